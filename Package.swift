@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "AuthStub",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "AuthStub", targets: ["AuthStub"]),
+        .library(name: "AuthStubTesting", targets: ["AuthStubTesting"]),
+        .executable(name: "authstub", targets: ["authstub"]),
+    ],
+    targets: [
+        .target(name: "StubHTTP"),
+        .target(name: "AuthStub", dependencies: ["StubHTTP"]),
+        .target(name: "AuthStubTesting", dependencies: ["AuthStub"]),
+        .executableTarget(name: "authstub", dependencies: ["AuthStub", "StubHTTP"]),
+        .executableTarget(name: "authstub-bench", dependencies: ["AuthStub", "StubHTTP"]),
+
+        // Raw-socket clients shared by the test targets; not a product.
+        .target(name: "TestSupport", dependencies: ["StubHTTP"], path: "Tests/TestSupport"),
+        .testTarget(name: "StubHTTPTests", dependencies: ["StubHTTP", "TestSupport"]),
+        .testTarget(name: "AuthStubTests", dependencies: ["AuthStub", "StubHTTP"]),
+        .testTarget(name: "AuthStubTestingTests", dependencies: ["AuthStubTesting"]),
+        .testTarget(name: "authstubTests", dependencies: ["authstub", "StubHTTP", "TestSupport"]),
+    ]
+)
+
+// Every target: Swift 6 language mode (the tools default) plus the upcoming features that keep
+// imports and existentials explicit.
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,128 @@
+// A blocking TCP client for tests and the benchmark, so that they never import a C library
+// themselves. See System.swift on Darwin.
+
+#if canImport(Glibc)
+import Glibc
+private let streamType = Int32(SOCK_STREAM.rawValue)
+private let sendFlags = Int32(MSG_NOSIGNAL)
+private let shutdownWriteHow = Int32(SHUT_WR)
+private let tcpProtocol = Int32(IPPROTO_TCP)
+#elseif canImport(Darwin)
+import Darwin
+private let streamType = SOCK_STREAM
+private let sendFlags: Int32 = 0
+private let shutdownWriteHow = SHUT_WR
+private let tcpProtocol = IPPROTO_TCP
+#endif
+
+/// A plain blocking TCP connection: connect, send raw bytes, read with a deadline. It never
+/// raises SIGPIPE. Not thread-safe; one test uses one socket.
+package final class ClientSocket {
+    private var fd: FileDescriptor
+
+    /// Connects to `host:port` (IPv4 or IPv6 literal, or `localhost`).
+    package init(host: String = "127.0.0.1", port: Int) throws(SystemError) {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = streamType
+        hints.ai_flags = AI_NUMERICSERV
+        var found: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &found)
+        guard status == 0, let first = found else {
+            throw SystemError(call: "getaddrinfo", errno: EINVAL, reason: String(cString: gai_strerror(status)))
+        }
+        defer { freeaddrinfo(found) }
+        let fd = socket(first.pointee.ai_family, streamType, 0)
+        guard fd >= 0 else { throw SystemError("socket", errno: errno) }
+        #if canImport(Darwin)
+        var one: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+        #endif
+        var noDelay: Int32 = 1
+        _ = setsockopt(fd, tcpProtocol, TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
+        let (result, code) = retryingInterrupts { connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) }
+        if result != 0 {
+            closeDescriptor(fd)
+            throw SystemError("connect", errno: code)
+        }
+        self.fd = fd
+    }
+
+    deinit { close() }
+
+    /// Sends every byte, blocking as needed.
+    package func send(_ bytes: [UInt8]) throws(SystemError) {
+        var offset = 0
+        while offset < bytes.count {
+            let start = offset
+            let (count, code) = bytes.withUnsafeBytes { buffer in
+                retryingInterrupts { systemSend(fd, buffer.baseAddress.map { $0 + start }, bytes.count - start, sendFlags) }
+            }
+            if count < 0 { throw SystemError("send", errno: code) }
+            offset += count
+        }
+    }
+
+    /// Sends the UTF-8 bytes of `text`.
+    package func send(_ text: String) throws(SystemError) { try send(Array(text.utf8)) }
+
+    /// Reads what arrives within `timeout`: at least one byte, or `[]` at end-of-file.
+    /// Throws `ETIMEDOUT` when nothing arrives in time.
+    package func receive(maxBytes: Int = 64 * 1024, timeout: Duration = .seconds(5)) throws(SystemError) -> [UInt8] {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let millis = Int32(clamping: max(0, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
+        let (ready, code) = retryingInterrupts { poll(&entry, 1, millis) }
+        if ready < 0 { throw SystemError("poll", errno: code) }
+        if ready == 0 { throw SystemError("receive", errno: ETIMEDOUT) }
+        var buffer = [UInt8](repeating: 0, count: max(1, maxBytes))
+        let capacity = buffer.count
+        let (count, readCode) = buffer.withUnsafeMutableBytes { raw in
+            retryingInterrupts { recv(fd, raw.baseAddress, capacity, 0) }
+        }
+        if count < 0 { throw SystemError("recv", errno: readCode) }
+        return Array(buffer[0..<count])
+    }
+
+    /// Reads until the server closes the connection or `timeout` passes; returns what arrived
+    /// and whether the connection was closed (false: still open at the deadline).
+    /// A reset counts as closed.
+    package func receiveUntilClosed(timeout: Duration = .seconds(5)) -> (bytes: [UInt8], closed: Bool) {
+        let deadline = ContinuousClock.now + timeout
+        var all: [UInt8] = []
+        while true {
+            let left = deadline - .now
+            if left <= .zero { return (all, false) }
+            do {
+                let chunk = try receive(timeout: left)
+                if chunk.isEmpty { return (all, true) }
+                all += chunk
+            } catch {
+                return (all, error.errno != ETIMEDOUT)
+            }
+        }
+    }
+
+    /// Whether the last failure was a connection reset.
+    package static func isReset(_ error: SystemError) -> Bool { error.errno == ECONNRESET }
+
+    /// Shuts down the write side (the server reads end-of-file).
+    package func shutdownWrite() { _ = shutdown(fd, shutdownWriteHow) }
+
+    /// Closes with a TCP reset.
+    package func reset() {
+        guard fd >= 0 else { return }
+        Socket.resetAndClose(fd)
+        fd = -1
+    }
+
+    /// Closes normally. Safe to call twice.
+    package func close() {
+        guard fd >= 0 else { return }
+        closeDescriptor(fd)
+        fd = -1
+    }
+}
+
+@inline(__always) private func systemSend(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ flags: Int32) -> Int {
+    send(fd, buffer, count, flags)
+}

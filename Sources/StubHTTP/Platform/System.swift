@@ -1,0 +1,122 @@
+// The only folder of AuthStub that imports a C library. Everything outside `Platform/` calls the
+// wrappers declared here, which have the same shape on Glibc and Darwin.
+//
+// The Darwin branches cannot be compiled on the Linux machines this package is developed on.
+// They were written against Apple's headers with care (types differ: `SOCK_STREAM` is an `Int32`
+// there, `nfds_t` is 32 bits, there is no `MSG_NOSIGNAL` and `SO_NOSIGPIPE` is set per socket
+// instead); any fix for macOS belongs in this folder and nowhere else.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#else
+#error("AuthStub's HTTP layer supports Glibc (Linux) and Darwin (macOS) only")
+#endif
+
+/// A failed system call: the call's name, `errno`, and the operating system's text for it.
+public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The system call that failed, e.g. `bind`.
+    public let call: String
+    /// The `errno` value it left.
+    public let errno: Int32
+    /// The operating system's description of `errno`, e.g. `Address already in use`.
+    public let reason: String
+
+    init(_ call: String, errno code: Int32) {
+        self.call = call
+        self.errno = code
+        self.reason = String(cString: strerror(code))
+    }
+
+    init(call: String, errno code: Int32, reason: String) {
+        self.call = call
+        self.errno = code
+        self.reason = reason
+    }
+
+    public var description: String { "\(call): \(reason) (errno \(errno))" }
+
+    /// The process or the system has run out of file descriptors (`EMFILE`, `ENFILE`).
+    var isDescriptorExhaustion: Bool { errno == EMFILE || errno == ENFILE }
+}
+
+/// A raw file descriptor owned by the HTTP layer.
+package typealias FileDescriptor = Int32
+
+/// The outcome of a non-blocking read or write.
+package enum IOResult: Equatable {
+    /// This many bytes moved (never zero for a read: see `endOfFile`).
+    case transferred(Int)
+    /// The peer closed its side (read only).
+    case endOfFile
+    /// The call would block; wait for the descriptor to be ready again.
+    case wouldBlock
+    /// The connection is broken (reset, broken pipe, or another error).
+    case failed(SystemError)
+}
+
+/// Calls `body` until it returns something other than -1 with `EINTR`.
+@inline(__always)
+func retryingInterrupts<Result: FixedWidthInteger>(_ body: () -> Result) -> (result: Result, errno: Int32) {
+    while true {
+        let result = body()
+        if result != -1 { return (result, 0) }
+        let code = errno
+        if code != EINTR { return (result, code) }
+    }
+}
+
+/// Whether `code` means "try again later" on a non-blocking descriptor.
+@inline(__always)
+func isWouldBlock(_ code: Int32) -> Bool { code == EAGAIN || code == EWOULDBLOCK }
+
+/// Closes a descriptor. `EINTR` is not retried: on Linux and Darwin the descriptor is released
+/// even when `close` reports it, and a retry could close a descriptor another thread just opened.
+package func closeDescriptor(_ fd: FileDescriptor) {
+    _ = close(fd)
+}
+
+/// Marks a descriptor non-blocking and close-on-exec.
+func makeNonBlockingAndCloseOnExec(_ fd: FileDescriptor, call: String) throws(SystemError) {
+    let flags = retryingInterrupts { fcntl(fd, F_GETFL) }
+    if flags.result == -1 { throw SystemError("\(call): fcntl(F_GETFL)", errno: flags.errno) }
+    let setFlags = retryingInterrupts { fcntl(fd, F_SETFL, flags.result | O_NONBLOCK) }
+    if setFlags.result == -1 { throw SystemError("\(call): fcntl(F_SETFL)", errno: setFlags.errno) }
+    let setCloexec = retryingInterrupts { fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    if setCloexec.result == -1 { throw SystemError("\(call): fcntl(F_SETFD)", errno: setCloexec.errno) }
+}
+
+/// Seconds since the Unix epoch on the system's wall clock.
+package func wallClockSeconds() -> Int {
+    Int(time(nil))
+}
+
+/// The broken-down UTC time of `epochSeconds`: (year, month 1-12, day, weekday 0=Sunday, hour, minute, second).
+package func utcComponents(epochSeconds: Int) -> (year: Int, month: Int, day: Int, weekday: Int, hour: Int, minute: Int, second: Int) {
+    var seconds = time_t(epochSeconds)
+    var parts = tm()
+    _ = gmtime_r(&seconds, &parts)
+    return (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_wday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+}
+
+/// Raises the soft open-file limit towards `wanted` (never above the hard limit) and returns
+/// the limit now in force. Tests that hold many connections use it; macOS starts at 256.
+package func raiseOpenFileLimit(to wanted: Int) -> Int {
+    var limits = rlimit()
+    guard getrlimit(RLIMIT_NOFILE_VALUE, &limits) == 0 else { return 0 }
+    let target = rlim_t(max(0, wanted))
+    if limits.rlim_cur < target {
+        limits.rlim_cur = min(target, limits.rlim_max)
+        _ = setrlimit(RLIMIT_NOFILE_VALUE, &limits)
+        _ = getrlimit(RLIMIT_NOFILE_VALUE, &limits)
+    }
+    return Int(clamping: limits.rlim_cur)
+}
+
+#if canImport(Glibc)
+private let RLIMIT_NOFILE_VALUE = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+#else
+private let RLIMIT_NOFILE_VALUE = RLIMIT_NOFILE
+#endif
