@@ -1,0 +1,112 @@
+/// Header fields in arrival order with their original case; lookups are ASCII-case-insensitive.
+///
+/// Names and values are kept as raw bytes in one array, with one array of index ranges beside it,
+/// so a parsed request's headers cost two allocations. Values are never force-decoded: the
+/// `String` accessors decode UTF-8 with repair (invalid bytes become U+FFFD) and `rawValue(for:)`
+/// gives the bytes exactly as received. Nothing here validates names or values; the parser does
+/// that for what it produces, and a response writer must do it for what it sends.
+public struct HTTPHeaders: Sendable {
+    /// Where one field's name and value sit in `bytes`: name `nameStart..<nameEnd`, value
+    /// `nameEnd..<valueEnd`.
+    struct Span: Sendable, Equatable {
+        var nameStart: Int
+        var nameEnd: Int
+        var valueEnd: Int
+
+        var name: Range<Int> { nameStart..<nameEnd }
+        var value: Range<Int> { nameEnd..<valueEnd }
+    }
+
+    /// Every name and value, back to back.
+    private(set) var bytes: [UInt8]
+    /// One span per field, in order.
+    private(set) var spans: [Span]
+
+    /// Creates an empty set of fields.
+    public init() {
+        bytes = []
+        spans = []
+    }
+
+    /// Creates fields from name/value pairs, keeping their order.
+    public init(_ fields: [(name: String, value: String)]) {
+        self.init()
+        for field in fields {
+            add(name: field.name, value: field.value)
+        }
+    }
+
+    /// The number of fields (a name that appears twice counts twice).
+    public var count: Int { spans.count }
+
+    /// Appends a field, keeping any existing fields of that name.
+    public mutating func add(name: String, value: String) {
+        let nameStart = bytes.count
+        bytes.append(contentsOf: name.utf8)
+        let nameEnd = bytes.count
+        bytes.append(contentsOf: value.utf8)
+        spans.append(Span(nameStart: nameStart, nameEnd: nameEnd, valueEnd: bytes.count))
+    }
+
+    /// Replaces every field of that name with one field, placed where the first one was
+    /// (or at the end if there was none).
+    public mutating func set(name: String, value: String) {
+        guard let first = firstIndex(of: name) else {
+            add(name: name, value: value)
+            return
+        }
+        rebuild(replacing: name, at: first, with: (Array(name.utf8), Array(value.utf8)))
+    }
+
+    /// Removes every field of that name.
+    public mutating func remove(name: String) {
+        guard firstIndex(of: name) != nil else { return }
+        rebuild(replacing: name, at: nil, with: nil)
+    }
+
+    /// Appends a field from raw bytes (the parser's path: no String is made).
+    mutating func appendRaw(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+        let nameStart = bytes.count
+        bytes.append(contentsOf: name)
+        let nameEnd = bytes.count
+        bytes.append(contentsOf: value)
+        spans.append(Span(nameStart: nameStart, nameEnd: nameEnd, valueEnd: bytes.count))
+    }
+
+    /// Reserves room for a typical request's fields; never sized from anything a client sent.
+    mutating func reserveTypical() {
+        bytes.reserveCapacity(512)
+        spans.reserveCapacity(16)
+    }
+
+    /// Copies every field not named `name`; the replacement (if any) goes in at span index `at`.
+    private mutating func rebuild(
+        replacing name: String,
+        at position: Int?,
+        with replacement: (name: [UInt8], value: [UInt8])?
+    ) {
+        var newBytes: [UInt8] = []
+        var newSpans: [Span] = []
+        newBytes.reserveCapacity(bytes.count)
+        newSpans.reserveCapacity(spans.count)
+        withQuery(name) { query in
+            for (index, span) in spans.enumerated() {
+                if index == position, let replacement {
+                    let start = newBytes.count
+                    newBytes.append(contentsOf: replacement.name)
+                    let middle = newBytes.count
+                    newBytes.append(contentsOf: replacement.value)
+                    newSpans.append(Span(nameStart: start, nameEnd: middle, valueEnd: newBytes.count))
+                }
+                if nameMatches(span, query) { continue }
+                let start = newBytes.count
+                newBytes.append(contentsOf: bytes[span.name])
+                let middle = newBytes.count
+                newBytes.append(contentsOf: bytes[span.value])
+                newSpans.append(Span(nameStart: start, nameEnd: middle, valueEnd: newBytes.count))
+            }
+        }
+        bytes = newBytes
+        spans = newSpans
+    }
+}
