@@ -1,0 +1,63 @@
+/// One client connection. Owned and touched only by the event loop that accepted it.
+final class Connection {
+    /// Where the connection is in its request/response cycle.
+    enum Phase {
+        /// Reading (and parsing) the next request.
+        case reading
+        /// A handler task owns the current request.
+        case handling
+        /// Sending a final response.
+        case writing
+        /// Closing politely: the write side is shut, input is drained briefly, then close.
+        case lingering
+        /// Closed; the object is only still referenced by a list being walked.
+        case closed
+    }
+
+    /// What to do once the outbound buffer has been sent.
+    enum AfterWrite {
+        case keepReading
+        case lingerThenClose
+        case close
+    }
+
+    let fd: FileDescriptor
+    let id: UInt64
+    let peer: String
+    /// This connection's index in the loop's poll set.
+    var slot: Int
+    var parser: HTTPRequestParser
+    var phase: Phase = .reading
+    var afterWrite: AfterWrite = .keepReading
+
+    var outbound: [UInt8] = []
+    var outboundOffset = 0
+    var hasPendingOutput: Bool { outboundOffset < outbound.count }
+
+    /// The task running the handler for the current request.
+    var handlerTask: Task<Void, Never>?
+    /// Facts about the current request that shape its response.
+    var currentIsHead = false
+    var currentKeepAlive = true
+    var currentVersion = HTTPVersion.http1_1
+
+    /// When the first byte of an unfinished request arrived (for the request timeout).
+    var requestStartedAt: ContinuousClock.Instant?
+    /// The last time bytes moved either way (for the idle and write-stall timeouts).
+    var lastActivity: ContinuousClock.Instant
+    /// The client shut down its write side.
+    var peerClosedInput = false
+    /// While lingering: when to give up, and how many more bytes to drain.
+    var lingerDeadline: ContinuousClock.Instant
+    var lingerBytesLeft = 0
+
+    init(fd: FileDescriptor, id: UInt64, peer: String, slot: Int, limits: HTTPLimits, now: ContinuousClock.Instant) {
+        self.fd = fd
+        self.id = id
+        self.peer = peer
+        self.slot = slot
+        self.parser = HTTPRequestParser(limits: limits)
+        self.lastActivity = now
+        self.lingerDeadline = now
+    }
+}

@@ -1,0 +1,49 @@
+import Synchronization
+
+extension EventLoop {
+    /// At most this many accepts per wake, so one loop cannot starve its connections.
+    static let acceptBatch = 32
+    /// How long accepting pauses after the process runs out of descriptors.
+    static let descriptorBackoff: Duration = .milliseconds(100)
+
+    /// Accepts what is pending. Every loop watches the listener; a loop that loses the race
+    /// simply sees `wouldBlock`.
+    func acceptConnections() {
+        for _ in 0..<Self.acceptBatch {
+            switch Socket.accept(core.listener) {
+            case .accepted(let fd, let peer):
+                let slot = pollSet.add(fd, interest: .readable)
+                let connection = Connection(fd: fd, id: core.makeConnectionID(), peer: peer, slot: slot,
+                                            limits: core.configuration.limits, now: now)
+                slotOwners.append(connection)
+                connections[connection.id] = connection
+            case .wouldBlock:
+                return
+            case .failed(let error):
+                pauseAccepting(after: error)
+                return
+            }
+        }
+    }
+
+    /// Stops watching the listener for a moment: a level-triggered listener with no free
+    /// descriptor would otherwise wake the loop in a busy cycle.
+    private func pauseAccepting(after error: SystemError) {
+        listenerPausedUntil = now + Self.descriptorBackoff
+        pollSet.setInterest([], at: Self.listenerSlot)
+        if error.isDescriptorExhaustion {
+            if !core.reportedDescriptorExhaustion.exchange(true, ordering: .relaxed) {
+                core.configuration.log("accept: \(error.reason); pausing new connections until descriptors free up")
+            }
+        } else {
+            core.configuration.log("accept failed: \(error); retrying shortly")
+        }
+    }
+
+    /// Watches the listener again once its pause is over.
+    func resumeListenerIfDue() {
+        guard let paused = listenerPausedUntil, now >= paused else { return }
+        listenerPausedUntil = nil
+        pollSet.setInterest(.readable, at: Self.listenerSlot)
+    }
+}

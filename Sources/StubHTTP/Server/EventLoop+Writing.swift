@@ -1,0 +1,129 @@
+extension EventLoop {
+    /// Carries out a handler's action on its connection.
+    func perform(_ action: HTTPAction, on connection: Connection) {
+        connection.handlerTask = nil
+        switch action {
+        case .respond(let response):
+            send(response, on: connection, bodyLimit: nil)
+        case .truncated(let response, let bodyBytes):
+            send(response, on: connection, bodyLimit: max(0, bodyBytes))
+        case .drop:
+            close(connection)
+        case .reset:
+            reset(connection)
+        case .delayed(_, let next):
+            // Delays are waited out in the handler task; one arriving here is served at once.
+            perform(next, on: connection)
+        }
+    }
+
+    /// Sends an answer the HTTP layer chose itself (a parse error, a timeout), then closes.
+    func respondAndClose(on connection: Connection, with response: HTTPResponse) {
+        connection.currentIsHead = false
+        connection.currentKeepAlive = false
+        send(response, on: connection, bodyLimit: nil)
+    }
+
+    private func send(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?) {
+        let keepAlive = connection.currentKeepAlive && !connection.peerClosedInput && bodyLimit == nil
+            && !ResponseSerializer.requestsClose(response)
+        let context = ResponseSerializer.Context(
+            isHeadRequest: connection.currentIsHead, keepAlive: keepAlive,
+            requestVersion: connection.currentVersion, date: currentDate(),
+            server: core.configuration.serverName)
+        ResponseSerializer.append(response, context: context, bodyLimit: bodyLimit, to: &connection.outbound)
+        connection.phase = .writing
+        connection.afterWrite = bodyLimit != nil ? .close : (keepAlive ? .keepReading : .lingerThenClose)
+        flush(connection)
+    }
+
+    /// Sends what the kernel takes now; the rest waits for the socket to be writable.
+    func flush(_ connection: Connection) {
+        while connection.hasPendingOutput {
+            let offset = connection.outboundOffset
+            let result = connection.outbound.withUnsafeBytes { bytes in
+                Socket.send(connection.fd, UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+            }
+            switch result {
+            case .transferred(let count):
+                connection.outboundOffset += count
+                connection.lastActivity = now
+            case .wouldBlock:
+                updateInterest(of: connection)
+                return
+            case .endOfFile, .failed:
+                close(connection)
+                return
+            }
+        }
+        connection.outboundOffset = 0
+        if connection.outbound.capacity > 256 * 1024 {
+            connection.outbound = []  // don't keep a large response's buffer for an idle connection
+        } else {
+            connection.outbound.removeAll(keepingCapacity: true)
+        }
+        guard connection.phase == .writing else {
+            updateInterest(of: connection)
+            return
+        }
+        switch connection.afterWrite {
+        case .keepReading:
+            connection.phase = .reading
+            updateInterest(of: connection)
+            processRequests(on: connection)
+        case .lingerThenClose:
+            beginLingering(connection)
+        case .close:
+            close(connection)
+        }
+    }
+
+    /// Shuts the write side and drains input briefly, so a client still sending does not turn
+    /// our close into a reset that destroys the response it has not read yet.
+    private func beginLingering(_ connection: Connection) {
+        if connection.peerClosedInput {
+            close(connection)
+            return
+        }
+        Socket.shutdownWriting(connection.fd)
+        connection.phase = .lingering
+        connection.lingerDeadline = now + core.configuration.lingerTimeout
+        connection.lingerBytesLeft = 64 * 1024
+        updateInterest(of: connection)
+    }
+
+    /// Watches for what the connection's phase needs.
+    func updateInterest(of connection: Connection) {
+        var interest: PollInterest = []
+        if connection.hasPendingOutput { interest.insert(.writable) }
+        if connection.phase == .reading || connection.phase == .lingering { interest.insert(.readable) }
+        pollSet.setInterest(interest, at: connection.slot)
+    }
+
+    /// Closes the connection in an orderly way (FIN).
+    func close(_ connection: Connection) {
+        guard connection.phase != .closed else { return }
+        forget(connection)
+        closeDescriptor(connection.fd)
+    }
+
+    /// Closes the connection with a TCP reset.
+    func reset(_ connection: Connection) {
+        guard connection.phase != .closed else { return }
+        forget(connection)
+        Socket.resetAndClose(connection.fd)
+    }
+
+    private func forget(_ connection: Connection) {
+        connection.phase = .closed
+        connection.handlerTask?.cancel()
+        connection.handlerTask = nil
+        connections[connection.id] = nil
+        let slot = connection.slot
+        if pollSet.remove(at: slot) != nil, let moved = slotOwners.last ?? nil {
+            moved.slot = slot
+            slotOwners[slot] = moved
+        }
+        slotOwners.removeLast()
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+extension HTTPServer {
+    /// How a server listens, what it accepts, and how long it waits.
+    public struct Configuration: Sendable {
+        /// The address to bind: an IPv4 or IPv6 literal (`127.0.0.1`, `::1`) or `localhost`.
+        public var host: String = "127.0.0.1"
+        /// The port; 0 asks the system for a free one (read it from `HTTPServer.port`).
+        public var port: Int = 0
+        /// Size limits on requests, each with its own status.
+        public var limits = HTTPLimits()
+        /// A request begun but not complete after this long gets 408 and the connection closes.
+        public var requestTimeout: Duration = .seconds(30)
+        /// A kept-alive connection with no request in progress closes quietly after this long;
+        /// a client that stops reading a response is dropped after this long too.
+        public var idleTimeout: Duration = .seconds(75)
+        /// After an error response, how long input is drained before the close (RFC 9112 §9.6).
+        public var lingerTimeout: Duration = .seconds(1)
+        /// How many threads serve connections; each runs one poll loop.
+        public var eventLoopCount: Int = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        /// The listen backlog.
+        public var backlog: Int32 = 1024
+        /// The `Server` header on every response that does not set its own.
+        public var serverName: String = "AuthStub"
+        /// Where the layer reports conditions an operator should know about (e.g. running out
+        /// of file descriptors). Defaults to standard error.
+        public var log: @Sendable (String) -> Void = { message in
+            FileHandle.standardError.write(Data("authstub: \(message)\n".utf8))
+        }
+
+        /// The defaults: `127.0.0.1`, an ephemeral port.
+        public init(host: String = "127.0.0.1", port: Int = 0) {
+            self.host = host
+            self.port = port
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Synchronization
+
+/// A small HTTP/1.1 server: keep-alive, pipelining, chunked bodies, strict limits, and faults
+/// (drop, reset, truncated body, delay) carried out on the connection. Each of its event-loop
+/// threads runs `poll`; handlers run as Swift tasks.
+///
+/// ```swift
+/// let server = HTTPServer { request in .respond(HTTPResponse(status: 200, text: "hi")) }
+/// try await server.start()          // listening when this returns
+/// print(server.port ?? 0)
+/// await server.stop()               // closes every connection; safe to call twice
+/// ```
+public final class HTTPServer: Sendable {
+    /// Answers one request. Runs on the Swift concurrency pool, never on a loop thread.
+    public typealias Handler = @Sendable (HTTPRequest) async -> HTTPAction
+
+    private enum Phase {
+        case idle
+        case running(ServerCore, [EventLoop], runningLoops: Int)
+        case stopping(ServerCore, waiters: [CheckedContinuation<Void, Never>], runningLoops: Int)
+        case stopped
+    }
+
+    /// The settings the server was made with.
+    public let configuration: Configuration
+    private let handler: Handler
+    private let phase = Mutex(Phase.idle)
+    private let boundPort = Atomic<Int>(0)
+
+    /// A server that will answer every request with `handler`.
+    public init(configuration: Configuration = Configuration(), handler: @escaping Handler) {
+        self.configuration = configuration
+        self.handler = handler
+    }
+
+    /// The port the server listens on, once started (the real one when 0 was asked for).
+    public var port: Int? {
+        let port = boundPort.load(ordering: .acquiring)
+        return port == 0 ? nil : port
+    }
+
+    /// Binds, listens and starts serving; returns once connections are accepted.
+    /// - Throws: `HTTPServerError` naming the address and the OS's reason, e.g.
+    ///   `127.0.0.1:8080: Address already in use`.
+    public func start() async throws(HTTPServerError) {
+        try phase.withLock { phase throws(HTTPServerError) in
+            guard case .idle = phase else { throw HTTPServerError.alreadyStarted }
+            let listener: Socket.Listener
+            do throws(SystemError) {
+                listener = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+            } catch {
+                throw HTTPServerError.bindFailed(address: Self.display(configuration.host, configuration.port), error)
+            }
+            let core = ServerCore(configuration: configuration, handler: handler, listener: listener.fd)
+            var loops: [EventLoop] = []
+            do throws(SystemError) {
+                for _ in 0..<max(1, configuration.eventLoopCount) {
+                    loops.append(try EventLoop(core: core))
+                }
+            } catch {
+                closeDescriptor(listener.fd)
+                throw HTTPServerError.setupFailed(error)
+            }
+            for (index, loop) in loops.enumerated() {
+                let thread = Thread { [self] in
+                    loop.run()
+                    loopDidExit()
+                }
+                thread.name = "authstub-http-\(listener.port)-\(index)"
+                thread.start()
+            }
+            boundPort.store(listener.port, ordering: .releasing)
+            phase = .running(core, loops, runningLoops: loops.count)
+        }
+    }
+
+    /// Stops accepting, closes every connection (in-flight requests get no answer: their
+    /// clients see the connection close) and returns once every loop thread has finished.
+    /// Safe to call more than once, and before `start`.
+    public func stop() async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            let loopsToStop: [EventLoop]? = phase.withLock { phase in
+                switch phase {
+                case .idle, .stopped:
+                    phase = .stopped
+                    waiter.resume()
+                    return nil
+                case .running(let core, let loops, let running):
+                    phase = .stopping(core, waiters: [waiter], runningLoops: running)
+                    return loops
+                case .stopping(let core, var waiters, let running):
+                    waiters.append(waiter)
+                    phase = .stopping(core, waiters: waiters, runningLoops: running)
+                    return nil
+                }
+            }
+            for loop in loopsToStop ?? [] { loop.requestStop() }
+        }
+    }
+
+    private func loopDidExit() {
+        let finished: [CheckedContinuation<Void, Never>] = phase.withLock { phase in
+            switch phase {
+            case .stopping(let core, let waiters, let running):
+                if running > 1 {
+                    phase = .stopping(core, waiters: waiters, runningLoops: running - 1)
+                    return []
+                }
+                closeDescriptor(core.listener)
+                phase = .stopped
+                return waiters
+            case .running(let core, let loops, let running):
+                // A loop only exits when asked to; keep the books straight regardless.
+                phase = .running(core, loops, runningLoops: running - 1)
+                return []
+            case .idle, .stopped:
+                return []
+            }
+        }
+        for waiter in finished { waiter.resume() }
+    }
+
+    static func display(_ host: String, _ port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+}
+
+/// Why a server could not start.
+public enum HTTPServerError: Error, Sendable, CustomStringConvertible {
+    /// Binding or listening failed, e.g. the address is in use.
+    case bindFailed(address: String, SystemError)
+    /// The server's threads or pipes could not be set up.
+    case setupFailed(SystemError)
+    /// `start()` was called on a server that was already started (servers are not restarted).
+    case alreadyStarted
+
+    public var description: String {
+        switch self {
+        case .bindFailed(let address, let error): "\(address): \(error.reason)"
+        case .setupFailed(let error): "cannot start the server: \(error)"
+        case .alreadyStarted: "the server was already started"
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Dispatch
+package import Foundation
+import StubHTTP
+#if canImport(FoundationNetworking)
+package import FoundationNetworking
+#endif
+
+/// A raw TCP connection for tests. Its blocking calls run on a Dispatch queue, never on the
+/// Swift concurrency pool that the server's handlers need.
+package final class RawConnection: @unchecked Sendable {
+    // `socket` is only touched on `queue`.
+    private let socket: ClientSocket
+    private let queue = DispatchQueue(label: "raw-connection")
+    private var pending: [UInt8] = []
+
+    private init(socket: ClientSocket) { self.socket = socket }
+
+    package static func connect(port: Int, host: String = "127.0.0.1") async throws -> RawConnection {
+        try await onQueue(DispatchQueue.global()) { RawConnection(socket: try ClientSocket(host: host, port: port)) }
+    }
+
+    package func send(_ text: String) async throws { try await send(Array(text.utf8)) }
+
+    package func send(_ bytes: [UInt8]) async throws {
+        try await Self.onQueue(queue) { try self.socket.send(bytes) }
+    }
+
+    /// What arrives within `timeout` (at least one byte), or `[]` at end-of-file.
+    package func receive(timeout: Duration = .seconds(5)) async throws -> [UInt8] {
+        try await Self.onQueue(queue) {
+            if !self.pending.isEmpty { defer { self.pending = [] }; return self.pending }
+            return try self.socket.receive(timeout: timeout)
+        }
+    }
+
+    /// Everything until the server closes (`closed` true) or `timeout` passes.
+    package func receiveUntilClosed(timeout: Duration = .seconds(5)) async -> (bytes: [UInt8], closed: Bool) {
+        (try? await Self.onQueue(queue) {
+            let rest = self.socket.receiveUntilClosed(timeout: timeout)
+            defer { self.pending = [] }
+            return (self.pending + rest.bytes, rest.closed)
+        }) ?? ([], true)
+    }
+
+    /// Reads until `count` complete responses have arrived; bytes past them are kept for later.
+    package func responses(_ count: Int, headRequests: Set<Int> = [], timeout: Duration = .seconds(5)) async throws -> [RawResponse] {
+        try await Self.onQueue(queue) {
+            let deadline = ContinuousClock.now + timeout
+            var buffer = self.pending
+            while true {
+                var parsed: [RawResponse] = []
+                var rest = buffer[...]
+                while parsed.count < count, let (response, after) = RawResponse.parse(rest, isHead: headRequests.contains(parsed.count)) {
+                    parsed.append(response)
+                    rest = after
+                }
+                if parsed.count == count {
+                    self.pending = Array(rest)
+                    return parsed
+                }
+                let chunk = try self.socket.receive(timeout: max(.milliseconds(1), deadline - .now))
+                if chunk.isEmpty { throw RawConnectionError.closedEarly(received: String(decoding: buffer, as: UTF8.self)) }
+                buffer += chunk
+            }
+        }
+    }
+
+    /// One response.
+    package func response(isHead: Bool = false, timeout: Duration = .seconds(5)) async throws -> RawResponse {
+        try await responses(1, headRequests: isHead ? [0] : [], timeout: timeout)[0]
+    }
+
+    package func shutdownWrite() async { try? await Self.onQueue(queue) { self.socket.shutdownWrite() } }
+    package func reset() async { try? await Self.onQueue(queue) { self.socket.reset() } }
+    package func close() async { try? await Self.onQueue(queue) { self.socket.close() } }
+
+    private static func onQueue<T>(_ queue: DispatchQueue, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}
+
+package enum RawConnectionError: Error {
+    case closedEarly(received: String)
+}
+
+/// A response parsed from raw bytes, strictly enough for tests.
+package struct RawResponse: Sendable {
+    package var status: Int
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
+
+    package func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    package var text: String { String(decoding: body, as: UTF8.self) }
+
+    /// Parses one response from the front of `bytes`; nil if it is not complete yet.
+    package static func parse(_ bytes: ArraySlice<UInt8>, isHead: Bool) -> (RawResponse, ArraySlice<UInt8>)? {
+        let separator: [UInt8] = [13, 10, 13, 10]
+        guard let headEnd = bytes.indices.first(where: { bytes[$0...].starts(with: separator) }) else { return nil }
+        let head = String(decoding: bytes[bytes.startIndex..<headEnd], as: UTF8.self)
+        var lines = head.components(separatedBy: "\r\n")
+        let statusLine = lines.removeFirst().split(separator: " ")
+        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { return nil }
+        let headers = lines.compactMap { line -> (name: String, value: String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+        let bodyStart = headEnd + separator.count
+        var response = RawResponse(status: status, headers: headers, body: [])
+        let length = (isHead || status < 200 || status == 204 || status == 304)
+            ? 0 : Int(response.header("Content-Length") ?? "0") ?? 0
+        guard bytes.endIndex - bodyStart >= length else { return nil }
+        response.body = Array(bytes[bodyStart..<(bodyStart + length)])
+        return (response, bytes[(bodyStart + length)...])
+    }
+}
+
+/// A URLSession with no caching or cookies, so every request really reaches the server.
+package func makeTestSession() -> URLSession {
+    let configuration = URLSessionConfiguration.ephemeral
+    configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+    configuration.timeoutIntervalForRequest = 10
+    return URLSession(configuration: configuration)
+}
