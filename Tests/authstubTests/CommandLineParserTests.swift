@@ -1,0 +1,55 @@
+@testable import authstub
+import Testing
+
+/// The argument parser is a pure function: every flag, default and error without a process.
+@Suite("CLI: argument parsing")
+struct CommandLineParserTests {
+    @Test("No arguments and plain `serve` serve 127.0.0.1:8080")
+    func defaults() throws {
+        #expect(try CommandLineParser.parse([]) == .serve(ServeOptions()))
+        #expect(try CommandLineParser.parse(["serve"]) == .serve(ServeOptions(host: "127.0.0.1", port: 8080)))
+    }
+
+    @Test("--host and --port, spaced or with =")
+    func hostAndPort() throws {
+        #expect(try CommandLineParser.parse(["serve", "--host", "::1", "--port", "0"]) == .serve(ServeOptions(host: "::1", port: 0)))
+        #expect(try CommandLineParser.parse(["--port=9000", "--host=0.0.0.0"]) == .serve(ServeOptions(host: "0.0.0.0", port: 9000)))
+    }
+
+    @Test("PORT and AUTHSTUB_* stand in for flags; flags win")
+    func environment() throws {
+        #expect(try CommandLineParser.parse([], environment: ["PORT": "7000"]) == .serve(ServeOptions(port: 7000)))
+        #expect(try CommandLineParser.parse([], environment: ["PORT": "7000", "AUTHSTUB_PORT": "7001"]) == .serve(ServeOptions(port: 7001)))
+        #expect(try CommandLineParser.parse(["--port", "1"], environment: ["AUTHSTUB_PORT": "7001", "AUTHSTUB_HOST": "::1"])
+                == .serve(ServeOptions(host: "::1", port: 1)))
+    }
+
+    @Test("--help and --version win over everything else")
+    func helpAndVersion() throws {
+        #expect(try CommandLineParser.parse(["serve", "--port", "1", "--help"]) == .help)
+        #expect(try CommandLineParser.parse(["-h"]) == .help)
+        #expect(try CommandLineParser.parse(["--version"]) == .version)
+    }
+
+    @Test("Usage errors name the problem", arguments: [
+        (["--port"], "--port needs a value"),
+        (["--port", "--host", "x"], "--port needs a value"),
+        (["--port", "65536"], "--port must be a port number from 0 to 65535, not '65536'"),
+        (["--port", "-1"], "--port must be a port number from 0 to 65535, not '-1'"),
+        (["--port", "+80"], "--port must be a port number from 0 to 65535, not '+80'"),
+        (["--port", "99999999999999999999"], "--port must be a port number from 0 to 65535, not '99999999999999999999'"),
+        (["--bogus"], "unknown option '--bogus' (see 'authstub --help')"),
+        (["frobnicate"], "unknown command 'frobnicate' (see 'authstub --help')"),
+        (["--host="], "--host needs a value"),
+    ])
+    func usageErrors(arguments: [String], message: String) {
+        #expect(throws: UsageError(message: message)) { try CommandLineParser.parse(arguments) }
+    }
+
+    @Test("A bad PORT in the environment is a usage error naming the variable")
+    func badEnvironmentPort() {
+        #expect(throws: UsageError(message: "PORT must be a port number from 0 to 65535, not 'http'")) {
+            try CommandLineParser.parse([], environment: ["PORT": "http"])
+        }
+    }
+}

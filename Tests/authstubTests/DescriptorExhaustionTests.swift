@@ -1,0 +1,56 @@
+import Foundation
+import StubHTTP
+import Testing
+import TestSupport
+
+/// Out of file descriptors, the real CLI backs off instead of spinning, says so once, and
+/// serves the waiting clients once descriptors free up.
+@Suite("CLI: running out of file descriptors")
+struct DescriptorExhaustionTests {
+    @Test("EMFILE: accept pauses without a busy loop, reports once, and resumes")
+    func acceptBacksOffAndResumes() async throws {
+        let server = try CLIProcess.start(["serve", "--port", "0"], openFileLimit: 40)
+        let line = try await server.firstLine()
+        let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
+
+        // More clients than the server has descriptors for; each sends a request at once.
+        var clients: [RawConnection] = []
+        for _ in 0..<60 {
+            let client = try await RawConnection.connect(port: port)
+            try await client.send("GET /__control/status HTTP/1.1\r\nHost: a\r\n\r\n")
+            clients.append(client)
+        }
+        try await Task.sleep(for: .milliseconds(300))
+
+        #if os(Linux)
+        // While descriptors are exhausted the server must sleep, not spin.
+        let before = try cpuTicks(of: server.processIdentifier)
+        try await Task.sleep(for: .seconds(1))
+        let used = try cpuTicks(of: server.processIdentifier) - before
+        #expect(used < 30, "the server used \(used) CPU ticks in 1 s while out of descriptors")
+        #endif
+
+        // Free descriptors: the first 40 clients hang up (the server had room for fewer than
+        // 30), and every one of the 20 still waiting is then served.
+        for client in clients.prefix(40) { await client.close() }
+        var answered = 0
+        for client in clients.dropFirst(40) where try await client.response(timeout: .seconds(15)).status == 200 {
+            answered += 1
+        }
+        #expect(answered == 20)
+
+        let result = try await server.stop(signal: SIGTERM)
+        #expect(result.status == 0)
+        let reports = result.stderr.components(separatedBy: "pausing new connections").count - 1
+        #expect(reports == 1, "stderr: \(result.stderr)")
+    }
+
+    /// utime + stime of a process, in clock ticks, from /proc.
+    private func cpuTicks(of pid: Int32) throws -> Int {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+        let afterName = try #require(stat.range(of: ") ")).upperBound
+        let fields = stat[afterName...].split(separator: " ")
+        return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
+    }
+}
