@@ -1,23 +1,24 @@
 /// Header fields in arrival order with their original case; lookups are ASCII-case-insensitive.
 ///
-/// Names and values are kept as raw bytes in one array, with one array of index ranges beside it,
-/// so a parsed request's headers cost two allocations. Values are never force-decoded: the
+/// Names and values are kept as raw bytes in one array (for parsed requests, the header section
+/// as received), with one array of index ranges beside it, so a parsed request's headers cost two
+/// allocations. Values are never force-decoded: the
 /// `String` accessors decode UTF-8 with repair (invalid bytes become U+FFFD) and `rawValue(for:)`
 /// gives the bytes exactly as received. Nothing here validates names or values; the parser does
 /// that for what it produces, and a response writer must do it for what it sends.
 public struct HTTPHeaders: Sendable {
-    /// Where one field's name and value sit in `bytes`: name `nameStart..<nameEnd`, value
-    /// `nameEnd..<valueEnd`.
+    /// Where one field's name and value sit in `bytes`.
     struct Span: Sendable, Equatable {
         var nameStart: Int
         var nameEnd: Int
+        var valueStart: Int
         var valueEnd: Int
 
         var name: Range<Int> { nameStart..<nameEnd }
-        var value: Range<Int> { nameEnd..<valueEnd }
+        var value: Range<Int> { valueStart..<valueEnd }
     }
 
-    /// Every name and value, back to back.
+    /// Every name and value (back to back, or with the separators of the parsed header section).
     private(set) var bytes: [UInt8]
     /// One span per field, in order.
     private(set) var spans: [Span]
@@ -45,7 +46,7 @@ public struct HTTPHeaders: Sendable {
         bytes.append(contentsOf: name.utf8)
         let nameEnd = bytes.count
         bytes.append(contentsOf: value.utf8)
-        spans.append(Span(nameStart: nameStart, nameEnd: nameEnd, valueEnd: bytes.count))
+        spans.append(Span(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: bytes.count))
     }
 
     /// Replaces every field of that name with one field, placed where the first one was
@@ -64,19 +65,11 @@ public struct HTTPHeaders: Sendable {
         rebuild(replacing: name, at: nil, with: nil)
     }
 
-    /// Appends a field from raw bytes (the parser's path: no String is made).
-    mutating func appendRaw(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
-        let nameStart = bytes.count
-        bytes.append(contentsOf: name)
-        let nameEnd = bytes.count
-        bytes.append(contentsOf: value)
-        spans.append(Span(nameStart: nameStart, nameEnd: nameEnd, valueEnd: bytes.count))
-    }
-
-    /// Reserves room for a typical request's fields; never sized from anything a client sent.
-    mutating func reserveTypical() {
-        bytes.reserveCapacity(512)
-        spans.reserveCapacity(16)
+    /// Fields whose names and values lie in `block` at `spans` (the parser's path: the header
+    /// section is copied once, separators included, and never turned into Strings).
+    init(block: [UInt8], spans: [Span]) {
+        bytes = block
+        self.spans = spans
     }
 
     /// Copies every field not named `name`; the replacement (if any) goes in at span index `at`.
@@ -96,14 +89,14 @@ public struct HTTPHeaders: Sendable {
                     newBytes.append(contentsOf: replacement.name)
                     let middle = newBytes.count
                     newBytes.append(contentsOf: replacement.value)
-                    newSpans.append(Span(nameStart: start, nameEnd: middle, valueEnd: newBytes.count))
+                    newSpans.append(Span(nameStart: start, nameEnd: middle, valueStart: middle, valueEnd: newBytes.count))
                 }
                 if nameMatches(span, query) { continue }
                 let start = newBytes.count
                 newBytes.append(contentsOf: bytes[span.name])
                 let middle = newBytes.count
                 newBytes.append(contentsOf: bytes[span.value])
-                newSpans.append(Span(nameStart: start, nameEnd: middle, valueEnd: newBytes.count))
+                newSpans.append(Span(nameStart: start, nameEnd: middle, valueStart: middle, valueEnd: newBytes.count))
             }
         }
         bytes = newBytes

@@ -2,18 +2,26 @@ extension HTTPRequestParser {
     /// Parses one field line of the header section (or, with `isTrailer`, of the trailer section)
     /// or the empty line that ends it. The LF search resumes where it stopped, and is bounded by
     /// what is left of `maxHeaderBytes`, so an oversized section fails as soon as it is too big.
+    ///
+    /// Header lines stay in the buffer (`start` is the section start, `lineOffset` the current
+    /// line) so the section can be copied into `HTTPHeaders` in one go; trailer lines are
+    /// consumed one by one (`lineOffset` stays 0).
     mutating func parseFieldLine(_ buf: UnsafeBufferPointer<UInt8>, isTrailer: Bool) -> Progress {
         let end = buf.count
+        let lineStart = start + lineOffset
         if scan == 0 {
-            guard start < end else { return .needMore }
-            let first = buf[start]
+            guard lineStart < end else { return .needMore }
+            let first = buf[lineStart]
             if first == ASCII.cr {
-                guard start + 1 < end else { return .needMore }
-                guard buf[start + 1] == ASCII.lf else {
+                guard lineStart + 1 < end else { return .needMore }
+                guard buf[lineStart + 1] == ASCII.lf else {
                     return .failed(.badRequest("CR not followed by LF in the header section"))
                 }
-                start += 2
-                return isTrailer ? .complete : finishHead()
+                if isTrailer {
+                    start = lineStart + 2
+                    return .complete
+                }
+                return finishHead(buf, sectionEnd: lineStart)
             }
             if first == ASCII.lf {
                 return .failed(.badRequest("bare LF in the header section"))
@@ -24,37 +32,38 @@ extension HTTPRequestParser {
         }
 
         let budget = limits.maxHeaderBytes - sectionBytes
-        let available = end - start
-        let stop = start + min(available, budget)
-        var index = start + scan
-        while index < stop && buf[index] != ASCII.lf { index += 1 }
-
-        guard index < stop else {
+        let available = end - lineStart
+        let index = buf.firstIndex(of: ASCII.lf, from: lineStart + scan, to: lineStart + min(available, budget))
+        guard index < lineStart + min(available, budget) else {
             if available >= budget {
                 return .failed(.headerFieldsTooLarge("header section larger than \(limits.maxHeaderBytes) bytes"))
             }
-            scan = index - start
+            scan = index - lineStart
             return .needMore
         }
-        // The line's first byte is not LF, so index > start.
+        // The line's first byte is not LF, so index > lineStart.
         guard buf[index - 1] == ASCII.cr else {
             return .failed(.badRequest("bare LF in the header section"))
         }
-        if let error = takeField(buf, start..<(index - 1), isTrailer: isTrailer) {
+        if let error = takeField(buf, lineStart..<(index - 1), isTrailer: isTrailer) {
             return .failed(error)
         }
-        sectionBytes += index + 1 - start
+        sectionBytes += index + 1 - lineStart
         fieldCount += 1
         if fieldCount > limits.maxHeaderCount {
             return .failed(.headerFieldsTooLarge("more than \(limits.maxHeaderCount) header fields"))
         }
-        start = index + 1
+        if isTrailer {
+            start = index + 1
+        } else {
+            lineOffset = index + 1 - start
+        }
         scan = 0
         return .advanced
     }
 
     /// Validates `name ":" OWS value OWS` (the CRLF already stripped) and, for a header field,
-    /// stores it and notes what it means for framing. Trailer fields are validated, then dropped.
+    /// records where it is and what it means for framing. Trailer fields are validated, then dropped.
     private mutating func takeField(
         _ buf: UnsafeBufferPointer<UInt8>,
         _ line: Range<Int>,
@@ -74,29 +83,21 @@ extension HTTPRequestParser {
             return .badRequest("empty field name")
         }
         let name = line.lowerBound..<index
-        index += 1
-        while index < line.upperBound && ASCII.isWhitespace(buf[index]) { index += 1 }
-        let valueStart = index
-        var valueEnd = index
-        while index < line.upperBound {
-            let byte = buf[index]
-            if byte > ASCII.space {
-                guard byte != ASCII.delete else {
-                    return .badRequest("control byte in field value")
-                }
-                valueEnd = index + 1
-            } else if byte != ASCII.space && byte != ASCII.tab {
-                return .badRequest("control byte in field value")
-            }
-            index += 1
+        guard buf.allFieldValueBytes(from: index + 1, to: line.upperBound) else {
+            return .badRequest("control byte in field value")
         }
         guard !isTrailer else { return nil }
-        let value = valueStart..<valueEnd
-        head.facts.note(buf, name: name, value: value)
-        head.headers.appendRaw(
-            name: UnsafeBufferPointer(rebasing: buf[name]),
-            value: UnsafeBufferPointer(rebasing: buf[value])
-        )
+        var valueStart = index + 1
+        var valueEnd = line.upperBound
+        while valueStart < valueEnd && ASCII.isWhitespace(buf[valueStart]) { valueStart += 1 }
+        while valueEnd > valueStart && ASCII.isWhitespace(buf[valueEnd - 1]) { valueEnd -= 1 }
+        head.facts.note(buf, name: name, value: valueStart..<valueEnd)
+        head.spans.append(HTTPHeaders.Span(
+            nameStart: name.lowerBound - start,
+            nameEnd: name.upperBound - start,
+            valueStart: valueStart - start,
+            valueEnd: valueEnd - start
+        ))
         return nil
     }
 }

@@ -67,7 +67,7 @@ extension HTTPRequestParser {
                 index += 1
 
             case .target:
-                while index < withinLimit && ASCII.isTargetByte(buf[index]) { index += 1 }
+                index = buf.firstNonTargetByte(from: index, to: withinLimit)
                 guard index < withinLimit else { break scanning }
                 let byte = buf[index]
                 if byte == ASCII.space {
@@ -156,15 +156,20 @@ extension HTTPRequestParser {
         case .failure(let error): return .failed(error)
         }
 
-        head.method = Self.string(buf, methodRange)
-        head.target = Self.string(buf, targetRange)
-        head.path = form.path.map { Self.string(buf, $0) } ?? (form.isAsterisk ? "*" : "/")
-        head.query = form.query.map { Self.string(buf, $0) }
-        head.version = minor == 1 ? .http1_1 : .http1_0
-        head.headers.reserveTypical()
+        head.request.method = Self.string(buf, methodRange)
+        head.request.target = Self.string(buf, targetRange)
+        if form.path == targetRange {
+            head.request.path = head.request.target
+        } else {
+            head.request.path = form.path.map { Self.string(buf, $0) } ?? (form.isAsterisk ? "*" : "/")
+        }
+        head.request.query = form.query.map { Self.string(buf, $0) }
+        head.request.version = minor == 1 ? .http1_1 : .http1_0
+        head.spans.reserveCapacity(16)
 
         start = lineFeed + 1
         scan = 0
+        lineOffset = 0
         requestLine = RequestLineState()
         sectionBytes = 0
         fieldCount = 0

@@ -1,6 +1,6 @@
 /// An incremental HTTP/1.1 request parser: append bytes as they arrive, then call `next()` until it
-/// answers `needMore`. It never traps on input, never allocates from a header value, and examines
-/// every byte once (the position where a search stopped is kept across appends).
+/// answers `needMore`. It never traps on input and never allocates from a header value. A search
+/// resumes where it stopped on the previous append, so trickled bytes are never rescanned.
 package struct HTTPRequestParser: Sendable {
     /// Where in a request the parser is.
     enum Phase: Sendable {
@@ -26,16 +26,13 @@ package struct HTTPRequestParser: Sendable {
         case failed(HTTPParseError)
     }
 
-    /// The request being assembled.
+    /// The request being assembled, with what is needed to finish it.
     struct RequestHead: Sendable {
-        var method = ""
-        var target = ""
-        var path = ""
-        var query: String?
-        var version = HTTPVersion.http1_1
-        var headers = HTTPHeaders()
+        /// Filled in as the parts arrive; handed out with a swap, never copied.
+        var request = ParsedRequest()
+        /// Where each header field lies, relative to the header section's first byte.
+        var spans: [HTTPHeaders.Span] = []
         var facts = FramingFacts()
-        var keepAlive = true
     }
 
     /// Capacity above which an emptied buffer is given back rather than kept for reuse.
@@ -46,12 +43,13 @@ package struct HTTPRequestParser: Sendable {
     var buffer: [UInt8] = []
     /// Index in `buffer` of the first unconsumed byte (the start of the current element).
     var start = 0
-    /// How many bytes after `start` the current element's scan has already examined.
+    /// How many bytes after the current element's start its scan has already examined.
     var scan = 0
+    /// In the header section: offset from `start` (the section's first byte) of the current line.
+    var lineOffset = 0
     var phase = Phase.requestLine
     var requestLine = RequestLineState()
     var head = RequestHead()
-    var body: [UInt8] = []
     /// Bytes of header (and trailer) field lines so far in this request.
     var sectionBytes = 0
     /// Header (and trailer) fields so far in this request.
@@ -148,7 +146,7 @@ package struct HTTPRequestParser: Sendable {
 
     /// `Expect: 100-continue` on an HTTP/1.1 request whose body is not all here yet.
     private var shouldAnnounceContinue: Bool {
-        guard head.facts.expectsContinue, !continueReturned, head.version == .http1_1 else { return false }
+        guard head.facts.expectsContinue, !continueReturned, head.request.version == .http1_1 else { return false }
         switch phase {
         case .fixedBody, .chunkSizeLine, .chunkData, .chunkDataEnd, .trailerFields: return true
         case .requestLine, .headerFields, .failed: return false
@@ -156,24 +154,15 @@ package struct HTTPRequestParser: Sendable {
     }
 
     private mutating func finishRequest() -> ParsedRequest {
-        let finished = head
-        head = RequestHead()
-        let finishedBody = body
-        body = []
+        // Moved out with swap, so no reference is copied or retained twice.
+        var finished = ParsedRequest()
+        swap(&finished, &head.request)
+        head.facts = FramingFacts()
         phase = .requestLine
         requestLine = RequestLineState()
         scan = 0
         continueReturned = false
-        return ParsedRequest(
-            method: finished.method,
-            target: finished.target,
-            path: finished.path,
-            query: finished.query,
-            version: finished.version,
-            headers: finished.headers,
-            body: finishedBody,
-            keepAlive: finished.keepAlive
-        )
+        return finished
     }
 
     /// Enters the terminal state and lets go of everything buffered.
@@ -182,8 +171,8 @@ package struct HTTPRequestParser: Sendable {
         buffer = []
         start = 0
         scan = 0
+        lineOffset = 0
         head = RequestHead()
-        body = []
     }
 
     /// Drops consumed bytes once they are at least half the buffer, so each byte moves at most
@@ -201,5 +190,15 @@ package struct HTTPRequestParser: Sendable {
             buffer.removeSubrange(0..<start)
             start = 0
         }
+    }
+}
+
+extension ParsedRequest {
+    /// An empty request for the parser to fill in.
+    init() {
+        self.init(
+            method: "", target: "", path: "", query: nil, version: .http1_1,
+            headers: HTTPHeaders(), body: [], keepAlive: true
+        )
     }
 }

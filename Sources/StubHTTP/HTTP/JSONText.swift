@@ -2,6 +2,10 @@
 package enum JSONText {
     /// `text` as a JSON string literal, quotes included, with every character JSON requires escaped.
     package static func quoted(_ text: String) -> String {
+        // Most strings (tokens, times, messages) need no escaping: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
