@@ -1,0 +1,93 @@
+/// Proactive negotiation on the Accept header (RFC 9110 §12.5.1): which of a route's media types
+/// to answer with.
+enum AcceptNegotiation {
+    /// The index into `offered` to answer with, or nil when the request accepts none of them (the
+    /// caller answers 406).
+    ///
+    /// `accept` is every Accept field value of the request (nil or empty when there is none); the
+    /// values form one list. `offered` is the route's media types in fixture order.
+    ///
+    /// Each offered type takes the weight of the most specific range that matches it:
+    /// `type/subtype` whose parameters all appear on the offered type (more parameters first),
+    /// then `type/subtype`, `type/*`, `*/*`; among equally specific ranges the highest weight.
+    /// Weight 0, or no matching range, means "not acceptable". The highest weight wins and ties
+    /// go to the earlier offered type. A header with no valid element counts as absent.
+    static func choose(accept: [String]?, offered: [String]) -> Int? {
+        guard !offered.isEmpty else { return nil }
+        var ranges: [MediaRange] = []
+        for value in accept ?? [] {
+            ranges.append(contentsOf: MediaRange.parseList(value))
+        }
+        guard !ranges.isEmpty else { return 0 }
+
+        var best: (index: Int, quality: Int)?
+        for (index, text) in offered.enumerated() {
+            guard let offer = MediaRange.parseMediaType(text) else { continue }
+            let quality = quality(of: offer, under: ranges)
+            guard quality > 0 else { continue }
+            if let current = best, current.quality >= quality { continue }
+            best = (index, quality)
+        }
+        return best?.index
+    }
+
+    /// The weight the most specific matching range gives `offer`; 0 when none matches.
+    private static func quality(of offer: MediaRange, under ranges: [MediaRange]) -> Int {
+        var best: (specificity: Specificity, quality: Int)?
+        for range in ranges {
+            guard let specificity = specificity(of: range, for: offer) else { continue }
+            if let current = best {
+                if specificity < current.specificity { continue }
+                if specificity == current.specificity && range.quality <= current.quality { continue }
+            }
+            best = (specificity, range.quality)
+        }
+        return best?.quality ?? 0
+    }
+
+    /// How closely a range names a type: first by wildcards, then by parameter count.
+    private struct Specificity: Comparable {
+        /// 0 for `*/*`, 1 for `type/*`, 2 for `type/subtype`.
+        var level: Int
+        var parameterCount: Int
+
+        static func < (lhs: Specificity, rhs: Specificity) -> Bool {
+            lhs.level != rhs.level ? lhs.level < rhs.level : lhs.parameterCount < rhs.parameterCount
+        }
+    }
+
+    /// nil when `range` does not match `offer`.
+    private static func specificity(of range: MediaRange, for offer: MediaRange) -> Specificity? {
+        let level: Int
+        if range.type == "*" {
+            level = 0
+        } else if range.type != offer.type {
+            return nil
+        } else if range.subtype == "*" {
+            level = 1
+        } else if range.subtype != offer.subtype {
+            return nil
+        } else {
+            level = 2
+        }
+        // A parameter the offered type does not declare is no conflict (`application/json;
+        // charset=utf-8` accepts a plain `application/json`, as clients expect); one it declares
+        // with another value excludes it. Only parameters that matched add specificity.
+        var matched = 0
+        for parameter in range.parameters {
+            guard let declared = offer.parameters.first(where: { $0.name == parameter.name }) else { continue }
+            guard valuesMatch(name: parameter.name, declared.value, parameter.value) else { return nil }
+            matched += 1
+        }
+        return Specificity(level: level, parameterCount: matched)
+    }
+
+    /// Parameter values compare exactly, except `charset`, whose values are case-insensitive
+    /// (RFC 9110 §8.3.2).
+    private static func valuesMatch(name: String, _ lhs: String, _ rhs: String) -> Bool {
+        guard name == "charset" else { return lhs.utf8.elementsEqual(rhs.utf8) }
+        return lhs.utf8.elementsEqual(rhs.utf8) { a, b in
+            (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == (b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+    }
+}
