@@ -1,0 +1,152 @@
+/// Where a fixture's content comes from: the seed document and the part of it replayed.
+public struct FixtureSource: Sendable, Equatable {
+    /// The seed file name, e.g. `002_0c28b2fccdf52ead.txt`.
+    public var seed: String
+    /// The heading, example or sentence in that document.
+    public var reference: String?
+}
+
+/// How a service's login checks a user's credentials.
+public enum CredentialScheme: Sendable, Equatable {
+    /// Fields of a JSON request body (`{"username": …, "password": …}`).
+    case jsonBody(usernameField: String, passwordField: String)
+    /// `Authorization: Basic base64(user:password)`; `challenge` is the 401's `WWW-Authenticate`.
+    case basic(challenge: String?)
+}
+
+/// Where requests carry a service's token, and how long it lives.
+public struct TokenScheme: Sendable, Equatable {
+    /// Where the token travels.
+    public enum Carrier: Sendable, Equatable {
+        /// A header of its own, e.g. `auth-token`.
+        case header(String)
+        /// `Authorization: Bearer <token>`.
+        case bearer
+    }
+
+    public var carrier: Carrier
+    /// A token unused for this long is expired; nil: no idle expiry.
+    public var idleTimeoutMilliseconds: Int64?
+    /// The `WWW-Authenticate` value on a 401 for a bad token.
+    public var challenge: String?
+    /// A login body field giving the token an absolute expiry (RFC 3339), e.g. `expirationTime`.
+    public var expiresAtField: String?
+    /// A login body field with a note kept on the token, e.g. `note`.
+    public var noteField: String?
+}
+
+/// A user a service's login accepts.
+public struct FixtureUser: Sendable, Equatable {
+    public var username: String
+    public var password: String
+}
+
+/// The shape of a service's own error answers, for refusals its document does not spell out.
+public struct ErrorTemplate: Sendable, Equatable {
+    /// `Content-Type` of the error body.
+    public var mediaType: String
+    /// Headers sent with every error (e.g. `Vary: Accept`).
+    public var headers: [HeaderTemplate]
+    /// The body, with `{{status}}` and `{{message}}` placeholders.
+    public var body: JSONValue
+}
+
+/// A header whose value may hold placeholders.
+public struct HeaderTemplate: Sendable, Equatable {
+    public var name: String
+    public var value: String
+}
+
+/// What an endpoint does with tokens and credentials.
+public enum EndpointRole: String, Sendable, Equatable, CaseIterable {
+    /// Checks credentials and issues a token.
+    case login
+    /// Requires a valid token and revokes it.
+    case logout
+    /// Requires a valid token and records a use of it (like `/auth/bump`).
+    case touch
+    /// Requires a valid token; every success touches it.
+    case requiresToken
+    /// No credentials, no token.
+    case `public`
+}
+
+/// Which outcome a response example documents.
+public enum ResponseCondition: String, Sendable, Equatable, CaseIterable {
+    case success
+    case badCredentials
+    case badToken
+    case badRequest
+    case unsupportedMediaType
+    case notAcceptable
+    case gone
+}
+
+/// One documented response, replayed with its placeholders filled in.
+public struct ResponseExample: Sendable, Equatable {
+    /// The example's name, unique within its endpoint (`X-AuthStub-Example: wice/login#<name>`).
+    public var name: String
+    /// The outcome it answers.
+    public var condition: ResponseCondition
+    /// Used only when the request's JSON body has at least one of these fields.
+    public var requestBodyHasAny: [String]
+    public var source: FixtureSource?
+    public var status: Int
+    public var headers: [HeaderTemplate]
+    /// The body template; nil sends no body.
+    public var body: JSONValue?
+
+    /// The `Content-Type` this example declares, used for Accept negotiation.
+    public var mediaType: String? {
+        headers.first { $0.name.lowercased() == "content-type" }?.value
+    }
+}
+
+/// A deprecated endpoint's lifecycle: deprecated, then (after its sunset) removed.
+public struct DeprecationFixture: Sendable, Equatable {
+    /// When it was deprecated (milliseconds since the epoch), for the `Deprecation` header.
+    public var deprecatedAt: Int64?
+    /// After this instant on the server clock the endpoint answers 410.
+    public var sunsetAt: Int64?
+    /// What to use instead.
+    public var successorMethod: String?
+    public var successorPath: String?
+}
+
+/// The request a documented example shows, for `verify` and the dashboard.
+public struct RequestExample: Sendable, Equatable {
+    public var headers: [HeaderTemplate]
+    public var body: JSONValue?
+}
+
+/// One documented endpoint of a service.
+public struct EndpointFixture: Sendable, Equatable {
+    public var name: String
+    public var summary: String?
+    public var source: FixtureSource?
+    public var method: String
+    /// The path without the service's base path, e.g. `/v1/auth/login`.
+    public var path: String
+    public var role: EndpointRole
+    public var deprecation: DeprecationFixture?
+    public var request: RequestExample?
+    public var responses: [ResponseExample]
+    /// The file it was loaded from.
+    public var file: String
+}
+
+/// One service: its settings and its endpoints.
+public struct ServiceFixture: Sendable, Equatable {
+    public var name: String
+    public var title: String?
+    public var source: FixtureSource?
+    /// Prefixes the endpoints are served under; `""` serves them at their own path.
+    public var basePaths: [String]
+    public var credentials: CredentialScheme
+    public var token: TokenScheme
+    public var users: [FixtureUser]
+    public var errors: ErrorTemplate
+    public var endpoints: [EndpointFixture]
+    /// The folder it was loaded from.
+    public var directory: String
+}

@@ -1,0 +1,114 @@
+extension FixtureReader {
+    static let serviceKeys: Set<String> = ["$schema", "kind", "name", "title", "source", "basePaths", "credentials",
+                                           "token", "users", "errors", "interpretations", "notes"]
+
+    /// Reads a `service.json`. The endpoints are added by the loader.
+    mutating func service(_ document: JSONValue, directory: String) -> ServiceFixture? {
+        guard let root = object(document, at: "$", allowed: Self.serviceKeys,
+                                required: ["kind", "name", "credentials", "token", "errors"]) else { return nil }
+        if let kind = string(root, "kind", at: "$"), kind != "service" {
+            report("$.kind", "a service.json must have \"kind\": \"service\", not \"\(kind)\"")
+        }
+        let name = nonEmptyString(root, "name", at: "$")
+        if let name, !isToken(name) || name.contains("/") {
+            report("$.name", "\"\(name)\" must be a single word (letters, digits, - or _)")
+        }
+        _ = stringArray(root, "interpretations", at: "$")
+        _ = stringArray(root, "notes", at: "$")
+        let basePaths = stringArray(root, "basePaths", at: "$") ?? [""]
+        for (index, base) in basePaths.enumerated() where !base.isEmpty && (!base.hasPrefix("/") || base.hasSuffix("/")) {
+            report(Self.path("$.basePaths", index), "a base path is \"\" or starts with / and does not end with /, not \"\(base)\"")
+        }
+        let credentials = credentialScheme(root["credentials"], at: "$.credentials")
+        let token = tokenScheme(root["token"], at: "$.token")
+        let users = users(root, at: "$")
+        let errors = errorTemplate(root["errors"], at: "$.errors")
+        let source = source(root["source"], at: "$.source", extraKeys: ["quote"])
+        _ = string(root, "title", at: "$")
+        guard let name, let credentials, let token, let errors, problems.isEmpty else { return nil }
+        return ServiceFixture(name: name, title: root["title"]?.stringValue, source: source, basePaths: basePaths,
+                              credentials: credentials, token: token, users: users, errors: errors, endpoints: [],
+                              directory: directory)
+    }
+
+    mutating func source(_ value: JSONValue?, at path: String, extraKeys: Set<String> = []) -> FixtureSource? {
+        guard let object = object(value, at: path, allowed: Set(["seed", "section", "example", "quote"]).union(extraKeys),
+                                  required: ["seed"]) else { return nil }
+        guard let seed = nonEmptyString(object, "seed", at: path) else { return nil }
+        let reference = string(object, "example", at: path) ?? string(object, "section", at: path) ?? string(object, "quote", at: path)
+        return FixtureSource(seed: seed, reference: reference)
+    }
+
+    private mutating func credentialScheme(_ value: JSONValue?, at path: String) -> CredentialScheme? {
+        guard let object = object(value, at: path, allowed: ["scheme", "usernameField", "passwordField", "challenge"],
+                                  required: ["scheme"]) else { return nil }
+        switch string(object, "scheme", at: path) {
+        case "jsonBody":
+            let username = nonEmptyString(object, "usernameField", at: path) ?? "username"
+            let password = nonEmptyString(object, "passwordField", at: path) ?? "password"
+            return .jsonBody(usernameField: username, passwordField: password)
+        case "basic":
+            return .basic(challenge: string(object, "challenge", at: path))
+        case let other?:
+            report(Self.path(path, "scheme"), "\"\(other)\" is not one of \"jsonBody\", \"basic\"")
+            return nil
+        case nil:
+            return nil
+        }
+    }
+
+    private mutating func tokenScheme(_ value: JSONValue?, at path: String) -> TokenScheme? {
+        guard let object = object(value, at: path, allowed: ["scheme", "header", "idleTimeout", "challenge", "expiresAtField", "noteField"],
+                                  required: ["scheme"]) else { return nil }
+        var idle: Int64?
+        if let text = string(object, "idleTimeout", at: path) {
+            idle = DurationText.milliseconds(text)
+            if idle == nil { report(Self.path(path, "idleTimeout"), "\"\(text)\" is not a duration like \"8h\", \"30m\" or \"1h30m\"") }
+        }
+        let carrier: TokenScheme.Carrier
+        switch string(object, "scheme", at: path) {
+        case "header":
+            guard let header = nonEmptyString(object, "header", at: path) else {
+                if object["header"] == nil { report(Self.path(path, "header"), "the \"header\" scheme needs \"header\": the header's name") }
+                return nil
+            }
+            guard isToken(header) else {
+                report(Self.path(path, "header"), "\"\(header)\" is not a valid header name")
+                return nil
+            }
+            carrier = .header(header)
+        case "bearer":
+            carrier = .bearer
+        case let other?:
+            report(Self.path(path, "scheme"), "\"\(other)\" is not one of \"header\", \"bearer\"")
+            return nil
+        case nil:
+            return nil
+        }
+        return TokenScheme(carrier: carrier, idleTimeoutMilliseconds: idle, challenge: string(object, "challenge", at: path),
+                           expiresAtField: string(object, "expiresAtField", at: path), noteField: string(object, "noteField", at: path))
+    }
+
+    private mutating func users(_ root: JSONObject, at path: String) -> [FixtureUser] {
+        let usersPath = Self.path(path, "users")
+        var users: [FixtureUser] = []
+        for (index, element) in (array(root, "users", at: path) ?? []).enumerated() {
+            let userPath = Self.path(usersPath, index)
+            guard let user = object(element, at: userPath, allowed: ["username", "password"], required: ["username", "password"]),
+                  let username = nonEmptyString(user, "username", at: userPath),
+                  let password = string(user, "password", at: userPath) else { continue }
+            if users.contains(where: { $0.username == username }) {
+                report(Self.path(userPath, "username"), "user \"\(username)\" is listed twice")
+            }
+            users.append(FixtureUser(username: username, password: password))
+        }
+        return users
+    }
+
+    private mutating func errorTemplate(_ value: JSONValue?, at path: String) -> ErrorTemplate? {
+        guard let object = object(value, at: path, allowed: ["mediaType", "headers", "body"], required: ["mediaType", "body"]),
+              let mediaType = nonEmptyString(object, "mediaType", at: path), let body = object["body"] else { return nil }
+        checkTemplates(in: body, at: Self.path(path, "body"))
+        return ErrorTemplate(mediaType: mediaType, headers: headers(object, "headers", at: path), body: body)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A live value inside a documented example, written `{{name}}` in fixture strings.
+enum Placeholder: Sendable, Equatable {
+    /// The token issued by this login, or carried by this request.
+    case token
+    /// The server clock, RFC 3339 (`2026-11-23T10:00:00+00:00`).
+    case now
+    /// The user the request authenticated as.
+    case user
+    /// The HTTP status (a number), in error templates.
+    case status
+    /// The refusal's message, in error templates.
+    case message
+    /// `user:password` in Base64, in request examples of Basic logins.
+    case credentials
+    /// A field of the request's JSON body, echoed: `{{request.body.note}}`.
+    case requestBodyField(String)
+
+    static let requestBodyPrefix = "request.body."
+
+    /// Every name a fixture may use, for error messages.
+    static let knownNames = "token, now, user, status, message, credentials, request.body.<field>"
+
+    init?(name: String) {
+        switch name {
+        case "token": self = .token
+        case "now": self = .now
+        case "user": self = .user
+        case "status": self = .status
+        case "message": self = .message
+        case "credentials": self = .credentials
+        default:
+            guard name.hasPrefix(Self.requestBodyPrefix) else { return nil }
+            let field = String(name.dropFirst(Self.requestBodyPrefix.count))
+            guard !field.isEmpty else { return nil }
+            self = .requestBodyField(field)
+        }
+    }
+}
+
+/// A fixture string split into literal text and placeholders.
+struct TemplateText: Sendable, Equatable {
+    enum Piece: Sendable, Equatable {
+        case literal(String)
+        case placeholder(Placeholder)
+    }
+
+    let pieces: [Piece]
+
+    /// The placeholder, when the whole string is exactly one (`"{{token}}"`): such a value is
+    /// replaced by a JSON value of its own type, and an object member whose placeholder has no
+    /// value (an absent request field) is left out.
+    var soloPlaceholder: Placeholder? {
+        if pieces.count == 1, case .placeholder(let placeholder) = pieces[0] { return placeholder }
+        return nil
+    }
+
+    /// Splits `text`; a reason when a `{{` is not closed or names nothing known.
+    static func parse(_ text: String) -> Result<TemplateText, TemplateError> {
+        guard text.contains("{{") else { return .success(TemplateText(pieces: [.literal(text)])) }
+        var pieces: [Piece] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            if open.lowerBound > rest.startIndex { pieces.append(.literal(String(rest[..<open.lowerBound]))) }
+            let afterOpen = rest[open.upperBound...]
+            guard let close = afterOpen.range(of: "}}") else {
+                return .failure(TemplateError(reason: "'{{' without a closing '}}'"))
+            }
+            let name = afterOpen[..<close.lowerBound].trimmed(of: " ")
+            guard let placeholder = Placeholder(name: name) else {
+                return .failure(TemplateError(reason: "unknown placeholder {{\(name)}} (known: \(Placeholder.knownNames))"))
+            }
+            pieces.append(.placeholder(placeholder))
+            rest = afterOpen[close.upperBound...]
+        }
+        if !rest.isEmpty { pieces.append(.literal(String(rest))) }
+        return .success(TemplateText(pieces: pieces))
+    }
+}
+
+/// Why a fixture string is not a valid template.
+struct TemplateError: Error, Equatable {
+    let reason: String
+}
+
+extension Substring {
+    /// The text without leading and trailing `character`s.
+    func trimmed(of character: Character) -> String {
+        var slice = self
+        while slice.first == character { slice = slice.dropFirst() }
+        while slice.last == character { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,30 @@
+/// What the placeholders of one response stand for.
+struct TemplateValues: Sendable {
+    var token: String?
+    var now: String
+    var user: String?
+    var status: Int?
+    var message: String?
+    var credentials: String?
+    var requestBody: JSONObject?
+
+    /// The value of `placeholder`, or nil when this response has none.
+    func value(of placeholder: Placeholder) -> JSONValue? {
+        switch placeholder {
+        case .token: token.map(JSONValue.string)
+        case .now: .string(now)
+        case .user: user.map(JSONValue.string)
+        case .status: status.map(JSONValue.int)
+        case .message: message.map(JSONValue.string)
+        case .credentials: credentials.map(JSONValue.string)
+        case .requestBodyField(let field): requestBody?[field]
+        }
+    }
+
+    /// The value as text inside a longer string: strings as they are, other JSON as written.
+    func text(of placeholder: Placeholder) -> String {
+        guard let value = value(of: placeholder) else { return "" }
+        if case .string(let text) = value { return text }
+        return value.serialized()
+    }
+}
