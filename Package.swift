@@ -11,7 +11,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "StubHTTP"),
-        .target(name: "AuthStub", dependencies: ["StubHTTP"]),
+        .target(name: "AuthStub", dependencies: ["StubHTTP", "AuthStubFixtures"]),
+        // The top-level fixtures/ folder as a resource bundle, so that packages depending on
+        // AuthStub get the bundled services with nothing copied by hand.
+        .target(name: "AuthStubFixtures", path: ".",
+                exclude: ["Sources/StubHTTP", "Sources/AuthStub", "Sources/AuthStubTesting", "Sources/authstub",
+                          "Sources/authstub-bench", "Tests", "README.md"],
+                sources: ["Sources/AuthStubFixtures"], resources: [.copy("fixtures")]),
         .target(name: "AuthStubTesting", dependencies: ["AuthStub"]),
         .executableTarget(name: "authstub", dependencies: ["AuthStub", "StubHTTP"]),
         .executableTarget(name: "authstub-bench", dependencies: ["AuthStub", "StubHTTP"]),
@@ -19,7 +25,7 @@ let package = Package(
         // Raw-socket clients shared by the test targets; not a product.
         .target(name: "TestSupport", dependencies: ["StubHTTP"], path: "Tests/TestSupport"),
         .testTarget(name: "StubHTTPTests", dependencies: ["StubHTTP", "TestSupport"]),
-        .testTarget(name: "AuthStubTests", dependencies: ["AuthStub", "StubHTTP"]),
+        .testTarget(name: "AuthStubTests", dependencies: ["AuthStub", "StubHTTP", "TestSupport"]),
         .testTarget(name: "AuthStubTestingTests", dependencies: ["AuthStubTesting"]),
         .testTarget(name: "authstubTests", dependencies: ["authstub", "StubHTTP", "TestSupport"]),
     ]

@@ -1,53 +1,89 @@
+import AuthStubFixtures
 public import Foundation
 public import StubHTTP
+import Synchronization
 
 /// A running fake of HTTP authentication APIs, listening on a real socket.
 ///
 /// ```swift
-/// let stub = AuthStubServer()
-/// try await stub.start()            // 127.0.0.1, an ephemeral port
-/// print(stub.baseURL)               // http://127.0.0.1:53122
+/// let stub = try await AuthStubServer.start()   // bundled fixtures, 127.0.0.1, a free port
+/// print(stub.baseURL)                            // http://127.0.0.1:53122
 /// await stub.stop()
 /// ```
 public final class AuthStubServer: Sendable {
+    /// Where fixtures are loaded from.
+    public enum FixtureLocation: Sendable, Equatable {
+        /// The services that ship with AuthStub (`wice`, `usertoken`).
+        case bundled
+        /// A service folder, or a folder of service folders.
+        case directory(URL)
+    }
+
     /// How a server is set up.
     public struct Options: Sendable {
         /// Address to bind; loopback by default.
         public var host: String = "127.0.0.1"
         /// Port to bind; 0 picks a free one.
         public var port: Int = 0
+        /// The fixture folders to serve, in order.
+        public var fixtures: [FixtureLocation] = [.bundled]
+        /// Seeds the token generator: with a frozen clock, responses are byte-for-byte repeatable.
+        public var seed: UInt64?
+        /// Send `X-AuthStub-Example: service/endpoint#example` on documented answers.
+        public var exampleHeader = true
+        /// Entries the request journal keeps before dropping the oldest.
+        public var journalCapacity = 10_000
         /// Where the control API lives on the same port.
         public var controlPrefix: String = "/__control"
+        /// Called after every API request with its journal entry (the CLI prints these).
+        public var requestLog: (@Sendable (JournalEntry) -> Void)?
         /// The HTTP layer's limits and timeouts; `host` and `port` above take precedence.
         public var http = HTTPServer.Configuration()
 
-        /// Defaults: `127.0.0.1`, an ephemeral port, control under `/__control`.
-        public init(host: String = "127.0.0.1", port: Int = 0) {
+        /// Defaults: the bundled fixtures on `127.0.0.1`, an ephemeral port.
+        public init(host: String = "127.0.0.1", port: Int = 0, fixtures: [FixtureLocation] = [.bundled]) {
             self.host = host
             self.port = port
+            self.fixtures = fixtures
         }
     }
 
     /// The options the server was made with.
     public let options: Options
+    /// The fixtures it serves.
+    public let fixtures: FixtureSet
+    let engine: Engine
     private let http: HTTPServer
-    private let router: Router
 
-    /// A server that is not yet listening; call `start()`.
-    public init(options: Options = Options()) {
+    /// Loads and checks the fixtures; call `start()` to listen.
+    /// - Throws: `FixtureLoadError` listing every problem with file, JSON path and reason.
+    public init(options: Options = Options()) throws(FixtureLoadError) {
         self.options = options
-        let router = Router(controlPrefix: options.controlPrefix)
+        fixtures = try Self.loadFixtures(options.fixtures)
+        let engine = Engine(fixtures: fixtures, settings: Engine.Settings(
+            exampleHeader: options.exampleHeader, seed: options.seed,
+            journalCapacity: options.journalCapacity, requestLog: options.requestLog))
+        let control = ControlAPI(prefix: options.controlPrefix, engine: engine)
         var configuration = options.http
         configuration.host = options.host
         configuration.port = options.port
         configuration.serverName = "AuthStub/\(AuthStubVersion.current)"
-        self.router = router
-        self.http = HTTPServer(configuration: configuration) { request in await router.handle(request) }
+        self.engine = engine
+        self.http = HTTPServer(configuration: configuration) { request in
+            control.handles(request.path) ? control.handle(request) : engine.handle(request)
+        }
+    }
+
+    /// Loads the fixtures and starts listening, in one call.
+    public static func start(_ options: Options = Options()) async throws -> AuthStubServer {
+        let server = try AuthStubServer(options: options)
+        try await server.start()
+        return server
     }
 
     /// Starts listening; returns once requests are accepted.
     /// - Throws: `HTTPServerError`, e.g. `127.0.0.1:8080: Address already in use`.
-    public func start() async throws {
+    public func start() async throws(HTTPServerError) {
         try await http.start()
     }
 
@@ -67,4 +103,25 @@ public final class AuthStubServer: Sendable {
 
     /// The control API's URL, e.g. `http://127.0.0.1:8080/__control`.
     public var controlURL: URL { baseURL.appendingPathComponent(String(options.controlPrefix.drop { $0 == "/" })) }
+
+    /// Every API request so far, oldest first.
+    public var journal: [JournalEntry] { engine.state.withLock { $0.journal.entries } }
+
+    /// Loads and checks fixtures from `locations` without starting a server (`authstub validate`).
+    public static func loadFixtures(_ locations: [FixtureLocation]) throws(FixtureLoadError) -> FixtureSet {
+        var directories: [URL] = []
+        for location in locations {
+            switch location {
+            case .bundled:
+                guard let bundled = BundledFixtures.directory else {
+                    throw FixtureLoadError(problems: [FixtureProblem(file: "bundled fixtures", path: "$",
+                        reason: "cannot find AuthStub's bundled fixtures (neither its resource bundle nor its source checkout)")])
+                }
+                directories.append(bundled)
+            case .directory(let url):
+                directories.append(url)
+            }
+        }
+        return try FixtureLoader.load(from: directories)
+    }
 }

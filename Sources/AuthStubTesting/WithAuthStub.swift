@@ -11,7 +11,7 @@ public func withAuthStub<Result: Sendable>(
     options: AuthStubServer.Options = AuthStubServer.Options(),
     _ body: (AuthStubServer) async throws -> Result
 ) async throws -> Result {
-    let server = AuthStubServer(options: options)
+    let server = try AuthStubServer(options: options)
     try await server.start()
     do {
         let result = try await body(server)

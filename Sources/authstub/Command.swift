@@ -2,16 +2,31 @@
 enum Command: Equatable {
     /// `authstub` or `authstub serve …`.
     case serve(ServeOptions)
+    /// `authstub validate [DIR]…`; no folders: the bundled fixtures.
+    case validate([String])
     /// `--help`, `-h` or `help`.
     case help
     /// `--version`.
     case version
 }
 
+/// How request lines are printed.
+enum LogFormat: String, Equatable {
+    case text
+    case json
+}
+
 /// The flags of `authstub serve`.
 struct ServeOptions: Equatable {
     var host = "127.0.0.1"
     var port = 8080
+    /// Fixture folders; the word `bundled` stands for the fixtures that ship with AuthStub.
+    /// Empty: the bundled fixtures.
+    var fixtures: [String] = []
+    var seed: UInt64?
+    var logFormat = LogFormat.text
+    var quiet = false
+    var exampleHeader = true
 }
 
 /// A command line that cannot be run; printed as `Error: …` with exit status 64.

@@ -1,45 +1,73 @@
 /// Turns arguments and environment into a `Command`. A pure function: no I/O, easy to test.
 enum CommandLineParser {
-    /// Parses `arguments` (without the program name). `PORT`, `AUTHSTUB_HOST` and
-    /// `AUTHSTUB_PORT` stand in for flags that are not given.
+    /// Parses `arguments` (without the program name). `PORT` and `AUTHSTUB_*` variables stand
+    /// in for flags that are not given.
     static func parse(_ arguments: [String], environment: [String: String] = [:]) throws(UsageError) -> Command {
         var rest = arguments[...]
         if rest.contains("--help") || rest.contains("-h") || rest.first == "help" { return .help }
         if rest.contains("--version") { return .version }
-        if rest.first == "serve" { rest = rest.dropFirst() }
-        else if let first = rest.first, !first.hasPrefix("-") {
+        switch rest.first {
+        case "serve":
+            rest = rest.dropFirst()
+        case "validate":
+            let folders = Array(rest.dropFirst())
+            if let flag = folders.first(where: { $0.hasPrefix("-") }) {
+                throw UsageError(message: "unknown option '\(flag)' for validate (see 'authstub --help')")
+            }
+            return .validate(folders)
+        case let first? where !first.hasPrefix("-"):
             throw UsageError(message: "unknown command '\(first)' (see 'authstub --help')")
+        default:
+            break
         }
         return .serve(try parseServe(rest, environment: environment))
     }
 
     private static func parseServe(_ arguments: ArraySlice<String>, environment: [String: String]) throws(UsageError) -> ServeOptions {
-        var options = ServeOptions()
-        if let host = environment["AUTHSTUB_HOST"], !host.isEmpty { options.host = host }
-        if let port = environment["AUTHSTUB_PORT"] ?? environment["PORT"], !port.isEmpty {
-            options.port = try parsePort(port, source: environment["AUTHSTUB_PORT"] != nil ? "AUTHSTUB_PORT" : "PORT")
-        }
+        var options = try environmentDefaults(environment)
+        var fixturesFromFlags: [String] = []
         var rest = arguments
         while let argument = rest.popFirst() {
             let (flag, inlineValue) = splitInlineValue(argument)
             func value() throws(UsageError) -> String {
-                if let inlineValue { return inlineValue }
-                guard let next = rest.popFirst(), !next.hasPrefix("--") else {
-                    throw UsageError(message: "\(flag) needs a value")
-                }
+                if let inlineValue, !inlineValue.isEmpty { return inlineValue }
+                if inlineValue != nil { throw UsageError(message: "\(flag) needs a value") }
+                guard let next = rest.popFirst(), !next.hasPrefix("--") else { throw UsageError(message: "\(flag) needs a value") }
                 return next
             }
             switch flag {
-            case "--host":
-                let host = try value()
-                guard !host.isEmpty else { throw UsageError(message: "--host needs a value") }
-                options.host = host
-            case "--port":
-                options.port = try parsePort(try value(), source: "--port")
-            default:
-                throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
+            case "--host": options.host = try value()
+            case "--port": options.port = try parsePort(try value(), source: "--port")
+            case "--fixtures": fixturesFromFlags.append(try value())
+            case "--seed": options.seed = try parseSeed(try value(), source: "--seed")
+            case "--log-format": options.logFormat = try parseLogFormat(try value(), source: "--log-format")
+            case "--quiet": options.quiet = true
+            case "--no-example-header": options.exampleHeader = false
+            default: throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
             }
         }
+        if !fixturesFromFlags.isEmpty { options.fixtures = fixturesFromFlags }
+        return options
+    }
+
+    private static func environmentDefaults(_ environment: [String: String]) throws(UsageError) -> ServeOptions {
+        var options = ServeOptions()
+        func variable(_ name: String) -> String? {
+            guard let value = environment[name], !value.isEmpty else { return nil }
+            return value
+        }
+        if let host = variable("AUTHSTUB_HOST") { options.host = host }
+        if let port = variable("AUTHSTUB_PORT") {
+            options.port = try parsePort(port, source: "AUTHSTUB_PORT")
+        } else if let port = variable("PORT") {
+            options.port = try parsePort(port, source: "PORT")
+        }
+        if let fixtures = variable("AUTHSTUB_FIXTURES") {
+            options.fixtures = fixtures.split(separator: ":").map(String.init)
+        }
+        if let seed = variable("AUTHSTUB_SEED") { options.seed = try parseSeed(seed, source: "AUTHSTUB_SEED") }
+        if let format = variable("AUTHSTUB_LOG_FORMAT") { options.logFormat = try parseLogFormat(format, source: "AUTHSTUB_LOG_FORMAT") }
+        if let quiet = variable("AUTHSTUB_QUIET") { options.quiet = quiet != "0" && quiet.lowercased() != "false" }
         return options
     }
 
@@ -57,19 +85,48 @@ enum CommandLineParser {
         return port
     }
 
+    private static func parseSeed(_ text: String, source: String) throws(UsageError) -> UInt64 {
+        guard !text.isEmpty, text.count <= 20, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let seed = UInt64(text) else {
+            throw UsageError(message: "\(source) must be a whole number from 0 to 18446744073709551615, not '\(text)'")
+        }
+        return seed
+    }
+
+    private static func parseLogFormat(_ text: String, source: String) throws(UsageError) -> LogFormat {
+        guard let format = LogFormat(rawValue: text) else {
+            throw UsageError(message: "\(source) must be 'text' or 'json', not '\(text)'")
+        }
+        return format
+    }
+
     /// The text of `authstub --help`.
     static let helpText = """
         OVERVIEW: A fake server for HTTP authentication APIs, for tests and local development.
+        It replays the documented examples of the APIs in its fixture folders, with real token
+        state on a controllable clock.
 
-        USAGE: authstub [serve] [--host <host>] [--port <port>]
+        USAGE: authstub [serve] [--host <host>] [--port <port>] [--fixtures <dir>]...
+                        [--seed <n>] [--log-format text|json] [--quiet] [--no-example-header]
+               authstub validate [<dir>]...
                authstub --help | --version
 
         COMMANDS:
-          serve (default)         Listen and serve until SIGINT or SIGTERM.
+          serve (default)         Serve the fixtures until SIGINT or SIGTERM.
+          validate                Check fixture folders (default: the bundled ones); list every
+                                  problem with file, JSON path and reason. Exit 1 if any.
 
         OPTIONS:
           --host <host>           Address to bind (default: 127.0.0.1; env AUTHSTUB_HOST).
-          --port <port>           Port to bind, 0 for any free port (default: 8080; env AUTHSTUB_PORT or PORT).
+          --port <port>           Port, 0 for any free port (default: 8080; env AUTHSTUB_PORT or PORT).
+          --fixtures <dir>        A service folder or a folder of them; repeat for more. 'bundled'
+                                  names the fixtures that ship with AuthStub (the default when no
+                                  --fixtures is given; env AUTHSTUB_FIXTURES, ':'-separated).
+          --seed <n>              Seed token generation: with a frozen clock, responses repeat
+                                  byte for byte (env AUTHSTUB_SEED).
+          --log-format <format>   One line per request as 'text' (default) or 'json'
+                                  (env AUTHSTUB_LOG_FORMAT).
+          --quiet                 Print no request lines (env AUTHSTUB_QUIET=1).
+          --no-example-header     Do not send X-AuthStub-Example.
           -h, --help              Show this help.
           --version               Show the version.
 

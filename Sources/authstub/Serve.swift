@@ -2,12 +2,22 @@ import AuthStub
 import Foundation
 import StubHTTP
 
-/// `authstub serve`: listen, print where, serve until SIGINT or SIGTERM, stop cleanly.
+/// `authstub serve`: load the fixtures, listen, print where and what, then one line per
+/// request until SIGINT or SIGTERM, then stop cleanly.
 enum Serve {
     static func run(_ options: ServeOptions) async -> Int32 {
-        let server = AuthStubServer(options: AuthStubServer.Options(host: options.host, port: options.port))
+        var serverOptions = AuthStubServer.Options(host: options.host, port: options.port,
+                                                   fixtures: fixtureLocations(options.fixtures))
+        serverOptions.seed = options.seed
+        serverOptions.exampleHeader = options.exampleHeader
+        if !options.quiet {
+            let format = options.logFormat
+            serverOptions.requestLog = { entry in printLine(RequestLogLine.format(entry, as: format)) }
+        }
         let signal = Task { await TerminationSignal.wait() }
+        let server: AuthStubServer
         do {
+            server = try AuthStubServer(options: serverOptions)
             try await server.start()
         } catch {
             printError("\(error)")
@@ -15,9 +25,32 @@ enum Serve {
         }
         printLine("AuthStub \(AuthStubVersion.current) listening on \(server.baseURL.absoluteString)")
         printLine("  control: \(server.controlURL.absoluteString)")
+        for line in ServiceSummary.lines(server.fixtures) { printLine("  " + line) }
         let name = await signal.value
         await server.stop()
         printLine("Stopped (\(name)).")
         return ExitStatus.success
+    }
+
+    /// `bundled` or a folder path, as the server takes them.
+    static func fixtureLocations(_ arguments: [String]) -> [AuthStubServer.FixtureLocation] {
+        if arguments.isEmpty { return [.bundled] }
+        return arguments.map { $0 == "bundled" ? .bundled : .directory(URL(fileURLWithPath: $0)) }
+    }
+}
+
+/// `authstub validate`: every problem in every file, then a verdict.
+enum Validate {
+    static func run(_ folders: [String]) -> Int32 {
+        do {
+            let fixtures = try AuthStubServer.loadFixtures(Serve.fixtureLocations(folders))
+            printLine("OK: \(fixtures.services.count) services, \(fixtures.endpointCount) endpoints")
+            for line in ServiceSummary.lines(fixtures) { printLine("  " + line) }
+            return ExitStatus.success
+        } catch {
+            for problem in error.problems { printLine(problem.description) }
+            printError("\(error.problems.count == 1 ? "1 problem" : "\(error.problems.count) problems") in the fixtures")
+            return ExitStatus.failure
+        }
     }
 }

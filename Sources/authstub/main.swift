@@ -34,4 +34,6 @@ case .version:
     print("authstub \(AuthStubVersion.current)")
 case .serve(let options):
     exit(await Serve.run(options))
+case .validate(let folders):
+    exit(Validate.run(folders))
 }

@@ -1,8 +1,10 @@
 import Dispatch
-package import Foundation
 import StubHTTP
 #if canImport(FoundationNetworking)
+import Foundation
 package import FoundationNetworking
+#else
+package import Foundation
 #endif
 
 /// A raw TCP connection for tests. Its blocking calls run on a Dispatch queue, never on the
@@ -17,6 +19,16 @@ package final class RawConnection: @unchecked Sendable {
 
     package static func connect(port: Int, host: String = "127.0.0.1") async throws -> RawConnection {
         try await onQueue(DispatchQueue.global()) { RawConnection(socket: try ClientSocket(host: host, port: port)) }
+    }
+
+    /// Connects and sends `text` in one step, so no time passes between the two (for tests of
+    /// timeouts that start at the connection).
+    package static func connect(port: Int, host: String = "127.0.0.1", sending text: String) async throws -> RawConnection {
+        try await onQueue(DispatchQueue.global()) {
+            let socket = try ClientSocket(host: host, port: port)
+            try socket.send(text)
+            return RawConnection(socket: socket)
+        }
     }
 
     package func send(_ text: String) async throws { try await send(Array(text.utf8)) }
@@ -120,9 +132,22 @@ package struct RawResponse: Sendable {
 }
 
 /// A URLSession with no caching or cookies, so every request really reaches the server.
+///
+/// It cancels authentication challenges: on Linux, FoundationNetworking (Swift 6.3.1) waits
+/// forever on a 401 with a `WWW-Authenticate` challenge when nothing answers it
+/// (swift-corelibs-foundation#5456), and no answer hands the 401 back, so tests look at such
+/// responses through a raw socket instead.
 package func makeTestSession() -> URLSession {
     let configuration = URLSessionConfiguration.ephemeral
     configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
     configuration.timeoutIntervalForRequest = 10
-    return URLSession(configuration: configuration)
+    return URLSession(configuration: configuration, delegate: ChallengeCanceller(), delegateQueue: nil)
+}
+
+/// Cancels every authentication challenge instead of waiting for credentials.
+final class ChallengeCanceller: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
 }

@@ -24,6 +24,33 @@ struct CommandLineParserTests {
                 == .serve(ServeOptions(host: "::1", port: 1)))
     }
 
+    @Test("serve's fixture, seed, log and example flags")
+    func serveFlags() throws {
+        var expected = ServeOptions()
+        expected.fixtures = ["bundled", "./mine"]
+        expected.seed = 42
+        expected.logFormat = .json
+        expected.quiet = true
+        expected.exampleHeader = false
+        #expect(try CommandLineParser.parse(["serve", "--fixtures", "bundled", "--fixtures=./mine", "--seed", "42",
+                                            "--log-format", "json", "--quiet", "--no-example-header"]) == .serve(expected))
+        var fromEnvironment = ServeOptions()
+        fromEnvironment.fixtures = ["a", "b"]
+        fromEnvironment.seed = 7
+        fromEnvironment.quiet = true
+        #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_FIXTURES": "a:b", "AUTHSTUB_SEED": "7", "AUTHSTUB_QUIET": "1"])
+                == .serve(fromEnvironment))
+    }
+
+    @Test("validate takes folders")
+    func validate() throws {
+        #expect(try CommandLineParser.parse(["validate"]) == .validate([]))
+        #expect(try CommandLineParser.parse(["validate", "a", "b"]) == .validate(["a", "b"]))
+        #expect(throws: UsageError(message: "unknown option '--x' for validate (see 'authstub --help')")) {
+            try CommandLineParser.parse(["validate", "--x"])
+        }
+    }
+
     @Test("--help and --version win over everything else")
     func helpAndVersion() throws {
         #expect(try CommandLineParser.parse(["serve", "--port", "1", "--help"]) == .help)
@@ -41,6 +68,10 @@ struct CommandLineParserTests {
         (["--bogus"], "unknown option '--bogus' (see 'authstub --help')"),
         (["frobnicate"], "unknown command 'frobnicate' (see 'authstub --help')"),
         (["--host="], "--host needs a value"),
+        (["--seed", "-3"], "--seed must be a whole number from 0 to 18446744073709551615, not '-3'"),
+        (["--seed", "1.5"], "--seed must be a whole number from 0 to 18446744073709551615, not '1.5'"),
+        (["--seed", "18446744073709551616"], "--seed must be a whole number from 0 to 18446744073709551615, not '18446744073709551616'"),
+        (["--log-format", "xml"], "--log-format must be 'text' or 'json', not 'xml'"),
     ])
     func usageErrors(arguments: [String], message: String) {
         #expect(throws: UsageError(message: message)) { try CommandLineParser.parse(arguments) }

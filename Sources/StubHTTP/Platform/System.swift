@@ -92,6 +92,13 @@ package func wallClockSeconds() -> Int {
     Int(time(nil))
 }
 
+/// Milliseconds since the Unix epoch on the system's wall clock.
+package func wallClockMilliseconds() -> Int64 {
+    var spec = timespec()
+    _ = clock_gettime(CLOCK_REALTIME, &spec)
+    return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+}
+
 /// The broken-down UTC time of `epochSeconds`: (year, month 1-12, day, weekday 0=Sunday, hour, minute, second).
 package func utcComponents(epochSeconds: Int) -> (year: Int, month: Int, day: Int, weekday: Int, hour: Int, minute: Int, second: Int) {
     var seconds = time_t(epochSeconds)

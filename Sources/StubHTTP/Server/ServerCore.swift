@@ -23,11 +23,11 @@ final class ServerCore: Sendable {
 
 extension Duration {
     /// Whole milliseconds, saturating instead of overflowing.
-    var saturatedMilliseconds: Int64 {
+    package var saturatedMilliseconds: Int64 {
         let (seconds, attoseconds) = components
         let (millis, overflow) = seconds.multipliedReportingOverflow(by: 1000)
         if overflow { return seconds < 0 ? Int64.min : Int64.max }
         let (total, overflowAdding) = millis.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
-        return overflowAdding ? Int64.max : total
+        return overflowAdding ? (seconds < 0 ? Int64.min : Int64.max) : total
     }
 }

@@ -1,0 +1,24 @@
+import StubHTTP
+
+extension Engine {
+    /// The journal's record of one answered request.
+    func journalEntry(for request: HTTPRequest, decision: Decision, status: Int, elapsed: Duration) -> JournalEntry {
+        var service: String?
+        var fixture: String?
+        if case .answered(let matched, let endpoint, _, _) = decision.kind {
+            service = matched.name
+            fixture = "\(matched.name)/\(endpoint.name)" + (decision.example.map { "#\($0.name)" } ?? "")
+        }
+        let (seconds, attoseconds) = elapsed.components
+        return JournalEntry(
+            id: decision.journalID,
+            time: RFC3339.string(epochSeconds: Int(decision.now / 1000)),
+            method: request.method, path: request.path, query: request.query,
+            headers: request.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) },
+            body: String(decoding: request.body, as: UTF8.self),
+            status: status, service: service, fixture: fixture, fault: nil,
+            deprecated: decision.deprecated,
+            durationMs: Double(seconds) * 1000 + Double(attoseconds) / 1e15,
+            reason: decision.reason, user: decision.user, token: decision.token)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import StubHTTP
+
+/// A login that passed every check.
+struct LoginSuccess: Sendable {
+    let user: String
+    let body: JSONObject?
+    let expiresAt: Int64?
+    let note: String?
+}
+
+/// Why a login was refused: the condition (and so the status), the message for the error
+/// body, and the reason for the journal.
+struct LoginRefusal: Error, Sendable {
+    let condition: ResponseCondition
+    let message: String
+    let reason: String
+    var body: JSONObject?
+
+    init(_ condition: ResponseCondition, _ message: String, reason: String? = nil) {
+        self.condition = condition
+        self.message = message
+        self.reason = reason ?? message
+    }
+}
+
+extension Engine {
+    /// Checks a login's media type, body and credentials, in that order (415, 400, 401).
+    func checkLogin(_ request: HTTPRequest, service: ServiceFixture, users: [String: String]) -> Result<LoginSuccess, LoginRefusal> {
+        let body: JSONObject?
+        switch jsonBody(of: request, required: isJSONBodyScheme(service.credentials)) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let parsed): body = parsed
+        }
+        func refuse(_ refusal: LoginRefusal) -> Result<LoginSuccess, LoginRefusal> {
+            var refusal = refusal
+            refusal.body = body
+            return .failure(refusal)
+        }
+
+        let username: String
+        let password: String
+        switch service.credentials {
+        case .jsonBody(let usernameField, let passwordField):
+            guard let object = body else { return refuse(LoginRefusal(.badRequest, "the request body is empty")) }
+            guard let user = object[usernameField] else { return refuse(LoginRefusal(.badRequest, "the request body lacks \"\(usernameField)\"")) }
+            guard let pass = object[passwordField] else { return refuse(LoginRefusal(.badRequest, "the request body lacks \"\(passwordField)\"")) }
+            guard let userText = user.stringValue else { return refuse(LoginRefusal(.badRequest, "\"\(usernameField)\" must be a string")) }
+            guard let passText = pass.stringValue else { return refuse(LoginRefusal(.badRequest, "\"\(passwordField)\" must be a string")) }
+            username = userText
+            password = passText
+        case .basic:
+            switch basicCredentials(request) {
+            case .failure(let refusal): return refuse(refusal)
+            case .success(let pair): (username, password) = pair
+            }
+        }
+
+        var expiresAt: Int64?
+        var note: String?
+        if let field = service.token.expiresAtField, let value = body?[field] {
+            guard let text = value.stringValue, let instant = RFC3339.milliseconds(from: text) else {
+                return refuse(LoginRefusal(.badRequest, "\"\(field)\" must be an RFC 3339 timestamp like 2026-01-31T23:59:59+00:00"))
+            }
+            expiresAt = instant
+        }
+        if let field = service.token.noteField, let value = body?[field] {
+            guard let text = value.stringValue else { return refuse(LoginRefusal(.badRequest, "\"\(field)\" must be a string")) }
+            note = text
+        }
+
+        guard let expected = users[username] else {
+            return refuse(LoginRefusal(.badCredentials, "invalid credentials", reason: "no such user \"\(username)\""))
+        }
+        guard expected == password else {
+            return refuse(LoginRefusal(.badCredentials, "invalid credentials", reason: "wrong password for user \"\(username)\""))
+        }
+        return .success(LoginSuccess(user: username, body: body, expiresAt: expiresAt, note: note))
+    }
+
+    private func isJSONBodyScheme(_ scheme: CredentialScheme) -> Bool {
+        if case .jsonBody = scheme { return true }
+        return false
+    }
+
+    /// The request's JSON object body: nil when empty and not `required`; 415 when its
+    /// `Content-Type` is not JSON; 400 when it does not parse or is not an object.
+    func jsonBody(of request: HTTPRequest, required: Bool) -> Result<JSONObject?, LoginRefusal> {
+        if request.body.isEmpty && !required { return .success(nil) }
+        let contentType = request.headers["Content-Type"]
+        guard let contentType, Self.isJSONMediaType(contentType) else {
+            let given = contentType.map { "'\($0)'" } ?? "none"
+            return .failure(LoginRefusal(.unsupportedMediaType, "Content-Type must be application/json, not \(given)"))
+        }
+        guard !request.body.isEmpty else { return .failure(LoginRefusal(.badRequest, "the request body is empty")) }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(request.body)
+        } catch {
+            return .failure(LoginRefusal(.badRequest, "the request body is not JSON: \(error)"))
+        }
+        guard case .object(let object) = value else {
+            return .failure(LoginRefusal(.badRequest, "the request body must be a JSON object (found \(value.typeName))"))
+        }
+        return .success(object)
+    }
+
+    /// `application/json`, `application/…+json`, any parameters, any case.
+    static func isJSONMediaType(_ value: String) -> Bool {
+        let type = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmed(of: " ").lowercased() } ?? ""
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+    }
+
+    /// `Authorization: Basic base64(user:password)`.
+    private func basicCredentials(_ request: HTTPRequest) -> Result<(String, String), LoginRefusal> {
+        guard let authorization = request.headers["Authorization"] else {
+            return .failure(LoginRefusal(.badCredentials, "invalid credentials", reason: "missing credentials (no Authorization header)"))
+        }
+        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "basic" else {
+            return .failure(LoginRefusal(.badCredentials, "invalid credentials", reason: "missing credentials (Authorization is not Basic)"))
+        }
+        guard let data = Data(base64Encoded: parts[1].trimmed(of: " ")),
+              let decoded = String(data: data, encoding: .utf8), let colon = decoded.firstIndex(of: ":") else {
+            return .failure(LoginRefusal(.badCredentials, "invalid credentials", reason: "malformed Basic credentials"))
+        }
+        return .success((String(decoded[..<colon]), String(decoded[decoded.index(after: colon)...])))
+    }
+}

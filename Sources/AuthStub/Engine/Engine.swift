@@ -1,0 +1,47 @@
+import StubHTTP
+import Synchronization
+
+/// The fixture engine: matches requests to documented endpoints, keeps token state on the
+/// virtual clock, and answers with the documented examples. It never touches a socket.
+final class Engine: Sendable {
+    /// How the engine behaves beyond its fixtures.
+    struct Settings: Sendable {
+        /// Send `X-AuthStub-Example` on answers that replay a documented example.
+        var exampleHeader = true
+        /// Seeds the token generator; nil uses the system's random numbers.
+        var seed: UInt64?
+        /// Entries the journal keeps before dropping the oldest.
+        var journalCapacity = 10_000
+        /// Told about every API request, after it is answered (the CLI prints these).
+        var requestLog: (@Sendable (JournalEntry) -> Void)?
+    }
+
+    let settings: Settings
+    let state: Mutex<EngineState>
+
+    init(fixtures: FixtureSet, settings: Settings) {
+        self.settings = settings
+        self.state = Mutex(EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity))
+    }
+
+    /// Answers one API request and journals it.
+    func handle(_ request: HTTPRequest) -> HTTPAction {
+        let started = ContinuousClock.now
+        let real = wallClockMilliseconds()
+        let (decision, fixtures) = state.withLock { state in
+            (decide(request, real: real, state: &state), state.fixtures)
+        }
+        let response = render(decision, for: request, fixtures: fixtures)
+        let elapsed = ContinuousClock.now - started
+        let entry = journalEntry(for: request, decision: decision, status: response.status, elapsed: elapsed)
+        state.withLock { $0.journal.append(entry) }
+        settings.requestLog?(entry)
+        return .respond(response)
+    }
+
+    /// The server-clock time now.
+    func now() -> Int64 {
+        let real = wallClockMilliseconds()
+        return state.withLock { $0.clock.now(real: real) }
+    }
+}

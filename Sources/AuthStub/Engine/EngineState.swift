@@ -1,0 +1,54 @@
+/// Everything a running server remembers, guarded by the engine's one lock.
+struct EngineState: Sendable {
+    var fixtures: FixtureSet
+    var tokens: TokenStore
+    var clock = VirtualClock()
+    /// service → username → password; starts as the fixtures' users.
+    var users: [String: [String: String]]
+    /// `service/endpoint` → a phase set through the control API, overriding the fixture's dates.
+    var deprecationPhases: [String: DeprecationPhase] = [:]
+    /// `service/endpoint` → a sunset date set through the control API.
+    var sunsetDates: [String: Int64] = [:]
+    var journal: Journal
+
+    init(fixtures: FixtureSet, seed: UInt64?, journalCapacity: Int) {
+        self.fixtures = fixtures
+        self.tokens = TokenStore(seed: seed)
+        self.users = Self.users(of: fixtures)
+        self.journal = Journal(capacity: journalCapacity)
+    }
+
+    static func users(of fixtures: FixtureSet) -> [String: [String: String]] {
+        var users: [String: [String: String]] = [:]
+        for service in fixtures.services {
+            users[service.name] = Dictionary(service.users.map { ($0.username, $0.password) }, uniquingKeysWith: { first, _ in first })
+        }
+        return users
+    }
+
+    /// Where a deprecated endpoint stands now.
+    func phase(of service: ServiceFixture, _ endpoint: EndpointFixture, now: Int64) -> DeprecationPhase? {
+        guard let deprecation = endpoint.deprecation else { return nil }
+        let sunset = sunsetDate(of: service, endpoint) ?? deprecation.sunsetAt
+        let chosen = deprecationPhases["\(service.name)/\(endpoint.name)"] ?? (sunset == nil ? .deprecated : .sunset)
+        if chosen == .sunset, let sunset, now >= sunset { return .removed }
+        return chosen
+    }
+}
+
+extension EngineState {
+    /// The sunset date in force: the control API's, else the fixture's.
+    func sunsetDate(of service: ServiceFixture, _ endpoint: EndpointFixture) -> Int64? {
+        sunsetDates["\(service.name)/\(endpoint.name)"] ?? endpoint.deprecation?.sunsetAt
+    }
+}
+
+/// A deprecated endpoint's phase: served and flagged, or gone.
+public enum DeprecationPhase: String, Sendable, Equatable, CaseIterable {
+    /// Served, with `Deprecation` (and `Sunset`, when a date is set) headers.
+    case deprecated
+    /// Still served until its sunset date passes on the server clock.
+    case sunset
+    /// Answers `410 Gone`, naming its successor.
+    case removed
+}

@@ -1,0 +1,40 @@
+/// The most recent requests, oldest first, bounded: past `capacity` the oldest entry is
+/// dropped and the drop counted. Lives inside the engine's lock.
+struct Journal: Sendable {
+    let capacity: Int
+    private var ring: [JournalEntry] = []
+    /// Index of the oldest entry once the ring is full.
+    private var head = 0
+    private(set) var droppedCount = 0
+    private(set) var nextID = 1
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// The id the next entry will get.
+    mutating func takeID() -> Int {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    mutating func append(_ entry: JournalEntry) {
+        if ring.count < capacity {
+            ring.append(entry)
+        } else {
+            ring[head] = entry
+            head = (head + 1) % capacity
+            droppedCount += 1
+        }
+    }
+
+    /// Oldest first.
+    var entries: [JournalEntry] {
+        Array(ring[head...]) + Array(ring[..<head])
+    }
+
+    mutating func removeAll() {
+        ring.removeAll()
+        head = 0
+    }
+}

@@ -1,0 +1,38 @@
+/// What the server did with one API request (control requests are never journaled).
+public struct JournalEntry: Sendable, Equatable {
+    /// Sequential within one server, starting at 1.
+    public var id: Int
+    /// Server-clock time of arrival, RFC 3339.
+    public var time: String
+    public var method: String
+    public var path: String
+    public var query: String?
+    /// Request headers in arrival order.
+    public var headers: [HTTPHeaderField]
+    /// The request body as text (UTF-8, invalid bytes replaced).
+    public var body: String
+    /// The status sent, or nil when the connection was closed without one.
+    public var status: Int?
+    /// The service whose route matched, or nil.
+    public var service: String?
+    /// `service/endpoint#example` of the documented example that answered, or nil when unmatched.
+    public var fixture: String?
+    /// The id of the fault that applied, or nil.
+    public var fault: String?
+    /// The route is deprecated.
+    public var deprecated: Bool
+    /// Time spent in the engine, in milliseconds.
+    public var durationMs: Double
+    /// Why the request was refused, in words a person understands (nil when it succeeded).
+    public var reason: String?
+    /// The user the request authenticated as, when known.
+    public var user: String?
+    /// The token the request carried or received, when any.
+    public var token: String?
+}
+
+/// A header as the journal keeps it.
+public struct HTTPHeaderField: Sendable, Equatable, Codable {
+    public var name: String
+    public var value: String
+}

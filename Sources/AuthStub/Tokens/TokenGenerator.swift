@@ -1,0 +1,50 @@
+/// Makes token values: random version-4 UUIDs in lower case, from the system's generator, or
+/// from a seeded one so that a run with a frozen clock is byte-for-byte repeatable.
+struct TokenGenerator: Sendable {
+    private var seeded: SplitMix64?
+
+    /// `seed` nil: the system's cryptographic generator (`getrandom`, no file descriptor needed).
+    init(seed: UInt64?) {
+        seeded = seed.map(SplitMix64.init)
+    }
+
+    mutating func next() -> String {
+        var high: UInt64
+        var low: UInt64
+        if var generator = seeded {
+            high = generator.next()
+            low = generator.next()
+            seeded = generator
+        } else {
+            var system = SystemRandomNumberGenerator()
+            high = system.next()
+            low = system.next()
+        }
+        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000   // version 4
+        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000     // RFC 4122 variant
+        let hex = Self.hex(high, digits: 16) + Self.hex(low, digits: 16)
+        let characters = Array(hex)
+        return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-" + String(characters[12..<16])
+            + "-" + String(characters[16..<20]) + "-" + String(characters[20..<32])
+    }
+
+    private static func hex(_ value: UInt64, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+}
+
+/// SplitMix64 (Steele, Lea and Flood, 2014): small, fast and good enough for test tokens.
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(_ seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

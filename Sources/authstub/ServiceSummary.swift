@@ -1,0 +1,18 @@
+import AuthStub
+
+/// The start-up lines that tell a person what is served and how to log in.
+enum ServiceSummary {
+    static func lines(_ fixtures: FixtureSet) -> [String] {
+        fixtures.services.map { service in
+            let paths = service.basePaths.map { $0.isEmpty ? "/" : $0 + "/" }.joined(separator: ", ")
+            let scheme: String
+            switch service.credentials {
+            case .jsonBody: scheme = "JSON body"
+            case .basic: scheme = "HTTP Basic"
+            }
+            let users = service.users.map { "\($0.username) / \($0.password)" }.joined(separator: ", ")
+            let title = service.title.map { " (\($0))" } ?? ""
+            return "\(service.name)\(title): \(service.endpoints.count) endpoints under \(paths); login \(scheme): \(users.isEmpty ? "no users" : users)"
+        }
+    }
+}
