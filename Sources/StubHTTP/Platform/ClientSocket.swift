@@ -3,16 +3,8 @@
 
 #if canImport(Glibc)
 import Glibc
-private let streamType = Int32(SOCK_STREAM.rawValue)
-private let sendFlags = Int32(MSG_NOSIGNAL)
-private let shutdownWriteHow = Int32(SHUT_WR)
-private let tcpProtocol = Int32(IPPROTO_TCP)
 #elseif canImport(Darwin)
 import Darwin
-private let streamType = SOCK_STREAM
-private let sendFlags: Int32 = 0
-private let shutdownWriteHow = SHUT_WR
-private let tcpProtocol = IPPROTO_TCP
 #endif
 
 /// A plain blocking TCP connection: connect, send raw bytes, read with a deadline. It never
@@ -106,7 +98,7 @@ package final class ClientSocket {
     package static func isReset(_ error: SystemError) -> Bool { error.errno == ECONNRESET }
 
     /// Shuts down the write side (the server reads end-of-file).
-    package func shutdownWrite() { _ = shutdown(fd, shutdownWriteHow) }
+    package func shutdownWrite() { _ = shutdown(fd, writeSide) }
 
     /// Closes with a TCP reset.
     package func reset() {

@@ -2,16 +2,8 @@
 
 #if canImport(Glibc)
 import Glibc
-private let streamType = Int32(SOCK_STREAM.rawValue)
-private let sendFlags = Int32(MSG_NOSIGNAL)
-private let shutdownWrite = Int32(SHUT_WR)
-private let tcpProtocol = Int32(IPPROTO_TCP)
 #elseif canImport(Darwin)
 import Darwin
-private let streamType = SOCK_STREAM
-private let sendFlags: Int32 = 0  // Darwin has no MSG_NOSIGNAL: SO_NOSIGPIPE is set on every socket instead.
-private let shutdownWrite = SHUT_WR
-private let tcpProtocol = IPPROTO_TCP
 #endif
 
 /// Socket operations for the HTTP layer. Every descriptor it returns is non-blocking,
@@ -113,7 +105,7 @@ package enum Socket {
 
     /// Shuts down the write side: the peer reads end-of-file once it has read everything sent.
     package static func shutdownWriting(_ fd: FileDescriptor) {
-        _ = shutdown(fd, shutdownWrite)
+        _ = shutdown(fd, writeSide)
     }
 
     /// Closes the connection with a TCP reset instead of an orderly close (`SO_LINGER` 0).

@@ -14,6 +14,20 @@ import Darwin
 #error("AuthStub's HTTP layer supports Glibc (Linux) and Darwin (macOS) only")
 #endif
 
+// Constants whose types differ between the two C libraries.
+#if canImport(Glibc)
+let streamType = Int32(SOCK_STREAM.rawValue)
+let sendFlags = Int32(MSG_NOSIGNAL)
+let writeSide = Int32(SHUT_WR)
+let tcpProtocol = Int32(IPPROTO_TCP)
+#elseif canImport(Darwin)
+let streamType = SOCK_STREAM
+/// Darwin has no MSG_NOSIGNAL: SO_NOSIGPIPE is set on every socket instead.
+let sendFlags: Int32 = 0
+let writeSide = SHUT_WR
+let tcpProtocol = IPPROTO_TCP
+#endif
+
 /// A failed system call: the call's name, `errno`, and the operating system's text for it.
 public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The system call that failed, e.g. `bind`.
