@@ -1,18 +1,41 @@
+import AuthStub
 import Foundation
 import StubHTTP
 
 /// In-process start → first response → stop, as a test suite would do it for every test.
 enum StartupBenchmark {
     static func run(runs: Int) async {
+        let healthFixtures: URL
+        do {
+            healthFixtures = try EngineServer.healthFixtures()
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            exit(1)
+        }
+        await measure("HTTP layer", runs: runs) {
+            let server = HTTPServer { LoginServer.handle($0) }
+            try await server.start()
+            return (server.port ?? 0, { await server.stop() })
+        }
+        await measure("AuthStubServer (loads the bundled fixtures)", runs: runs) {
+            let server = try AuthStubServer(options: AuthStubServer.Options(fixtures: [.bundled, .directory(healthFixtures)]))
+            try await server.start()
+            return (server.port ?? 0, { await server.stop() })
+        }
+    }
+
+    /// Starts with `start`, times until `GET /health` answers, then times the stop.
+    private static func measure(_ name: String, runs: Int, start: () async throws -> (Int, () async -> Void)) async {
         var startToResponse: [Duration] = []
         var stops: [Duration] = []
         let clock = ContinuousClock()
         for _ in 0..<max(1, runs) {
-            let server = HTTPServer { LoginServer.handle($0) }
             let began = clock.now
+            let stop: () async -> Void
             do {
-                try await server.start()
-                let client = try ClientSocket(port: server.port ?? 0)
+                let (port, stopper) = try await start()
+                stop = stopper
+                let client = try ClientSocket(port: port)
                 try client.send("GET /health HTTP/1.1\r\nHost: bench\r\n\r\n")
                 _ = try client.receive()
                 startToResponse.append(clock.now - began)
@@ -22,11 +45,12 @@ enum StartupBenchmark {
                 exit(1)
             }
             let stopping = clock.now
-            await server.stop()
+            await stop()
             stops.append(clock.now - stopping)
         }
-        report("start → first response", startToResponse)
-        report("stop", stops)
+        print(name)
+        report("  start → first response", startToResponse)
+        report("  stop", stops)
     }
 
     private static func report(_ name: String, _ samples: [Duration]) {

@@ -1,8 +1,10 @@
 // The benchmark companion of AuthStub (not a test): measures in-process start → first
 // response → stop, and serves the routes ../shared/bench/compare.sh drives.
 //
-//   authstub-bench startup [--runs N]     in-process start, first response, stop (median, p90, max)
-//   authstub-bench serve --port P         GET /health and POST /m2m/v1/auth/login for compare.sh
+//   authstub-bench startup [--runs N]     in-process start, first response, stop (median, p90, max),
+//                                         for the HTTP layer alone and for the whole AuthStubServer
+//   authstub-bench engine --port P        the real AuthStubServer (bundled fixtures) plus GET /health
+//   authstub-bench serve --port P         the HTTP layer alone with a hand-written login handler
 
 import Foundation
 import StubHTTP
@@ -18,10 +20,13 @@ func option(_ name: String, default fallback: Int) -> Int {
 switch arguments.first {
 case "startup":
     await StartupBenchmark.run(runs: option("--runs", default: 200))
+case "engine":
+    let port = option("--port", default: Int(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 8080)
+    await EngineServer.serve(port: port)
 case "serve":
     let port = option("--port", default: Int(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 8080)
     await LoginServer.serve(port: port)
 default:
-    FileHandle.standardError.write(Data("usage: authstub-bench startup [--runs N] | serve --port P\n".utf8))
+    FileHandle.standardError.write(Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P\n".utf8))
     exit(64)
 }

@@ -75,4 +75,39 @@ struct UserFixtureTests {
             }
         }
     }
+
+    @Test("a sunset date passing on the server clock removes the deprecated route: 410 naming the successor")
+    func sunsetRemovesRoute() async throws {
+        try await withTemporaryFolder { folder in
+            let acme = try Self.makeFolder(in: folder)
+            try write("""
+                { "kind": "endpoint", "name": "me-v1", "method": "GET", "path": "/v1/me", "role": "requiresToken",
+                  "deprecation": { "deprecatedAt": "2026-01-01T00:00:00+00:00", "sunsetAt": "2026-12-01T00:00:00+00:00",
+                                   "successor": { "method": "GET", "path": "/me" } },
+                  "responses": [ { "name": "profile", "when": "success", "status": 200,
+                                   "headers": { "Content-Type": "application/json" }, "body": { "name": "{{user}}" } } ] }
+                """, to: "me-v1.json", in: acme)
+            try await withStub(AuthStubServer.Options(fixtures: [.directory(acme)])) { stub in
+                stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))   // 2026-11-23
+                stub.freezeClock()
+                let login = try await stub.send("POST", "/login", headers: ["Content-Type": "application/json"], body: #"{"login":"ada","pass":"lovelace"}"#)
+                let bearer = ["Authorization": "Bearer \(try #require(login.json?["accessToken"] as? String))"]
+
+                let before = try await stub.send("GET", "/v1/me", headers: bearer)
+                #expect(before.status == 200)
+                #expect(before.header("Deprecation") == "@1767225600")
+                #expect(before.header("Sunset") == "Tue, 01 Dec 2026 00:00:00 GMT")
+                #expect(before.header("Link") == #"</me>; rel="successor-version""#)
+                #expect(stub.lastEntry?.deprecated == true)
+
+                stub.advanceClock(by: .seconds(8 * 24 * 3600))                  // 2026-12-01
+                let after = try await stub.send("GET", "/v1/me", headers: bearer)
+                #expect(after.status == 410)
+                #expect(after.json?["error"] as? String == "GET /v1/me was removed; use GET /me")
+                #expect(after.header("Deprecation") == nil)
+                #expect(after.header("Link") == #"</me>; rel="successor-version""#)
+                #expect(stub.lastEntry?.reason == "GET /v1/me was removed; use GET /me")
+            }
+        }
+    }
 }
