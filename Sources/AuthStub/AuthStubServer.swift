@@ -109,19 +109,36 @@ public final class AuthStubServer: Sendable {
 
     /// Loads and checks fixtures from `locations` without starting a server (`authstub validate`).
     public static func loadFixtures(_ locations: [FixtureLocation]) throws(FixtureLoadError) -> FixtureSet {
-        var directories: [URL] = []
+        var services: [ServiceFixture] = []
+        var problems: [FixtureProblem] = []
         for location in locations {
-            switch location {
-            case .bundled:
-                guard let bundled = BundledFixtures.directory else {
-                    throw FixtureLoadError(problems: [FixtureProblem(file: "bundled fixtures", path: "$",
-                        reason: "cannot find AuthStub's bundled fixtures (neither its resource bundle nor its source checkout)")])
+            do throws(FixtureLoadError) {
+                switch location {
+                case .bundled: services += try bundledServices()
+                case .directory(let url): services += try FixtureLoader.loadServices(from: [url])
                 }
-                directories.append(bundled)
-            case .directory(let url):
-                directories.append(url)
+            } catch {
+                problems += error.problems
             }
         }
-        return try FixtureLoader.load(from: directories)
+        guard problems.isEmpty else { throw FixtureLoadError(problems: problems) }
+        return try FixtureLoader.checkedSet(of: services)
+    }
+
+    /// The bundled services, read from disk once per process: they never change, and a suite
+    /// that starts a server for every test should not parse them every time.
+    private static let bundledCache = Mutex<[ServiceFixture]?>(nil)
+
+    private static func bundledServices() throws(FixtureLoadError) -> [ServiceFixture] {
+        try bundledCache.withLock { (cache: inout [ServiceFixture]?) throws(FixtureLoadError) -> [ServiceFixture] in
+            if let cache { return cache }
+            guard let bundled = BundledFixtures.directory else {
+                throw FixtureLoadError(problems: [FixtureProblem(file: "bundled fixtures", path: "$",
+                    reason: "cannot find AuthStub's bundled fixtures (neither its resource bundle nor its source checkout)")])
+            }
+            let services = try FixtureLoader.loadServices(from: [bundled])
+            cache = services
+            return services
+        }
     }
 }

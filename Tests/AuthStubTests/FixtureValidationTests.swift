@@ -71,4 +71,20 @@ struct FixtureValidationTests {
             #expect(throws: FixtureLoadError.self) { try AuthStubServer(options: AuthStubServer.Options(fixtures: [.directory(folder)])) }
         }
     }
+
+    @Test("problems in two folders are all reported in one run")
+    func problemsAcrossFolders() async throws {
+        try await withTemporaryFolder { folder in
+            try write(#"{"kind": "service"}"#, to: "one/a/service.json", in: folder)
+            try write(#"{"kind": "service"}"#, to: "two/b/service.json", in: folder)
+            do throws(FixtureLoadError) {
+                _ = try AuthStubServer.loadFixtures([.directory(folder.appendingPathComponent("one")), .bundled,
+                                                     .directory(folder.appendingPathComponent("two"))])
+                Issue.record("invalid fixtures loaded")
+            } catch {
+                let files = Set(error.problems.map { URL(fileURLWithPath: $0.file).deletingLastPathComponent().lastPathComponent })
+                #expect(files.isSuperset(of: ["a", "b"]))
+            }
+        }
+    }
 }

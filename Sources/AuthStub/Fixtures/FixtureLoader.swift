@@ -6,6 +6,18 @@ public enum FixtureLoader {
     /// Loads services from `directories`. Each is a service folder (it holds `service.json`) or
     /// a folder of service folders, like the bundled `fixtures/`.
     public static func load(from directories: [URL]) throws(FixtureLoadError) -> FixtureSet {
+        try checkedSet(of: loadServices(from: directories))
+    }
+
+    /// A set of already-read services, after the checks that span files.
+    static func checkedSet(of services: [ServiceFixture]) throws(FixtureLoadError) -> FixtureSet {
+        let problems = FixtureSet.crossCheck(services)
+        guard problems.isEmpty else { throw FixtureLoadError(problems: problems) }
+        return FixtureSet(services: services)
+    }
+
+    /// Reads the services of `directories`, each checked on its own.
+    static func loadServices(from directories: [URL]) throws(FixtureLoadError) -> [ServiceFixture] {
         var problems: [FixtureProblem] = []
         var services: [ServiceFixture] = []
         for directory in directories {
@@ -17,9 +29,8 @@ public enum FixtureLoader {
                 if let service = loadService(at: folder, problems: &problems) { services.append(service) }
             }
         }
-        problems += FixtureSet.crossCheck(services)
         guard problems.isEmpty else { throw FixtureLoadError(problems: problems) }
-        return FixtureSet(services: services)
+        return services
     }
 
     /// The service folders `directory` stands for, sorted by name.
