@@ -120,6 +120,24 @@ struct UserTokenTests {
         }
     }
 
+    @Test("a disabled token is refused, and past its expirationTime even when re-enabled")
+    func disabledToken() async throws {
+        try await withStub { stub in
+            let inOneHour = RFC3339.string(epochSeconds: Int(stub.now.timeIntervalSince1970) + 3600)
+            let token = try await stub.userTokenLogin(body: #"{"expirationTime":"\#(inOneHour)"}"#)
+            // The control API will toggle this; the engine's state is set directly here.
+            stub.engine.state.withLock { $0.tokens.setEnabled(token, false) }
+            #expect(try await stub.send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)"]).status == 401)
+            #expect(stub.lastEntry?.reason == "token disabled")
+            stub.engine.state.withLock { $0.tokens.setEnabled(token, true) }
+            #expect(try await stub.send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+            stub.engine.state.withLock { $0.tokens.setEnabled(token, false) }
+            stub.advanceClock(by: .seconds(7200))
+            _ = try await stub.send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)"])
+            #expect(stub.lastEntry?.reason == "past expirationTime", "expirationTime applies regardless of enabled state")
+        }
+    }
+
     @Test("a token from one service is unknown to the other")
     func tokensStayInTheirService() async throws {
         try await withStub { stub in

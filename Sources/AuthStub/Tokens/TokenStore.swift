@@ -30,6 +30,11 @@ struct TokenStore: Sendable {
         records[token]?.lastUsedAt = now
     }
 
+    /// Disables or re-enables the token.
+    mutating func setEnabled(_ token: String, _ enabled: Bool) {
+        records[token]?.enabled = enabled
+    }
+
     /// Logs the token out.
     mutating func revoke(_ token: String, now: Int64) {
         records[token]?.revokedAt = now
