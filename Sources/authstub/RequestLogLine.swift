@@ -1,6 +1,5 @@
 import AuthStub
 import Foundation
-import StubHTTP
 
 /// One console line per API request. Tokens are shown by their first four characters only;
 /// request bodies (which hold passwords) are never printed.
@@ -24,16 +23,18 @@ enum RequestLogLine {
     }
 
     static func json(_ entry: JournalEntry) -> String {
-        var object: [(String, String)] = [
-            ("time", quoted(entry.time)), ("method", quoted(entry.method)), ("path", quoted(entry.path)),
-            ("status", entry.status.map(String.init) ?? "null"),
-            ("fixture", entry.fixture.map(quoted) ?? "null"), ("reason", entry.reason.map(quoted) ?? "null"),
-            ("deprecated", entry.deprecated ? "true" : "false"),
-            ("user", entry.user.map(quoted) ?? "null"), ("token", entry.token.map { quoted(mask($0)) } ?? "null"),
-            ("durationMs", String(format: "%.3f", entry.durationMs)),
+        var object: JSONObject = [
+            "time": .string(entry.time), "method": .string(entry.method), "path": .string(entry.path),
+            "status": entry.status.map(JSONValue.int) ?? .null,
+            "fixture": entry.fixture.map(JSONValue.string) ?? .null,
+            "reason": entry.reason.map(JSONValue.string) ?? .null,
+            "deprecated": .bool(entry.deprecated),
+            "user": entry.user.map(JSONValue.string) ?? .null,
+            "token": entry.token.map { .string(mask($0)) } ?? .null,
+            "durationMs": .number(String(format: "%.3f", entry.durationMs)),
         ]
-        if entry.fault != nil { object.append(("fault", entry.fault.map(quoted) ?? "null")) }
-        return "{" + object.map { "\(quoted($0.0)):\($0.1)" }.joined(separator: ",") + "}"
+        if let fault = entry.fault { object["fault"] = .string(fault) }
+        return JSONValue.object(object).serialized()
     }
 
     /// `5c0b…` for `5c0b2f4e-…`.
@@ -41,5 +42,4 @@ enum RequestLogLine {
         token.count <= 4 ? "…" : String(token.prefix(4)) + "…"
     }
 
-    private static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }
