@@ -26,7 +26,8 @@ struct ControlAPI: Sendable {
 
     private func status() -> JSONValue {
         let real = wallClockMilliseconds()
-        let (fixtures, clock) = engine.state.withLock { ($0.fixtures, $0.clock) }
+        let fixtures = engine.fixtures
+        let clock = engine.state.withLock { $0.clock }
         let services: [JSONValue] = fixtures.services.map { service in
             .object([
                 "name": .string(service.name),

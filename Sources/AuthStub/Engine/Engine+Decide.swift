@@ -1,24 +1,72 @@
 import StubHTTP
 
+/// Everything about a request that can be worked out without the engine's state: the route,
+/// the negotiated media type, the login's parsed input, the presented token. Made outside the
+/// lock, so parsing never holds up other requests.
+struct Preparation: Sendable {
+    enum Routing: Sendable {
+        case notFound
+        case wrongMethod(allowed: [String])
+        case found(ServiceFixture, EndpointFixture, Route)
+    }
+
+    var routing: Routing
+    /// nil: no success example declares a media type.
+    var mediaType: String?
+    /// Accept allows none of these.
+    var unacceptable: [String]?
+    var negotiates = false
+    var login: Result<LoginInput, LoginRefusal>?
+    var presentedToken: String?
+}
+
 extension Engine {
+    /// Works out what needs no state. Runs outside the lock.
+    func prepare(_ request: HTTPRequest) -> Preparation {
+        let route: Route
+        switch fixtures.routes.match(method: request.method, path: request.path) {
+        case .notFound: return Preparation(routing: .notFound)
+        case .wrongMethod(let allowed): return Preparation(routing: .wrongMethod(allowed: allowed))
+        case .found(let found): route = found
+        }
+        let service = fixtures.services[route.serviceIndex]
+        let endpoint = service.endpoints[route.endpointIndex]
+        var preparation = Preparation(routing: .found(service, endpoint, route))
+        let offered = offeredMediaTypes(endpoint)
+        preparation.negotiates = offered.count > 1
+        if !offered.isEmpty {
+            if let chosen = AcceptNegotiation.choose(accept: request.headers.values(for: "Accept"), offered: offered) {
+                preparation.mediaType = offered[chosen]
+            } else {
+                preparation.unacceptable = offered
+            }
+        }
+        switch endpoint.role {
+        case .login: preparation.login = parseLogin(request, service: service)
+        case .logout, .touch, .requiresToken: preparation.presentedToken = token(in: request, carrier: service.token.carrier)
+        case .public: break
+        }
+        return preparation
+    }
+
     /// Decides how to answer: route, deprecation phase, Accept, then the endpoint's role.
-    /// Runs under the lock; changes token state only when the request succeeds.
-    func decide(_ request: HTTPRequest, real: Int64, state: inout EngineState) -> Decision {
+    /// Runs under the lock and does only what needs the state; changes token state only when
+    /// the request succeeds.
+    func decide(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
         let now = state.clock.now(real: real)
         let id = state.journal.takeID()
-        let route: Route
-        switch state.fixtures.routes.match(method: request.method, path: request.path) {
+        let (service, endpoint, route): (ServiceFixture, EndpointFixture, Route)
+        switch preparation.routing {
         case .notFound:
             return Decision(kind: .notFound, journalID: id, now: now, reason: "no fixture matches \(request.method) \(request.path)")
         case .wrongMethod(let allowed):
             return Decision(kind: .wrongMethod(allowed: allowed), journalID: id, now: now,
                             reason: "\(request.path) does not answer \(request.method) (it answers \(allowed.joined(separator: ", ")))")
-        case .found(let found):
-            route = found
+        case .found(let matchedService, let matchedEndpoint, let matchedRoute):
+            (service, endpoint, route) = (matchedService, matchedEndpoint, matchedRoute)
         }
-        let service = state.fixtures.services[route.serviceIndex]
-        let endpoint = service.endpoints[route.endpointIndex]
         var decision = Decision(kind: .answered(service, endpoint, route, .success), journalID: id, now: now)
+        decision.negotiates = preparation.negotiates
         func refuse(_ condition: ResponseCondition, message: String, reason: String? = nil) -> Decision {
             decision.kind = .answered(service, endpoint, route, condition)
             decision.message = message
@@ -33,35 +81,35 @@ extension Engine {
         if decision.phase == .removed {
             return refuse(.gone, message: removalMessage(endpoint, basePath: route.basePath, method: request.method, path: request.path))
         }
-
-        let offered = offeredMediaTypes(endpoint)
-        decision.negotiates = offered.count > 1
-        var mediaType: String?
-        if !offered.isEmpty {
-            guard let chosen = AcceptNegotiation.choose(accept: request.headers.values(for: "Accept"), offered: offered) else {
-                return refuse(.notAcceptable, message: "none of the acceptable types is offered; supported: \(offered.joined(separator: ", "))",
-                              reason: "Accept allows none of \(offered.joined(separator: ", "))")
-            }
-            mediaType = offered[chosen]
+        if let offered = preparation.unacceptable {
+            return refuse(.notAcceptable, message: "none of the acceptable types is offered; supported: \(offered.joined(separator: ", "))",
+                          reason: "Accept allows none of \(offered.joined(separator: ", "))")
         }
 
         switch endpoint.role {
         case .login:
-            switch checkLogin(request, service: service, users: state.users[service.name] ?? [:]) {
-            case .failure(let refusal):
+            let input: LoginInput
+            switch preparation.login {
+            case .failure(let refusal)?:
                 decision.requestBody = refusal.body
                 return refuse(refusal.condition, message: refusal.message, reason: refusal.reason)
-            case .success(let login):
-                decision.requestBody = login.body
-                let record = state.tokens.issue(service: service.name, user: login.user, now: now,
-                                                expiresAt: login.expiresAt, note: login.note)
-                decision.user = login.user
-                decision.token = record.token
+            case .success(let parsed)?:
+                input = parsed
+            case nil:
+                return refuse(.badRequest, message: "the login could not be read")
             }
+            decision.requestBody = input.body
+            if let refusal = authenticate(input, users: state.users[service.name] ?? [:]) {
+                return refuse(refusal.condition, message: refusal.message, reason: refusal.reason)
+            }
+            let record = state.tokens.issue(service: service.name, user: input.username, now: now,
+                                            expiresAt: input.expiresAt, note: input.note)
+            decision.user = input.username
+            decision.token = record.token
         case .logout, .touch, .requiresToken:
-            let presented = token(in: request, carrier: service.token.carrier)
-            decision.token = presented
-            switch state.tokens.validate(presented, service: service.name, now: now, idleLimit: service.token.idleTimeoutMilliseconds) {
+            decision.token = preparation.presentedToken
+            switch state.tokens.validate(preparation.presentedToken, service: service.name, now: now,
+                                         idleLimit: service.token.idleTimeoutMilliseconds) {
             case .failure(let refusal):
                 return refuse(.badToken, message: refusal.reason)
             case .success(let record):
@@ -75,7 +123,7 @@ extension Engine {
         case .public:
             break
         }
-        decision.example = example(for: .success, in: endpoint, mediaType: mediaType, body: decision.requestBody)
+        decision.example = example(for: .success, in: endpoint, mediaType: preparation.mediaType, body: decision.requestBody)
         return decision
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 import StubHTTP
 
-/// A login that passed every check.
-struct LoginSuccess: Sendable {
-    let user: String
+/// What a login request says, read and checked for form (not yet for the right password).
+struct LoginInput: Sendable {
+    let username: String
+    let password: String
     let body: JSONObject?
     let expiresAt: Int64?
     let note: String?
@@ -25,14 +26,15 @@ struct LoginRefusal: Error, Sendable {
 }
 
 extension Engine {
-    /// Checks a login's media type, body and credentials, in that order (415, 400, 401).
-    func checkLogin(_ request: HTTPRequest, service: ServiceFixture, users: [String: String]) -> Result<LoginSuccess, LoginRefusal> {
+    /// Reads a login's media type, body and credentials (415, then 400), without touching any
+    /// state: this runs outside the engine's lock.
+    func parseLogin(_ request: HTTPRequest, service: ServiceFixture) -> Result<LoginInput, LoginRefusal> {
         let body: JSONObject?
         switch jsonBody(of: request, required: isJSONBodyScheme(service.credentials)) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let parsed): body = parsed
         }
-        func refuse(_ refusal: LoginRefusal) -> Result<LoginSuccess, LoginRefusal> {
+        func refuse(_ refusal: LoginRefusal) -> Result<LoginInput, LoginRefusal> {
             var refusal = refusal
             refusal.body = body
             return .failure(refusal)
@@ -68,14 +70,22 @@ extension Engine {
             guard let text = value.stringValue else { return refuse(LoginRefusal(.badRequest, "\"\(field)\" must be a string")) }
             note = text
         }
+        return .success(LoginInput(username: username, password: password, body: body, expiresAt: expiresAt, note: note))
+    }
 
-        guard let expected = users[username] else {
-            return refuse(LoginRefusal(.badCredentials, "invalid credentials", reason: "no such user \"\(username)\""))
+    /// Checks the credentials against the service's users (401). Runs under the lock.
+    func authenticate(_ input: LoginInput, users: [String: String]) -> LoginRefusal? {
+        guard let expected = users[input.username] else {
+            var refusal = LoginRefusal(.badCredentials, "invalid credentials", reason: "no such user \"\(input.username)\"")
+            refusal.body = input.body
+            return refusal
         }
-        guard expected == password else {
-            return refuse(LoginRefusal(.badCredentials, "invalid credentials", reason: "wrong password for user \"\(username)\""))
+        guard expected == input.password else {
+            var refusal = LoginRefusal(.badCredentials, "invalid credentials", reason: "wrong password for user \"\(input.username)\"")
+            refusal.body = input.body
+            return refusal
         }
-        return .success(LoginSuccess(user: username, body: body, expiresAt: expiresAt, note: note))
+        return nil
     }
 
     private func isJSONBodyScheme(_ scheme: CredentialScheme) -> Bool {

@@ -17,20 +17,24 @@ final class Engine: Sendable {
     }
 
     let settings: Settings
+    /// The fixtures served. Immutable: reading them needs no lock.
+    let fixtures: FixtureSet
+    /// Tokens, clock, users, deprecation phases and journal, behind one lock that is held only
+    /// for the decisions that need them.
     let state: Mutex<EngineState>
 
     init(fixtures: FixtureSet, settings: Settings) {
         self.settings = settings
+        self.fixtures = fixtures
         self.state = Mutex(EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity))
     }
 
-    /// Answers one API request and journals it.
+    /// Answers one API request and journals it. Parsing and rendering happen outside the lock.
     func handle(_ request: HTTPRequest) -> HTTPAction {
         let started = ContinuousClock.now
+        let preparation = prepare(request)
         let real = wallClockMilliseconds()
-        let (decision, fixtures) = state.withLock { state in
-            (decide(request, real: real, state: &state), state.fixtures)
-        }
+        let decision = state.withLock { state in decide(request, preparation, real: real, state: &state) }
         let response = render(decision, for: request, fixtures: fixtures)
         let elapsed = ContinuousClock.now - started
         let entry = journalEntry(for: request, decision: decision, status: response.status, elapsed: elapsed)

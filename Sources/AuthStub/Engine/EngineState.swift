@@ -1,6 +1,5 @@
 /// Everything a running server remembers, guarded by the engine's one lock.
 struct EngineState: Sendable {
-    var fixtures: FixtureSet
     var tokens: TokenStore
     var clock = VirtualClock()
     /// service → username → password; starts as the fixtures' users.
@@ -12,7 +11,6 @@ struct EngineState: Sendable {
     var journal: Journal
 
     init(fixtures: FixtureSet, seed: UInt64?, journalCapacity: Int) {
-        self.fixtures = fixtures
         self.tokens = TokenStore(seed: seed)
         self.users = Self.users(of: fixtures)
         self.journal = Journal(capacity: journalCapacity)
