@@ -45,8 +45,6 @@ final class Connection {
     var requestStartedAt: ContinuousClock.Instant?
     /// The last time bytes moved either way (for the idle and write-stall timeouts).
     var lastActivity: ContinuousClock.Instant
-    /// The client shut down its write side.
-    var peerClosedInput = false
     /// While lingering: when to give up, and how many more bytes to drain.
     var lingerDeadline: ContinuousClock.Instant
     var lingerBytesLeft = 0

@@ -12,7 +12,6 @@ extension EventLoop {
             connection.parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
             processRequests(on: connection)
         case .endOfFile:
-            connection.peerClosedInput = true
             // A request cut short by end-of-file is dropped quietly: the handler never sees a
             // partial body, and nobody is left to read an answer.
             close(connection)

@@ -25,7 +25,7 @@ extension EventLoop {
     }
 
     private func send(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?) {
-        let keepAlive = connection.currentKeepAlive && !connection.peerClosedInput && bodyLimit == nil
+        let keepAlive = connection.currentKeepAlive && bodyLimit == nil
             && !ResponseSerializer.requestsClose(response)
         let context = ResponseSerializer.Context(
             isHeadRequest: connection.currentIsHead, keepAlive: keepAlive,
@@ -81,10 +81,6 @@ extension EventLoop {
     /// Shuts the write side and drains input briefly, so a client still sending does not turn
     /// our close into a reset that destroys the response it has not read yet.
     private func beginLingering(_ connection: Connection) {
-        if connection.peerClosedInput {
-            close(connection)
-            return
-        }
         Socket.shutdownWriting(connection.fd)
         connection.phase = .lingering
         connection.lingerDeadline = now + core.configuration.lingerTimeout
