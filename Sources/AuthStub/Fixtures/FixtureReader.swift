@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// Reads one fixture file's JSON into the model. Instead of stopping at the first mistake it
 /// notes every problem with its JSON path, so `authstub validate` can list them all at once.
 struct FixtureReader {
@@ -165,11 +167,8 @@ struct FixtureReader {
         }
     }
 
-    /// An HTTP token (RFC 9110 §5.6.2).
+    /// An HTTP token (RFC 9110 §5.6.2), by the parser's own definition.
     func isToken(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
+        !text.isEmpty && text.utf8.allSatisfy(ASCII.isTokenByte)
     }
 }

@@ -1,6 +1,6 @@
 /// Byte constants and classifications for HTTP/1.1 syntax (RFC 9110 §5.6, RFC 9112).
 /// Everything here is ASCII-only on purpose: no Unicode case folding ever reaches the parser.
-enum ASCII {
+package enum ASCII {
     static let tab: UInt8 = 0x09
     static let lf: UInt8 = 0x0A
     static let cr: UInt8 = 0x0D
@@ -24,7 +24,7 @@ enum ASCII {
 
     /// `tchar` of RFC 9110 §5.6.2: the bytes a token (method, field name) may contain.
     @inline(__always)
-    static func isTokenByte(_ byte: UInt8) -> Bool {
+    package static func isTokenByte(_ byte: UInt8) -> Bool {
         if byte < 64 { return (tcharLow >> UInt64(byte)) & 1 == 1 }
         if byte < 128 { return (tcharHigh >> UInt64(byte &- 64)) & 1 == 1 }
         return false

@@ -47,22 +47,28 @@ enum ResponseSerializer {
     /// Whether the response asks for the connection to close.
     static func requestsClose(_ response: HTTPResponse) -> Bool {
         response.headers.values(for: "Connection").contains { value in
-            value.split(separator: ",").contains { $0.trimmingSpaces().lowercasedASCII() == "close" }
+            value.utf8.split(separator: ASCII.comma).contains { equalsIgnoringCase(trimmed($0), "close") }
         }
     }
 
+    /// Headers the layer writes itself; a handler's own are not sent.
+    private static let managedHeaders = ["content-length", "transfer-encoding", "connection"]
+
     private static func isManagedByLayer(_ name: String) -> Bool {
-        name.utf8.count >= 10 && (equalsASCIICaseInsensitive(name, "Content-Length")
-            || equalsASCIICaseInsensitive(name, "Transfer-Encoding")
-            || equalsASCIICaseInsensitive(name, "Connection"))
+        managedHeaders.contains { equalsIgnoringCase(name.utf8[...], $0) }
     }
 
-    private static func equalsASCIICaseInsensitive(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { asciiLower($0) == asciiLower($1) }
+    /// `bytes` equals the lower-case ASCII `literal`, ignoring ASCII case.
+    private static func equalsIgnoringCase(_ bytes: Substring.UTF8View, _ literal: String) -> Bool {
+        bytes.count == literal.utf8.count && zip(bytes, literal.utf8).allSatisfy { ASCII.lowercased($0) == $1 }
     }
 
-    private static func asciiLower(_ byte: UInt8) -> UInt8 {
-        (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+    /// Without leading and trailing SP and HTAB.
+    private static func trimmed(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
+        var slice = bytes
+        while let first = slice.first, ASCII.isWhitespace(first) { slice = slice.dropFirst() }
+        while let last = slice.last, ASCII.isWhitespace(last) { slice = slice.dropLast() }
+        return slice
     }
 
     private static func appendField(_ name: String, _ value: String, to buffer: inout [UInt8]) {
@@ -74,18 +80,5 @@ enum ResponseSerializer {
 
     private static func append(_ text: String, to buffer: inout [UInt8]) {
         buffer.append(contentsOf: text.utf8)
-    }
-}
-
-extension Substring {
-    func trimmingSpaces() -> Substring {
-        var slice = self
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return slice
-    }
-
-    func lowercasedASCII() -> String {
-        String(decoding: utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }
