@@ -2,7 +2,7 @@ import StubHTTP
 
 extension Engine {
     /// The journal's record of one answered request.
-    func journalEntry(for request: HTTPRequest, decision: Decision, status: Int, elapsed: Duration) -> JournalEntry {
+    func journalEntry(for request: HTTPRequest, decision: Decision, timestamp: String, status: Int, elapsed: Duration) -> JournalEntry {
         var service: String?
         var fixture: String?
         if case .answered(let matched, let endpoint, _, _) = decision.kind {
@@ -12,7 +12,7 @@ extension Engine {
         let (seconds, attoseconds) = elapsed.components
         return JournalEntry(
             id: decision.journalID,
-            time: RFC3339.string(epochSeconds: Int(decision.now / 1000)),
+            time: timestamp,
             method: request.method, path: request.path, query: request.query,
             headers: request.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) },
             body: String(decoding: request.body, as: UTF8.self),

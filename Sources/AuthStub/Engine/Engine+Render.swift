@@ -1,8 +1,9 @@
 import StubHTTP
 
 extension Engine {
-    /// Builds the response a decision calls for. Runs outside the lock.
-    func render(_ decision: Decision, for request: HTTPRequest, fixtures: FixtureSet) -> HTTPResponse {
+    /// Builds the response a decision calls for. Runs outside the lock. `timestamp` is the
+    /// decision's time in RFC 3339, formatted once for the response and the journal.
+    func render(_ decision: Decision, for request: HTTPRequest, fixtures: FixtureSet, timestamp: String) -> HTTPResponse {
         var response: HTTPResponse
         switch decision.kind {
         case .notFound:
@@ -11,15 +12,15 @@ extension Engine {
             response = HTTPResponse(status: 405, headers: ["Content-Type": "application/json", "Allow": allowed.joined(separator: ", ")],
                                     text: "{\"error\":\(JSONText.quoted(decision.reason ?? "method not allowed"))}")
         case .answered(let service, let endpoint, let route, let condition):
-            response = answer(decision, service: service, endpoint: endpoint, route: route, condition: condition, request: request)
+            response = answer(decision, service: service, endpoint: endpoint, route: route, condition: condition, timestamp: timestamp)
         }
         response.headers.set(name: "Date", value: HTTPDate.string(epochSeconds: Int(decision.now / 1000)))
         return response
     }
 
     private func answer(_ decision: Decision, service: ServiceFixture, endpoint: EndpointFixture, route: Route,
-                        condition: ResponseCondition, request: HTTPRequest) -> HTTPResponse {
-        var values = TemplateValues(token: decision.token, now: RFC3339.string(epochSeconds: Int(decision.now / 1000)),
+                        condition: ResponseCondition, timestamp: String) -> HTTPResponse {
+        var values = TemplateValues(token: decision.token, now: timestamp,
                                     user: decision.user, requestBody: decision.requestBody)
         var response: HTTPResponse
         if let example = decision.example {

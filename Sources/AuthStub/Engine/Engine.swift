@@ -35,9 +35,10 @@ final class Engine: Sendable {
         let preparation = prepare(request)
         let real = wallClockMilliseconds()
         let decision = state.withLock { state in decide(request, preparation, real: real, state: &state) }
-        let response = render(decision, for: request, fixtures: fixtures)
+        let timestamp = RFC3339.string(epochSeconds: Int(decision.now / 1000))
+        let response = render(decision, for: request, fixtures: fixtures, timestamp: timestamp)
         let elapsed = ContinuousClock.now - started
-        let entry = journalEntry(for: request, decision: decision, status: response.status, elapsed: elapsed)
+        let entry = journalEntry(for: request, decision: decision, timestamp: timestamp, status: response.status, elapsed: elapsed)
         state.withLock { $0.journal.append(entry) }
         settings.requestLog?(entry)
         return .respond(response)
