@@ -25,7 +25,7 @@ let package = Package(
         // Raw-socket clients shared by the test targets; not a product.
         .target(name: "TestSupport", dependencies: ["StubHTTP"], path: "Tests/TestSupport"),
         .testTarget(name: "StubHTTPTests", dependencies: ["StubHTTP", "TestSupport"]),
-        .testTarget(name: "AuthStubTests", dependencies: ["AuthStub", "StubHTTP", "TestSupport"]),
+        .testTarget(name: "AuthStubTests", dependencies: ["AuthStub", "AuthStubTesting", "StubHTTP", "TestSupport"]),
         .testTarget(name: "AuthStubTestingTests", dependencies: ["AuthStubTesting"]),
         .testTarget(name: "authstubTests", dependencies: ["authstub", "StubHTTP", "TestSupport"]),
     ]

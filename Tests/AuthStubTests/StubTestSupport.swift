@@ -1,4 +1,5 @@
 @testable import AuthStub
+import AuthStubTesting
 import Foundation
 import Testing
 import TestSupport
@@ -22,19 +23,11 @@ struct StubResponse {
     var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
 }
 
-/// Starts a server with the bundled fixtures (or `options`), runs `body`, always stops it.
-func withStub<Result>(_ options: AuthStubServer.Options = AuthStubServer.Options(),
-                      _ body: (AuthStubServer) async throws -> Result) async throws -> Result {
-    let stub = try AuthStubServer(options: options)
-    try await stub.start()
-    do {
-        let result = try await body(stub)
-        await stub.stop()
-        return result
-    } catch {
-        await stub.stop()
-        throw error
-    }
+/// Starts a server with the bundled fixtures (or `options`), runs `body`, always stops it:
+/// the product's own `withAuthStub`, with the options first.
+func withStub<Result: Sendable>(_ options: AuthStubServer.Options = AuthStubServer.Options(),
+                                _ body: (AuthStubServer) async throws -> Result) async throws -> Result {
+    try await withAuthStub(options: options, body)
 }
 
 extension AuthStubServer {
