@@ -35,6 +35,10 @@ public final class AuthStubServer: Sendable {
         public var journalCapacity = 10_000
         /// Where the control API lives on the same port.
         public var controlPrefix: String = "/__control"
+        /// Required as `Authorization: Bearer <token>` on control requests. When nil and `host`
+        /// is not a loopback address, the server makes one up (see `controlToken`), because
+        /// anyone who can reach the port could otherwise change its state.
+        public var controlToken: String?
         /// Called after every API request with its journal entry (the CLI prints these).
         public var requestLog: (@Sendable (JournalEntry) -> Void)?
         /// The HTTP layer's limits and timeouts; `host` and `port` above take precedence.
@@ -50,8 +54,9 @@ public final class AuthStubServer: Sendable {
 
     /// The options the server was made with.
     public let options: Options
-    /// The fixtures it serves.
-    public let fixtures: FixtureSet
+    /// The token control requests must carry, or nil when the control API is open (the
+    /// default on loopback).
+    public let controlToken: String?
     let engine: Engine
     private let http: HTTPServer
 
@@ -59,11 +64,13 @@ public final class AuthStubServer: Sendable {
     /// - Throws: `FixtureLoadError` listing every problem with file, JSON path and reason.
     public init(options: Options = Options()) throws(FixtureLoadError) {
         self.options = options
-        fixtures = try Self.loadFixtures(options.fixtures)
-        let engine = Engine(fixtures: fixtures, settings: Engine.Settings(
+        let locations = options.fixtures
+        let engine = Engine(fixtures: try Self.loadFixtures(locations), settings: Engine.Settings(
             exampleHeader: options.exampleHeader, seed: options.seed,
-            journalCapacity: options.journalCapacity, requestLog: options.requestLog))
-        let control = ControlAPI(prefix: options.controlPrefix, engine: engine)
+            journalCapacity: options.journalCapacity, requestLog: options.requestLog,
+            reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) }))
+        controlToken = options.controlToken ?? (ControlToken.isLoopback(options.host) ? nil : ControlToken.generate())
+        let control = ControlAPI(prefix: options.controlPrefix, engine: engine, controlToken: controlToken)
         var configuration = options.http
         configuration.host = options.host
         configuration.port = options.port
@@ -104,11 +111,19 @@ public final class AuthStubServer: Sendable {
     /// The control API's URL, e.g. `http://127.0.0.1:8080/__control`.
     public var controlURL: URL { baseURL.appendingPathComponent(String(options.controlPrefix.drop { $0 == "/" })) }
 
+    /// The fixtures it serves now (fixtures added or reloaded through the control API included).
+    public var fixtures: FixtureSet { engine.fixtures }
+
     /// Every API request so far, oldest first.
     public var journal: [JournalEntry] { engine.state.withLock { $0.journal.entries } }
 
     /// Loads and checks fixtures from `locations` without starting a server (`authstub validate`).
     public static func loadFixtures(_ locations: [FixtureLocation]) throws(FixtureLoadError) -> FixtureSet {
+        try FixtureLoader.checkedSet(of: loadServices(locations))
+    }
+
+    /// The services of `locations`, each checked on its own; `loadFixtures` checks them together.
+    static func loadServices(_ locations: [FixtureLocation]) throws(FixtureLoadError) -> [ServiceFixture] {
         var services: [ServiceFixture] = []
         var problems: [FixtureProblem] = []
         for location in locations {
@@ -122,7 +137,7 @@ public final class AuthStubServer: Sendable {
             }
         }
         guard problems.isEmpty else { throw FixtureLoadError(problems: problems) }
-        return try FixtureLoader.checkedSet(of: services)
+        return services
     }
 
     /// The bundled services, read from disk once per process: they never change, and a suite

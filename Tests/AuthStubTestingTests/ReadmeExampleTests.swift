@@ -18,7 +18,7 @@ struct ReadmeExampleTests {
             let (_, response) = try await URLSession.shared.data(for: login)
             let token = try #require((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "auth-token"))
 
-            stub.advanceClock(by: .seconds(8 * 3600))          // WICE tokens expire after 8 h unused
+            try await stub.advanceClock(by: .seconds(8 * 3600))          // WICE tokens expire after 8 h unused
 
             var logout = URLRequest(url: stub.baseURL.appendingPathComponent("m2m/v1/auth/logout"))
             logout.httpMethod = "DELETE"

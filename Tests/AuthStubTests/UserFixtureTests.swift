@@ -52,12 +52,12 @@ struct UserFixtureTests {
                 #expect(anonymous.text == #"{"status":401,"error":"missing token"}"#)
                 #expect(anonymous.header("WWW-Authenticate") == #"Bearer realm="acme""#)
 
-                stub.freezeClock()
-                stub.advanceClock(by: .seconds(7 * 3600 + 59 * 60))
+                try await stub.freezeClock()
+                try await stub.advanceClock(by: .seconds(7 * 3600 + 59 * 60))
                 #expect(try await stub.send("GET", "/me", headers: bearer).status == 200, "valid at 7h59m")
-                stub.advanceClock(by: .seconds(7 * 3600 + 59 * 60))
+                try await stub.advanceClock(by: .seconds(7 * 3600 + 59 * 60))
                 #expect(try await stub.send("GET", "/me", headers: bearer).status == 200, "the use at 7h59m reset the timer")
-                stub.advanceClock(by: .seconds(8 * 3600))
+                try await stub.advanceClock(by: .seconds(8 * 3600))
                 let late = try await stub.send("GET", "/me", headers: bearer)
                 #expect(late.status == 401, "refused at 8h")
                 #expect(stub.lastEntry?.reason == "token idle for 8h0m (limit 8h)")
@@ -88,8 +88,8 @@ struct UserFixtureTests {
                                    "headers": { "Content-Type": "application/json" }, "body": { "name": "{{user}}" } } ] }
                 """, to: "me-v1.json", in: acme)
             try await withStub(AuthStubServer.Options(fixtures: [.directory(acme)])) { stub in
-                stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))   // 2026-11-23
-                stub.freezeClock()
+                try await stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))   // 2026-11-23
+                try await stub.freezeClock()
                 let login = try await stub.send("POST", "/login", headers: ["Content-Type": "application/json"], body: #"{"login":"ada","pass":"lovelace"}"#)
                 let bearer = ["Authorization": "Bearer \(try #require(login.json?["accessToken"] as? String))"]
 
@@ -100,7 +100,7 @@ struct UserFixtureTests {
                 #expect(before.header("Link") == #"</me>; rel="successor-version""#)
                 #expect(stub.lastEntry?.deprecated == true)
 
-                stub.advanceClock(by: .seconds(8 * 24 * 3600))                  // 2026-12-01
+                try await stub.advanceClock(by: .seconds(8 * 24 * 3600))                  // 2026-12-01
                 let after = try await stub.send("GET", "/v1/me", headers: bearer)
                 #expect(after.status == 410)
                 #expect(after.json?["error"] as? String == "GET /v1/me was removed; use GET /me")

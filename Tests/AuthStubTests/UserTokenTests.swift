@@ -12,8 +12,8 @@ struct UserTokenTests {
     @Test("login with Basic → 200 UserToken with the server clock's creationTime, Vary: Accept")
     func login() async throws {
         try await withStub { stub in
-            stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))
-            stub.freezeClock()
+            try await stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))
+            try await stub.freezeClock()
             let response = try await stub.send("POST", "/auth/login", headers: ["Authorization": Self.basic, "Accept": "application/json"])
             #expect(response.status == 200)
             #expect(response.header("Vary") == "Accept")
@@ -74,8 +74,8 @@ struct UserTokenTests {
     func bump() async throws {
         try await withStub { stub in
             let token = try await stub.userTokenLogin()
-            stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))
-            stub.freezeClock()
+            try await stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))
+            try await stub.freezeClock()
             let response = try await stub.send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"])
             #expect(response.status == 200)
             #expect(response.text == #"{"lastLoginTime":"2026-11-23T10:00:00+00:00"}"#)
@@ -113,7 +113,7 @@ struct UserTokenTests {
             let inOneHour = RFC3339.string(epochSeconds: Int(stub.now.timeIntervalSince1970) + 3600)
             let token = try await stub.userTokenLogin(body: #"{"expirationTime":"\#(inOneHour)"}"#)
             #expect(try await stub.send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)"]).status == 200)
-            stub.advanceClock(by: .seconds(3601))
+            try await stub.advanceClock(by: .seconds(3601))
             let expired = try await stub.send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)"])
             #expect(expired.status == 401)
             #expect(stub.lastEntry?.reason == "past expirationTime")
@@ -132,7 +132,7 @@ struct UserTokenTests {
             stub.engine.state.withLock { $0.tokens.setEnabled(token, true) }
             #expect(try await stub.send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)"]).status == 200)
             stub.engine.state.withLock { $0.tokens.setEnabled(token, false) }
-            stub.advanceClock(by: .seconds(7200))
+            try await stub.advanceClock(by: .seconds(7200))
             _ = try await stub.send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)"])
             #expect(stub.lastEntry?.reason == "past expirationTime", "expirationTime applies regardless of enabled state")
         }

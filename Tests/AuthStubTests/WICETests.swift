@@ -167,7 +167,7 @@ struct WICETests {
             #expect(stub.lastEntry?.deprecated == true)
 
             let expired = try await stub.wiceLogin()
-            stub.advanceClock(by: .seconds(8 * 3600))
+            try await stub.advanceClock(by: .seconds(8 * 3600))
             let late = try await stub.send("DELETE", "/v1/auth/logout", headers: ["auth-token": expired])
             #expect(late.status == 401)
             #expect(stub.lastEntry?.reason == "token idle for 8h0m (limit 8h)")

@@ -1,70 +1,172 @@
 import StubHTTP
-import Synchronization
 
-/// The control endpoint under its prefix (`/__control`). Control requests are never journaled.
-/// This release answers `status`; the rest of the control API builds on it.
+/// The control API over HTTP, under its prefix (`/__control`): JSON in, typed engine
+/// operations, JSON out. Control requests are never journaled and never hit by faults.
 struct ControlAPI: Sendable {
     let prefix: String
     let engine: Engine
+    /// When set, every control request needs `Authorization: Bearer <token>`.
+    let controlToken: String?
 
     func handles(_ path: String) -> Bool {
         path == prefix || path.hasPrefix(prefix + "/")
     }
 
     func handle(_ request: HTTPRequest) -> HTTPAction {
-        let route = String(request.path.dropFirst(prefix.count))
-        switch route {
-        case "", "/", "/status":
-            guard request.method == "GET" || request.method == "HEAD" else {
-                return .respond(ControlResponse.methodNotAllowed(allow: "GET, HEAD"))
-            }
-            return .respond(ControlResponse.json(200, status()))
-        default:
-            return .respond(ControlResponse.error(404, "no control route \(request.method) \(request.path)"))
+        if let refusal = authorize(request) { return .respond(refusal) }
+        do {
+            return .respond(try route(request))
+        } catch {
+            return .respond(Self.response(error))
         }
     }
 
-    private func status() -> JSONValue {
-        let real = wallClockMilliseconds()
-        let fixtures = engine.fixtures
-        let clock = engine.state.withLock { $0.clock }
-        let services: [JSONValue] = fixtures.services.map { service in
-            .object([
-                "name": .string(service.name),
-                "title": service.title.map(JSONValue.string) ?? .null,
-                "basePaths": .array(service.basePaths.map(JSONValue.string)),
-                "endpoints": .int(service.endpoints.count),
-            ])
+    /// A 401 unless the request carries the control token (when one is required).
+    private func authorize(_ request: HTTPRequest) -> HTTPResponse? {
+        guard let controlToken else { return nil }
+        let presented = request.headers["Authorization"].flatMap { value -> Substring? in
+            let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+            return parts[1]
         }
-        return .object([
-            "version": .string(AuthStubVersion.current),
-            "services": .array(services),
-            "fixtures": .int(fixtures.endpointCount),
-            "clock": .object([
-                "now": .string(RFC3339.string(epochSeconds: Int(clock.now(real: real) / 1000))),
-                "frozen": .bool(clock.isFrozen),
-                "offsetSeconds": .int(Int(clock.offsetMilliseconds / 1000)),
-            ]),
-        ])
-    }
-}
-
-/// JSON answers of the control API.
-enum ControlResponse {
-    static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: body.serializedBytes())
-    }
-
-    /// `{"error": message, "field": field}`.
-    static func error(_ status: Int, _ message: String, field: String? = nil) -> HTTPResponse {
-        var body: JSONObject = ["error": .string(message)]
-        if let field { body["field"] = .string(field) }
-        return json(status, .object(body))
-    }
-
-    static func methodNotAllowed(allow: String) -> HTTPResponse {
-        var response = error(405, "method not allowed")
-        response.headers.add(name: "Allow", value: allow)
+        if let presented, ControlToken.matches(presented, controlToken) { return nil }
+        var response = Self.response(ControlError(
+            status: 401,
+            message: presented == nil ? "control requests to this server need Authorization: Bearer <control token>"
+                                      : "the control token is wrong",
+            field: "Authorization"))
+        response.headers.add(name: "WWW-Authenticate", value: "Bearer realm=\"authstub-control\"")
         return response
+    }
+
+    private func route(_ request: HTTPRequest) throws(ControlError) -> HTTPResponse {
+        let segments = request.path.dropFirst(prefix.count).split(separator: "/").map { PercentDecoding.decode($0) }
+        let method = request.method
+        func on(_ handlers: [(String, () throws(ControlError) -> HTTPResponse)]) throws(ControlError) -> HTTPResponse {
+            let lookup = method == "HEAD" ? "GET" : method
+            guard let handler = handlers.first(where: { $0.0 == lookup })?.1 else {
+                var allowed = handlers.map(\.0)
+                if allowed.contains("GET") { allowed.append("HEAD") }
+                var response = Self.response(ControlError(status: 405, message: "\(request.path) answers \(allowed.joined(separator: ", ")), not \(method)"))
+                response.headers.add(name: "Allow", value: allowed.joined(separator: ", "))
+                return response
+            }
+            return try handler()
+        }
+
+        guard segments.count <= 3 else { throw .notFound("no control route \(request.method) \(request.path)") }
+        let parts = (segments.first, segments.count > 1 ? segments[1] : nil, segments.count > 2 ? segments[2] : nil)
+        switch parts {
+        case (nil, nil, nil), ("status", nil, nil):
+            return try on([("GET", { Self.ok(engine.status().json) })])
+        case ("reset", nil, nil):
+            return try on([("POST", { engine.reset(); return Self.noContent })])
+        case ("faults", nil, nil):
+            return try on([
+                ("GET", { Self.ok(.object(["faults": .array(engine.faults().map(\.json))])) }),
+                ("POST", { () throws(ControlError) in
+                    Self.created(try engine.addFault(try Fault.decode(try ControlFields(try Self.body(request), allowed: Fault.jsonFields))).json)
+                }),
+                ("DELETE", { engine.clearFaults(); return Self.noContent }),
+            ])
+        case ("faults", let id?, nil):
+            return try on([
+                ("GET", { () throws(ControlError) in
+                    guard let fault = engine.faults().first(where: { $0.id == id }) else { throw .notFound("no fault \"\(id)\"") }
+                    return Self.ok(fault.json)
+                }),
+                ("DELETE", { () throws(ControlError) in try engine.removeFault(id: id); return Self.noContent }),
+            ])
+        case ("tokens", nil, nil):
+            return try on([
+                ("GET", { Self.ok(.object(["tokens": .array(engine.tokens().map(\.json))])) }),
+                ("POST", { () throws(ControlError) in
+                    let fields = try ControlFields(try Self.body(request), allowed: ["service", "user"])
+                    return Self.created(try engine.mintToken(service: try fields.requiredString("service"), user: try fields.string("user")).json)
+                }),
+            ])
+        case ("tokens", "expire", nil):
+            return try on([("POST", { Self.ok(.object(["expired": .int(engine.expireAllTokens())])) })])
+        case ("tokens", let token?, nil):
+            return try on([
+                ("GET", { () throws(ControlError) in
+                    guard let info = engine.tokens().first(where: { $0.token == token }) else { throw .notFound("no token \"\(token)\"") }
+                    return Self.ok(info.json)
+                }),
+                ("PATCH", { () throws(ControlError) in
+                    let fields = try ControlFields(try Self.body(request), allowed: ["enabled"])
+                    return Self.ok(try engine.setToken(token, enabled: try fields.requiredBool("enabled")).json)
+                }),
+            ])
+        case ("tokens", let token?, "expire"):
+            return try on([("POST", { () throws(ControlError) in Self.ok(try engine.expireToken(token).json) })])
+        case ("clock", nil, nil):
+            return try on([
+                ("GET", { Self.ok(engine.clock().json) }),
+                ("POST", { () throws(ControlError) in Self.ok(try engine.changeClock(try ClockChange.decode(try Self.body(request))).json) }),
+            ])
+        case ("requests", nil, nil):
+            return try on([
+                ("GET", { () throws(ControlError) in
+                    let filter = try JournalFilter.decode(query: PercentDecoding.parameters(request.query))
+                    let dropped = engine.status().journal.dropped
+                    return Self.ok(.object(["requests": .array(engine.requests(filter).map(\.json)), "dropped": .int(dropped)]))
+                }),
+                ("DELETE", { engine.clearRequests(); return Self.noContent }),
+            ])
+        case ("requests", "count", nil):
+            return try on([("POST", { () throws(ControlError) in
+                let body = request.body.isEmpty ? JSONValue.object([:]) : try Self.body(request)
+                return Self.ok(.object(["count": .int(engine.countRequests(try JournalFilter.decode(body)))]))
+            })])
+        case ("deprecations", nil, nil):
+            return try on([
+                ("GET", { Self.ok(.object(["deprecations": .array(engine.deprecations().map(\.json))])) }),
+                ("PUT", { () throws(ControlError) in
+                    Self.ok(try engine.setDeprecation(try DeprecationChange.decode(try Self.body(request))).json)
+                }),
+            ])
+        case ("fixtures", nil, nil):
+            return try on([
+                ("GET", { Self.ok(.object(["fixtures": .array(engine.fixtureSummaries().map(\.json))])) }),
+                ("POST", { () throws(ControlError) in
+                    let added = try engine.addFixtures(try FixtureAddition.decode(try Self.body(request)))
+                    return Self.created(.object(["fixtures": .array(added.map(\.json))]))
+                }),
+            ])
+        case ("fixtures", "reload", nil):
+            return try on([("POST", { () throws(ControlError) in
+                Self.ok(.object(["fixtures": .array(try engine.reloadFixtures().map(\.json))]))
+            })])
+        case ("users", nil, nil):
+            return try on([
+                ("GET", { Self.ok(.object(["users": .array(engine.users().map(\.json))])) }),
+                ("POST", { () throws(ControlError) in Self.ok(try engine.setUser(try ServiceUser.decode(try Self.body(request))).json) }),
+            ])
+        default:
+            throw .notFound("no control route \(request.method) \(request.path)")
+        }
+    }
+
+    /// The request's JSON body.
+    private static func body(_ request: HTTPRequest) throws(ControlError) -> JSONValue {
+        guard !request.body.isEmpty else { throw .badInput("the request body is empty; send a JSON object", field: nil) }
+        do {
+            return try JSONValue.parse(request.body)
+        } catch {
+            throw .badInput("the request body is not JSON: \(error)", field: nil)
+        }
+    }
+
+    private static func ok(_ body: JSONValue) -> HTTPResponse { json(200, body) }
+    private static func created(_ body: JSONValue) -> HTTPResponse { json(201, body) }
+    private static let noContent = HTTPResponse(status: 204)
+
+    static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"], body: body.serializedBytes())
+    }
+
+    static func response(_ error: ControlError) -> HTTPResponse {
+        json(error.status, error.json)
     }
 }

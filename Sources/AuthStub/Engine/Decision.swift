@@ -9,6 +9,20 @@ struct Decision: Sendable {
         case answered(ServiceFixture, EndpointFixture, Route, ResponseCondition)
     }
 
+    /// What a fault does to the connection instead of (or to) the normal answer.
+    enum ConnectionFault: Sendable {
+        case drop
+        case reset
+        case malformed
+    }
+
+    /// A `status` fault's answer.
+    struct InjectedAnswer: Sendable {
+        var status: Int
+        var headers: [HTTPHeaderField]
+        var body: FaultBody?
+    }
+
     var kind: Kind
     var journalID: Int
     /// Server-clock time of the decision.
@@ -29,4 +43,14 @@ struct Decision: Sendable {
     var sunsetAt: Int64?
     /// The route offers more than one media type.
     var negotiates = false
+    /// The status an error-template answer gets when a per-request override chose it.
+    var templateStatus: Int?
+    /// AuthStub itself refuses the request (a `Prefer` override naming nothing documented).
+    var ownRefusal: (status: Int, message: String)?
+    /// The ids of the faults that applied, in the order they were added.
+    var faultIDs: [String] = []
+    var injected: InjectedAnswer?
+    var connectionFault: ConnectionFault?
+    /// How long a `delay` fault holds the answer back.
+    var delay: Duration?
 }

@@ -18,11 +18,13 @@ struct Preparation: Sendable {
     var negotiates = false
     var login: Result<LoginInput, LoginRefusal>?
     var presentedToken: String?
+    /// A `Prefer` / `?__code` choice of documented response.
+    var override: Result<ResponseOverride, OverrideProblem>?
 }
 
 extension Engine {
     /// Works out what needs no state. Runs outside the lock.
-    func prepare(_ request: HTTPRequest) -> Preparation {
+    func prepare(_ request: HTTPRequest, fixtures: FixtureSet) -> Preparation {
         let route: Route
         switch fixtures.routes.match(method: request.method, path: request.path) {
         case .notFound: return Preparation(routing: .notFound)
@@ -46,38 +48,63 @@ extension Engine {
         case .logout, .touch, .requiresToken: preparation.presentedToken = token(in: request, carrier: service.token.carrier)
         case .public: break
         }
+        preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
         return preparation
     }
 
-    /// Decides how to answer: route, deprecation phase, Accept, then the endpoint's role.
-    /// Runs under the lock and does only what needs the state; changes token state only when
-    /// the request succeeds.
+    /// Decides how to answer: route, faults, per-request override, deprecation phase, Accept,
+    /// then the endpoint's role. Runs under the lock and does only what needs the state;
+    /// changes token state only when the request succeeds (or a fault expires its token).
     func decide(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
         let now = state.clock.now(real: real)
-        let id = state.journal.takeID()
-        let (service, endpoint, route): (ServiceFixture, EndpointFixture, Route)
+        var decision = Decision(kind: .notFound, journalID: state.journal.takeID(), now: now)
+        var matched: (service: ServiceFixture, endpoint: EndpointFixture, route: Route)?
         switch preparation.routing {
         case .notFound:
-            return Decision(kind: .notFound, journalID: id, now: now, reason: "no fixture matches \(request.method) \(request.path)")
+            decision.reason = "no fixture matches \(request.method) \(request.path)"
         case .wrongMethod(let allowed):
-            return Decision(kind: .wrongMethod(allowed: allowed), journalID: id, now: now,
-                            reason: "\(request.path) does not answer \(request.method) (it answers \(allowed.joined(separator: ", ")))")
-        case .found(let matchedService, let matchedEndpoint, let matchedRoute):
-            (service, endpoint, route) = (matchedService, matchedEndpoint, matchedRoute)
+            decision.kind = .wrongMethod(allowed: allowed)
+            decision.reason = "\(request.path) does not answer \(request.method) (it answers \(allowed.joined(separator: ", ")))"
+        case .found(let service, let endpoint, let route):
+            matched = (service, endpoint, route)
+            decision.kind = .answered(service, endpoint, route, .success)
+            decision.negotiates = preparation.negotiates
+            decision.phase = state.phase(of: service, endpoint, now: now)
+            decision.deprecated = decision.phase != nil
+            decision.sunsetAt = state.sunsetDate(of: service, endpoint)
         }
-        var decision = Decision(kind: .answered(service, endpoint, route, .success), journalID: id, now: now)
-        decision.negotiates = preparation.negotiates
+
+        var effect = FaultEffect.none
+        if !state.faults.isEmpty {
+            effect = applyFaults(request, preparation, matched: matched != nil, now: now, state: &state, decision: &decision)
+            if case .answered = effect { return decision }
+        }
+        guard let (service, endpoint, route) = matched else { return decision }
+        if let override = preparation.override {
+            return decideOverride(override, preparation, service: service, endpoint: endpoint, route: route, now: now, state: &state, decision: decision)
+        }
+        return decideNormally(request, preparation, service: service, endpoint: endpoint, route: route,
+                              effect: effect, now: now, state: &state, decision: decision)
+    }
+
+    /// The documented behaviour of a matched route: phase, Accept, then its role.
+    private func decideNormally(_ request: HTTPRequest, _ preparation: Preparation, service: ServiceFixture, endpoint: EndpointFixture,
+                                route: Route, effect: FaultEffect, now: Int64, state: inout EngineState, decision: Decision) -> Decision {
+        var decision = decision
         func refuse(_ condition: ResponseCondition, message: String, reason: String? = nil) -> Decision {
             decision.kind = .answered(service, endpoint, route, condition)
             decision.message = message
-            decision.reason = reason ?? message
+            decision.reason = effect.annotate(reason ?? message)
             decision.example = example(for: condition, in: endpoint, mediaType: nil, body: decision.requestBody)
             return decision
         }
 
-        decision.phase = state.phase(of: service, endpoint, now: now)
-        decision.deprecated = decision.phase != nil
-        decision.sunsetAt = state.sunsetDate(of: service, endpoint)
+        if case .unauthorized(let id) = effect {
+            let condition: ResponseCondition = endpoint.role == .login ? .badCredentials : .badToken
+            return refuse(condition, message: endpoint.role == .login ? "invalid credentials" : "unauthorized",
+                          reason: "injected fault \(id) (unauthorized)")
+        }
+        if case .deprecatedRemoved = effect { decision.phase = .removed }
         if decision.phase == .removed {
             return refuse(.gone, message: removalMessage(endpoint, basePath: route.basePath, method: request.method, path: request.path))
         }
@@ -124,6 +151,7 @@ extension Engine {
             break
         }
         decision.example = example(for: .success, in: endpoint, mediaType: preparation.mediaType, body: decision.requestBody)
+        if let id = effect.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
         return decision
     }
 

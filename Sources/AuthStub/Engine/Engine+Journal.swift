@@ -2,7 +2,7 @@ import StubHTTP
 
 extension Engine {
     /// The journal's record of one answered request.
-    func journalEntry(for request: HTTPRequest, decision: Decision, timestamp: String, status: Int, elapsed: Duration) -> JournalEntry {
+    func journalEntry(for request: HTTPRequest, decision: Decision, timestamp: String, status: Int?, elapsed: Duration) -> JournalEntry {
         var service: String?
         var fixture: String?
         if case .answered(let matched, let endpoint, _, _) = decision.kind {
@@ -14,9 +14,9 @@ extension Engine {
             id: decision.journalID,
             time: timestamp,
             method: request.method, path: request.path, query: request.query,
-            headers: request.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) },
+            headers: request.headers.map { HTTPHeaderField($0.name, $0.value) },
             body: String(decoding: request.body, as: UTF8.self),
-            status: status, service: service, fixture: fixture, fault: nil,
+            status: status, service: service, fixture: fixture, fault: decision.faultIDs.isEmpty ? nil : decision.faultIDs.joined(separator: ", "),
             deprecated: decision.deprecated,
             durationMs: Double(seconds) * 1000 + Double(attoseconds) / 1e15,
             reason: decision.reason, user: decision.user, token: decision.token)

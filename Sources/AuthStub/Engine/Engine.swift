@@ -2,11 +2,12 @@ import StubHTTP
 import Synchronization
 
 /// The fixture engine: matches requests to documented endpoints, keeps token state on the
-/// virtual clock, and answers with the documented examples. It never touches a socket.
+/// virtual clock, applies faults, and answers with the documented examples. It never touches
+/// a socket.
 final class Engine: Sendable {
     /// How the engine behaves beyond its fixtures.
     struct Settings: Sendable {
-        /// Send `X-AuthStub-Example` on answers that replay a documented example.
+        /// Send `X-AuthStub-Example` (and `X-AuthStub-Fault`) on the answers they describe.
         var exampleHeader = true
         /// Seeds the token generator; nil uses the system's random numbers.
         var seed: UInt64?
@@ -14,34 +15,70 @@ final class Engine: Sendable {
         var journalCapacity = 10_000
         /// Told about every API request, after it is answered (the CLI prints these).
         var requestLog: (@Sendable (JournalEntry) -> Void)?
+        /// Reads the fixture folders again, for `POST /__control/fixtures/reload`.
+        var reload: (@Sendable () throws(FixtureLoadError) -> [ServiceFixture])?
     }
 
     let settings: Settings
-    /// The fixtures served. Immutable: reading them needs no lock.
-    let fixtures: FixtureSet
-    /// Tokens, clock, users, deprecation phases and journal, behind one lock that is held only
-    /// for the decisions that need them.
+    /// The fixtures, swapped whole by additions and reloads, behind a lock of their own that
+    /// each request takes once to read the current set.
+    let catalog: Mutex<FixtureCatalog>
+    /// Tokens, clock, users, faults, deprecation phases and journal, behind one lock that is
+    /// held only for the decisions that need them.
     let state: Mutex<EngineState>
 
     init(fixtures: FixtureSet, settings: Settings) {
         self.settings = settings
-        self.fixtures = fixtures
+        self.catalog = Mutex(FixtureCatalog(fixtures))
         self.state = Mutex(EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity))
     }
+
+    /// The fixtures served now.
+    var fixtures: FixtureSet { catalog.withLock { $0.current } }
 
     /// Answers one API request and journals it. Parsing and rendering happen outside the lock.
     func handle(_ request: HTTPRequest) -> HTTPAction {
         let started = ContinuousClock.now
-        let preparation = prepare(request)
+        let fixtures = self.fixtures
+        let preparation = prepare(request, fixtures: fixtures)
         let real = wallClockMilliseconds()
         let decision = state.withLock { state in decide(request, preparation, real: real, state: &state) }
         let timestamp = RFC3339.string(epochSeconds: Int(decision.now / 1000))
-        let response = render(decision, for: request, fixtures: fixtures, timestamp: timestamp)
-        let elapsed = ContinuousClock.now - started
-        let entry = journalEntry(for: request, decision: decision, timestamp: timestamp, status: response.status, elapsed: elapsed)
+
+        var action: HTTPAction
+        var status: Int?
+        switch decision.connectionFault {
+        case .drop?:
+            action = .drop
+        case .reset?:
+            action = .reset
+        case .malformed?:
+            let response = malformed(render(decision, for: request, fixtures: fixtures, timestamp: timestamp), decision: decision)
+            action = .truncated(response, bodyBytes: response.body.count / 2)
+            status = response.status
+        case nil:
+            let response = render(decision, for: request, fixtures: fixtures, timestamp: timestamp)
+            action = .respond(response)
+            status = response.status
+        }
+        if let delay = decision.delay { action = .delayed(delay, then: action) }
+
+        let entry = journalEntry(for: request, decision: decision, timestamp: timestamp, status: status,
+                                 elapsed: ContinuousClock.now - started)
         state.withLock { $0.journal.append(entry) }
         settings.requestLog?(entry)
-        return .respond(response)
+        return action
+    }
+
+    /// A normal answer made ready to break off: one without a body (a 204) gets one to cut.
+    private func malformed(_ response: HTTPResponse, decision: Decision) -> HTTPResponse {
+        guard response.body.count < 2 || response.status == 204 || response.status == 304 else { return response }
+        var replacement = response
+        if response.status == 204 || response.status == 304 { replacement.status = 200 }
+        replacement.headers.set(name: "Content-Type", value: "application/json")
+        let id = decision.faultIDs.last ?? "?"
+        replacement.body = Array("{\"error\":\"AuthStub fault \(id) cut this body short\"}".utf8)
+        return replacement
     }
 
     /// The server-clock time now.

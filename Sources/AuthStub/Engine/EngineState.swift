@@ -8,6 +8,9 @@ struct EngineState: Sendable {
     var deprecationPhases: [String: DeprecationPhase] = [:]
     /// `service/endpoint` → a sunset date set through the control API.
     var sunsetDates: [String: Int64] = [:]
+    var faults = FaultList()
+    /// Users added or changed through the control API, kept across fixture reloads.
+    var addedUsers: [ServiceUser] = []
     var journal: Journal
 
     init(fixtures: FixtureSet, seed: UInt64?, journalCapacity: Int) {
@@ -22,6 +25,14 @@ struct EngineState: Sendable {
             users[service.name] = Dictionary(service.users.map { ($0.username, $0.password) }, uniquingKeysWith: { first, _ in first })
         }
         return users
+    }
+
+    /// The fixtures' users for `fixtures`, with the control API's additions on top.
+    mutating func refreshUsers(for fixtures: FixtureSet) {
+        users = Self.users(of: fixtures)
+        for user in addedUsers where users[user.service] != nil {
+            users[user.service]?[user.username] = user.password
+        }
     }
 
     /// Where a deprecated endpoint stands now.

@@ -28,6 +28,9 @@ struct Journal: Sendable {
         }
     }
 
+    /// Entries held now.
+    var count: Int { ring.count }
+
     /// Oldest first.
     var entries: [JournalEntry] {
         Array(ring[head...]) + Array(ring[..<head])

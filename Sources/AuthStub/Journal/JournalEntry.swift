@@ -35,4 +35,9 @@ public struct JournalEntry: Sendable, Equatable {
 public struct HTTPHeaderField: Sendable, Equatable, Codable {
     public var name: String
     public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
 }

@@ -1,5 +1,5 @@
 /// Where a token stands, as the control API reports it.
-public enum TokenState: String, Sendable, Equatable, Codable {
+public enum TokenState: String, Sendable, Equatable, Codable, CaseIterable {
     case active
     case expired
     case revoked
@@ -9,6 +9,8 @@ public enum TokenState: String, Sendable, Equatable, Codable {
 /// A token issued by a login (or minted through the control API).
 struct TokenRecord: Sendable, Equatable {
     let token: String
+    /// Issue order within the server, for listing.
+    let serial: Int
     let service: String
     let user: String
     let issuedAt: Int64

@@ -2,6 +2,7 @@
 struct TokenStore: Sendable {
     private(set) var records: [String: TokenRecord] = [:]
     private var generator: TokenGenerator
+    private var issuedCount = 0
 
     init(seed: UInt64?) {
         generator = TokenGenerator(seed: seed)
@@ -11,7 +12,8 @@ struct TokenStore: Sendable {
     mutating func issue(service: String, user: String, now: Int64, expiresAt: Int64? = nil, note: String? = nil) -> TokenRecord {
         var value = generator.next()
         while records[value] != nil { value = generator.next() }
-        let record = TokenRecord(token: value, service: service, user: user, issuedAt: now, lastUsedAt: now,
+        issuedCount += 1
+        let record = TokenRecord(token: value, serial: issuedCount, service: service, user: user, issuedAt: now, lastUsedAt: now,
                                  expiresAt: expiresAt, note: note)
         records[value] = record
         return record
@@ -40,9 +42,27 @@ struct TokenStore: Sendable {
         records[token]?.revokedAt = now
     }
 
-    /// Forgets every token.
-    mutating func removeAll() {
-        records.removeAll()
+    /// Expires the token now (control API, `tokenExpired` fault); false when it is unknown.
+    @discardableResult
+    mutating func expire(_ token: String, now: Int64) -> Bool {
+        guard records[token] != nil else { return false }
+        if records[token]?.forcedExpiredAt == nil { records[token]?.forcedExpiredAt = now }
+        return true
+    }
+
+    /// Expires every token that could still be used; returns how many there were.
+    mutating func expireAll(now: Int64, idleLimit: (String) -> Int64?) -> Int {
+        var count = 0
+        for (token, record) in records where record.refusal(now: now, idleLimit: idleLimit(record.service)) == nil {
+            records[token]?.forcedExpiredAt = now
+            count += 1
+        }
+        return count
+    }
+
+    /// Every record, in the order issued.
+    var inIssueOrder: [TokenRecord] {
+        records.values.sorted { $0.serial < $1.serial }
     }
 }
 

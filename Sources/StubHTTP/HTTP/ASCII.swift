@@ -38,7 +38,7 @@ package enum ASCII {
 
     /// A byte allowed in a field value: HTAB, SP, visible ASCII and obs-text (0x80-0xFF).
     @inline(__always)
-    static func isFieldValueByte(_ byte: UInt8) -> Bool {
+    package static func isFieldValueByte(_ byte: UInt8) -> Bool {
         byte >= space ? byte != delete : byte == tab
     }
 

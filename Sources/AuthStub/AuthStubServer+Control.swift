@@ -1,0 +1,41 @@
+public import Foundation
+
+/// The control operations, carried out in process: no HTTP hop, same rules and errors as the
+/// control API.
+extension AuthStubServer: AuthStubControl {
+    /// The server clock's current time: real time plus any advance, or where it was frozen.
+    public var now: Date {
+        Date(timeIntervalSince1970: Double(engine.now()) / 1000)
+    }
+
+    public func status() async throws -> ServerStatus { engine.status() }
+    public func reset() async throws { engine.reset() }
+
+    public func addFault(_ fault: Fault) async throws -> InstalledFault { try engine.addFault(fault) }
+    public func faults() async throws -> [InstalledFault] { engine.faults() }
+    public func removeFault(id: String) async throws { try engine.removeFault(id: id) }
+    public func clearFaults() async throws { engine.clearFaults() }
+
+    public func tokens() async throws -> [TokenInfo] { engine.tokens() }
+    public func mintToken(service: String, user: String?) async throws -> TokenInfo { try engine.mintToken(service: service, user: user) }
+    public func expireToken(_ token: String) async throws -> TokenInfo { try engine.expireToken(token) }
+    public func expireAllTokens() async throws -> Int { engine.expireAllTokens() }
+    public func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo { try engine.setToken(token, enabled: enabled) }
+
+    public func clock() async throws -> ClockStatus { engine.clock() }
+    public func changeClock(_ change: ClockChange) async throws -> ClockStatus { try engine.changeClock(change) }
+
+    public func requests(_ filter: JournalFilter) async throws -> [JournalEntry] { engine.requests(filter) }
+    public func countRequests(_ filter: JournalFilter) async throws -> Int { engine.countRequests(filter) }
+    public func clearRequests() async throws { engine.clearRequests() }
+
+    public func deprecations() async throws -> [DeprecationInfo] { engine.deprecations() }
+    public func setDeprecation(_ change: DeprecationChange) async throws -> DeprecationInfo { try engine.setDeprecation(change) }
+
+    public func fixtureSummaries() async throws -> [FixtureSummary] { engine.fixtureSummaries() }
+    public func addFixtures(_ addition: FixtureAddition) async throws -> [FixtureSummary] { try engine.addFixtures(addition) }
+    public func reloadFixtures() async throws -> [FixtureSummary] { try engine.reloadFixtures() }
+
+    public func users() async throws -> [ServiceUser] { engine.users() }
+    public func setUser(_ user: ServiceUser) async throws -> ServiceUser { try engine.setUser(user) }
+}

@@ -1,0 +1,101 @@
+public import Foundation
+
+/// Every control operation, as typed `async` methods. The in-process `AuthStubServer` carries
+/// them out directly; `ControlClient` sends them to a server in another process over the
+/// control API. A test written against this protocol runs against either.
+///
+/// Refusals throw `ControlError` (400 naming the field, 404 for an unknown id) from both.
+public protocol AuthStubControl: Sendable {
+    /// Version, services, fixture count, clock, journal size.
+    func status() async throws -> ServerStatus
+    /// Forgets tokens, faults, journal, fixtures and users added at run time and deprecation
+    /// changes; the clock goes back to real time. A seeded server issues its first token again.
+    func reset() async throws
+
+    /// Installs a fault after the ones already there.
+    func addFault(_ fault: Fault) async throws -> InstalledFault
+    /// Every fault, spent ones included, in the order they are tried.
+    func faults() async throws -> [InstalledFault]
+    /// Removes one fault; a 404 `ControlError` when there is no such id.
+    func removeFault(id: String) async throws
+    /// Removes every fault.
+    func clearFaults() async throws
+
+    /// Every token the server knows, oldest first.
+    func tokens() async throws -> [TokenInfo]
+    /// A valid token for `user` (the service's first user when nil), without a login call.
+    func mintToken(service: String, user: String?) async throws -> TokenInfo
+    /// Expires one token now.
+    func expireToken(_ token: String) async throws -> TokenInfo
+    /// Expires every token now; returns how many were still usable.
+    func expireAllTokens() async throws -> Int
+    /// Disables a token (`false`) or enables it again.
+    func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo
+
+    /// The server clock.
+    func clock() async throws -> ClockStatus
+    /// Sets, advances and/or freezes the server clock.
+    func changeClock(_ change: ClockChange) async throws -> ClockStatus
+
+    /// Journal entries that pass `filter`, oldest first.
+    func requests(_ filter: JournalFilter) async throws -> [JournalEntry]
+    /// How many journal entries pass `filter`.
+    func countRequests(_ filter: JournalFilter) async throws -> Int
+    /// Empties the journal.
+    func clearRequests() async throws
+
+    /// Every deprecated route and its phase now.
+    func deprecations() async throws -> [DeprecationInfo]
+    /// Moves a deprecated route to another phase.
+    func setDeprecation(_ change: DeprecationChange) async throws -> DeprecationInfo
+
+    /// Every served endpoint.
+    func fixtureSummaries() async throws -> [FixtureSummary]
+    /// Adds fixtures while the server runs; returns the endpoints added.
+    func addFixtures(_ addition: FixtureAddition) async throws -> [FixtureSummary]
+    /// Reads the fixture folders again. A set with problems is refused (status 422, every
+    /// problem in the message) and the old set stays.
+    func reloadFixtures() async throws -> [FixtureSummary]
+
+    /// The credentials each service's login accepts.
+    func users() async throws -> [ServiceUser]
+    /// Adds a user, or changes an existing user's password.
+    func setUser(_ user: ServiceUser) async throws -> ServiceUser
+}
+
+extension AuthStubControl {
+    /// Installs a fault: `try await stub.addFault(.unauthorized, times: 1)`.
+    @discardableResult
+    public func addFault(_ kind: FaultKind, match: FaultMatch = FaultMatch(), times: Int? = nil) async throws -> InstalledFault {
+        try await addFault(Fault(kind, match: match, times: times))
+    }
+
+    /// Moves the server clock forward (negative: back). Token idle timeouts, expiration times,
+    /// sunset dates and response times all follow it.
+    @discardableResult
+    public func advanceClock(by duration: Duration) async throws -> ClockStatus {
+        try await changeClock(ClockChange(advance: duration))
+    }
+
+    /// Sets the server clock to `date`; it keeps running unless frozen.
+    @discardableResult
+    public func setClock(to date: Date) async throws -> ClockStatus {
+        try await changeClock(ClockChange(set: date))
+    }
+
+    /// Stops the server clock where it stands (`true`) or lets it run on (`false`).
+    @discardableResult
+    public func freezeClock(_ frozen: Bool = true) async throws -> ClockStatus {
+        try await changeClock(ClockChange(freeze: frozen))
+    }
+
+    /// Every journal entry, oldest first.
+    public func requests() async throws -> [JournalEntry] {
+        try await requests(JournalFilter())
+    }
+
+    /// A valid token for the service's first user.
+    public func mintToken(service: String) async throws -> TokenInfo {
+        try await mintToken(service: service, user: nil)
+    }
+}

@@ -1,0 +1,36 @@
+/// A control operation that was refused: the HTTP status the control API answers with, what
+/// was wrong, and the request field at fault (`"times"`, `"match.path"`), when there is one.
+///
+/// The in-process server and `ControlClient` throw the same errors for the same mistakes, so a
+/// test can check them the same way against either.
+public struct ControlError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// 400 for bad input, 401 without the control token, 404 for an unknown id or route.
+    public var status: Int
+    /// What was wrong, in words a person understands.
+    public var message: String
+    /// The JSON field (or query parameter, or header) at fault.
+    public var field: String?
+    /// Every problem found in fixtures that were added or reloaded, with file, JSON path and reason.
+    public var problems: [FixtureProblem]
+
+    public init(status: Int, message: String, field: String? = nil, problems: [FixtureProblem] = []) {
+        self.status = status
+        self.message = message
+        self.field = field
+        self.problems = problems
+    }
+
+    /// A 400 naming `field`.
+    static func badInput(_ message: String, field: String?) -> ControlError {
+        ControlError(status: 400, message: message, field: field)
+    }
+
+    /// A 404 for an id or name that does not exist.
+    static func notFound(_ message: String, field: String? = nil) -> ControlError {
+        ControlError(status: 404, message: message, field: field)
+    }
+
+    public var description: String {
+        field.map { "\(status) \(message) (field \($0))" } ?? "\(status) \(message)"
+    }
+}

@@ -1,0 +1,80 @@
+import Synchronization
+import Foundation
+import StubHTTP
+
+/// The control operations on the whole server, its clock and its journal. Each runs at once
+/// under the engine's locks; the in-process server calls them directly and the HTTP control
+/// API after decoding its JSON.
+extension Engine {
+    func status() -> ServerStatus {
+        let fixtures = self.fixtures
+        let real = wallClockMilliseconds()
+        let (clock, journal, faults, tokens) = state.withLock { state in
+            (Self.clockStatus(state.clock, real: real),
+             ServerStatus.JournalCounts(entries: state.journal.count, dropped: state.journal.droppedCount, capacity: state.journal.capacity),
+             state.faults.installed.count, state.tokens.records.count)
+        }
+        let services = fixtures.services.map { service in
+            ServerStatus.Service(name: service.name, title: service.title, basePaths: service.basePaths, endpoints: service.endpoints.count)
+        }
+        return ServerStatus(version: AuthStubVersion.current, services: services, fixtures: fixtures.endpointCount,
+                            clock: clock, journal: journal, faults: faults, tokens: tokens)
+    }
+
+    /// Back to a fresh start with the fixtures from disk.
+    func reset() {
+        let fixtures = catalog.withLock { catalog in
+            catalog.removeAdditions()
+            return catalog.current
+        }
+        state.withLock { $0 = EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity) }
+    }
+
+    func clock() -> ClockStatus {
+        let real = wallClockMilliseconds()
+        return state.withLock { Self.clockStatus($0.clock, real: real) }
+    }
+
+    func changeClock(_ change: ClockChange) throws(ControlError) -> ClockStatus {
+        guard change.set != nil || change.advance != nil || change.freeze != nil else {
+            throw .badInput("give at least one of set, advance, advanceSeconds or freeze", field: nil)
+        }
+        var instant: Int64?
+        if let date = change.set {
+            let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+            guard milliseconds.isFinite, milliseconds >= 0, milliseconds < 253_402_300_800_000 else {
+                throw .badInput("the clock can be set from 1970 to 9999", field: "set")
+            }
+            instant = Int64(milliseconds)
+        }
+        let real = wallClockMilliseconds()
+        return state.withLock { state in
+            if let instant { state.clock.set(to: instant, real: real) }
+            if let advance = change.advance { state.clock.advance(by: advance.saturatedMilliseconds) }
+            if let freeze = change.freeze { state.clock.setFrozen(freeze, real: real) }
+            return Self.clockStatus(state.clock, real: real)
+        }
+    }
+
+    func requests(_ filter: JournalFilter) -> [JournalEntry] {
+        state.withLock { $0.journal.entries }.filter(filter.matches)
+    }
+
+    func countRequests(_ filter: JournalFilter) -> Int {
+        state.withLock { state in state.journal.entries.reduce(0) { $0 + (filter.matches($1) ? 1 : 0) } }
+    }
+
+    func clearRequests() {
+        state.withLock { $0.journal.removeAll() }
+    }
+
+    static func clockStatus(_ clock: VirtualClock, real: Int64) -> ClockStatus {
+        let now = clock.now(real: real)
+        return ClockStatus(now: date(now), frozen: clock.isFrozen, offset: .milliseconds(now &- real))
+    }
+
+    /// A server-clock instant as a `Date`.
+    static func date(_ milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+}

@@ -1,0 +1,75 @@
+import Synchronization
+import StubHTTP
+
+/// The control operations on tokens.
+extension Engine {
+    func tokens() -> [TokenInfo] {
+        let limits = idleLimits()
+        let real = wallClockMilliseconds()
+        return state.withLock { state in
+            let now = state.clock.now(real: real)
+            return state.tokens.inIssueOrder.map { Self.info($0, now: now, idleLimit: limits[$0.service] ?? nil) }
+        }
+    }
+
+    func mintToken(service: String, user: String?) throws(ControlError) -> TokenInfo {
+        guard let fixture = fixtures.services.first(where: { $0.name == service }) else {
+            throw .notFound("no service \"\(service)\"", field: "service")
+        }
+        guard let name = user ?? fixture.users.first?.username else {
+            throw .badInput("service \"\(service)\" has no users; name one", field: "user")
+        }
+        guard !name.isEmpty else { throw .badInput("the user name is empty", field: "user") }
+        let real = wallClockMilliseconds()
+        return state.withLock { state in
+            let now = state.clock.now(real: real)
+            let record = state.tokens.issue(service: service, user: name, now: now)
+            return Self.info(record, now: now, idleLimit: fixture.token.idleTimeoutMilliseconds)
+        }
+    }
+
+    func expireToken(_ token: String) throws(ControlError) -> TokenInfo {
+        try changeToken(token) { $0.expire(token, now: $1) }
+    }
+
+    func expireAllTokens() -> Int {
+        let limits = idleLimits()
+        let real = wallClockMilliseconds()
+        return state.withLock { state in
+            state.tokens.expireAll(now: state.clock.now(real: real)) { limits[$0] ?? nil }
+        }
+    }
+
+    func setToken(_ token: String, enabled: Bool) throws(ControlError) -> TokenInfo {
+        try changeToken(token) { store, _ in store.setEnabled(token, enabled) }
+    }
+
+    /// Applies `change` to a known token and reports it; 404 for an unknown one.
+    private func changeToken(_ token: String, _ change: (inout TokenStore, Int64) -> Void) throws(ControlError) -> TokenInfo {
+        let limits = idleLimits()
+        let real = wallClockMilliseconds()
+        let info: TokenInfo? = state.withLock { state in
+            guard state.tokens.records[token] != nil else { return nil }
+            let now = state.clock.now(real: real)
+            change(&state.tokens, now)
+            return state.tokens.records[token].map { Self.info($0, now: now, idleLimit: limits[$0.service] ?? nil) }
+        }
+        guard let info else { throw .notFound("no token \"\(token)\"") }
+        return info
+    }
+
+    /// Each service's idle timeout.
+    private func idleLimits() -> [String: Int64?] {
+        Dictionary(fixtures.services.map { ($0.name, $0.token.idleTimeoutMilliseconds) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static func info(_ record: TokenRecord, now: Int64, idleLimit: Int64?) -> TokenInfo {
+        let idleEnd = idleLimit.map { record.lastUsedAt &+ $0 }
+        var ends = [record.expiresAt, idleEnd, record.forcedExpiredAt].compactMap { $0 }
+        if let revoked = record.revokedAt { ends.append(revoked) }
+        return TokenInfo(token: record.token, service: record.service, user: record.user,
+                         issuedAt: date(record.issuedAt), lastUsedAt: date(record.lastUsedAt),
+                         expiresAt: ends.min().map(date), state: record.state(now: now, idleLimit: idleLimit),
+                         enabled: record.enabled, note: record.note)
+    }
+}

@@ -1,0 +1,59 @@
+import StubHTTP
+
+extension Fault {
+    /// The longest `delay` a fault may hold an answer back.
+    static let longestDelay = Duration.seconds(600)
+
+    /// The fault as the server keeps it (method in upper case), or a 400 naming the field at
+    /// fault. The same checks run for Swift callers and the HTTP control API.
+    func validated() throws(ControlError) -> Fault {
+        var fault = self
+        if let times, times < 1 {
+            throw .badInput("times must be 1 or more (leave it out for a fault that lasts until removed)", field: "times")
+        }
+        if let method = match.method {
+            guard !method.isEmpty, method.utf8.allSatisfy(ASCII.isTokenByte) else {
+                throw .badInput("\"\(method)\" is not an HTTP method", field: "match.method")
+            }
+            fault.match.method = method.uppercased()
+        }
+        if let path = match.path, !path.hasPrefix("/") && path != "*" {
+            throw .badInput("a path starts with \"/\" (\"*\" stands for any characters), not \"\(path)\"", field: "match.path")
+        }
+        if let token = match.token, token.isEmpty {
+            throw .badInput("the token is empty", field: "match.token")
+        }
+        switch kind {
+        case .status(let status, let headers, let body):
+            try Self.check(status: status, headers: headers, body: body)
+        case .delay(let duration):
+            guard duration >= .zero, duration <= Self.longestDelay else {
+                throw .badInput("a delay runs from 0 to 600000 ms", field: "delayMs")
+            }
+        case .unauthorized, .tokenExpired, .deprecatedRemoved, .drop, .reset, .malformed:
+            break
+        }
+        return fault
+    }
+
+    private static func check(status: Int, headers: [HTTPHeaderField], body: FaultBody?) throws(ControlError) {
+        guard (200...599).contains(status) else {
+            throw .badInput("status must be from 200 to 599, not \(status)", field: "status")
+        }
+        for header in headers {
+            guard !header.name.isEmpty, header.name.utf8.allSatisfy(ASCII.isTokenByte) else {
+                throw .badInput("\"\(header.name)\" is not a valid header name", field: "headers")
+            }
+            let lowered = header.name.lowercased()
+            guard lowered != "content-length", lowered != "transfer-encoding" else {
+                throw .badInput("\(header.name) is set by AuthStub from the body", field: "headers.\(header.name)")
+            }
+            guard header.value.utf8.allSatisfy(ASCII.isFieldValueByte) else {
+                throw .badInput("a header value must not contain CR, LF, NUL or other control characters", field: "headers.\(header.name)")
+            }
+        }
+        if body != nil, status == 204 || status == 304 {
+            throw .badInput("a \(status) response has no body", field: "body")
+        }
+    }
+}

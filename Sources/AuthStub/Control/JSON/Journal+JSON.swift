@@ -1,0 +1,90 @@
+extension JournalEntry {
+    var json: JSONValue {
+        .object([
+            "id": .int(id), "time": .string(time), "method": .string(method), "path": .string(path),
+            "query": ControlJSON.string(query),
+            "headers": .array(headers.map { .object(["name": .string($0.name), "value": .string($0.value)]) }),
+            "body": .string(body), "status": ControlJSON.int(status), "service": ControlJSON.string(service),
+            "fixture": ControlJSON.string(fixture), "fault": ControlJSON.string(fault), "deprecated": .bool(deprecated),
+            "durationMs": .double(durationMs), "reason": ControlJSON.string(reason), "user": ControlJSON.string(user),
+            "token": ControlJSON.string(token),
+        ])
+    }
+
+    static func decode(_ value: JSONValue) throws(ControlError) -> JournalEntry {
+        let fields = try ControlFields(value, allowed: nil)
+        var headers: [HTTPHeaderField] = []
+        for element in try fields.array("headers") ?? [] {
+            let header = try ControlFields(element, allowed: nil, field: "headers")
+            headers.append(HTTPHeaderField(try header.requiredString("name"), try header.requiredString("value")))
+        }
+        return JournalEntry(
+            id: try fields.requiredInt("id"), time: try fields.requiredString("time"), method: try fields.requiredString("method"),
+            path: try fields.requiredString("path"), query: try fields.string("query"), headers: headers,
+            body: try fields.string("body") ?? "", status: try fields.int("status"), service: try fields.string("service"),
+            fixture: try fields.string("fixture"), fault: try fields.string("fault"), deprecated: try fields.bool("deprecated") ?? false,
+            durationMs: try fields.double("durationMs") ?? 0, reason: try fields.string("reason"), user: try fields.string("user"),
+            token: try fields.string("token"))
+    }
+}
+
+/// Journal filters, as query parameters (`GET /__control/requests?deprecated=true`) or as the
+/// JSON body of `POST /__control/requests/count`.
+extension JournalFilter {
+    static let fieldNames: Set<String> = ["method", "path", "service", "status", "deprecated", "unmatched", "fault"]
+
+    static func decode(_ value: JSONValue) throws(ControlError) -> JournalFilter {
+        let fields = try ControlFields(value, allowed: fieldNames)
+        return JournalFilter(method: try fields.string("method"), path: try fields.string("path"), service: try fields.string("service"),
+                             status: try fields.int("status"), deprecated: try fields.bool("deprecated"),
+                             unmatched: try fields.bool("unmatched"), fault: try fields.bool("fault"))
+    }
+
+    /// Reads `name=value` query parameters (already percent-decoded).
+    static func decode(query parameters: [(name: String, value: String)]) throws(ControlError) -> JournalFilter {
+        var filter = JournalFilter()
+        for (name, value) in parameters {
+            func flag() throws(ControlError) -> Bool {
+                switch value {
+                case "true", "1", "": return true
+                case "false", "0": return false
+                default: throw .badInput("\(name) must be true or false, not \"\(value)\"", field: name)
+                }
+            }
+            switch name {
+            case "method": filter.method = value
+            case "path": filter.path = value
+            case "service": filter.service = value
+            case "status":
+                guard let status = Int(value) else { throw .badInput("status must be a number, not \"\(value)\"", field: name) }
+                filter.status = status
+            case "deprecated": filter.deprecated = try flag()
+            case "unmatched": filter.unmatched = try flag()
+            case "fault": filter.fault = try flag()
+            default:
+                throw .badInput("unknown filter \"\(name)\" (known: \(fieldNames.sorted().joined(separator: ", ")))", field: name)
+            }
+        }
+        return filter
+    }
+
+    var json: JSONValue {
+        var object: JSONObject = [:]
+        if let method { object["method"] = .string(method) }
+        if let path { object["path"] = .string(path) }
+        if let service { object["service"] = .string(service) }
+        if let status { object["status"] = .int(status) }
+        if let deprecated { object["deprecated"] = .bool(deprecated) }
+        if let unmatched { object["unmatched"] = .bool(unmatched) }
+        if let fault { object["fault"] = .bool(fault) }
+        return .object(object)
+    }
+
+    /// The filter as query parameters, for `GET /__control/requests`.
+    var queryItems: [(name: String, value: String)] {
+        guard case .object(let object) = json else { return [] }
+        return object.map { member in
+            (member.key, member.value.stringValue ?? member.value.serialized())
+        }
+    }
+}

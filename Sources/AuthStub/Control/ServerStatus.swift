@@ -1,0 +1,56 @@
+/// What `GET /__control/status` reports.
+public struct ServerStatus: Sendable, Equatable {
+    /// One served service.
+    public struct Service: Sendable, Equatable {
+        public var name: String
+        public var title: String?
+        public var basePaths: [String]
+        /// How many endpoint fixtures it has.
+        public var endpoints: Int
+
+        public init(name: String, title: String?, basePaths: [String], endpoints: Int) {
+            self.name = name
+            self.title = title
+            self.basePaths = basePaths
+            self.endpoints = endpoints
+        }
+    }
+
+    /// The journal's size and bound.
+    public struct JournalCounts: Sendable, Equatable {
+        /// Entries held now.
+        public var entries: Int
+        /// Entries dropped because the journal was full.
+        public var dropped: Int
+        public var capacity: Int
+
+        public init(entries: Int, dropped: Int, capacity: Int) {
+            self.entries = entries
+            self.dropped = dropped
+            self.capacity = capacity
+        }
+    }
+
+    /// AuthStub's version, e.g. `0.1.0`.
+    public var version: String
+    public var services: [Service]
+    /// Endpoint fixtures across every service.
+    public var fixtures: Int
+    public var clock: ClockStatus
+    public var journal: JournalCounts
+    /// Faults installed, spent ones included.
+    public var faults: Int
+    /// Tokens the server knows, in any state.
+    public var tokens: Int
+
+    public init(version: String, services: [Service], fixtures: Int, clock: ClockStatus,
+                journal: JournalCounts, faults: Int, tokens: Int) {
+        self.version = version
+        self.services = services
+        self.fixtures = fixtures
+        self.clock = clock
+        self.journal = journal
+        self.faults = faults
+        self.tokens = tokens
+    }
+}

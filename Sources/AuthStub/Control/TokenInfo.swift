@@ -1,0 +1,34 @@
+public import Foundation
+
+/// A token the server issued (by a login, or minted through the control API), as the control
+/// API reports it.
+public struct TokenInfo: Sendable, Equatable {
+    public var token: String
+    public var service: String
+    public var user: String
+    public var issuedAt: Date
+    /// The last successful use; the idle timeout counts from here.
+    public var lastUsedAt: Date
+    /// When it stops working if nothing else happens first: the earlier of its
+    /// `expirationTime` and the end of its idle timeout. nil: never.
+    public var expiresAt: Date?
+    /// Where it stands on the server clock now.
+    public var state: TokenState
+    /// False once disabled through the control API (or a fixture's rules).
+    public var enabled: Bool
+    /// The login's note (`note` in the usertoken API), if any.
+    public var note: String?
+
+    public init(token: String, service: String, user: String, issuedAt: Date, lastUsedAt: Date,
+                expiresAt: Date?, state: TokenState, enabled: Bool, note: String?) {
+        self.token = token
+        self.service = service
+        self.user = user
+        self.issuedAt = issuedAt
+        self.lastUsedAt = lastUsedAt
+        self.expiresAt = expiresAt
+        self.state = state
+        self.enabled = enabled
+        self.note = note
+    }
+}

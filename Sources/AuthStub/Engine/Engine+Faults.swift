@@ -1,0 +1,137 @@
+import StubHTTP
+
+/// What an applied fault leaves for the rest of a decision.
+enum FaultEffect {
+    case none
+    /// The fault has answered already (`drop`, `reset`, `status`).
+    case answered
+    case unauthorized(String)
+    /// The request's token was expired; the normal checks now refuse it.
+    case tokenExpired(String)
+    case deprecatedRemoved(String)
+    /// The normal answer is sent with its body cut short.
+    case malformed(String)
+
+    /// A refusal's reason, with the fault that caused it.
+    func annotate(_ reason: String) -> String {
+        switch self {
+        case .none, .answered, .unauthorized: reason
+        case .tokenExpired(let id), .deprecatedRemoved(let id): "\(reason) (injected fault \(id))"
+        case .malformed(let id): "\(reason) (injected fault \(id): malformed, the body breaks off)"
+        }
+    }
+
+    var malformedID: String? {
+        if case .malformed(let id) = self { id } else { nil }
+    }
+}
+
+extension Engine {
+    /// Counts down the faults that apply to the request and records them in the decision.
+    /// Runs under the lock.
+    func applyFaults(_ request: HTTPRequest, _ preparation: Preparation, matched: Bool, now: Int64,
+                     state: inout EngineState, decision: inout Decision) -> FaultEffect {
+        let target = FaultTarget(method: request.method, path: request.path, token: preparation.presentedToken,
+                                 matchedRoute: matched, deprecatedRoute: decision.deprecated)
+        let (delay, answer) = state.faults.take(for: target)
+        if let delay, case .delay(let duration) = delay.fault.kind {
+            decision.delay = duration
+            decision.faultIDs.append(delay.id)
+        }
+        guard let answer else { return .none }
+        decision.faultIDs.append(answer.id)
+        let id = answer.id
+        switch answer.fault.kind {
+        case .drop:
+            decision.connectionFault = .drop
+            decision.reason = "injected fault \(id) (drop: closed without a response)"
+            return .answered
+        case .reset:
+            decision.connectionFault = .reset
+            decision.reason = "injected fault \(id) (reset)"
+            return .answered
+        case .status(let status, let headers, let body):
+            decision.injected = Decision.InjectedAnswer(status: status, headers: headers, body: body)
+            decision.reason = "injected fault \(id) (status \(status))"
+            return .answered
+        case .malformed:
+            decision.connectionFault = .malformed
+            return .malformed(id)
+        case .unauthorized:
+            return .unauthorized(id)
+        case .tokenExpired:
+            if let token = preparation.presentedToken { state.tokens.expire(token, now: now) }
+            return .tokenExpired(id)
+        case .deprecatedRemoved:
+            return .deprecatedRemoved(id)
+        case .delay:
+            return .none   // `take` never returns a delay as the answer
+        }
+    }
+
+    /// A `Prefer` / `?__code` override: the chosen documented response, with the state change a
+    /// real success would make when the request allows it (a login issues a usable token).
+    func decideOverride(_ override: Result<ResponseOverride, OverrideProblem>, _ preparation: Preparation, service: ServiceFixture,
+                        endpoint: EndpointFixture, route: Route, now: Int64, state: inout EngineState, decision: Decision) -> Decision {
+        var decision = decision
+        let chosen: ResponseOverride
+        switch override {
+        case .failure(let problem):
+            decision.ownRefusal = (400, problem.message)
+            decision.reason = problem.message
+            return decision
+        case .success(let resolved):
+            chosen = resolved
+        }
+        let condition: ResponseCondition
+        switch chosen.choice {
+        case .example(let example):
+            decision.example = example
+            condition = example.condition
+        case .template(let status):
+            decision.templateStatus = status
+            decision.message = "forced by \(chosen.origin)"
+            condition = Self.condition(forStatus: status, role: endpoint.role)
+        }
+        decision.kind = .answered(service, endpoint, route, condition)
+        decision.reason = "forced by \(chosen.origin)"
+        switch preparation.login {
+        case .success(let input)?: decision.requestBody = input.body
+        case .failure(let refusal)?: decision.requestBody = refusal.body
+        case nil: break
+        }
+        guard condition == .success else { return decision }
+
+        switch endpoint.role {
+        case .login:
+            var user = service.users.first?.username ?? "user"
+            var expiresAt: Int64?
+            var note: String?
+            if case .success(let input)? = preparation.login { (user, expiresAt, note) = (input.username, input.expiresAt, input.note) }
+            let record = state.tokens.issue(service: service.name, user: user, now: now, expiresAt: expiresAt, note: note)
+            decision.user = user
+            decision.token = record.token
+        case .logout, .touch, .requiresToken:
+            decision.token = preparation.presentedToken
+            if case .success(let record) = state.tokens.validate(preparation.presentedToken, service: service.name, now: now,
+                                                                 idleLimit: service.token.idleTimeoutMilliseconds) {
+                decision.user = record.user
+                if endpoint.role == .logout { state.tokens.revoke(record.token, now: now) } else { state.tokens.touch(record.token, now: now) }
+            }
+        case .public:
+            break
+        }
+        return decision
+    }
+
+    /// The refusal a forced error status stands for (it decides the `WWW-Authenticate` challenge).
+    static func condition(forStatus status: Int, role: EndpointRole) -> ResponseCondition {
+        switch status {
+        case 401: role == .login ? .badCredentials : .badToken
+        case 406: .notAcceptable
+        case 410: .gone
+        case 415: .unsupportedMediaType
+        default: .badRequest
+        }
+    }
+}
