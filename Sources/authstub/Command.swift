@@ -27,6 +27,8 @@ struct ServeOptions: Equatable {
     var logFormat = LogFormat.text
     var quiet = false
     var exampleHeader = true
+    /// Required on control requests; nil: generated when bound beyond loopback.
+    var controlToken: String?
 }
 
 /// A command line that cannot be run; printed as `Error: …` with exit status 64.

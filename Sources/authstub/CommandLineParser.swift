@@ -43,6 +43,7 @@ enum CommandLineParser {
             case "--log-format": options.logFormat = try parseLogFormat(try value(), source: "--log-format")
             case "--quiet": options.quiet = true
             case "--no-example-header": options.exampleHeader = false
+            case "--control-token": options.controlToken = try value()
             default: throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
             }
         }
@@ -67,6 +68,7 @@ enum CommandLineParser {
         }
         if let seed = variable("AUTHSTUB_SEED") { options.seed = try parseSeed(seed, source: "AUTHSTUB_SEED") }
         if let format = variable("AUTHSTUB_LOG_FORMAT") { options.logFormat = try parseLogFormat(format, source: "AUTHSTUB_LOG_FORMAT") }
+        if let token = variable("AUTHSTUB_CONTROL_TOKEN") { options.controlToken = token }
         if let quiet = variable("AUTHSTUB_QUIET") { options.quiet = quiet != "0" && quiet.lowercased() != "false" }
         return options
     }
@@ -106,7 +108,8 @@ enum CommandLineParser {
         state on a controllable clock.
 
         USAGE: authstub [serve] [--host <host>] [--port <port>] [--fixtures <dir>]...
-                        [--seed <n>] [--log-format text|json] [--quiet] [--no-example-header]
+                        [--seed <n>] [--control-token <token>] [--log-format text|json]
+                        [--quiet] [--no-example-header]
                authstub validate [<dir>]...
                authstub --help | --version
 
@@ -123,6 +126,9 @@ enum CommandLineParser {
                                   --fixtures is given; env AUTHSTUB_FIXTURES, ':'-separated).
           --seed <n>              Seed token generation: with a frozen clock, responses repeat
                                   byte for byte (env AUTHSTUB_SEED).
+          --control-token <token> Require 'Authorization: Bearer <token>' on control requests
+                                  (env AUTHSTUB_CONTROL_TOKEN). Bound to an address other than
+                                  loopback, the server makes one up and prints it if none is given.
           --log-format <format>   One line per request as 'text' (default) or 'json'
                                   (env AUTHSTUB_LOG_FORMAT).
           --quiet                 Print no request lines (env AUTHSTUB_QUIET=1).
@@ -130,6 +136,7 @@ enum CommandLineParser {
           -h, --help              Show this help.
           --version               Show the version.
 
-        The control API answers under /__control on the same port, e.g. GET /__control/status.
+        The control API answers under /__control on the same port, e.g. GET /__control/status,
+        POST /__control/faults {"kind": "unauthorized", "times": 1}.
         """
 }

@@ -14,6 +14,7 @@ enum RequestLogLine {
     static func text(_ entry: JournalEntry) -> String {
         let time = entry.time.dropFirst(11).prefix(8)
         var parts = ["\(time) \(entry.method) \(entry.path)", entry.status.map(String.init) ?? "---"]
+        if let fault = entry.fault { parts.append("fault \(fault)") }
         if let reason = entry.reason { parts.append("refused: \(reason)") } else if let fixture = entry.fixture { parts.append(fixture) }
         if entry.deprecated { parts.append("[DEPRECATED]") }
         if let user = entry.user { parts.append("user=\(user)") }

@@ -10,6 +10,7 @@ enum Serve {
                                                    fixtures: fixtureLocations(options.fixtures))
         serverOptions.seed = options.seed
         serverOptions.exampleHeader = options.exampleHeader
+        serverOptions.controlToken = options.controlToken
         if !options.quiet {
             let format = options.logFormat
             serverOptions.requestLog = { entry in printLine(RequestLogLine.format(entry, as: format)) }
@@ -25,6 +26,10 @@ enum Serve {
         }
         printLine("AuthStub \(AuthStubVersion.current) listening on \(server.baseURL.absoluteString)")
         printLine("  control: \(server.controlURL.absoluteString)")
+        if let token = server.controlToken {
+            let given = options.controlToken != nil
+            printLine("  control token: \(given ? RequestLogLine.mask(token) + " (as given)" : token) (send Authorization: Bearer <token>)")
+        }
         for line in ServiceSummary.lines(server.fixtures) { printLine("  " + line) }
         let name = await signal.value
         await server.stop()

@@ -1,0 +1,195 @@
+public import Foundation
+#if canImport(FoundationNetworking)
+public import FoundationNetworking
+#endif
+
+/// The control operations of a server in another process (an app under UI test, a
+/// frontend's fake started with `authstub serve`), sent over its control API with URLSession.
+///
+/// ```swift
+/// let control = ControlClient(baseURL: URL(string: "http://127.0.0.1:8080")!)
+/// try await control.addFault(.unauthorized, times: 1)
+/// ```
+///
+/// It implements `AuthStubControl` like the in-process `AuthStubServer`, and throws the same
+/// `ControlError`s; transport failures are URLSession's own errors.
+public struct ControlClient: AuthStubControl {
+    /// The control API's URL, e.g. `http://127.0.0.1:8080/__control`.
+    public let controlURL: URL
+    /// Sent as `Authorization: Bearer <token>` when set (servers bound beyond loopback need it).
+    public let controlToken: String?
+    private let session: URLSession
+
+    /// A client for the control API at `controlURL`.
+    public init(controlURL: URL, controlToken: String? = nil, session: URLSession = .shared) {
+        self.controlURL = controlURL
+        self.controlToken = controlToken
+        self.session = session
+    }
+
+    /// A client for the server at `baseURL`, whose control API is under `controlPrefix`.
+    public init(baseURL: URL, controlPrefix: String = "/__control", controlToken: String? = nil, session: URLSession = .shared) {
+        let prefix = controlPrefix.hasPrefix("/") ? controlPrefix : "/" + controlPrefix
+        let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
+        self.init(controlURL: URL(string: base + prefix) ?? baseURL, controlToken: controlToken, session: session)
+    }
+
+    public func status() async throws -> ServerStatus {
+        try ServerStatus.decode(try await call("GET", ["status"]))
+    }
+
+    public func reset() async throws {
+        _ = try await call("POST", ["reset"])
+    }
+
+    public func addFault(_ fault: Fault) async throws -> InstalledFault {
+        try InstalledFault.decode(try await call("POST", ["faults"], body: fault.json))
+    }
+
+    public func faults() async throws -> [InstalledFault] {
+        try list(try await call("GET", ["faults"]), "faults", InstalledFault.decode)
+    }
+
+    public func removeFault(id: String) async throws {
+        _ = try await call("DELETE", ["faults", id])
+    }
+
+    public func clearFaults() async throws {
+        _ = try await call("DELETE", ["faults"])
+    }
+
+    public func tokens() async throws -> [TokenInfo] {
+        try list(try await call("GET", ["tokens"]), "tokens", TokenInfo.decode)
+    }
+
+    public func mintToken(service: String, user: String?) async throws -> TokenInfo {
+        var body: JSONObject = ["service": .string(service)]
+        if let user { body["user"] = .string(user) }
+        return try TokenInfo.decode(try await call("POST", ["tokens"], body: .object(body)))
+    }
+
+    public func expireToken(_ token: String) async throws -> TokenInfo {
+        try TokenInfo.decode(try await call("POST", ["tokens", token, "expire"]))
+    }
+
+    public func expireAllTokens() async throws -> Int {
+        let answer = try await call("POST", ["tokens", "expire"])
+        return try ControlFields(answer, allowed: nil).requiredInt("expired")
+    }
+
+    public func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo {
+        try TokenInfo.decode(try await call("PATCH", ["tokens", token], body: .object(["enabled": .bool(enabled)])))
+    }
+
+    public func clock() async throws -> ClockStatus {
+        try ClockStatus.decode(try await call("GET", ["clock"]))
+    }
+
+    public func changeClock(_ change: ClockChange) async throws -> ClockStatus {
+        try ClockStatus.decode(try await call("POST", ["clock"], body: change.json))
+    }
+
+    public func requests(_ filter: JournalFilter) async throws -> [JournalEntry] {
+        try list(try await call("GET", ["requests"], query: filter.queryItems), "requests", JournalEntry.decode)
+    }
+
+    public func countRequests(_ filter: JournalFilter) async throws -> Int {
+        try ControlFields(try await call("POST", ["requests", "count"], body: filter.json), allowed: nil).requiredInt("count")
+    }
+
+    public func clearRequests() async throws {
+        _ = try await call("DELETE", ["requests"])
+    }
+
+    public func deprecations() async throws -> [DeprecationInfo] {
+        try list(try await call("GET", ["deprecations"]), "deprecations", DeprecationInfo.decode)
+    }
+
+    public func setDeprecation(_ change: DeprecationChange) async throws -> DeprecationInfo {
+        try DeprecationInfo.decode(try await call("PUT", ["deprecations"], body: change.json))
+    }
+
+    public func fixtureSummaries() async throws -> [FixtureSummary] {
+        try list(try await call("GET", ["fixtures"]), "fixtures", FixtureSummary.decode)
+    }
+
+    public func addFixtures(_ addition: FixtureAddition) async throws -> [FixtureSummary] {
+        try list(try await call("POST", ["fixtures"], body: addition.json), "fixtures", FixtureSummary.decode)
+    }
+
+    public func reloadFixtures() async throws -> [FixtureSummary] {
+        try list(try await call("POST", ["fixtures", "reload"]), "fixtures", FixtureSummary.decode)
+    }
+
+    public func users() async throws -> [ServiceUser] {
+        try list(try await call("GET", ["users"]), "users") { value throws(ControlError) in try ServiceUser.decode(value, strict: false) }
+    }
+
+    public func setUser(_ user: ServiceUser) async throws -> ServiceUser {
+        try ServiceUser.decode(try await call("POST", ["users"], body: user.json), strict: false)
+    }
+
+    // MARK: - HTTP
+
+    /// Sends one control request; returns the JSON answer (`{}` for 204), or throws the
+    /// `ControlError` the server answered with.
+    private func call(_ method: String, _ segments: [String], query: [(name: String, value: String)] = [],
+                      body: JSONValue? = nil) async throws -> JSONValue {
+        var text = controlURL.absoluteString
+        if text.hasSuffix("/") { text.removeLast() }
+        for segment in segments { text += "/" + Self.encode(segment) }
+        if !query.isEmpty { text += "?" + query.map { Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&") }
+        guard let url = URL(string: text) else {
+            throw ControlError(status: 400, message: "cannot make a URL from \(text)")
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let controlToken { request.setValue("Bearer \(controlToken)", forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(body.serializedBytes())
+        }
+        let (data, response) = try await session.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let json: JSONValue? = data.isEmpty ? nil : try? JSONValue.parse([UInt8](data))
+        guard (200..<300).contains(status) else {
+            guard let json else {
+                throw ControlError(status: status, message: "the control API answered \(status): \(String(decoding: data.prefix(200), as: UTF8.self))")
+            }
+            throw ControlError.decode(json, status: status)
+        }
+        if data.isEmpty { return .object([:]) }
+        guard let json else {
+            throw ControlError(status: status, message: "the control API's answer is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
+        }
+        return json
+    }
+
+    /// The array under `key`, each element decoded.
+    private func list<Element>(_ answer: JSONValue, _ key: String,
+                               _ decode: (JSONValue) throws(ControlError) -> Element) throws -> [Element] {
+        guard let elements = answer[key]?.arrayValue else {
+            throw ControlError(status: 200, message: "the control API's answer has no \"\(key)\" array")
+        }
+        var decoded: [Element] = []
+        for element in elements { decoded.append(try decode(element)) }
+        return decoded
+    }
+
+    /// Percent-encodes everything but unreserved characters (RFC 3986 §2.3).
+    private static func encode(_ text: String) -> String {
+        var encoded = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return encoded
+    }
+}
