@@ -29,3 +29,40 @@ struct ReadmeExampleTests {
         }
     }
 }
+
+/// The README's "fail twice, then succeed" example, verbatim, with a minimal client that
+/// retries a 503 as its `MyAuthClient` stands for.
+@Suite("README examples: control API")
+struct ReadmeControlExampleTests {
+    @Test func retriesAfter503() async throws {
+        try await withAuthStub { stub in
+            try await stub.addFault(.status(503, headers: [HTTPHeaderField("Retry-After", "0")]),
+                                    match: FaultMatch(method: "POST", path: "/m2m/v1/auth/login"), times: 2)
+
+            let token = try await MyAuthClient(baseURL: stub.baseURL).login(user: "user", password: "secret")
+
+            #expect(!token.isEmpty)
+            #expect(try await stub.countRequests(JournalFilter(path: "/m2m/v1/auth/login")) == 3)
+            #expect(try await stub.faults().first?.remaining == 0)
+        }
+    }
+}
+
+/// An app's login client: retries a 503 up to three times.
+private struct MyAuthClient {
+    let baseURL: URL
+
+    func login(user: String, password: String) async throws -> String {
+        var request = URLRequest(url: baseURL.appendingPathComponent("m2m/v1/auth/login"))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(#"{"username":"\#(user)","password":"\#(password)"}"#.utf8)
+        for _ in 0..<3 {
+            let (_, response) = try await URLSession(configuration: .ephemeral).data(for: request)
+            let http = try #require(response as? HTTPURLResponse)
+            if http.statusCode == 503 { continue }
+            return try #require(http.value(forHTTPHeaderField: "auth-token"))
+        }
+        throw URLError(.badServerResponse)
+    }
+}
