@@ -1,4 +1,5 @@
 import StubHTTP
+import Synchronization
 
 /// The control API over HTTP, under its prefix (`/__control`): JSON in, typed engine
 /// operations, JSON out. Control requests are never journaled and never hit by faults.
@@ -109,7 +110,7 @@ struct ControlAPI: Sendable {
             return try on([
                 ("GET", { () throws(ControlError) in
                     let filter = try JournalFilter.decode(query: PercentDecoding.parameters(request.query))
-                    let dropped = engine.status().journal.dropped
+                    let dropped = engine.state.withLock { $0.journal.droppedCount }
                     return Self.ok(.object(["requests": .array(engine.requests(filter).map(\.json)), "dropped": .int(dropped)]))
                 }),
                 ("DELETE", { engine.clearRequests(); return Self.noContent }),

@@ -119,14 +119,7 @@ extension Engine {
         guard endpoint.deprecation != nil else {
             throw .badInput("\(method) \(change.path) is not deprecated; only deprecated routes have phases", field: "path")
         }
-        var sunset: Int64?
-        if let date = change.sunsetAt {
-            let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
-            guard milliseconds.isFinite, milliseconds >= 0, milliseconds < 253_402_300_800_000 else {
-                throw .badInput("sunsetAt must be from 1970 to 9999", field: "sunsetAt")
-            }
-            sunset = Int64(milliseconds)
-        }
+        let sunset = try change.sunsetAt.map { date throws(ControlError) in try Self.instant(date, field: "sunsetAt") }
         let real = wallClockMilliseconds()
         let key = "\(service.name)/\(endpoint.name)"
         let info: DeprecationInfo? = try state.withLock { (state: inout EngineState) throws(ControlError) -> DeprecationInfo? in

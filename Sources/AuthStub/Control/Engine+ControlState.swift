@@ -39,14 +39,7 @@ extension Engine {
         guard change.set != nil || change.advance != nil || change.freeze != nil else {
             throw .badInput("give at least one of set, advance, advanceSeconds or freeze", field: nil)
         }
-        var instant: Int64?
-        if let date = change.set {
-            let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
-            guard milliseconds.isFinite, milliseconds >= 0, milliseconds < 253_402_300_800_000 else {
-                throw .badInput("the clock can be set from 1970 to 9999", field: "set")
-            }
-            instant = Int64(milliseconds)
-        }
+        let instant = try change.set.map { date throws(ControlError) in try Self.instant(date, field: "set") }
         let real = wallClockMilliseconds()
         return state.withLock { state in
             if let instant { state.clock.set(to: instant, real: real) }
@@ -71,6 +64,16 @@ extension Engine {
     static func clockStatus(_ clock: VirtualClock, real: Int64) -> ClockStatus {
         let now = clock.now(real: real)
         return ClockStatus(now: date(now), frozen: clock.isFrozen, offset: .milliseconds(now &- real))
+    }
+
+    /// A `Date` as a server-clock instant, or a 400 naming `field` when it is outside 1970-9999
+    /// (the years RFC 3339 timestamps and the clock cover).
+    static func instant(_ date: Date, field: String) throws(ControlError) -> Int64 {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        guard milliseconds.isFinite, milliseconds >= 0, milliseconds < 253_402_300_800_000 else {
+            throw .badInput("\(field) must be from 1970 to 9999", field: field)
+        }
+        return Int64(milliseconds)
     }
 
     /// A server-clock instant as a `Date`.
