@@ -15,7 +15,12 @@ enum RequestLogLine {
         let time = entry.time.dropFirst(11).prefix(8)
         var parts = ["\(time) \(entry.method) \(entry.path)", entry.status.map(String.init) ?? "---"]
         if let fault = entry.fault { parts.append("fault \(fault)") }
-        if let reason = entry.reason { parts.append("refused: \(reason)") } else if let fixture = entry.fixture { parts.append(fixture) }
+        if let reason = entry.reason {
+            // A fault's reason says what the fault did; other reasons say why a request was refused.
+            parts.append(entry.fault == nil ? "refused: \(reason)" : reason)
+        } else if let fixture = entry.fixture {
+            parts.append(fixture)
+        }
         if entry.deprecated { parts.append("[DEPRECATED]") }
         if let user = entry.user { parts.append("user=\(user)") }
         if let token = entry.token { parts.append("token=\(mask(token))") }

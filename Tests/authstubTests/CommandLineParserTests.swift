@@ -77,6 +77,19 @@ struct CommandLineParserTests {
         #expect(throws: UsageError(message: message)) { try CommandLineParser.parse(arguments) }
     }
 
+    @Test("--control-token, spaced or with =, or AUTHSTUB_CONTROL_TOKEN; the flag wins")
+    func controlToken() throws {
+        var expected = ServeOptions()
+        expected.controlToken = "T"
+        #expect(try CommandLineParser.parse(["serve", "--control-token", "T"]) == .serve(expected))
+        #expect(try CommandLineParser.parse(["--control-token=T"]) == .serve(expected))
+        #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_CONTROL_TOKEN": "T"]) == .serve(expected))
+        #expect(try CommandLineParser.parse(["--control-token", "T"], environment: ["AUTHSTUB_CONTROL_TOKEN": "E"]) == .serve(expected))
+        #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_CONTROL_TOKEN": ""]) == .serve(ServeOptions()))
+        #expect(throws: UsageError(message: "--control-token needs a value")) { try CommandLineParser.parse(["--control-token"]) }
+        #expect(throws: UsageError(message: "--control-token needs a value")) { try CommandLineParser.parse(["--control-token="]) }
+    }
+
     @Test("A bad PORT in the environment is a usage error naming the variable")
     func badEnvironmentPort() {
         #expect(throws: UsageError(message: "PORT must be a port number from 0 to 65535, not 'http'")) {

@@ -41,8 +41,14 @@ struct ControlAPI: Sendable {
     }
 
     private func route(_ request: HTTPRequest) throws(ControlError) -> HTTPResponse {
-        let segments = request.path.dropFirst(prefix.count).split(separator: "/").map { PercentDecoding.decode($0) }
+        let rest = request.path.dropFirst(prefix.count)
+        let segments = rest.split(separator: "/").map { PercentDecoding.decode($0) }
         let method = request.method
+        // An empty segment (`/faults/`, `/tokens//expire`) is no route: skipping it would turn
+        // "remove fault <empty id>" into "remove every fault".
+        if rest != "/", rest.split(separator: "/", omittingEmptySubsequences: false).dropFirst().contains(where: \.isEmpty) {
+            throw .notFound("no control route \(request.method) \(request.path)")
+        }
         func on(_ handlers: [(String, () throws(ControlError) -> HTTPResponse)]) throws(ControlError) -> HTTPResponse {
             let lookup = method == "HEAD" ? "GET" : method
             guard let handler = handlers.first(where: { $0.0 == lookup })?.1 else {

@@ -31,6 +31,9 @@ extension Engine {
         var added: [(service: String, endpoint: String)] = []
         switch addition {
         case .endpoint(let service, let document):
+            guard fixtures.services.contains(where: { $0.name == service }) else {
+                throw .notFound("no service \"\(service)\"", field: "service")
+            }
             var reader = FixtureReader(file: source)
             if let endpoint = reader.endpoint(document) {
                 additions.append(.endpoint(service: service, endpoint))
@@ -68,7 +71,12 @@ extension Engine {
             }
             state.withLock { $0.refreshUsers(for: set) }
         } catch {
-            throw Self.refusal(400, "the fixture was not added", error.problems)
+            // Problems in the added endpoint document get its field, like the reader's problems.
+            let problems = error.problems.map { problem in
+                guard case .endpoint = addition, problem.file == source else { return problem }
+                return Self.prefixed(problem, with: "endpoint")
+            }
+            throw Self.refusal(400, "the fixture was not added", problems)
         }
         return fixtureSummaries().filter { summary in added.contains { $0.service == summary.service && $0.endpoint == summary.endpoint } }
     }

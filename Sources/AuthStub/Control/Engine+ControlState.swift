@@ -41,10 +41,18 @@ extension Engine {
         }
         let instant = try change.set.map { date throws(ControlError) in try Self.instant(date, field: "set") }
         let real = wallClockMilliseconds()
-        return state.withLock { state in
-            if let instant { state.clock.set(to: instant, real: real) }
-            if let advance = change.advance { state.clock.advance(by: advance.saturatedMilliseconds) }
-            if let freeze = change.freeze { state.clock.setFrozen(freeze, real: real) }
+        return try state.withLock { (state: inout EngineState) throws(ControlError) -> ClockStatus in
+            var clock = state.clock
+            if let instant { clock.set(to: instant, real: real) }
+            if let advance = change.advance {
+                clock.advance(by: advance.saturatedMilliseconds)
+                // The same range as `set`: past it, times no longer read back as RFC 3339.
+                guard (0..<253_402_300_800_000).contains(clock.now(real: real)) else {
+                    throw .badInput("advance would take the clock outside 1970 to 9999", field: "advance")
+                }
+            }
+            if let freeze = change.freeze { clock.setFrozen(freeze, real: real) }
+            state.clock = clock
             return Self.clockStatus(state.clock, real: real)
         }
     }

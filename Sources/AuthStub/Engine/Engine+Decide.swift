@@ -72,6 +72,7 @@ extension Engine {
             decision.phase = state.phase(of: service, endpoint, now: now)
             decision.deprecated = decision.phase != nil
             decision.sunsetAt = state.sunsetDate(of: service, endpoint)
+            decision.token = preparation.presentedToken
         }
 
         var effect = FaultEffect.none
