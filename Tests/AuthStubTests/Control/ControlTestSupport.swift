@@ -141,3 +141,9 @@ extension Duration {
     /// The duration in seconds, fractions included.
     var controlSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
+
+/// Whether `date` falls between `before` and `after` (moved by `offset` seconds), with 1 ms
+/// for rounding: a check on "now" that holds however slowly a loaded machine answers.
+func controlIsBetween(_ date: Date, _ before: Date, _ after: Date, offset: TimeInterval = 0) -> Bool {
+    date.timeIntervalSince(before) >= offset - 0.001 && date.timeIntervalSince(after) <= offset + 0.001
+}
