@@ -59,6 +59,10 @@ public final class AuthStubServer: Sendable {
     public let controlToken: String?
     let engine: Engine
     private let http: HTTPServer
+    /// Control routes to the control API, the rest to the engine: what both transports call.
+    private let route: @Sendable (HTTPRequest) -> HTTPAction
+    /// The host the socket-free transport answers for (`authstub-3.invalid`).
+    let inProcessHost: String
 
     /// Loads and checks the fixtures; call `start()` to listen.
     /// - Throws: `FixtureLoadError` listing every problem with file, JSON path and reason.
@@ -75,10 +79,24 @@ public final class AuthStubServer: Sendable {
         configuration.host = options.host
         configuration.port = options.port
         configuration.serverName = "AuthStub/\(AuthStubVersion.current)"
-        self.engine = engine
-        self.http = HTTPServer(configuration: configuration) { request in
+        let route: @Sendable (HTTPRequest) -> HTTPAction = { request in
             control.handles(request.path) ? control.handle(request) : engine.handle(request)
         }
+        self.engine = engine
+        self.route = route
+        self.http = HTTPServer(configuration: configuration, handler: route)
+        inProcessHost = InProcessRegistry.makeHost()
+        InProcessRegistry.register(self, authority: inProcessHost)
+    }
+
+    deinit {
+        InProcessRegistry.unregister(self, authority: inProcessHost)
+        if let authority = listeningAuthority { InProcessRegistry.unregister(self, authority: authority) }
+    }
+
+    /// Answers one request as the server would over its socket.
+    func respond(to request: HTTPRequest) -> HTTPAction {
+        route(request)
     }
 
     /// Loads the fixtures and starts listening, in one call.
@@ -92,6 +110,7 @@ public final class AuthStubServer: Sendable {
     /// - Throws: `HTTPServerError`, e.g. `127.0.0.1:8080: Address already in use`.
     public func start() async throws(HTTPServerError) {
         try await http.start()
+        if let authority = listeningAuthority { InProcessRegistry.register(self, authority: authority) }
     }
 
     /// Closes the listener and every connection. Safe to call twice.
@@ -102,10 +121,19 @@ public final class AuthStubServer: Sendable {
     /// The bound port (after `start()`).
     public var port: Int? { http.port }
 
-    /// `http://host:port`, with IPv6 hosts in brackets.
+    /// `http://host:port` once started, with IPv6 hosts in brackets. Before `start()` it is
+    /// `http://authstub-N.invalid`, which only the socket-free transport
+    /// (`inProcessConfiguration`) reaches.
     public var baseURL: URL {
+        let authority = listeningAuthority ?? inProcessHost
+        return URL(string: "http://\(authority)") ?? URL(fileURLWithPath: "/")
+    }
+
+    /// `host:port` while bound.
+    private var listeningAuthority: String? {
+        guard let port else { return nil }
         let host = options.host.contains(":") ? "[\(options.host)]" : options.host
-        return URL(string: "http://\(host):\(port ?? options.port)") ?? URL(fileURLWithPath: "/")
+        return "\(host):\(port)"
     }
 
     /// The control API's URL, e.g. `http://127.0.0.1:8080/__control`.

@@ -1,0 +1,136 @@
+import Dispatch
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import StubHTTP
+import Synchronization
+
+/// Carries URLSession requests straight into an `AuthStubServer`'s engine, without a socket:
+/// the same fixtures, tokens, clock, faults and journal as over the network. Sessions get it
+/// through `AuthStubServer.inProcessConfiguration`.
+final class InProcessURLProtocol: URLProtocol {
+    /// Lets a delayed answer reach the protocol from another thread. Safe because the only
+    /// state that changes after `init` is `stopped`, behind a lock, and URLSession accepts
+    /// client calls from any thread.
+    private struct Handle: @unchecked Sendable {
+        let target: InProcessURLProtocol
+    }
+
+    private let stopped = Mutex(false)
+
+    override class func canInit(with request: URLRequest) -> Bool {
+        guard let url = request.url, let authority = Self.authority(of: url) else { return false }
+        return InProcessRegistry.server(for: authority) != nil
+    }
+
+    override class func canonicalRequest(for request: URLRequest) -> URLRequest {
+        request
+    }
+
+    override func startLoading() {
+        guard let url = request.url, let authority = Self.authority(of: url),
+              let server = InProcessRegistry.server(for: authority) else {
+            client?.urlProtocol(self, didFailWithError: URLError(.cannotConnectToHost))
+            return
+        }
+        let limit = server.options.http.limits.maxBodyBytes
+        let action: HTTPAction
+        switch Self.body(of: request, limit: limit) {
+        case .some(let body):
+            action = server.respond(to: Self.httpRequest(request, url: url, authority: authority, body: body))
+        case .none:
+            action = .respond(HTTPResponse.error(status: 413, message: "the request body is larger than \(limit) bytes"))
+        }
+        perform(action, for: url, isHead: request.httpMethod?.uppercased() == "HEAD")
+    }
+
+    override func stopLoading() {
+        stopped.withLock { $0 = true }
+    }
+
+    private var isStopped: Bool { stopped.withLock { $0 } }
+
+    /// Does what the HTTP layer would do with `action`, in URLSession's terms.
+    private func perform(_ action: HTTPAction, for url: URL, isHead: Bool) {
+        guard !isStopped, let client else { return }
+        switch action {
+        case .respond(let response):
+            deliver(response, bodyBytes: nil, for: url, isHead: isHead, to: client)
+            client.urlProtocolDidFinishLoading(self)
+        case .truncated(let response, let bodyBytes):
+            deliver(response, bodyBytes: bodyBytes, for: url, isHead: isHead, to: client)
+            client.urlProtocol(self, didFailWithError: ConnectionFaultErrors.truncated)
+        case .drop:
+            client.urlProtocol(self, didFailWithError: ConnectionFaultErrors.dropped)
+        case .reset:
+            client.urlProtocol(self, didFailWithError: ConnectionFaultErrors.reset)
+        case .delayed(let delay, let next):
+            let milliseconds = Int(clamping: max(0, delay.saturatedMilliseconds))
+            let handle = Handle(target: self)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) {
+                handle.target.perform(next, for: url, isHead: isHead)
+            }
+        }
+    }
+
+    /// The response head, then the body (or its first `bodyBytes` bytes).
+    private func deliver(_ response: HTTPResponse, bodyBytes: Int?, for url: URL, isHead: Bool, to client: any URLProtocolClient) {
+        var fields: [String: String] = [:]
+        for field in response.headers {
+            fields[field.name] = fields[field.name].map { "\($0), \(field.value)" } ?? field.value
+        }
+        let hasBody = !isHead && response.status >= 200 && response.status != 204 && response.status != 304
+        if fields["Server"] == nil { fields["Server"] = "AuthStub/\(AuthStubVersion.current)" }
+        if response.status != 204 && response.status != 304 { fields["Content-Length"] = String(response.body.count) }
+        guard let head = HTTPURLResponse(url: url, statusCode: response.status, httpVersion: "HTTP/1.1", headerFields: fields) else {
+            client.urlProtocol(self, didFailWithError: URLError(.badServerResponse))
+            return
+        }
+        client.urlProtocol(self, didReceive: head, cacheStoragePolicy: .notAllowed)
+        if hasBody, !response.body.isEmpty {
+            let count = min(response.body.count, max(0, bodyBytes ?? response.body.count))
+            if count > 0 { client.urlProtocol(self, didLoad: Data(response.body[..<count])) }
+        }
+    }
+
+    /// `host:port` as the registry knows it (`[::1]:8080` for IPv6).
+    static func authority(of url: URL) -> String? {
+        guard let components = URLComponents(url: url, resolvingAgainstBaseURL: true),
+              let host = components.percentEncodedHost, !host.isEmpty else { return nil }
+        let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return components.port.map { "\(bracketed):\($0)" } ?? bracketed
+    }
+
+    /// The request as the HTTP layer would have parsed it.
+    private static func httpRequest(_ request: URLRequest, url: URL, authority: String, body: [UInt8]) -> HTTPRequest {
+        let components = URLComponents(url: url, resolvingAgainstBaseURL: true)
+        let path = components?.percentEncodedPath ?? "/"
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: authority)
+        for (name, value) in (request.allHTTPHeaderFields ?? [:]).sorted(by: { $0.key < $1.key }) where name.lowercased() != "host" {
+            headers.add(name: name, value: value)
+        }
+        if !body.isEmpty, !headers.contains("Content-Length") { headers.add(name: "Content-Length", value: String(body.count)) }
+        return HTTPRequest(method: request.httpMethod ?? "GET", path: path.isEmpty ? "/" : path,
+                           query: components?.percentEncodedQuery, headers: headers, body: body, peer: "in-process")
+    }
+
+    /// The body from `httpBody` or `httpBodyStream` (Darwin hands protocols a stream); nil when
+    /// it is longer than `limit`.
+    private static func body(of request: URLRequest, limit: Int) -> [UInt8]? {
+        if let data = request.httpBody { return data.count <= limit ? [UInt8](data) : nil }
+        guard let stream = request.httpBodyStream else { return [] }
+        stream.open()
+        defer { stream.close() }
+        var body: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let read = stream.read(&chunk, maxLength: chunk.count)
+            if read <= 0 { break }
+            body += chunk[..<read]
+            if body.count > limit { return nil }
+        }
+        return body
+    }
+}
