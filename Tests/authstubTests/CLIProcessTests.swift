@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -61,17 +62,18 @@ struct CLIProcessTests {
     }
 }
 
-/// Runs the `authstub` binary that `swift test` built next to the test bundle.
-final class CLIProcess: @unchecked Sendable {
+/// Runs the `authstub` binary that `swift test` built next to the test bundle, as a
+/// `ChildProcess` (not Foundation's `Process`, which can crash the test process on Linux).
+final class CLIProcess: Sendable {
     struct Result {
         let status: Int32
         let stdout: String
         let stderr: String
     }
 
-    private let process = Process()
-    private let output = Pipe()
-    private let errors = Pipe()
+    private let child: ChildProcess
+
+    private init(child: ChildProcess) { self.child = child }
 
     static var executable: URL {
         get throws {
@@ -91,62 +93,45 @@ final class CLIProcess: @unchecked Sendable {
 
     /// Starts `authstub` with `arguments`; with `openFileLimit`, under `ulimit -n` of that.
     static func start(_ arguments: [String], openFileLimit: Int? = nil) throws -> CLIProcess {
-        let cli = CLIProcess()
+        let binary = try executable.path
         if let openFileLimit {
-            cli.process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            cli.process.arguments = ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", try executable.path] + arguments
-        } else {
-            cli.process.executableURL = try executable
-            cli.process.arguments = arguments
+            return CLIProcess(child: try ChildProcess.spawn("/bin/sh", ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", binary] + arguments))
         }
-        cli.process.standardOutput = cli.output
-        cli.process.standardError = cli.errors
-        try cli.process.run()
-        return cli
+        return CLIProcess(child: try ChildProcess.spawn(binary, arguments))
     }
 
     static func run(_ arguments: [String]) async throws -> Result {
         try await start(arguments).waitForExit()
     }
 
-    /// Waits (off the concurrency pool) for the first line on standard output.
+    /// Waits (off the concurrency pool) for the next line on standard output.
     func firstLine(timeout: TimeInterval = 30) async throws -> String {
-        let handle = output.fileHandleForReading
+        let child = self.child
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                var bytes: [UInt8] = []
-                let deadline = Date().addingTimeInterval(timeout)
-                while Date() < deadline {
-                    let chunk = handle.readData(ofLength: 1)
-                    if chunk.isEmpty { break }
-                    if chunk.first == 0x0A {
-                        continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-                        return
-                    }
-                    bytes += chunk
+                let (line, partial) = child.readOutputLine(timeout: .milliseconds(Int64(timeout * 1000)))
+                if let line {
+                    continuation.resume(returning: line)
+                } else {
+                    continuation.resume(throwing: CLIProcessError.noOutput(partial))
                 }
-                continuation.resume(throwing: CLIProcessError.noOutput(String(decoding: bytes, as: UTF8.self)))
             }
         }
     }
 
-    var processIdentifier: Int32 { process.processIdentifier }
+    var processIdentifier: Int32 { child.pid }
 
     func stop(signal: Int32) async throws -> Result {
-        kill(process.processIdentifier, signal)
+        child.send(signal)
         return try await waitForExit()
     }
 
     func waitForExit() async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
+        let child = self.child
+        return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                let stdout = self.output.fileHandleForReading.readDataToEndOfFile()
-                let stderr = self.errors.fileHandleForReading.readDataToEndOfFile()
-                self.process.waitUntilExit()
-                continuation.resume(returning: Result(
-                    status: self.process.terminationStatus,
-                    stdout: String(decoding: stdout, as: UTF8.self),
-                    stderr: String(decoding: stderr, as: UTF8.self)))
+                let (status, output, errors) = child.waitForExit()
+                continuation.resume(returning: Result(status: status, stdout: output, stderr: errors))
             }
         }
     }
