@@ -11,6 +11,7 @@ extension AuthStubServer: AuthStubControl {
     public func status() async throws -> ServerStatus { engine.status() }
     public func reset() async throws { engine.reset() }
 
+    @discardableResult
     public func addFault(_ fault: Fault) async throws -> InstalledFault { try engine.addFault(fault) }
     public func faults() async throws -> [InstalledFault] { engine.faults() }
     public func removeFault(id: String) async throws { try engine.removeFault(id: id) }
@@ -18,11 +19,15 @@ extension AuthStubServer: AuthStubControl {
 
     public func tokens() async throws -> [TokenInfo] { engine.tokens() }
     public func mintToken(service: String, user: String?) async throws -> TokenInfo { try engine.mintToken(service: service, user: user) }
+    @discardableResult
     public func expireToken(_ token: String) async throws -> TokenInfo { try engine.expireToken(token) }
+    @discardableResult
     public func expireAllTokens() async throws -> Int { engine.expireAllTokens() }
+    @discardableResult
     public func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo { try engine.setToken(token, enabled: enabled) }
 
     public func clock() async throws -> ClockStatus { engine.clock() }
+    @discardableResult
     public func changeClock(_ change: ClockChange) async throws -> ClockStatus { try engine.changeClock(change) }
 
     public func requests(_ filter: JournalFilter) async throws -> [JournalEntry] { engine.requests(filter) }
@@ -30,12 +35,16 @@ extension AuthStubServer: AuthStubControl {
     public func clearRequests() async throws { engine.clearRequests() }
 
     public func deprecations() async throws -> [DeprecationInfo] { engine.deprecations() }
+    @discardableResult
     public func setDeprecation(_ change: DeprecationChange) async throws -> DeprecationInfo { try engine.setDeprecation(change) }
 
     public func fixtureSummaries() async throws -> [FixtureSummary] { engine.fixtureSummaries() }
+    @discardableResult
     public func addFixtures(_ addition: FixtureAddition) async throws -> [FixtureSummary] { try engine.addFixtures(addition) }
+    @discardableResult
     public func reloadFixtures() async throws -> [FixtureSummary] { try engine.reloadFixtures() }
 
     public func users() async throws -> [ServiceUser] { engine.users() }
+    @discardableResult
     public func setUser(_ user: ServiceUser) async throws -> ServiceUser { try engine.setUser(user) }
 }

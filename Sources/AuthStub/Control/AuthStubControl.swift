@@ -13,6 +13,7 @@ public protocol AuthStubControl: Sendable {
     func reset() async throws
 
     /// Installs a fault after the ones already there.
+    @discardableResult
     func addFault(_ fault: Fault) async throws -> InstalledFault
     /// Every fault, spent ones included, in the order they are tried.
     func faults() async throws -> [InstalledFault]
@@ -26,15 +27,19 @@ public protocol AuthStubControl: Sendable {
     /// A valid token for `user` (the service's first user when nil), without a login call.
     func mintToken(service: String, user: String?) async throws -> TokenInfo
     /// Expires one token now.
+    @discardableResult
     func expireToken(_ token: String) async throws -> TokenInfo
     /// Expires every token now; returns how many were still usable.
+    @discardableResult
     func expireAllTokens() async throws -> Int
     /// Disables a token (`false`) or enables it again.
+    @discardableResult
     func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo
 
     /// The server clock.
     func clock() async throws -> ClockStatus
     /// Sets, advances and/or freezes the server clock.
+    @discardableResult
     func changeClock(_ change: ClockChange) async throws -> ClockStatus
 
     /// Journal entries that pass `filter`, oldest first.
@@ -47,19 +52,23 @@ public protocol AuthStubControl: Sendable {
     /// Every deprecated route and its phase now.
     func deprecations() async throws -> [DeprecationInfo]
     /// Moves a deprecated route to another phase.
+    @discardableResult
     func setDeprecation(_ change: DeprecationChange) async throws -> DeprecationInfo
 
     /// Every served endpoint.
     func fixtureSummaries() async throws -> [FixtureSummary]
     /// Adds fixtures while the server runs; returns the endpoints added.
+    @discardableResult
     func addFixtures(_ addition: FixtureAddition) async throws -> [FixtureSummary]
     /// Reads the fixture folders again. A set with problems is refused (status 422, every
     /// problem in the message) and the old set stays.
+    @discardableResult
     func reloadFixtures() async throws -> [FixtureSummary]
 
     /// The credentials each service's login accepts.
     func users() async throws -> [ServiceUser]
     /// Adds a user, or changes an existing user's password.
+    @discardableResult
     func setUser(_ user: ServiceUser) async throws -> ServiceUser
 }
 

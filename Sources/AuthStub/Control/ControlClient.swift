@@ -42,6 +42,7 @@ public struct ControlClient: AuthStubControl {
         _ = try await call("POST", ["reset"])
     }
 
+    @discardableResult
     public func addFault(_ fault: Fault) async throws -> InstalledFault {
         try InstalledFault.decode(try await call("POST", ["faults"], body: fault.json))
     }
@@ -68,15 +69,18 @@ public struct ControlClient: AuthStubControl {
         return try TokenInfo.decode(try await call("POST", ["tokens"], body: .object(body)))
     }
 
+    @discardableResult
     public func expireToken(_ token: String) async throws -> TokenInfo {
         try TokenInfo.decode(try await call("POST", ["tokens", token, "expire"]))
     }
 
+    @discardableResult
     public func expireAllTokens() async throws -> Int {
         let answer = try await call("POST", ["tokens", "expire"])
         return try ControlFields(answer, allowed: nil).requiredInt("expired")
     }
 
+    @discardableResult
     public func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo {
         try TokenInfo.decode(try await call("PATCH", ["tokens", token], body: .object(["enabled": .bool(enabled)])))
     }
@@ -85,6 +89,7 @@ public struct ControlClient: AuthStubControl {
         try ClockStatus.decode(try await call("GET", ["clock"]))
     }
 
+    @discardableResult
     public func changeClock(_ change: ClockChange) async throws -> ClockStatus {
         try ClockStatus.decode(try await call("POST", ["clock"], body: change.json))
     }
@@ -105,6 +110,7 @@ public struct ControlClient: AuthStubControl {
         try list(try await call("GET", ["deprecations"]), "deprecations", DeprecationInfo.decode)
     }
 
+    @discardableResult
     public func setDeprecation(_ change: DeprecationChange) async throws -> DeprecationInfo {
         try DeprecationInfo.decode(try await call("PUT", ["deprecations"], body: change.json))
     }
@@ -113,10 +119,12 @@ public struct ControlClient: AuthStubControl {
         try list(try await call("GET", ["fixtures"]), "fixtures", FixtureSummary.decode)
     }
 
+    @discardableResult
     public func addFixtures(_ addition: FixtureAddition) async throws -> [FixtureSummary] {
         try list(try await call("POST", ["fixtures"], body: addition.json), "fixtures", FixtureSummary.decode)
     }
 
+    @discardableResult
     public func reloadFixtures() async throws -> [FixtureSummary] {
         try list(try await call("POST", ["fixtures", "reload"]), "fixtures", FixtureSummary.decode)
     }
@@ -125,6 +133,7 @@ public struct ControlClient: AuthStubControl {
         try list(try await call("GET", ["users"]), "users") { value throws(ControlError) in try ServiceUser.decode(value, strict: false) }
     }
 
+    @discardableResult
     public func setUser(_ user: ServiceUser) async throws -> ServiceUser {
         try ServiceUser.decode(try await call("POST", ["users"], body: user.json), strict: false)
     }

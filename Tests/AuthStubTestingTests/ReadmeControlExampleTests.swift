@@ -6,9 +6,9 @@ import Testing
 import FoundationNetworking
 #endif
 
-/// The README's Swift example, verbatim, so the README cannot drift from what works.
-@Suite("README examples")
-struct ReadmeExampleTests {
+/// `withAuthStub` over a real socket with `URLSession.shared`: login, then an 8 h advance expires the token.
+@Suite("withAuthStub over a socket")
+struct WithAuthStubSocketTests {
     @Test func loginThenExpiredToken() async throws {
         try await withAuthStub { stub in
             var login = URLRequest(url: stub.baseURL.appendingPathComponent("m2m/v1/auth/login"))
