@@ -4,6 +4,8 @@ enum Command: Equatable {
     case serve(ServeOptions)
     /// `authstub validate [DIR]…`; no folders: the bundled fixtures.
     case validate([String])
+    /// `authstub verify --base-url URL …`.
+    case verify(VerifyOptions)
     /// `--help`, `-h` or `help`.
     case help
     /// `--version`.

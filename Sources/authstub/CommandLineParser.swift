@@ -15,6 +15,8 @@ enum CommandLineParser {
                 throw UsageError(message: "unknown option '\(flag)' for validate (see 'authstub --help')")
             }
             return .validate(folders)
+        case "verify":
+            return .verify(try parseVerify(rest.dropFirst(), environment: environment))
         case let first? where !first.hasPrefix("-"):
             throw UsageError(message: "unknown command '\(first)' (see 'authstub --help')")
         default:
@@ -74,7 +76,7 @@ enum CommandLineParser {
     }
 
     /// `--port=8080` → (`--port`, `8080`).
-    private static func splitInlineValue(_ argument: String) -> (String, String?) {
+    static func splitInlineValue(_ argument: String) -> (String, String?) {
         guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else { return (argument, nil) }
         return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
     }
@@ -111,12 +113,18 @@ enum CommandLineParser {
                         [--seed <n>] [--control-token <token>] [--log-format text|json]
                         [--quiet] [--no-example-header]
                authstub validate [<dir>]...
+               authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
+                               [--junit <file>]
                authstub --help | --version
 
         COMMANDS:
           serve (default)         Serve the fixtures until SIGINT or SIGTERM.
           validate                Check fixture folders (default: the bundled ones); list every
                                   problem with file, JSON path and reason. Exit 1 if any.
+          verify                  Replay each fixture's documented request against a real server
+                                  and compare status, headers, content type and body shape; exit 1
+                                  on any drift (env AUTHSTUB_VERIFY_BASE_URL, _USERNAME, _PASSWORD).
+                                  --junit <file> also writes JUnit XML.
 
         OPTIONS:
           --host <host>           Address to bind (default: 127.0.0.1; env AUTHSTUB_HOST).

@@ -36,4 +36,6 @@ case .serve(let options):
     exit(await Serve.run(options))
 case .validate(let folders):
     exit(Validate.run(folders))
+case .verify(let options):
+    exit(await Verify.run(options))
 }

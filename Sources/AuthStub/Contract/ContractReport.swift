@@ -1,0 +1,34 @@
+/// The outcome of replaying one documented example against a server.
+public struct ContractCheck: Sendable, Equatable {
+    public var service: String
+    public var endpoint: String
+    /// The documented example checked, e.g. `status-message`.
+    public var example: String
+    public var method: String
+    /// The full path requested, e.g. `/m2m/v1/auth/login`.
+    public var path: String
+    /// What the request tried: `success`, `badCredentials` or `badToken`.
+    public var condition: ResponseCondition
+    public var deprecated: Bool
+    public var expectedStatus: Int
+    /// The status received, or nil when no answer came.
+    public var actualStatus: Int?
+    /// Every way the answer differs from the example; empty when it matches.
+    public var drifts: [String]
+
+    /// The answer matched the example.
+    public var passed: Bool { drifts.isEmpty }
+    /// `service/endpoint#example`, as in `X-AuthStub-Example`.
+    public var exampleName: String { "\(service)/\(endpoint)#\(example)" }
+}
+
+/// Every check of one `verify` run, in the order they ran.
+public struct ContractReport: Sendable, Equatable {
+    public var checks: [ContractCheck]
+
+    public init(checks: [ContractCheck]) { self.checks = checks }
+
+    /// True when there was something to check and every check matched.
+    public var passed: Bool { !checks.isEmpty && checks.allSatisfy(\.passed) }
+    public var failureCount: Int { checks.count { !$0.passed } }
+}

@@ -1,0 +1,41 @@
+public import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Contract requests through URLSession, for `https` base URLs. On Linux a 401 carrying an
+/// authentication challenge comes back as a cancelled request rather than as the response
+/// (swift-corelibs-foundation#5456), so `http` base URLs use `SocketContractTransport`.
+public struct URLSessionContractTransport: ContractTransport {
+    public let baseURL: URL
+    private let session: URLSession
+
+    public init(baseURL: URL) {
+        self.baseURL = baseURL
+        self.session = URLSession(configuration: .ephemeral, delegate: ChallengeRefuser(), delegateQueue: nil)
+    }
+
+    public func send(_ request: ContractRequest) async throws -> ContractResponse {
+        let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
+        guard let url = URL(string: base + request.path) else { throw ContractTransportError("not a URL: \(base + request.path)") }
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = request.method
+        for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
+        if !request.body.isEmpty { urlRequest.httpBody = Data(request.body) }
+        let (data, response) = try await session.data(for: urlRequest)
+        guard let http = response as? HTTPURLResponse else { throw ContractTransportError("\(url): not an HTTP answer") }
+        let headers = http.allHeaderFields.compactMap { key, value -> HTTPHeaderField? in
+            guard let name = key as? String else { return nil }
+            return HTTPHeaderField(name, "\(value)")
+        }
+        return ContractResponse(status: http.statusCode, headers: headers, body: Array(data))
+    }
+}
+
+/// Declines every authentication challenge, so a request never waits for credentials.
+private final class ChallengeRefuser: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        completionHandler(.rejectProtectionSpace, nil)
+    }
+}
