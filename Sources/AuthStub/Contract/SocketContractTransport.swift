@@ -1,3 +1,4 @@
+import Dispatch
 import StubHTTP
 
 /// Plain HTTP/1.1 over a socket, one connection per request (`Connection: close`). Unlike
@@ -17,7 +18,17 @@ public struct SocketContractTransport: ContractTransport {
         self.timeout = timeout
     }
 
+    /// The socket blocks, so the exchange runs on a dispatch thread, never on one of the few
+    /// threads Swift's concurrency runs on (an in-process server needs those to answer).
     public func send(_ request: ContractRequest) async throws -> ContractResponse {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { () throws(ContractTransportError) in try exchange(request) })
+            }
+        }
+    }
+
+    private func exchange(_ request: ContractRequest) throws(ContractTransportError) -> ContractResponse {
         let bytes = requestBytes(request)
         let socket: ClientSocket
         do {

@@ -1,0 +1,57 @@
+@testable import authstub
+import Foundation
+import Testing
+
+/// `authstub verify`: parsing, and the real binary against a real `authstub serve`.
+@Suite("CLI: verify")
+struct VerifyCLITests {
+    @Test("verify flags, spaced or with =, and the AUTHSTUB_VERIFY_* variables; flags win")
+    func parsing() throws {
+        #expect(try CommandLineParser.parse(["verify", "--base-url", "http://h:1", "--fixtures", "a", "--fixtures=b",
+                                             "--username", "u", "--password=p", "--junit", "out.xml"])
+                == .verify(VerifyOptions(baseURL: "http://h:1", fixtures: ["a", "b"], username: "u", password: "p", junitFile: "out.xml")))
+        let environment = ["AUTHSTUB_VERIFY_BASE_URL": "https://api.example", "AUTHSTUB_VERIFY_USERNAME": "eve",
+                           "AUTHSTUB_VERIFY_PASSWORD": "pw"]
+        #expect(try CommandLineParser.parse(["verify"], environment: environment)
+                == .verify(VerifyOptions(baseURL: "https://api.example", username: "eve", password: "pw")))
+        #expect(try CommandLineParser.parse(["verify", "--base-url", "http://x"], environment: environment)
+                == .verify(VerifyOptions(baseURL: "http://x", username: "eve", password: "pw")))
+    }
+
+    @Test("verify usage errors", arguments: [
+        (["verify"], "verify needs --base-url <url> (or AUTHSTUB_VERIFY_BASE_URL)"),
+        (["verify", "--base-url", "ftp://x"], "--base-url must start with http:// or https://, not 'ftp://x'"),
+        (["verify", "--base-url", "http://x", "--username", "u"], "--username and --password go together"),
+        (["verify", "--base-url"], "--base-url needs a value"),
+        (["verify", "--base-url", "http://x", "--port", "1"], "unknown option '--port' for verify (see 'authstub --help')"),
+    ])
+    func usageErrors(arguments: [String], message: String) {
+        #expect(throws: UsageError(message: message)) { try CommandLineParser.parse(arguments) }
+    }
+
+    @Test("verify against a running authstub: the table, JUnit XML, exit 0; wrong credentials or no server: exit 1 saying why")
+    func verifyEndToEnd() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("authstub-verify-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let server = try CLIProcess.start(["serve", "--port", "0", "--quiet"])
+        let url = try #require(try await server.firstLine().split(separator: " ").last.map(String.init))
+        let junit = folder.appendingPathComponent("verify.xml").path
+
+        let result = try await CLIProcess.run(["verify", "--base-url", url, "--junit", junit])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("PASS    POST    /m2m/v1/auth/logout  wice/logout-post#status-message        201     DEPRECATED"))
+        #expect(result.stdout.hasSuffix("11 examples checked: all match.\n"))
+        let xml = try String(contentsOfFile: junit, encoding: .utf8)
+        #expect(xml.contains("<testsuites name=\"authstub verify\" tests=\"11\" failures=\"0\">"))
+
+        let wrong = try await CLIProcess.run(["verify", "--base-url", url, "--username", "user", "--password", "wrong"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stdout.contains("FAIL    POST    /auth/login          usertoken/login#user-token             401 (want 200)  status 401, expected 200"))
+        _ = try await server.stop(signal: SIGTERM)
+
+        let nobody = try await CLIProcess.run(["verify", "--base-url", url])
+        #expect(nobody.status == 1)
+        #expect(nobody.stdout.contains("Connection refused"))
+    }
+}
