@@ -6,6 +6,8 @@ enum Command: Equatable {
     case validate([String])
     /// `authstub verify --base-url URL …`.
     case verify(VerifyOptions)
+    /// `authstub openapi [--fixtures DIR]…`; no folders: the bundled fixtures.
+    case openapi([String])
     /// `--help`, `-h` or `help`.
     case help
     /// `--version`.

@@ -17,6 +17,8 @@ enum CommandLineParser {
             return .validate(folders)
         case "verify":
             return .verify(try parseVerify(rest.dropFirst(), environment: environment))
+        case "openapi":
+            return .openapi(try parseOpenAPI(rest.dropFirst()))
         case let first? where !first.hasPrefix("-"):
             throw UsageError(message: "unknown command '\(first)' (see 'authstub --help')")
         default:
@@ -115,6 +117,7 @@ enum CommandLineParser {
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>]
+               authstub openapi [--fixtures <dir>]...
                authstub --help | --version
 
         COMMANDS:
@@ -125,6 +128,7 @@ enum CommandLineParser {
                                   and compare status, headers, content type and body shape; exit 1
                                   on any drift (env AUTHSTUB_VERIFY_BASE_URL, _USERNAME, _PASSWORD).
                                   --junit <file> also writes JUnit XML.
+          openapi                 Print an OpenAPI 3.1 document (JSON) of the fixtures.
 
         OPTIONS:
           --host <host>           Address to bind (default: 127.0.0.1; env AUTHSTUB_HOST).

@@ -38,4 +38,6 @@ case .validate(let folders):
     exit(Validate.run(folders))
 case .verify(let options):
     exit(await Verify.run(options))
+case .openapi(let folders):
+    exit(PrintOpenAPI.run(folders))
 }

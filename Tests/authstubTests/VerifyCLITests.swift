@@ -55,3 +55,20 @@ struct VerifyCLITests {
         #expect(nobody.stdout.contains("Connection refused"))
     }
 }
+
+/// `authstub openapi`.
+@Suite("CLI: openapi")
+struct OpenAPICLITests {
+    @Test("openapi prints an OpenAPI 3.1 JSON document and exits 0; a bad flag exits 64")
+    func openapi() async throws {
+        let result = try await CLIProcess.run(["openapi"])
+        #expect(result.status == 0)
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(document?["openapi"] as? String == "3.1.0")
+        #expect((document?["paths"] as? [String: Any])?.count == 7)
+        let bad = try await CLIProcess.run(["openapi", "--port", "1"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr == "Error: unknown option '--port' for openapi (see 'authstub --help')\n")
+        #expect(try CommandLineParser.parse(["openapi", "--fixtures", "a", "--fixtures=b"]) == .openapi(["a", "b"]))
+    }
+}

@@ -44,3 +44,23 @@ extension CommandLineParser {
         return options
     }
 }
+
+extension CommandLineParser {
+    /// `openapi` takes only `--fixtures <dir>`, repeatable.
+    static func parseOpenAPI(_ arguments: ArraySlice<String>) throws(UsageError) -> [String] {
+        var folders: [String] = []
+        var rest = arguments
+        while let argument = rest.popFirst() {
+            let (flag, inlineValue) = splitInlineValue(argument)
+            guard flag == "--fixtures" else { throw UsageError(message: "unknown option '\(argument)' for openapi (see 'authstub --help')") }
+            if let inlineValue, !inlineValue.isEmpty {
+                folders.append(inlineValue)
+            } else if inlineValue == nil, let next = rest.popFirst(), !next.hasPrefix("--") {
+                folders.append(next)
+            } else {
+                throw UsageError(message: "--fixtures needs a value")
+            }
+        }
+        return folders
+    }
+}

@@ -1,0 +1,58 @@
+@testable import AuthStub
+import Testing
+
+/// `authstub openapi`'s document of the bundled fixtures.
+@Suite("Contract: OpenAPI")
+struct OpenAPIDocumentTests {
+    let document: JSONValue
+
+    init() throws {
+        document = OpenAPIDocument.make(try AuthStubServer.loadFixtures([.bundled]), version: "9.9.9")
+    }
+
+    @Test("Every route under every base path, with unique operation ids")
+    func paths() throws {
+        #expect(document["openapi"]?.stringValue == "3.1.0")
+        #expect(document["info"]?["version"]?.stringValue == "9.9.9")
+        let paths = try #require(document["paths"]?.objectValue)
+        #expect(Set(paths.keys) == ["/auth/login", "/auth/bump", "/auth/logout", "/m2m/v1/auth/login",
+                                    "/v1/auth/login", "/m2m/v1/auth/logout", "/v1/auth/logout"])
+        #expect(Set(paths["/v1/auth/logout"]?.objectValue?.keys ?? []) == ["delete", "post"])
+        let ids = paths.values.flatMap { $0.objectValue?.values ?? [] }.compactMap { $0["operationId"]?.stringValue }
+        #expect(ids.count == 9)
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test("One media type per Accept variant, with its example; no content on 204")
+    func mediaTypes() throws {
+        let created = try #require(document["paths"]?["/m2m/v1/auth/login"]?["post"]?["responses"]?["201"])
+        let content = try #require(created["content"]?.objectValue)
+        #expect(content.keys == ["application/json", "application/vnd.se.alkit.wice.authservice-v2+json"])
+        #expect(content["application/json"]?["examples"]?["status-message"]?["value"]?["code"]?.intValue == 12345)
+        #expect(content["application/vnd.se.alkit.wice.authservice-v2+json"]?["schema"]?["type"]?.stringValue == "string")
+        #expect(created["headers"]?["auth-token"] != nil)
+        #expect(document["paths"]?["/m2m/v1/auth/login"]?["post"]?["responses"]?["401"] != nil)
+        let noContent = try #require(document["paths"]?["/v1/auth/logout"]?["delete"]?["responses"]?["204"])
+        #expect(noContent["content"] == nil)
+        // Two login examples of different shapes: the schema allows either.
+        let userToken = document["paths"]?["/auth/login"]?["post"]?["responses"]?["200"]?["content"]?["application/json"]
+        #expect(userToken?["schema"]?["anyOf"]?.arrayValue?.count == 2)
+        #expect(userToken?["examples"]?.objectValue?.keys == ["with-note", "user-token"])
+    }
+
+    @Test("Security schemes: the token header, bearer and basic; deprecated routes flagged")
+    func securityAndDeprecation() throws {
+        let schemes = try #require(document["components"]?["securitySchemes"])
+        #expect(schemes["wice-token"] == .object(["type": .string("apiKey"), "in": .string("header"), "name": .string("auth-token")]))
+        #expect(schemes["usertoken-basic"]?["scheme"]?.stringValue == "basic")
+        #expect(schemes["usertoken-token"]?["scheme"]?.stringValue == "bearer")
+        let logout = document["paths"]?["/m2m/v1/auth/logout"]
+        #expect(logout?["post"]?["deprecated"]?.boolValue == true)
+        #expect(logout?["delete"]?["deprecated"] == nil)
+        #expect(logout?["delete"]?["security"] == .array([.object(["wice-token": .array([])])]))
+        #expect(document["paths"]?["/auth/login"]?["post"]?["security"] == .array([.object(["usertoken-basic": .array([])])]))
+        let wiceLogin = document["paths"]?["/v1/auth/login"]?["post"]
+        #expect(wiceLogin?["requestBody"]?["content"]?["application/json"]?["schema"]?["required"]
+                == .array([.string("username"), .string("password")]))
+    }
+}
