@@ -150,6 +150,12 @@ struct ControlAPI: Sendable {
                 ("GET", { Self.ok(.object(["users": .array(engine.users().map(\.json))])) }),
                 ("POST", { () throws(ControlError) in Self.ok(try engine.setUser(try ServiceUser.decode(try Self.body(request))).json) }),
             ])
+        case ("pact", nil, nil):
+            return try on([("GET", { () throws(ControlError) in Self.ok(try engine.pact(query: request.query)) })])
+        case ("provider-states", nil, nil):
+            return try on([("POST", { () throws(ControlError) in
+                Self.ok(try engine.applyProviderState(try ProviderStateChange.decode(try Self.body(request))))
+            })])
         default:
             throw .notFound("no control route \(request.method) \(request.path)")
         }

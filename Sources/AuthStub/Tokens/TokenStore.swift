@@ -19,6 +19,15 @@ struct TokenStore: Sendable {
         return record
     }
 
+    /// Makes `token` a fresh, active token of `service`, whatever it was before (a Pact
+    /// provider state names the token its recorded requests carry).
+    mutating func register(_ token: String, service: String, user: String, now: Int64) -> TokenRecord {
+        issuedCount += 1
+        let record = TokenRecord(token: token, serial: issuedCount, service: service, user: user, issuedAt: now, lastUsedAt: now)
+        records[token] = record
+        return record
+    }
+
     /// The token for `service`, or why it cannot be used.
     func validate(_ token: String?, service: String, now: Int64, idleLimit: Int64?) -> Result<TokenRecord, TokenRefusal> {
         guard let token, !token.isEmpty else { return .failure(TokenRefusal(reason: "missing token")) }

@@ -1,0 +1,28 @@
+"""Verifies a Pact file against a running AuthStub with pact-python's verifier, driving
+AuthStub's provider states through POST /__control/provider-states.
+
+usage: verify-pact.py PACT_FILE BASE_URL
+"""
+import sys
+from urllib.parse import urlsplit
+
+from pact import Verifier
+
+
+def main() -> int:
+    pact_file, base_url = sys.argv[1], sys.argv[2].rstrip("/")
+    verifier = (
+        Verifier("authstub", host=urlsplit(base_url).hostname)
+        .add_transport(url=base_url)
+        .add_source(pact_file)
+        .state_handler(base_url + "/__control/provider-states", teardown=True, body=True)
+    )
+    verifier.verify()
+    results = verifier.results
+    print(f"pact: verified {pact_file} against {base_url}")
+    print(results if isinstance(results, str) else "")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

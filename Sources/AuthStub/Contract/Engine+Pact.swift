@@ -1,0 +1,46 @@
+import StubHTTP
+import Synchronization
+
+extension Engine {
+    /// Sets up a provider state: the named token (or a new one) becomes valid, and expired for
+    /// "the token has expired". Teardown changes nothing (`POST /__control/reset` forgets all).
+    func applyProviderState(_ change: ProviderStateChange) throws(ControlError) -> JSONValue {
+        guard change.action == .setup, let serviceName = change.service else {
+            return .object(["action": .string(change.action.rawValue), "states": .array([])])
+        }
+        guard let service = fixtures.services.first(where: { $0.name == serviceName }) else {
+            throw .notFound("no service \"\(serviceName)\"", field: "params.service")
+        }
+        let user = change.user ?? service.users.first?.username ?? "user"
+        let real = wallClockMilliseconds()
+        let record: TokenRecord = state.withLock { state in
+            let now = state.clock.now(real: real)
+            let record = change.token.map { state.tokens.register($0, service: service.name, user: user, now: now) }
+                ?? state.tokens.issue(service: service.name, user: user, now: now)
+            if change.states.contains(.expiredToken) { state.tokens.expire(record.token, now: now) }
+            return record
+        }
+        return .object(["token": .string(record.token), "service": .string(service.name), "user": .string(user),
+                        "states": .array(change.states.map { .string($0.rawValue) })])
+    }
+}
+
+extension Engine {
+    /// `GET /__control/pact?consumer=…&provider=…`: the journal as a Pact v3 file. The names
+    /// default to `consumer` and `authstub`.
+    func pact(query: String?) throws(ControlError) -> JSONValue {
+        var consumer = "consumer"
+        var provider = "authstub"
+        for parameter in PercentDecoding.parameters(query) {
+            switch parameter.name {
+            case "consumer": consumer = parameter.value
+            case "provider": provider = parameter.value
+            default: throw .badInput("unknown parameter \"\(parameter.name)\" (known: consumer, provider)", field: parameter.name)
+            }
+        }
+        guard !consumer.isEmpty, !provider.isEmpty else {
+            throw .badInput("consumer and provider need names", field: consumer.isEmpty ? "consumer" : "provider")
+        }
+        return PactDocument.make(entries: state.withLock { $0.journal.entries }, fixtures: fixtures, consumer: consumer, provider: provider)
+    }
+}

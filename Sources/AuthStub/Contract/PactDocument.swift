@@ -1,0 +1,69 @@
+/// A Pact v3 file built from the journal: one interaction per API request that a documented
+/// example answered (no faults, no unmatched requests), with provider states for requests
+/// whose outcome depends on a token ("a valid token exists", "the token has expired").
+public enum PactDocument {
+    public static func make(entries: [JournalEntry], fixtures: FixtureSet, consumer: String, provider: String) -> JSONValue {
+        let interactions = entries.compactMap { interaction($0, fixtures: fixtures) }
+        return .object([
+            "consumer": .object(["name": .string(consumer)]),
+            "provider": .object(["name": .string(provider)]),
+            "interactions": .array(interactions),
+            "metadata": .object(["pactSpecification": .object(["version": .string("3.0.0")]),
+                                 "authstub": .object(["version": .string(AuthStubVersion.current)])]),
+        ])
+    }
+
+    private static func interaction(_ entry: JournalEntry, fixtures: FixtureSet) -> JSONValue? {
+        guard entry.fault == nil, let status = entry.status, let fixture = entry.fixture,
+              let serviceName = entry.service, let service = fixtures.services.first(where: { $0.name == serviceName }) else { return nil }
+        let endpointName = fixture.split(separator: "/", maxSplits: 1).last.map { $0.split(separator: "#").first.map(String.init) ?? "" } ?? ""
+        let exampleName = fixture.split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init)
+        guard let endpoint = service.endpoints.first(where: { $0.name == endpointName }) else { return nil }
+        let example = exampleName.flatMap { name in endpoint.responses.first { $0.name == name } }
+
+        var object: JSONObject = [
+            "description": .string("\(fixture): \(entry.method) \(entry.path) (request \(entry.id))"),
+            "request": request(entry, endpoint: endpoint, service: service),
+            "response": response(entry, status: status, example: example, service: service),
+        ]
+        if let state = providerState(entry, endpoint: endpoint) {
+            var params: JSONObject = ["service": .string(service.name)]
+            if let token = entry.token { params["token"] = .string(token) }
+            if let user = entry.user { params["user"] = .string(user) }
+            object["providerStates"] = .array([.object(["name": .string(state.rawValue), "params": .object(params)])])
+        }
+        return .object(object)
+    }
+
+    /// The state a request's token had: valid when a token route answered it, expired when it
+    /// was refused for age.
+    static func providerState(_ entry: JournalEntry, endpoint: EndpointFixture) -> ProviderStateChange.State? {
+        guard [.touch, .requiresToken, .logout].contains(endpoint.role), entry.token != nil else { return nil }
+        guard let reason = entry.reason else { return .validToken }
+        let expiry = ["expired", "idle", "past expirationTime"]
+        return expiry.contains { reason.contains($0) } ? .expiredToken : nil
+    }
+
+    /// The request as recorded, with only the headers that matter to the route: those the
+    /// documented request shows, plus `Content-Type`, `Accept`, `Authorization` and the token header.
+    private static func request(_ entry: JournalEntry, endpoint: EndpointFixture, service: ServiceFixture) -> JSONValue {
+        var kept = Set((endpoint.request?.headers ?? []).map { $0.name.lowercased() })
+        kept.formUnion(["content-type", "accept", "authorization"])
+        if case .header(let name) = service.token.carrier { kept.insert(name.lowercased()) }
+        var headers = JSONObject()
+        for field in entry.headers where kept.contains(field.name.lowercased()) { headers[field.name] = .string(field.value) }
+        var request: JSONObject = ["method": .string(entry.method), "path": .string(entry.path), "headers": .object(headers)]
+        let parameters = PercentDecoding.parameters(entry.query)
+        if !parameters.isEmpty {
+            var query = JSONObject()
+            for parameter in parameters {
+                query[parameter.name] = .array((query[parameter.name]?.arrayValue ?? []) + [.string(parameter.value)])
+            }
+            request["query"] = .object(query)
+        }
+        if !entry.body.isEmpty {
+            request["body"] = (try? JSONValue.parse(entry.body)) ?? .string(entry.body)
+        }
+        return .object(request)
+    }
+}
