@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import StubHTTP
 
 /// Plain HTTP/1.1 over a socket, one connection per request (`Connection: close`). Unlike
@@ -18,13 +18,14 @@ public struct SocketContractTransport: ContractTransport {
         self.timeout = timeout
     }
 
-    /// The socket blocks, so the exchange runs on a dispatch thread, never on one of the few
-    /// threads Swift's concurrency runs on (an in-process server needs those to answer).
+    /// The socket blocks, so each exchange runs on a thread of its own: never on one of the few
+    /// threads Swift's concurrency or Dispatch share (an in-process server and URLSession need
+    /// those to answer).
     public func send(_ request: ContractRequest) async throws -> ContractResponse {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 continuation.resume(with: Result { () throws(ContractTransportError) in try exchange(request) })
-            }
+            }.start()
         }
     }
 
