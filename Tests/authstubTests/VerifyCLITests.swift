@@ -29,7 +29,7 @@ struct VerifyCLITests {
         #expect(throws: UsageError(message: message)) { try CommandLineParser.parse(arguments) }
     }
 
-    @Test("verify against a running authstub: the table, JUnit XML, exit 0; wrong credentials or no server: exit 1 saying why")
+    @Test("verify against a running authstub: the table, JUnit XML, exit 0; wrong credentials: exit 1 naming the drift")
     func verifyEndToEnd() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("authstub-verify-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -49,10 +49,6 @@ struct VerifyCLITests {
         #expect(wrong.status == 1)
         #expect(wrong.stdout.contains("FAIL    POST    /auth/login          usertoken/login#user-token             401 (want 200)  status 401, expected 200"))
         _ = try await server.stop(signal: SIGTERM)
-
-        let nobody = try await CLIProcess.run(["verify", "--base-url", url])
-        #expect(nobody.status == 1)
-        #expect(nobody.stdout.contains("Connection refused"))
     }
 }
 
