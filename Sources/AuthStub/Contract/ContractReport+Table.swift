@@ -20,10 +20,10 @@ extension ContractReport {
         return (lines + [verdict]).joined(separator: "\n")
     }
 
-    /// `6 examples checked: all match.` or `6 examples checked: 2 drifted from the fixtures.`
+    /// `6 examples checked: all match.` or `6 examples checked: 2 did not match the fixtures.`
     public var verdict: String {
         if checks.isEmpty { return "No examples to check: the fixtures document no requests." }
         let count = "\(checks.count) example\(checks.count == 1 ? "" : "s") checked"
-        return failureCount == 0 ? "\(count): all match." : "\(count): \(failureCount) drifted from the fixtures."
+        return failureCount == 0 ? "\(count): all match." : "\(count): \(failureCount) did not match the fixtures."
     }
 }

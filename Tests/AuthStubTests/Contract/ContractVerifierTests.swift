@@ -52,7 +52,7 @@ struct ContractVerifierTests {
                 #expect(report.failureCount == 5)  // the login 401's Vary went too
                 let table = report.table()
                 #expect(table.contains("FAIL    POST    /auth/bump"))
-                #expect(table.hasSuffix("11 examples checked: 5 drifted from the fixtures."))
+                #expect(table.hasSuffix("11 examples checked: 5 did not match the fixtures."))
             }
         }
     }
