@@ -11,6 +11,7 @@ enum Serve {
         serverOptions.seed = options.seed
         serverOptions.exampleHeader = options.exampleHeader
         serverOptions.controlToken = options.controlToken
+        serverOptions.corsOrigins = options.corsOrigins
         if !options.quiet {
             let format = options.logFormat
             serverOptions.requestLog = { entry in printLine(RequestLogLine.format(entry, as: format)) }
