@@ -6,7 +6,8 @@ import StubHTTP
 /// and every header a fixture sends is exposed. Control routes: only loopback origins, the
 /// allow-list and the page's own origin get CORS; any other `Origin` is refused with 403 before
 /// the control API sees the request, and so is a `Host` that does not name this server (DNS
-/// rebinding). Requests without `Origin` pass through unchanged apart from `Vary: Origin`.
+/// rebinding). Requests without `Origin` (curl, Node, Swift) pass through unchanged, so they
+/// see exactly the documented headers.
 struct CORSGate: Sendable {
     /// Normalized `--cors-origin` entries; empty (or `*`) reflects every origin on API routes.
     let allowedOrigins: Set<String>
@@ -24,9 +25,7 @@ struct CORSGate: Sendable {
     /// An API request: preflights answered here, other responses decorated.
     func api(_ request: HTTPRequest, exposing exposed: @autoclosure () -> [String],
              next: (HTTPRequest) -> HTTPAction) -> HTTPAction {
-        guard let origin = request.headers["Origin"] else {
-            return next(request).mapResponses { $0.addVary("Origin") }
-        }
+        guard let origin = request.headers["Origin"] else { return next(request) }
         let allowed = allowedOrigins.isEmpty || allowedOrigins.contains("*") || allowedOrigins.contains(OriginRules.normalized(origin))
         if CORSPreflight.isPreflight(request) {
             guard allowed else {
@@ -52,9 +51,7 @@ struct CORSGate: Sendable {
                 "control requests must name this server in Host (localhost, 127.0.0.1, [::1] or \(boundHost)), not \(host)",
                 field: "Host")))
         }
-        guard let origin = request.headers["Origin"] else {
-            return next(request).mapResponses { $0.addVary("Origin") }
-        }
+        guard let origin = request.headers["Origin"] else { return next(request) }
         guard isControlOrigin(origin, host: request.headers["Host"]) else {
             return .respond(ControlAPI.response(ControlError(status: 403, message:
                 "control requests from origin \(origin) are refused: only loopback origins and --cors-origin may change this server",
