@@ -14,7 +14,9 @@ enum Serve {
         serverOptions.corsOrigins = options.corsOrigins
         if !options.quiet {
             let format = options.logFormat
-            serverOptions.requestLog = { entry in printLine(RequestLogLine.format(entry, as: format)) }
+            let palette = ConsolePalette.forStandardOutput(isTerminal: standardOutputIsTerminal(),
+                                                           environment: ProcessInfo.processInfo.environment)
+            serverOptions.requestLog = { entry in printLine(RequestLogLine.format(entry, as: format, palette: palette)) }
         }
         let signal = Task { await TerminationSignal.wait() }
         let server: AuthStubServer
