@@ -67,6 +67,7 @@ struct CORSGate: Sendable {
         }
     }
 
+    /// Lets the page at `origin` read the response, cookies and credentials included.
     static func allow(_ origin: String, on response: inout HTTPResponse) {
         response.headers.set(name: "Access-Control-Allow-Origin", value: origin)
         response.headers.set(name: "Access-Control-Allow-Credentials", value: "true")

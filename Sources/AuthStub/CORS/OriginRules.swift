@@ -33,15 +33,14 @@ enum OriginRules {
         host == "0.0.0.0" || host == "::" || host == "[::]"
     }
 
-    /// The host of an authority (`Host` header or origin without its scheme), lowercased,
-    /// without port or IPv6 brackets: `[::1]:8080` → `::1`.
+    /// The host of an authority (`Host` header or origin without its scheme), without port or
+    /// IPv6 brackets: `[::1]:8080` → `::1`. Callers lowercase first.
     static func hostName(of authority: Substring) -> Substring {
-        let lowered = authority
-        if lowered.hasPrefix("["), let close = lowered.firstIndex(of: "]") {
-            return lowered[lowered.index(after: lowered.startIndex)..<close]
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            return authority[authority.index(after: authority.startIndex)..<close]
         }
-        if let colon = lowered.firstIndex(of: ":") { return lowered[..<colon] }
-        return lowered
+        if let colon = authority.firstIndex(of: ":") { return authority[..<colon] }
+        return authority
     }
 
     /// An origin as browsers send it, for comparing with an allow-list entry: lowercased,
