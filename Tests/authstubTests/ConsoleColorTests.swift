@@ -20,7 +20,7 @@ struct ConsoleColorTests {
         let port = try #require(stub.port)
         let connection = try await RawConnection.connect(port: port, sending:
             "POST /v1/auth/logout HTTP/1.1\r\nHost: 127.0.0.1\r\nauth-token: nope\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
-        _ = try await connection.response()
+        _ = try await connection.response(timeout: .seconds(60))
         await connection.close()
         let entry = try #require(stub.journal.last)
         await stub.stop()
@@ -41,7 +41,7 @@ struct ConsoleColorTests {
         let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
         let connection = try await RawConnection.connect(port: port, sending:
             "GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        _ = try await connection.response()
+        _ = try await connection.response(timeout: .seconds(60))
         await connection.close()
         let result = try await server.stop(signal: SIGTERM)
         #expect(result.stdout.contains("GET /nowhere 404"))

@@ -22,7 +22,7 @@ struct WatchCLITests {
         let connection = try await RawConnection.connect(port: port, sending:
             "POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic \(basic)\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
         defer { Task { await connection.close() } }
-        return try await connection.response().status
+        return try await connection.response(timeout: .seconds(60)).status
     }
 
     /// Reads output lines until one contains `text`, and returns that line.

@@ -12,7 +12,8 @@ extension AuthStubServer {
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(body.utf8.count)\r\n\r\n"
         try await connection.send(head + body)
-        let response = try await connection.response()
+        // A generous wait: a busy machine (parallel builds) can be slow; a hang still ends.
+        let response = try await connection.response(timeout: .seconds(60))
         await connection.close()
         return response
     }
