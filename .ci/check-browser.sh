@@ -12,4 +12,4 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 screenshots="${1:-$(mktemp -d)}"
 swift build --product authstub
-python3 .ci/browser/check.py "$(swift build --show-bin-path)/authstub" "$screenshots"
+python3 -B .ci/browser/check.py "$(swift build --show-bin-path)/authstub" "$screenshots"
