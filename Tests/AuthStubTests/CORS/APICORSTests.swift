@@ -79,6 +79,19 @@ struct APICORSTests {
         }
     }
 
+    @Test("a header only a status fault sends (Retry-After, a custom one) is exposed on that response too")
+    func exposesFaultHeaders() async throws {
+        try await withStub { stub async throws in
+            _ = try await stub.addFault(.status(503, headers: [HTTPHeaderField("Retry-After", "5"), HTTPHeaderField("X-Backend", "down")]), times: 1)
+            let response = try await stub.corsSend("POST", "/auth/login", headers: [("Origin", Self.app)])
+            #expect(response.status == 503)
+            let exposed = response.headerList("Access-Control-Expose-Headers")
+            #expect(exposed.contains("x-backend"))
+            #expect(exposed.contains("retry-after"))
+            #expect(exposed.contains("x-authstub-fault"))
+        }
+    }
+
     @Test("a usertoken 401 carries CORS headers, so the app can read the status and WWW-Authenticate")
     func refusalsCarryCORS() async throws {
         try await withStub { stub async throws in
