@@ -181,16 +181,20 @@ def dashboard_checks(page, api, screenshots):
     check("button 'Clear faults' answers", click(page, "faults-clear"))
     check("… and no fault is left", control(api, "GET", "/faults")["faults"] == [])
 
-    control(api, "POST", "/faults", {"kind": "drop", "times": 2})
-    check("a fault's 'remove' button appears within a poll", wait_for(page, "document.querySelector('[data-remove-fault]') !== null"))
-    removed = page.evaluate("document.querySelector('[data-remove-fault]').dataset.removeFault")
-    page.evaluate("document.querySelector('[data-remove-fault]').click()")
-    check("… and removes that fault", poll_until(lambda: control(api, "GET", "/faults")["faults"] == []), removed)
+    added = control(api, "POST", "/faults", {"kind": "drop", "times": 2})["id"]
+    # Wait for this fault's own button: a render from before "Clear faults" may still be on screen.
+    selector = json.dumps(f'[data-remove-fault="{added}"]')
+    check("a fault's 'remove' button appears within a poll", wait_for(page, f"document.querySelector({selector}) !== null"))
+    page.evaluate(f"document.querySelector({selector}).click()")
+    check("… and removes that fault", poll_until(lambda: control(api, "GET", "/faults")["faults"] == []), added)
 
     check("button 'Reset' answers", click(page, "reset"))
-    status = control(api, "GET", "/status")
-    check("… and the server forgot tokens and requests, clock back to real time",
-          status["tokens"] == 0 and status["journal"]["entries"] == 0 and abs(status["clock"]["offsetMs"]) < 60_000, status)
+
+    def is_reset():
+        status = control(api, "GET", "/status")
+        return status["tokens"] == 0 and status["journal"]["entries"] == 0 and abs(status["clock"]["offsetMs"]) < 60_000
+    check("… and the server forgot tokens and requests, clock back to real time", poll_until(is_reset),
+          {"status": control(api, "GET", "/status"), "page says": page.evaluate("document.getElementById('message').textContent")})
 
 
 def poll_until(condition, timeout=10):
