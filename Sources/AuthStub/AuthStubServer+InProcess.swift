@@ -10,8 +10,8 @@ extension AuthStubServer {
     /// A session configuration whose requests to this server's `baseURL` skip the network and
     /// go straight into its engine: the same fixtures, tokens, clock, faults and journal.
     /// Connection faults surface as the `URLError`s URLSession reports for them on a socket,
-    /// and `delay` waits. The server need not be started; requests to other hosts go out as
-    /// usual.
+    /// and `delay` waits. The server need not be started. Such a session reaches every
+    /// AuthStub server in the process by its `baseURL`; requests to other hosts go out as usual.
     ///
     /// ```swift
     /// let stub = try AuthStubServer()                       // no socket

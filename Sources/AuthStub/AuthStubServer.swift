@@ -39,6 +39,9 @@ public final class AuthStubServer: Sendable {
         /// is not a loopback address, the server makes one up (see `controlToken`), because
         /// anyone who can reach the port could otherwise change its state.
         public var controlToken: String?
+        /// Origins browsers may call from (`--cors-origin`). Empty: API routes reflect any origin;
+        /// control routes always allow loopback origins and these, never others.
+        public var corsOrigins: [String] = []
         /// Called after every API request with its journal entry (the CLI prints these).
         public var requestLog: (@Sendable (JournalEntry) -> Void)?
         /// The HTTP layer's limits and timeouts; `host` and `port` above take precedence.
@@ -79,13 +82,17 @@ public final class AuthStubServer: Sendable {
         configuration.host = options.host
         configuration.port = options.port
         configuration.serverName = "AuthStub/\(AuthStubVersion.current)"
+        let inProcessHost = InProcessRegistry.makeHost()
+        let cors = CORSGate(allowedOrigins: options.corsOrigins, boundHost: options.host, inProcessHost: inProcessHost)
         let route: @Sendable (HTTPRequest) -> HTTPAction = { request in
-            control.handles(request.path) ? control.handle(request) : engine.handle(request)
+            control.handles(request.path)
+                ? cors.control(request) { control.handle($0) }
+                : cors.api(request, exposing: engine.fixtures.corsExposedHeaders) { engine.handle($0) }
         }
         self.engine = engine
         self.route = route
         self.http = HTTPServer(configuration: configuration, handler: route)
-        inProcessHost = InProcessRegistry.makeHost()
+        self.inProcessHost = inProcessHost
         InProcessRegistry.register(self, authority: inProcessHost)
     }
 

@@ -33,6 +33,10 @@ struct ServeOptions: Equatable {
     var exampleHeader = true
     /// Required on control requests; nil: generated when bound beyond loopback.
     var controlToken: String?
+    /// `--cors-origin`: origins allowed from browsers; empty: API routes reflect any origin.
+    var corsOrigins: [String] = []
+    /// `--watch`: reload fixture folders when their files change.
+    var watch = false
 }
 
 /// A command line that cannot be run; printed as `Error: …` with exit status 64.

@@ -30,6 +30,7 @@ enum CommandLineParser {
     private static func parseServe(_ arguments: ArraySlice<String>, environment: [String: String]) throws(UsageError) -> ServeOptions {
         var options = try environmentDefaults(environment)
         var fixturesFromFlags: [String] = []
+        var corsOriginsFromFlags: [String] = []
         var rest = arguments
         while let argument = rest.popFirst() {
             let (flag, inlineValue) = splitInlineValue(argument)
@@ -48,10 +49,13 @@ enum CommandLineParser {
             case "--quiet": options.quiet = true
             case "--no-example-header": options.exampleHeader = false
             case "--control-token": options.controlToken = try value()
+            case "--cors-origin": corsOriginsFromFlags.append(try value())
+            case "--watch": options.watch = true
             default: throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
             }
         }
         if !fixturesFromFlags.isEmpty { options.fixtures = fixturesFromFlags }
+        if !corsOriginsFromFlags.isEmpty { options.corsOrigins = corsOriginsFromFlags }
         return options
     }
 
@@ -72,6 +76,9 @@ enum CommandLineParser {
         }
         if let seed = variable("AUTHSTUB_SEED") { options.seed = try parseSeed(seed, source: "AUTHSTUB_SEED") }
         if let format = variable("AUTHSTUB_LOG_FORMAT") { options.logFormat = try parseLogFormat(format, source: "AUTHSTUB_LOG_FORMAT") }
+        if let origins = variable("AUTHSTUB_CORS_ORIGIN") {
+            options.corsOrigins = origins.split(separator: ",").map(String.init)
+        }
         if let token = variable("AUTHSTUB_CONTROL_TOKEN") { options.controlToken = token }
         if let quiet = variable("AUTHSTUB_QUIET") { options.quiet = quiet != "0" && quiet.lowercased() != "false" }
         return options
@@ -113,7 +120,7 @@ enum CommandLineParser {
 
         USAGE: authstub [serve] [--host <host>] [--port <port>] [--fixtures <dir>]...
                         [--seed <n>] [--control-token <token>] [--log-format text|json]
-                        [--quiet] [--no-example-header]
+                        [--cors-origin <origin>]... [--watch] [--quiet] [--no-example-header]
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>]
@@ -141,6 +148,12 @@ enum CommandLineParser {
           --control-token <token> Require 'Authorization: Bearer <token>' on control requests
                                   (env AUTHSTUB_CONTROL_TOKEN). Bound to an address other than
                                   loopback, the server makes one up and prints it if none is given.
+          --cors-origin <origin>  Allow only this browser origin on API routes (default: any origin
+                                  is reflected) and also on control routes (which always allow
+                                  loopback origins); repeat for more (env AUTHSTUB_CORS_ORIGIN,
+                                  ','-separated).
+          --watch                 Reload the fixture folders when a file in them changes; an
+                                  invalid edit keeps the previous fixtures and prints why.
           --log-format <format>   One line per request as 'text' (default) or 'json'
                                   (env AUTHSTUB_LOG_FORMAT).
           --quiet                 Print no request lines (env AUTHSTUB_QUIET=1).

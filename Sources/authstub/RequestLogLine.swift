@@ -4,24 +4,26 @@ import Foundation
 /// One console line per API request. Tokens are shown by their first four characters only;
 /// request bodies (which hold passwords) are never printed.
 enum RequestLogLine {
-    static func format(_ entry: JournalEntry, as format: LogFormat) -> String {
+    static func format(_ entry: JournalEntry, as format: LogFormat, palette: ConsolePalette = .plain) -> String {
         switch format {
-        case .text: text(entry)
+        case .text: text(entry, palette: palette)
         case .json: json(entry)
         }
     }
 
-    static func text(_ entry: JournalEntry) -> String {
+    /// `--log-format text`; `palette` colours the status, refusals, faults and deprecations.
+    static func text(_ entry: JournalEntry, palette: ConsolePalette = .plain) -> String {
         let time = entry.time.dropFirst(11).prefix(8)
-        var parts = ["\(time) \(entry.method) \(entry.path)", entry.status.map(String.init) ?? "---"]
-        if let fault = entry.fault { parts.append("fault \(fault)") }
+        var parts = [palette.dim(String(time)) + " \(entry.method) \(entry.path)",
+                     palette.status(entry.status.map(String.init) ?? "---", code: entry.status)]
+        if let fault = entry.fault { parts.append(palette.fault("fault \(fault)")) }
         if let reason = entry.reason {
             // A fault's reason says what the fault did; other reasons say why a request was refused.
-            parts.append(entry.fault == nil ? "refused: \(reason)" : reason)
+            parts.append(entry.fault == nil ? palette.refusal("refused: \(reason)") : reason)
         } else if let fixture = entry.fixture {
             parts.append(fixture)
         }
-        if entry.deprecated { parts.append("[DEPRECATED]") }
+        if entry.deprecated { parts.append(palette.deprecated("[DEPRECATED]")) }
         if let user = entry.user { parts.append("user=\(user)") }
         if let token = entry.token { parts.append("token=\(mask(token))") }
         parts.append(String(format: "%.1f ms", entry.durationMs))

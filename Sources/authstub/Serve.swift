@@ -11,9 +11,12 @@ enum Serve {
         serverOptions.seed = options.seed
         serverOptions.exampleHeader = options.exampleHeader
         serverOptions.controlToken = options.controlToken
+        serverOptions.corsOrigins = options.corsOrigins
         if !options.quiet {
             let format = options.logFormat
-            serverOptions.requestLog = { entry in printLine(RequestLogLine.format(entry, as: format)) }
+            let palette = ConsolePalette.forStandardOutput(isTerminal: standardOutputIsTerminal(),
+                                                           environment: ProcessInfo.processInfo.environment)
+            serverOptions.requestLog = { entry in printLine(RequestLogLine.format(entry, as: format, palette: palette)) }
         }
         let signal = Task { await TerminationSignal.wait() }
         let server: AuthStubServer
@@ -31,10 +34,23 @@ enum Serve {
             printLine("  control token: \(given ? RequestLogLine.mask(token) + " (as given)" : token) (send Authorization: Bearer <token>)")
         }
         for line in ServiceSummary.lines(server.fixtures) { printLine("  " + line) }
+        let watcher = options.watch ? startWatching(options.fixtures, server: server) : nil
         let name = await signal.value
+        watcher?.stop()
         await server.stop()
         printLine("Stopped (\(name)).")
         return ExitStatus.success
+    }
+
+    /// `--watch`: the fixture folders given (the bundled ones never change).
+    private static func startWatching(_ arguments: [String], server: AuthStubServer) -> FixtureWatcher? {
+        let folders = arguments.filter { $0 != "bundled" }.map { URL(fileURLWithPath: $0) }
+        guard !folders.isEmpty else {
+            printLine("  watch: only the bundled fixtures are served; nothing to watch")
+            return nil
+        }
+        printLine("  watching \(folders.map(\.path).joined(separator: ", ")) for changes")
+        return FixtureWatcher(folders: folders, server: server) { printLine($0) }
     }
 
     /// `bundled` or a folder path, as the server takes them.

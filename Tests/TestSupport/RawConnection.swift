@@ -8,7 +8,8 @@ package import Foundation
 #endif
 
 /// A raw TCP connection for tests. Its blocking calls run on a Dispatch queue, never on the
-/// Swift concurrency pool that the server's handlers need.
+/// Swift concurrency pool that the server's handlers need. Waits default to 30 s: they end as
+/// soon as the expected bytes arrive, and a loaded 2-core CI machine must not fail a test.
 package final class RawConnection: @unchecked Sendable {
     // `socket` is only touched on `queue`.
     private let socket: ClientSocket
@@ -38,7 +39,7 @@ package final class RawConnection: @unchecked Sendable {
     }
 
     /// What arrives within `timeout` (at least one byte), or `[]` at end-of-file.
-    package func receive(timeout: Duration = .seconds(5)) async throws -> [UInt8] {
+    package func receive(timeout: Duration = .seconds(30)) async throws -> [UInt8] {
         try await Self.onQueue(queue) {
             if !self.pending.isEmpty { defer { self.pending = [] }; return self.pending }
             return try self.socket.receive(timeout: timeout)
@@ -46,7 +47,7 @@ package final class RawConnection: @unchecked Sendable {
     }
 
     /// Everything until the server closes (`closed` true) or `timeout` passes.
-    package func receiveUntilClosed(timeout: Duration = .seconds(5)) async -> (bytes: [UInt8], closed: Bool) {
+    package func receiveUntilClosed(timeout: Duration = .seconds(30)) async -> (bytes: [UInt8], closed: Bool) {
         (try? await Self.onQueue(queue) {
             let rest = self.socket.receiveUntilClosed(timeout: timeout)
             defer { self.pending = [] }
@@ -55,7 +56,7 @@ package final class RawConnection: @unchecked Sendable {
     }
 
     /// Reads until `count` complete responses have arrived; bytes past them are kept for later.
-    package func responses(_ count: Int, headRequests: Set<Int> = [], timeout: Duration = .seconds(5)) async throws -> [RawResponse] {
+    package func responses(_ count: Int, headRequests: Set<Int> = [], timeout: Duration = .seconds(30)) async throws -> [RawResponse] {
         try await Self.onQueue(queue) {
             let deadline = ContinuousClock.now + timeout
             var buffer = self.pending
@@ -78,7 +79,7 @@ package final class RawConnection: @unchecked Sendable {
     }
 
     /// One response.
-    package func response(isHead: Bool = false, timeout: Duration = .seconds(5)) async throws -> RawResponse {
+    package func response(isHead: Bool = false, timeout: Duration = .seconds(30)) async throws -> RawResponse {
         try await responses(1, headRequests: isHead ? [0] : [], timeout: timeout)[0]
     }
 

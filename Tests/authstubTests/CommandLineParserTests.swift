@@ -90,6 +90,24 @@ struct CommandLineParserTests {
         #expect(throws: UsageError(message: "--control-token needs a value")) { try CommandLineParser.parse(["--control-token="]) }
     }
 
+    @Test("--cors-origin repeats, or AUTHSTUB_CORS_ORIGIN comma-separated; flags replace the variable")
+    func corsOrigins() throws {
+        var expected = ServeOptions()
+        expected.corsOrigins = ["http://a.test", "https://b.test"]
+        #expect(try CommandLineParser.parse(["--cors-origin", "http://a.test", "--cors-origin=https://b.test"]) == .serve(expected))
+        #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_CORS_ORIGIN": "http://a.test,https://b.test"]) == .serve(expected))
+        expected.corsOrigins = ["http://c.test"]
+        #expect(try CommandLineParser.parse(["--cors-origin", "http://c.test"], environment: ["AUTHSTUB_CORS_ORIGIN": "http://a.test"]) == .serve(expected))
+        #expect(throws: UsageError(message: "--cors-origin needs a value")) { try CommandLineParser.parse(["--cors-origin"]) }
+    }
+
+    @Test("--watch")
+    func watch() throws {
+        var expected = ServeOptions()
+        expected.watch = true
+        #expect(try CommandLineParser.parse(["serve", "--watch"]) == .serve(expected))
+    }
+
     @Test("A bad PORT in the environment is a usage error naming the variable")
     func badEnvironmentPort() {
         #expect(throws: UsageError(message: "PORT must be a port number from 0 to 65535, not 'http'")) {

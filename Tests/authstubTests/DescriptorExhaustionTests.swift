@@ -17,7 +17,7 @@ struct DescriptorExhaustionTests {
         var clients: [RawConnection] = []
         for _ in 0..<60 {
             let client = try await RawConnection.connect(port: port)
-            try await client.send("GET /__control/status HTTP/1.1\r\nHost: a\r\n\r\n")
+            try await client.send("GET /__control/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             clients.append(client)
         }
         try await Task.sleep(for: .milliseconds(300))

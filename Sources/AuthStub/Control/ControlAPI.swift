@@ -14,6 +14,8 @@ struct ControlAPI: Sendable {
     }
 
     func handle(_ request: HTTPRequest) -> HTTPAction {
+        // The page holds no data (it asks for the control token itself when one is needed).
+        if request.path == prefix || request.path == prefix + "/", Dashboard.wants(request) { return .respond(Dashboard.response) }
         if let refusal = authorize(request) { return .respond(refusal) }
         do {
             return .respond(try route(request))

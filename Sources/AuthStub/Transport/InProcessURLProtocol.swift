@@ -40,7 +40,7 @@ final class InProcessURLProtocol: URLProtocol {
         case .some(let body):
             action = server.respond(to: Self.httpRequest(request, url: url, authority: authority, body: body))
         case .none:
-            action = .respond(HTTPResponse.error(status: 413, message: "the request body is larger than \(limit) bytes"))
+            action = .respond(HTTPResponse.error(status: 413, message: "body larger than \(limit) bytes"))
         }
         perform(action, for: url, isHead: request.httpMethod?.uppercased() == "HEAD")
     }
@@ -81,7 +81,10 @@ final class InProcessURLProtocol: URLProtocol {
             fields[field.name] = fields[field.name].map { "\($0), \(field.value)" } ?? field.value
         }
         let hasBody = !isHead && response.status >= 200 && response.status != 204 && response.status != 304
+        // What the HTTP layer adds on a socket: Server, and Date from the real clock (engine
+        // answers carry the server clock's Date already).
         if fields["Server"] == nil { fields["Server"] = "AuthStub/\(AuthStubVersion.current)" }
+        if fields["Date"] == nil { fields["Date"] = HTTPDate.string(epochSeconds: wallClockSeconds()) }
         if response.status != 204 && response.status != 304 { fields["Content-Length"] = String(response.body.count) }
         guard let head = HTTPURLResponse(url: url, statusCode: response.status, httpVersion: "HTTP/1.1", headerFields: fields) else {
             client.urlProtocol(self, didFailWithError: URLError(.badServerResponse))

@@ -56,7 +56,7 @@ extension AuthStubServer {
         var outcome: Result<[UInt8], SystemError>?
         while outcome == nil {
             do {
-                let chunk = try await connection.receive(timeout: .seconds(5))
+                let chunk = try await connection.receive()
                 if chunk.isEmpty { outcome = .success(received) }
                 received += chunk
             } catch let error as SystemError {
