@@ -141,7 +141,7 @@ package struct RawResponse: Sendable {
 package func makeTestSession() -> URLSession {
     let configuration = URLSessionConfiguration.ephemeral
     configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-    configuration.timeoutIntervalForRequest = 10
+    configuration.timeoutIntervalForRequest = 60   // a wait, not a speed limit: a loaded CI machine is slow
     return URLSession(configuration: configuration, delegate: ChallengeCanceller(), delegateQueue: nil)
 }
 
