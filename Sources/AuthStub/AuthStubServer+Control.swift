@@ -47,4 +47,10 @@ extension AuthStubServer: AuthStubControl {
     public func users() async throws -> [ServiceUser] { engine.users() }
     @discardableResult
     public func setUser(_ user: ServiceUser) async throws -> ServiceUser { try engine.setUser(user) }
+
+    public func pact(consumer: String, provider: String) async throws -> JSONValue { engine.pact(consumer: consumer, provider: provider) }
+    @discardableResult
+    public func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String {
+        try engine.setUpProviderState(state, service: service, token: token, user: user)
+    }
 }

@@ -41,6 +41,17 @@ extension Engine {
         guard !consumer.isEmpty, !provider.isEmpty else {
             throw .badInput("consumer and provider need names", field: consumer.isEmpty ? "consumer" : "provider")
         }
-        return PactDocument.make(entries: state.withLock { $0.journal.entries }, fixtures: fixtures, consumer: consumer, provider: provider)
+        return pact(consumer: consumer, provider: provider)
+    }
+
+    /// The journal's documented interactions as a Pact v3 file.
+    func pact(consumer: String, provider: String) -> JSONValue {
+        PactDocument.make(entries: state.withLock { $0.journal.entries }, fixtures: fixtures, consumer: consumer, provider: provider)
+    }
+
+    /// Sets up `providerState` for `service`; returns the token it concerns.
+    func setUpProviderState(_ providerState: PactProviderState, service: String, token: String?, user: String?) throws(ControlError) -> String {
+        let answer = try applyProviderState(ProviderStateChange(states: [providerState], action: .setup, service: service, token: token, user: user))
+        return answer["token"]?.stringValue ?? ""
     }
 }

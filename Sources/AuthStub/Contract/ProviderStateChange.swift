@@ -3,10 +3,7 @@
 /// none) sets nothing up.
 struct ProviderStateChange: Sendable, Equatable {
     /// The states AuthStub can set up.
-    enum State: String, Sendable, CaseIterable {
-        case validToken = "a valid token exists"
-        case expiredToken = "the token has expired"
-    }
+    typealias State = PactProviderState
 
     enum Action: String, Sendable, CaseIterable {
         case setup

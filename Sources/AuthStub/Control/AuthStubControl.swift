@@ -70,6 +70,13 @@ public protocol AuthStubControl: Sendable {
     /// Adds a user, or changes an existing user's password.
     @discardableResult
     func setUser(_ user: ServiceUser) async throws -> ServiceUser
+
+    /// The journal's interactions answered by documented examples, as a Pact v3 file.
+    func pact(consumer: String, provider: String) async throws -> JSONValue
+    /// Sets up a Pact provider state for `service` (a Pact verifier's state-change call), with
+    /// the recorded `token` when given; returns the token the state is about.
+    @discardableResult
+    func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String
 }
 
 extension AuthStubControl {

@@ -138,6 +138,20 @@ public struct ControlClient: AuthStubControl {
         try ServiceUser.decode(try await call("POST", ["users"], body: user.json), strict: false)
     }
 
+    public func pact(consumer: String, provider: String) async throws -> JSONValue {
+        try await call("GET", ["pact"], query: [("consumer", consumer), ("provider", provider)])
+    }
+
+    @discardableResult
+    public func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String {
+        var params: JSONObject = ["service": .string(service)]
+        if let token { params["token"] = .string(token) }
+        if let user { params["user"] = .string(user) }
+        let answer = try await call("POST", ["provider-states"],
+                                    body: .object(["state": .string(state.rawValue), "params": .object(params), "action": .string("setup")]))
+        return try ControlFields(answer, allowed: nil).requiredString("token")
+    }
+
     // MARK: - HTTP
 
     /// Sends one control request; returns the JSON answer (`{}` for 204), or throws the
