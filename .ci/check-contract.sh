@@ -4,25 +4,7 @@
 # The JUnit XML it writes must parse as XML.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin="$(swift build --show-bin-path)/authstub"
-work="$(mktemp -d)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-# Starts `authstub serve --port 0 "$@"` in the background and sets $url to where it listens.
-serve() {
-    local log="$work/serve-${#pids[@]}.log"
-    : > "$log"
-    "$bin" serve --port 0 --quiet "$@" > "$log" 2>&1 &
-    pids+=("$!")
-    for _ in $(seq 1 100); do
-        url="$(head -n 1 "$log" | awk '/listening on/ {print $NF}')"
-        [ -n "$url" ] && return 0
-        sleep 0.1
-    done
-    echo "authstub serve did not start:"; cat "$log"; exit 1
-}
+source .ci/serve-helpers.sh
 
 serve
 "$bin" verify --base-url "$url" --junit "$work/verify.xml"

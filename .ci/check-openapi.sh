@@ -4,30 +4,17 @@
 # Python tools live in a venv under /tmp (PyPI), never in the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin="$(swift build --show-bin-path)/authstub"
+source .ci/serve-helpers.sh
 venv="${AUTHSTUB_CI_VENV:-/tmp/authstub-ci-venv}"
 if ! "$venv/bin/python" -c 'import schemathesis, openapi_spec_validator' 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5 openapi-spec-validator==0.9.0
 fi
-work="$(mktemp -d)"
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 
 "$bin" openapi > "$work/openapi.json"
 "$venv/bin/openapi-spec-validator" "$work/openapi.json"
 
-: > "$work/serve.log"
-"$bin" serve --port 0 --quiet > "$work/serve.log" 2>&1 &
-server="$!"
-url=""
-for _ in $(seq 1 100); do
-    url="$(head -n 1 "$work/serve.log" | awk '/listening on/ {print $NF}')"
-    [ -n "$url" ] && break
-    sleep 0.1
-done
-[ -n "$url" ] || { echo "authstub serve did not start:"; cat "$work/serve.log"; exit 1; }
+serve
 
 # Its report is kept to a file (its pytest-style closing line would read like a test runner's)
 # and shown whole only when it fails.
@@ -41,5 +28,5 @@ fi
 echo "openapi: Schemathesis cases $(grep -Eo '[0-9]+ generated' "$work/schemathesis.log" | head -n 1), no 5xx"
 # Still alive and answering after the fuzzing.
 python3 -c 'import sys, urllib.request; assert urllib.request.urlopen(sys.argv[1] + "/__control/status").status == 200' "$url"
-kill -0 "$server"
+kill -0 "$pid"
 echo "openapi: the document validates; Schemathesis found no 5xx and the server is still up"

@@ -5,30 +5,12 @@
 # each interaction's provider state through POST /__control/provider-states.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin="$(swift build --show-bin-path)/authstub"
+source .ci/serve-helpers.sh
 venv="${AUTHSTUB_CI_VENV:-/tmp/authstub-ci-venv}"
 if ! "$venv/bin/python" -c 'import pact' 2>/dev/null; then
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check pact-python==4.2.0
 fi
-work="$(mktemp -d)"
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-# Starts `authstub serve --port 0 "$@"` in the background and sets $url to where it listens.
-serve() {
-    local log="$work/serve-${#pids[@]}.log"
-    : > "$log"
-    "$bin" serve --port 0 --quiet "$@" > "$log" 2>&1 &
-    pids+=("$!")
-    for _ in $(seq 1 100); do
-        url="$(head -n 1 "$log" | awk '/listening on/ {print $NF}')"
-        [ -n "$url" ] && return 0
-        sleep 0.1
-    done
-    echo "authstub serve did not start:"; cat "$log"; exit 1
-}
 
 serve
 consumer_url="$url"

@@ -20,10 +20,7 @@ extension CommandLineParser {
         while let argument = rest.popFirst() {
             let (flag, inlineValue) = splitInlineValue(argument)
             func value() throws(UsageError) -> String {
-                if let inlineValue, !inlineValue.isEmpty { return inlineValue }
-                if inlineValue != nil { throw UsageError(message: "\(flag) needs a value") }
-                guard let next = rest.popFirst(), !next.hasPrefix("--") else { throw UsageError(message: "\(flag) needs a value") }
-                return next
+                try flagValue(flag, inline: inlineValue, rest: &rest)
             }
             switch flag {
             case "--base-url": options.baseURL = try value()

@@ -35,10 +35,7 @@ enum CommandLineParser {
         while let argument = rest.popFirst() {
             let (flag, inlineValue) = splitInlineValue(argument)
             func value() throws(UsageError) -> String {
-                if let inlineValue, !inlineValue.isEmpty { return inlineValue }
-                if inlineValue != nil { throw UsageError(message: "\(flag) needs a value") }
-                guard let next = rest.popFirst(), !next.hasPrefix("--") else { throw UsageError(message: "\(flag) needs a value") }
-                return next
+                try flagValue(flag, inline: inlineValue, rest: &rest)
             }
             switch flag {
             case "--host": options.host = try value()
@@ -82,6 +79,16 @@ enum CommandLineParser {
         if let token = variable("AUTHSTUB_CONTROL_TOKEN") { options.controlToken = token }
         if let quiet = variable("AUTHSTUB_QUIET") { options.quiet = quiet != "0" && quiet.lowercased() != "false" }
         return options
+    }
+
+    /// The value of `flag`: given inline (`--port=8080`) or as the next argument, which must
+    /// not be another flag.
+    static func flagValue(_ flag: String, inline: String?, rest: inout ArraySlice<String>) throws(UsageError) -> String {
+        if let inline, !inline.isEmpty { return inline }
+        guard inline == nil, let next = rest.popFirst(), !next.hasPrefix("--") else {
+            throw UsageError(message: "\(flag) needs a value")
+        }
+        return next
     }
 
     /// `--port=8080` → (`--port`, `8080`).
