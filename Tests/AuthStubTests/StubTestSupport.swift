@@ -21,6 +21,22 @@ struct StubResponse {
 
     /// The body as JSON (Foundation's parser: an independent check of ours).
     var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+
+    /// What URLSession handed back for one request.
+    init(data: Data, response: URLResponse) throws {
+        let http = try #require(response as? HTTPURLResponse)
+        var fields: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { fields[name] = value }
+        }
+        self.init(status: http.statusCode, headers: fields, body: data)
+    }
+
+    init(status: Int, headers: [String: String], body: Data) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
 }
 
 /// Starts a server with the bundled fixtures (or `options`), runs `body`, always stops it:
@@ -39,12 +55,7 @@ extension AuthStubServer {
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let body { request.httpBody = Data(body.utf8) }
         let (data, response) = try await makeTestSession().data(for: request)
-        let http = try #require(response as? HTTPURLResponse)
-        var fields: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            if let name = name as? String, let value = value as? String { fields[name] = value }
-        }
-        return StubResponse(status: http.statusCode, headers: fields, body: data)
+        return try StubResponse(data: data, response: response)
     }
 
     /// Logs in to `wice` and returns the token from the `auth-token` header.

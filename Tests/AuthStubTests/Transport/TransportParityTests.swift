@@ -14,9 +14,9 @@ import FoundationNetworking
 struct TransportParityTests {
     /// A fixed run of requests touching every kind of answer; tokens are taken from earlier
     /// answers, so on a seeded server with a frozen clock every run gives the same bytes.
-    static func script(_ client: TransportClient) async throws -> [TransportResponse] {
-        var responses: [TransportResponse] = []
-        func record(_ response: TransportResponse) -> TransportResponse {
+    static func script(_ client: TransportClient) async throws -> [StubResponse] {
+        var responses: [StubResponse] = []
+        func record(_ response: StubResponse) -> StubResponse {
             responses.append(response)
             return response
         }
@@ -62,7 +62,7 @@ struct TransportParityTests {
     }
 
     /// Runs `script` on a seeded server with a frozen clock reached through `transport`.
-    static func run(_ transport: TransportUnderTest) async throws -> (responses: [TransportResponse], journal: [JournalEntry], authority: String) {
+    static func run(_ transport: TransportUnderTest) async throws -> (responses: [StubResponse], journal: [JournalEntry], authority: String) {
         try await withTransport(transport, transportSeededOptions()) { client in
             try await client.stub.transportFreeze()
             return (try await script(client), client.stub.journal, client.authority)

@@ -27,20 +27,8 @@ enum TransportUnderTest: String, CaseIterable, Sendable, CustomTestStringConvert
     static let startedPair: [TransportUnderTest] = [.socket, .inProcess]
 }
 
-/// A response as the transport tests look at it.
-struct TransportResponse: Sendable {
-    let status: Int
-    let headers: [String: String]
-    let body: Data
-
-    func header(_ name: String) -> String? {
-        headers.first { $0.key.lowercased() == name.lowercased() }?.value
-    }
-
-    var text: String { String(decoding: body, as: UTF8.self) }
-    var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
-    var anyJSON: Any? { try? JSONSerialization.jsonObject(with: body, options: .fragmentsAllowed) }
-
+/// What the transport tests look at beyond the other tests' `StubResponse`.
+extension StubResponse {
     /// The headers that must agree between transports: all but those the HTTP layer writes
     /// itself (`Date`, `Server`, `Connection`, `Content-Length`), names in lower case.
     var comparableHeaders: [String: String] {
@@ -78,18 +66,13 @@ struct TransportClient: Sendable {
         return request
     }
 
-    func send(_ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil) async throws -> TransportResponse {
+    func send(_ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil) async throws -> StubResponse {
         try await send(try request(method, path, headers: headers, body: body.map { Data($0.utf8) }))
     }
 
-    func send(_ request: URLRequest) async throws -> TransportResponse {
+    func send(_ request: URLRequest) async throws -> StubResponse {
         let (data, response) = try await session.data(for: request)
-        let http = try #require(response as? HTTPURLResponse)
-        var fields: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            if let name = name as? String, let value = value as? String { fields[name] = value }
-        }
-        return TransportResponse(status: http.statusCode, headers: fields, body: data)
+        return try StubResponse(data: data, response: response)
     }
 
     /// Sends a request that must fail, and returns its `URLError`.
@@ -106,7 +89,7 @@ struct TransportClient: Sendable {
     }
 
     /// A wice login with the right credentials, whatever it answers.
-    func wiceLogin(_ path: String = "/m2m/v1/auth/login", headers extra: [String: String] = [:]) async throws -> TransportResponse {
+    func wiceLogin(_ path: String = "/m2m/v1/auth/login", headers extra: [String: String] = [:]) async throws -> StubResponse {
         try await send("POST", path, headers: TransportRequests.json.merging(extra) { $1 }, body: TransportRequests.credentials)
     }
 
@@ -118,12 +101,12 @@ struct TransportClient: Sendable {
     }
 
     /// A usertoken login with the right Basic credentials, whatever it answers.
-    func userTokenLogin() async throws -> TransportResponse {
+    func userTokenLogin() async throws -> StubResponse {
         try await send("POST", "/auth/login", headers: ["Authorization": TransportRequests.basic, "Accept": "application/json"])
     }
 
     /// `POST /auth/bump` with `Authorization: Bearer token`.
-    func bump(_ token: String) async throws -> TransportResponse {
+    func bump(_ token: String) async throws -> StubResponse {
         try await send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"])
     }
 }
