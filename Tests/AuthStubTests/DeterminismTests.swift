@@ -16,8 +16,7 @@ struct DeterminismTests {
         var options = AuthStubServer.Options()
         options.seed = seed
         return try await withStub(options) { stub in
-            try await stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))
-            try await stub.freezeClock()
+            try await stub.freezeClock(at: Date(timeIntervalSince1970: 1_795_428_000))
             let connection = try await RawConnection.connect(port: try #require(stub.port))
             var bytes: [UInt8] = []
             for request in Self.requests {

@@ -88,8 +88,7 @@ struct UserFixtureTests {
                                    "headers": { "Content-Type": "application/json" }, "body": { "name": "{{user}}" } } ] }
                 """, to: "me-v1.json", in: acme)
             try await withStub(AuthStubServer.Options(fixtures: [.directory(acme)])) { stub in
-                try await stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))   // 2026-11-23
-                try await stub.freezeClock()
+                try await stub.freezeClock(at: Date(timeIntervalSince1970: 1_795_428_000))   // 2026-11-23
                 let login = try await stub.send("POST", "/login", headers: ["Content-Type": "application/json"], body: #"{"login":"ada","pass":"lovelace"}"#)
                 let bearer = ["Authorization": "Bearer \(try #require(login.json?["accessToken"] as? String))"]
 

@@ -12,8 +12,7 @@ struct UserTokenTests {
     @Test("login with Basic → 200 UserToken with the server clock's creationTime, Vary: Accept")
     func login() async throws {
         try await withStub { stub in
-            try await stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))
-            try await stub.freezeClock()
+            try await stub.freezeClock(at: Date(timeIntervalSince1970: 1_795_428_000))
             let response = try await stub.send("POST", "/auth/login", headers: ["Authorization": Self.basic, "Accept": "application/json"])
             #expect(response.status == 200)
             #expect(response.header("Vary") == "Accept")
@@ -74,8 +73,7 @@ struct UserTokenTests {
     func bump() async throws {
         try await withStub { stub in
             let token = try await stub.userTokenLogin()
-            try await stub.setClock(to: Date(timeIntervalSince1970: 1_795_428_000))
-            try await stub.freezeClock()
+            try await stub.freezeClock(at: Date(timeIntervalSince1970: 1_795_428_000))
             let response = try await stub.send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"])
             #expect(response.status == 200)
             #expect(response.text == #"{"lastLoginTime":"2026-11-23T10:00:00+00:00"}"#)

@@ -99,6 +99,13 @@ extension AuthStubControl {
         try await changeClock(ClockChange(set: date))
     }
 
+    /// Sets the server clock to `date` and stops it there, in one step: no time passes between
+    /// the two, so a seeded server answers byte for byte the same on every run.
+    @discardableResult
+    public func freezeClock(at date: Date) async throws -> ClockStatus {
+        try await changeClock(ClockChange(set: date, freeze: true))
+    }
+
     /// Stops the server clock where it stands (`true`) or lets it run on (`false`).
     @discardableResult
     public func freezeClock(_ frozen: Bool = true) async throws -> ClockStatus {

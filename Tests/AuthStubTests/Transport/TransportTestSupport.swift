@@ -141,8 +141,7 @@ let transportFrozenDate = Date(timeIntervalSince1970: 1_795_428_000)
 extension AuthStubServer {
     /// Sets the clock to `transportFrozenDate` and freezes it.
     func transportFreeze() async throws {
-        try await setClock(to: transportFrozenDate)
-        try await freezeClock()
+        try await freezeClock(at: transportFrozenDate)
     }
 }
 
