@@ -1,9 +1,10 @@
-extension FixtureSet {
+extension CORSHeaders {
     /// Response headers a browser app may read: every header a fixture sends that is not on
     /// the CORS safelist, each service's token header, and the headers AuthStub adds itself.
     /// Without `Access-Control-Expose-Headers`, `response.headers.get("auth-token")` is null.
-    var corsExposedHeaders: [String] {
-        var names = CORSHeaders.alwaysExposed
+    /// Worked out once per fixture set (`FixtureSet.corsExposedHeaders`).
+    static func exposed(by services: [ServiceFixture]) -> [String] {
+        var names = alwaysExposed
         for service in services {
             if case .header(let name) = service.token.carrier { names.append(name) }
             names += service.errors.headers.map(\.name)
@@ -11,7 +12,7 @@ extension FixtureSet {
                 for example in endpoint.responses { names += example.headers.map(\.name) }
             }
         }
-        return CORSHeaders.unsafelisted(names)
+        return unsafelisted(names)
     }
 }
 

@@ -4,11 +4,14 @@ public struct FixtureSet: Sendable {
     public let services: [ServiceFixture]
     /// Every (method, full path) the services answer.
     let routes: RouteTable
+    /// What `Access-Control-Expose-Headers` lists for browser requests to these services.
+    let corsExposedHeaders: [String]
 
     /// A set of services already checked with `crossCheck`.
     init(services: [ServiceFixture]) {
         self.services = services
         self.routes = RouteTable(services: services)
+        self.corsExposedHeaders = CORSHeaders.exposed(by: services)
     }
 
     /// How many endpoint files the set holds.
