@@ -27,11 +27,7 @@ struct ControlAPI: Sendable {
     /// A 401 unless the request carries the control token (when one is required).
     private func authorize(_ request: HTTPRequest) -> HTTPResponse? {
         guard let controlToken else { return nil }
-        let presented = request.headers["Authorization"].flatMap { value -> Substring? in
-            let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-            return parts[1]
-        }
+        let presented = Engine.token(in: request, carrier: .bearer)
         if let presented, ControlToken.matches(presented, controlToken) { return nil }
         var response = Self.response(ControlError(
             status: 401,

@@ -9,7 +9,7 @@ enum ControlToken {
     }
 
     /// Compares in time that does not depend on where the texts first differ.
-    static func matches(_ presented: Substring, _ expected: String) -> Bool {
+    static func matches(_ presented: String, _ expected: String) -> Bool {
         let given = Array(presented.utf8)
         let wanted = Array(expected.utf8)
         var difference = UInt8(given.count == wanted.count ? 0 : 1)

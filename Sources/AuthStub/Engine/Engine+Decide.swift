@@ -45,7 +45,7 @@ extension Engine {
         }
         switch endpoint.role {
         case .login: preparation.login = parseLogin(request, service: service)
-        case .logout, .touch, .requiresToken: preparation.presentedToken = token(in: request, carrier: service.token.carrier)
+        case .logout, .touch, .requiresToken: preparation.presentedToken = Self.token(in: request, carrier: service.token.carrier)
         case .public: break
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
@@ -175,8 +175,9 @@ extension Engine {
         }
     }
 
-    /// The token a request carries, by the service's scheme.
-    func token(in request: HTTPRequest, carrier: TokenScheme.Carrier) -> String? {
+    /// The token a request carries, by the service's scheme (the control API's guard reads its
+    /// bearer token the same way).
+    static func token(in request: HTTPRequest, carrier: TokenScheme.Carrier) -> String? {
         switch carrier {
         case .header(let name):
             return request.headers[name]

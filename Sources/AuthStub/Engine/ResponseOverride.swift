@@ -49,17 +49,14 @@ struct ResponseOverride: Sendable {
         }
     }
 
-    /// `?__code=` / `?__example=` first, then the `Prefer` header's `code` / `example`.
+    /// `?__code=` / `?__example=` first (percent-decoded, like every query AuthStub reads),
+    /// then the `Prefer` header's `code` / `example`.
     private static func ask(in request: HTTPRequest) -> (Ask, String)? {
-        if let query = request.query {
-            for pair in query.split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let value = parts.count == 2 ? String(parts[1]) : ""
-                switch parts.first {
-                case "__code": return (.code(value), "?__code=\(value)")
-                case "__example": return (.example(value), "?__example=\(value)")
-                default: continue
-                }
+        for (name, value) in PercentDecoding.parameters(request.query) {
+            switch name {
+            case "__code": return (.code(value), "?__code=\(value)")
+            case "__example": return (.example(value), "?__example=\(value)")
+            default: continue
             }
         }
         for header in request.headers.values(for: "Prefer") {

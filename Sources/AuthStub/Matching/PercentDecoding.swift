@@ -1,4 +1,5 @@
-/// Query strings and path segments of control requests, percent-decoded.
+/// Query strings and path segments, percent-decoded: control routes and per-request overrides
+/// read them the same way.
 enum PercentDecoding {
     /// `a=1&b=x%2Fy` as `[("a", "1"), ("b", "x/y")]`; `+` is a space, as in HTML forms.
     static func parameters(_ query: String?) -> [(name: String, value: String)] {
