@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["StubHTTP"], path: "Tests/TestSupport"),
         .testTarget(name: "StubHTTPTests", dependencies: ["StubHTTP", "TestSupport"]),
         .testTarget(name: "AuthStubTests", dependencies: ["AuthStub", "AuthStubTesting", "StubHTTP", "TestSupport"]),
-        .testTarget(name: "AuthStubTestingTests", dependencies: ["AuthStubTesting"]),
+        .testTarget(name: "AuthStubTestingTests", dependencies: ["AuthStubTesting", "StubHTTP"]),
         .testTarget(name: "authstubTests", dependencies: ["authstub", "StubHTTP", "TestSupport"]),
     ]
 )

@@ -1,7 +1,6 @@
 import AuthStubFixtures
 public import Foundation
 public import StubHTTP
-import Synchronization
 
 /// A running fake of HTTP authentication APIs, listening on a real socket.
 ///
@@ -177,7 +176,7 @@ public final class AuthStubServer: Sendable {
 
     /// The bundled services, read from disk once per process: they never change, and a suite
     /// that starts a server for every test should not parse them every time.
-    private static let bundledCache = Mutex<[ServiceFixture]?>(nil)
+    private static let bundledCache = Locked<[ServiceFixture]?>(nil)
 
     private static func bundledServices() throws(FixtureLoadError) -> [ServiceFixture] {
         try bundledCache.withLock { (cache: inout [ServiceFixture]?) throws(FixtureLoadError) -> [ServiceFixture] in

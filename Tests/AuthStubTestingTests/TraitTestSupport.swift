@@ -1,7 +1,7 @@
 import AuthStub
 import AuthStubTesting
 import Foundation
-import Synchronization
+import StubHTTP
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -78,7 +78,7 @@ enum TraitRequests {
 
 /// Holds the server a test was given, for a check after the test.
 final class TraitServerBox: Sendable {
-    private let stored = Mutex<AuthStubServer?>(nil)
+    private let stored = Locked<AuthStubServer?>(nil)
 
     var server: AuthStubServer? {
         get { stored.withLock { $0 } }
@@ -122,7 +122,7 @@ struct TraitStopCheck: TestTrait, SuiteTrait, TestScoping {
 /// Every server handed out by the trait in these suites, so that a test can tell whether it
 /// was given one another test had. Strong references: no address is reused meanwhile.
 enum TraitServers {
-    private static let all = Mutex<[AuthStubServer]>([])
+    private static let all = Locked<[AuthStubServer]>([])
 
     /// Adds `server`; false if some test had it already.
     static func insert(_ server: AuthStubServer) -> Bool {

@@ -1,6 +1,6 @@
 @testable import AuthStub
 import Foundation
-import Synchronization
+import StubHTTP
 import Testing
 import TestSupport
 

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
-import Synchronization
+import StubHTTP
 
 /// A child process for tests, started with `posix_spawn`, its standard output and error on
 /// pipes. Foundation's `Process` is not used: on Linux its `run()` scans `/proc/self/fd` with a
@@ -39,7 +39,7 @@ package final class ChildProcess: @unchecked Sendable {
     }
 
     /// One spawn at a time, so no child inherits another's pipe before it is close-on-exec.
-    private static let spawnLock = Mutex(())
+    private static let spawnLock = Locked(())
 
     private static func spawnLocked(_ path: String, _ arguments: [String]) throws(ChildProcessError) -> ChildProcess {
         var output: [Int32] = [0, 0]

@@ -1,5 +1,4 @@
 import StubHTTP
-import Synchronization
 
 extension Engine {
     /// Sets up a provider state: the named token (or a new one) becomes valid, and expired for

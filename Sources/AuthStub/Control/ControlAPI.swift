@@ -1,5 +1,4 @@
 import StubHTTP
-import Synchronization
 
 /// The control API over HTTP, under its prefix (`/__control`): JSON in, typed engine
 /// operations, JSON out. Control requests are never journaled and never hit by faults.

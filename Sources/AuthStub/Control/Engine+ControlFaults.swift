@@ -1,4 +1,4 @@
-import Synchronization
+import StubHTTP
 /// The control operations on faults.
 extension Engine {
     func addFault(_ fault: Fault) throws(ControlError) -> InstalledFault {

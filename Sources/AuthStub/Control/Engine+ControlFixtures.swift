@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import StubHTTP
 
 /// The control operations on fixtures and users.

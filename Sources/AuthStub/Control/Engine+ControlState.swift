@@ -1,4 +1,3 @@
-import Synchronization
 import Foundation
 import StubHTTP
 

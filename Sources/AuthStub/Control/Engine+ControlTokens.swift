@@ -1,4 +1,3 @@
-import Synchronization
 import StubHTTP
 
 /// The control operations on tokens.

@@ -1,5 +1,4 @@
 import StubHTTP
-import Synchronization
 
 /// The fixture engine: matches requests to documented endpoints, keeps token state on the
 /// virtual clock, applies faults, and answers with the documented examples. It never touches
@@ -22,15 +21,15 @@ final class Engine: Sendable {
     let settings: Settings
     /// The fixtures, swapped whole by additions and reloads, behind a lock of their own that
     /// each request takes once to read the current set.
-    let catalog: Mutex<FixtureCatalog>
+    let catalog: Locked<FixtureCatalog>
     /// Tokens, clock, users, faults, deprecation phases and journal, behind one lock that is
     /// held only for the decisions that need them.
-    let state: Mutex<EngineState>
+    let state: Locked<EngineState>
 
     init(fixtures: FixtureSet, settings: Settings) {
         self.settings = settings
-        self.catalog = Mutex(FixtureCatalog(fixtures))
-        self.state = Mutex(EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity))
+        self.catalog = Locked(FixtureCatalog(fixtures))
+        self.state = Locked(EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity))
     }
 
     /// The fixtures served now.

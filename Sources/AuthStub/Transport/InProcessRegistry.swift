@@ -1,3 +1,4 @@
+import StubHTTP
 import Synchronization
 
 /// Which server answers a URL authority (`authstub-3.invalid`, `127.0.0.1:53122`) for the
@@ -9,7 +10,7 @@ enum InProcessRegistry {
         weak var server: AuthStubServer?
     }
 
-    private static let servers = Mutex<[String: Registration]>([:])
+    private static let servers = Locked<[String: Registration]>([:])
     private static let lastNumber = Atomic<Int>(0)
 
     /// A host of its own for a new server, under `.invalid` (RFC 6761): no real request can

@@ -4,7 +4,6 @@ import Foundation
 import FoundationNetworking
 #endif
 import StubHTTP
-import Synchronization
 
 /// Carries URLSession requests straight into an `AuthStubServer`'s engine, without a socket:
 /// the same fixtures, tokens, clock, faults and journal as over the network. Sessions get it
@@ -17,7 +16,7 @@ final class InProcessURLProtocol: URLProtocol {
         let target: InProcessURLProtocol
     }
 
-    private let stopped = Mutex(false)
+    private let stopped = Locked(false)
 
     override class func canInit(with request: URLRequest) -> Bool {
         guard let url = request.url, let authority = Self.authority(of: url) else { return false }

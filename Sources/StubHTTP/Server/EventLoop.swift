@@ -1,4 +1,3 @@
-import Synchronization
 
 /// One thread running `poll` over the listening socket, a wake pipe and the connections it
 /// accepted. Handlers run as tasks on the Swift concurrency pool; their results come back
@@ -21,7 +20,7 @@ final class EventLoop: @unchecked Sendable {
     static let readBufferSize = 64 * 1024
 
     let core: ServerCore
-    private let inbox = Mutex(Inbox())
+    private let inbox = Locked(Inbox())
     private let wakePipe: WakePipe
 
     // Loop-confined state.

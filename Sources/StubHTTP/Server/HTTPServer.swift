@@ -25,7 +25,7 @@ public final class HTTPServer: Sendable {
     /// The settings the server was made with.
     public let configuration: Configuration
     private let handler: Handler
-    private let phase = Mutex(Phase.idle)
+    private let phase = Locked(Phase.idle)
     private let boundPort = Atomic<Int>(0)
 
     /// A server that will answer every request with `handler`.

@@ -1,7 +1,7 @@
 @testable import AuthStub
 import AuthStubTesting
 import Foundation
-import Synchronization
+import StubHTTP
 import Testing
 import TestSupport
 #if canImport(FoundationNetworking)
@@ -16,7 +16,7 @@ struct TransportIsolationTests {
     static let servers = 50
 
     /// Every server a case of `underTrait` was given, by case.
-    static let traitServers = Mutex<[Int: AuthStubServer]>([:])
+    static let traitServers = Locked<[Int: AuthStubServer]>([:])
 
     @Test("50 parallel cases under .authStub: each sees only its own tokens, faults and journal", .authStub, arguments: 0..<50)
     func underTrait(index: Int) async throws {
@@ -189,7 +189,7 @@ extension FaultKind {
 
 /// The servers of `concurrentServers` and what each did, by index.
 final class TransportIsolationRegistry: Sendable {
-    let entries = Mutex<[Int: (server: AuthStubServer, own: TransportIsolationCase)]>([:])
+    let entries = Locked<[Int: (server: AuthStubServer, own: TransportIsolationCase)]>([:])
 }
 
 /// Waits until `count` tasks have arrived.
