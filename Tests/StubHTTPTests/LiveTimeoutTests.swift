@@ -25,6 +25,12 @@ struct LiveTimeoutTests {
             let (bytes, closed) = await connection.receiveUntilClosed(timeout: .seconds(10))
             #expect(closed)
             #expect(bytes.isEmpty)
+
+            // Catalogue row #31: a client that connects and never sends a byte.
+            let silent = try await RawConnection.connect(port: port)
+            let (silentBytes, silentClosed) = await silent.receiveUntilClosed(timeout: .seconds(30))
+            #expect(silentClosed)
+            #expect(silentBytes.isEmpty)
         }
     }
 

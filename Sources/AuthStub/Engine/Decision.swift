@@ -54,3 +54,10 @@ struct Decision: Sendable {
     /// How long a `delay` fault holds the answer back.
     var delay: Duration?
 }
+
+extension Decision {
+    /// Why a path that exists with other methods refused `method`.
+    static func wrongMethodReason(path: String, method: String, allowed: [String]) -> String {
+        "\(path) does not answer \(method) (it answers \(allowed.joined(separator: ", ")))"
+    }
+}

@@ -64,7 +64,7 @@ extension Engine {
             decision.reason = "no fixture matches \(request.method) \(request.path)"
         case .wrongMethod(let allowed):
             decision.kind = .wrongMethod(allowed: allowed)
-            decision.reason = "\(request.path) does not answer \(request.method) (it answers \(allowed.joined(separator: ", ")))"
+            decision.reason = Decision.wrongMethodReason(path: request.path, method: request.method, allowed: allowed)
         case .found(let service, let endpoint, let route):
             matched = (service, endpoint, route)
             decision.kind = .answered(service, endpoint, route, .success)

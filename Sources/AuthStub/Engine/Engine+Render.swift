@@ -21,12 +21,16 @@ extension Engine {
 
     private func documentedResponse(_ decision: Decision, for request: HTTPRequest, fixtures: FixtureSet, timestamp: String) -> HTTPResponse {
         let response: HTTPResponse
+        // A HEAD gets the head its GET would get (RFC 9110 §9.3.2), so these bodies, whose
+        // length the HEAD's Content-Length gives, name GET; the journal keeps the real method.
+        let method = request.method == "HEAD" ? "GET" : request.method
         switch decision.kind {
         case .notFound:
-            response = NearMiss.response(method: request.method, path: request.path, fixtures: fixtures)
+            response = NearMiss.response(method: method, path: request.path, fixtures: fixtures)
         case .wrongMethod(let allowed):
+            let reason = Decision.wrongMethodReason(path: request.path, method: method, allowed: allowed)
             response = HTTPResponse(status: 405, headers: ["Content-Type": "application/json", "Allow": allowed.joined(separator: ", ")],
-                                    text: "{\"error\":\(JSONText.quoted(decision.reason ?? "method not allowed"))}")
+                                    text: "{\"error\":\(JSONText.quoted(reason))}")
         case .answered(let service, let endpoint, let route, let condition):
             response = answer(decision, service: service, endpoint: endpoint, route: route, condition: condition, timestamp: timestamp)
         }

@@ -163,11 +163,16 @@ struct TransportSharedTests {
             #expect(head.status == 404)
             #expect(head.body.isEmpty)
             #expect(head.header("Content-Type") == "application/json")
-            // The 404 names the method, so its length is that of the HEAD's own near-miss body.
-            let rendered = NearMiss.response(method: "HEAD", path: "/m2m/v1/auth/logn", fixtures: client.stub.fixtures)
-            #expect(head.header("Content-Length") == String(rendered.body.count))
             #expect(client.stub.journal.last?.method == "HEAD")
             #expect(client.stub.journal.last?.status == 404)
+            // The near-miss body a GET gets names GET: HEAD announces that body's length
+            // (catalogue row #59), as it does for a 405.
+            let missed = try await client.send("GET", "/m2m/v1/auth/logn")
+            #expect(head.header("Content-Length") == String(missed.body.count))
+            let wrongGet = try await client.send("GET", "/m2m/v1/auth/login")
+            let wrongHead = try await client.send("HEAD", "/m2m/v1/auth/login")
+            #expect(wrongHead.status == 405)
+            #expect(wrongHead.header("Content-Length") == String(wrongGet.body.count))
 
             // The control status, on a frozen clock: HEAD announces the GET's length.
             try await client.stub.transportFreeze()
