@@ -124,6 +124,21 @@ struct ParserRequestLineTests {
         #expect(request?.query == query)
     }
 
+    @Test("#9 an absolute-form target's authority is what the request names as its server", arguments: [
+        ("http://evil.example/x", "evil.example"),
+        ("HTTPS://Evil.Example:8443/a/b", "Evil.Example:8443"),
+        ("http://h?a=b", "h"),
+        ("http://user@h:1/", "user@h:1"),
+        ("/x", nil),
+        ("/http://evil.example/x", nil),
+        ("*", nil),
+    ] as [(String, String?)])
+    func absoluteFormAuthority(target: String, authority: String?) {
+        var request = HTTPRequest(method: "GET", path: "/")
+        request.target = target
+        #expect(request.targetAuthority == authority)
+    }
+
     @Test("targets in no accepted form are 400", arguments: [
         "http:///x", "http://", "https://", "ftp://h/x", "evil.example/x", "a:443", "?x", "http:/x", "%2F",
     ])

@@ -46,10 +46,13 @@ struct CORSGate: Sendable {
 
     /// A control request: the Host and Origin guards, then preflights, then the control API.
     func control(_ request: HTTPRequest, next: (HTTPRequest) -> HTTPAction) -> HTTPAction {
-        if let host = request.headers["Host"], !isOwnHost(host) {
+        // An absolute-form target names the server instead of Host (RFC 9112 §3.2.2); both
+        // must be this server, whichever one a client or a proxy in between goes by.
+        let named = [("Host", request.headers["Host"]), ("request-target", request.targetAuthority)]
+        for case let (field, host?) in named where !isOwnHost(host) {
             return .respond(ControlAPI.response(ControlError(status: 403, message:
-                "control requests must name this server in Host (localhost, 127.0.0.1, [::1] or \(boundHost)), not \(host)",
-                field: "Host")))
+                "control requests must name this server (localhost, 127.0.0.1, [::1] or \(boundHost)) in \(field), not \(host)",
+                field: field)))
         }
         guard let origin = request.headers["Origin"] else { return next(request) }
         guard isControlOrigin(origin, host: request.headers["Host"]) else {

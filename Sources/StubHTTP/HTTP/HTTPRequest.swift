@@ -46,3 +46,16 @@ public struct HTTPRequest: Sendable {
         self.connectionID = connectionID
     }
 }
+
+extension HTTPRequest {
+    /// The `host[:port]` of an absolute-form target (`GET http://host:8080/x`), or nil for an
+    /// origin-form target. RFC 9112 §3.2.2 makes it, not the `Host` field, name the server the
+    /// request is for.
+    public var targetAuthority: String? {
+        let lowered = target.prefix(8).lowercased()
+        let schemeLength = lowered.hasPrefix("http://") ? 7 : lowered.hasPrefix("https://") ? 8 : 0
+        guard schemeLength > 0 else { return nil }
+        let authority = target.dropFirst(schemeLength).prefix { $0 != "/" && $0 != "?" }
+        return authority.isEmpty ? nil : String(authority)
+    }
+}

@@ -66,6 +66,20 @@ struct ControlCORSTests {
         }
     }
 
+    @Test("an absolute-form target must name this server too, whatever Host says (RFC 9112 §3.2.2)", arguments: [
+        ("http://attacker.example/__control/tokens/expire", "127.0.0.1", 403, "request-target"),
+        ("HTTPS://attacker.example:443/__control/tokens/expire", "localhost", 403, "request-target"),
+        ("http://127.0.0.1:9/__control/tokens/expire", "attacker.example", 403, "Host"),
+        ("http://localhost:9/__control/tokens/expire", "127.0.0.1", 200, nil),
+    ])
+    func absoluteFormTarget(target: String, host: String, expected: Int, field: String?) async throws {
+        try await withStub { stub async throws in
+            let response = try await stub.corsSend("POST", target, host: host)
+            #expect(response.status == expected, "\(response.text)")
+            if let field { #expect(response.text.contains("\"field\":\"\(field)\""), "\(response.text)") }
+        }
+    }
+
     @Test("requests without Origin (curl, Node, Swift) are unaffected")
     func noOrigin() async throws {
         try await withStub { stub async throws in
