@@ -64,12 +64,9 @@ extension Engine {
     }
 
     static func info(_ record: TokenRecord, now: Int64, idleLimit: Int64?) -> TokenInfo {
-        let idleEnd = idleLimit.map { record.lastUsedAt &+ $0 }
-        var ends = [record.expiresAt, idleEnd, record.forcedExpiredAt].compactMap { $0 }
-        if let revoked = record.revokedAt { ends.append(revoked) }
-        return TokenInfo(token: record.token, service: record.service, user: record.user,
-                         issuedAt: date(record.issuedAt), lastUsedAt: date(record.lastUsedAt),
-                         expiresAt: ends.min().map(date), state: record.state(now: now, idleLimit: idleLimit),
-                         enabled: record.enabled, note: record.note)
+        TokenInfo(token: record.token, service: record.service, user: record.user,
+                  issuedAt: date(record.issuedAt), lastUsedAt: date(record.lastUsedAt),
+                  expiresAt: record.end(idleLimit: idleLimit).map(date), state: record.state(now: now, idleLimit: idleLimit),
+                  enabled: record.enabled, note: record.note)
     }
 }

@@ -1,8 +1,16 @@
-/// Every token the server issued. Lives inside the engine's lock; not thread-safe by itself.
+/// The tokens the server holds: every token that can still be used or re-enabled, and the most
+/// recently issued of those that have ended (see `TokenStore+Sweep.swift`). Lives inside the
+/// engine's lock; not thread-safe by itself.
 struct TokenStore: Sendable {
-    private(set) var records: [String: TokenRecord] = [:]
+    /// Token → record. Changed only by the store's own methods (the sweep is in another file).
+    var records: [String: TokenRecord] = [:]
     private var generator: TokenGenerator
     private var issuedCount = 0
+    /// Each service's idle timeout, so that a sweep can tell an idle token has ended. The
+    /// engine keeps it in step with the fixtures.
+    var idleLimits: [String: Int64] = [:]
+    /// A sweep runs when an issue takes the store past this many records.
+    var sweepThreshold = TokenStore.minimumSweepThreshold
 
     init(seed: UInt64?) {
         generator = TokenGenerator(seed: seed)
@@ -16,6 +24,7 @@ struct TokenStore: Sendable {
         let record = TokenRecord(token: value, serial: issuedCount, service: service, user: user, issuedAt: now, lastUsedAt: now,
                                  expiresAt: expiresAt, note: note)
         records[value] = record
+        sweepIfDue(now: now)
         return record
     }
 
@@ -25,6 +34,7 @@ struct TokenStore: Sendable {
         issuedCount += 1
         let record = TokenRecord(token: token, serial: issuedCount, service: service, user: user, issuedAt: now, lastUsedAt: now)
         records[token] = record
+        sweepIfDue(now: now)
         return record
     }
 
