@@ -3,7 +3,9 @@ import Foundation
 /// The control API calls mixed into the soak, by pair number, at a cadence of `every` pairs:
 /// a fault every `every` pairs (the spent one cleared first), clock moves every 5 × `every`,
 /// reads of the tokens, status and a count every 2 × `every`, and of the whole journal every
-/// 20 × `every`.
+/// 20 × `every`, the first soon after 5 × `every`, when the journal is full (so a baseline
+/// taken after the first tenth of a run of 100 × `every` pairs has seen every call at its
+/// full size).
 struct SoakControl {
     /// The faults, in turn. Each is spent by the next request (or few) it applies to.
     static let faults: [(kind: String, json: String)] = [
@@ -32,7 +34,8 @@ struct SoakControl {
         }
         if number % (5 * every) == 0 { try moveClock("9h") }
         if number % (5 * every) == 5 * every / 2 { try moveClock("15m") }
-        if number % (2 * every) == every / 4 { try readControl(journal: number % (20 * every) == every / 4) }
+        if number % (2 * every) == every / 4 { try readControl() }
+        if number % (20 * every) == 5 * every + every / 4 { try readJournal() }
     }
 
     /// Advances the server clock (past `wice`'s 8 h idle limit with "9h") and notes its time.
@@ -42,22 +45,23 @@ struct SoakControl {
         tally.count { $0.clockMoves["+" + advance, default: 0] += 1 }
     }
 
-    /// The token list, the status, a count, and now and then the whole journal and its faults.
-    private func readControl(journal: Bool) throws(SoakProtocolError) {
+    /// The token list, the status and a count.
+    private func readControl() throws(SoakProtocolError) {
         let tokens = try call("GET", "/__control/tokens", expect: 200)
         let listed = ((try? JSONSerialization.jsonObject(with: Data(tokens.body))) as? [String: Any])?["tokens"] as? [Any]
         try call("GET", "/__control/status", expect: 200)
         try call("POST", "/__control/requests/count", body: #"{"path":"/auth/logout"}"#, expect: 200)
-        var reads = 3
-        if journal {
-            try call("GET", "/__control/requests", expect: 200)
-            try call("GET", "/__control/requests?fault=true", expect: 200)
-            reads += 2
-        }
         tally.count { counts in
-            counts.controlReads += reads
+            counts.controlReads += 3
             counts.mostTokensListed = max(counts.mostTokensListed, listed?.count ?? 0)
         }
+    }
+
+    /// The whole journal (10,000 entries once it is full, about 5 MiB of JSON), and its faults.
+    private func readJournal() throws(SoakProtocolError) {
+        try call("GET", "/__control/requests", expect: 200)
+        try call("GET", "/__control/requests?fault=true", expect: 200)
+        tally.count { $0.controlReads += 2 }
     }
 
     /// One control call; an answer other than `expect` counts as unexpected.
