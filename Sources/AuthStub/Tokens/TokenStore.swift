@@ -6,8 +6,8 @@ struct TokenStore: Sendable {
     var records: [String: TokenRecord] = [:]
     private var generator: TokenGenerator
     private var issuedCount = 0
-    /// Each service's idle timeout, so that a sweep can tell an idle token has ended. The
-    /// engine keeps it in step with the fixtures.
+    /// Each service's idle timeout, for the sweep, `expireAll` and the control API's states.
+    /// The engine keeps it in step with the fixtures.
     var idleLimits: [String: Int64] = [:]
     /// A sweep runs when an issue takes the store past this many records.
     var sweepThreshold = TokenStore.minimumSweepThreshold
@@ -70,9 +70,9 @@ struct TokenStore: Sendable {
     }
 
     /// Expires every token that could still be used; returns how many there were.
-    mutating func expireAll(now: Int64, idleLimit: (String) -> Int64?) -> Int {
+    mutating func expireAll(now: Int64) -> Int {
         var count = 0
-        for (token, record) in records where record.refusal(now: now, idleLimit: idleLimit(record.service)) == nil {
+        for (token, record) in records where record.refusal(now: now, idleLimit: idleLimits[record.service]) == nil {
             records[token]?.forcedExpiredAt = now
             count += 1
         }
