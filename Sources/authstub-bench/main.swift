@@ -1,10 +1,12 @@
 // The benchmark companion of AuthStub (not a test): measures in-process start → first
-// response → stop, and serves the routes ../shared/bench/compare.sh drives.
+// response → stop, serves the routes ../shared/bench/compare.sh drives, and soaks a server.
 //
 //   authstub-bench startup [--runs N]     in-process start, first response, stop (median, p90, max),
 //                                         for the HTTP layer alone and for the whole AuthStubServer
 //   authstub-bench engine --port P        the real AuthStubServer (bundled fixtures) plus GET /health
 //   authstub-bench serve --port P         the HTTP layer alone with a hand-written login handler
+//   authstub-bench soak --url U --pid P   login/logout pairs with faults and clock moves against a
+//                                         running `authstub serve`; fails when its RSS or descriptors grow
 
 import Foundation
 import StubHTTP
@@ -26,7 +28,13 @@ case "engine":
 case "serve":
     let port = option("--port", default: Int(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 8080)
     await LoginServer.serve(port: port)
+case "soak":
+    guard let options = SoakOptions(Array(arguments.dropFirst())) else {
+        FileHandle.standardError.write(Data((SoakOptions.usage + "\n").utf8))
+        exit(64)
+    }
+    exit(await Soak.run(options))
 default:
-    FileHandle.standardError.write(Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P\n".utf8))
+    FileHandle.standardError.write(Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ...\n".utf8))
     exit(64)
 }

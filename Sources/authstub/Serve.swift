@@ -18,6 +18,7 @@ enum Serve {
                                                            environment: ProcessInfo.processInfo.environment)
             serverOptions.requestLog = { entry in printLine(RequestLogLine.format(entry, as: format, palette: palette)) }
         }
+        limitAllocatorRetention()
         let signal = Task { await TerminationSignal.wait() }
         let server: AuthStubServer
         do {

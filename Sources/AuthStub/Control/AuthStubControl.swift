@@ -22,7 +22,9 @@ public protocol AuthStubControl: Sendable {
     /// Removes every fault.
     func clearFaults() async throws
 
-    /// Every token the server knows, oldest first.
+    /// Every token the server holds, oldest first: all that are `active` or `disabled`, and of
+    /// those that are `revoked` or `expired` at least the 1,000 that ended last on the server
+    /// clock (older ones are swept from time to time, and then answer "unknown token").
     func tokens() async throws -> [TokenInfo]
     /// A valid token for `user` (the service's first user when nil), without a login call.
     func mintToken(service: String, user: String?) async throws -> TokenInfo

@@ -114,7 +114,7 @@ struct ControlAPI: Sendable {
                 ("GET", { () throws(ControlError) in
                     let filter = try JournalFilter.decode(query: PercentDecoding.parameters(request.query))
                     let dropped = engine.state.withLock { $0.journal.droppedCount }
-                    return Self.ok(.object(["requests": .array(engine.requests(filter).map(\.json)), "dropped": .int(dropped)]))
+                    return Self.json(200, bytes: JournalEntry.listing(engine.requests(filter), dropped: dropped))
                 }),
                 ("DELETE", { engine.clearRequests(); return Self.noContent }),
             ])
@@ -173,7 +173,12 @@ struct ControlAPI: Sendable {
     private static let noContent = HTTPResponse(status: 204)
 
     static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"], body: body.serializedBytes())
+        json(status, bytes: body.serializedBytes())
+    }
+
+    /// A JSON answer already serialized.
+    static func json(_ status: Int, bytes: [UInt8]) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"], body: bytes)
     }
 
     static func response(_ error: ControlError) -> HTTPResponse {

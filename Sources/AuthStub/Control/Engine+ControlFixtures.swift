@@ -68,7 +68,7 @@ extension Engine {
                 try catalog.add(additions)
                 return catalog.current
             }
-            state.withLock { $0.refreshUsers(for: set) }
+            state.withLock { $0.refresh(for: set) }
         } catch {
             // Problems in the added endpoint document get its field, like the reader's problems.
             let problems = error.problems.map { problem in
@@ -91,7 +91,7 @@ extension Engine {
                 try catalog.replaceLoaded(with: services)
                 return catalog.current
             }
-            state.withLock { $0.refreshUsers(for: set) }
+            state.withLock { $0.refresh(for: set) }
         } catch {
             throw Self.refusal(422, "reload refused; still serving the previous fixtures", error.problems)
         }

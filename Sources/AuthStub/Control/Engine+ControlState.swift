@@ -61,7 +61,7 @@ extension Engine {
     }
 
     func countRequests(_ filter: JournalFilter) -> Int {
-        state.withLock { state in state.journal.entries.reduce(0) { $0 + (filter.matches($1) ? 1 : 0) } }
+        state.withLock { $0.journal.count(where: filter.matches) }
     }
 
     func clearRequests() {

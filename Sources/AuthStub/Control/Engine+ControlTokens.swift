@@ -3,11 +3,10 @@ import StubHTTP
 /// The control operations on tokens.
 extension Engine {
     func tokens() -> [TokenInfo] {
-        let limits = idleLimits()
         let real = wallClockMilliseconds()
         return state.withLock { state in
             let now = state.clock.now(real: real)
-            return state.tokens.inIssueOrder.map { Self.info($0, now: now, idleLimit: limits[$0.service] ?? nil) }
+            return state.tokens.inIssueOrder.map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) }
         }
     }
 
@@ -32,11 +31,8 @@ extension Engine {
     }
 
     func expireAllTokens() -> Int {
-        let limits = idleLimits()
         let real = wallClockMilliseconds()
-        return state.withLock { state in
-            state.tokens.expireAll(now: state.clock.now(real: real)) { limits[$0] ?? nil }
-        }
+        return state.withLock { state in state.tokens.expireAll(now: state.clock.now(real: real)) }
     }
 
     func setToken(_ token: String, enabled: Bool) throws(ControlError) -> TokenInfo {
@@ -45,30 +41,21 @@ extension Engine {
 
     /// Applies `change` to a known token and reports it; 404 for an unknown one.
     private func changeToken(_ token: String, _ change: (inout TokenStore, Int64) -> Void) throws(ControlError) -> TokenInfo {
-        let limits = idleLimits()
         let real = wallClockMilliseconds()
         let info: TokenInfo? = state.withLock { state in
             guard state.tokens.records[token] != nil else { return nil }
             let now = state.clock.now(real: real)
             change(&state.tokens, now)
-            return state.tokens.records[token].map { Self.info($0, now: now, idleLimit: limits[$0.service] ?? nil) }
+            return state.tokens.records[token].map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) }
         }
         guard let info else { throw .notFound("no token \"\(token)\"") }
         return info
     }
 
-    /// Each service's idle timeout.
-    private func idleLimits() -> [String: Int64?] {
-        Dictionary(fixtures.services.map { ($0.name, $0.token.idleTimeoutMilliseconds) }, uniquingKeysWith: { first, _ in first })
-    }
-
     static func info(_ record: TokenRecord, now: Int64, idleLimit: Int64?) -> TokenInfo {
-        let idleEnd = idleLimit.map { record.lastUsedAt &+ $0 }
-        var ends = [record.expiresAt, idleEnd, record.forcedExpiredAt].compactMap { $0 }
-        if let revoked = record.revokedAt { ends.append(revoked) }
-        return TokenInfo(token: record.token, service: record.service, user: record.user,
-                         issuedAt: date(record.issuedAt), lastUsedAt: date(record.lastUsedAt),
-                         expiresAt: ends.min().map(date), state: record.state(now: now, idleLimit: idleLimit),
-                         enabled: record.enabled, note: record.note)
+        TokenInfo(token: record.token, service: record.service, user: record.user,
+                  issuedAt: date(record.issuedAt), lastUsedAt: date(record.lastUsedAt),
+                  expiresAt: record.end(idleLimit: idleLimit).map(date), state: record.state(now: now, idleLimit: idleLimit),
+                  enabled: record.enabled, note: record.note)
     }
 }

@@ -40,7 +40,8 @@ public struct ServerStatus: Sendable, Equatable {
     public var journal: JournalCounts
     /// Faults installed, spent ones included.
     public var faults: Int
-    /// Tokens the server knows, in any state.
+    /// Tokens the server holds, in any state (ended ones are swept past a bound; see
+    /// `AuthStubControl.tokens()`).
     public var tokens: Int
 
     public init(version: String, services: [Service], fixtures: Int, clock: ClockStatus,

@@ -17,6 +17,7 @@ struct EngineState: Sendable {
         self.tokens = TokenStore(seed: seed)
         self.users = Self.users(of: fixtures)
         self.journal = Journal(capacity: journalCapacity)
+        self.tokens.idleLimits = Self.idleLimits(of: fixtures)
     }
 
     static func users(of fixtures: FixtureSet) -> [String: [String: String]] {
@@ -27,12 +28,23 @@ struct EngineState: Sendable {
         return users
     }
 
-    /// The fixtures' users for `fixtures`, with the control API's additions on top.
-    mutating func refreshUsers(for fixtures: FixtureSet) {
+    /// Each service's idle timeout, for the token sweep.
+    static func idleLimits(of fixtures: FixtureSet) -> [String: Int64] {
+        var limits: [String: Int64] = [:]
+        for service in fixtures.services where limits[service.name] == nil {
+            limits[service.name] = service.token.idleTimeoutMilliseconds
+        }
+        return limits
+    }
+
+    /// Follows a change of fixtures: their users, with the control API's additions on top, and
+    /// their idle timeouts.
+    mutating func refresh(for fixtures: FixtureSet) {
         users = Self.users(of: fixtures)
         for user in addedUsers where users[user.service] != nil {
             users[user.service]?[user.username] = user.password
         }
+        tokens.idleLimits = Self.idleLimits(of: fixtures)
     }
 
     /// Where a deprecated endpoint stands now.

@@ -31,9 +31,18 @@ struct Journal: Sendable {
     /// Entries held now.
     var count: Int { ring.count }
 
-    /// Oldest first.
+    /// Oldest first, in one copy.
     var entries: [JournalEntry] {
-        Array(ring[head...]) + Array(ring[..<head])
+        var ordered: [JournalEntry] = []
+        ordered.reserveCapacity(ring.count)
+        ordered += ring[head...]
+        ordered += ring[..<head]
+        return ordered
+    }
+
+    /// How many entries `predicate` holds for, without copying them.
+    func count(where predicate: (JournalEntry) -> Bool) -> Int {
+        ring.reduce(0) { $0 + (predicate($1) ? 1 : 0) }
     }
 
     mutating func removeAll() {

@@ -41,6 +41,12 @@ struct TokenRecord: Sendable, Equatable {
         return nil
     }
 
+    /// When the token stops (or stopped) being usable, as things stand: the earliest of its
+    /// logout, forced expiry, `expirationTime` and idle end; nil while none of them is set.
+    func end(idleLimit: Int64?) -> Int64? {
+        [revokedAt, forcedExpiredAt, expiresAt, idleLimit.map { lastUsedAt &+ $0 }].compactMap { $0 }.min()
+    }
+
     /// The state the control API shows.
     func state(now: Int64, idleLimit: Int64?) -> TokenState {
         if revokedAt != nil { return .revoked }

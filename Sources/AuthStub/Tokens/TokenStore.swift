@@ -1,8 +1,16 @@
-/// Every token the server issued. Lives inside the engine's lock; not thread-safe by itself.
+/// The tokens the server holds: every token that can still be used or re-enabled, and the most
+/// recently issued of those that have ended (see `TokenStore+Sweep.swift`). Lives inside the
+/// engine's lock; not thread-safe by itself.
 struct TokenStore: Sendable {
-    private(set) var records: [String: TokenRecord] = [:]
+    /// Token → record. Changed only by the store's own methods (the sweep is in another file).
+    var records: [String: TokenRecord] = [:]
     private var generator: TokenGenerator
     private var issuedCount = 0
+    /// Each service's idle timeout, for the sweep, `expireAll` and the control API's states.
+    /// The engine keeps it in step with the fixtures.
+    var idleLimits: [String: Int64] = [:]
+    /// A sweep runs when an issue takes the store past this many records.
+    var sweepThreshold = TokenStore.minimumSweepThreshold
 
     init(seed: UInt64?) {
         generator = TokenGenerator(seed: seed)
@@ -16,6 +24,7 @@ struct TokenStore: Sendable {
         let record = TokenRecord(token: value, serial: issuedCount, service: service, user: user, issuedAt: now, lastUsedAt: now,
                                  expiresAt: expiresAt, note: note)
         records[value] = record
+        sweepIfDue(now: now)
         return record
     }
 
@@ -25,6 +34,7 @@ struct TokenStore: Sendable {
         issuedCount += 1
         let record = TokenRecord(token: token, serial: issuedCount, service: service, user: user, issuedAt: now, lastUsedAt: now)
         records[token] = record
+        sweepIfDue(now: now)
         return record
     }
 
@@ -60,9 +70,9 @@ struct TokenStore: Sendable {
     }
 
     /// Expires every token that could still be used; returns how many there were.
-    mutating func expireAll(now: Int64, idleLimit: (String) -> Int64?) -> Int {
+    mutating func expireAll(now: Int64) -> Int {
         var count = 0
-        for (token, record) in records where record.refusal(now: now, idleLimit: idleLimit(record.service)) == nil {
+        for (token, record) in records where record.refusal(now: now, idleLimit: idleLimits[record.service]) == nil {
             records[token]?.forcedExpiredAt = now
             count += 1
         }

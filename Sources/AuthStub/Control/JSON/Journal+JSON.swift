@@ -1,4 +1,16 @@
 extension JournalEntry {
+    /// `{"requests":[…],"dropped":n}`, written one entry at a time: a full journal never
+    /// exists as one JSON tree, which would take several times the memory of its text.
+    static func listing(_ entries: [JournalEntry], dropped: Int) -> [UInt8] {
+        var out = Array(#"{"requests":["#.utf8)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += entry.json.serialized().utf8
+        }
+        out += #"],"dropped":\#(dropped)}"#.utf8
+        return out
+    }
+
     var json: JSONValue {
         .object([
             "id": .int(id), "time": .string(time), "method": .string(method), "path": .string(path),
