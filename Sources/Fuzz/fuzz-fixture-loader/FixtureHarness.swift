@@ -1,0 +1,66 @@
+import AuthStub
+import FuzzSupport
+
+/// Reads one input as a fixture file, both as a `service.json` and as an endpoint file, the way
+/// the loader reads a file from disk. Whatever reads is then served beside the bundled fixtures:
+/// the checks that span files run, and the set is exported as OpenAPI.
+enum FixtureHarness {
+    static let file = "fuzz.json"
+
+    /// The bundled services, read once.
+    static let bundled: [ServiceFixture] = {
+        do {
+            return try AuthStubServer.loadFixtures([.bundled]).services
+        } catch {
+            fatalError("the bundled fixtures do not load: \(error)")
+        }
+    }()
+
+    static func run(_ input: [UInt8]) {
+        let service = FixtureLoader.readService(input, file: file, directory: "fuzz")
+        checkOutcome(service.service != nil, service.problems)
+        let endpoint = FixtureLoader.readEndpoint(input, file: file)
+        checkOutcome(endpoint.endpoint != nil, endpoint.problems)
+
+        if var service = service.service, let first = bundled.first {
+            // The new service.json with the first bundled service's endpoints.
+            service.endpoints = first.endpoints
+            serve(Array(bundled.dropFirst()) + [service])
+        }
+        if let endpoint = endpoint.endpoint, var first = bundled.first {
+            first.endpoints.removeAll { $0.name == endpoint.name }
+            first.endpoints.append(endpoint)
+            serve([first] + bundled.dropFirst())
+        }
+    }
+
+    /// A file either reads with no problem at all, or fails with at least one, each naming the
+    /// file and a JSON path: never silently dropped, never half-read.
+    static func checkOutcome(_ read: Bool, _ problems: [FixtureProblem]) {
+        require(read == problems.isEmpty, "read: \(read), problems: \(problems)")
+        for problem in problems {
+            require(problem.file == file && problem.path.hasPrefix("$") && !problem.reason.isEmpty, "problem \(problem)")
+        }
+    }
+
+    /// Runs the cross-file checks and, when they pass, the OpenAPI export, which must be JSON
+    /// that reads back as the same value.
+    static func serve(_ services: [ServiceFixture]) {
+        let set: FixtureSet
+        do throws(FixtureLoadError) {
+            set = try FixtureLoader.checkedSet(of: services)
+        } catch {
+            require(!error.problems.isEmpty, "a refused set names no problem")
+            return
+        }
+        require(set.endpointCount == services.reduce(0) { $0 + $1.endpoints.count }, "endpoints lost")
+        let document = OpenAPIDocument.make(set)
+        let bytes = document.serializedBytes()
+        do {
+            let again = try JSONValue.parse(bytes, maxDepth: 1024)
+            require(again == document, "the OpenAPI document does not read back as itself")
+        } catch {
+            fatalError("invariant broken: the OpenAPI document is not JSON: \(error)")
+        }
+    }
+}
