@@ -160,7 +160,9 @@ CONTROL_BODIES = {
                         {"state": ""}],
 }
 CONTROL_PATHS = {
-    "GET": ["", "status", "faults", "tokens", "clock", "requests", "deprecations", "fixtures", "users", "pact", "faults/f1"],
+    "GET": ["", "status", "faults", "tokens", "clock", "requests", "deprecations", "fixtures", "users", "pact", "faults/f1",
+            "requests?method=POST&path=/m2m/*&deprecated=true", "requests?status=201&fault=0&unmatched=",
+            "pact?consumer=web%20app&provider=authstub"],
     "POST": ["reset", "tokens/expire", "tokens/t/expire", "fixtures/reload"],
     "DELETE": ["faults", "faults/%66%31", "requests", "tokens//expire"],
     "HEAD": ["status"],

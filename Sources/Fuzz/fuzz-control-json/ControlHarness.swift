@@ -3,11 +3,13 @@ import FuzzSupport
 import StubHTTP
 
 /// Sends one input to the control API of an in-process server (never started: no socket) and
-/// checks the answer; the server is reset after every input.
+/// checks the answer. A login goes to the API before and after it, so that filters and the Pact
+/// export have a journal to read and added faults, fixtures and clock changes are applied; the
+/// server is reset after every input.
 ///
 /// Input layout: byte 0 picks a route that takes a JSON body (`bodyRoutes`) and the rest is the
 /// body; from `bodyRoutes.count` up, byte 0 picks a method and the rest is the path after
-/// `/__control/`.
+/// `/__control/`, with an optional `?query`.
 enum ControlHarness {
     static let bodyRoutes: [(method: String, path: String)] = [
         ("POST", "faults"), ("POST", "clock"), ("PUT", "deprecations"), ("POST", "fixtures"), ("POST", "users"),
@@ -30,6 +32,7 @@ enum ControlHarness {
         guard let selector = input.first else { return }
         let rest = Array(input.dropFirst())
         let choice = Int(selector) % (bodyRoutes.count + methods.count)
+        APICall.login(server)
         if choice < bodyRoutes.count {
             JSONRoundTrip.check(rest)
             let route = bodyRoutes[choice]
@@ -38,8 +41,10 @@ enum ControlHarness {
                 checkResent(route.path, response)
             }
         } else {
-            send(methods[choice - bodyRoutes.count], String(decoding: rest, as: UTF8.self), body: [])
+            let target = String(decoding: rest, as: UTF8.self).split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+            send(methods[choice - bodyRoutes.count], String(target.first ?? ""), query: target.dropFirst().first.map(String.init), body: [])
         }
+        APICall.login(server)
         let reset = send("POST", "reset", body: [])
         require(reset.status == 204, "reset answered \(reset.status)")
     }
@@ -47,8 +52,8 @@ enum ControlHarness {
     /// Sends a control request and checks the answer: a known status, JSON (an `error` string
     /// on refusals) unless it is a 204.
     @discardableResult
-    static func send(_ method: String, _ path: String, body: [UInt8]) -> HTTPResponse {
-        let request = HTTPRequest(method: method, path: "/__control/" + path,
+    static func send(_ method: String, _ path: String, query: String? = nil, body: [UInt8]) -> HTTPResponse {
+        let request = HTTPRequest(method: method, path: "/__control/" + path, query: query,
                                   headers: ["Host": "127.0.0.1", "Content-Type": "application/json"], body: body)
         guard case .respond(let response) = server.respond(to: request) else {
             fatalError("invariant broken: \(method) /__control/\(path) was not answered with a response")
