@@ -2,8 +2,9 @@ import AuthStub
 import FuzzSupport
 
 /// Reads one input as a fixture file, both as a `service.json` and as an endpoint file, the way
-/// the loader reads a file from disk. Whatever reads is then served beside the bundled fixtures:
-/// the checks that span files run, and the set is exported as OpenAPI.
+/// the loader reads a file from disk. Whatever reads is then put beside the bundled fixtures:
+/// the checks that span files run, the set is exported as OpenAPI, and the file is served (see
+/// `FixtureServing`).
 enum FixtureHarness {
     static let file = "fuzz.json"
 
@@ -21,16 +22,21 @@ enum FixtureHarness {
         checkOutcome(service.service != nil, service.problems)
         let endpoint = FixtureLoader.readEndpoint(input, file: file)
         checkOutcome(endpoint.endpoint != nil, endpoint.problems)
+        guard service.service != nil || endpoint.endpoint != nil, let document = try? JSONValue.parse(input),
+              let first = bundled.first else { return }
 
-        if var service = service.service, let first = bundled.first {
-            // The new service.json with the first bundled service's endpoints.
-            service.endpoints = first.endpoints
-            serve(Array(bundled.dropFirst()) + [service])
+        if var service = service.service {
+            // A new service, served with two inline endpoints.
+            service.endpoints = FixtureServing.endpoints
+            let loads = checkSet(bundled + [service])
+            FixtureServing.add(service: service, document: document, expectAdded: loads)
         }
-        if let endpoint = endpoint.endpoint, var first = bundled.first {
-            first.endpoints.removeAll { $0.name == endpoint.name }
-            first.endpoints.append(endpoint)
-            serve([first] + bundled.dropFirst())
+        if let endpoint = endpoint.endpoint {
+            // One more endpoint for the first bundled service.
+            var extended = first
+            extended.endpoints.append(endpoint)
+            let loads = checkSet([extended] + bundled.dropFirst()) && !first.endpoints.contains { $0.name == endpoint.name }
+            FixtureServing.add(endpoint: endpoint, document: document, to: first, expectAdded: loads)
         }
     }
 
@@ -44,14 +50,14 @@ enum FixtureHarness {
     }
 
     /// Runs the cross-file checks and, when they pass, the OpenAPI export, which must be JSON
-    /// that reads back as the same value.
-    static func serve(_ services: [ServiceFixture]) {
+    /// that reads back as the same value. True when the set loads.
+    static func checkSet(_ services: [ServiceFixture]) -> Bool {
         let set: FixtureSet
         do throws(FixtureLoadError) {
             set = try FixtureLoader.checkedSet(of: services)
         } catch {
             require(!error.problems.isEmpty, "a refused set names no problem")
-            return
+            return false
         }
         require(set.endpointCount == services.reduce(0) { $0 + $1.endpoints.count }, "endpoints lost")
         let document = OpenAPIDocument.make(set)
@@ -62,5 +68,6 @@ enum FixtureHarness {
         } catch {
             fatalError("invariant broken: the OpenAPI document is not JSON: \(error)")
         }
+        return true
     }
 }
