@@ -2,7 +2,7 @@
 # Issue 8: builds the libFuzzer targets and runs each for a bounded time, two at a time, from a
 # copy of the committed seed corpus (Tests/Fuzz/corpus/<target>), so the checkout is not changed.
 #
-#   .ci/fuzz.sh [seconds per target]     default 60
+#   .ci/fuzz.sh [seconds per target] [target...]     default: 60 s, every target
 #
 # Exits non-zero when a target crashes, breaks one of its invariants, leaks, runs out of memory
 # or times out on an input, and prints where the input was saved and how to replay it.
@@ -25,6 +25,7 @@ cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
 targets=(fuzz-http-parser fuzz-accept fuzz-fixture-loader fuzz-control-json)
+if (( $# > 1 )); then targets=("${@:2}"); fi
 scratch=.build/fuzz
 work="$(mktemp -d "${TMPDIR:-/tmp}/authstub-fuzz.XXXXXX")"
 
