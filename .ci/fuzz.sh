@@ -60,7 +60,7 @@ for (( index = 0; index < ${#targets[@]}; index += 2 )); do
     done
 done
 
-echo "== results (seeds → corpus after the run; logs and inputs under $work)"
+echo "== results (seed files → corpus files after the run)"
 for target in "${targets[@]}"; do
     log="$work/$target/log"
     seeds=$(find "Tests/Fuzz/corpus/$target" -type f | wc -l)
@@ -79,6 +79,8 @@ if (( ${#failed[@]} > 0 )); then
             echo "replay: SWIFT_BACKTRACE=enable=no $bin/$target $input"
         done
     done
+    echo "logs and grown corpora are kept under $work"
     exit 1
 fi
+rm -rf "$work"
 echo "fuzzing passed: ${#targets[@]} targets, ${seconds}s each, no crash, leak or timeout"
