@@ -60,13 +60,17 @@ for (( index = 0; index < ${#targets[@]}; index += 2 )); do
     done
 done
 
-echo "== results (seed files → corpus files after the run)"
+# libFuzzer's `cov:` (edges) and `corp:` (inputs kept) when the seeds were loaded and at the end.
+field() { grep -E "^#[0-9]+[[:space:]]+$2 " "$1" | tail -1 | grep -oE "$3: [0-9]+" | grep -oE '[0-9]+' || echo '?'; }
+echo "== results"
+printf '%-20s %10s %8s %16s %14s\n' target inputs input/s "edges seeds->end" "kept seeds->end"
 for target in "${targets[@]}"; do
     log="$work/$target/log"
-    seeds=$(find "Tests/Fuzz/corpus/$target" -type f | wc -l)
-    grown=$(find "$work/$target/corpus" -type f | wc -l)
-    stats=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
-    printf '%-20s seeds %3d → %4d  %s\n' "$target" "$seeds" "$grown" "${stats:-(no DONE line)}"
+    printf '%-20s %10s %8s %16s %14s\n' "$target" \
+        "$(grep -oE 'number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+' || echo '?')" \
+        "$(grep -oE 'average_exec_per_sec: +[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')" \
+        "$(field "$log" INITED cov) -> $(field "$log" DONE cov)" \
+        "$(field "$log" INITED corp) -> $(field "$log" DONE corp)"
 done
 
 if (( ${#failed[@]} > 0 )); then
