@@ -34,7 +34,9 @@ enum AcceptHarness {
 
         // The fields form one list of ranges whose order does not matter.
         require(AcceptNegotiation.choose(accept: accept.reversed(), offered: offered) == chosen, context + "field order changes the choice")
-        if !accept.contains(where: { $0.contains("\"") }) {
+        // Bytes, not Characters: a quote followed by a combining mark is one Character that is
+        // not a quote (the first 10-minute run stopped here on such an input).
+        if !accept.contains(where: { $0.utf8.contains(UInt8(ascii: "\"")) }) {
             let joined = accept.joined(separator: ", ")
             require(AcceptNegotiation.choose(accept: [joined], offered: offered) == chosen, context + "one joined field chooses differently")
         }
