@@ -22,6 +22,7 @@ enum FixtureHarness {
         checkOutcome(service.service != nil, service.problems)
         let endpoint = FixtureLoader.readEndpoint(input, file: file)
         checkOutcome(endpoint.endpoint != nil, endpoint.problems)
+        checkPaths(service: service.service, endpoint: endpoint.endpoint)
         guard service.service != nil || endpoint.endpoint != nil, let document = try? JSONValue.parse(input),
               let first = bundled.first else { return }
 
@@ -37,6 +38,19 @@ enum FixtureHarness {
             extended.endpoints.append(endpoint)
             let loads = checkSet([extended] + bundled.dropFirst()) && !first.endpoints.contains { $0.name == endpoint.name }
             FixtureServing.add(endpoint: endpoint, document: document, to: first, expectAdded: loads)
+        }
+    }
+
+    /// What the loader promises about paths, checked on the bytes: an endpoint's path starts with
+    /// `/` and holds no `?` or `#`; a base path is empty, or starts with `/` and does not end with one.
+    static func checkPaths(service: ServiceFixture?, endpoint: EndpointFixture?) {
+        let slash = UInt8(ascii: "/")
+        if let path = endpoint?.path.utf8 {
+            require(path.first == slash && !path.contains(UInt8(ascii: "?")) && !path.contains(UInt8(ascii: "#")),
+                    "endpoint path \(endpoint?.path ?? "")")
+        }
+        for base in service?.basePaths ?? [] {
+            require(base.isEmpty || (base.utf8.first == slash && base.utf8.last != slash), "base path \(base)")
         }
     }
 
