@@ -27,7 +27,6 @@ seconds="${1:-60}"
 targets=(fuzz-http-parser fuzz-accept fuzz-fixture-loader fuzz-control-json)
 if (( $# > 1 )); then targets=("${@:2}"); fi
 scratch=.build/fuzz
-work="$(mktemp -d "${TMPDIR:-/tmp}/authstub-fuzz.XXXXXX")"
 
 for target in "${targets[@]}"; do
     echo "== building $target"
@@ -35,6 +34,7 @@ for target in "${targets[@]}"; do
         2>&1 | { grep -v "Cannot export local symbol" || true; }
 done
 bin="$(swift build -c release --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --scratch-path "$scratch" --show-bin-path)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/authstub-fuzz.XXXXXX")"
 
 # Runs one target for $seconds from a fresh copy of its seeds; its exit status is libFuzzer's.
 run() {
