@@ -16,11 +16,19 @@ let package = Package(
         // AuthStub get the bundled services with nothing copied by hand.
         .target(name: "AuthStubFixtures", path: ".",
                 exclude: ["Sources/StubHTTP", "Sources/AuthStub", "Sources/AuthStubTesting", "Sources/authstub",
-                          "Sources/authstub-bench", "Tests", "README.md"],
+                          "Sources/authstub-bench", "Sources/Fuzz", "Tests", "README.md"],
                 sources: ["Sources/AuthStubFixtures"], resources: [.copy("fixtures")]),
         .target(name: "AuthStubTesting", dependencies: ["AuthStub"]),
         .executableTarget(name: "authstub", dependencies: ["AuthStub", "StubHTTP"]),
         .executableTarget(name: "authstub-bench", dependencies: ["AuthStub", "StubHTTP"]),
+
+        // libFuzzer harnesses (issue 8): `.ci/fuzz.sh` builds each with
+        // `--sanitize=fuzzer --sanitize=address`; in a plain build they do nothing.
+        .target(name: "FuzzSupport", path: "Sources/Fuzz/FuzzSupport"),
+        .executableTarget(name: "fuzz-http-parser", dependencies: ["StubHTTP", "FuzzSupport"], path: "Sources/Fuzz/fuzz-http-parser"),
+        .executableTarget(name: "fuzz-fixture-loader", dependencies: ["AuthStub", "FuzzSupport"], path: "Sources/Fuzz/fuzz-fixture-loader"),
+        .executableTarget(name: "fuzz-control-json", dependencies: ["AuthStub", "StubHTTP", "FuzzSupport"], path: "Sources/Fuzz/fuzz-control-json"),
+        .executableTarget(name: "fuzz-accept", dependencies: ["AuthStub", "FuzzSupport"], path: "Sources/Fuzz/fuzz-accept"),
 
         // Raw-socket clients shared by the test targets; not a product.
         .target(name: "TestSupport", dependencies: ["StubHTTP"], path: "Tests/TestSupport"),

@@ -5,7 +5,8 @@
 #
 # `swift test --sanitize=…` stops with "unknown build description" on Swift 6.3.1 here, so the
 # tests are built with `swift build --build-tests` into a scratch folder of their own per
-# sanitizer (.build-tsan, .build-asan; .gitignore covers them) and the test bundle is run
+# sanitizer (.build/tsan, .build/asan: a scratch path beside .build breaks on the second
+# build, see .ci/fuzz.sh) and the test bundle is run
 # directly, once per testing library, as `swift test` does.
 #
 #   .ci/check-sanitizers.sh [thread|address]...     (default: both)
@@ -21,8 +22,8 @@ export SWIFT_BACKTRACE="enable=no"
 run_suite() {
     local sanitizer="$1" scratch log
     case "$sanitizer" in
-        thread) scratch=".build-tsan" ;;
-        address) scratch=".build-asan" ;;
+        thread) scratch=".build/tsan" ;;
+        address) scratch=".build/asan" ;;
         *) echo "unknown sanitizer: $sanitizer (thread or address)"; exit 64 ;;
     esac
     echo "== $sanitizer sanitizer: building the tests"

@@ -100,8 +100,9 @@ public final class AuthStubServer: Sendable {
         if let authority = listeningAuthority { InProcessRegistry.unregister(self, authority: authority) }
     }
 
-    /// Answers one request as the server would over its socket.
-    func respond(to request: HTTPRequest) -> HTTPAction {
+    /// Answers one request as the server would over its socket (the socket-free transport and
+    /// the control API's fuzz target call it).
+    package func respond(to request: HTTPRequest) -> HTTPAction {
         route(request)
     }
 

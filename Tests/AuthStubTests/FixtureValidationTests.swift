@@ -64,6 +64,29 @@ struct FixtureValidationTests {
         }
     }
 
+    /// Found by fuzzing (issue 8): `path.contains("?")` compares `Character`s, and `?` followed
+    /// by a combining mark is one `Character` that is not `?`, so such a path loaded although
+    /// it holds a query (and the JSON Schema refuses it).
+    @Test("paths are checked as bytes: a ? or # before a combining mark still counts, / before one still starts a path")
+    func pathsCheckedAsBytes() {
+        func endpoint(path: String) -> [FixtureProblem] {
+            let document = #"{"kind": "endpoint", "name": "e", "method": "GET", "path": "\#(path)", "role": "public", "#
+                + #""responses": [{"name": "ok", "when": "success", "status": 200}]}"#
+            return FixtureLoader.readEndpoint(Array(document.utf8), file: "e.json").problems
+        }
+        for path in ["/a?\u{301}b", "/a#\u{301}"] {
+            #expect(endpoint(path: path).map(\.path) == ["$.path"], "\(path)")
+        }
+        #expect(endpoint(path: "/\u{301}x").isEmpty)
+
+        func service(basePaths: String) -> [FixtureProblem] {
+            let document = UserFixtureTests.service.replacingOccurrences(of: #""title": "ACME auth","#, with: #""basePaths": \#(basePaths),"#)
+            return FixtureLoader.readService(Array(document.utf8), file: "service.json", directory: "acme").problems
+        }
+        #expect(service(basePaths: "[\"/\u{301}\", \"/m2m/\u{301}\"]").isEmpty)
+        #expect(service(basePaths: #"["", "/m2m/", "m2m"]"#).map(\.path) == ["$.basePaths[1]", "$.basePaths[2]"])
+    }
+
     @Test("a server refuses to start on an invalid set, naming the problem")
     func serverRefuses() async throws {
         try await withTemporaryFolder { folder in

@@ -25,6 +25,18 @@ struct UserTokenTests {
         }
     }
 
+    /// Found auditing for the trap the Accept fuzz target hit (issue 8): the credentials were
+    /// split at the first colon `Character`, and a colon followed by a combining mark is none.
+    @Test("login with Basic splits at the first colon byte, even before a combining mark")
+    func basicColonBeforeCombiningMark() async throws {
+        try await withStub { stub in
+            _ = try await stub.setUser(ServiceUser(service: "usertoken", username: "ada", password: "\u{301}pw"))
+            let basic = "Basic " + Data("ada:\u{301}pw".utf8).base64EncodedString()
+            let response = try await stub.send("POST", "/auth/login", headers: ["Authorization": basic, "Accept": "application/json"])
+            #expect(response.status == 200)
+        }
+    }
+
     @Test("login with note and expirationTime echoes both (the document's second example)")
     func loginWithNote() async throws {
         try await withStub { stub in

@@ -20,7 +20,7 @@ extension FixtureReader {
             report("$.method", "\"\(method)\" is not an upper-case HTTP method such as \"POST\"")
         }
         let path = nonEmptyString(root, "path", at: "$")
-        if let path, !path.hasPrefix("/") || path.contains("?") || path.contains("#") {
+        if let path, !Self.isPath(path) || path.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
             report("$.path", "\"\(path)\" must start with / and hold no query or fragment")
         }
         let role = choice(root, "role", at: "$", as: EndpointRole.self)

@@ -10,7 +10,7 @@ public enum FixtureLoader {
     }
 
     /// A set of already-read services, after the checks that span files.
-    static func checkedSet(of services: [ServiceFixture]) throws(FixtureLoadError) -> FixtureSet {
+    package static func checkedSet(of services: [ServiceFixture]) throws(FixtureLoadError) -> FixtureSet {
         let problems = FixtureSet.crossCheck(services)
         guard problems.isEmpty else { throw FixtureLoadError(problems: problems) }
         return FixtureSet(services: services)
@@ -45,24 +45,28 @@ public enum FixtureLoader {
 
     private static func loadService(at folder: URL, problems: inout [FixtureProblem]) -> ServiceFixture? {
         let serviceFile = folder.appendingPathComponent("service.json")
-        var reader = FixtureReader(file: serviceFile.path)
-        let service = parse(serviceFile, reader: &reader).flatMap { reader.service($0, directory: folder.path) }
-        problems += reader.problems
+        var service: ServiceFixture?
+        if let bytes = contents(of: serviceFile, problems: &problems) {
+            let read = readService(bytes, file: serviceFile.path, directory: folder.path)
+            service = read.service
+            problems += read.problems
+        }
 
         let files = ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
             .filter { $0.pathExtension == "json" && $0.lastPathComponent != "service.json" && !$0.lastPathComponent.hasSuffix(".schema.json") }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         var endpoints: [EndpointFixture] = []
         for file in files {
-            var reader = FixtureReader(file: file.path)
-            if let document = parse(file, reader: &reader), let endpoint = reader.endpoint(document) {
-                if endpoints.contains(where: { $0.name == endpoint.name }) {
-                    reader.report("$.name", "endpoint name \"\(endpoint.name)\" is already used in this service")
-                } else {
-                    endpoints.append(endpoint)
-                }
+            guard let bytes = contents(of: file, problems: &problems) else { continue }
+            let read = readEndpoint(bytes, file: file.path)
+            problems += read.problems
+            guard let endpoint = read.endpoint else { continue }
+            if endpoints.contains(where: { $0.name == endpoint.name }) {
+                problems.append(FixtureProblem(file: file.path, path: "$.name",
+                                               reason: "endpoint name \"\(endpoint.name)\" is already used in this service"))
+            } else {
+                endpoints.append(endpoint)
             }
-            problems += reader.problems
         }
         if files.isEmpty {
             problems.append(FixtureProblem(file: folder.path, path: "$", reason: "the service has no endpoint files"))
@@ -72,16 +76,32 @@ public enum FixtureLoader {
         return service
     }
 
-    /// The file's JSON, or nil after reporting why it could not be read or parsed.
-    static func parse(_ file: URL, reader: inout FixtureReader) -> JSONValue? {
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            reader.report("$", "cannot read the file")
-            return nil
-        }
-        return parse([UInt8](data), reader: &reader)
+    /// Reads the bytes of a `service.json` found in `directory`: the service without its
+    /// endpoints, or nil, and every problem (none when the service is read).
+    package static func readService(_ bytes: [UInt8], file: String, directory: String) -> (service: ServiceFixture?, problems: [FixtureProblem]) {
+        var reader = FixtureReader(file: file)
+        let service = parse(bytes, reader: &reader).flatMap { reader.service($0, directory: directory) }
+        return (service, reader.problems)
     }
 
-    static func parse(_ bytes: [UInt8], reader: inout FixtureReader) -> JSONValue? {
+    /// Reads the bytes of one endpoint file: the endpoint, or nil, and every problem (none when
+    /// the endpoint is read).
+    package static func readEndpoint(_ bytes: [UInt8], file: String) -> (endpoint: EndpointFixture?, problems: [FixtureProblem]) {
+        var reader = FixtureReader(file: file)
+        let endpoint = parse(bytes, reader: &reader).flatMap { reader.endpoint($0) }
+        return (endpoint, reader.problems)
+    }
+
+    /// The file's bytes, or nil after reporting that it could not be read.
+    private static func contents(of file: URL, problems: inout [FixtureProblem]) -> [UInt8]? {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            problems.append(FixtureProblem(file: file.path, path: "$", reason: "cannot read the file"))
+            return nil
+        }
+        return [UInt8](data)
+    }
+
+    private static func parse(_ bytes: [UInt8], reader: inout FixtureReader) -> JSONValue? {
         do {
             return try JSONValue.parse(bytes)
         } catch {

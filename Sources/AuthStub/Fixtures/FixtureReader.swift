@@ -167,6 +167,13 @@ struct FixtureReader {
         }
     }
 
+    /// Whether `text` starts with `/`. Paths are checked as bytes, like the JSON Schema's
+    /// patterns and the HTTP parser: as `Character`s, `/` or `?` followed by a combining mark
+    /// is one character that is neither, so a `?` could slip past a query check.
+    static func isPath(_ text: String) -> Bool {
+        text.utf8.first == UInt8(ascii: "/")
+    }
+
     /// An HTTP token (RFC 9110 §5.6.2), by the parser's own definition.
     func isToken(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy(ASCII.isTokenByte)

@@ -16,7 +16,7 @@ extension FixtureReader {
         _ = stringArray(root, "interpretations", at: "$")
         _ = stringArray(root, "notes", at: "$")
         let basePaths = stringArray(root, "basePaths", at: "$") ?? [""]
-        for (index, base) in basePaths.enumerated() where !base.isEmpty && (!base.hasPrefix("/") || base.hasSuffix("/")) {
+        for (index, base) in basePaths.enumerated() where !base.isEmpty && (!Self.isPath(base) || base.utf8.last == UInt8(ascii: "/")) {
             report(Self.path("$.basePaths", index), "a base path is \"\" or starts with / and does not end with /, not \"\(base)\"")
         }
         let credentials = credentialScheme(root["credentials"], at: "$.credentials")

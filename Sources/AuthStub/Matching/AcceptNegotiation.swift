@@ -1,6 +1,6 @@
 /// Proactive negotiation on the Accept header (RFC 9110 §12.5.1): which of a route's media types
 /// to answer with.
-enum AcceptNegotiation {
+package enum AcceptNegotiation {
     /// The index into `offered` to answer with, or nil when the request accepts none of them (the
     /// caller answers 406).
     ///
@@ -12,7 +12,7 @@ enum AcceptNegotiation {
     /// then `type/subtype`, `type/*`, `*/*`; among equally specific ranges the highest weight.
     /// Weight 0, or no matching range, means "not acceptable". The highest weight wins and ties
     /// go to the earlier offered type. A header with no valid element counts as absent.
-    static func choose(accept: [String]?, offered: [String]) -> Int? {
+    package static func choose(accept: [String]?, offered: [String]) -> Int? {
         guard !offered.isEmpty else { return nil }
         var ranges: [MediaRange] = []
         for value in accept ?? [] {
