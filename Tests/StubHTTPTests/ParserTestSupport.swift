@@ -8,38 +8,8 @@ let PC = P + "Transfer-Encoding: chunked\r\n\r\n"
 
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-/// A request reduced to comparable values.
-struct RequestSummary: Equatable, CustomStringConvertible {
-    var method: String
-    var target: String
-    var path: String
-    var query: String?
-    var version: HTTPVersion
-    var headers: HTTPHeaders
-    var body: [UInt8]
-    var keepAlive: Bool
-
-    init(_ request: ParsedRequest) {
-        method = request.method
-        target = request.target
-        path = request.path
-        query = request.query
-        version = request.version
-        headers = request.headers
-        body = request.body
-        keepAlive = request.keepAlive
-    }
-
-    var bodyText: String { String(decoding: body, as: UTF8.self) }
-
-    var description: String {
-        "\(method) \(target) \(version) path=\(path) query=\(query ?? "nil") keepAlive=\(keepAlive) "
-            + "headers=[\(headers.map { "\($0.name): \($0.value)" }.joined(separator: ", "))] body=\(body.count)B"
-    }
-}
-
 enum Outcome: Equatable {
-    case request(RequestSummary)
+    case request(ParsedRequest)
     case error(HTTPParseError)
 }
 
@@ -50,7 +20,7 @@ struct FeedResult: Equatable {
     var hasPartialRequestAtEnd = false
     var bufferedAtEnd = 0
 
-    var requests: [RequestSummary] {
+    var requests: [ParsedRequest] {
         outcomes.compactMap { if case .request(let request) = $0 { request } else { nil } }
     }
 
@@ -84,7 +54,7 @@ func feed(
                     break draining
                 }
             case .request(let request):
-                result.outcomes.append(.request(RequestSummary(request)))
+                result.outcomes.append(.request(request))
                 continuesForCurrent = 0
             case .error(let error):
                 result.outcomes.append(.error(error))
@@ -155,7 +125,7 @@ func expectRequest(
     _ input: [UInt8],
     limits: HTTPLimits = HTTPLimits(),
     sourceLocation: SourceLocation = #_sourceLocation
-) -> RequestSummary? {
+) -> ParsedRequest? {
     let result = parse(input, limits: limits, sourceLocation: sourceLocation)
     #expect(result.error == nil, "unexpected \(String(describing: result.error))", sourceLocation: sourceLocation)
     #expect(result.requests.count == 1, sourceLocation: sourceLocation)
@@ -167,7 +137,7 @@ func expectRequest(
     _ text: String,
     limits: HTTPLimits = HTTPLimits(),
     sourceLocation: SourceLocation = #_sourceLocation
-) -> RequestSummary? {
+) -> ParsedRequest? {
     expectRequest(bytes(text), limits: limits, sourceLocation: sourceLocation)
 }
 

@@ -4,7 +4,7 @@ import StubHTTP
 /// Everything observable from one way of feeding a byte stream to a parser (`continueExpected`
 /// aside: how many there are depends on the split).
 struct ParserFeed: Equatable, CustomStringConvertible {
-    var requests: [RequestRecord] = []
+    var requests: [ParsedRequest] = []
     var error: HTTPParseError?
     var partialAtEnd = false
     var bufferedAtEnd = 0
@@ -42,8 +42,7 @@ struct ParserFeed: Equatable, CustomStringConvertible {
                 case .continueExpected:
                     require(!continuePending, "continueExpected twice for one request")
                     continuePending = true
-                case .request(let parsed):
-                    let request = RequestRecord(parsed)
+                case .request(let request):
                     check(request, limits: limits)
                     feed.requests.append(request)
                     continuePending = false
@@ -66,7 +65,7 @@ struct ParserFeed: Equatable, CustomStringConvertible {
     }
 
     /// What every request the parser hands out must satisfy.
-    static func check(_ request: RequestRecord, limits: HTTPLimits) {
+    static func check(_ request: ParsedRequest, limits: HTTPLimits) {
         require(!request.method.isEmpty, "empty method")
         require(request.version == .http1_0 || request.version == .http1_1, "version \(request.version)")
         require(request.path.hasPrefix("/") || request.path == "*", "path \(request.path)")

@@ -29,7 +29,7 @@ enum ParserHarness {
 
     /// A parsed request written back out (field lines as `name:value`, the body re-chunked in one
     /// chunk when it came chunked) parses to the same request: nothing was lost or invented.
-    static func checkRoundTrip(_ request: RequestRecord, limits: HTTPLimits) {
+    static func checkRoundTrip(_ request: ParsedRequest, limits: HTTPLimits) {
         let bytes = request.serialized()
         let again = ParserFeed.run(bytes, chunkLengths: [bytes.count], limits: limits)
         require(again.error == nil && again.requests == [request] && again.bufferedAtEnd == 0 && !again.partialAtEnd,

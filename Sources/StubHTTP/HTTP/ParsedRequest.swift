@@ -1,5 +1,5 @@
 /// A complete request as the parser produced it.
-package struct ParsedRequest: Sendable {
+package struct ParsedRequest: Sendable, Equatable {
     /// The method exactly as sent (a token of upper-case letters, digits or symbols).
     package var method: String
     /// The raw request-target.
@@ -37,6 +37,14 @@ package struct ParsedRequest: Sendable {
         self.headers = headers
         self.body = body
         self.keepAlive = keepAlive
+    }
+}
+
+extension ParsedRequest: CustomStringConvertible {
+    /// Every field on one line, for test and fuzzer failure messages.
+    package var description: String {
+        "\(method) \(target) \(version) path=\(path) query=\(query ?? "nil") keepAlive=\(keepAlive) "
+            + "headers=[\(headers.map { "\($0.name): \($0.value)" }.joined(separator: ", "))] body=\(body.count)B"
     }
 }
 
