@@ -1,5 +1,5 @@
-/// The tokens the server holds: every token that can still be used or re-enabled, and the most
-/// recently issued of those that have ended (see `TokenStore+Sweep.swift`). Lives inside the
+/// The tokens the server holds: every token that can still be used or re-enabled, and of those
+/// that have ended, the ones that ended last (see `TokenStore+Sweep.swift`). Lives inside the
 /// engine's lock; not thread-safe by itself.
 struct TokenStore: Sendable {
     /// Token → record. Changed only by the store's own methods (the sweep is in another file).
