@@ -12,6 +12,9 @@ extension HTTPRequestParser {
         if facts.hostCount > 1 {
             return .failed(.badRequest("more than one Host field"))
         }
+        if !facts.hostIsValid {
+            return .failed(.badRequest("the Host field is not host[:port] (RFC 9110 §7.2)"))
+        }
         if facts.hasTransferEncoding {
             if !isHTTP11 {
                 return .failed(.badRequest("Transfer-Encoding is not allowed in HTTP/1.0"))
