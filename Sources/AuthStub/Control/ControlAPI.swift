@@ -64,7 +64,11 @@ struct ControlAPI: Sendable {
         case (nil, nil, nil), ("status", nil, nil):
             return try on([("GET", { Self.ok(engine.status().json) })])
         case ("reset", nil, nil):
-            return try on([("POST", { engine.reset(); return Self.noContent })])
+            return try on([("POST", { () throws(ControlError) in
+                try Self.requireNoFields(request)
+                engine.reset()
+                return Self.noContent
+            })])
         case ("faults", nil, nil):
             return try on([
                 ("GET", { Self.ok(.object(["faults": .array(engine.faults().map(\.json))])) }),
@@ -90,7 +94,10 @@ struct ControlAPI: Sendable {
                 }),
             ])
         case ("tokens", "expire", nil):
-            return try on([("POST", { Self.ok(.object(["expired": .int(engine.expireAllTokens())])) })])
+            return try on([("POST", { () throws(ControlError) in
+                try Self.requireNoFields(request)
+                return Self.ok(.object(["expired": .int(engine.expireAllTokens())]))
+            })])
         case ("tokens", let token?, nil):
             return try on([
                 ("GET", { () throws(ControlError) in
@@ -103,7 +110,10 @@ struct ControlAPI: Sendable {
                 }),
             ])
         case ("tokens", let token?, "expire"):
-            return try on([("POST", { () throws(ControlError) in Self.ok(try engine.expireToken(token).json) })])
+            return try on([("POST", { () throws(ControlError) in
+                try Self.requireNoFields(request)
+                return Self.ok(try engine.expireToken(token).json)
+            })])
         case ("clock", nil, nil):
             return try on([
                 ("GET", { Self.ok(engine.clock().json) }),
@@ -140,7 +150,8 @@ struct ControlAPI: Sendable {
             ])
         case ("fixtures", "reload", nil):
             return try on([("POST", { () throws(ControlError) in
-                Self.ok(.object(["fixtures": .array(try engine.reloadFixtures().map(\.json))]))
+                try Self.requireNoFields(request)
+                return Self.ok(.object(["fixtures": .array(try engine.reloadFixtures().map(\.json))]))
             })])
         case ("users", nil, nil):
             return try on([
@@ -166,6 +177,13 @@ struct ControlAPI: Sendable {
         } catch {
             throw .badInput("the request body is not JSON: \(error)", field: nil)
         }
+    }
+
+    /// For a POST that takes no fields: no body, or a JSON object without members. Anything
+    /// else is a 400 naming the first field, as on routes that take fields.
+    private static func requireNoFields(_ request: HTTPRequest) throws(ControlError) {
+        guard !request.body.isEmpty else { return }
+        _ = try ControlFields(try body(request), allowed: [])
     }
 
     private static func ok(_ body: JSONValue) -> HTTPResponse { json(200, body) }

@@ -20,7 +20,8 @@ struct ControlFields {
         self.object = object
         self.prefix = field.map { $0 + "." } ?? ""
         if let allowed, let unknown = object.keys.first(where: { !allowed.contains($0) }) {
-            throw .badInput("unknown field \"\(unknown)\" (known: \(allowed.sorted().joined(separator: ", ")))", field: name(unknown))
+            let known = allowed.isEmpty ? "this route takes no fields" : "known: " + allowed.sorted().joined(separator: ", ")
+            throw .badInput("unknown field \"\(unknown)\" (\(known))", field: name(unknown))
         }
     }
 
