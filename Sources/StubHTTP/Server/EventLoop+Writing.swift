@@ -4,9 +4,9 @@ extension EventLoop {
         connection.handlerTask = nil
         switch action {
         case .respond(let response):
-            send(response, on: connection, bodyLimit: nil)
+            send(response, on: connection, bodyLimit: nil, budgeted: true)
         case .truncated(let response, let bodyBytes):
-            send(response, on: connection, bodyLimit: max(0, bodyBytes))
+            send(response, on: connection, bodyLimit: max(0, bodyBytes), budgeted: true)
         case .drop:
             close(connection)
         case .reset:
@@ -21,20 +21,69 @@ extension EventLoop {
     func respondAndClose(on connection: Connection, with response: HTTPResponse) {
         connection.currentIsHead = false
         connection.currentKeepAlive = false
-        send(response, on: connection, bodyLimit: nil)
+        send(response, on: connection, bodyLimit: nil, budgeted: false)
     }
 
-    private func send(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?) {
+    /// Queues a response and sends what the kernel takes now. A handler's response (`budgeted`)
+    /// must fit the output limits; one that does not is replaced by the refusal
+    /// `reserveOutput` makes, and the connection closes after it. The layer's own answers, a
+    /// few hundred bytes each, are not counted.
+    private func send(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?, budgeted: Bool) {
+        var bytes: [UInt8] = []
+        let keepAlive = serialize(response, on: connection, bodyLimit: bodyLimit, into: &bytes)
+        connection.afterWrite = bodyLimit != nil ? .close : (keepAlive ? .keepReading : .lingerThenClose)
+        if budgeted, let refusal = reserveOutput(bytes.count, on: connection) {
+            bytes = []
+            connection.currentKeepAlive = false
+            _ = serialize(refusal, on: connection, bodyLimit: nil, into: &bytes)
+            connection.afterWrite = .lingerThenClose
+        }
+        if connection.outbound.isEmpty {
+            connection.outbound = bytes
+        } else {
+            connection.outbound.append(contentsOf: bytes)
+        }
+        connection.phase = .writing
+        flush(connection)
+    }
+
+    /// Appends the response's bytes; returns whether the connection stays open after it.
+    private func serialize(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?, into bytes: inout [UInt8]) -> Bool {
         let keepAlive = connection.currentKeepAlive && bodyLimit == nil
             && !ResponseSerializer.requestsClose(response)
         let context = ResponseSerializer.Context(
             isHeadRequest: connection.currentIsHead, keepAlive: keepAlive,
             requestVersion: connection.currentVersion, date: currentDate(),
             server: core.configuration.serverName)
-        ResponseSerializer.append(response, context: context, bodyLimit: bodyLimit, to: &connection.outbound)
-        connection.phase = .writing
-        connection.afterWrite = bodyLimit != nil ? .close : (keepAlive ? .keepReading : .lingerThenClose)
-        flush(connection)
+        ResponseSerializer.append(response, context: context, bodyLimit: bodyLimit, to: &bytes)
+        return keepAlive
+    }
+
+    /// Takes `size` bytes of the output limits for the connection, or answers what to send
+    /// instead: a 500 for a response larger than one connection may queue
+    /// (`maxPendingOutputBytes`), a 503 with `Retry-After` while the server's budget
+    /// (`maxPendingOutputBytesTotal`) is taken by responses not yet sent.
+    private func reserveOutput(_ size: Int, on connection: Connection) -> HTTPResponse? {
+        let configuration = core.configuration
+        let (queued, overflow) = connection.reservedOutput.addingReportingOverflow(size)
+        guard !overflow, queued <= configuration.maxPendingOutputBytes else {
+            return .error(status: 500, message: "the response (\(size) bytes) is larger than this server queues on one "
+                + "connection (maxPendingOutputBytes, \(configuration.maxPendingOutputBytes) bytes)")
+        }
+        guard core.reserveOutput(size) else {
+            var busy = HTTPResponse.error(status: 503, message: "the server already holds its limit of response bytes "
+                + "waiting to be sent (maxPendingOutputBytesTotal, \(configuration.maxPendingOutputBytesTotal) bytes); try again")
+            busy.headers.set(name: "Retry-After", value: "1")
+            return busy
+        }
+        connection.reservedOutput = queued
+        return nil
+    }
+
+    /// Gives back the connection's share of the budget: its responses are sent, or it closed.
+    private func releaseOutput(of connection: Connection) {
+        core.releaseOutput(connection.reservedOutput)
+        connection.reservedOutput = 0
     }
 
     /// Sends what the kernel takes now; the rest waits for the socket to be writable.
@@ -62,6 +111,7 @@ extension EventLoop {
         } else {
             connection.outbound.removeAll(keepingCapacity: true)
         }
+        releaseOutput(of: connection)
         guard connection.phase == .writing else {
             updateInterest(of: connection)
             return
@@ -112,6 +162,7 @@ extension EventLoop {
 
     private func forget(_ connection: Connection) {
         connection.phase = .closed
+        releaseOutput(of: connection)
         connection.handlerTask?.cancel()
         connection.handlerTask = nil
         connections[connection.id] = nil
