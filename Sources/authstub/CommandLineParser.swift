@@ -164,8 +164,9 @@ enum CommandLineParser {
                                   is reflected) and also on control routes (which always allow
                                   loopback origins); repeat for more (env AUTHSTUB_CORS_ORIGIN,
                                   ','-separated).
-          --watch                 Reload the fixture folders when a file in them changes; an
-                                  invalid edit keeps the previous fixtures and prints why.
+          --watch                 Reload the fixture folders when a change in them has settled
+                                  (a second without further change); an invalid edit keeps the
+                                  previous fixtures and prints why, a deleted file is named.
           --log-format <format>   One line per request as 'text' (default) or 'json'
                                   (env AUTHSTUB_LOG_FORMAT).
           --quiet                 Print no request lines (env AUTHSTUB_QUIET=1).
