@@ -12,7 +12,8 @@ final class Engine: Sendable {
         var seed: UInt64?
         /// Entries the journal keeps before dropping the oldest.
         var journalCapacity = 10_000
-        /// Told about every API request, after it is answered (the CLI prints these).
+        /// Told about every API request, after it is answered, on a queue of its own (the CLI
+        /// prints these).
         var requestLog: (@Sendable (JournalEntry) -> Void)?
         /// Reads the fixture folders again, for `POST /__control/fixtures/reload`.
         var reload: (@Sendable () throws(FixtureLoadError) -> [ServiceFixture])?
@@ -25,9 +26,12 @@ final class Engine: Sendable {
     /// Tokens, clock, users, faults, deprecation phases and journal, behind one lock that is
     /// held only for the decisions that need them.
     let state: Locked<EngineState>
+    /// Passes journal entries to `settings.requestLog` off the request path.
+    let requestLog: RequestLogDelivery?
 
     init(fixtures: FixtureSet, settings: Settings) {
         self.settings = settings
+        self.requestLog = settings.requestLog.map { RequestLogDelivery(callback: $0) }
         self.catalog = Locked(FixtureCatalog(fixtures))
         self.state = Locked(EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity))
     }
@@ -65,7 +69,7 @@ final class Engine: Sendable {
         let entry = journalEntry(for: request, decision: decision, timestamp: timestamp, status: status,
                                  elapsed: ContinuousClock.now - started)
         state.withLock { $0.journal.append(entry) }
-        settings.requestLog?(entry)
+        requestLog?.deliver(entry)
         return action
     }
 
