@@ -57,8 +57,13 @@ final class FixtureWatcher: Sendable {
     /// Starts watching: what the folders hold now is what the server serves (read before this
     /// returns); the next look is `interval` from now, and a change is loaded once the folders
     /// have looked the same for `settle`.
-    init(folders: [URL], server: AuthStubServer, interval: Duration = .milliseconds(500), settle: Duration = .seconds(1),
-         report: @escaping @Sendable (String) -> Void) {
+    init(
+        folders: [URL],
+        server: AuthStubServer,
+        interval: Duration = .milliseconds(500),
+        settle: Duration = .seconds(1),
+        report: @escaping @Sendable (String) -> Void
+    ) {
         let first = Self.snapshot(of: folders)
         let looks = interval > .zero ? Int(min(100, max(0, (settle / interval).rounded(.up)))) + 1 : 2
         task = Task {
@@ -109,8 +114,11 @@ final class FixtureWatcher: Sendable {
 
     private static func reportRefusal(_ problems: [String], fallback: String, _ report: (String) -> Void) {
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-        report(problems.isEmpty ? "Reload refused; still serving the previous fixtures: \(fallback)"
-                                : "Reload refused; still serving the previous fixtures (\(count)):")
+        report(
+            problems.isEmpty
+                ? "Reload refused; still serving the previous fixtures: \(fallback)"
+                : "Reload refused; still serving the previous fixtures (\(count)):"
+        )
         for problem in problems { report("  " + problem) }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 import StubHTTP
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// The output limits: clients that ask for large responses and never read them cannot make the
 /// server hold more than `maxPendingOutputBytes` each and `maxPendingOutputBytesTotal` in all.
@@ -50,7 +50,9 @@ struct LiveOutputLimitTests {
         }
     }
 
-    @Test("a response that would pass the server's budget is a 503 with Retry-After, then close; a reader still gets small ones, and a closed hog frees its share")
+    @Test(
+        "a response that would pass the server's budget is a 503 with Retry-After, then close; a reader still gets small ones, and a closed hog frees its share"
+    )
     func serverBudget() async throws {
         let counting = Counting()
         try await withLiveServer(configure: Self.limits, handler: counting.handler) { server, port in
@@ -106,7 +108,13 @@ struct LiveOutputLimitTests {
     @Test("pipelined requests from a client that never reads wait unread: one response at a time is queued")
     func pipelinedNeverRead() async throws {
         let counting = Counting()
-        try await withLiveServer(configure: { Self.limits(&$0); $0.eventLoopCount = 1 }, handler: counting.handler) { server, port in
+        try await withLiveServer(
+            configure: {
+                Self.limits(&$0)
+                $0.eventLoopCount = 1
+            },
+            handler: counting.handler
+        ) { server, port in
             let hog = try await RawConnection.connect(port: port)
             try await hog.send(String(repeating: "GET /big HTTP/1.1\r\nHost: a\r\n\r\n", count: 50))
             try await Self.waitUntil { server.pendingOutputBytes > 0 }

@@ -1,7 +1,8 @@
 import AuthStub
-@testable import authstub
 import Foundation
 import Testing
+
+@testable import authstub
 
 /// `--watch` without a process: when a change counts as settled, and what a reload warns about.
 @Suite("CLI: --watch, settling and warnings")
@@ -62,10 +63,15 @@ struct FixtureWatcherTests {
         let bump = folder.appendingPathComponent("usertoken/bump.json")
         try FileManager.default.removeItem(at: bump)
         try FileManager.default.removeItem(at: folder.appendingPathComponent("wice/service.json"))
-        #expect(FixtureWatcher.disappearances(from: fixtures, watching: [folder]) == [
-            "Warning: \(bump.path) disappeared; its routes are no longer served",
-            "Warning: \(folder.appendingPathComponent("wice/service.json").path) disappeared; service wice is no longer served",
-        ])
-        #expect(FixtureWatcher.disappearances(from: fixtures, watching: [source]).isEmpty, "files outside the watched folders are not ours to warn about")
+        #expect(
+            FixtureWatcher.disappearances(from: fixtures, watching: [folder]) == [
+                "Warning: \(bump.path) disappeared; its routes are no longer served",
+                "Warning: \(folder.appendingPathComponent("wice/service.json").path) disappeared; service wice is no longer served",
+            ]
+        )
+        #expect(
+            FixtureWatcher.disappearances(from: fixtures, watching: [source]).isEmpty,
+            "files outside the watched folders are not ours to warn about"
+        )
     }
 }

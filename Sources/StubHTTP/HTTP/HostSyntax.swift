@@ -20,14 +20,16 @@ enum HostSyntax {
         var index = range.lowerBound
         if index < range.upperBound && buf[index] == openBracket {
             guard let close = (range.lowerBound..<range.upperBound).first(where: { buf[$0] == closeBracket }),
-                  isIPLiteralContent(buf, (range.lowerBound + 1)..<close) else { return nil }
+                isIPLiteralContent(buf, (range.lowerBound + 1)..<close)
+            else { return nil }
             return close + 1
         }
         while index < range.upperBound {
             let byte = buf[index]
             if byte == percent {
                 guard range.upperBound - index >= 3,
-                      ASCII.hexValue(buf[index + 1]) >= 0, ASCII.hexValue(buf[index + 2]) >= 0 else { return nil }
+                    ASCII.hexValue(buf[index + 1]) >= 0, ASCII.hexValue(buf[index + 2]) >= 0
+                else { return nil }
                 index += 3
             } else if isUnreserved(byte) || isSubDelimiter(byte) {
                 index += 1
@@ -53,9 +55,10 @@ enum HostSyntax {
         while index < range.upperBound && ASCII.hexValue(buf[index]) >= 0 { index += 1 }
         guard index > range.lowerBound + 1, index < range.upperBound, buf[index] == ASCII.dot else { return false }
         let rest = (index + 1)..<range.upperBound
-        return !rest.isEmpty && rest.allSatisfy {
-            isUnreserved(buf[$0]) || isSubDelimiter(buf[$0]) || buf[$0] == ASCII.colon
-        }
+        return !rest.isEmpty
+            && rest.allSatisfy {
+                isUnreserved(buf[$0]) || isSubDelimiter(buf[$0]) || buf[$0] == ASCII.colon
+            }
     }
 
     /// RFC 3986's IPv6address: eight 16-bit pieces of 1-4 hex digits separated by `:`, at most one
@@ -85,7 +88,8 @@ enum HostSyntax {
             }
             let digits = pieceEnd - index
             guard digits >= 1, digits <= 4,
-                  (index..<pieceEnd).allSatisfy({ ASCII.hexValue(buf[$0]) >= 0 }) else { return false }
+                (index..<pieceEnd).allSatisfy({ ASCII.hexValue(buf[$0]) >= 0 })
+            else { return false }
             pieces += 1
             index = pieceEnd
             guard index < end else { break }
@@ -111,7 +115,8 @@ enum HostSyntax {
             while octetEnd < range.upperBound && buf[octetEnd] != ASCII.dot { octetEnd += 1 }
             let digits = octetEnd - index
             guard digits >= 1, digits <= 3, (index..<octetEnd).allSatisfy({ ASCII.isDigit(buf[$0]) }),
-                  digits == 1 || buf[index] != 0x30 else { return false }
+                digits == 1 || buf[index] != 0x30
+            else { return false }
             let value = (index..<octetEnd).reduce(0) { $0 * 10 + Int(buf[$1] &- 0x30) }
             guard value <= 255 else { return false }
             octets += 1

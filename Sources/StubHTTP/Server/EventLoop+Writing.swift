@@ -49,12 +49,16 @@ extension EventLoop {
 
     /// Appends the response's bytes; returns whether the connection stays open after it.
     private func serialize(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?, into bytes: inout [UInt8]) -> Bool {
-        let keepAlive = connection.currentKeepAlive && bodyLimit == nil
+        let keepAlive =
+            connection.currentKeepAlive && bodyLimit == nil
             && !ResponseSerializer.requestsClose(response)
         let context = ResponseSerializer.Context(
-            isHeadRequest: connection.currentIsHead, keepAlive: keepAlive,
-            requestVersion: connection.currentVersion, date: currentDate(),
-            server: core.configuration.serverName)
+            isHeadRequest: connection.currentIsHead,
+            keepAlive: keepAlive,
+            requestVersion: connection.currentVersion,
+            date: currentDate(),
+            server: core.configuration.serverName
+        )
         ResponseSerializer.append(response, context: context, bodyLimit: bodyLimit, to: &bytes)
         return keepAlive
     }
@@ -67,12 +71,18 @@ extension EventLoop {
         let configuration = core.configuration
         let (queued, overflow) = connection.reservedOutput.addingReportingOverflow(size)
         guard !overflow, queued <= configuration.maxPendingOutputBytes else {
-            return .error(status: 500, message: "the response (\(size) bytes) is larger than this server queues on one "
-                + "connection (maxPendingOutputBytes, \(configuration.maxPendingOutputBytes) bytes)")
+            return .error(
+                status: 500,
+                message: "the response (\(size) bytes) is larger than this server queues on one "
+                    + "connection (maxPendingOutputBytes, \(configuration.maxPendingOutputBytes) bytes)"
+            )
         }
         guard core.reserveOutput(size) else {
-            var busy = HTTPResponse.error(status: 503, message: "the server already holds its limit of response bytes "
-                + "waiting to be sent (maxPendingOutputBytesTotal, \(configuration.maxPendingOutputBytesTotal) bytes); try again")
+            var busy = HTTPResponse.error(
+                status: 503,
+                message: "the server already holds its limit of response bytes "
+                    + "waiting to be sent (maxPendingOutputBytesTotal, \(configuration.maxPendingOutputBytesTotal) bytes); try again"
+            )
             busy.headers.set(name: "Retry-After", value: "1")
             return busy
         }
