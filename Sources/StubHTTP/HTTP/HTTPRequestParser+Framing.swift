@@ -3,9 +3,10 @@ extension HTTPRequestParser {
     /// Order: Host, Transfer-Encoding with HTTP/1.0, Content-Length with Transfer-Encoding,
     /// Content-Length itself (400, then 413), the transfer codings (400, then 501), Expect (417).
     /// `sectionEnd` is the index of the CRLF that ends the header section.
-    mutating func finishHead(_ buf: UnsafeBufferPointer<UInt8>, sectionEnd: Int) -> Progress {
-        let facts = head.facts
-        let isHTTP11 = head.request.version == .http1_1
+    mutating func finishHead(_ buf: UnsafeBufferPointer<UInt8>, sectionEnd: Int) -> HTTPMessageParser.Progress {
+        let facts = message.facts
+        let limits = message.limits
+        let isHTTP11 = request.version == .http1_1
         if isHTTP11 && facts.hostCount == 0 {
             return .failed(.badRequest("HTTP/1.1 request without a Host field"))
         }
@@ -51,31 +52,10 @@ extension HTTPRequestParser {
             return .failed(.expectationFailed("only Expect: 100-continue is supported"))
         }
 
-        var spans: [HTTPHeaders.Span] = []
-        swap(&spans, &head.spans)
-        head.request.headers = HTTPHeaders(block: Array(UnsafeBufferPointer(rebasing: buf[start..<sectionEnd])), spans: spans)
-        start = sectionEnd + 2
-        lineOffset = 0
-        head.request.keepAlive = isHTTP11
+        request.headers = message.takeHeaders(buf, sectionEnd: sectionEnd)
+        request.keepAlive = isHTTP11
             ? !facts.connectionClose
             : facts.connectionKeepAlive && !facts.connectionClose
-        scan = 0
-        if facts.hasTransferEncoding {
-            phase = .chunkSizeLine
-            return .advanced
-        }
-        if length > 0 {
-            phase = .fixedBody(remaining: length)
-            return .advanced
-        }
-        return .complete
-    }
-
-    /// A `Content-Length` body: taken in one copy once all of it is buffered.
-    mutating func readFixedBody(_ buf: UnsafeBufferPointer<UInt8>, remaining: Int) -> Progress {
-        guard buf.count - start >= remaining else { return .needMore }
-        head.request.body = Array(UnsafeBufferPointer(rebasing: buf[start..<(start + remaining)]))
-        start += remaining
-        return .complete
+        return message.beginBody(facts.hasTransferEncoding ? .chunked : .length(length))
     }
 }
