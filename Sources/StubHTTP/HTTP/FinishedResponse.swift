@@ -76,11 +76,13 @@ package struct FinishedResponse: Sendable {
 
     /// Fields set from the body, in lower case.
     private static let bodyFields = ["content-length", "transfer-encoding"]
-    /// A handler's fields the layer does not send: those set from the body, and `Connection`
-    /// (a `close` in it is honoured).
+    /// Fields the layer sets itself, in lower case: those set from the body, and `Connection`.
     private static let managedFields = bodyFields + ["connection"]
 
-    private static func isManagedByLayer(_ name: ArraySlice<UInt8>) -> Bool {
+    /// Whether `name` (any case) is a field the layer sets itself, so a handler's (or a client
+    /// caller's) own is not sent: `Content-Length`, `Transfer-Encoding`, `Connection`. A
+    /// handler's `Connection: close` is still honoured.
+    static func isManagedByLayer(_ name: ArraySlice<UInt8>) -> Bool {
         managedFields.contains { equalsIgnoringCase(name, $0) }
     }
 
