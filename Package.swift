@@ -26,6 +26,7 @@ let package = Package(
         // `--sanitize=fuzzer --sanitize=address`; in a plain build they do nothing.
         .target(name: "FuzzSupport", path: "Sources/Fuzz/FuzzSupport"),
         .executableTarget(name: "fuzz-http-parser", dependencies: ["StubHTTP", "FuzzSupport"], path: "Sources/Fuzz/fuzz-http-parser"),
+        .executableTarget(name: "fuzz-http-response-parser", dependencies: ["StubHTTP", "FuzzSupport"], path: "Sources/Fuzz/fuzz-http-response-parser"),
         .executableTarget(name: "fuzz-fixture-loader", dependencies: ["AuthStub", "FuzzSupport"], path: "Sources/Fuzz/fuzz-fixture-loader"),
         .executableTarget(name: "fuzz-control-json", dependencies: ["AuthStub", "StubHTTP", "FuzzSupport"], path: "Sources/Fuzz/fuzz-control-json"),
         .executableTarget(name: "fuzz-accept", dependencies: ["AuthStub", "FuzzSupport"], path: "Sources/Fuzz/fuzz-accept"),
