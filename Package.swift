@@ -5,6 +5,9 @@ let package = Package(
     name: "AuthStub",
     platforms: [.macOS(.v15)],
     products: [
+        // StubHTTP is AuthStub's HTTP/1.1 layer: a product of its own because its types are in
+        // AuthStub's API (`Options.http`, `HTTPServerError`) and it serves on its own too.
+        .library(name: "StubHTTP", targets: ["StubHTTP"]),
         .library(name: "AuthStub", targets: ["AuthStub"]),
         .library(name: "AuthStubTesting", targets: ["AuthStubTesting"]),
         .executable(name: "authstub", targets: ["authstub"]),
