@@ -47,8 +47,8 @@ func feedResponses(_ chunks: [ArraySlice<UInt8>], heads: Set<Int>, close: Bool, 
     return feed
 }
 
-/// Parses `input` whole, byte by byte and split in two at every position, expects every way to
-/// give the same result, and returns it.
+/// Parses `input` whole and in every way of `splitFeeds`, expects every way to give the same
+/// result, and returns it.
 @discardableResult
 func parseResponses(
     _ input: [UInt8],
@@ -58,18 +58,8 @@ func parseResponses(
     sourceLocation: SourceLocation = #_sourceLocation
 ) -> ResponseFeed {
     let whole = feedResponses([input[...]], heads: heads, close: close, limits: limits)
-    var feeds: [(String, [ArraySlice<UInt8>])] = [("byte by byte", input.indices.map { input[$0...$0] })]
-    if input.count <= exhaustiveSplitLimit {
-        for split in input.indices.dropFirst() {
-            feeds.append(("split at \(split)", [input[..<split], input[split...]]))
-        }
-    }
-    for (name, chunks) in feeds {
-        let result = feedResponses(chunks, heads: heads, close: close, limits: limits)
-        if result != whole {
-            Issue.record("fed \(name): \(result) differs from whole: \(whole)", sourceLocation: sourceLocation)
-            break
-        }
+    expectSplitFeedsAgree(input, with: whole, sourceLocation: sourceLocation) {
+        feedResponses($0, heads: heads, close: close, limits: limits)
     }
     return whole
 }

@@ -15,17 +15,14 @@ enum ResponseHarness {
                                                        maxBodyBytes: 64, maxChunkLineBytes: 32)
 
     static func run(_ input: [UInt8]) {
-        guard let control = input.first else { return }
-        let limits = control & 0x80 != 0 ? smallLimits : HTTPResponseParser.Limits()
-        let close = control & 0x40 != 0
-        let firstIsHead = control & 0x20 != 0
-        let lengthCount = min(Int(control & 0x07), input.count - 1)
-        let lengths = input.dropFirst().prefix(lengthCount).map { Int($0) + 1 }
-        let stream = Array(input.dropFirst(1 + lengthCount))
+        guard let input = SplitFeedInput(input) else { return }
+        let limits = input.control & 0x80 != 0 ? smallLimits : HTTPResponseParser.Limits()
+        let close = input.control & 0x40 != 0
+        let firstIsHead = input.control & 0x20 != 0
 
-        let whole = ResponseFeed.run(stream, chunkLengths: [stream.count], limits: limits, close: close, firstIsHead: firstIsHead)
-        let split = ResponseFeed.run(stream, chunkLengths: lengths.isEmpty ? [1] : lengths, limits: limits, close: close, firstIsHead: firstIsHead)
-        require(whole == split, "whole feed \(whole) differs from split feed \(split) (chunks \(lengths))")
+        let whole = ResponseFeed.run([input.stream[...]], limits: limits, close: close, firstIsHead: firstIsHead)
+        let split = ResponseFeed.run(input.splitChunks, limits: limits, close: close, firstIsHead: firstIsHead)
+        require(whole == split, "whole feed \(whole) differs from split feed \(split) (\(input.splitDescription))")
     }
 }
 
@@ -40,19 +37,15 @@ struct ResponseFeed: Equatable, CustomStringConvertible {
             + "error \(error.map(String.init(describing:)) ?? "none"), at close \(closeError.map(String.init(describing:)) ?? "nothing")"
     }
 
-    /// Appends `stream` in chunks of `chunkLengths` (used in turn), draining the parser after
-    /// each append, then (with `close`) calls `finish()`; checks every response on the way.
-    static func run(_ stream: [UInt8], chunkLengths: [Int], limits: HTTPResponseParser.Limits, close: Bool, firstIsHead: Bool) -> ResponseFeed {
+    /// Appends `chunks` in turn, draining the parser after each append, then (with `close`)
+    /// calls `finish()`; checks every response on the way.
+    static func run(_ chunks: [ArraySlice<UInt8>], limits: HTTPResponseParser.Limits, close: Bool, firstIsHead: Bool) -> ResponseFeed {
         var parser = HTTPResponseParser(limits: limits)
         var feed = ResponseFeed()
         var appended = 0
-        var turn = 0
-        feeding: while appended < stream.count {
-            let length = max(1, chunkLengths[turn % chunkLengths.count])
-            turn += 1
-            let end = min(stream.count, appended + length)
-            parser.append(Array(stream[appended..<end]))
-            appended = end
+        feeding: for chunk in chunks {
+            parser.append(Array(chunk))
+            appended += chunk.count
             while true {
                 let isHead = firstIsHead && feed.responses.isEmpty
                 let event = parser.next(answeringHead: isHead)

@@ -37,15 +37,10 @@ package struct HTTPResponseParser: Sendable {
         }
     }
 
-    /// `HTTP/`, the first bytes of every status line.
-    private static let versionPrefix: [UInt8] = Array("HTTP/".utf8)
-
     /// The header section and body, and the buffered bytes.
     var message: HTTPMessageParser
-    /// The response being assembled.
-    var response = ParsedResponse()
-    /// Whether the response being parsed answers a `HEAD` request.
-    var answeringHead = false
+    /// The status line and the response being assembled.
+    var head = ResponseHead()
 
     /// A parser that enforces `limits` (negative values act as zero).
     package init(limits: Limits = Limits()) {
@@ -67,16 +62,23 @@ package struct HTTPResponseParser: Sendable {
     /// says whether the response now due answers a `HEAD` request (it then has no body); pass
     /// the same value until that response is returned.
     package mutating func next(answeringHead: Bool = false) -> HTTPResponseEvent {
-        if case .failed(let error) = message.phase { return .error(HTTPClientError(error)) }
-        self.answeringHead = answeringHead
+        head.answeringHead = answeringHead
         let bytes = message.buffer
-        return bytes.withUnsafeBufferPointer { run($0) }
+        switch bytes.withUnsafeBufferPointer({ message.advance($0, head: &head) }) {
+        case .needMore:
+            return .needMore
+        case .complete:
+            return .response(finishResponse())
+        case .failed(let error):
+            head = ResponseHead()
+            return .error(HTTPClientError(error))
+        }
     }
 
     /// The connection has closed: returns the next response (one whose body ran until the
     /// close, say), or throws `closed` for one cut short or for no response at all.
     package mutating func finish() throws(HTTPClientError) -> ParsedResponse {
-        switch next(answeringHead: answeringHead) {
+        switch next(answeringHead: head.answeringHead) {
         case .response(let response): return response
         case .error(let error): throw error
         case .needMore: break
@@ -97,36 +99,28 @@ package struct HTTPResponseParser: Sendable {
         }
     }
 
-    private mutating func run(_ buf: UnsafeBufferPointer<UInt8>) -> HTTPResponseEvent {
-        while true {
-            var progress: HTTPMessageParser.Progress
-            switch message.phase {
-            case .startLine: progress = parseStatusLine(buf)
-            case .failed(let error): return .error(HTTPClientError(error))
-            default: progress = message.step(buf)
-            }
-            if case .headerSectionEnd(let sectionEnd) = progress {
-                progress = finishHead(buf, sectionEnd: sectionEnd)
-            }
-            switch progress {
-            case .advanced, .headerSectionEnd:
-                continue
-            case .needMore:
-                return .needMore
-            case .complete:
-                return .response(finishResponse())
-            case .failed(let error):
-                message.fail(error)
-                response = ParsedResponse()
-                return .error(HTTPClientError(error))
-            }
-        }
+    private mutating func finishResponse() -> ParsedResponse {
+        var finished = ParsedResponse()
+        swap(&finished, &head.response)
+        finished.body = message.finishMessage()
+        return finished
     }
+}
+
+/// The response's own parts: its status line and what its header section means.
+struct ResponseHead: HTTPMessageHead, Sendable {
+    /// `HTTP/`, the first bytes of every status line.
+    private static let versionPrefix: [UInt8] = Array("HTTP/".utf8)
+
+    /// The response being assembled.
+    var response = ParsedResponse()
+    /// Whether the response being parsed answers a `HEAD` request.
+    var answeringHead = false
 
     /// `HTTP/1.x SP 3DIGIT [SP reason-phrase] CRLF`. Bytes that cannot begin a status line (a
     /// TLS alert, an SSH banner) fail as soon as they arrive; a line longer than the limit fails
     /// at the limit.
-    private mutating func parseStatusLine(_ buf: UnsafeBufferPointer<UInt8>) -> HTTPMessageParser.Progress {
+    mutating func parseStartLine(_ message: inout HTTPMessageParser, _ buf: UnsafeBufferPointer<UInt8>) -> HTTPMessageParser.Progress {
         let start = message.start
         let available = buf.count - start
         for offset in 0..<min(available, Self.versionPrefix.count) where buf[start + offset] != Self.versionPrefix[offset] {
@@ -177,7 +171,7 @@ package struct HTTPResponseParser: Sendable {
     }
 
     /// The header section is complete: choose the framing (RFC 9112 §6.3).
-    private mutating func finishHead(_ buf: UnsafeBufferPointer<UInt8>, sectionEnd: Int) -> HTTPMessageParser.Progress {
+    mutating func finishHead(_ message: inout HTTPMessageParser, _ buf: UnsafeBufferPointer<UInt8>, sectionEnd: Int) -> HTTPMessageParser.Progress {
         let facts = message.facts
         let isHTTP11 = response.version == .http1_1
         let status = response.status
@@ -196,12 +190,5 @@ package struct HTTPResponseParser: Sendable {
             response.keepAlive = facts.keepAlive(isHTTP11: isHTTP11)
         }
         return message.beginBody(framing)
-    }
-
-    private mutating func finishResponse() -> ParsedResponse {
-        var finished = ParsedResponse()
-        swap(&finished, &response)
-        finished.body = message.finishMessage()
-        return finished
     }
 }

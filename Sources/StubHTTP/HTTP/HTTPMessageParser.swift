@@ -1,14 +1,15 @@
 /// What HTTP/1.1 requests and responses share after their first line (RFC 9112 §5-§7): the
 /// header section, a body framed by `Content-Length`, chunked coding or the end of the
 /// connection, and the trailer section. `HTTPRequestParser` and `HTTPResponseParser` each own
-/// one, parse their own start line and choose the framing; the bytes are buffered here.
+/// one, with an `HTTPMessageHead` that parses their start line and chooses the framing; the
+/// bytes are buffered here.
 ///
 /// It never traps on input and never allocates from a header value. A search resumes where it
 /// stopped on the previous append, so trickled bytes are never rescanned.
 struct HTTPMessageParser: Sendable {
     /// Where in a message the parser is.
     enum Phase: Sendable {
-        /// The owner parses its start line.
+        /// The head parses its start line.
         case startLine
         case headerFields
         case fixedBody(remaining: Int)
@@ -27,7 +28,7 @@ struct HTTPMessageParser: Sendable {
         case advanced
         /// The buffered bytes end inside the current element.
         case needMore
-        /// The header section ends with the CRLF at this index: the owner checks the fields,
+        /// The header section ends with the CRLF at this index: the head checks the fields,
         /// takes them (`takeHeaders`) and chooses the framing (`beginBody`).
         case headerSectionEnd(Int)
         /// A whole message has been consumed.
@@ -90,18 +91,43 @@ struct HTTPMessageParser: Sendable {
     /// Received bytes not yet consumed by a finished message.
     var bufferedByteCount: Int { buffer.count - start }
 
-    /// One step in any phase after the start line. The owner handles `.startLine` and
-    /// `.failed` itself; for them this reports `.needMore` and changes nothing.
-    mutating func step(_ buf: UnsafeBufferPointer<UInt8>) -> Progress {
-        switch phase {
-        case .headerFields: parseFieldLine(buf, isTrailer: false)
-        case .fixedBody(let remaining): readFixedBody(buf, remaining: remaining)
-        case .chunkSizeLine: parseChunkSizeLine(buf)
-        case .chunkData(let remaining): readChunkData(buf, remaining: remaining)
-        case .chunkDataEnd: readChunkDataEnd(buf)
-        case .trailerFields: parseFieldLine(buf, isTrailer: true)
-        case .bodyUntilClose: readUntilClose(buf)
-        case .startLine, .failed: .needMore
+    /// Where `advance` stopped.
+    enum Outcome {
+        /// The buffered bytes end inside the message: append more.
+        case needMore
+        /// A whole message has been consumed: the owner hands it out and calls `finishMessage`.
+        case complete
+        /// The message is invalid; the parser has failed for good.
+        case failed(HTTPParseError)
+    }
+
+    /// Parses `buf` (the buffered bytes) as far as it goes, with `head` for what differs between
+    /// requests and responses: the start line, and what the header section means.
+    mutating func advance(_ buf: UnsafeBufferPointer<UInt8>, head: inout some HTTPMessageHead) -> Outcome {
+        while true {
+            var progress: Progress
+            switch phase {
+            case .startLine: progress = head.parseStartLine(&self, buf)
+            case .headerFields: progress = parseFieldLine(buf, isTrailer: false)
+            case .fixedBody(let remaining): progress = readFixedBody(buf, remaining: remaining)
+            case .chunkSizeLine: progress = parseChunkSizeLine(buf)
+            case .chunkData(let remaining): progress = readChunkData(buf, remaining: remaining)
+            case .chunkDataEnd: progress = readChunkDataEnd(buf)
+            case .trailerFields: progress = parseFieldLine(buf, isTrailer: true)
+            case .bodyUntilClose: progress = readUntilClose(buf)
+            case .failed(let error): return .failed(error)
+            }
+            if case .headerSectionEnd(let sectionEnd) = progress {
+                progress = head.finishHead(&self, buf, sectionEnd: sectionEnd)
+            }
+            switch progress {
+            case .advanced, .headerSectionEnd: continue
+            case .needMore: return .needMore
+            case .complete: return .complete
+            case .failed(let error):
+                fail(error)
+                return .failed(error)
+            }
         }
     }
 
@@ -155,7 +181,7 @@ struct HTTPMessageParser: Sendable {
     }
 
     /// Enters the terminal state and lets go of everything buffered.
-    mutating func fail(_ error: HTTPParseError) {
+    private mutating func fail(_ error: HTTPParseError) {
         phase = .failed(error)
         buffer = []
         start = 0
@@ -202,4 +228,15 @@ struct HTTPMessageParser: Sendable {
             start = 0
         }
     }
+}
+
+/// What differs between a request and a response: the start line, and what the complete header
+/// section means for the body and the connection.
+protocol HTTPMessageHead {
+    /// Parses the start line at `message.start` as far as `buf` goes; once it is complete,
+    /// records it and calls `message.beginHeaderSection(at:)`.
+    mutating func parseStartLine(_ message: inout HTTPMessageParser, _ buf: UnsafeBufferPointer<UInt8>) -> HTTPMessageParser.Progress
+    /// The header section ends with the CRLF at `sectionEnd`: checks the fields, takes them
+    /// (`message.takeHeaders`) and chooses the framing (`message.beginBody`).
+    mutating func finishHead(_ message: inout HTTPMessageParser, _ buf: UnsafeBufferPointer<UInt8>, sectionEnd: Int) -> HTTPMessageParser.Progress
 }

@@ -1,9 +1,9 @@
-extension HTTPRequestParser {
+extension RequestHead {
     /// The header section is complete: apply the rules that need all of it, then choose framing.
     /// Order: Host, the framing fields (`FramingFacts.bodyFraming`), Expect (417). Without
     /// framing fields a request has no body.
     /// `sectionEnd` is the index of the CRLF that ends the header section.
-    mutating func finishHead(_ buf: UnsafeBufferPointer<UInt8>, sectionEnd: Int) -> HTTPMessageParser.Progress {
+    mutating func finishHead(_ message: inout HTTPMessageParser, _ buf: UnsafeBufferPointer<UInt8>, sectionEnd: Int) -> HTTPMessageParser.Progress {
         let facts = message.facts
         let isHTTP11 = request.version == .http1_1
         if isHTTP11 && facts.hostCount == 0 {

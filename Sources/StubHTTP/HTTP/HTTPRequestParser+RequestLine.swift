@@ -18,10 +18,10 @@ struct RequestLineState: Sendable {
     var methodHasLowercase = false
 }
 
-extension HTTPRequestParser {
+extension RequestHead {
     /// Validates the request line byte by byte as it arrives, so garbage (a TLS ClientHello,
     /// binary noise) fails at its first impossible byte and an endless line fails at the limit.
-    mutating func parseRequestLine(_ buf: UnsafeBufferPointer<UInt8>) -> HTTPMessageParser.Progress {
+    mutating func parseStartLine(_ message: inout HTTPMessageParser, _ buf: UnsafeBufferPointer<UInt8>) -> HTTPMessageParser.Progress {
         let end = buf.count
         if requestLine.step == .start {
             while true {
@@ -109,7 +109,7 @@ extension HTTPRequestParser {
                 guard buf[index] == ASCII.lf else {
                     return .failed(.badRequest("CR not followed by LF in the request line"))
                 }
-                return completeRequestLine(buf, lineFeed: index)
+                return completeRequestLine(&message, buf, lineFeed: index)
             }
         }
         if index < end {
@@ -133,7 +133,7 @@ extension HTTPRequestParser {
     }
 
     /// The whole line is syntactically valid: check version, method and target form.
-    private mutating func completeRequestLine(_ buf: UnsafeBufferPointer<UInt8>, lineFeed: Int) -> HTTPMessageParser.Progress {
+    private mutating func completeRequestLine(_ message: inout HTTPMessageParser, _ buf: UnsafeBufferPointer<UInt8>, lineFeed: Int) -> HTTPMessageParser.Progress {
         let methodRange = message.start..<(message.start + requestLine.methodEnd)
         let targetRange = (message.start + requestLine.methodEnd + 1)..<(message.start + requestLine.targetEnd)
         let versionStart = message.start + requestLine.targetEnd + 1

@@ -4,9 +4,8 @@
 package struct HTTPRequestParser: Sendable {
     /// The header section and body, and the buffered bytes.
     var message: HTTPMessageParser
-    var requestLine = RequestLineState()
-    /// The request being assembled, filled in as the parts arrive; handed out with a swap.
-    var request = ParsedRequest()
+    /// The request line and the request being assembled.
+    var head = RequestHead()
     /// Whether `continueExpected` was already returned for this request.
     var continueReturned = false
 
@@ -28,7 +27,6 @@ package struct HTTPRequestParser: Sendable {
     /// Parses as far as the buffered bytes allow and reports the next event. Call it again after
     /// `.request` (pipelined requests) and after `.continueExpected`.
     package mutating func next() -> HTTPParseEvent {
-        if case .failed(let error) = message.phase { return .error(error) }
         let bytes = message.buffer
         return bytes.withUnsafeBufferPointer { run($0) }
     }
@@ -40,7 +38,7 @@ package struct HTTPRequestParser: Sendable {
         case .failed:
             return false
         case .startLine:
-            if requestLine.step != .start { return true }
+            if head.requestLine.step != .start { return true }
             var index = message.start
             let buffer = message.buffer
             let count = buffer.count
@@ -60,38 +58,24 @@ package struct HTTPRequestParser: Sendable {
     package var bufferedByteCount: Int { message.bufferedByteCount }
 
     private mutating func run(_ buf: UnsafeBufferPointer<UInt8>) -> HTTPParseEvent {
-        while true {
-            var progress: HTTPMessageParser.Progress
-            switch message.phase {
-            case .startLine: progress = parseRequestLine(buf)
-            case .failed(let error): return .error(error)
-            default: progress = message.step(buf)
+        switch message.advance(buf, head: &head) {
+        case .needMore:
+            if shouldAnnounceContinue {
+                continueReturned = true
+                return .continueExpected
             }
-            if case .headerSectionEnd(let sectionEnd) = progress {
-                progress = finishHead(buf, sectionEnd: sectionEnd)
-            }
-            switch progress {
-            case .advanced, .headerSectionEnd:
-                continue
-            case .needMore:
-                if shouldAnnounceContinue {
-                    continueReturned = true
-                    return .continueExpected
-                }
-                return .needMore
-            case .complete:
-                return .request(finishRequest())
-            case .failed(let error):
-                message.fail(error)
-                request = ParsedRequest()
-                return .error(error)
-            }
+            return .needMore
+        case .complete:
+            return .request(finishRequest())
+        case .failed(let error):
+            head = RequestHead()
+            return .error(error)
         }
     }
 
     /// `Expect: 100-continue` on an HTTP/1.1 request whose body is not all here yet.
     private var shouldAnnounceContinue: Bool {
-        guard message.facts.expectsContinue, !continueReturned, request.version == .http1_1 else { return false }
+        guard message.facts.expectsContinue, !continueReturned, head.request.version == .http1_1 else { return false }
         switch message.phase {
         case .fixedBody, .chunkSizeLine, .chunkData, .chunkDataEnd, .trailerFields: return true
         case .startLine, .headerFields, .bodyUntilClose, .failed: return false
@@ -101,12 +85,20 @@ package struct HTTPRequestParser: Sendable {
     private mutating func finishRequest() -> ParsedRequest {
         // Moved out with swap, so no reference is copied or retained twice.
         var finished = ParsedRequest()
-        swap(&finished, &request)
+        swap(&finished, &head.request)
         finished.body = message.finishMessage()
-        requestLine = RequestLineState()
+        head.requestLine = RequestLineState()
         continueReturned = false
         return finished
     }
+}
+
+/// The request's own parts: its line (`HTTPRequestParser+RequestLine.swift`) and what its header
+/// section means (`HTTPRequestParser+Framing.swift`).
+struct RequestHead: HTTPMessageHead, Sendable {
+    var requestLine = RequestLineState()
+    /// The request being assembled, filled in as the parts arrive; handed out with a swap.
+    var request = ParsedRequest()
 }
 
 extension ParsedRequest {
