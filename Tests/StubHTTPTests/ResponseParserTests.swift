@@ -126,6 +126,8 @@ struct ResponseParserTests {
         expectResponseError(.tooLarge, "HTTP/1.1 200 OK\r\n\r\n123456789", limits: small)
         #expect(parseResponses("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n12345678", limits: small).texts == ["12345678"])
         #expect(parseResponses("HTTP/1.1 200 OK\r\n\r\n12345678", close: true, limits: small).texts == ["12345678"])
+        let unbounded = HTTPResponseParser.Limits(maxStatusLineBytes: .max, maxHeaderBytes: .max, maxHeaderCount: .max, maxBodyBytes: .max, maxChunkLineBytes: .max)
+        #expect(parseResponses("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", limits: unbounded).texts == ["ok"])
     }
 
     @Test("a response cut short by the close is a closed error saying where", arguments: [

@@ -127,10 +127,13 @@ struct ResponseHead: HTTPMessageHead, Sendable {
             return .failed(.badRequest("not an HTTP/1.x response: it does not start with HTTP/"))
         }
         let maxLine = message.limits.maxRequestLineBytes
-        let stop = start + min(available, maxLine + 2)
+        // The line and its CRLF; a limit near Int.max means no limit.
+        let (withCRLF, overflow) = maxLine.addingReportingOverflow(2)
+        let lineBytes = overflow ? Int.max : withCRLF
+        let stop = start + min(available, lineBytes)
         let lineFeed = buf.firstIndex(of: ASCII.lf, from: start + message.scan, to: stop)
         guard lineFeed < stop else {
-            if available >= maxLine + 2 {
+            if available >= lineBytes {
                 return .failed(.headerFieldsTooLarge("status line longer than \(maxLine) bytes"))
             }
             message.scan = stop - start
