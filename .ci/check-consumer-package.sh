@@ -122,7 +122,8 @@ import Testing
     #expect(stub.options.http.requestTimeout == .seconds(5))
     let server = HTTPServer { request in .respond(HTTPResponse(status: 200, text: "hi \(request.path)")) }
     try await server.start()
-    let url = try #require(URL(string: "http://127.0.0.1:\(try #require(server.port))/x"))
+    let port = try #require(server.port)
+    let url = try #require(URL(string: "http://127.0.0.1:\(port)/x"))
     let (data, _) = try await URLSession(configuration: .ephemeral).data(from: url)
     await server.stop()
     #expect(String(decoding: data, as: UTF8.self) == "hi /x")
