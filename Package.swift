@@ -17,10 +17,16 @@ let package = Package(
         .target(name: "AuthStub", dependencies: ["StubHTTP", "AuthStubFixtures"]),
         // The top-level fixtures/ folder as a resource bundle, so that packages depending on
         // AuthStub get the bundled services with nothing copied by hand.
-        .target(name: "AuthStubFixtures", path: ".",
-                exclude: ["Sources/StubHTTP", "Sources/AuthStub", "Sources/AuthStubTesting", "Sources/authstub",
-                          "Sources/authstub-bench", "Sources/Fuzz", "Tests", "README.md"],
-                sources: ["Sources/AuthStubFixtures"], resources: [.copy("fixtures")]),
+        .target(
+            name: "AuthStubFixtures",
+            path: ".",
+            exclude: [
+                "Sources/StubHTTP", "Sources/AuthStub", "Sources/AuthStubTesting", "Sources/authstub",
+                "Sources/authstub-bench", "Sources/Fuzz", "Tests", "README.md",
+            ],
+            sources: ["Sources/AuthStubFixtures"],
+            resources: [.copy("fixtures")]
+        ),
         .target(name: "AuthStubTesting", dependencies: ["AuthStub"]),
         .executableTarget(name: "authstub", dependencies: ["AuthStub", "StubHTTP"]),
         .executableTarget(name: "authstub-bench", dependencies: ["AuthStub", "StubHTTP"]),
@@ -29,7 +35,11 @@ let package = Package(
         // `--sanitize=fuzzer --sanitize=address`; in a plain build they do nothing.
         .target(name: "FuzzSupport", path: "Sources/Fuzz/FuzzSupport"),
         .executableTarget(name: "fuzz-http-parser", dependencies: ["StubHTTP", "FuzzSupport"], path: "Sources/Fuzz/fuzz-http-parser"),
-        .executableTarget(name: "fuzz-http-response-parser", dependencies: ["StubHTTP", "FuzzSupport"], path: "Sources/Fuzz/fuzz-http-response-parser"),
+        .executableTarget(
+            name: "fuzz-http-response-parser",
+            dependencies: ["StubHTTP", "FuzzSupport"],
+            path: "Sources/Fuzz/fuzz-http-response-parser"
+        ),
         .executableTarget(name: "fuzz-fixture-loader", dependencies: ["AuthStub", "FuzzSupport"], path: "Sources/Fuzz/fuzz-fixture-loader"),
         .executableTarget(name: "fuzz-control-json", dependencies: ["AuthStub", "StubHTTP", "FuzzSupport"], path: "Sources/Fuzz/fuzz-control-json"),
         .executableTarget(name: "fuzz-accept", dependencies: ["AuthStub", "FuzzSupport"], path: "Sources/Fuzz/fuzz-accept"),

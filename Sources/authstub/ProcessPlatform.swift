@@ -7,12 +7,13 @@
 // `__sigaction_u.__sa_handler` there, and Darwin's allocator needs no settings. Any fix for
 // macOS belongs in this file.
 
+import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 
 /// Waits for SIGINT, SIGTERM or SIGHUP (a terminal closing) without the default action, which
 /// would kill the process before a clean stop. A SIGHUP that the process was started ignoring
@@ -108,8 +109,8 @@ func limitAllocatorRetention() {
     typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
     guard let symbol = dlsym(nil, "mallopt") else { return }
     let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-    let mmapThreshold: Int32 = -3   // M_MMAP_THRESHOLD
-    let arenaMax: Int32 = -8        // M_ARENA_MAX
+    let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
+    let arenaMax: Int32 = -8  // M_ARENA_MAX
     _ = mallopt(mmapThreshold, 128 * 1024)
     _ = mallopt(arenaMax, 2)
     #endif

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StubHTTP
 
 /// The one rule both transports follow to finish a handler's response, and the bytes the
@@ -17,22 +18,32 @@ struct FinishedResponseTests {
     func ordinaryResponse() {
         let finished = Self.finish(HTTPResponse(status: 201, headers: ["X-B": "2", "x-a": "1"], text: "hey"))
         #expect(finished.status == 201)
-        #expect(Array(finished.fields) == [
-            .init(name: "Date", value: "Sun, 06 Nov 1994 08:49:37 GMT"), .init(name: "Server", value: "Test"),
-            .init(name: "X-B", value: "2"), .init(name: "x-a", value: "1"), .init(name: "Content-Length", value: "3"),
-        ])
+        #expect(
+            Array(finished.fields) == [
+                .init(name: "Date", value: "Sun, 06 Nov 1994 08:49:37 GMT"), .init(name: "Server", value: "Test"),
+                .init(name: "X-B", value: "2"), .init(name: "x-a", value: "1"), .init(name: "Content-Length", value: "3"),
+            ]
+        )
         #expect(Array(finished.body) == Array("hey".utf8))
         #expect(finished.keepAlive)
         var bytes: [UInt8] = []
         ResponseSerializer.append(finished, to: &bytes)
-        #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 201 Created\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nServer: Test\r\n"
-            + "X-B: 2\r\nx-a: 1\r\nContent-Length: 3\r\n\r\nhey")
+        #expect(
+            String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 201 Created\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nServer: Test\r\n"
+                + "X-B: 2\r\nx-a: 1\r\nContent-Length: 3\r\n\r\nhey"
+        )
     }
 
     @Test("a handler's own Date and Server win, in any case; its Content-Length, Transfer-Encoding and Connection are dropped")
     func handlerFields() {
-        let response = HTTPResponse(status: 200, headers: ["date": "then", "SERVER": "mine", "content-length": "99",
-                                                           "Transfer-Encoding": "chunked", "Connection": "keep-alive"], text: "ab")
+        let response = HTTPResponse(
+            status: 200,
+            headers: [
+                "date": "then", "SERVER": "mine", "content-length": "99",
+                "Transfer-Encoding": "chunked", "Connection": "keep-alive",
+            ],
+            text: "ab"
+        )
         let finished = Self.finish(response)
         #expect(Self.names(finished) == ["date", "SERVER", "Content-Length"])
         #expect(finished.fields["Content-Length"] == "2")
@@ -43,7 +54,10 @@ struct FinishedResponseTests {
 
     @Test("HEAD gets the Content-Length a GET would get and no body")
     func head() {
-        let finished = Self.finish(HTTPResponse(status: 404, text: "missing"), FinishedResponse.Request(method: "HEAD", version: .http1_1, keepAlive: true))
+        let finished = Self.finish(
+            HTTPResponse(status: 404, text: "missing"),
+            FinishedResponse.Request(method: "HEAD", version: .http1_1, keepAlive: true)
+        )
         #expect(finished.fields["Content-Length"] == "7")
         #expect(finished.body.isEmpty)
     }

@@ -1,5 +1,6 @@
 import Dispatch
 import Testing
+
 @testable import StubHTTP
 
 /// The request writer's bytes, and the client against a live server.
@@ -16,25 +17,38 @@ struct HTTPClientTests {
 
     @Test("the writer: request line, Host unless given, fields in order, Content-Length for a body or a POST, Connection: close last")
     func writer() throws {
-        let post = HTTPClientRequest(method: "POST", target: "/login?x=1", headers: ["Accept": "*/*", "content-length": "99", "Connection": "keep-alive"],
-                                     body: Array("{}".utf8))
-        #expect(String(decoding: try RequestSerializer.bytes(post, authority: "[::1]:8080", closing: true), as: UTF8.self)
-            == "POST /login?x=1 HTTP/1.1\r\nHost: [::1]:8080\r\nAccept: */*\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+        let post = HTTPClientRequest(
+            method: "POST",
+            target: "/login?x=1",
+            headers: ["Accept": "*/*", "content-length": "99", "Connection": "keep-alive"],
+            body: Array("{}".utf8)
+        )
+        #expect(
+            String(decoding: try RequestSerializer.bytes(post, authority: "[::1]:8080", closing: true), as: UTF8.self)
+                == "POST /login?x=1 HTTP/1.1\r\nHost: [::1]:8080\r\nAccept: */*\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+        )
         let get = HTTPClientRequest(method: "GET", target: "/", headers: ["host": "example.test"])
-        #expect(String(decoding: try RequestSerializer.bytes(get, authority: "a", closing: false), as: UTF8.self)
-            == "GET / HTTP/1.1\r\nhost: example.test\r\n\r\n")
+        #expect(
+            String(decoding: try RequestSerializer.bytes(get, authority: "a", closing: false), as: UTF8.self)
+                == "GET / HTTP/1.1\r\nhost: example.test\r\n\r\n"
+        )
         let emptyPut = HTTPClientRequest(method: "PUT", target: "/x")
-        #expect(String(decoding: try RequestSerializer.bytes(emptyPut, authority: "a", closing: false), as: UTF8.self)
-            == "PUT /x HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
+        #expect(
+            String(decoding: try RequestSerializer.bytes(emptyPut, authority: "a", closing: false), as: UTF8.self)
+                == "PUT /x HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n"
+        )
     }
 
-    @Test("the writer refuses bytes that would change the request's meaning", arguments: [
-        HTTPClientRequest(method: "GET", target: "/a b"),
-        HTTPClientRequest(method: "GE T", target: "/"),
-        HTTPClientRequest(method: "GET", target: ""),
-        HTTPClientRequest(method: "GET", target: "/", headers: ["X-A": "1\r\nX-Injected: 2"]),
-        HTTPClientRequest(method: "GET", target: "/", headers: ["X A": "1"]),
-    ])
+    @Test(
+        "the writer refuses bytes that would change the request's meaning",
+        arguments: [
+            HTTPClientRequest(method: "GET", target: "/a b"),
+            HTTPClientRequest(method: "GE T", target: "/"),
+            HTTPClientRequest(method: "GET", target: ""),
+            HTTPClientRequest(method: "GET", target: "/", headers: ["X-A": "1\r\nX-Injected: 2"]),
+            HTTPClientRequest(method: "GET", target: "/", headers: ["X A": "1"]),
+        ]
+    )
     func writerRefuses(request: HTTPClientRequest) {
         #expect(throws: HTTPClientError.self) { try RequestSerializer.bytes(request, authority: "a", closing: false) }
         do {
@@ -82,7 +96,9 @@ struct HTTPClientTests {
         try await withLiveServer(handler: handler) { _, port in
             let (texts, connections) = try await Self.blocking { () throws in
                 let client = HTTPClient(port: port, keepAlive: false)
-                let texts = [try client.send(HTTPClientRequest(method: "GET", target: "/")), try client.send(HTTPClientRequest(method: "GET", target: "/"))].map(Self.text)
+                let texts = [
+                    try client.send(HTTPClientRequest(method: "GET", target: "/")), try client.send(HTTPClientRequest(method: "GET", target: "/")),
+                ].map(Self.text)
                 return (texts, client.connectionCount)
             }
             #expect(texts == ["close", "close"])
@@ -100,9 +116,11 @@ struct HTTPClientTests {
         try await withLiveServer(handler: handler) { _, port in
             let (redirect, head, after) = try await Self.blocking { () throws in
                 let client = HTTPClient(port: port)
-                return (try client.send(HTTPClientRequest(method: "GET", target: "/old")),
-                        try client.send(HTTPClientRequest(method: "HEAD", target: "/new")),
-                        try client.send(HTTPClientRequest(method: "GET", target: "/new")))
+                return (
+                    try client.send(HTTPClientRequest(method: "GET", target: "/old")),
+                    try client.send(HTTPClientRequest(method: "HEAD", target: "/new")),
+                    try client.send(HTTPClientRequest(method: "GET", target: "/new"))
+                )
             }
             #expect(redirect.status == 302 && redirect.headers["Location"] == "/new" && Self.text(redirect) == "moved")
             #expect(head.status == 200 && head.body.isEmpty && head.headers["Content-Length"] == "3")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StubHTTP
 
 /// Everything observable after feeding some bytes to a response parser and, with `close`,

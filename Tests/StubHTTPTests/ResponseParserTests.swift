@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StubHTTP
 
 /// The client's response parser. Every input is also fed byte by byte and split in two at every
@@ -7,8 +8,10 @@ import Testing
 struct ResponseParserTests {
     @Test("status line, fields and a Content-Length body; a pipelined second response follows")
     func contentLength() {
-        let result = parseResponses("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nx-a:  one \r\nContent-Length: 4\r\n\r\nnope"
-            + "HTTP/1.1 201 \r\nContent-Length: 0\r\n\r\n")
+        let result = parseResponses(
+            "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nx-a:  one \r\nContent-Length: 4\r\n\r\nnope"
+                + "HTTP/1.1 201 \r\nContent-Length: 0\r\n\r\n"
+        )
         #expect(result.error == nil)
         #expect(result.responses.map(\.status) == [404, 201])
         #expect(result.responses.map(\.reason) == ["Not Found", ""])
@@ -26,8 +29,10 @@ struct ResponseParserTests {
 
     @Test("a chunked body is put back together; extensions are checked and trailers never merged")
     func chunked() {
-        let result = parseResponses("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
-            + "4;ext=\"a b\"\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n")
+        let result = parseResponses(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
+                + "4;ext=\"a b\"\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-Trailer: t\r\n\r\n"
+        )
         let response = result.responses.first
         #expect(response?.headers["content-type"] == "application/json")
         #expect(result.texts == [#"{"a":1}"#])
@@ -72,34 +77,40 @@ struct ResponseParserTests {
         #expect(parseResponses("HTTP/1.0 200 OK\r\n\r\n").responses.isEmpty)
     }
 
-    @Test("a malformed status line is a clear error", arguments: [
-        ("SSH-2.0-OpenSSH\r\n\r\n", "not an HTTP/1.x response: it does not start with HTTP/"),
-        ("\u{16}\u{03}\u{01}\u{02}\u{00}", "not an HTTP/1.x response: it does not start with HTTP/"),
-        ("http/1.1 200 OK\r\n\r\n", "not an HTTP/1.x response: it does not start with HTTP/"),
-        ("HTTP/1.1 20 OK\r\n\r\n", "malformed status line (expected HTTP/1.x, a space and a three-digit status)"),
-        ("HTTP/1.1 2000 OK\r\n\r\n", "malformed status line (expected HTTP/1.x, a space and a three-digit status)"),
-        ("HTTP/1.1  200 OK\r\n\r\n", "malformed status line (expected HTTP/1.x, a space and a three-digit status)"),
-        ("HTTP/2.0 200 OK\r\n\r\n", "HTTP/2.0 responses are not supported"),
-        ("HTTP/1.1 099 Low\r\n\r\n", "status 99 is below 100"),
-        ("HTTP/1.1 200 O\u{01}K\r\n\r\n", "control byte in the reason phrase"),
-        ("HTTP/1.1 200 OK\n\r\n", "bare LF in the status line"),
-    ])
+    @Test(
+        "a malformed status line is a clear error",
+        arguments: [
+            ("SSH-2.0-OpenSSH\r\n\r\n", "not an HTTP/1.x response: it does not start with HTTP/"),
+            ("\u{16}\u{03}\u{01}\u{02}\u{00}", "not an HTTP/1.x response: it does not start with HTTP/"),
+            ("http/1.1 200 OK\r\n\r\n", "not an HTTP/1.x response: it does not start with HTTP/"),
+            ("HTTP/1.1 20 OK\r\n\r\n", "malformed status line (expected HTTP/1.x, a space and a three-digit status)"),
+            ("HTTP/1.1 2000 OK\r\n\r\n", "malformed status line (expected HTTP/1.x, a space and a three-digit status)"),
+            ("HTTP/1.1  200 OK\r\n\r\n", "malformed status line (expected HTTP/1.x, a space and a three-digit status)"),
+            ("HTTP/2.0 200 OK\r\n\r\n", "HTTP/2.0 responses are not supported"),
+            ("HTTP/1.1 099 Low\r\n\r\n", "status 99 is below 100"),
+            ("HTTP/1.1 200 O\u{01}K\r\n\r\n", "control byte in the reason phrase"),
+            ("HTTP/1.1 200 OK\n\r\n", "bare LF in the status line"),
+        ]
+    )
     func malformedStatusLine(text: String, reason: String) {
         let result = parseResponses(text)
         #expect(result.error == HTTPClientError(.malformed, reason))
     }
 
-    @Test("framing the server would refuse is refused here too", arguments: [
-        "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n",
-        "Content-Length: 3\r\nContent-Length: 3\r\n",
-        "Content-Length: +3\r\n",
-        "Content-Length: 3, 3\r\n",
-        "Transfer-Encoding: gzip\r\n",
-        "Transfer-Encoding: chunked, gzip\r\n",
-        "X-A: b\nTransfer-Encoding: chunked\r\n",
-        "X-A : b\r\n",
-        " folded\r\n",
-    ])
+    @Test(
+        "framing the server would refuse is refused here too",
+        arguments: [
+            "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n",
+            "Content-Length: 3\r\nContent-Length: 3\r\n",
+            "Content-Length: +3\r\n",
+            "Content-Length: 3, 3\r\n",
+            "Transfer-Encoding: gzip\r\n",
+            "Transfer-Encoding: chunked, gzip\r\n",
+            "X-A: b\nTransfer-Encoding: chunked\r\n",
+            "X-A : b\r\n",
+            " folded\r\n",
+        ]
+    )
     func badFraming(fields: String) {
         expectResponseError(.malformed, "HTTP/1.1 200 OK\r\n" + fields + "\r\nabc")
     }
@@ -126,17 +137,26 @@ struct ResponseParserTests {
         expectResponseError(.tooLarge, "HTTP/1.1 200 OK\r\n\r\n123456789", limits: small)
         #expect(parseResponses("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n12345678", limits: small).texts == ["12345678"])
         #expect(parseResponses("HTTP/1.1 200 OK\r\n\r\n12345678", close: true, limits: small).texts == ["12345678"])
-        let unbounded = HTTPResponseParser.Limits(maxStatusLineBytes: .max, maxHeaderBytes: .max, maxHeaderCount: .max, maxBodyBytes: .max, maxChunkLineBytes: .max)
+        let unbounded = HTTPResponseParser.Limits(
+            maxStatusLineBytes: .max,
+            maxHeaderBytes: .max,
+            maxHeaderCount: .max,
+            maxBodyBytes: .max,
+            maxChunkLineBytes: .max
+        )
         #expect(parseResponses("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", limits: unbounded).texts == ["ok"])
     }
 
-    @Test("a response cut short by the close is a closed error saying where", arguments: [
-        ("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{}", "the body broke off after 2 of 10 bytes"),
-        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nd", "the chunked body broke off after 4 bytes"),
-        ("HTTP/1.1 200 OK\r\nContent-Le", "the connection closed inside the response head"),
-        ("HTTP/1.", "the connection closed inside the response head"),
-        ("", "the connection closed without a response"),
-    ])
+    @Test(
+        "a response cut short by the close is a closed error saying where",
+        arguments: [
+            ("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{}", "the body broke off after 2 of 10 bytes"),
+            ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nd", "the chunked body broke off after 4 bytes"),
+            ("HTTP/1.1 200 OK\r\nContent-Le", "the connection closed inside the response head"),
+            ("HTTP/1.", "the connection closed inside the response head"),
+            ("", "the connection closed without a response"),
+        ]
+    )
     func cutShort(text: String, reason: String) {
         let result = parseResponses(text, close: true)
         #expect(result.responses.isEmpty)

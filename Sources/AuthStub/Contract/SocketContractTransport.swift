@@ -35,7 +35,9 @@ public struct SocketContractTransport: ContractTransport {
         let headers = HTTPHeaders(request.headers.map { (name: $0.name, value: $0.value) })
         let response: ParsedResponse
         do {
-            response = try client.send(HTTPClientRequest(method: request.method, target: pathPrefix + request.path, headers: headers, body: request.body))
+            response = try client.send(
+                HTTPClientRequest(method: request.method, target: pathPrefix + request.path, headers: headers, body: request.body)
+            )
         } catch {
             throw ContractTransportError("\(client.authority): \(error.reason)")
         }

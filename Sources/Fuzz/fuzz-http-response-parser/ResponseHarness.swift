@@ -11,8 +11,13 @@ import StubHTTP
 /// byte stream.
 enum ResponseHarness {
     /// Small enough that short inputs reach every limit.
-    static let smallLimits = HTTPResponseParser.Limits(maxStatusLineBytes: 32, maxHeaderBytes: 128, maxHeaderCount: 6,
-                                                       maxBodyBytes: 64, maxChunkLineBytes: 32)
+    static let smallLimits = HTTPResponseParser.Limits(
+        maxStatusLineBytes: 32,
+        maxHeaderBytes: 128,
+        maxHeaderCount: 6,
+        maxBodyBytes: 64,
+        maxChunkLineBytes: 32
+    )
 
     static func run(_ input: [UInt8]) {
         guard let input = SplitFeedInput(input) else { return }
@@ -49,7 +54,10 @@ struct ResponseFeed: Equatable, CustomStringConvertible {
             while true {
                 let isHead = firstIsHead && feed.responses.isEmpty
                 let event = parser.next(answeringHead: isHead)
-                require(parser.bufferedByteCount >= 0 && parser.bufferedByteCount <= appended, "buffers \(parser.bufferedByteCount) of \(appended) bytes")
+                require(
+                    parser.bufferedByteCount >= 0 && parser.bufferedByteCount <= appended,
+                    "buffers \(parser.bufferedByteCount) of \(appended) bytes"
+                )
                 switch event {
                 case .needMore:
                     continue feeding

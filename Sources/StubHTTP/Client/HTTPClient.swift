@@ -28,8 +28,13 @@ package final class HTTPClient {
     package private(set) var connectionCount = 0
 
     /// A client for `host:port`; it connects at the first request.
-    package init(host: String = "127.0.0.1", port: Int, timeout: Duration = .seconds(30), keepAlive: Bool = true,
-                 limits: HTTPResponseParser.Limits = HTTPResponseParser.Limits()) {
+    package init(
+        host: String = "127.0.0.1",
+        port: Int,
+        timeout: Duration = .seconds(30),
+        keepAlive: Bool = true,
+        limits: HTTPResponseParser.Limits = HTTPResponseParser.Limits()
+    ) {
         self.host = host
         self.port = port
         self.timeout = timeout
@@ -85,7 +90,11 @@ package final class HTTPClient {
     }
 
     /// Reads until the parser has a final (not 1xx) response.
-    private func receive(on socket: ClientSocket, answeringHead: Bool, until deadline: ContinuousClock.Instant) throws(HTTPClientError) -> ParsedResponse {
+    private func receive(
+        on socket: ClientSocket,
+        answeringHead: Bool,
+        until deadline: ContinuousClock.Instant
+    ) throws(HTTPClientError) -> ParsedResponse {
         while true {
             switch parser.next(answeringHead: answeringHead) {
             case .response(let response) where (100..<200).contains(response.status):

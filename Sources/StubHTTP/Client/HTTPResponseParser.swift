@@ -44,10 +44,15 @@ package struct HTTPResponseParser: Sendable {
 
     /// A parser that enforces `limits` (negative values act as zero).
     package init(limits: Limits = Limits()) {
-        message = HTTPMessageParser(limits: HTTPLimits(
-            maxRequestLineBytes: limits.maxStatusLineBytes, maxHeaderBytes: limits.maxHeaderBytes,
-            maxHeaderCount: limits.maxHeaderCount, maxBodyBytes: limits.maxBodyBytes,
-            maxChunkLineBytes: limits.maxChunkLineBytes))
+        message = HTTPMessageParser(
+            limits: HTTPLimits(
+                maxRequestLineBytes: limits.maxStatusLineBytes,
+                maxHeaderBytes: limits.maxHeaderBytes,
+                maxHeaderCount: limits.maxHeaderCount,
+                maxBodyBytes: limits.maxBodyBytes,
+                maxChunkLineBytes: limits.maxChunkLineBytes
+            )
+        )
     }
 
     /// Buffers received bytes. After an error, bytes are dropped.
@@ -151,8 +156,8 @@ struct ResponseHead: HTTPMessageHead, Sendable {
     private mutating func readStatusLine(_ buf: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> HTTPParseError? {
         let first = line.lowerBound
         guard line.count >= 12, ASCII.isDigit(buf[first + 5]), buf[first + 6] == ASCII.dot, ASCII.isDigit(buf[first + 7]),
-              buf[first + 8] == ASCII.space, (first + 9..<first + 12).allSatisfy({ ASCII.isDigit(buf[$0]) }),
-              line.count == 12 || buf[first + 12] == ASCII.space
+            buf[first + 8] == ASCII.space, (first + 9..<first + 12).allSatisfy({ ASCII.isDigit(buf[$0]) }),
+            line.count == 12 || buf[first + 12] == ASCII.space
         else {
             return .badRequest("malformed status line (expected HTTP/1.x, a space and a three-digit status)")
         }

@@ -58,9 +58,13 @@ extension RequestHead {
                 }
                 guard index < withinLimit else { break scanning }
                 guard buf[index] == ASCII.space, index > message.start else {
-                    return .failed(.badRequest(index == message.start && buf[index] == ASCII.space
-                        ? "request line starts with a space"
-                        : "invalid byte in the method"))
+                    return .failed(
+                        .badRequest(
+                            index == message.start && buf[index] == ASCII.space
+                                ? "request line starts with a space"
+                                : "invalid byte in the method"
+                        )
+                    )
                 }
                 requestLine.methodEnd = index - message.start
                 requestLine.step = .target
@@ -133,7 +137,11 @@ extension RequestHead {
     }
 
     /// The whole line is syntactically valid: check version, method and target form.
-    private mutating func completeRequestLine(_ message: inout HTTPMessageParser, _ buf: UnsafeBufferPointer<UInt8>, lineFeed: Int) -> HTTPMessageParser.Progress {
+    private mutating func completeRequestLine(
+        _ message: inout HTTPMessageParser,
+        _ buf: UnsafeBufferPointer<UInt8>,
+        lineFeed: Int
+    ) -> HTTPMessageParser.Progress {
         let methodRange = message.start..<(message.start + requestLine.methodEnd)
         let targetRange = (message.start + requestLine.methodEnd + 1)..<(message.start + requestLine.targetEnd)
         let versionStart = message.start + requestLine.targetEnd + 1

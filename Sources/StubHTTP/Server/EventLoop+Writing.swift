@@ -25,8 +25,13 @@ extension EventLoop {
     }
 
     private func send(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?) {
-        let finished = FinishedResponse(response, answering: connection.current, date: currentDate(),
-                                        server: core.configuration.serverName, bodyLimit: bodyLimit)
+        let finished = FinishedResponse(
+            response,
+            answering: connection.current,
+            date: currentDate(),
+            server: core.configuration.serverName,
+            bodyLimit: bodyLimit
+        )
         ResponseSerializer.append(finished, to: &connection.outbound)
         connection.phase = .writing
         connection.afterWrite = bodyLimit != nil ? .close : (finished.keepAlive ? .keepReading : .lingerThenClose)
