@@ -32,7 +32,7 @@ enum Serve {
         printLine("  control: \(server.controlURL.absoluteString)")
         if let token = server.controlToken {
             let given = options.controlToken != nil
-            printLine("  control token: \(given ? RequestLogLine.mask(token) + " (as given)" : token) (send Authorization: Bearer <token>)")
+            printLine("  control token: \(given ? Redaction.shortened(token) + " (as given)" : token) (send Authorization: Bearer <token>)")
         }
         for line in ServiceSummary.lines(server.fixtures) { printLine("  " + line) }
         let watcher = options.watch ? startWatching(options.fixtures, server: server) : nil
