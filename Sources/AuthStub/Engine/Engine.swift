@@ -12,6 +12,8 @@ final class Engine: Sendable {
         var seed: UInt64?
         /// Entries the journal keeps before dropping the oldest.
         var journalCapacity = 10_000
+        /// Journal credentials, passwords and tokens as sent instead of hiding them.
+        var keepSecrets = false
         /// Told about every API request, after it is answered (the CLI prints these).
         var requestLog: (@Sendable (JournalEntry) -> Void)?
         /// Reads the fixture folders again, for `POST /__control/fixtures/reload`.
@@ -25,6 +27,8 @@ final class Engine: Sendable {
     /// Tokens, clock, users, faults, deprecation phases and journal, behind one lock that is
     /// held only for the decisions that need them.
     let state: Locked<EngineState>
+    /// Fingerprints the secrets the journal hides.
+    let fingerprintKey = FingerprintKey()
 
     init(fixtures: FixtureSet, settings: Settings) {
         self.settings = settings
@@ -62,8 +66,8 @@ final class Engine: Sendable {
         }
         if let delay = decision.delay { action = .delayed(delay, then: action) }
 
-        let entry = journalEntry(for: request, decision: decision, timestamp: timestamp, status: status,
-                                 elapsed: ContinuousClock.now - started)
+        let entry = journalEntry(for: request, decision: decision, redaction: fixtures.redaction, timestamp: timestamp,
+                                 status: status, elapsed: ContinuousClock.now - started)
         state.withLock { $0.journal.append(entry) }
         settings.requestLog?(entry)
         return action

@@ -157,3 +157,26 @@ package struct Redaction: Sendable {
         return [Self.hiddenFragments, Array(hiddenFields), Array(Self.tokenFields)].joined().contains { normal.contains($0) }
     }
 }
+
+extension Redaction {
+    /// Hides the secrets of a journal entry being built (headers, body, query, token), keeping
+    /// fingerprints of the header values and the token it changed.
+    func redact(_ entry: inout JournalEntry, key: FingerprintKey) {
+        var fingerprints = SecretFingerprints(key: key)
+        let contentType = entry.headers.first { $0.name.lowercased() == "content-type" }?.value
+        for index in entry.headers.indices {
+            let sent = entry.headers[index].value
+            let shown = header(entry.headers[index].name, sent)
+            guard shown != sent else { continue }
+            entry.headers[index].value = shown
+            fingerprints.headers[index] = key.fingerprint(sent)
+        }
+        entry.body = body(entry.body, contentType: contentType)
+        entry.query = query(entry.query)
+        if let token = entry.token {
+            entry.token = Self.shortened(token)
+            fingerprints.token = key.fingerprint(token)
+        }
+        entry.fingerprints = fingerprints
+    }
+}

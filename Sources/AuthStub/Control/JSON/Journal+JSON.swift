@@ -43,13 +43,16 @@ extension JournalEntry {
 /// Journal filters, as query parameters (`GET /__control/requests?deprecated=true`) or as the
 /// JSON body of `POST /__control/requests/count`.
 extension JournalFilter {
-    static let fieldNames: Set<String> = ["method", "path", "service", "status", "deprecated", "unmatched", "fault"]
+    static let fieldNames: Set<String> = ["method", "path", "service", "status", "deprecated", "unmatched", "fault", "token", "header"]
 
     static func decode(_ value: JSONValue) throws(ControlError) -> JournalFilter {
         let fields = try ControlFields(value, allowed: fieldNames)
+        var header: Header?
+        if let text = try fields.string("header") { header = try Header.decode(text) }
         return JournalFilter(method: try fields.string("method"), path: try fields.string("path"), service: try fields.string("service"),
                              status: try fields.int("status"), deprecated: try fields.bool("deprecated"),
-                             unmatched: try fields.bool("unmatched"), fault: try fields.bool("fault"))
+                             unmatched: try fields.bool("unmatched"), fault: try fields.bool("fault"), token: try fields.string("token"),
+                             header: header)
     }
 
     /// Reads `name=value` query parameters (already percent-decoded).
@@ -73,6 +76,8 @@ extension JournalFilter {
             case "deprecated": filter.deprecated = try flag()
             case "unmatched": filter.unmatched = try flag()
             case "fault": filter.fault = try flag()
+            case "token": filter.token = value
+            case "header": filter.header = try Header.decode(value)
             default:
                 throw .badInput("unknown filter \"\(name)\" (known: \(fieldNames.sorted().joined(separator: ", ")))", field: name)
             }
@@ -89,6 +94,8 @@ extension JournalFilter {
         if let deprecated { object["deprecated"] = .bool(deprecated) }
         if let unmatched { object["unmatched"] = .bool(unmatched) }
         if let fault { object["fault"] = .bool(fault) }
+        if let token { object["token"] = .string(token) }
+        if let header { object["header"] = .string(header.text) }
         return .object(object)
     }
 
@@ -98,5 +105,20 @@ extension JournalFilter {
         return object.map { member in
             (member.key, member.value.stringValue ?? member.value.serialized())
         }
+    }
+}
+
+extension JournalFilter.Header {
+    /// `Name: value`, or `Name` for any value: the form of the `header` filter in JSON and queries.
+    var text: String {
+        value.map { "\(name): \($0)" } ?? name
+    }
+
+    /// Reads `Name: value` or `Name`.
+    static func decode(_ text: String) throws(ControlError) -> JournalFilter.Header {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = (parts.first ?? "").trimmed(of: " ")
+        guard !name.isEmpty else { throw .badInput("header must be \"Name\" or \"Name: value\", not \"\(text)\"", field: "header") }
+        return JournalFilter.Header(name, parts.count == 2 ? parts[1].trimmed(of: " ") : nil)
     }
 }
