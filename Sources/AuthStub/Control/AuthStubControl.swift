@@ -67,8 +67,9 @@ public protocol AuthStubControl: Sendable {
     @discardableResult
     func reloadFixtures() async throws -> [FixtureSummary]
 
-    /// The credentials each service's login accepts.
-    func users() async throws -> [ServiceUser]
+    /// The users each service's login accepts; their passwords read `[redacted]` unless
+    /// `showingPasswords` asks for them.
+    func users(showingPasswords: Bool) async throws -> [ServiceUser]
     /// Adds a user, or changes an existing user's password.
     @discardableResult
     func setUser(_ user: ServiceUser) async throws -> ServiceUser
@@ -117,6 +118,11 @@ extension AuthStubControl {
     /// Every journal entry, oldest first.
     public func requests() async throws -> [JournalEntry] {
         try await requests(JournalFilter())
+    }
+
+    /// The users each service's login accepts, their passwords shown as `[redacted]`.
+    public func users() async throws -> [ServiceUser] {
+        try await users(showingPasswords: false)
     }
 
     /// A valid token for the service's first user.

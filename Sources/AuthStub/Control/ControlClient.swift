@@ -129,8 +129,10 @@ public struct ControlClient: AuthStubControl {
         try list(try await call("POST", ["fixtures", "reload"]), "fixtures", FixtureSummary.decode)
     }
 
-    public func users() async throws -> [ServiceUser] {
-        try list(try await call("GET", ["users"]), "users") { value throws(ControlError) in try ServiceUser.decode(value, strict: false) }
+    public func users(showingPasswords: Bool) async throws -> [ServiceUser] {
+        try list(try await call("GET", ["users"], query: showingPasswords ? [("passwords", "true")] : []), "users") { value throws(ControlError) in
+            try ServiceUser.decode(value, strict: false)
+        }
     }
 
     @discardableResult

@@ -79,7 +79,7 @@ struct ControlStatusResetTests {
             #expect(clock.frozen == false)
             #expect(abs(clock.offset.controlSeconds) < 5)
             #expect(controlIsBetween(clock.now, before, after))
-            #expect(try await control.users() == [
+            #expect(try await control.users(showingPasswords: true) == [
                 ServiceUser(service: "usertoken", username: "user", password: "secret"),
                 ServiceUser(service: "wice", username: "user", password: "secret"),
             ])

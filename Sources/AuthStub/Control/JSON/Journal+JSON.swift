@@ -59,13 +59,7 @@ extension JournalFilter {
     static func decode(query parameters: [(name: String, value: String)]) throws(ControlError) -> JournalFilter {
         var filter = JournalFilter()
         for (name, value) in parameters {
-            func flag() throws(ControlError) -> Bool {
-                switch value {
-                case "true", "1", "": return true
-                case "false", "0": return false
-                default: throw .badInput("\(name) must be true or false, not \"\(value)\"", field: name)
-                }
-            }
+            func flag() throws(ControlError) -> Bool { try ControlFields.queryFlag(name, value) }
             switch name {
             case "method": filter.method = value
             case "path": filter.path = value
