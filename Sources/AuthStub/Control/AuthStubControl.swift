@@ -77,7 +77,8 @@ public protocol AuthStubControl: Sendable {
     /// The journal's interactions answered by documented examples, as a Pact v3 file.
     func pact(consumer: String, provider: String) async throws -> JSONValue
     /// Sets up a Pact provider state for `service` (a Pact verifier's state-change call), with
-    /// the recorded `token` when given; returns the token the state is about.
+    /// the recorded `token` when given; returns the token the state is about (empty for the
+    /// user states, which concern none).
     @discardableResult
     func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String
 }

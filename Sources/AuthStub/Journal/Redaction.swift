@@ -92,6 +92,17 @@ package struct Redaction: Sendable {
         }.joined(separator: "; ")
     }
 
+    /// Whether a journaled header is `Authorization: Basic` with its credentials hidden.
+    static func hidesBasicCredentials(_ field: HTTPHeaderField) -> Bool {
+        field.name.lowercased() == "authorization" && field.value.lowercased() == "basic \(placeholder)"
+    }
+
+    /// `Basic base64(user:[redacted])`: credentials a Pact can replay without the real password,
+    /// once the provider state makes the placeholder the user's password.
+    static func basicStandIn(user: String) -> String {
+        "Basic " + Data("\(user):\(placeholder)".utf8).base64EncodedString()
+    }
+
     /// A secret value's stand-in: the placeholder, or for a token its first characters.
     static func replacement(for value: String, _ secrecy: Secrecy) -> String {
         secrecy == .token ? shortened(value) : placeholder
