@@ -12,6 +12,7 @@ enum Serve {
         serverOptions.exampleHeader = options.exampleHeader
         serverOptions.controlToken = options.controlToken
         serverOptions.corsOrigins = options.corsOrigins
+        serverOptions.keepSecrets = options.keepSecrets
         if !options.quiet {
             let format = options.logFormat
             let palette = ConsolePalette.forStandardOutput(isTerminal: standardOutputIsTerminal(),
