@@ -7,7 +7,7 @@ import Foundation
 /// by their first four characters. A body stays valid JSON or form data.
 package struct Redaction: Sendable {
     /// What a hidden value is replaced with.
-    package static let placeholder = "[redacted]"
+    static let placeholder = "[redacted]"
 
     /// How a field's value is hidden.
     enum Secrecy: Sendable, Equatable {
