@@ -3,7 +3,12 @@ import Foundation
 import StubHTTP
 
 /// `authstub serve`: load the fixtures, listen, print where and what, then one line per
-/// request until SIGINT or SIGTERM, then stop cleanly.
+/// request until SIGINT, SIGTERM or SIGHUP, then stop cleanly.
+///
+/// Nothing the server prints can hold up a request or a stop: request lines reach standard
+/// output through the library's request-log queue (which drops and counts what a slow reader
+/// cannot take: `requestLog.dropped` in `GET /__control/status`), and the server's own lines
+/// are dropped rather than waited for.
 enum Serve {
     static func run(_ options: ServeOptions) async -> Int32 {
         var serverOptions = AuthStubServer.Options(host: options.host, port: options.port,
@@ -13,11 +18,18 @@ enum Serve {
         serverOptions.controlToken = options.controlToken
         serverOptions.corsOrigins = options.corsOrigins
         serverOptions.keepSecrets = options.keepSecrets
+        serverOptions.http.log = { message in Console.errors.offer("authstub: \(message)") }
+        // Harnesses read the first line for the URL: no request line may come before it.
+        let bannerWritten = DispatchGroup()
+        bannerWritten.enter()
         if !options.quiet {
             let format = options.logFormat
             let palette = ConsolePalette.forStandardOutput(isTerminal: standardOutputIsTerminal(),
                                                            environment: ProcessInfo.processInfo.environment)
-            serverOptions.requestLog = { entry in printLine(RequestLogLine.format(entry, as: format, palette: palette)) }
+            serverOptions.requestLog = { entry in
+                bannerWritten.wait()
+                Console.output.write(RequestLogLine.format(entry, as: format, palette: palette))
+            }
         }
         limitAllocatorRetention()
         let signal = Task { await TerminationSignal.wait() }
@@ -37,10 +49,11 @@ enum Serve {
         }
         for line in ServiceSummary.lines(server.fixtures) { printLine("  " + line) }
         let watcher = options.watch ? startWatching(options.fixtures, server: server) : nil
+        bannerWritten.leave()
         let name = await signal.value
         watcher?.stop()
         await server.stop()
-        printLine("Stopped (\(name)).")
+        Console.output.offer("Stopped (\(name)).")
         return ExitStatus.success
     }
 
@@ -52,7 +65,7 @@ enum Serve {
             return nil
         }
         printLine("  watching \(folders.map(\.path).joined(separator: ", ")) for changes")
-        return FixtureWatcher(folders: folders, server: server) { printLine($0) }
+        return FixtureWatcher(folders: folders, server: server) { Console.output.offer($0) }
     }
 
     /// `bundled` or a folder path, as the server takes them.

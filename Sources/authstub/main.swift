@@ -9,35 +9,41 @@ enum ExitStatus {
     static let usage: Int32 = 64
 }
 
-/// Writes a line to standard output at once (no buffering: tools wait for the URL line).
+/// Writes a line to standard output, waiting for a slow reader (see `Console`).
 func printLine(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    Console.output.write(line)
 }
 
-/// Writes `Error: message` to standard error.
+/// Writes `Error: message` to standard error, waiting for a slow reader (see `Console`).
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+    Console.errors.write("Error: \(message)")
 }
+
+// Whatever standard streams we were given, or not given, no write may end the process.
+reserveStandardDescriptors()
+ignoreBrokenPipeSignal()
 
 let command: Command
 do {
     command = try CommandLineParser.parse(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
 } catch {
     printError(error.message)
-    exit(ExitStatus.usage)
+    Console.exit(ExitStatus.usage)
 }
 
 switch command {
 case .help:
-    print(CommandLineParser.helpText)
+    printLine(CommandLineParser.helpText)
+    Console.exit(ExitStatus.success)
 case .version:
-    print("authstub \(AuthStubVersion.current)")
+    printLine("authstub \(AuthStubVersion.current)")
+    Console.exit(ExitStatus.success)
 case .serve(let options):
-    exit(await Serve.run(options))
+    Console.exit(await Serve.run(options), patience: Console.stopPatience)
 case .validate(let folders):
-    exit(Validate.run(folders))
+    Console.exit(Validate.run(folders))
 case .verify(let options):
-    exit(await Verify.run(options))
+    Console.exit(await Verify.run(options))
 case .openapi(let folders):
-    exit(PrintOpenAPI.run(folders))
+    Console.exit(PrintOpenAPI.run(folders))
 }

@@ -17,9 +17,10 @@ package final class ChildProcess: @unchecked Sendable {
     package typealias Status = Int32
 
     package let pid: Int32
-    // Read ends; each is read by one caller at a time, off the concurrency pool.
-    private let outputFD: Int32
-    private let errorFD: Int32
+    // Read ends; each is read by one caller at a time, off the concurrency pool. -1 once
+    // `closeOutputPipes` has closed them.
+    private var outputFD: Int32
+    private var errorFD: Int32
 
     private init(pid: Int32, outputFD: Int32, errorFD: Int32) {
         self.pid = pid
@@ -28,8 +29,16 @@ package final class ChildProcess: @unchecked Sendable {
     }
 
     deinit {
-        close(outputFD)
-        close(errorFD)
+        closeOutputPipes()
+    }
+
+    /// Closes this side of the standard output and error pipes, as a reader that goes away
+    /// does: the child's next write to either fails with EPIPE (or raises SIGPIPE).
+    package func closeOutputPipes() {
+        if outputFD >= 0 { close(outputFD) }
+        if errorFD >= 0 { close(errorFD) }
+        outputFD = -1
+        errorFD = -1
     }
 
     /// Starts `path` with `arguments`; standard input is `/dev/null`. The pipes are

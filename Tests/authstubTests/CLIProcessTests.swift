@@ -30,8 +30,8 @@ struct CLIProcessTests {
         #expect(result.stderr == "Error: unknown option '--bogus' (see 'authstub --help')\n")
     }
 
-    @Test("serve prints its URL, answers the status route, and stops cleanly on SIGTERM and SIGINT",
-          arguments: [SIGTERM, SIGINT])
+    @Test("serve prints its URL, answers the status route, and stops cleanly on SIGTERM, SIGINT and SIGHUP",
+          arguments: [SIGTERM, SIGINT, SIGHUP])
     func serveAndStop(signal: Int32) async throws {
         let server = try CLIProcess.start(["serve", "--port", "0"])
         let line = try await server.firstLine()
@@ -47,7 +47,8 @@ struct CLIProcessTests {
 
         let result = try await server.stop(signal: signal)
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Stopped"))
+        let name = [SIGTERM: "SIGTERM", SIGINT: "SIGINT", SIGHUP: "SIGHUP"][signal] ?? "?"
+        #expect(result.stdout.hasSuffix("Stopped (\(name)).\n"), "\(result.stdout)")
     }
 
     @Test("A port in use is one clear line and a non-zero exit")
@@ -91,13 +92,16 @@ final class CLIProcess: Sendable {
         }
     }
 
-    /// Starts `authstub` with `arguments`; with `openFileLimit`, under `ulimit -n` of that.
-    static func start(_ arguments: [String], openFileLimit: Int? = nil) throws -> CLIProcess {
+    /// Starts `authstub` with `arguments`; with `openFileLimit`, under `ulimit -n` of that;
+    /// with `withoutStandardStreams`, with its standard output and error closed (`>&- 2>&-`).
+    static func start(_ arguments: [String], openFileLimit: Int? = nil, withoutStandardStreams: Bool = false) throws -> CLIProcess {
         let binary = try executable.path
-        if let openFileLimit {
-            return CLIProcess(child: try ChildProcess.spawn("/bin/sh", ["-c", "ulimit -n \(openFileLimit) && exec \"$0\" \"$@\"", binary] + arguments))
+        guard openFileLimit != nil || withoutStandardStreams else {
+            return CLIProcess(child: try ChildProcess.spawn(binary, arguments))
         }
-        return CLIProcess(child: try ChildProcess.spawn(binary, arguments))
+        let limit = openFileLimit.map { "ulimit -n \($0) && " } ?? ""
+        let closing = withoutStandardStreams ? " >&- 2>&-" : ""
+        return CLIProcess(child: try ChildProcess.spawn("/bin/sh", ["-c", limit + "exec \"$0\" \"$@\"" + closing, binary] + arguments))
     }
 
     static func run(_ arguments: [String]) async throws -> Result {
@@ -120,6 +124,9 @@ final class CLIProcess: Sendable {
     }
 
     var processIdentifier: Int32 { child.pid }
+
+    /// Stops reading standard output and error for good, closing this end of both pipes.
+    func closeOutputPipes() { child.closeOutputPipes() }
 
     func stop(signal: Int32) async throws -> Result {
         child.send(signal)

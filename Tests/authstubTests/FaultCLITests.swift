@@ -113,7 +113,7 @@ struct FaultCLITests {
 
     @Test("bound to loopback without --control-token the control API is open and no token line is printed")
     func loopbackOpen() async throws {
-        let server = try CLIProcess.start(["serve", "--port", "0", "--quiet"])
+        let server = try CLIProcess.start(["serve", "--port", "0"])
         do {
             let first = try await server.firstLine()
             let port = try #require(first.split(separator: ":").last.map(String.init))

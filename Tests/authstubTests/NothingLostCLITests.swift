@@ -61,7 +61,7 @@ struct NothingLostCLITests {
 
     @Test("a control call that fails changes nothing: every control read is the same before and after")
     func failedControlCallsChangeNothing() async throws {
-        let server = try CLIProcess.start(["serve", "--port", "0", "--quiet", "--seed", "8"])
+        let server = try CLIProcess.start(["serve", "--port", "0", "--seed", "8"])
         let port = try await Self.port(of: server)
         // Some state to lose: a frozen clock, a token, a fault that waits, an added user.
         #expect(try await Self.send(port: port, "POST", "/__control/clock", body: #"{"set":"2026-01-02T03:04:05Z","freeze":true}"#).status == 200)
@@ -91,7 +91,7 @@ struct NothingLostCLITests {
             .deletingLastPathComponent().appendingPathComponent("fixtures/wice")
         try FileManager.default.copyItem(at: bundled, to: folder)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = try CLIProcess.start(["serve", "--port", "0", "--quiet", "--fixtures", folder.path])
+        let server = try CLIProcess.start(["serve", "--port", "0", "--fixtures", folder.path])
         let port = try await Self.port(of: server)
         #expect(try await Self.send(port: port, "POST", "/__control/clock", body: #"{"freeze":true}"#).status == 200)
         let before = try await Self.snapshot(port: port)
@@ -113,7 +113,7 @@ struct NothingLostCLITests {
 
     @Test("stopping with requests in flight answers or closes every connection, and the process exits")
     func stopWithRequestsInFlight() async throws {
-        let server = try CLIProcess.start(["serve", "--port", "0", "--quiet"])
+        let server = try CLIProcess.start(["serve", "--port", "0"])
         let port = try await Self.port(of: server)
         #expect(try await Self.send(port: port, "POST", "/__control/faults", body: #"{"kind":"delay","delayMs":60000,"match":{"path":"/m2m/v1/auth/login"}}"#).status == 201)
 

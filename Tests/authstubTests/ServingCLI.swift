@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// A running `authstub serve --port 0 --quiet` and the port it printed. Quiet, because a
-/// request line per request would fill the unread stdout pipe of a long hostile run and
-/// stall the server on its own log.
+/// A running `authstub serve --port 0` and the port it printed, with its default request log
+/// on a stdout pipe that nobody reads after the first line: as many harnesses run it, and a
+/// long hostile run fills that pipe many times over.
 struct ServingCLI: Sendable {
     let process: CLIProcess
     let port: Int
@@ -13,7 +13,7 @@ struct ServingCLI: Sendable {
 
     /// Starts the CLI and waits for its `listening on` line.
     static func start() async throws -> ServingCLI {
-        let process = try CLIProcess.start(["serve", "--port", "0", "--quiet"])
+        let process = try CLIProcess.start(["serve", "--port", "0"])
         let line = try await process.firstLine()
         let port = try #require(line.split(separator: ":").last.flatMap { Int($0) }, "\(line)")
         return ServingCLI(process: process, port: port)

@@ -34,7 +34,7 @@ struct VerifyCLITests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("authstub-verify-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let server = try CLIProcess.start(["serve", "--port", "0", "--quiet"])
+        let server = try CLIProcess.start(["serve", "--port", "0"])
         let url = try #require(try await server.firstLine().split(separator: " ").last.map(String.init))
         let junit = folder.appendingPathComponent("verify.xml").path
 

@@ -17,7 +17,7 @@ extension Engine {
             ServerStatus.Service(name: service.name, title: service.title, basePaths: service.basePaths, endpoints: service.endpoints.count)
         }
         return ServerStatus(version: AuthStubVersion.current, services: services, fixtures: fixtures.endpointCount,
-                            clock: clock, journal: journal, faults: faults, tokens: tokens)
+                            clock: clock, journal: journal, faults: faults, tokens: tokens, requestLog: requestLog?.counts)
     }
 
     /// Back to a fresh start with the fixtures from disk.

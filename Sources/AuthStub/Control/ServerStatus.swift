@@ -31,6 +31,21 @@ public struct ServerStatus: Sendable, Equatable {
         }
     }
 
+    /// How the request log (`AuthStubServer.Options.requestLog`, the CLI's console lines) keeps
+    /// up: entries waiting for it, and entries dropped because it fell behind. These counts run
+    /// from the server's start; `reset` leaves them.
+    public struct RequestLogCounts: Sendable, Equatable {
+        /// Entries handed to the log and not yet passed to its callback.
+        public var waiting: Int
+        /// Entries the log dropped because too many were waiting (its reader was slow or gone).
+        public var dropped: Int
+
+        public init(waiting: Int, dropped: Int) {
+            self.waiting = waiting
+            self.dropped = dropped
+        }
+    }
+
     /// AuthStub's version, e.g. `0.1.0`.
     public var version: String
     public var services: [Service]
@@ -43,9 +58,11 @@ public struct ServerStatus: Sendable, Equatable {
     /// Tokens the server holds, in any state (ended ones are swept past a bound; see
     /// `AuthStubControl.tokens()`).
     public var tokens: Int
+    /// The request log's counts, or nil when no request log is set.
+    public var requestLog: RequestLogCounts?
 
     public init(version: String, services: [Service], fixtures: Int, clock: ClockStatus,
-                journal: JournalCounts, faults: Int, tokens: Int) {
+                journal: JournalCounts, faults: Int, tokens: Int, requestLog: RequestLogCounts? = nil) {
         self.version = version
         self.services = services
         self.fixtures = fixtures
@@ -53,5 +70,6 @@ public struct ServerStatus: Sendable, Equatable {
         self.journal = journal
         self.faults = faults
         self.tokens = tokens
+        self.requestLog = requestLog
     }
 }

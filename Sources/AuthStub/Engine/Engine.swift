@@ -14,7 +14,8 @@ final class Engine: Sendable {
         var journalCapacity = 10_000
         /// Journal credentials, passwords and tokens as sent instead of hiding them.
         var keepSecrets = false
-        /// Told about every API request, after it is answered (the CLI prints these).
+        /// Told about every API request, after it is answered, on a queue of its own (the CLI
+        /// prints these).
         var requestLog: (@Sendable (JournalEntry) -> Void)?
         /// Reads the fixture folders again, for `POST /__control/fixtures/reload`.
         var reload: (@Sendable () throws(FixtureLoadError) -> [ServiceFixture])?
@@ -29,9 +30,12 @@ final class Engine: Sendable {
     let state: Locked<EngineState>
     /// Fingerprints the secrets the journal hides.
     let fingerprintKey = FingerprintKey()
+    /// Passes journal entries to `settings.requestLog` off the request path.
+    let requestLog: RequestLogDelivery?
 
     init(fixtures: FixtureSet, settings: Settings) {
         self.settings = settings
+        self.requestLog = settings.requestLog.map { RequestLogDelivery(callback: $0) }
         self.catalog = Locked(FixtureCatalog(fixtures))
         self.state = Locked(EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity))
     }
@@ -69,7 +73,7 @@ final class Engine: Sendable {
         let entry = journalEntry(for: request, decision: decision, redaction: fixtures.redaction, timestamp: timestamp,
                                  status: status, elapsed: ContinuousClock.now - started)
         state.withLock { $0.journal.append(entry) }
-        settings.requestLog?(entry)
+        requestLog?.deliver(entry)
         return action
     }
 

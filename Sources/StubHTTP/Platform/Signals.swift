@@ -7,16 +7,19 @@ import Darwin
 #endif
 import Dispatch
 
-/// Waits for SIGINT or SIGTERM without the default action (which would kill the process
-/// before a clean stop).
+/// Waits for SIGINT, SIGTERM or SIGHUP (a terminal closing) without the default action, which
+/// would kill the process before a clean stop. A SIGHUP that the process was started ignoring
+/// (`nohup`) stays ignored.
 package enum TerminationSignal {
-    /// Returns the name of the first SIGINT or SIGTERM that arrives after this call.
+    /// Returns the name of the first of those signals that arrives after this call.
     package static func wait() async -> String {
-        await withCheckedContinuation { continuation in
+        var signals = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")]
+        if !isIgnored(SIGHUP) { signals.append((SIGHUP, "SIGHUP")) }
+        return await withCheckedContinuation { continuation in
             let queue = DispatchQueue(label: "authstub.signals")
             let once = SignalOnce(continuation)
             var sources: [any DispatchSourceSignal] = []
-            for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            for (number, name) in signals {
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
                 source.setEventHandler { once.fire(name) }
@@ -26,6 +29,25 @@ package enum TerminationSignal {
             once.keepAlive(sources)
         }
     }
+
+    /// Whether `number` is set to be ignored now.
+    private static func isIgnored(_ number: Int32) -> Bool {
+        var current = sigaction()
+        guard sigaction(number, nil, &current) == 0 else { return false }
+        // C function pointers are not Equatable in Swift: compare their addresses.
+        #if canImport(Glibc)
+        let handler = current.__sigaction_handler.sa_handler
+        #else
+        let handler = current.__sigaction_u.__sa_handler
+        #endif
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+}
+
+/// Makes a write to a pipe or socket with no reader fail with EPIPE instead of ending the
+/// process: for executables, which own their signal dispositions (a library's host does).
+package func ignoreBrokenPipeSignal() {
+    signal(SIGPIPE, SIG_IGN)
 }
 
 /// Resumes the waiting task on the first signal only.

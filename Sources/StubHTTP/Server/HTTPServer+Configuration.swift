@@ -23,9 +23,11 @@ extension HTTPServer {
         /// The `Server` header on every response that does not set its own.
         public var serverName: String = "AuthStub"
         /// Where the layer reports conditions an operator should know about (e.g. running out
-        /// of file descriptors). Defaults to standard error.
+        /// of file descriptors). It is called on an event-loop thread, so it must not wait.
+        /// Defaults to standard error, written only when it can take the line at once: a line
+        /// the host's reader has no room for is dropped, and a closed stream raises no SIGPIPE.
         public var log: @Sendable (String) -> Void = { message in
-            FileHandle.standardError.write(Data("authstub: \(message)\n".utf8))
+            _ = writeToStream(STDERR_FILENO, Array("authstub: \(message)\n".utf8), patience: .zero)
         }
 
         /// The defaults: `127.0.0.1`, an ephemeral port.

@@ -26,6 +26,7 @@ struct ControlStatusResetTests {
             #expect(status.journal == ServerStatus.JournalCounts(entries: 0, dropped: 0, capacity: 10_000))
             #expect(status.faults == 0)
             #expect(status.tokens == 0)
+            #expect(status.requestLog == nil, "no request log was set")
         }
     }
 

@@ -10,6 +10,7 @@ extension ServerStatus {
             "version": .string(version), "services": .array(services), "fixtures": .int(fixtures), "clock": clock.json,
             "journal": .object(["entries": .int(journal.entries), "dropped": .int(journal.dropped), "capacity": .int(journal.capacity)]),
             "faults": .int(faults), "tokens": .int(tokens),
+            "requestLog": requestLog.map { .object(["waiting": .int($0.waiting), "dropped": .int($0.dropped)]) } ?? .null,
         ])
     }
 
@@ -25,11 +26,15 @@ extension ServerStatus {
         }
         guard let clock = fields.value("clock") else { throw fields.missing("clock") }
         let journal = try fields.object("journal", allowed: nil)
+        let requestLog = try fields.object("requestLog", allowed: nil)
         return ServerStatus(version: try fields.requiredString("version"), services: services, fixtures: try fields.int("fixtures") ?? 0,
                             clock: try ClockStatus.decode(clock),
                             journal: JournalCounts(entries: try journal?.int("entries") ?? 0, dropped: try journal?.int("dropped") ?? 0,
                                                    capacity: try journal?.int("capacity") ?? 0),
-                            faults: try fields.int("faults") ?? 0, tokens: try fields.int("tokens") ?? 0)
+                            faults: try fields.int("faults") ?? 0, tokens: try fields.int("tokens") ?? 0,
+                            requestLog: try requestLog.map { log throws(ControlError) in
+                                RequestLogCounts(waiting: try log.int("waiting") ?? 0, dropped: try log.int("dropped") ?? 0)
+                            })
     }
 }
 
