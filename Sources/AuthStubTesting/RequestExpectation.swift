@@ -55,19 +55,26 @@ public struct RequestExpectation: Sendable {
     /// when given). Passes when no request does. A secret header such as `Authorization`
     /// matches the value sent in full, though the journal shows it redacted: the server that
     /// journaled the requests compares it.
-    public static func everyRequest(_ filter: JournalFilter = JournalFilter(), hasHeader name: String,
-                                    _ value: String? = nil) -> RequestExpectation {
+    public static func everyRequest(
+        _ filter: JournalFilter = JournalFilter(),
+        hasHeader name: String,
+        _ value: String? = nil
+    ) -> RequestExpectation {
         let wanted = value.map { "\(name): \($0)" } ?? name
         var sending = filter
         sending.header = JournalFilter.Header(name, value)
-        return RequestExpectation("every request sent \(wanted)", asking: { [sending] _, server in
-            let senders = Set(try await server.requests(sending).map(\.id))
-            let missing = try await server.requests(filter).filter { !senders.contains($0.id) }
-            guard let first = missing.first else { return nil }
-            let sent = first.headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
-            let what = sent.isEmpty ? "no \(name)" : "\(name): \(sent.joined(separator: ", "))"
-            return "expected every request to send \(wanted), but \(missing.count) did not; the first, #\(first.id) \(first.method) \(first.path), sent \(what)"
-        })
+        return RequestExpectation(
+            "every request sent \(wanted)",
+            asking: { [sending] _, server in
+                let senders = Set(try await server.requests(sending).map(\.id))
+                let missing = try await server.requests(filter).filter { !senders.contains($0.id) }
+                guard let first = missing.first else { return nil }
+                let sent = first.headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+                let what = sent.isEmpty ? "no \(name)" : "\(name): \(sent.joined(separator: ", "))"
+                return
+                    "expected every request to send \(wanted), but \(missing.count) did not; the first, #\(first.id) \(first.method) \(first.path), sent \(what)"
+            }
+        )
     }
 
     /// Exactly `count` requests pass `filter`, described as requests "to `target`".
@@ -94,7 +101,8 @@ public struct RequestVerificationError: Error, Sendable, CustomStringConvertible
         let shown = requests.suffix(50)
         if shown.count < requests.count { lines.append("  … \(requests.count - shown.count) earlier ones left out") }
         for entry in shown {
-            var line = "  #\(entry.id) \(entry.method) \(entry.path)\(entry.query.map { "?\($0)" } ?? "") → \(entry.status.map(String.init) ?? "no answer")"
+            var line =
+                "  #\(entry.id) \(entry.method) \(entry.path)\(entry.query.map { "?\($0)" } ?? "") → \(entry.status.map(String.init) ?? "no answer")"
             if let fixture = entry.fixture { line += " \(fixture)" }
             if entry.deprecated { line += " [deprecated]" }
             if let fault = entry.fault { line += " fault \(fault)" }

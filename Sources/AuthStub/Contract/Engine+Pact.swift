@@ -25,13 +25,16 @@ extension Engine {
             if change.states.contains(.knownUser) { state.users[service.name, default: [:]][user] = Redaction.placeholder }
             guard change.states.isEmpty || change.states.contains(where: \.concernsToken) else { return nil }
             let now = state.clock.now(real: real)
-            let record = change.token.map { state.tokens.register($0, service: service.name, user: user, now: now) }
+            let record =
+                change.token.map { state.tokens.register($0, service: service.name, user: user, now: now) }
                 ?? state.tokens.issue(service: service.name, user: user, now: now)
             if change.states.contains(.expiredToken) { state.tokens.expire(record.token, now: now) }
             return record
         }
-        var answer: JSONObject = ["service": .string(service.name), "user": .string(user),
-                                  "states": .array(change.states.map { .string($0.rawValue) })]
+        var answer: JSONObject = [
+            "service": .string(service.name), "user": .string(user),
+            "states": .array(change.states.map { .string($0.rawValue) }),
+        ]
         if let record { answer["token"] = .string(record.token) }
         return .object(answer)
     }

@@ -35,8 +35,17 @@ public struct JournalFilter: Sendable, Equatable {
     public var header: Header?
 
     /// A filter; every part left nil matches anything.
-    public init(method: String? = nil, path: String? = nil, service: String? = nil, status: Int? = nil,
-                deprecated: Bool? = nil, unmatched: Bool? = nil, fault: Bool? = nil, token: String? = nil, header: Header? = nil) {
+    public init(
+        method: String? = nil,
+        path: String? = nil,
+        service: String? = nil,
+        status: Int? = nil,
+        deprecated: Bool? = nil,
+        unmatched: Bool? = nil,
+        fault: Bool? = nil,
+        token: String? = nil,
+        header: Header? = nil
+    ) {
         self.method = method
         self.path = path
         self.service = service

@@ -22,8 +22,10 @@ package struct Redaction: Sendable {
     /// is hidden too.
     let hiddenFields: Set<String>
     /// Field names, normalised, that hold tokens.
-    static let tokenFields: Set<String> = ["token", "accesstoken", "refreshtoken", "idtoken", "authtoken", "sessiontoken",
-                                           "subjecttoken", "actortoken", "apikey", "apitoken"]
+    static let tokenFields: Set<String> = [
+        "token", "accesstoken", "refreshtoken", "idtoken", "authtoken", "sessiontoken",
+        "subjecttoken", "actortoken", "apikey", "apitoken",
+    ]
     private static let hiddenFragments = ["password", "passwd", "secret"]
     /// Header names, lowercased, that carry a service's token (e.g. `auth-token`).
     let tokenHeaders: Set<String>
@@ -131,15 +133,22 @@ package struct Redaction: Sendable {
     private func redacted(_ value: JSONValue) -> JSONValue {
         switch value {
         case .object(let object):
-            return .object(JSONObject(object.members.map { member in
-                guard let secrecy = secrecy(ofField: member.key) else { return JSONObject.Member(key: member.key, value: redacted(member.value)) }
-                let shown: JSONValue = switch member.value {
-                case .null: .null
-                case .string(let text): .string(Self.replacement(for: text, secrecy))
-                default: .string(Self.placeholder)
-                }
-                return JSONObject.Member(key: member.key, value: shown)
-            }))
+            return .object(
+                JSONObject(
+                    object.members.map { member in
+                        guard let secrecy = secrecy(ofField: member.key) else {
+                            return JSONObject.Member(key: member.key, value: redacted(member.value))
+                        }
+                        let shown: JSONValue =
+                            switch member.value {
+                            case .null: .null
+                            case .string(let text): .string(Self.replacement(for: text, secrecy))
+                            default: .string(Self.placeholder)
+                            }
+                        return JSONObject.Member(key: member.key, value: shown)
+                    }
+                )
+            )
         case .array(let elements):
             return .array(elements.map(redacted))
         default:
@@ -152,7 +161,8 @@ package struct Redaction: Sendable {
     private func form(_ text: String) -> String {
         text.split(separator: "&", omittingEmptySubsequences: false).map { pair in
             guard let equals = pair.firstIndex(of: "="),
-                  let secrecy = secrecy(ofField: PercentDecoding.decode(pair[..<equals], plusIsSpace: true)) else { return String(pair) }
+                let secrecy = secrecy(ofField: PercentDecoding.decode(pair[..<equals], plusIsSpace: true))
+            else { return String(pair) }
             let value = PercentDecoding.decode(pair[pair.index(after: equals)...], plusIsSpace: true)
             let shown = Self.replacement(for: value, secrecy)
             return String(pair[...equals]) + (shown.addingPercentEncoding(withAllowedCharacters: Self.formValueCharacters) ?? Self.placeholder)

@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// `GET /__control/pact` and `POST /__control/provider-states`.
 @Suite("Contract: Pact")
@@ -52,7 +53,9 @@ struct PactTests {
         var statuses: [Int] = []
         for interaction in pact["interactions"]?.arrayValue ?? [] {
             for state in interaction["providerStates"]?.arrayValue ?? [] {
-                let change = JSONValue.object(["state": state["name"] ?? .null, "params": state["params"] ?? .object([:]), "action": .string("setup")])
+                let change = JSONValue.object([
+                    "state": state["name"] ?? .null, "params": state["params"] ?? .object([:]), "action": .string("setup"),
+                ])
                 #expect(try await stub.controlRawSend("POST", "/__control/provider-states", body: change.serialized()).status == 200)
             }
             let request = try #require(interaction["request"])
@@ -84,8 +87,12 @@ struct PactTests {
             let interactions = try #require(pact["interactions"]?.arrayValue)
             try #require(interactions.count == 6)
             let states = interactions.map { $0["providerStates"]?.arrayValue?.first }
-            #expect(states.map { $0?["name"]?.stringValue } == ["the user exists", "the user exists", "no user has the credentials shown",
-                                                              "no user has the credentials shown", "a valid token exists", "a valid token exists"])
+            #expect(
+                states.map { $0?["name"]?.stringValue } == [
+                    "the user exists", "the user exists", "no user has the credentials shown",
+                    "no user has the credentials shown", "a valid token exists", "a valid token exists",
+                ]
+            )
             #expect(states[0]?["params"] == .object(["service": .string("wice"), "user": .string("user")]))
             #expect(states[4]?["params"]?["token"]?.stringValue == "\(bearer.prefix(4))…")
             #expect(interactions[0]["request"]?["body"] == .object(["username": .string("user"), "password": .string("[redacted]")]))
@@ -118,10 +125,16 @@ struct PactTests {
     @Test("Provider states for logins: the user's password becomes the placeholder, then no user has it")
     func userStates() async throws {
         try await withStub { stub in
-            let known = try await stub.controlRawSend("POST", "/__control/provider-states",
-                body: #"{"state": "the user exists", "params": {"service": "wice", "user": "ada"}}"#)
+            let known = try await stub.controlRawSend(
+                "POST",
+                "/__control/provider-states",
+                body: #"{"state": "the user exists", "params": {"service": "wice", "user": "ada"}}"#
+            )
             #expect(known.status == 200)
-            #expect(try JSONValue.parse(known.body) == .object(["service": .string("wice"), "user": .string("ada"), "states": .array([.string("the user exists")])]))
+            #expect(
+                try JSONValue.parse(known.body)
+                    == .object(["service": .string("wice"), "user": .string("ada"), "states": .array([.string("the user exists")])])
+            )
             #expect(try await stub.tokens().isEmpty)
             #expect(try await stub.controlWiceLogin("ada", "[redacted]").status == 201)
             #expect(try await stub.setUpProviderState(.knownUser, service: "wice", token: nil, user: nil) == "")
@@ -139,24 +152,37 @@ struct PactTests {
     @Test("Provider states: setup makes the named token valid or expired; an empty state sets up nothing")
     func providerStates() async throws {
         try await withStub { stub in
-            let valid = try await stub.controlRawSend("POST", "/__control/provider-states",
-                body: #"{"state": "a valid token exists", "params": {"service": "wice", "token": "t-1"}, "action": "setup"}"#)
+            let valid = try await stub.controlRawSend(
+                "POST",
+                "/__control/provider-states",
+                body: #"{"state": "a valid token exists", "params": {"service": "wice", "token": "t-1"}, "action": "setup"}"#
+            )
             #expect(valid.status == 200)
             #expect(try JSONValue.parse(valid.body)["token"]?.stringValue == "t-1")
             #expect(try await stub.controlWiceLogout("t-1").status == 204)
 
-            let expired = try await stub.controlRawSend("POST", "/__control/provider-states",
-                body: #"{"states": [{"name": "the token has expired"}], "params": {"service": "wice", "token": "t-2"}}"#)
+            let expired = try await stub.controlRawSend(
+                "POST",
+                "/__control/provider-states",
+                body: #"{"states": [{"name": "the token has expired"}], "params": {"service": "wice", "token": "t-2"}}"#
+            )
             #expect(expired.status == 200)
             #expect(try await stub.controlWiceLogout("t-2").status == 401)
             #expect(stub.lastEntry?.reason == "token expired")
 
-            let made = try await stub.controlRawSend("POST", "/__control/provider-states",
-                body: #"{"state": "a valid token exists", "params": {"service": "usertoken"}}"#)
+            let made = try await stub.controlRawSend(
+                "POST",
+                "/__control/provider-states",
+                body: #"{"state": "a valid token exists", "params": {"service": "usertoken"}}"#
+            )
             let minted = try #require(try JSONValue.parse(made.body)["token"]?.stringValue)
             #expect(try await stub.controlBump(minted).status == 200)
 
-            let none = try await stub.controlRawSend("POST", "/__control/provider-states", body: #"{"state": "", "params": {}, "action": "teardown"}"#)
+            let none = try await stub.controlRawSend(
+                "POST",
+                "/__control/provider-states",
+                body: #"{"state": "", "params": {}, "action": "teardown"}"#
+            )
             #expect(none.status == 200)
             let unknown = try await stub.controlRawSend("POST", "/__control/provider-states", body: #"{"state": "the moon is full"}"#)
             #expect(unknown.status == 400)

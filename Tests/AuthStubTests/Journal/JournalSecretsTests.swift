@@ -1,8 +1,9 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import StubHTTP
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// What clients send as credentials never reaches the journal (unless the server keeps
 /// secrets), and filters given a full token or header value still find the requests.
@@ -15,8 +16,12 @@ struct JournalSecretsTests {
     /// with the token in a cookie and the query (#6, 405). Returns the wice and usertoken tokens.
     static func logInEveryWay(_ stub: AuthStubServer) async throws -> (wice: String, bearer: String) {
         let wice = try await stub.wiceLogin()
-        let form = try await stub.controlRawSend("POST", "/m2m/v1/auth/login", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                                 body: "username=user&password=secret")
+        let form = try await stub.controlRawSend(
+            "POST",
+            "/m2m/v1/auth/login",
+            headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: "username=user&password=secret"
+        )
         #expect(form.status == 415)
         let basic = try await stub.controlUserTokenLogin("user", "secret")
         #expect(basic.status == 200)

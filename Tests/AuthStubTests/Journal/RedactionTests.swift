@@ -1,5 +1,6 @@
-@testable import AuthStub
 import Testing
+
+@testable import AuthStub
 
 /// The rules for what the journal hides, one value at a time.
 @Suite("Journal: redaction rules")
@@ -40,14 +41,22 @@ struct RedactionTests {
     static let bodies: [Case] = [
         Case(name: "application/json", sent: #"{"username":"user","password":"secret"}"#, shown: #"{"username":"user","password":"[redacted]"}"#),
         Case(name: "text/plain", sent: #"{"username":"user","password":"secret"}"#, shown: #"{"username":"user","password":"[redacted]"}"#),
-        Case(name: "application/json",
-             sent: #"{"client": {"clientSecret": "s", "refresh_token": "r-abcdefgh"}, "list": [{"Password": 5}], "note": "hi", "token": null}"#,
-             shown: #"{"client":{"clientSecret":"[redacted]","refresh_token":"r-ab…"},"list":[{"Password":"[redacted]"}],"note":"hi","token":null}"#),
+        Case(
+            name: "application/json",
+            sent: #"{"client": {"clientSecret": "s", "refresh_token": "r-abcdefgh"}, "list": [{"Password": 5}], "note": "hi", "token": null}"#,
+            shown: #"{"client":{"clientSecret":"[redacted]","refresh_token":"r-ab…"},"list":[{"Password":"[redacted]"}],"note":"hi","token":null}"#
+        ),
         Case(name: "application/json", sent: #"{ "note": "nothing secret" }"#, shown: #"{ "note": "nothing secret" }"#),
-        Case(name: "application/x-www-form-urlencoded", sent: "username=user&password=secret&grant_type=password",
-             shown: "username=user&password=[redacted]&grant_type=password"),
-        Case(name: "application/x-www-form-urlencoded; charset=utf-8", sent: "pass%77ord=secret&&refresh_token=abcdefgh&client_secret",
-             shown: "pass%77ord=[redacted]&&refresh_token=abcd%E2%80%A6&client_secret"),
+        Case(
+            name: "application/x-www-form-urlencoded",
+            sent: "username=user&password=secret&grant_type=password",
+            shown: "username=user&password=[redacted]&grant_type=password"
+        ),
+        Case(
+            name: "application/x-www-form-urlencoded; charset=utf-8",
+            sent: "pass%77ord=secret&&refresh_token=abcdefgh&client_secret",
+            shown: "pass%77ord=[redacted]&&refresh_token=abcd%E2%80%A6&client_secret"
+        ),
         Case(name: "application/json", sent: #"{"username":"user","password":"secret""#, shown: "[redacted]"),
         Case(name: "text/plain", sent: "my password is secret", shown: "[redacted]"),
         Case(name: "text/plain", sent: "xxxx", shown: "xxxx"),
