@@ -14,10 +14,16 @@ let package = Package(
         .target(name: "AuthStub", dependencies: ["StubHTTP", "AuthStubFixtures"]),
         // The top-level fixtures/ folder as a resource bundle, so that packages depending on
         // AuthStub get the bundled services with nothing copied by hand.
-        .target(name: "AuthStubFixtures", path: ".",
-                exclude: ["Sources/StubHTTP", "Sources/AuthStub", "Sources/AuthStubTesting", "Sources/authstub",
-                          "Sources/authstub-bench", "Sources/Fuzz", "Tests", "README.md"],
-                sources: ["Sources/AuthStubFixtures"], resources: [.copy("fixtures")]),
+        .target(
+            name: "AuthStubFixtures",
+            path: ".",
+            exclude: [
+                "Sources/StubHTTP", "Sources/AuthStub", "Sources/AuthStubTesting", "Sources/authstub",
+                "Sources/authstub-bench", "Sources/Fuzz", "Tests", "README.md",
+            ],
+            sources: ["Sources/AuthStubFixtures"],
+            resources: [.copy("fixtures")]
+        ),
         .target(name: "AuthStubTesting", dependencies: ["AuthStub"]),
         .executableTarget(name: "authstub", dependencies: ["AuthStub", "StubHTTP"]),
         .executableTarget(name: "authstub-bench", dependencies: ["AuthStub", "StubHTTP"]),

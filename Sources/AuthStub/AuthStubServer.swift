@@ -74,10 +74,16 @@ public final class AuthStubServer: Sendable {
     public init(options: Options = Options()) throws(FixtureLoadError) {
         self.options = options
         let locations = options.fixtures
-        let engine = Engine(fixtures: try Self.loadFixtures(locations), settings: Engine.Settings(
-            exampleHeader: options.exampleHeader, seed: options.seed,
-            journalCapacity: options.journalCapacity, requestLog: options.requestLog,
-            reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) }))
+        let engine = Engine(
+            fixtures: try Self.loadFixtures(locations),
+            settings: Engine.Settings(
+                exampleHeader: options.exampleHeader,
+                seed: options.seed,
+                journalCapacity: options.journalCapacity,
+                requestLog: options.requestLog,
+                reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) }
+            )
+        )
         controlToken = options.controlToken ?? (ControlToken.isLoopback(options.host) ? nil : ControlToken.generate())
         let control = ControlAPI(prefix: options.controlPrefix, engine: engine, controlToken: controlToken)
         var configuration = options.http
@@ -186,8 +192,13 @@ public final class AuthStubServer: Sendable {
         try bundledCache.withLock { (cache: inout [ServiceFixture]?) throws(FixtureLoadError) -> [ServiceFixture] in
             if let cache { return cache }
             guard let bundled = BundledFixtures.directory else {
-                throw FixtureLoadError(problems: [FixtureProblem(file: "bundled fixtures", path: "$",
-                    reason: "cannot find AuthStub's bundled fixtures (neither its resource bundle nor its source checkout)")])
+                throw FixtureLoadError(problems: [
+                    FixtureProblem(
+                        file: "bundled fixtures",
+                        path: "$",
+                        reason: "cannot find AuthStub's bundled fixtures (neither its resource bundle nor its source checkout)"
+                    )
+                ])
             }
             let services = try FixtureLoader.loadServices(from: [bundled])
             cache = services

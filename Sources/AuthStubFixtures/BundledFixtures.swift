@@ -34,8 +34,10 @@ public enum BundledFixtures {
         var bundles: [URL] = []
         for place in places {
             let children = (try? manager.contentsOfDirectory(at: place, includingPropertiesForKeys: nil)) ?? []
-            for child in children where child.lastPathComponent.hasSuffix("_AuthStubFixtures.resources")
-                || child.lastPathComponent.hasSuffix("_AuthStubFixtures.bundle") {
+            for child in children
+            where child.lastPathComponent.hasSuffix("_AuthStubFixtures.resources")
+                || child.lastPathComponent.hasSuffix("_AuthStubFixtures.bundle")
+            {
                 bundles.append(child)
                 bundles.append(child.appendingPathComponent("Contents/Resources"))
             }

@@ -47,8 +47,11 @@ public struct RequestExpectation: Sendable {
 
     /// Every request that passes `filter` carried the header `name` (with exactly `value`,
     /// when given). Passes when no request does.
-    public static func everyRequest(_ filter: JournalFilter = JournalFilter(), hasHeader name: String,
-                                    _ value: String? = nil) -> RequestExpectation {
+    public static func everyRequest(
+        _ filter: JournalFilter = JournalFilter(),
+        hasHeader name: String,
+        _ value: String? = nil
+    ) -> RequestExpectation {
         let wanted = value.map { "\(name): \($0)" } ?? name
         return RequestExpectation("every request sent \(wanted)") { entries in
             let missing = entries.filter(filter.matches).filter { entry in
@@ -57,7 +60,8 @@ public struct RequestExpectation: Sendable {
             guard let first = missing.first else { return nil }
             let sent = first.headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
             let what = sent.isEmpty ? "no \(name)" : "\(name): \(sent.joined(separator: ", "))"
-            return "expected every request to send \(wanted), but \(missing.count) did not; the first, #\(first.id) \(first.method) \(first.path), sent \(what)"
+            return
+                "expected every request to send \(wanted), but \(missing.count) did not; the first, #\(first.id) \(first.method) \(first.path), sent \(what)"
         }
     }
 
@@ -85,7 +89,8 @@ public struct RequestVerificationError: Error, Sendable, CustomStringConvertible
         let shown = requests.suffix(50)
         if shown.count < requests.count { lines.append("  … \(requests.count - shown.count) earlier ones left out") }
         for entry in shown {
-            var line = "  #\(entry.id) \(entry.method) \(entry.path)\(entry.query.map { "?\($0)" } ?? "") → \(entry.status.map(String.init) ?? "no answer")"
+            var line =
+                "  #\(entry.id) \(entry.method) \(entry.path)\(entry.query.map { "?\($0)" } ?? "") → \(entry.status.map(String.init) ?? "no answer")"
             if let fixture = entry.fixture { line += " \(fixture)" }
             if entry.deprecated { line += " [deprecated]" }
             if let fault = entry.fault { line += " fault \(fault)" }

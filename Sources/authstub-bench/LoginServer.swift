@@ -11,8 +11,11 @@ enum LoginServer {
 
     static let health = HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], text: "{\"status\":\"ok\"}")
     static let loggedIn = Array("{\"code\":12345,\"message\":\"...\"}".utf8)
-    static let refused = HTTPResponse(status: 401, headers: ["Content-Type": "application/json"],
-        text: "{\"code\":401,\"message\":\"The username and password do not match any credentials.\"}")
+    static let refused = HTTPResponse(
+        status: 401,
+        headers: ["Content-Type": "application/json"],
+        text: "{\"code\":401,\"message\":\"The username and password do not match any credentials.\"}"
+    )
 
     static func handle(_ request: HTTPRequest) -> HTTPAction {
         switch (request.method, request.path) {
@@ -20,7 +23,8 @@ enum LoginServer {
             return .respond(health)
         case ("POST", "/m2m/v1/auth/login"):
             guard let credentials = try? JSONDecoder().decode(Credentials.self, from: Data(request.body)),
-                  credentials.username == "user", credentials.password == "secret" else {
+                credentials.username == "user", credentials.password == "secret"
+            else {
                 return .respond(refused)
             }
             let token = UUID().uuidString.lowercased()

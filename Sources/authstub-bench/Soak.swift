@@ -21,8 +21,14 @@ enum Soak {
             phases.append((limit, sample))
             print("soak: \(limit) pairs, server RSS \(SoakReport.mebibytes(sample.rssKiB)), \(sample.descriptors) descriptors")
         }
-        let report = SoakReport(options: options, elapsed: clock.now - began, start: start,
-                                baseline: phases[0].sample, end: phases[1].sample, counts: tally.snapshot)
+        let report = SoakReport(
+            options: options,
+            elapsed: clock.now - began,
+            start: start,
+            baseline: phases[0].sample,
+            end: phases[1].sample,
+            counts: tally.snapshot
+        )
         for line in report.lines { print(line) }
         return report.problems.isEmpty ? 0 : 1
     }

@@ -81,7 +81,8 @@ struct SoakControl {
     /// An RFC 3339 time in a JSON object's member `key`.
     static func date(in response: SoakResponse, key: String) -> Date? {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
-              let text = object[key] as? String else { return nil }
+            let text = object[key] as? String
+        else { return nil }
         return ISO8601DateFormatter().date(from: text)
     }
 }

@@ -11,7 +11,8 @@ struct SoakOptions: Sendable {
     /// Judge RSS and descriptors; off for a server under valgrind, whose memory is valgrind's.
     var checkGrowth = true
 
-    static let usage = "usage: authstub-bench soak (--url http://HOST:PORT | --port P [--host H]) --pid PID [--pairs N] [--connections 2-4] [--every N] [--no-growth-check]"
+    static let usage =
+        "usage: authstub-bench soak (--url http://HOST:PORT | --port P [--host H]) --pid PID [--pairs N] [--connections 2-4] [--every N] [--no-growth-check]"
 
     /// Reads `--url` (or `--host` and `--port`), `--pid`, `--pairs`, `--connections`, `--every`
     /// and `--no-growth-check`; nil when one is missing or out of range.
@@ -30,17 +31,28 @@ struct SoakOptions: Sendable {
                 guard let (host, port) = Self.hostAndPort(value) else { return nil }
                 (self.host, self.port) = (host, port)
             case "--host": host = value
-            case "--port": guard let port = Int(value) else { return nil }; self.port = port
-            case "--pid": guard let pid = Int32(value) else { return nil }; self.pid = pid
-            case "--pairs": guard let pairs = Int(value) else { return nil }; self.pairs = pairs
-            case "--connections": guard let connections = Int(value) else { return nil }; self.connections = connections
-            case "--every": guard let every = Int(value) else { return nil }; self.every = every
+            case "--port":
+                guard let port = Int(value) else { return nil }
+                self.port = port
+            case "--pid":
+                guard let pid = Int32(value) else { return nil }
+                self.pid = pid
+            case "--pairs":
+                guard let pairs = Int(value) else { return nil }
+                self.pairs = pairs
+            case "--connections":
+                guard let connections = Int(value) else { return nil }
+                self.connections = connections
+            case "--every":
+                guard let every = Int(value) else { return nil }
+                self.every = every
             default: return nil
             }
             index += 2
         }
         guard (1...65_535).contains(port), pid > 0, pairs >= 10, (2...4).contains(connections),
-              (20...1_000_000).contains(every) else { return nil }
+            (20...1_000_000).contains(every)
+        else { return nil }
     }
 
     /// `http://127.0.0.1:8080` (an optional trailing `/`) as host and port.

@@ -35,8 +35,12 @@ final class SoakWorker {
     private func wicePair(_ number: Int) throws(SoakProtocolError) {
         let base = number % 8 == 0 ? "" : "/m2m"
         guard let response = try send(SoakRequests.wiceLogin(base: base), "wice login", expect: 201),
-              let token = response.header("auth-token") else { return }
-        if number % 100 == 0 { tally.count { $0.abandoned += 1 }; return }
+            let token = response.header("auth-token")
+        else { return }
+        if number % 100 == 0 {
+            tally.count { $0.abandoned += 1 }
+            return
+        }
         try logout(token, wice: true, deprecated: number % 10 == 2, attempts: 0)
     }
 
@@ -46,9 +50,13 @@ final class SoakWorker {
         let expiring = number % 100 == 1
         let expiresAt = expiring ? ISO8601DateFormatter().string(from: tally.serverNow.addingTimeInterval(3600)) : nil
         guard let response = try send(SoakRequests.userTokenLogin(expiresAt: expiresAt), "usertoken login", expect: 200),
-              let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
-              let token = object["token"] as? String else { return }
-        if expiring { tally.count { $0.abandoned += 1 }; return }
+            let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
+            let token = object["token"] as? String
+        else { return }
+        if expiring {
+            tally.count { $0.abandoned += 1 }
+            return
+        }
         if number % 4 == 3 { _ = try send(SoakRequests.userToken("bump", token: token), "usertoken bump", expect: 200) }
         try logout(token, wice: false, deprecated: false, attempts: 0)
     }
@@ -56,7 +64,9 @@ final class SoakWorker {
     /// Logs `token` out; a faulted or broken answer queues it for another try (three at most),
     /// a plain 401 means it had ended already.
     private func logout(_ token: String, wice: Bool, deprecated: Bool, attempts: Int) throws(SoakProtocolError) {
-        let request = wice ? SoakRequests.wiceLogout(base: "/m2m", token: token, deprecated: deprecated)
+        let request =
+            wice
+            ? SoakRequests.wiceLogout(base: "/m2m", token: token, deprecated: deprecated)
             : SoakRequests.userToken("logout", token: token)
         let expected = wice ? (deprecated ? 201 : 204) : 200
         if attempts > 0 { tally.count { $0.retriedLogouts += 1 } }

@@ -15,7 +15,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String, default fallback: Int) -> Int {
     guard let index = arguments.firstIndex(of: name), arguments.indices.contains(index + 1),
-          let value = Int(arguments[index + 1]) else { return fallback }
+        let value = Int(arguments[index + 1])
+    else { return fallback }
     return value
 }
 

@@ -14,8 +14,11 @@ extension CommandLineParser {
     /// `AUTHSTUB_VERIFY_PASSWORD` stand in for flags that are not given.
     static func parseVerify(_ arguments: ArraySlice<String>, environment: [String: String]) throws(UsageError) -> VerifyOptions {
         func variable(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        var options = VerifyOptions(baseURL: variable("AUTHSTUB_VERIFY_BASE_URL") ?? "",
-                                    username: variable("AUTHSTUB_VERIFY_USERNAME"), password: variable("AUTHSTUB_VERIFY_PASSWORD"))
+        var options = VerifyOptions(
+            baseURL: variable("AUTHSTUB_VERIFY_BASE_URL") ?? "",
+            username: variable("AUTHSTUB_VERIFY_USERNAME"),
+            password: variable("AUTHSTUB_VERIFY_PASSWORD")
+        )
         var rest = arguments
         while let argument = rest.popFirst() {
             let (flag, inlineValue) = splitInlineValue(argument)

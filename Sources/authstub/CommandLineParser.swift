@@ -99,7 +99,8 @@ enum CommandLineParser {
 
     private static func parsePort(_ text: String, source: String) throws(UsageError) -> Int {
         guard !text.isEmpty, text.count <= 5, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let port = Int(text), port <= 65_535 else {
+            let port = Int(text), port <= 65_535
+        else {
             throw UsageError(message: "\(source) must be a port number from 0 to 65535, not '\(text)'")
         }
         return port

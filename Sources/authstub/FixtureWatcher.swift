@@ -18,8 +18,12 @@ final class FixtureWatcher: Sendable {
     private let task: Task<Void, Never>
 
     /// Starts watching; the first look is `interval` from now.
-    init(folders: [URL], server: AuthStubServer, interval: Duration = .milliseconds(500),
-         report: @escaping @Sendable (String) -> Void) {
+    init(
+        folders: [URL],
+        server: AuthStubServer,
+        interval: Duration = .milliseconds(500),
+        report: @escaping @Sendable (String) -> Void
+    ) {
         let first = Self.snapshot(of: folders)
         task = Task {
             var last = first
@@ -49,8 +53,11 @@ final class FixtureWatcher: Sendable {
 
     private static func reportRefusal(_ problems: [String], fallback: String, _ report: (String) -> Void) {
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-        report(problems.isEmpty ? "Reload refused; still serving the previous fixtures: \(fallback)"
-                                : "Reload refused; still serving the previous fixtures (\(count)):")
+        report(
+            problems.isEmpty
+                ? "Reload refused; still serving the previous fixtures: \(fallback)"
+                : "Reload refused; still serving the previous fixtures (\(count)):"
+        )
         for problem in problems { report("  " + problem) }
     }
 

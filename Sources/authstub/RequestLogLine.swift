@@ -14,8 +14,10 @@ enum RequestLogLine {
     /// `--log-format text`; `palette` colours the status, refusals, faults and deprecations.
     static func text(_ entry: JournalEntry, palette: ConsolePalette = .plain) -> String {
         let time = entry.time.dropFirst(11).prefix(8)
-        var parts = [palette.dim(String(time)) + " \(entry.method) \(entry.path)",
-                     palette.status(entry.status.map(String.init) ?? "---", code: entry.status)]
+        var parts = [
+            palette.dim(String(time)) + " \(entry.method) \(entry.path)",
+            palette.status(entry.status.map(String.init) ?? "---", code: entry.status),
+        ]
         if let fault = entry.fault { parts.append(palette.fault("fault \(fault)")) }
         if let reason = entry.reason {
             // A fault's reason says what the fault did; other reasons say why a request was refused.

@@ -11,8 +11,11 @@ import StubHTTP
 /// are dropped rather than waited for.
 enum Serve {
     static func run(_ options: ServeOptions) async -> Int32 {
-        var serverOptions = AuthStubServer.Options(host: options.host, port: options.port,
-                                                   fixtures: fixtureLocations(options.fixtures))
+        var serverOptions = AuthStubServer.Options(
+            host: options.host,
+            port: options.port,
+            fixtures: fixtureLocations(options.fixtures)
+        )
         serverOptions.seed = options.seed
         serverOptions.exampleHeader = options.exampleHeader
         serverOptions.controlToken = options.controlToken
@@ -23,8 +26,10 @@ enum Serve {
         bannerWritten.enter()
         if !options.quiet {
             let format = options.logFormat
-            let palette = ConsolePalette.forStandardOutput(isTerminal: standardOutputIsTerminal(),
-                                                           environment: ProcessInfo.processInfo.environment)
+            let palette = ConsolePalette.forStandardOutput(
+                isTerminal: standardOutputIsTerminal(),
+                environment: ProcessInfo.processInfo.environment
+            )
             serverOptions.requestLog = { entry in
                 bannerWritten.wait()
                 Console.output.write(RequestLogLine.format(entry, as: format, palette: palette))

@@ -12,7 +12,8 @@ enum ServiceSummary {
             }
             let users = service.users.map { "\($0.username) / \($0.password)" }.joined(separator: ", ")
             let title = service.title.map { " (\($0))" } ?? ""
-            return "\(service.name)\(title): \(service.endpoints.count) endpoints under \(paths); login \(scheme): \(users.isEmpty ? "no users" : users)"
+            return
+                "\(service.name)\(title): \(service.endpoints.count) endpoints under \(paths); login \(scheme): \(users.isEmpty ? "no users" : users)"
         }
     }
 }

@@ -2,6 +2,7 @@ import AuthStub
 import AuthStubTesting
 import Foundation
 import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -18,7 +19,7 @@ struct WithAuthStubSocketTests {
             let (_, response) = try await URLSession.shared.data(for: login)
             let token = try #require((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "auth-token"))
 
-            try await stub.advanceClock(by: .seconds(8 * 3600))          // WICE tokens expire after 8 h unused
+            try await stub.advanceClock(by: .seconds(8 * 3600))  // WICE tokens expire after 8 h unused
 
             var logout = URLRequest(url: stub.baseURL.appendingPathComponent("m2m/v1/auth/logout"))
             logout.httpMethod = "DELETE"
@@ -36,8 +37,11 @@ struct WithAuthStubSocketTests {
 struct ControlAPIExampleTests {
     @Test func retriesAfter503() async throws {
         try await withAuthStub { stub in
-            try await stub.addFault(.status(503, headers: [HTTPHeaderField("Retry-After", "0")]),
-                                    match: FaultMatch(method: "POST", path: "/m2m/v1/auth/login"), times: 2)
+            try await stub.addFault(
+                .status(503, headers: [HTTPHeaderField("Retry-After", "0")]),
+                match: FaultMatch(method: "POST", path: "/m2m/v1/auth/login"),
+                times: 2
+            )
 
             let token = try await MyAuthClient(baseURL: stub.baseURL).login(user: "user", password: "secret")
 

@@ -3,6 +3,7 @@ import AuthStubTesting
 import Foundation
 import StubHTTP
 import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -15,8 +16,8 @@ struct DocExampleTests {
     /// AuthStub's landing page.
     @Test func landingPage() async throws {
         // AuthStub.md
-        let stub = try await AuthStubServer.start()   // bundled fixtures, 127.0.0.1, a free port
-        print(stub.baseURL)                            // http://127.0.0.1:53122
+        let stub = try await AuthStubServer.start()  // bundled fixtures, 127.0.0.1, a free port
+        print(stub.baseURL)  // http://127.0.0.1:53122
         try await stub.addFault(.unauthorized, times: 1)
         try await stub.advanceClock(by: .seconds(8 * 3600))
         await stub.stop()
@@ -31,7 +32,7 @@ struct DocExampleTests {
     /// socket-free transport.
     @Test func socketFreeTransport() async throws {
         // SocketFreeTransport.md
-        let stub = try AuthStubServer()                       // no socket
+        let stub = try AuthStubServer()  // no socket
         let session = URLSession(configuration: stub.inProcessConfiguration)
         let (data, _) = try await session.data(from: stub.baseURL.appendingPathComponent("__control/status"))
         // end
@@ -47,7 +48,7 @@ struct DocExampleTests {
         try await withAuthStub { stub in
             let token = try await stub.mintToken(service: "wice").token
             // README.md
-            try await stub.addFault(.unauthorized, times: 1)                 // the next request gets 401
+            try await stub.addFault(.unauthorized, times: 1)  // the next request gets 401
             try await stub.addFault(.status(503, headers: [HTTPHeaderField("Retry-After", "0")]), times: 2)
             try await stub.expireToken(token)
             try await stub.setDeprecation(DeprecationChange(method: "POST", path: "/m2m/v1/auth/logout", phase: .removed))
@@ -64,11 +65,11 @@ struct DocExampleTests {
         // Architecture.md
         let server = HTTPServer { request in
             switch request.path {
-            case "/slow":      .respond(HTTPResponse(status: 200, text: "late"), after: .milliseconds(500))
-            case "/drop":      .drop                                   // close, no response
-            case "/reset":     .reset                                  // TCP RST
+            case "/slow": .respond(HTTPResponse(status: 200, text: "late"), after: .milliseconds(500))
+            case "/drop": .drop  // close, no response
+            case "/reset": .reset  // TCP RST
             case "/truncated": .truncated(HTTPResponse(status: 200, text: "0123456789"), bodyBytes: 4)
-            default:           .respond(HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], text: "hi"))
+            default: .respond(HTTPResponse(status: 200, headers: ["Content-Type": "text/plain"], text: "hi"))
             }
         }
         try await server.start()

@@ -42,12 +42,21 @@ struct DocSnippetTests {
     ]
 
     static let notRun: [SnippetNotRun] = [
-        SnippetNotRun(doc: "README.md", marker: "// Package.swift",
-                      reason: "a manifest fragment; .ci/check-consumer-package.sh builds a package that depends on this checkout by path"),
-        SnippetNotRun(doc: testing + "GettingStarted.md", marker: "// Package.swift",
-                      reason: "the same manifest fragment as the README's"),
-        SnippetNotRun(doc: stub + "ControlAPI.md", marker: "let control = ControlClient(",
-                      reason: "it needs a server in another process on port 8080; every control test also runs through ControlClient (ControlTestSupport)"),
+        SnippetNotRun(
+            doc: "README.md",
+            marker: "// Package.swift",
+            reason: "a manifest fragment; .ci/check-consumer-package.sh builds a package that depends on this checkout by path"
+        ),
+        SnippetNotRun(
+            doc: testing + "GettingStarted.md",
+            marker: "// Package.swift",
+            reason: "the same manifest fragment as the README's"
+        ),
+        SnippetNotRun(
+            doc: stub + "ControlAPI.md",
+            marker: "let control = ControlClient(",
+            reason: "it needs a server in another process on port 8080; every control test also runs through ControlClient (ControlTestSupport)"
+        ),
     ]
 
     @Test("a run snippet matches its test file", arguments: run)

@@ -4,6 +4,7 @@ import AuthStub
 import AuthStubTesting
 import Foundation
 import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -16,7 +17,7 @@ struct AuthFlowTests {
         let session = stub.makeInProcessSession()
         let token = try await logIn(to: stub, with: session)
 
-        try await stub.advanceClock(by: .seconds(8 * 3600))   // WICE tokens expire after 8 h unused
+        try await stub.advanceClock(by: .seconds(8 * 3600))  // WICE tokens expire after 8 h unused
 
         #expect(try await logOut(token, from: stub, with: session) == 401)
         try await stub.verify(.called("DELETE", "/m2m/v1/auth/logout", times: 1))

@@ -4,6 +4,7 @@ import AuthStub
 import AuthStubTesting
 import Foundation
 import XCTest
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -2,6 +2,7 @@ import AuthStub
 import AuthStubTesting
 import Foundation
 import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -52,8 +53,13 @@ struct TraitScopeTests {
         let stub = try #require(AuthStubServer.current)
         TraitStopCheck.record(stub)
         #expect(stub.options.seed == 42)
-        let answer = try await TraitRequests.send(stub, "POST", "/m2m/v1/auth/login",
-                                                  headers: ["Content-Type": "application/json"], body: TraitRequests.credentials)
+        let answer = try await TraitRequests.send(
+            stub,
+            "POST",
+            "/m2m/v1/auth/login",
+            headers: ["Content-Type": "application/json"],
+            body: TraitRequests.credentials
+        )
         #expect(answer.status == 201)
         #expect(answer.response.value(forHTTPHeaderField: "X-AuthStub-Example") == nil)
 

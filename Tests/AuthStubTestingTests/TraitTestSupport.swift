@@ -3,6 +3,7 @@ import AuthStubTesting
 import Foundation
 import StubHTTP
 import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -20,8 +21,14 @@ enum TraitRequests {
     }
 
     /// Sends one request with `session` (a fresh socket session when nil) to `stub`.
-    static func send(_ stub: AuthStubServer, _ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil,
-                     session: URLSession? = nil) async throws -> (status: Int, response: HTTPURLResponse, body: Data) {
+    static func send(
+        _ stub: AuthStubServer,
+        _ method: String,
+        _ path: String,
+        headers: [String: String] = [:],
+        body: String? = nil,
+        session: URLSession? = nil
+    ) async throws -> (status: Int, response: HTTPURLResponse, body: Data) {
         let url = try #require(URL(string: stub.baseURL.absoluteString + path))
         var request = URLRequest(url: url)
         request.httpMethod = method
@@ -36,9 +43,14 @@ enum TraitRequests {
 
     /// A wice login over the socket; the `auth-token` header.
     static func wiceLogin(_ stub: AuthStubServer, session: URLSession? = nil) async throws -> String {
-        let answer = try await send(stub, "POST", "/m2m/v1/auth/login",
-                                    headers: ["Content-Type": "application/json", "Accept": "application/json"],
-                                    body: credentials, session: session)
+        let answer = try await send(
+            stub,
+            "POST",
+            "/m2m/v1/auth/login",
+            headers: ["Content-Type": "application/json", "Accept": "application/json"],
+            body: credentials,
+            session: session
+        )
         #expect(answer.status == 201)
         return try #require(answer.response.value(forHTTPHeaderField: "auth-token"))
     }

@@ -2,6 +2,7 @@ import AuthStub
 import AuthStubTesting
 import Foundation
 import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -22,8 +23,10 @@ struct TraitVerifyTests {
     }
 
     /// The error `verify` throws in `body`, or nil (with an issue) when it passes.
-    static func failure(sourceLocation: SourceLocation = #_sourceLocation,
-                        _ body: () async throws -> Void) async throws -> RequestVerificationError? {
+    static func failure(
+        sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: () async throws -> Void
+    ) async throws -> RequestVerificationError? {
         do {
             try await body()
             Issue.record("verify passed", sourceLocation: sourceLocation)
@@ -47,15 +50,17 @@ struct TraitVerifyTests {
         let stub = try #require(AuthStubServer.current)
         _ = try await Self.sendFour(stub)
         try await stub.verify()
-        try await stub.verify(.called("POST", "/m2m/v1/auth/login", times: 1),
-                              .called("DELETE", "/m2m/v1/auth/logout"),
-                              .called("POST", "*/auth/*", times: 2),
-                              .called("post", "/m2m/v1/auth/login", times: 1),
-                              .notCalled("DELETE", "/v1/auth/logout"),
-                              .notCalled("GET", "/m2m/*"),
-                              .everyRequest(JournalFilter(path: "/m2m/v1/auth/login"), hasHeader: "Accept", "application/json"),
-                              .everyRequest(JournalFilter(method: "POST"), hasHeader: "content-length"),
-                              .everyRequest(hasHeader: "Host"))
+        try await stub.verify(
+            .called("POST", "/m2m/v1/auth/login", times: 1),
+            .called("DELETE", "/m2m/v1/auth/logout"),
+            .called("POST", "*/auth/*", times: 2),
+            .called("post", "/m2m/v1/auth/login", times: 1),
+            .notCalled("DELETE", "/v1/auth/logout"),
+            .notCalled("GET", "/m2m/*"),
+            .everyRequest(JournalFilter(path: "/m2m/v1/auth/login"), hasHeader: "Accept", "application/json"),
+            .everyRequest(JournalFilter(method: "POST"), hasHeader: "content-length"),
+            .everyRequest(hasHeader: "Host")
+        )
     }
 
     @Test("called with times: the message names the count expected and found, then lists the requests")
@@ -126,14 +131,30 @@ struct TraitVerifyTests {
         let stub = try #require(AuthStubServer.current)
         _ = try await Self.sendFour(stub)
         let missing = try #require(try await Self.failure { try await stub.verify(.everyRequest(hasHeader: "auth-token")) })
-        #expect(missing.failures == ["expected every request to send auth-token, but 2 did not; the first, #1 POST /m2m/v1/auth/login, sent no auth-token"])
+        #expect(
+            missing.failures == [
+                "expected every request to send auth-token, but 2 did not; the first, #1 POST /m2m/v1/auth/login, sent no auth-token"
+            ]
+        )
 
-        let wrongValue = try #require(try await Self.failure { try await stub.verify(.everyRequest(JournalFilter(method: "POST"), hasHeader: "auth-token", "not-a-token")) })
+        let wrongValue = try #require(
+            try await Self.failure { try await stub.verify(.everyRequest(JournalFilter(method: "POST"), hasHeader: "auth-token", "not-a-token")) }
+        )
         #expect(wrongValue.failures.count == 1)
-        #expect(wrongValue.failures.first?.hasPrefix("expected every request to send auth-token: not-a-token, but 1 did not; the first, #1 POST /m2m/v1/auth/login, sent no auth-token") == true)
+        #expect(
+            wrongValue.failures.first?.hasPrefix(
+                "expected every request to send auth-token: not-a-token, but 1 did not; the first, #1 POST /m2m/v1/auth/login, sent no auth-token"
+            ) == true
+        )
 
-        let otherValue = try #require(try await Self.failure { try await stub.verify(.everyRequest(JournalFilter(method: "DELETE"), hasHeader: "auth-token", "x")) })
-        #expect(otherValue.failures.first?.hasPrefix("expected every request to send auth-token: x, but 1 did not; the first, #2 DELETE /m2m/v1/auth/logout, sent auth-token: ") == true)
+        let otherValue = try #require(
+            try await Self.failure { try await stub.verify(.everyRequest(JournalFilter(method: "DELETE"), hasHeader: "auth-token", "x")) }
+        )
+        #expect(
+            otherValue.failures.first?.hasPrefix(
+                "expected every request to send auth-token: x, but 1 did not; the first, #2 DELETE /m2m/v1/auth/logout, sent auth-token: "
+            ) == true
+        )
         #expect(RequestExpectation.everyRequest(hasHeader: "Accept", "application/json").description == "every request sent Accept: application/json")
     }
 
@@ -141,9 +162,17 @@ struct TraitVerifyTests {
     func severalFailures() async throws {
         let stub = try #require(AuthStubServer.current)
         _ = try await Self.sendFour(stub)
-        let error = try #require(try await Self.failure { try await stub.verify(.noDeprecatedCalls, .called("POST", "/m2m/v1/auth/login", times: 1), .noUnmatchedRequests) })
-        #expect(error.failures == ["expected 0 requests to a deprecated route, but there were 1 (#3)",
-                                   "expected 0 requests to a path no fixture serves, but there were 1 (#4)"])
+        let error = try #require(
+            try await Self.failure {
+                try await stub.verify(.noDeprecatedCalls, .called("POST", "/m2m/v1/auth/login", times: 1), .noUnmatchedRequests)
+            }
+        )
+        #expect(
+            error.failures == [
+                "expected 0 requests to a deprecated route, but there were 1 (#3)",
+                "expected 0 requests to a path no fixture serves, but there were 1 (#4)",
+            ]
+        )
         #expect(error.description == (error.failures + Self.listing).joined(separator: "\n"))
     }
 
@@ -176,8 +205,13 @@ struct TraitVerifyTests {
     func customExpectation() async throws {
         let stub = try #require(AuthStubServer.current)
         try await stub.addFault(.status(503), match: FaultMatch(path: "/m2m/v1/auth/login"), times: 1)
-        _ = try await TraitRequests.send(stub, "POST", "/m2m/v1/auth/login",
-                                         headers: ["Content-Type": "application/json"], body: TraitRequests.credentials)
+        _ = try await TraitRequests.send(
+            stub,
+            "POST",
+            "/m2m/v1/auth/login",
+            headers: ["Content-Type": "application/json"],
+            body: TraitRequests.credentials
+        )
         let noServerErrors = RequestExpectation("no 5xx answers") { entries in
             let failed = entries.filter { ($0.status ?? 0) >= 500 }
             return failed.isEmpty ? nil : "expected no 5xx answers, got \(failed.count)"
@@ -198,8 +232,12 @@ struct TraitVerifyTests {
         let client = ControlClient(baseURL: stub.baseURL, session: session)
         try await client.verify(.called("POST", "/m2m/v1/auth/login", times: 1), .notCalled("DELETE", "/v1/auth/logout"))
 
-        let overHTTP = try #require(try await Self.failure { try await client.verify(.noDeprecatedCalls, .called("DELETE", "/m2m/v1/auth/logout", times: 3)) })
-        let inProcess = try #require(try await Self.failure { try await stub.verify(.noDeprecatedCalls, .called("DELETE", "/m2m/v1/auth/logout", times: 3)) })
+        let overHTTP = try #require(
+            try await Self.failure { try await client.verify(.noDeprecatedCalls, .called("DELETE", "/m2m/v1/auth/logout", times: 3)) }
+        )
+        let inProcess = try #require(
+            try await Self.failure { try await stub.verify(.noDeprecatedCalls, .called("DELETE", "/m2m/v1/auth/logout", times: 3)) }
+        )
         #expect(overHTTP.failures == inProcess.failures)
         #expect(overHTTP.failures.count == 2)
         #expect(overHTTP.description == inProcess.description)
@@ -210,7 +248,9 @@ struct TraitVerifyTests {
         let inProcessSession = stub.makeInProcessSession()
         defer { inProcessSession.finishTasksAndInvalidate() }
         let viaInProcess = ControlClient(baseURL: stub.baseURL, session: inProcessSession)
-        let again = try #require(try await Self.failure { try await viaInProcess.verify(.noDeprecatedCalls, .called("DELETE", "/m2m/v1/auth/logout", times: 3)) })
+        let again = try #require(
+            try await Self.failure { try await viaInProcess.verify(.noDeprecatedCalls, .called("DELETE", "/m2m/v1/auth/logout", times: 3)) }
+        )
         #expect(again.description == inProcess.description)
     }
 }

@@ -3,6 +3,7 @@ import AuthStubTesting
 import Foundation
 import StubHTTP
 import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

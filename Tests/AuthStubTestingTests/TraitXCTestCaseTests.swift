@@ -2,6 +2,7 @@ import AuthStub
 import AuthStubTesting
 import Foundation
 import XCTest
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -18,8 +19,13 @@ final class TraitXCTestCaseTests: XCTestCase {
         let port = try XCTUnwrap(stub.port)
         XCTAssertEqual(stub.baseURL.absoluteString, "http://127.0.0.1:\(port)")
 
-        let login = try await TraitRequests.send(stub, "POST", "/m2m/v1/auth/login",
-                                                 headers: ["Content-Type": "application/json"], body: TraitRequests.credentials)
+        let login = try await TraitRequests.send(
+            stub,
+            "POST",
+            "/m2m/v1/auth/login",
+            headers: ["Content-Type": "application/json"],
+            body: TraitRequests.credentials
+        )
         XCTAssertEqual(login.status, 201)
         let token = try XCTUnwrap(login.response.value(forHTTPHeaderField: "auth-token"))
 

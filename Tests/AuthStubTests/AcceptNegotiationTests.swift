@@ -1,5 +1,6 @@
-@testable import AuthStub
 import Testing
+
+@testable import AuthStub
 
 @Suite("Accept negotiation")
 struct AcceptNegotiationTests {
@@ -26,15 +27,18 @@ struct AcceptNegotiationTests {
         #expect(AcceptNegotiation.choose(accept: ["*/*"], offered: []) == nil)
     }
 
-    @Test("A single range selects what it matches", arguments: [
-        ("application/json", 0),
-        ("*/*", 0),
-        ("application/*", 0),
-        ("application/vnd.se.alkit.wice.authservice-v2+json", 1),
-        ("APPLICATION/JSON", 0),
-        ("Application/VND.SE.Alkit.Wice.AuthService-V2+JSON", 1),
-        ("  application/vnd.se.alkit.wice.authservice-v2+json  ", 1),
-    ])
+    @Test(
+        "A single range selects what it matches",
+        arguments: [
+            ("application/json", 0),
+            ("*/*", 0),
+            ("application/*", 0),
+            ("application/vnd.se.alkit.wice.authservice-v2+json", 1),
+            ("APPLICATION/JSON", 0),
+            ("Application/VND.SE.Alkit.Wice.AuthService-V2+JSON", 1),
+            ("  application/vnd.se.alkit.wice.authservice-v2+json  ", 1),
+        ]
+    )
     func singleRange(accept: String, expected: Int) {
         #expect(choose(accept) == expected)
     }
@@ -60,8 +64,12 @@ struct AcceptNegotiationTests {
         #expect(choose("application/json;q=0.9, application/vnd.se.alkit.wice.authservice-v2+json;q=0.9") == 0)
         #expect(choose("application/vnd.se.alkit.wice.authservice-v2+json;q=0.9, application/json;q=0.9") == 0)
         #expect(AcceptNegotiation.choose(accept: ["*/*"], offered: [Self.v2, Self.json]) == 0)
-        #expect(AcceptNegotiation.choose(accept: ["application/json;q=0.9, application/vnd.se.alkit.wice.authservice-v2+json;q=0.9"],
-                                         offered: [Self.v2, Self.json]) == 0)
+        #expect(
+            AcceptNegotiation.choose(
+                accept: ["application/json;q=0.9, application/vnd.se.alkit.wice.authservice-v2+json;q=0.9"],
+                offered: [Self.v2, Self.json]
+            ) == 0
+        )
     }
 
     @Test("The most specific matching range sets the weight")
@@ -81,7 +89,12 @@ struct AcceptNegotiationTests {
         // Both offers are acceptable at q=1: the tie goes to the fixture's order.
         #expect(AcceptNegotiation.choose(accept: ["application/json;charset=UTF-8, application/json;q=0.5"], offered: offered) == 0)
         // The more specific range (naming charset) decides for the offer that declares it.
-        #expect(AcceptNegotiation.choose(accept: ["application/json;charset=utf-8;q=0, application/json;q=0.5"], offered: ["application/json; charset=utf-8", "application/json"]) == 1)
+        #expect(
+            AcceptNegotiation.choose(
+                accept: ["application/json;charset=utf-8;q=0, application/json;q=0.5"],
+                offered: ["application/json; charset=utf-8", "application/json"]
+            ) == 1
+        )
         #expect(AcceptNegotiation.choose(accept: ["application/json;charset=latin1"], offered: offered) == 0)
         #expect(AcceptNegotiation.choose(accept: ["application/json;charset=latin1"], offered: ["application/json; charset=utf-8"]) == nil)
         // What real clients send: a charset on a type the fixture declares without one.
@@ -90,10 +103,18 @@ struct AcceptNegotiationTests {
         #expect(AcceptNegotiation.choose(accept: ["text/plain;format=Flowed"], offered: ["text/plain;format=flowed"]) == nil)
         #expect(AcceptNegotiation.choose(accept: ["text/plain;FORMAT=\"flowed\""], offered: ["text/plain;format=flowed"]) == 0)
         // Two matching ranges: the one matching more declared parameters decides.
-        #expect(AcceptNegotiation.choose(accept: ["text/plain;a=1;q=0, text/plain;a=1;b=2;q=0.5"],
-                                         offered: ["text/plain;b=2;a=1", "text/plain;a=1"]) == 0)
-        #expect(AcceptNegotiation.choose(accept: ["text/plain;a=1;b=2;q=0, text/plain;a=1;q=0.5"],
-                                         offered: ["text/plain;b=2;a=1", "text/plain;a=1"]) == 1)
+        #expect(
+            AcceptNegotiation.choose(
+                accept: ["text/plain;a=1;q=0, text/plain;a=1;b=2;q=0.5"],
+                offered: ["text/plain;b=2;a=1", "text/plain;a=1"]
+            ) == 0
+        )
+        #expect(
+            AcceptNegotiation.choose(
+                accept: ["text/plain;a=1;b=2;q=0, text/plain;a=1;q=0.5"],
+                offered: ["text/plain;b=2;a=1", "text/plain;a=1"]
+            ) == 1
+        )
     }
 
     @Test("Several Accept field values form one list")
@@ -106,9 +127,12 @@ struct AcceptNegotiationTests {
         #expect(choose("text/plain;x=\"open", "application/vnd.se.alkit.wice.authservice-v2+json") == 1)
     }
 
-    @Test("A header with no valid element counts as absent", arguments: [
-        "", "   ", ",", ";;,,/", "a/b;q=2", "a/b;q=0.12345", "application/json;q=2", "/", "*/json", "application", "\u{0}",
-    ])
+    @Test(
+        "A header with no valid element counts as absent",
+        arguments: [
+            "", "   ", ",", ";;,,/", "a/b;q=2", "a/b;q=0.12345", "application/json;q=2", "/", "*/json", "application", "\u{0}",
+        ]
+    )
     func nothingParseable(accept: String) {
         #expect(MediaRange.parseList(accept).isEmpty)
         #expect(choose(accept) == 0)
@@ -129,24 +153,32 @@ struct AcceptNegotiationTests {
     @Test("An element parses into lowercased type, subtype and parameter names, and a weight")
     func parsesElement() {
         let ranges = MediaRange.parseList("Text/HTML; Level=1; q=0.7 , */*;q=0")
-        #expect(ranges == [
-            MediaRange(type: "text", subtype: "html", parameters: [.init(name: "level", value: "1")], quality: 700),
-            MediaRange(type: "*", subtype: "*", parameters: [], quality: 0),
-        ])
+        #expect(
+            ranges == [
+                MediaRange(type: "text", subtype: "html", parameters: [.init(name: "level", value: "1")], quality: 700),
+                MediaRange(type: "*", subtype: "*", parameters: [], quality: 0),
+            ]
+        )
     }
 
-    @Test("Weights follow the qvalue grammar", arguments: [
-        ("0", 0), ("0.", 0), ("0.5", 500), ("0.05", 50), ("0.005", 5), ("0.123", 123), ("0.999", 999),
-        ("1", 1000), ("1.", 1000), ("1.0", 1000), ("1.00", 1000), ("1.000", 1000),
-    ])
+    @Test(
+        "Weights follow the qvalue grammar",
+        arguments: [
+            ("0", 0), ("0.", 0), ("0.5", 500), ("0.05", 50), ("0.005", 5), ("0.123", 123), ("0.999", 999),
+            ("1", 1000), ("1.", 1000), ("1.0", 1000), ("1.00", 1000), ("1.000", 1000),
+        ]
+    )
     func validWeights(text: String, thousandths: Int) {
         #expect(MediaRange.parseList("a/b;q=\(text)").map(\.quality) == [thousandths])
         #expect(MediaRange.parseList("a/b;Q=\(text)").map(\.quality) == [thousandths])
     }
 
-    @Test("Malformed weights drop the element", arguments: [
-        "2", "1.001", "1.5", "0.1234", "0.12345", ".5", "-0", "+0.5", "00.5", "01", "0.a", "", "\"0.5\"", "1e0", "0x1", "0.5x",
-    ])
+    @Test(
+        "Malformed weights drop the element",
+        arguments: [
+            "2", "1.001", "1.5", "0.1234", "0.12345", ".5", "-0", "+0.5", "00.5", "01", "0.a", "", "\"0.5\"", "1e0", "0x1", "0.5x",
+        ]
+    )
     func invalidWeights(text: String) {
         #expect(MediaRange.parseList("a/b;q=\(text)").isEmpty)
         #expect(MediaRange.parseList("a/b;q=\(text), c/d").map(\.type) == ["c"])
@@ -161,18 +193,23 @@ struct AcceptNegotiationTests {
     @Test("Whitespace is allowed around commas, semicolons and equals signs")
     func optionalWhitespace() {
         let ranges = MediaRange.parseList(" \ta/b \t; \tx \t= \ty \t; q = 0.5 \t, \tc/d\t")
-        #expect(ranges == [
-            MediaRange(type: "a", subtype: "b", parameters: [.init(name: "x", value: "y")], quality: 500),
-            MediaRange(type: "c", subtype: "d", parameters: [], quality: 1000),
-        ])
+        #expect(
+            ranges == [
+                MediaRange(type: "a", subtype: "b", parameters: [.init(name: "x", value: "y")], quality: 500),
+                MediaRange(type: "c", subtype: "d", parameters: [], quality: 1000),
+            ]
+        )
     }
 
-    @Test("Elements that are not token/token are skipped", arguments: [
-        "application/ json", "application /json", "application", "application/", "/json", "*/json", "application/json extra",
-        "app lication/json", "applicätion/json", "application/json/x", "application/json;", "application/json;=x",
-        "application/json;x", "application/json;x=", "application/json;x=y z",
-        "application/json;x=\"bad\u{1}\"", "\"application/json\"", "application/json;x=\"a\"b",
-    ])
+    @Test(
+        "Elements that are not token/token are skipped",
+        arguments: [
+            "application/ json", "application /json", "application", "application/", "/json", "*/json", "application/json extra",
+            "app lication/json", "applicätion/json", "application/json/x", "application/json;", "application/json;=x",
+            "application/json;x", "application/json;x=", "application/json;x=y z",
+            "application/json;x=\"bad\u{1}\"", "\"application/json\"", "application/json;x=\"a\"b",
+        ]
+    )
     func invalidElements(element: String) {
         // "application/json;" is valid (an empty parameter); everything else is not.
         let expected = element == "application/json;" ? ["application"] : []
@@ -183,11 +220,17 @@ struct AcceptNegotiationTests {
     @Test("Quoted parameter values may hold commas, semicolons and escapes")
     func quotedValues() {
         let ranges = MediaRange.parseList(#"text/plain;foo="a,b;c";bar="q\"t\\", application/json;x="""#)
-        #expect(ranges == [
-            MediaRange(type: "text", subtype: "plain",
-                       parameters: [.init(name: "foo", value: "a,b;c"), .init(name: "bar", value: #"q"t\"#)], quality: 1000),
-            MediaRange(type: "application", subtype: "json", parameters: [.init(name: "x", value: "")], quality: 1000),
-        ])
+        #expect(
+            ranges == [
+                MediaRange(
+                    type: "text",
+                    subtype: "plain",
+                    parameters: [.init(name: "foo", value: "a,b;c"), .init(name: "bar", value: #"q"t\"#)],
+                    quality: 1000
+                ),
+                MediaRange(type: "application", subtype: "json", parameters: [.init(name: "x", value: "")], quality: 1000),
+            ]
+        )
         // An unterminated quoted-string runs to the end of the field value.
         #expect(MediaRange.parseList(#"a/b;x="abc, application/json"#).isEmpty)
     }
@@ -210,8 +253,10 @@ struct AcceptNegotiationTests {
 
     @Test("Offered types parse as single media types")
     func offeredTypes() {
-        #expect(MediaRange.parseMediaType("application/json; charset=utf-8")
-            == MediaRange(type: "application", subtype: "json", parameters: [.init(name: "charset", value: "utf-8")], quality: 1000))
+        #expect(
+            MediaRange.parseMediaType("application/json; charset=utf-8")
+                == MediaRange(type: "application", subtype: "json", parameters: [.init(name: "charset", value: "utf-8")], quality: 1000)
+        )
         #expect(MediaRange.parseMediaType("application/json, text/html") == nil)
         #expect(MediaRange.parseMediaType("json") == nil)
         // An offered type that does not parse is never chosen, but the others still are.
@@ -236,8 +281,12 @@ struct AcceptNegotiationTests {
         header += Self.v2
         #expect(MediaRange.parseList(header).count == 20_001)
         #expect(choose(header) == 1)
-        #expect(AcceptNegotiation.choose(accept: Array(repeating: "text/html;q=0.5", count: 10_000) + [Self.json],
-                                         offered: Self.offered) == 0)
+        #expect(
+            AcceptNegotiation.choose(
+                accept: Array(repeating: "text/html;q=0.5", count: 10_000) + [Self.json],
+                offered: Self.offered
+            ) == 0
+        )
         let garbage = String(repeating: ";;,,/a/b;q=2,\"x\\\"", count: 10_000)
         #expect(choose(garbage) == 0)
     }

@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// Same seed and a frozen clock: byte-identical responses across two runs.
 @Suite("Determinism")

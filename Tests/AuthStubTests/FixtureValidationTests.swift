@@ -1,6 +1,7 @@
-@testable import AuthStub
 import Foundation
 import Testing
+
+@testable import AuthStub
 
 /// Bad fixtures: every problem, with file, JSON path and reason, in one run.
 @Suite("Fixture validation")
@@ -16,12 +17,22 @@ struct FixtureValidationTests {
     func everyProblem() async throws {
         try await withTemporaryFolder { folder in
             try write(UserFixtureTests.service, to: "acme/service.json", in: folder)
-            try write(#"{"kind": "endpoint", "name": "login", "method": "POST", "path": "/login", "role": "login", "responses": [ {"name": "ok", "when": "success", "status": "200", "body": {"t": "{{tokn}}"}, "colour": 1} ]}"#,
-                      to: "acme/login.json", in: folder)
-            try write(#"{"kind": "endpoint", "name": "me", "method": "get", "path": "me", "role": "admin", "responses": []}"#, to: "acme/me.json", in: folder)
+            try write(
+                #"{"kind": "endpoint", "name": "login", "method": "POST", "path": "/login", "role": "login", "responses": [ {"name": "ok", "when": "success", "status": "200", "body": {"t": "{{tokn}}"}, "colour": 1} ]}"#,
+                to: "acme/login.json",
+                in: folder
+            )
+            try write(
+                #"{"kind": "endpoint", "name": "me", "method": "get", "path": "me", "role": "admin", "responses": []}"#,
+                to: "acme/me.json",
+                in: folder
+            )
             try write("{\n  \"kind\": \"endpoint\",\n  \"name\": \"broken\"\n  \"method\": \"GET\"\n}", to: "acme/broken.json", in: folder)
-            try write(#"{"kind": "endpoint", "name": "old", "method": "POST", "path": "/old", "role": "public", "deprecation": {"successor": {"method": "POST", "path": "/new"}, "sunsetAt": "soon"}, "responses": [{"name": "ok", "when": "success", "status": 204, "body": {}}]}"#,
-                      to: "acme/old.json", in: folder)
+            try write(
+                #"{"kind": "endpoint", "name": "old", "method": "POST", "path": "/old", "role": "public", "deprecation": {"successor": {"method": "POST", "path": "/new"}, "sunsetAt": "soon"}, "responses": [{"name": "ok", "when": "success", "status": 204, "body": {}}]}"#,
+                to: "acme/old.json",
+                in: folder
+            )
 
             do throws(FixtureLoadError) {
                 _ = try AuthStubServer.loadFixtures([.directory(folder)])
@@ -50,9 +61,16 @@ struct FixtureValidationTests {
         try await withTemporaryFolder { folder in
             try write(UserFixtureTests.service, to: "acme/service.json", in: folder)
             try write(UserFixtureTests.login, to: "acme/login.json", in: folder)
-            try write(UserFixtureTests.login.replacingOccurrences(of: "\"name\": \"login\"", with: "\"name\": \"login-again\""), to: "acme/login2.json", in: folder)
-            try write(#"{"kind": "endpoint", "name": "old", "method": "POST", "path": "/old", "role": "public", "deprecation": {"successor": {"method": "POST", "path": "/new"}}, "responses": [{"name": "ok", "when": "success", "status": 200}]}"#,
-                      to: "acme/old.json", in: folder)
+            try write(
+                UserFixtureTests.login.replacingOccurrences(of: "\"name\": \"login\"", with: "\"name\": \"login-again\""),
+                to: "acme/login2.json",
+                in: folder
+            )
+            try write(
+                #"{"kind": "endpoint", "name": "old", "method": "POST", "path": "/old", "role": "public", "deprecation": {"successor": {"method": "POST", "path": "/new"}}, "responses": [{"name": "ok", "when": "success", "status": 200}]}"#,
+                to: "acme/old.json",
+                in: folder
+            )
             do throws(FixtureLoadError) {
                 _ = try AuthStubServer.loadFixtures([.directory(folder.appendingPathComponent("acme"))])
                 Issue.record("invalid fixtures loaded")
@@ -70,7 +88,8 @@ struct FixtureValidationTests {
     @Test("paths are checked as bytes: a ? or # before a combining mark still counts, / before one still starts a path")
     func pathsCheckedAsBytes() {
         func endpoint(path: String) -> [FixtureProblem] {
-            let document = #"{"kind": "endpoint", "name": "e", "method": "GET", "path": "\#(path)", "role": "public", "#
+            let document =
+                #"{"kind": "endpoint", "name": "e", "method": "GET", "path": "\#(path)", "role": "public", "#
                 + #""responses": [{"name": "ok", "when": "success", "status": 200}]}"#
             return FixtureLoader.readEndpoint(Array(document.utf8), file: "e.json").problems
         }
@@ -101,8 +120,10 @@ struct FixtureValidationTests {
             try write(#"{"kind": "service"}"#, to: "one/a/service.json", in: folder)
             try write(#"{"kind": "service"}"#, to: "two/b/service.json", in: folder)
             do throws(FixtureLoadError) {
-                _ = try AuthStubServer.loadFixtures([.directory(folder.appendingPathComponent("one")), .bundled,
-                                                     .directory(folder.appendingPathComponent("two"))])
+                _ = try AuthStubServer.loadFixtures([
+                    .directory(folder.appendingPathComponent("one")), .bundled,
+                    .directory(folder.appendingPathComponent("two")),
+                ])
                 Issue.record("invalid fixtures loaded")
             } catch {
                 let files = Set(error.problems.map { URL(fileURLWithPath: $0.file).deletingLastPathComponent().lastPathComponent })

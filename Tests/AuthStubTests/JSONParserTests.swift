@@ -1,5 +1,6 @@
-@testable import AuthStub
 import Testing
+
+@testable import AuthStub
 
 /// One input the parser must reject, with the exact error it must give.
 struct InvalidJSONCase: Sendable, CustomTestStringConvertible {
@@ -28,22 +29,25 @@ struct InvalidJSONCase: Sendable, CustomTestStringConvertible {
 
 @Suite("JSON parser: valid documents")
 struct JSONParserValidTests {
-    @Test("Scalars at the top level", arguments: [
-        ("null", JSONValue.null),
-        ("true", .bool(true)),
-        ("false", .bool(false)),
-        ("0", .number("0")),
-        ("-0", .number("-0")),
-        ("12345", .number("12345")),
-        ("-1.5e3", .number("-1.5e3")),
-        ("1.50", .number("1.50")),
-        ("1E+2", .number("1E+2")),
-        ("0e-0", .number("0e-0")),
-        ("123456789012345678901234567890", .number("123456789012345678901234567890")),
-        ("\"\"", .string("")),
-        ("\"hello\"", .string("hello")),
-        (" \t\r\n 7 \r\n\t ", .number("7")),
-    ])
+    @Test(
+        "Scalars at the top level",
+        arguments: [
+            ("null", JSONValue.null),
+            ("true", .bool(true)),
+            ("false", .bool(false)),
+            ("0", .number("0")),
+            ("-0", .number("-0")),
+            ("12345", .number("12345")),
+            ("-1.5e3", .number("-1.5e3")),
+            ("1.50", .number("1.50")),
+            ("1E+2", .number("1E+2")),
+            ("0e-0", .number("0e-0")),
+            ("123456789012345678901234567890", .number("123456789012345678901234567890")),
+            ("\"\"", .string("")),
+            ("\"hello\"", .string("hello")),
+            (" \t\r\n 7 \r\n\t ", .number("7")),
+        ]
+    )
     func scalars(text: String, expected: JSONValue) throws {
         #expect(try JSONValue.parse(text) == expected)
         #expect(try JSONValue.parse(Array(text.utf8)) == expected)
@@ -94,18 +98,20 @@ struct JSONParserValidTests {
     @Test("A nested document of every kind")
     func nested() throws {
         let text = """
-        {
-          "code": 12345,
-          "ok": true,
-          "list": [1, "two", [3, {"four": 4}], {}, [], null, false],
-          "empty": {}
-        }
-        """
+            {
+              "code": 12345,
+              "ok": true,
+              "list": [1, "two", [3, {"four": 4}], {}, [], null, false],
+              "empty": {}
+            }
+            """
         let expected: JSONValue = .object([
             "code": .int(12345),
             "ok": .bool(true),
-            "list": .array([.int(1), .string("two"), .array([.int(3), .object(["four": .int(4)])]),
-                            .object([:]), .array([]), .null, .bool(false)]),
+            "list": .array([
+                .int(1), .string("two"), .array([.int(3), .object(["four": .int(4)])]),
+                .object([:]), .array([]), .null, .bool(false),
+            ]),
             "empty": .object([:]),
         ])
         #expect(try JSONValue.parse(text) == expected)
@@ -123,8 +129,14 @@ struct JSONParserValidTests {
         #expect(depth == 128)
 
         let tooDeep = String(repeating: "[", count: 129) + String(repeating: "]", count: 129)
-        #expect(throws: JSONSyntaxError(message: "arrays and objects are nested deeper than the limit of 128",
-                                        line: 1, column: 129, offset: 128)) {
+        #expect(
+            throws: JSONSyntaxError(
+                message: "arrays and objects are nested deeper than the limit of 128",
+                line: 1,
+                column: 129,
+                offset: 128
+            )
+        ) {
             try JSONValue.parse(tooDeep)
         }
 
@@ -138,8 +150,14 @@ struct JSONParserValidTests {
     @Test("Very deep input is rejected without exhausting the stack")
     func hostileDepth() {
         let bytes = [UInt8](repeating: UInt8(ascii: "["), count: 200_000)
-        #expect(throws: JSONSyntaxError(message: "arrays and objects are nested deeper than the limit of 128",
-                                        line: 1, column: 129, offset: 128)) {
+        #expect(
+            throws: JSONSyntaxError(
+                message: "arrays and objects are nested deeper than the limit of 128",
+                line: 1,
+                column: 129,
+                offset: 128
+            )
+        ) {
             try JSONValue.parse(bytes)
         }
     }
@@ -151,8 +169,14 @@ struct JSONParserValidTests {
         #expect(try JSONValue.parse(text).objectValue?.keys == keys)
 
         let duplicated = "{" + keys.map { "\"\($0)\":0" }.joined(separator: ",") + ",\"key17\":1}"
-        #expect(throws: JSONSyntaxError(message: #"duplicate key "key17""#, line: 1, column: duplicated.utf8.count - 9,
-                                        offset: duplicated.utf8.count - 10)) {
+        #expect(
+            throws: JSONSyntaxError(
+                message: #"duplicate key "key17""#,
+                line: 1,
+                column: duplicated.utf8.count - 9,
+                offset: duplicated.utf8.count - 10
+            )
+        ) {
             try JSONValue.parse(duplicated)
         }
     }
@@ -193,8 +217,12 @@ struct JSONParserInvalidTests {
         InvalidJSONCase("truex", "invalid literal 'truex'", 1, 1),
         InvalidJSONCase("True", "invalid literal 'True'", 1, 1),
         InvalidJSONCase("[nul]", "invalid literal 'nul'", 1, 2),
-        InvalidJSONCase("[undefined_value_with_a_long_name_here]",
-                        "invalid literal 'undefined_value_with_a_l…'", 1, 2),
+        InvalidJSONCase(
+            "[undefined_value_with_a_long_name_here]",
+            "invalid literal 'undefined_value_with_a_l…'",
+            1,
+            2
+        ),
         // Strings
         InvalidJSONCase("\"abc", "unterminated string", 1, 1),
         InvalidJSONCase("[\"a\\", "unterminated string", 1, 2),
@@ -315,9 +343,9 @@ struct JSONParserInvalidTests {
     }
 
     static let document = """
-    {"id": 12345, "name": "Zoë \\"Z\\" 😀 \\uD83D\\uDE00", "tags": ["a", "b\\n", []],
-     "nested": {"deep": [{"x": -1.5e-3}, true, false, null]}, "empty": {}, "zero": 0}
-    """
+        {"id": 12345, "name": "Zoë \\"Z\\" 😀 \\uD83D\\uDE00", "tags": ["a", "b\\n", []],
+         "nested": {"deep": [{"x": -1.5e-3}, true, false, null]}, "empty": {}, "zero": 0}
+        """
 
     @Test("Every proper prefix of a valid document is rejected, never trapping")
     func truncation() throws {
@@ -338,8 +366,10 @@ struct JSONParserInvalidTests {
     @Test("Single-byte corruptions never trap; whatever still parses round-trips")
     func corruption() throws {
         let bytes = Array(Self.document.utf8)
-        let replacements: [UInt8] = [0x00, 0x0A, 0x20, 0x22, 0x2C, 0x2D, 0x2E, 0x30, 0x31, 0x3A, 0x5B, 0x5C, 0x5D,
-                                     0x65, 0x75, 0x7B, 0x7D, 0x80, 0xC3, 0xED, 0xF0, 0xFF]
+        let replacements: [UInt8] = [
+            0x00, 0x0A, 0x20, 0x22, 0x2C, 0x2D, 0x2E, 0x30, 0x31, 0x3A, 0x5B, 0x5C, 0x5D,
+            0x65, 0x75, 0x7B, 0x7D, 0x80, 0xC3, 0xED, 0xF0, 0xFF,
+        ]
         var parsedCount = 0
         var rejectedCount = 0
         for index in bytes.indices {

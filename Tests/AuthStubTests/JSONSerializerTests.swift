@@ -1,5 +1,6 @@
-@testable import AuthStub
 import Testing
+
+@testable import AuthStub
 
 @Suite("JSON serializer")
 struct JSONSerializerTests {
@@ -14,21 +15,26 @@ struct JSONSerializerTests {
     @Test("Compact output has no spaces and keeps member order")
     func compact() {
         #expect(Self.sample.serialized() == #"{"a":1,"b":[true,null,"x"],"c":{},"d":[],"e":{"f":-1.50e+3,"g":false}}"#)
-        #expect(JSONValue.object(["code": .int(12345), "message": .string("bad")]).serialized()
-                == #"{"code":12345,"message":"bad"}"#)
+        #expect(
+            JSONValue.object(["code": .int(12345), "message": .string("bad")]).serialized()
+                == #"{"code":12345,"message":"bad"}"#
+        )
         #expect(JSONValue.object(["z": .int(1), "a": .int(2)]).serialized() == #"{"z":1,"a":2}"#)
     }
 
-    @Test("Scalars serialize on their own", arguments: [
-        (JSONValue.null, "null"),
-        (.bool(true), "true"),
-        (.bool(false), "false"),
-        (.number("0"), "0"),
-        (.number("-12.5E-3"), "-12.5E-3"),
-        (.string(""), #""""#),
-        (.array([]), "[]"),
-        (.object([:]), "{}"),
-    ])
+    @Test(
+        "Scalars serialize on their own",
+        arguments: [
+            (JSONValue.null, "null"),
+            (.bool(true), "true"),
+            (.bool(false), "false"),
+            (.number("0"), "0"),
+            (.number("-12.5E-3"), "-12.5E-3"),
+            (.string(""), #""""#),
+            (.array([]), "[]"),
+            (.object([:]), "{}"),
+        ]
+    )
     func scalars(value: JSONValue, expected: String) {
         #expect(value.serialized() == expected)
         #expect(value.prettyPrinted() == expected)
@@ -53,21 +59,21 @@ struct JSONSerializerTests {
     @Test("Pretty printing indents by two spaces and keeps empty containers on one line")
     func pretty() {
         let expected = """
-        {
-          "a": 1,
-          "b": [
-            true,
-            null,
-            "x"
-          ],
-          "c": {},
-          "d": [],
-          "e": {
-            "f": -1.50e+3,
-            "g": false
-          }
-        }
-        """
+            {
+              "a": 1,
+              "b": [
+                true,
+                null,
+                "x"
+              ],
+              "c": {},
+              "d": [],
+              "e": {
+                "f": -1.50e+3,
+                "g": false
+              }
+            }
+            """
         #expect(Self.sample.prettyPrinted() == expected)
         #expect(JSONValue.array([.array([.int(1)])]).prettyPrinted() == "[\n  [\n    1\n  ]\n]")
     }
@@ -82,24 +88,30 @@ struct JSONSerializerTests {
         #expect(object.prettyPrinted() == "{\n  \"a\": 1\n}")
     }
 
-    @Test("Parsing what was serialized gives the same value", arguments: [
-        Self.sample,
-        .string("\u{0}\u{1}\u{1F}\"\\/\u{7F}\u{80}\u{FFFF}\u{10FFFF}😀é\u{2028}\u{2029}"),
-        .object(["": .string(""), "\u{0}": .array([.object([:]), .array([.array([])])])]),
-        .array((0..<50).map { .int($0 * -37) }),
-        .number("-0.000e-0"),
-    ])
+    @Test(
+        "Parsing what was serialized gives the same value",
+        arguments: [
+            Self.sample,
+            .string("\u{0}\u{1}\u{1F}\"\\/\u{7F}\u{80}\u{FFFF}\u{10FFFF}😀é\u{2028}\u{2029}"),
+            .object(["": .string(""), "\u{0}": .array([.object([:]), .array([.array([])])])]),
+            .array((0..<50).map { .int($0 * -37) }),
+            .number("-0.000e-0"),
+        ]
+    )
     func roundTrip(value: JSONValue) throws {
         #expect(try JSONValue.parse(value.serialized()) == value)
         #expect(try JSONValue.parse(value.serializedBytes()) == value)
         #expect(try JSONValue.parse(value.prettyPrinted()) == value)
     }
 
-    @Test("Serializing what was parsed and parsing again is stable", arguments: [
-        #"{"b":[1,2.50,{"c":"\u00e9\ud83d\ude00\n"}],"a":null,"z":-0E+00}"#,
-        "  [ true , false , null , \"\\/\" ]  ",
-        "\"\\u0000\\u001F\\b\\f\"",
-    ])
+    @Test(
+        "Serializing what was parsed and parsing again is stable",
+        arguments: [
+            #"{"b":[1,2.50,{"c":"\u00e9\ud83d\ude00\n"}],"a":null,"z":-0E+00}"#,
+            "  [ true , false , null , \"\\/\" ]  ",
+            "\"\\u0000\\u001F\\b\\f\"",
+        ]
+    )
     func parseThenSerialize(text: String) throws {
         let value = try JSONValue.parse(text)
         let compact = value.serialized()

@@ -1,25 +1,32 @@
-@testable import AuthStub
 import Testing
+
+@testable import AuthStub
 
 @Suite("JSON values and objects")
 struct JSONValueTests {
-    @Test("intValue reads integer literals that fit Int", arguments: [
-        ("0", 0),
-        ("-0", 0),
-        ("42", 42),
-        ("-17", -17),
-        ("9223372036854775807", Int.max),
-        ("-9223372036854775808", Int.min),
-    ])
+    @Test(
+        "intValue reads integer literals that fit Int",
+        arguments: [
+            ("0", 0),
+            ("-0", 0),
+            ("42", 42),
+            ("-17", -17),
+            ("9223372036854775807", Int.max),
+            ("-9223372036854775808", Int.min),
+        ]
+    )
     func intValue(literal: String, expected: Int) throws {
         #expect(JSONValue.number(literal).intValue == expected)
         #expect(try JSONValue.parse(literal).intValue == expected)
     }
 
-    @Test("intValue is nil for huge, fractional, exponent and invalid literals", arguments: [
-        "9223372036854775808", "-9223372036854775809", "99999999999999999999", "1e999", "1.5", "1.0", "1e2",
-        "-1E+2", "", "-", "+5", "05", "0x10", " 5", "5 ", "1_000",
-    ])
+    @Test(
+        "intValue is nil for huge, fractional, exponent and invalid literals",
+        arguments: [
+            "9223372036854775808", "-9223372036854775809", "99999999999999999999", "1e999", "1.5", "1.0", "1e2",
+            "-1E+2", "", "-", "+5", "05", "0x10", " 5", "5 ", "1_000",
+        ]
+    )
     func intValueNil(literal: String) {
         #expect(JSONValue.number(literal).intValue == nil)
     }

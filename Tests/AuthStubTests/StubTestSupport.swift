@@ -1,8 +1,10 @@
-@testable import AuthStub
 import AuthStubTesting
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -41,8 +43,10 @@ struct StubResponse {
 
 /// Starts a server with the bundled fixtures (or `options`), runs `body`, always stops it:
 /// the product's own `withAuthStub`, with the options first.
-func withStub<Result: Sendable>(_ options: AuthStubServer.Options = AuthStubServer.Options(),
-                                _ body: (AuthStubServer) async throws -> Result) async throws -> Result {
+func withStub<Result: Sendable>(
+    _ options: AuthStubServer.Options = AuthStubServer.Options(),
+    _ body: (AuthStubServer) async throws -> Result
+) async throws -> Result {
     try await withAuthStub(options: options, body)
 }
 
@@ -60,8 +64,12 @@ extension AuthStubServer {
 
     /// Logs in to `wice` and returns the token from the `auth-token` header.
     func wiceLogin(base: String = "/m2m") async throws -> String {
-        let response = try await send("POST", base + "/v1/auth/login", headers: ["Content-Type": "application/json", "Accept": "application/json"],
-                                      body: #"{"username":"user","password":"secret"}"#)
+        let response = try await send(
+            "POST",
+            base + "/v1/auth/login",
+            headers: ["Content-Type": "application/json", "Accept": "application/json"],
+            body: #"{"username":"user","password":"secret"}"#
+        )
         #expect(response.status == 201)
         return try #require(response.header("auth-token"))
     }

@@ -1,6 +1,7 @@
-@testable import AuthStub
 import Foundation
 import Testing
+
+@testable import AuthStub
 
 /// A service added by a folder: its own route requiring the token gets the same 401, idle
 /// expiry and touch behaviour as the bundled ones. Also the 8 h boundary.
@@ -41,7 +42,12 @@ struct UserFixtureTests {
         try await withTemporaryFolder { folder in
             let acme = try Self.makeFolder(in: folder)
             try await withStub(AuthStubServer.Options(fixtures: [.directory(acme)])) { stub in
-                let login = try await stub.send("POST", "/login", headers: ["Content-Type": "application/json"], body: #"{"login":"ada","pass":"lovelace"}"#)
+                let login = try await stub.send(
+                    "POST",
+                    "/login",
+                    headers: ["Content-Type": "application/json"],
+                    body: #"{"login":"ada","pass":"lovelace"}"#
+                )
                 #expect(login.status == 200)
                 #expect(login.json?["user"] as? String == "ada")
                 let token = try #require(login.json?["accessToken"] as? String)
@@ -80,16 +86,25 @@ struct UserFixtureTests {
     func sunsetRemovesRoute() async throws {
         try await withTemporaryFolder { folder in
             let acme = try Self.makeFolder(in: folder)
-            try write("""
+            try write(
+                """
                 { "kind": "endpoint", "name": "me-v1", "method": "GET", "path": "/v1/me", "role": "requiresToken",
                   "deprecation": { "deprecatedAt": "2026-01-01T00:00:00+00:00", "sunsetAt": "2026-12-01T00:00:00+00:00",
                                    "successor": { "method": "GET", "path": "/me" } },
                   "responses": [ { "name": "profile", "when": "success", "status": 200,
                                    "headers": { "Content-Type": "application/json" }, "body": { "name": "{{user}}" } } ] }
-                """, to: "me-v1.json", in: acme)
+                """,
+                to: "me-v1.json",
+                in: acme
+            )
             try await withStub(AuthStubServer.Options(fixtures: [.directory(acme)])) { stub in
-                try await stub.freezeClock(at: Date(timeIntervalSince1970: 1_795_428_000))   // 2026-11-23
-                let login = try await stub.send("POST", "/login", headers: ["Content-Type": "application/json"], body: #"{"login":"ada","pass":"lovelace"}"#)
+                try await stub.freezeClock(at: Date(timeIntervalSince1970: 1_795_428_000))  // 2026-11-23
+                let login = try await stub.send(
+                    "POST",
+                    "/login",
+                    headers: ["Content-Type": "application/json"],
+                    body: #"{"login":"ada","pass":"lovelace"}"#
+                )
                 let bearer = ["Authorization": "Bearer \(try #require(login.json?["accessToken"] as? String))"]
 
                 let before = try await stub.send("GET", "/v1/me", headers: bearer)
@@ -99,7 +114,7 @@ struct UserFixtureTests {
                 #expect(before.header("Link") == #"</me>; rel="successor-version""#)
                 #expect(stub.lastEntry?.deprecated == true)
 
-                try await stub.advanceClock(by: .seconds(8 * 24 * 3600))                  // 2026-12-01
+                try await stub.advanceClock(by: .seconds(8 * 24 * 3600))  // 2026-12-01
                 let after = try await stub.send("GET", "/v1/me", headers: bearer)
                 #expect(after.status == 410)
                 #expect(after.json?["error"] as? String == "GET /v1/me was removed; use GET /me")

@@ -1,8 +1,9 @@
-@testable import AuthStub
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// Every row of SPEC's `usertoken` table, over a real socket.
 @Suite("usertoken: Authentication API")
@@ -41,7 +42,12 @@ struct UserTokenTests {
     func loginWithNote() async throws {
         try await withStub { stub in
             let body = #"{"note":"Client API Access","expirationTime":"2099-07-29T23:59:59-05:00"}"#
-            let response = try await stub.send("POST", "/auth/login", headers: ["Authorization": Self.basic, "Accept": "application/json", "Content-Type": "application/json"], body: body)
+            let response = try await stub.send(
+                "POST",
+                "/auth/login",
+                headers: ["Authorization": Self.basic, "Accept": "application/json", "Content-Type": "application/json"],
+                body: body
+            )
             #expect(response.status == 200)
             #expect(response.header("X-AuthStub-Example") == "usertoken/login#with-note")
             let json = try #require(response.json)
@@ -49,7 +55,12 @@ struct UserTokenTests {
             #expect(json["expirationTime"] as? String == "2099-07-29T23:59:59-05:00")
             #expect(Array(response.text.split(separator: ":").first ?? "") == Array(#"{"note""#))
 
-            let noteOnly = try await stub.send("POST", "/auth/login", headers: ["Authorization": Self.basic, "Content-Type": "application/json"], body: #"{"note":"n"}"#)
+            let noteOnly = try await stub.send(
+                "POST",
+                "/auth/login",
+                headers: ["Authorization": Self.basic, "Content-Type": "application/json"],
+                body: #"{"note":"n"}"#
+            )
             #expect(noteOnly.json?["note"] as? String == "n")
             #expect(noteOnly.json?["expirationTime"] == nil)
         }
@@ -163,8 +174,12 @@ struct UserTokenTests {
         try await withStub { stub in
             let html = try await stub.send("POST", "/auth/login", headers: ["Authorization": Self.basic, "Accept": "text/html"])
             #expect(html.status == 406)
-            let badTime = try await stub.send("POST", "/auth/login", headers: ["Authorization": Self.basic, "Content-Type": "application/json"],
-                                              body: #"{"expirationTime":"tomorrow"}"#)
+            let badTime = try await stub.send(
+                "POST",
+                "/auth/login",
+                headers: ["Authorization": Self.basic, "Content-Type": "application/json"],
+                body: #"{"expirationTime":"tomorrow"}"#
+            )
             #expect(badTime.status == 400)
             #expect((badTime.json?["message"] as? String)?.contains("expirationTime") == true)
         }

@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// Every row of SPEC's `wice` table, over a real socket, at both base paths.
 @Suite("wice: AuthService Resource")
@@ -25,12 +26,17 @@ struct WICETests {
         }
     }
 
-    @Test("login answers JSON for an absent Accept, */* and application/*", arguments: [nil, "*/*", "application/*", "application/json;q=0.5, text/html"])
+    @Test(
+        "login answers JSON for an absent Accept, */* and application/*",
+        arguments: [nil, "*/*", "application/*", "application/json;q=0.5, text/html"]
+    )
     func loginAcceptVariants(accept: String?) async throws {
         try await withStub { stub in
             let connection = try await RawConnection.connect(port: try #require(stub.port))
             let acceptLine = accept.map { "Accept: \($0)\r\n" } ?? ""
-            try await connection.send("POST /v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n\(acceptLine)Content-Length: \(Self.credentials.utf8.count)\r\n\r\n\(Self.credentials)")
+            try await connection.send(
+                "POST /v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n\(acceptLine)Content-Length: \(Self.credentials.utf8.count)\r\n\r\n\(Self.credentials)"
+            )
             let response = try await connection.response()
             #expect(response.status == 201)
             #expect(response.header("Content-Type") == "application/json")
@@ -41,7 +47,12 @@ struct WICETests {
     @Test("login with the v2 Accept → 201, the token as a JSON string, no auth-token header; the token works")
     func loginV2() async throws {
         try await withStub { stub in
-            let response = try await stub.send("POST", "/m2m/v1/auth/login", headers: ["Content-Type": "application/json", "Accept": Self.v2], body: Self.credentials)
+            let response = try await stub.send(
+                "POST",
+                "/m2m/v1/auth/login",
+                headers: ["Content-Type": "application/json", "Accept": Self.v2],
+                body: Self.credentials
+            )
             #expect(response.status == 201)
             #expect(response.header("Content-Type") == Self.v2)
             #expect(response.header("auth-token") == nil)
@@ -57,9 +68,19 @@ struct WICETests {
     @Test("q-values choose: v2 preferred over JSON, and a tie goes to the fixture's order")
     func negotiationPreferences() async throws {
         try await withStub { stub in
-            let preferV2 = try await stub.send("POST", "/v1/auth/login", headers: ["Content-Type": "application/json", "Accept": "application/json;q=0.5, \(Self.v2)"], body: Self.credentials)
+            let preferV2 = try await stub.send(
+                "POST",
+                "/v1/auth/login",
+                headers: ["Content-Type": "application/json", "Accept": "application/json;q=0.5, \(Self.v2)"],
+                body: Self.credentials
+            )
             #expect(preferV2.header("Content-Type") == Self.v2)
-            let tie = try await stub.send("POST", "/v1/auth/login", headers: ["Content-Type": "application/json", "Accept": "\(Self.v2);q=0.8, application/json;q=0.8"], body: Self.credentials)
+            let tie = try await stub.send(
+                "POST",
+                "/v1/auth/login",
+                headers: ["Content-Type": "application/json", "Accept": "\(Self.v2);q=0.8, application/json;q=0.8"],
+                body: Self.credentials
+            )
             #expect(tie.header("Content-Type") == "application/json")
         }
     }
@@ -80,13 +101,16 @@ struct WICETests {
         }
     }
 
-    @Test("a body that is not JSON, or lacks a field, → 400 naming the problem", arguments: [
-        ("not json", "the request body is not JSON"),
-        (#"{"username":"user"}"#, "the request body lacks \"password\""),
-        (#"{"password":"secret"}"#, "the request body lacks \"username\""),
-        (#"["user","secret"]"#, "the request body must be a JSON object"),
-        (#"{"username":1,"password":"secret"}"#, "\"username\" must be a string"),
-    ])
+    @Test(
+        "a body that is not JSON, or lacks a field, → 400 naming the problem",
+        arguments: [
+            ("not json", "the request body is not JSON"),
+            (#"{"username":"user"}"#, "the request body lacks \"password\""),
+            (#"{"password":"secret"}"#, "the request body lacks \"username\""),
+            (#"["user","secret"]"#, "the request body must be a JSON object"),
+            (#"{"username":1,"password":"secret"}"#, "\"username\" must be a string"),
+        ]
+    )
     func badBody(body: String, message: String) async throws {
         try await withStub { stub in
             let response = try await stub.send("POST", "/v1/auth/login", headers: Self.json, body: body)
@@ -100,7 +124,12 @@ struct WICETests {
     @Test("a Content-Type other than JSON → 415")
     func unsupportedMediaType() async throws {
         try await withStub { stub in
-            let response = try await stub.send("POST", "/v1/auth/login", headers: ["Content-Type": "text/plain", "Accept": "application/json"], body: Self.credentials)
+            let response = try await stub.send(
+                "POST",
+                "/v1/auth/login",
+                headers: ["Content-Type": "text/plain", "Accept": "application/json"],
+                body: Self.credentials
+            )
             #expect(response.status == 415)
             #expect(response.json?["message"] as? String == "Content-Type must be application/json, not 'text/plain'")
         }
@@ -109,7 +138,12 @@ struct WICETests {
     @Test("an Accept that allows neither type → 406 listing the supported types")
     func notAcceptable() async throws {
         try await withStub { stub in
-            let response = try await stub.send("POST", "/v1/auth/login", headers: ["Content-Type": "application/json", "Accept": "text/html"], body: Self.credentials)
+            let response = try await stub.send(
+                "POST",
+                "/v1/auth/login",
+                headers: ["Content-Type": "application/json", "Accept": "text/html"],
+                body: Self.credentials
+            )
             #expect(response.status == 406)
             let message = try #require(response.json?["message"] as? String)
             #expect(message.contains("application/json") && message.contains(Self.v2))

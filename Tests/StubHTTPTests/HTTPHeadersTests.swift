@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StubHTTP
 
 @Suite("HTTPHeaders")
@@ -33,11 +34,13 @@ struct HTTPHeadersTests {
     @Test("iteration keeps arrival order and original case")
     func orderAndCase() {
         let headers = HTTPHeaders([(name: "B-Header", value: "2"), (name: "a-header", value: "1"), (name: "B-HEADER", value: "3")])
-        #expect(Array(headers) == [
-            .init(name: "B-Header", value: "2"),
-            .init(name: "a-header", value: "1"),
-            .init(name: "B-HEADER", value: "3"),
-        ])
+        #expect(
+            Array(headers) == [
+                .init(name: "B-Header", value: "2"),
+                .init(name: "a-header", value: "1"),
+                .init(name: "B-HEADER", value: "3"),
+            ]
+        )
         #expect(headers.map(\.name) == ["B-Header", "a-header", "B-HEADER"])
     }
 
@@ -110,7 +113,8 @@ struct ASCIITests {
         let symbols = Set("!#$%&'*+-.^_`|~".utf8)
         for value in 0...255 {
             let byte = UInt8(value)
-            let expected = (0x30...0x39).contains(value) || (0x41...0x5A).contains(value)
+            let expected =
+                (0x30...0x39).contains(value) || (0x41...0x5A).contains(value)
                 || (0x61...0x7A).contains(value) || symbols.contains(byte)
             #expect(ASCII.isTokenByte(byte) == expected, "byte \(value)")
         }

@@ -1,7 +1,8 @@
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -144,7 +145,9 @@ struct LiveConnectionTests {
     func chunkedBody() async throws {
         try await withLiveServer { _, port in
             let connection = try await RawConnection.connect(port: port)
-            try await connection.send("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n")
+            try await connection.send(
+                "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"
+            )
             let response = try await connection.response()
             #expect(response.text == "POST /c hello world")
         }

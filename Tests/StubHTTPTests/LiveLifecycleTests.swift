@@ -1,7 +1,7 @@
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
 
 /// Start, stop, binding, and many servers and connections in one process.
 @Suite("Live: lifecycle")

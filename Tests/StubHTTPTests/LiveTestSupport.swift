@@ -1,8 +1,9 @@
 import Dispatch
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -33,4 +34,3 @@ func withLiveServer<Result>(
         throw error
     }
 }
-

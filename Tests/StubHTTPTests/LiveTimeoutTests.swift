@@ -1,7 +1,7 @@
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
 
 /// Request and idle timeouts, and slow clients that must not hold up anyone else.
 @Suite("Live: timeouts and slow clients")

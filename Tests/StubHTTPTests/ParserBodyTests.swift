@@ -1,5 +1,5 @@
-import Testing
 import StubHTTP
+import Testing
 
 @Suite("Body framing")
 struct ParserBodyTests {
@@ -32,28 +32,37 @@ struct ParserBodyTests {
         expectStatus(400, P + "Transfer-Encoding: gzip\r\nContent-Length: 3\r\n\r\nabc")
     }
 
-    @Test("#33 #34 more than one Content-Length is 400, even when equal (simplest safe rule)", arguments: [
-        "Content-Length: 1\r\nContent-Length: 2\r\n",
-        "Content-Length: 2\r\nContent-Length: 2\r\n",
-        "Content-Length: 2\r\ncontent-length: 2\r\n",
-        "Content-Length: 2, 2\r\n",
-        "Content-Length: 2,2\r\n",
-    ])
+    @Test(
+        "#33 #34 more than one Content-Length is 400, even when equal (simplest safe rule)",
+        arguments: [
+            "Content-Length: 1\r\nContent-Length: 2\r\n",
+            "Content-Length: 2\r\nContent-Length: 2\r\n",
+            "Content-Length: 2\r\ncontent-length: 2\r\n",
+            "Content-Length: 2, 2\r\n",
+            "Content-Length: 2,2\r\n",
+        ]
+    )
     func multipleContentLengths(fields: String) {
         expectStatus(400, P + fields + "\r\nab")
     }
 
-    @Test("#35 #36 #38 Content-Length must be plain digits", arguments: [
-        "+5", "-1", "4 2", "", "0x10", "1e3", "5.0", "５", "1_000", "\"5\"", "5;", "٣",
-    ])
+    @Test(
+        "#35 #36 #38 Content-Length must be plain digits",
+        arguments: [
+            "+5", "-1", "4 2", "", "0x10", "1e3", "5.0", "５", "1_000", "\"5\"", "5;", "٣",
+        ]
+    )
     func badContentLength(value: String) {
         expectStatus(400, P + "Content-Length: \(value)\r\n\r\nabcde")
     }
 
-    @Test("#37 an overflowing Content-Length is 400 (the catalogue allows 413), never a trap", arguments: [
-        "99999999999999999999", "9999999999999999999", "9223372036854775808", "18446744073709551616",
-        "000000000000000000001",
-    ])
+    @Test(
+        "#37 an overflowing Content-Length is 400 (the catalogue allows 413), never a trap",
+        arguments: [
+            "99999999999999999999", "9999999999999999999", "9223372036854775808", "18446744073709551616",
+            "000000000000000000001",
+        ]
+    )
     func overflowingContentLength(value: String) {
         expectStatus(400, P + "Content-Length: \(value)\r\n\r\n")
     }
@@ -76,12 +85,15 @@ struct ParserBodyTests {
         expectStatus(413, P + "Content-Length: 9\r\n\r\n", limits: limits)
     }
 
-    @Test("#40 Transfer-Encoding: chunked not last is 400, any other coding 501", arguments: [
-        ("gzip", 501), ("chunked, gzip", 400), ("chunkedchunked", 501), ("chun\u{212A}ed", 501),
-        ("gzip, chunked", 501), ("chunked, chunked", 400), ("identity", 501), ("chunked,", 400),
-        (",chunked", 400), ("", 400), ("chunked;q=1", 501), ("x-custom", 501), ("\"chunked\"", 501),
-        ("chunked , gzip , chunked", 400),
-    ] as [(String, Int)])
+    @Test(
+        "#40 Transfer-Encoding: chunked not last is 400, any other coding 501",
+        arguments: [
+            ("gzip", 501), ("chunked, gzip", 400), ("chunkedchunked", 501), ("chun\u{212A}ed", 501),
+            ("gzip, chunked", 501), ("chunked, chunked", 400), ("identity", 501), ("chunked,", 400),
+            (",chunked", 400), ("", 400), ("chunked;q=1", 501), ("x-custom", 501), ("\"chunked\"", 501),
+            ("chunked , gzip , chunked", 400),
+        ] as [(String, Int)]
+    )
     func transferCodings(value: String, status: Int) {
         expectStatus(status, P + "Transfer-Encoding: \(value)\r\n\r\n0\r\n\r\n")
     }
@@ -93,9 +105,12 @@ struct ParserBodyTests {
         expectStatus(400, P + "Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n0\r\n\r\n")
     }
 
-    @Test("#40 chunked is matched ASCII-case-insensitively, with OWS", arguments: [
-        "Chunked", "CHUNKED", " chunked ", "cHuNkEd",
-    ])
+    @Test(
+        "#40 chunked is matched ASCII-case-insensitively, with OWS",
+        arguments: [
+            "Chunked", "CHUNKED", " chunked ", "cHuNkEd",
+        ]
+    )
     func chunkedCase(value: String) {
         #expect(expectRequest(P + "Transfer-Encoding:\(value)\r\n\r\n1\r\nz\r\n0\r\n\r\n")?.bodyText == "z")
     }
@@ -125,9 +140,12 @@ struct ParserBodyTests {
         #expect(expectRequest(PC + "0\r\n\r\n")?.body == [])
     }
 
-    @Test("#42 #43 a chunk size of more than 15 hex digits is 400 (the catalogue allows 413 for #43)", arguments: [
-        "00000000000000001", "FFFFFFFFFFFFFFFF", "10000000000000000", "0000000000000000",
-    ])
+    @Test(
+        "#42 #43 a chunk size of more than 15 hex digits is 400 (the catalogue allows 413 for #43)",
+        arguments: [
+            "00000000000000001", "FFFFFFFFFFFFFFFF", "10000000000000000", "0000000000000000",
+        ]
+    )
     func longChunkSize(size: String) {
         expectStatus(400, PC + size + "\r\nabc\r\n0\r\n\r\n")
     }
@@ -144,30 +162,39 @@ struct ParserBodyTests {
         expectStatus(413, PC + "FFFFFFFFFFFFFFF\r\nabc")
     }
 
-    @Test("#44 #47 a chunk size with a sign, prefix or whitespace is 400", arguments: [
-        "-1", "+3", "0x3", "3 ", "3\t", " 3", "", "g", "3 ;a", "٣", "3,", ";a",
-    ])
+    @Test(
+        "#44 #47 a chunk size with a sign, prefix or whitespace is 400",
+        arguments: [
+            "-1", "+3", "0x3", "3 ", "3\t", " 3", "", "g", "3 ;a", "٣", "3,", ";a",
+        ]
+    )
     func badChunkSize(size: String) {
         expectStatus(400, PC + size + "\r\nabc\r\n0\r\n\r\n")
     }
 
-    @Test("#45 bare LF after a chunk size or in an extension is 400", arguments: [
-        PC + "3\nabc\r\n0\r\n\r\n",
-        PC + "3;a=b\nabc\r\n0\r\n\r\n",
-        PC + "3\r\nabc\r\n0\n\r\n",
-        PC + "3\r\nabc\r\n0\r\n\n",
-        PC + "3\r\nabc\r\n0\r\nX-T: a\n\r\n",
-        PC + "\n",
-    ])
+    @Test(
+        "#45 bare LF after a chunk size or in an extension is 400",
+        arguments: [
+            PC + "3\nabc\r\n0\r\n\r\n",
+            PC + "3;a=b\nabc\r\n0\r\n\r\n",
+            PC + "3\r\nabc\r\n0\n\r\n",
+            PC + "3\r\nabc\r\n0\r\n\n",
+            PC + "3\r\nabc\r\n0\r\nX-T: a\n\r\n",
+            PC + "\n",
+        ]
+    )
     func bareLFInChunked(input: String) {
         expectStatus(400, input)
     }
 
-    @Test("#45 malformed or control-laden chunk extensions are 400", arguments: [
-        bytes("3;\r\n"), bytes("3;=b\r\n"), bytes("3;a=\r\n"), bytes("3;a=\"b\r\n"), bytes("3;a b\r\n"),
-        bytes("3;a=b c\r\n"), [0x33, 0x3B, 0x61, 0x00, 0x0D, 0x0A], [0x33, 0x3B, 0x61, 0x3D, 0x22, 0x01, 0x22, 0x0D, 0x0A],
-        bytes("3;a=\"\\\r\n"), bytes("3;a\rb\r\n"), bytes("3;a=@\r\n"),
-    ])
+    @Test(
+        "#45 malformed or control-laden chunk extensions are 400",
+        arguments: [
+            bytes("3;\r\n"), bytes("3;=b\r\n"), bytes("3;a=\r\n"), bytes("3;a=\"b\r\n"), bytes("3;a b\r\n"),
+            bytes("3;a=b c\r\n"), [0x33, 0x3B, 0x61, 0x00, 0x0D, 0x0A], [0x33, 0x3B, 0x61, 0x3D, 0x22, 0x01, 0x22, 0x0D, 0x0A],
+            bytes("3;a=\"\\\r\n"), bytes("3;a\rb\r\n"), bytes("3;a=@\r\n"),
+        ]
+    )
     func badChunkExtension(line: [UInt8]) {
         expectStatus(400, bytes(PC) + line + bytes("abc\r\n0\r\n\r\n"))
     }

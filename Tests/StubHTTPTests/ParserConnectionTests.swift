@@ -1,5 +1,5 @@
-import Testing
 import StubHTTP
+import Testing
 
 @Suite("Connection behaviour")
 struct ParserConnectionTests {
@@ -39,21 +39,24 @@ struct ParserConnectionTests {
         #expect(result.requests.map(\.keepAlive) == [false, true])
     }
 
-    @Test("#54 #55 keep-alive rules", arguments: [
-        ("GET / HTTP/1.0\r\n\r\n", false),
-        ("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", true),
-        ("GET / HTTP/1.0\r\nConnection: Keep-Alive, Upgrade\r\n\r\n", true),
-        ("GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n", false),
-        ("GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n", false),
-        ("GET / HTTP/1.0\r\nConnection: keep-alivex\r\n\r\n", false),
-        ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", true),
-        ("GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n", true),
-        ("GET / HTTP/1.1\r\nHost: a\r\nConnection: foo, CLOSE\r\n\r\n", false),
-        ("GET / HTTP/1.1\r\nHost: a\r\nConnection:close\r\n\r\n", false),
-        ("GET / HTTP/1.1\r\nHost: a\r\nConnection: closed\r\n\r\n", true),
-        ("GET / HTTP/1.1\r\nHost: a\r\nConnection: clo\u{17F}e\r\n\r\n", true),
-        ("GET / HTTP/1.1\r\nHost: a\r\nX-Connection: close\r\n\r\n", true),
-    ] as [(String, Bool)])
+    @Test(
+        "#54 #55 keep-alive rules",
+        arguments: [
+            ("GET / HTTP/1.0\r\n\r\n", false),
+            ("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", true),
+            ("GET / HTTP/1.0\r\nConnection: Keep-Alive, Upgrade\r\n\r\n", true),
+            ("GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n", false),
+            ("GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n", false),
+            ("GET / HTTP/1.0\r\nConnection: keep-alivex\r\n\r\n", false),
+            ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", true),
+            ("GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\n\r\n", true),
+            ("GET / HTTP/1.1\r\nHost: a\r\nConnection: foo, CLOSE\r\n\r\n", false),
+            ("GET / HTTP/1.1\r\nHost: a\r\nConnection:close\r\n\r\n", false),
+            ("GET / HTTP/1.1\r\nHost: a\r\nConnection: closed\r\n\r\n", true),
+            ("GET / HTTP/1.1\r\nHost: a\r\nConnection: clo\u{17F}e\r\n\r\n", true),
+            ("GET / HTTP/1.1\r\nHost: a\r\nX-Connection: close\r\n\r\n", true),
+        ] as [(String, Bool)]
+    )
     func keepAlive(input: String, keepAlive: Bool) {
         #expect(expectRequest(input)?.keepAlive == keepAlive)
     }
@@ -108,13 +111,16 @@ struct ParserConnectionTests {
         #expect(request.bodyText == "z")
     }
 
-    @Test("#57 no continueExpected when the body is empty, already here, or the request is HTTP/1.0", arguments: [
-        P + "Expect: 100-continue\r\nContent-Length: 0\r\n\r\n",
-        P + "Expect: 100-continue\r\n\r\n",
-        G + "Expect: 100-continue\r\n\r\n",
-        P + "Expect: 100-continue\r\nContent-Length: 2\r\n\r\nab",
-        PC.replacingHead(with: "Expect: 100-continue\r\n") + "0\r\n\r\n",
-    ])
+    @Test(
+        "#57 no continueExpected when the body is empty, already here, or the request is HTTP/1.0",
+        arguments: [
+            P + "Expect: 100-continue\r\nContent-Length: 0\r\n\r\n",
+            P + "Expect: 100-continue\r\n\r\n",
+            G + "Expect: 100-continue\r\n\r\n",
+            P + "Expect: 100-continue\r\nContent-Length: 2\r\n\r\nab",
+            PC.replacingHead(with: "Expect: 100-continue\r\n") + "0\r\n\r\n",
+        ]
+    )
     func noContinueNeeded(input: String) {
         var parser = HTTPRequestParser()
         parser.append(bytes(input))
@@ -136,9 +142,12 @@ struct ParserConnectionTests {
         }
     }
 
-    @Test("#58 any other expectation is 417", arguments: [
-        "foo", "100-continue, foo", "100-continuex", "", "200-ok", "100-continue;x",
-    ])
+    @Test(
+        "#58 any other expectation is 417",
+        arguments: [
+            "foo", "100-continue, foo", "100-continuex", "", "200-ok", "100-continue;x",
+        ]
+    )
     func otherExpectation(value: String) {
         expectStatus(417, P + "Expect: \(value)\r\nContent-Length: 1\r\n\r\nx")
     }

@@ -1,5 +1,5 @@
-import Testing
 import StubHTTP
+import Testing
 
 @Suite("Header section")
 struct ParserHeaderTests {
@@ -9,15 +9,17 @@ struct ParserHeaderTests {
             "GET / HTTP/1.1\r\nHost: a\r\nX-One: 1\r\nx-two:2\r\nX-Space: \t b  c \t\r\nX-Empty:\r\nX-Blank:   \r\nx-one: again\r\n\r\n"
         )
         let fields = request.map { Array($0.headers) } ?? []
-        #expect(fields == [
-            .init(name: "Host", value: "a"),
-            .init(name: "X-One", value: "1"),
-            .init(name: "x-two", value: "2"),
-            .init(name: "X-Space", value: "b  c"),
-            .init(name: "X-Empty", value: ""),
-            .init(name: "X-Blank", value: ""),
-            .init(name: "x-one", value: "again"),
-        ])
+        #expect(
+            fields == [
+                .init(name: "Host", value: "a"),
+                .init(name: "X-One", value: "1"),
+                .init(name: "x-two", value: "2"),
+                .init(name: "X-Space", value: "b  c"),
+                .init(name: "X-Empty", value: ""),
+                .init(name: "X-Blank", value: ""),
+                .init(name: "x-one", value: "again"),
+            ]
+        )
         #expect(request?.headers.values(for: "X-ONE") == ["1", "again"])
     }
 
@@ -42,28 +44,37 @@ struct ParserHeaderTests {
         expectStatus(400, G + line + "\r\n\r\n")
     }
 
-    @Test("#22 obs-fold (a line starting with SP or HTAB) is 400", arguments: [
-        G + "X-A: b\r\n c\r\n\r\n",
-        G + "X-A: b\r\n\tc\r\n\r\n",
-        "GET / HTTP/1.1\r\n Host: a\r\n\r\n",
-        "GET / HTTP/1.1\r\n\tHost: a\r\n\r\n",
-        G + " \r\n\r\n",
-    ])
+    @Test(
+        "#22 obs-fold (a line starting with SP or HTAB) is 400",
+        arguments: [
+            G + "X-A: b\r\n c\r\n\r\n",
+            G + "X-A: b\r\n\tc\r\n\r\n",
+            "GET / HTTP/1.1\r\n Host: a\r\n\r\n",
+            "GET / HTTP/1.1\r\n\tHost: a\r\n\r\n",
+            G + " \r\n\r\n",
+        ]
+    )
     func obsFold(input: String) {
         expectStatus(400, input)
     }
 
-    @Test("#24 a bad or missing field name, or no colon, is 400 — never dropped", arguments: [
-        bytes(": x"), bytes("Fo@: x"), bytes("föo: x"), bytes("no colon here"), bytes("X-A"), bytes("(x): y"),
-        bytes("X\u{7F}: y"), [0x58, 0x00, 0x3A, 0x20, 0x79], bytes("X\"A: b"), bytes("X/A: b"),
-    ])
+    @Test(
+        "#24 a bad or missing field name, or no colon, is 400 — never dropped",
+        arguments: [
+            bytes(": x"), bytes("Fo@: x"), bytes("föo: x"), bytes("no colon here"), bytes("X-A"), bytes("(x): y"),
+            bytes("X\u{7F}: y"), [0x58, 0x00, 0x3A, 0x20, 0x79], bytes("X\"A: b"), bytes("X/A: b"),
+        ]
+    )
     func badFieldName(line: [UInt8]) {
         expectStatus(400, bytes(G) + line + bytes("\r\n\r\n"))
     }
 
-    @Test("#25 a control byte (but HTAB) in a value is 400", arguments: [
-        0x00, 0x01, 0x08, 0x0B, 0x0C, 0x0D, 0x1B, 0x1F, 0x7F,
-    ] as [UInt8])
+    @Test(
+        "#25 a control byte (but HTAB) in a value is 400",
+        arguments: [
+            0x00, 0x01, 0x08, 0x0B, 0x0C, 0x0D, 0x1B, 0x1F, 0x7F,
+        ] as [UInt8]
+    )
     func controlInValue(control: UInt8) {
         expectStatus(400, bytes(G + "X-A: a") + [control] + bytes("b\r\n\r\n"))
         // At the end, where it would otherwise look like trailing whitespace.
@@ -101,15 +112,18 @@ struct ParserHeaderTests {
         #expect(expectRequest(G + "X-A: a\tb\r\n\r\n")?.headers["X-A"] == "a\tb")
     }
 
-    @Test("#26 bare LF inside the header block is 400 (smuggling vector)", arguments: [
-        G + "x:x\nTransfer-Encoding: chunked\r\n\r\n",
-        G + "x:x\r\n\n",
-        G + "\n",
-        G + "x: a\n\r\n",
-        "GET / HTTP/1.1\r\nHost: a\n\r\n",
-        G + "\r\r\n",
-        G + "x: a\rb\r\n\r\n",
-    ])
+    @Test(
+        "#26 bare LF inside the header block is 400 (smuggling vector)",
+        arguments: [
+            G + "x:x\nTransfer-Encoding: chunked\r\n\r\n",
+            G + "x:x\r\n\n",
+            G + "\n",
+            G + "x: a\n\r\n",
+            "GET / HTTP/1.1\r\nHost: a\n\r\n",
+            G + "\r\r\n",
+            G + "x: a\rb\r\n\r\n",
+        ]
+    )
     func bareLFInHeaders(input: String) {
         expectStatus(400, input)
     }

@@ -1,5 +1,5 @@
-import Testing
 import StubHTTP
+import Testing
 
 @Suite("Request line")
 struct ParserRequestLineTests {
@@ -16,12 +16,15 @@ struct ParserRequestLineTests {
         #expect(request?.keepAlive == true)
     }
 
-    @Test("the query is split at the first ?", arguments: [
-        ("/a/b?x=1&y=?z", "/a/b", "x=1&y=?z"),
-        ("/a?", "/a", ""),
-        ("/?", "/", ""),
-        ("/search", "/search", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        "the query is split at the first ?",
+        arguments: [
+            ("/a/b?x=1&y=?z", "/a/b", "x=1&y=?z"),
+            ("/a?", "/a", ""),
+            ("/?", "/", ""),
+            ("/search", "/search", nil),
+        ] as [(String, String, String?)]
+    )
     func querySplit(target: String, path: String, query: String?) {
         let request = expectRequest("GET \(target) HTTP/1.1\r\nHost: a\r\n\r\n")
         #expect(request?.target == target)
@@ -29,15 +32,20 @@ struct ParserRequestLineTests {
         #expect(request?.query == query)
     }
 
-    @Test("#1 a method with lower-case letters is 501, never GET (the catalogue allows 501 or 400)",
-          arguments: ["get", "Get", "gET", "post"])
+    @Test(
+        "#1 a method with lower-case letters is 501, never GET (the catalogue allows 501 or 400)",
+        arguments: ["get", "Get", "gET", "post"]
+    )
     func lowercaseMethod(method: String) {
         expectStatus(501, "\(method) / HTTP/1.1\r\nHost: a\r\n\r\n")
     }
 
-    @Test("#2 a non-token byte in the method is 400", arguments: [
-        [0x47, 0xC9, 0x54], [0x47, 0x45, 0x00, 0x54], [0x47, 0x45, 0x28, 0x54], [0x47, 0x7F],
-    ] as [[UInt8]])
+    @Test(
+        "#2 a non-token byte in the method is 400",
+        arguments: [
+            [0x47, 0xC9, 0x54], [0x47, 0x45, 0x00, 0x54], [0x47, 0x45, 0x28, 0x54], [0x47, 0x7F],
+        ] as [[UInt8]]
+    )
     func badMethodByte(method: [UInt8]) {
         expectStatus(400, method + bytes(" / HTTP/1.1\r\nHost: a\r\n\r\n"))
     }
@@ -53,8 +61,10 @@ struct ParserRequestLineTests {
         #expect(error.status == 400)
     }
 
-    @Test("#3 an unknown but valid method token is parsed (routing answers it)",
-          arguments: ["FOO", "M-SEARCH", "PROPFIND", "X!#$%&'*+.^_`|~1"])
+    @Test(
+        "#3 an unknown but valid method token is parsed (routing answers it)",
+        arguments: ["FOO", "M-SEARCH", "PROPFIND", "X!#$%&'*+.^_`|~1"]
+    )
     func unknownMethod(method: String) {
         #expect(expectRequest("\(method) / HTTP/1.1\r\nHost: a\r\n\r\n")?.method == method)
     }
@@ -65,32 +75,43 @@ struct ParserRequestLineTests {
         expectStatus(400, "GET /\r\n")
     }
 
-    @Test("#5 a well-formed version other than 1.0 and 1.1 is 505",
-          arguments: ["HTTP/2.0", "HTTP/0.9", "HTTP/1.2", "HTTP/3.0", "HTTP/9.9", "HTTP/0.0"])
+    @Test(
+        "#5 a well-formed version other than 1.0 and 1.1 is 505",
+        arguments: ["HTTP/2.0", "HTTP/0.9", "HTTP/1.2", "HTTP/3.0", "HTTP/9.9", "HTTP/0.0"]
+    )
     func unsupportedVersion(version: String) {
         expectStatus(505, "GET / \(version)\r\nHost: a\r\n\r\n")
     }
 
-    @Test("#6 a malformed version is 400", arguments: [
-        "HTTP/1.10", "HTTP/1.1x", "http/1.1", "Http/1.1", "HTTP/1", "HTTP/1.", "HTTP/11", "HTTP/1,1",
-        "HTTP 1.1", "HTTPS/1.1", "HTTP/a.1", "HTTP/1.1 ", "HTTP/+.1", "", " HTTP/1.1",
-    ])
+    @Test(
+        "#6 a malformed version is 400",
+        arguments: [
+            "HTTP/1.10", "HTTP/1.1x", "http/1.1", "Http/1.1", "HTTP/1", "HTTP/1.", "HTTP/11", "HTTP/1,1",
+            "HTTP 1.1", "HTTPS/1.1", "HTTP/a.1", "HTTP/1.1 ", "HTTP/+.1", "", " HTTP/1.1",
+        ]
+    )
     func malformedVersion(version: String) {
         expectStatus(400, "GET / \(version)\r\nHost: a\r\n\r\n")
     }
 
-    @Test("#7 separators must be single spaces", arguments: [
-        "GET  / HTTP/1.1", "GET /  HTTP/1.1", " GET / HTTP/1.1", "GET\t/ HTTP/1.1", "GET /\tHTTP/1.1",
-    ])
+    @Test(
+        "#7 separators must be single spaces",
+        arguments: [
+            "GET  / HTTP/1.1", "GET /  HTTP/1.1", " GET / HTTP/1.1", "GET\t/ HTTP/1.1", "GET /\tHTTP/1.1",
+        ]
+    )
     func separators(line: String) {
         expectStatus(400, line + "\r\nHost: a\r\n\r\n")
     }
 
-    @Test("#8 a space, CR, control or non-ASCII byte inside the target is 400", arguments: [
-        bytes("GET /a b HTTP/1.1\r\n"), bytes("GET /a\rb HTTP/1.1\r\n"), [0x47, 0x45, 0x54, 0x20, 0x2F, 0xFF],
-        [0x47, 0x45, 0x54, 0x20, 0x2F, 0x7F], [0x47, 0x45, 0x54, 0x20, 0x2F, 0x00], bytes("GET /ä HTTP/1.1\r\n"),
-        bytes("GET /a\nb HTTP/1.1\r\n"),
-    ])
+    @Test(
+        "#8 a space, CR, control or non-ASCII byte inside the target is 400",
+        arguments: [
+            bytes("GET /a b HTTP/1.1\r\n"), bytes("GET /a\rb HTTP/1.1\r\n"), [0x47, 0x45, 0x54, 0x20, 0x2F, 0xFF],
+            [0x47, 0x45, 0x54, 0x20, 0x2F, 0x7F], [0x47, 0x45, 0x54, 0x20, 0x2F, 0x00], bytes("GET /ä HTTP/1.1\r\n"),
+            bytes("GET /a\nb HTTP/1.1\r\n"),
+        ]
+    )
     func badTargetByte(line: [UInt8]) {
         expectStatus(400, line + bytes(" HTTP/1.1\r\nHost: a\r\n\r\n"))
     }
@@ -105,18 +126,23 @@ struct ParserRequestLineTests {
                 expectStatus(400, bytes("GET ") + broken + bytes(" HTTP/1.1\r\nHost: a\r\n\r\n"))
             }
         }
-        #expect(expectRequest(bytes("GET ") + target + bytes(" HTTP/1.1\r\nHost: a\r\n\r\n"))?.path
-            == String(decoding: target, as: UTF8.self))
+        #expect(
+            expectRequest(bytes("GET ") + target + bytes(" HTTP/1.1\r\nHost: a\r\n\r\n"))?.path
+                == String(decoding: target, as: UTF8.self)
+        )
     }
 
-    @Test("#9 absolute-form is accepted and routed by its path", arguments: [
-        ("http://evil.example/x", "/x", nil),
-        ("http://evil.example/x?y=1", "/x", "y=1"),
-        ("HTTPS://Evil.Example:8443/a/b", "/a/b", nil),
-        ("hTtP://h", "/", nil),
-        ("http://h?a=b", "/", "a=b"),
-        ("http://user@h:1/", "/", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        "#9 absolute-form is accepted and routed by its path",
+        arguments: [
+            ("http://evil.example/x", "/x", nil),
+            ("http://evil.example/x?y=1", "/x", "y=1"),
+            ("HTTPS://Evil.Example:8443/a/b", "/a/b", nil),
+            ("hTtP://h", "/", nil),
+            ("http://h?a=b", "/", "a=b"),
+            ("http://user@h:1/", "/", nil),
+        ] as [(String, String, String?)]
+    )
     func absoluteForm(target: String, path: String, query: String?) {
         let request = expectRequest("GET \(target) HTTP/1.1\r\nHost: a\r\n\r\n")
         #expect(request?.target == target)
@@ -124,24 +150,30 @@ struct ParserRequestLineTests {
         #expect(request?.query == query)
     }
 
-    @Test("#9 an absolute-form target's authority is what the request names as its server", arguments: [
-        ("http://evil.example/x", "evil.example"),
-        ("HTTPS://Evil.Example:8443/a/b", "Evil.Example:8443"),
-        ("http://h?a=b", "h"),
-        ("http://user@h:1/", "user@h:1"),
-        ("/x", nil),
-        ("/http://evil.example/x", nil),
-        ("*", nil),
-    ] as [(String, String?)])
+    @Test(
+        "#9 an absolute-form target's authority is what the request names as its server",
+        arguments: [
+            ("http://evil.example/x", "evil.example"),
+            ("HTTPS://Evil.Example:8443/a/b", "Evil.Example:8443"),
+            ("http://h?a=b", "h"),
+            ("http://user@h:1/", "user@h:1"),
+            ("/x", nil),
+            ("/http://evil.example/x", nil),
+            ("*", nil),
+        ] as [(String, String?)]
+    )
     func absoluteFormAuthority(target: String, authority: String?) {
         var request = HTTPRequest(method: "GET", path: "/")
         request.target = target
         #expect(request.targetAuthority == authority)
     }
 
-    @Test("targets in no accepted form are 400", arguments: [
-        "http:///x", "http://", "https://", "ftp://h/x", "evil.example/x", "a:443", "?x", "http:/x", "%2F",
-    ])
+    @Test(
+        "targets in no accepted form are 400",
+        arguments: [
+            "http:///x", "http://", "https://", "ftp://h/x", "evil.example/x", "a:443", "?x", "http:/x", "%2F",
+        ]
+    )
     func unacceptedForms(target: String) {
         expectStatus(400, "GET \(target) HTTP/1.1\r\nHost: a\r\n\r\n")
     }
@@ -211,9 +243,12 @@ struct ParserRequestLineTests {
         expectStatus(400, "\rGET / HTTP/1.1\r\nHost: a\r\n\r\n")
     }
 
-    @Test("#15 #16 odd paths reach the router literally, never decoded", arguments: [
-        "/%zz%E0%A4", "/../../etc/passwd", "/%2e%2e/", "/a//b", "/a%00b", "/a#frag",
-    ])
+    @Test(
+        "#15 #16 odd paths reach the router literally, never decoded",
+        arguments: [
+            "/%zz%E0%A4", "/../../etc/passwd", "/%2e%2e/", "/a//b", "/a%00b", "/a#frag",
+        ]
+    )
     func literalPaths(target: String) {
         let request = expectRequest("GET \(target) HTTP/1.1\r\nHost: a\r\n\r\n")
         #expect(request?.path == target)
@@ -222,7 +257,8 @@ struct ParserRequestLineTests {
 
     @Test("#17 a TLS ClientHello is 400 at its first byte")
     func tlsClientHello() {
-        let hello: [UInt8] = [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03]
+        let hello: [UInt8] =
+            [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03]
             + Array(repeating: 0x5A, count: 32) + [0x20] + Array(repeating: 0x11, count: 32)
         expectStatus(400, hello)
         var parser = HTTPRequestParser()

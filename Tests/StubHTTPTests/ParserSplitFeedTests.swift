@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StubHTTP
 
 /// Every test in the other parser suites already feeds its input whole, split at every byte
@@ -104,7 +105,8 @@ struct ParserSplitFeedTests {
             var input = seeds[round % seeds.count]
             for _ in 0..<Int.random(in: 1...3, using: &generator) {
                 let position = Int.random(in: 0..<input.count, using: &generator)
-                let byte = Bool.random(using: &generator)
+                let byte =
+                    Bool.random(using: &generator)
                     ? interesting[Int.random(in: 0..<interesting.count, using: &generator)]
                     : UInt8.random(in: 0...255, using: &generator)
                 switch Int.random(in: 0..<3, using: &generator) {
@@ -113,8 +115,15 @@ struct ParserSplitFeedTests {
                 default: if input.count > 1 { input.remove(at: position) }
                 }
             }
-            let result = parse(input, limits: HTTPLimits(maxRequestLineBytes: 64, maxHeaderBytes: 128,
-                                                         maxHeaderCount: 6, maxBodyBytes: 16))
+            let result = parse(
+                input,
+                limits: HTTPLimits(
+                    maxRequestLineBytes: 64,
+                    maxHeaderBytes: 128,
+                    maxHeaderCount: 6,
+                    maxBodyBytes: 16
+                )
+            )
             if let error = result.error {
                 #expect(statuses.contains(error.status), "round \(round): \(error)")
             }

@@ -1,5 +1,5 @@
-import Testing
 import StubHTTP
+import Testing
 
 // Shorthands of shared/hostile-requests.md.
 let G = "GET / HTTP/1.1\r\nHost: a\r\n"
@@ -96,9 +96,14 @@ func parse(
         }
     }
     for size in [2, 3, 7, 64, 1000, 4096, 65_536] where size < input.count {
-        feeds.append(("chunks of \(size)", stride(from: 0, to: input.count, by: size).map {
-            input[$0..<min($0 + size, input.count)]
-        }))
+        feeds.append(
+            (
+                "chunks of \(size)",
+                stride(from: 0, to: input.count, by: size).map {
+                    input[$0..<min($0 + size, input.count)]
+                }
+            )
+        )
     }
     for (name, chunks) in feeds {
         var ignored: [Int] = []

@@ -1,10 +1,11 @@
+import Dispatch
+import StubHTTP
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
-import StubHTTP
 
 /// A child process for tests, started with `posix_spawn`, its standard output and error on
 /// pipes. Foundation's `Process` is not used: on Linux its `run()` scans `/proc/self/fd` with a
@@ -56,7 +57,8 @@ package final class ChildProcess: @unchecked Sendable {
         guard makePipe(&output) else { throw .system("pipe", errno) }
         guard makePipe(&errors) else {
             let code = errno
-            close(output[0]); close(output[1])
+            close(output[0])
+            close(output[1])
             throw .system("pipe", code)
         }
         var actions = posix_spawn_file_actions_t()
@@ -95,7 +97,8 @@ package final class ChildProcess: @unchecked Sendable {
         close(output[1])
         close(errors[1])
         guard result == 0 else {
-            close(output[0]); close(errors[0])
+            close(output[0])
+            close(errors[0])
             throw .system("posix_spawn \(path)", result)
         }
         return ChildProcess(pid: pid, outputFD: output[0], errorFD: errors[0])

@@ -1,5 +1,6 @@
 import Dispatch
 import StubHTTP
+
 #if canImport(FoundationNetworking)
 import Foundation
 package import FoundationNetworking
@@ -41,7 +42,10 @@ package final class RawConnection: @unchecked Sendable {
     /// What arrives within `timeout` (at least one byte), or `[]` at end-of-file.
     package func receive(timeout: Duration = .seconds(30)) async throws -> [UInt8] {
         try await Self.onQueue(queue) {
-            if !self.pending.isEmpty { defer { self.pending = [] }; return self.pending }
+            if !self.pending.isEmpty {
+                defer { self.pending = [] }
+                return self.pending
+            }
             return try self.socket.receive(timeout: timeout)
         }
     }
@@ -124,7 +128,8 @@ package struct RawResponse: Sendable {
         }
         let bodyStart = headEnd + separator.count
         var response = RawResponse(status: status, headers: headers, body: [])
-        let length = (isHead || status < 200 || status == 204 || status == 304)
+        let length =
+            (isHead || status < 200 || status == 204 || status == 304)
             ? 0 : Int(response.header("Content-Length") ?? "0") ?? 0
         guard bytes.endIndex - bodyStart >= length else { return nil }
         response.body = Array(bytes[bodyStart..<(bodyStart + length)])
@@ -141,14 +146,18 @@ package struct RawResponse: Sendable {
 package func makeTestSession() -> URLSession {
     let configuration = URLSessionConfiguration.ephemeral
     configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-    configuration.timeoutIntervalForRequest = 60   // a wait, not a speed limit: a loaded CI machine is slow
+    configuration.timeoutIntervalForRequest = 60  // a wait, not a speed limit: a loaded CI machine is slow
     return URLSession(configuration: configuration, delegate: ChallengeCanceller(), delegateQueue: nil)
 }
 
 /// Cancels every authentication challenge instead of waiting for credentials.
 final class ChallengeCanceller: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
-                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
         completionHandler(.cancelAuthenticationChallenge, nil)
     }
 }

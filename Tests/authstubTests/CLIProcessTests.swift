@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -30,8 +31,10 @@ struct CLIProcessTests {
         #expect(result.stderr == "Error: unknown option '--bogus' (see 'authstub --help')\n")
     }
 
-    @Test("serve prints its URL, answers the status route, and stops cleanly on SIGTERM, SIGINT and SIGHUP",
-          arguments: [SIGTERM, SIGINT, SIGHUP])
+    @Test(
+        "serve prints its URL, answers the status route, and stops cleanly on SIGTERM, SIGINT and SIGHUP",
+        arguments: [SIGTERM, SIGINT, SIGHUP]
+    )
     func serveAndStop(signal: Int32) async throws {
         let server = try CLIProcess.start(["serve", "--port", "0"])
         let line = try await server.firstLine()
@@ -79,11 +82,12 @@ final class CLIProcess: Sendable {
     static var executable: URL {
         get throws {
             let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            let candidates = [
-                testBinary.deletingLastPathComponent(),
-                Bundle.main.bundleURL,
-                Bundle.main.bundleURL.deletingLastPathComponent(),
-            ] + Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }.map { $0.bundleURL.deletingLastPathComponent() }
+            let candidates =
+                [
+                    testBinary.deletingLastPathComponent(),
+                    Bundle.main.bundleURL,
+                    Bundle.main.bundleURL.deletingLastPathComponent(),
+                ] + Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }.map { $0.bundleURL.deletingLastPathComponent() }
             for folder in candidates {
                 let binary = folder.appendingPathComponent("authstub")
                 if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Catalogue row #61 and its mid-request twin, against the real CLI: clients that reset
 /// (SO_LINGER 0, then close) halfway through a request, or before or while reading a large
@@ -17,18 +17,26 @@ struct ClientResetTests {
         let port = server.port
         // A 1 MiB answer on /big: more than the socket buffers hold, so the server is still
         // writing when the reset arrives.
-        let fault = #"{"kind":"status","status":200,"match":{"path":"/big"},"body":""#
+        let fault =
+            #"{"kind":"status","status":200,"match":{"path":"/big"},"body":""#
             + String(repeating: "a", count: Self.bigBody) + #""}"#
-        #expect(try await Self.exchange(port: port, "POST /__control/faults HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            + "Content-Type: application/json\r\nContent-Length: \(fault.utf8.count)\r\n\r\n\(fault)").status == 201)
+        #expect(
+            try await Self.exchange(
+                port: port,
+                "POST /__control/faults HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(fault.utf8.count)\r\n\r\n\(fault)"
+            ).status == 201
+        )
         #expect(try await Self.exchange(port: port, "GET /big HTTP/1.1\r\nHost: a\r\n\r\n").body.count == Self.bigBody)
         let baseline = await Self.settledDescriptorCount(of: server)
 
         for round in 0..<Self.rounds {
             // Mid-request: headers and part of a declared body, then a reset.
             let partial = try await RawConnection.connect(port: port)
-            try await partial.send("POST /v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 100\r\n\r\n{\"username\":")
+            try await partial.send(
+                "POST /v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"username\":"
+            )
             await partial.reset()
 
             // A full request for the large answer, reset unread; every other round after its

@@ -1,5 +1,6 @@
-@testable import authstub
 import Testing
+
+@testable import authstub
 
 /// The argument parser is a pure function: every flag, default and error without a process.
 @Suite("CLI: argument parsing")
@@ -20,8 +21,10 @@ struct CommandLineParserTests {
     func environment() throws {
         #expect(try CommandLineParser.parse([], environment: ["PORT": "7000"]) == .serve(ServeOptions(port: 7000)))
         #expect(try CommandLineParser.parse([], environment: ["PORT": "7000", "AUTHSTUB_PORT": "7001"]) == .serve(ServeOptions(port: 7001)))
-        #expect(try CommandLineParser.parse(["--port", "1"], environment: ["AUTHSTUB_PORT": "7001", "AUTHSTUB_HOST": "::1"])
-                == .serve(ServeOptions(host: "::1", port: 1)))
+        #expect(
+            try CommandLineParser.parse(["--port", "1"], environment: ["AUTHSTUB_PORT": "7001", "AUTHSTUB_HOST": "::1"])
+                == .serve(ServeOptions(host: "::1", port: 1))
+        )
     }
 
     @Test("serve's fixture, seed, log and example flags")
@@ -32,14 +35,20 @@ struct CommandLineParserTests {
         expected.logFormat = .json
         expected.quiet = true
         expected.exampleHeader = false
-        #expect(try CommandLineParser.parse(["serve", "--fixtures", "bundled", "--fixtures=./mine", "--seed", "42",
-                                            "--log-format", "json", "--quiet", "--no-example-header"]) == .serve(expected))
+        #expect(
+            try CommandLineParser.parse([
+                "serve", "--fixtures", "bundled", "--fixtures=./mine", "--seed", "42",
+                "--log-format", "json", "--quiet", "--no-example-header",
+            ]) == .serve(expected)
+        )
         var fromEnvironment = ServeOptions()
         fromEnvironment.fixtures = ["a", "b"]
         fromEnvironment.seed = 7
         fromEnvironment.quiet = true
-        #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_FIXTURES": "a:b", "AUTHSTUB_SEED": "7", "AUTHSTUB_QUIET": "1"])
-                == .serve(fromEnvironment))
+        #expect(
+            try CommandLineParser.parse([], environment: ["AUTHSTUB_FIXTURES": "a:b", "AUTHSTUB_SEED": "7", "AUTHSTUB_QUIET": "1"])
+                == .serve(fromEnvironment)
+        )
     }
 
     @Test("validate takes folders")
@@ -58,21 +67,24 @@ struct CommandLineParserTests {
         #expect(try CommandLineParser.parse(["--version"]) == .version)
     }
 
-    @Test("Usage errors name the problem", arguments: [
-        (["--port"], "--port needs a value"),
-        (["--port", "--host", "x"], "--port needs a value"),
-        (["--port", "65536"], "--port must be a port number from 0 to 65535, not '65536'"),
-        (["--port", "-1"], "--port must be a port number from 0 to 65535, not '-1'"),
-        (["--port", "+80"], "--port must be a port number from 0 to 65535, not '+80'"),
-        (["--port", "99999999999999999999"], "--port must be a port number from 0 to 65535, not '99999999999999999999'"),
-        (["--bogus"], "unknown option '--bogus' (see 'authstub --help')"),
-        (["frobnicate"], "unknown command 'frobnicate' (see 'authstub --help')"),
-        (["--host="], "--host needs a value"),
-        (["--seed", "-3"], "--seed must be a whole number from 0 to 18446744073709551615, not '-3'"),
-        (["--seed", "1.5"], "--seed must be a whole number from 0 to 18446744073709551615, not '1.5'"),
-        (["--seed", "18446744073709551616"], "--seed must be a whole number from 0 to 18446744073709551615, not '18446744073709551616'"),
-        (["--log-format", "xml"], "--log-format must be 'text' or 'json', not 'xml'"),
-    ])
+    @Test(
+        "Usage errors name the problem",
+        arguments: [
+            (["--port"], "--port needs a value"),
+            (["--port", "--host", "x"], "--port needs a value"),
+            (["--port", "65536"], "--port must be a port number from 0 to 65535, not '65536'"),
+            (["--port", "-1"], "--port must be a port number from 0 to 65535, not '-1'"),
+            (["--port", "+80"], "--port must be a port number from 0 to 65535, not '+80'"),
+            (["--port", "99999999999999999999"], "--port must be a port number from 0 to 65535, not '99999999999999999999'"),
+            (["--bogus"], "unknown option '--bogus' (see 'authstub --help')"),
+            (["frobnicate"], "unknown command 'frobnicate' (see 'authstub --help')"),
+            (["--host="], "--host needs a value"),
+            (["--seed", "-3"], "--seed must be a whole number from 0 to 18446744073709551615, not '-3'"),
+            (["--seed", "1.5"], "--seed must be a whole number from 0 to 18446744073709551615, not '1.5'"),
+            (["--seed", "18446744073709551616"], "--seed must be a whole number from 0 to 18446744073709551615, not '18446744073709551616'"),
+            (["--log-format", "xml"], "--log-format must be 'text' or 'json', not 'xml'"),
+        ]
+    )
     func usageErrors(arguments: [String], message: String) {
         #expect(throws: UsageError(message: message)) { try CommandLineParser.parse(arguments) }
     }
@@ -97,7 +109,10 @@ struct CommandLineParserTests {
         #expect(try CommandLineParser.parse(["--cors-origin", "http://a.test", "--cors-origin=https://b.test"]) == .serve(expected))
         #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_CORS_ORIGIN": "http://a.test,https://b.test"]) == .serve(expected))
         expected.corsOrigins = ["http://c.test"]
-        #expect(try CommandLineParser.parse(["--cors-origin", "http://c.test"], environment: ["AUTHSTUB_CORS_ORIGIN": "http://a.test"]) == .serve(expected))
+        #expect(
+            try CommandLineParser.parse(["--cors-origin", "http://c.test"], environment: ["AUTHSTUB_CORS_ORIGIN": "http://a.test"])
+                == .serve(expected)
+        )
         #expect(throws: UsageError(message: "--cors-origin needs a value")) { try CommandLineParser.parse(["--cors-origin"]) }
     }
 

@@ -1,8 +1,9 @@
-@testable import authstub
 import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import authstub
 
 /// Colours on a terminal only: the same request lines, with or without ANSI escapes.
 @Suite("CLI: console colours")
@@ -18,8 +19,11 @@ struct ConsoleColorTests {
     func colouredLine() async throws {
         let stub = try await AuthStubServer.start()
         let port = try #require(stub.port)
-        let connection = try await RawConnection.connect(port: port, sending:
-            "POST /v1/auth/logout HTTP/1.1\r\nHost: 127.0.0.1\r\nauth-token: nope\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+        let connection = try await RawConnection.connect(
+            port: port,
+            sending:
+                "POST /v1/auth/logout HTTP/1.1\r\nHost: 127.0.0.1\r\nauth-token: nope\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+        )
         _ = try await connection.response(timeout: .seconds(60))
         await connection.close()
         let entry = try #require(stub.journal.last)
@@ -39,8 +43,11 @@ struct ConsoleColorTests {
         let server = try CLIProcess.start(["serve", "--port", "0"])
         let line = try await server.firstLine()
         let port = try #require(line.split(separator: ":").last.flatMap { Int($0) })
-        let connection = try await RawConnection.connect(port: port, sending:
-            "GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        let connection = try await RawConnection.connect(
+            port: port,
+            sending:
+                "GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
         _ = try await connection.response(timeout: .seconds(60))
         await connection.close()
         let result = try await server.stop(signal: SIGTERM)

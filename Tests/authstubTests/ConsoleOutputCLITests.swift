@@ -1,7 +1,7 @@
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
 
 /// The real `authstub serve`, with its default request log (no `--quiet`), under readers that
 /// misbehave: whatever happens to its standard output and error, requests are answered, control
@@ -14,7 +14,8 @@ struct ConsoleOutputCLITests {
     /// answered 201 (a server stalled on its log would leave them waiting into the timeout).
     static func logins(port: Int, count: Int) async throws {
         let connection = try await RawConnection.connect(port: port)
-        let request = "POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        let request =
+            "POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(login.utf8.count)\r\n\r\n" + login
         var answered = 0
         while answered < count {
@@ -53,8 +54,10 @@ struct ConsoleOutputCLITests {
         #expect(result.stdout.contains("POST /v1/auth/login 201"), "request lines follow the banner")
     }
 
-    @Test("Closed stdout and stderr pipes (EPIPE): requests are answered and the stop is clean",
-          arguments: [SIGTERM, SIGHUP])
+    @Test(
+        "Closed stdout and stderr pipes (EPIPE): requests are answered and the stop is clean",
+        arguments: [SIGTERM, SIGHUP]
+    )
     func closedPipes(signal: Int32) async throws {
         let server = try CLIProcess.start(["serve", "--port", "0"])
         let port = try await NothingLostCLITests.port(of: server)
@@ -92,17 +95,20 @@ struct ConsoleOutputCLITests {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
-            let inodes = Set(descriptors.compactMap { name -> String? in
-                let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(name)")
-                guard let target, target.hasPrefix("socket:[") else { return nil }
-                return String(target.dropFirst(8).dropLast())
-            })
+            let inodes = Set(
+                descriptors.compactMap { name -> String? in
+                    let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(name)")
+                    guard let target, target.hasPrefix("socket:[") else { return nil }
+                    return String(target.dropFirst(8).dropLast())
+                }
+            )
             // Columns: sl local_address rem_address st … inode; local_address is HEXIP:HEXPORT, 0A is LISTEN.
             let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
             for row in table.split(separator: "\n").dropFirst() {
                 let columns = row.split(separator: " ")
                 guard columns.count > 9, columns[3] == "0A", inodes.contains(String(columns[9])),
-                      let port = columns[1].split(separator: ":").last.flatMap({ Int($0, radix: 16) }) else { continue }
+                    let port = columns[1].split(separator: ":").last.flatMap({ Int($0, radix: 16) })
+                else { continue }
                 return port
             }
             try? await Task.sleep(for: .milliseconds(20))

@@ -1,7 +1,7 @@
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
 
 /// Out of file descriptors, the real CLI backs off instead of spinning, says so once, and
 /// serves the waiting clients once descriptors free up.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -10,8 +11,13 @@ import FoundationNetworking
 @Suite("CLI: control token and fault lines")
 struct FaultCLITests {
     /// Sends a request with a fresh session; the status and the body as JSON.
-    static func request(_ method: String, _ url: String, token: String? = nil, body: String? = nil,
-                        headers: [String: String] = [:]) async throws -> (status: Int, json: [String: Any]?) {
+    static func request(
+        _ method: String,
+        _ url: String,
+        token: String? = nil,
+        body: String? = nil,
+        headers: [String: String] = [:]
+    ) async throws -> (status: Int, json: [String: Any]?) {
         var request = URLRequest(url: try #require(URL(string: url)))
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
@@ -63,12 +69,20 @@ struct FaultCLITests {
             #expect(status.json?["version"] is String)
 
             // API routes need no control token, and the refused fault was never installed.
-            let login = try await Self.request("POST", base + "/v1/auth/login", body: #"{"username":"user","password":"secret"}"#,
-                                               headers: ["Accept": "application/json"])
+            let login = try await Self.request(
+                "POST",
+                base + "/v1/auth/login",
+                body: #"{"username":"user","password":"secret"}"#,
+                headers: ["Accept": "application/json"]
+            )
             #expect(login.status == 201)
 
-            let added = try await Self.request("POST", base + "/__control/faults", token: token,
-                                               body: #"{"kind":"status","status":503,"match":{"path":"/v1/auth/login"},"times":1}"#)
+            let added = try await Self.request(
+                "POST",
+                base + "/__control/faults",
+                token: token,
+                body: #"{"kind":"status","status":503,"match":{"path":"/v1/auth/login"},"times":1}"#
+            )
             #expect(added.status == 201)
             #expect(added.json?["id"] as? String == "f1")
             let faulted = try await Self.request("POST", base + "/v1/auth/login", body: #"{"username":"user","password":"secret"}"#)

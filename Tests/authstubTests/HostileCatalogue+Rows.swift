@@ -25,8 +25,13 @@ extension HostileRequest {
         .init(8, "space inside the target", "GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", .refused([400])),
         .init(8, "CR inside the target", "GET /a\rb HTTP/1.1\r\nHost: a\r\n\r\n", .refused([400])),
         .init(8, "raw \\xff inside the target", Array("GET /a".utf8) + [0xFF] + Array("b HTTP/1.1\r\nHost: a\r\n\r\n".utf8), .refused([400])),
-        .init(9, "absolute form is routed by its path, never proxied", "GET http://evil.example/auth/login HTTP/1.1\r\nHost: a\r\n\r\n",
-              .answered([405]), headers: ["Allow": "POST"]),
+        .init(
+            9,
+            "absolute form is routed by its path, never proxied",
+            "GET http://evil.example/auth/login HTTP/1.1\r\nHost: a\r\n\r\n",
+            .answered([405]),
+            headers: ["Allow": "POST"]
+        ),
         .init(10, "* without OPTIONS", "GET * HTTP/1.1\r\nHost: a\r\n\r\n", .refused([400])),
         .init(11, "CONNECT is never a tunnel", "CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n", .refused([405, 501])),
         .init(12, "a 64 KiB target", "GET /" + String(repeating: "a", count: 64 * 1024) + " HTTP/1.1\r\nHost: a\r\n\r\n", .refused([414])),
@@ -35,7 +40,12 @@ extension HostileRequest {
         .init(15, "bad percent-encoding is matched literally", "GET /%zz%E0%A4 HTTP/1.1\r\nHost: a\r\n\r\n", .answered([404])),
         .init(16, "dot segments never reach a file", "GET /../../etc/passwd HTTP/1.1\r\nHost: a\r\n\r\n", .answered([404])),
         .init(16, "encoded dot segments never reach a file", "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: a\r\n\r\n", .answered([404])),
-        .init(17, "TLS ClientHello", [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03] + [UInt8](repeating: 0, count: 64), .refused([400])),
+        .init(
+            17,
+            "TLS ClientHello",
+            [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03] + [UInt8](repeating: 0, count: 64),
+            .refused([400])
+        ),
         .init(18, "HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", .refused([400, 505])),
     ]
 
@@ -86,32 +96,79 @@ extension HostileRequest {
         .init(45, "bare LF in a chunk extension", S.PC + "3;a=b\nabc\r\n0\r\n\r\n", .refused([400])),
         .init(46, "chunk data not followed by CRLF", S.PC + "3\r\nabcXX\r\n0\r\n\r\n", .refused([400])),
         .init(47, "space after the chunk size", S.PC + "3 \r\nabc\r\n0\r\n\r\n", .refused([400])),
-        .init(48, "a trailer is accepted and never merged: credentials in it do not log in",
-              "POST /auth/login HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + S.basic + "\r\n", .answered([401])),
-        .init(48, "the same login with the credentials as a header succeeds",
-              "POST /auth/login HTTP/1.1\r\nHost: a\r\n" + S.basic + "Transfer-Encoding: chunked\r\n\r\n0\r\nX-T: 1\r\n\r\n", .answered([200])),
-        .init(49, "GET with a body: the body is consumed, the next request parses",
-              "GET /__control/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\nhello" + S.status + "\r\n", .answered([200, 200])),
-        .init(51, "body cut short by FIN never reaches a handler", S.P + "Content-Length: 100\r\n\r\n0123456789", .closedQuietlyOr(400), halfClose: true),
+        .init(
+            48,
+            "a trailer is accepted and never merged: credentials in it do not log in",
+            "POST /auth/login HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + S.basic + "\r\n",
+            .answered([401])
+        ),
+        .init(
+            48,
+            "the same login with the credentials as a header succeeds",
+            "POST /auth/login HTTP/1.1\r\nHost: a\r\n" + S.basic + "Transfer-Encoding: chunked\r\n\r\n0\r\nX-T: 1\r\n\r\n",
+            .answered([200])
+        ),
+        .init(
+            49,
+            "GET with a body: the body is consumed, the next request parses",
+            "GET /__control/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\nhello" + S.status + "\r\n",
+            .answered([200, 200])
+        ),
+        .init(
+            51,
+            "body cut short by FIN never reaches a handler",
+            S.P + "Content-Length: 100\r\n\r\n0123456789",
+            .closedQuietlyOr(400),
+            halfClose: true
+        ),
     ]
 
     static let connectionBehaviour: [HostileRequest] = [
         .init(52, "two requests in one write", S.status + "\r\n" + "GET /nowhere HTTP/1.1\r\nHost: a\r\n\r\n", .answered([200, 404])),
-        .init(53, "Connection: close, then a pipelined request", S.status + "Connection: close\r\n\r\n" + S.status + "\r\n",
-              .answeredThenClosed([200]), headers: ["Connection": "close"]),
-        .init(54, "HTTP/1.0 is answered, closed, never chunked", "GET /__control/status HTTP/1.0\r\n\r\n",
-              .answeredThenClosed([200]), headers: ["Transfer-Encoding": nil]),
-        .init(55, "HTTP/1.0 keep-alive is kept open and echoed", "GET /__control/status HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
-              .answered([200]), headers: ["Connection": "keep-alive"]),
+        .init(
+            53,
+            "Connection: close, then a pipelined request",
+            S.status + "Connection: close\r\n\r\n" + S.status + "\r\n",
+            .answeredThenClosed([200]),
+            headers: ["Connection": "close"]
+        ),
+        .init(
+            54,
+            "HTTP/1.0 is answered, closed, never chunked",
+            "GET /__control/status HTTP/1.0\r\n\r\n",
+            .answeredThenClosed([200]),
+            headers: ["Transfer-Encoding": nil]
+        ),
+        .init(
+            55,
+            "HTTP/1.0 keep-alive is kept open and echoed",
+            "GET /__control/status HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+            .answered([200]),
+            headers: ["Connection": "keep-alive"]
+        ),
         .init(56, "a request, then SHUT_WR: the full response, then close", S.status + "\r\n", .answeredThenClosed([200]), halfClose: true),
         .init(58, "Expect: foo", S.G + "Expect: foo\r\n\r\n", .refused([417])),
-        .init(60, "a 204 has no body and no Content-Length; the next request parses",
-              "DELETE /v1/auth/logout HTTP/1.1\r\nHost: a\r\nPrefer: code=204\r\n\r\n", .answered([204]), headers: ["Content-Length": nil]),
+        .init(
+            60,
+            "a 204 has no body and no Content-Length; the next request parses",
+            "DELETE /v1/auth/logout HTTP/1.1\r\nHost: a\r\nPrefer: code=204\r\n\r\n",
+            .answered([204]),
+            headers: ["Content-Length": nil]
+        ),
         .init(62, "64 KiB of binary garbage", (0..<(64 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }, .refused([400])),
-        .init(64, "control route with a foreign Host (DNS rebinding)", "GET /__control/status HTTP/1.1\r\nHost: attacker.example\r\n\r\n", .answered([403])),
-        .init(65, "control POST from a foreign Origin as text/plain",
-              "POST /__control/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}",
-              .answered([403]), headers: ["Access-Control-Allow-Origin": nil]),
+        .init(
+            64,
+            "control route with a foreign Host (DNS rebinding)",
+            "GET /__control/status HTTP/1.1\r\nHost: attacker.example\r\n\r\n",
+            .answered([403])
+        ),
+        .init(
+            65,
+            "control POST from a foreign Origin as text/plain",
+            "POST /__control/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: http://evil.example\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}",
+            .answered([403]),
+            headers: ["Access-Control-Allow-Origin": nil]
+        ),
     ]
 
     /// Every row that is one exchange of bytes.

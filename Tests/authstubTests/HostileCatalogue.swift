@@ -28,8 +28,14 @@ struct HostileRequest: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { "#\(row) \(what)" }
 
-    init(_ row: Int, _ what: String, _ bytes: [UInt8], _ answer: Answer,
-         headers: [String: String?] = [:], halfClose: Bool = false) {
+    init(
+        _ row: Int,
+        _ what: String,
+        _ bytes: [UInt8],
+        _ answer: Answer,
+        headers: [String: String?] = [:],
+        halfClose: Bool = false
+    ) {
         self.row = row
         self.what = what
         self.bytes = bytes
@@ -38,8 +44,14 @@ struct HostileRequest: Sendable, CustomTestStringConvertible {
         self.halfClose = halfClose
     }
 
-    init(_ row: Int, _ what: String, _ text: String, _ answer: Answer,
-         headers: [String: String?] = [:], halfClose: Bool = false) {
+    init(
+        _ row: Int,
+        _ what: String,
+        _ text: String,
+        _ answer: Answer,
+        headers: [String: String?] = [:],
+        halfClose: Bool = false
+    ) {
         self.init(row, what, Array(text.utf8), answer, headers: headers, halfClose: halfClose)
     }
 }

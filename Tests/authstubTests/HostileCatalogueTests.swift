@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every row of the hostile-request catalogue, sent as raw bytes over a real socket to one
 /// real `authstub serve`, which must still exit cleanly at the end (see `.servingCLI`).
@@ -59,8 +59,10 @@ struct HostileCatalogueTests {
     @Test("#57 Expect: 100-continue with the body held back: 100 Continue first, then the answer")
     func expectContinue() async throws {
         let connection = try await Self.connect()
-        try await connection.send("POST /auth/login HTTP/1.1\r\nHost: a\r\n" + Shorthand.basic
-            + "Content-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n")
+        try await connection.send(
+            "POST /auth/login HTTP/1.1\r\nHost: a\r\n" + Shorthand.basic
+                + "Content-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n"
+        )
         let interim = try await connection.response()
         #expect(interim.status == 100)
         #expect(interim.header("Content-Length") == nil)
@@ -69,8 +71,10 @@ struct HostileCatalogueTests {
         await connection.close()
     }
 
-    @Test("#59 HEAD, then a pipelined GET: HEAD has the GET's Content-Length and no body",
-          arguments: [(path: "/row59", status: 404), (path: "/auth/login", status: 405)])
+    @Test(
+        "#59 HEAD, then a pipelined GET: HEAD has the GET's Content-Length and no body",
+        arguments: [(path: "/row59", status: 404), (path: "/auth/login", status: 405)]
+    )
     func headThenGet(path: String, status: Int) async throws {
         let connection = try await Self.connect()
         try await connection.send("HEAD \(path) HTTP/1.1\r\nHost: a\r\n\r\nGET \(path) HTTP/1.1\r\nHost: a\r\n\r\n")
@@ -85,8 +89,10 @@ struct HostileCatalogueTests {
     func notModified() async throws {
         let connection = try await Self.connect()
         let fault = #"{"kind":"status","status":304,"match":{"path":"/row60"}}"#
-        try await connection.send("POST /__control/faults HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            + "Content-Length: \(fault.utf8.count)\r\n\r\n\(fault)")
+        try await connection.send(
+            "POST /__control/faults HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(fault.utf8.count)\r\n\r\n\(fault)"
+        )
         #expect(try await connection.response().status == 201)
         try await connection.send("GET /row60 HTTP/1.1\r\nHost: a\r\n\r\n" + Shorthand.status + "\r\n")
         let responses = try await connection.responses(2)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 8's "nothing lost", through the real `authstub` process over raw sockets: a control
 /// call that fails changes nothing, a reload that fails keeps the old set and says why, and a
@@ -69,7 +69,9 @@ struct NothingLostCLITests {
         #expect(login.status == 201)
         let fault = #"{"kind":"status","status":503,"times":3,"match":{"path":"/nowhere"}}"#
         #expect(try await Self.send(port: port, "POST", "/__control/faults", body: fault).status == 201)
-        #expect(try await Self.send(port: port, "POST", "/__control/users", body: #"{"service":"wice","username":"ann","password":"pw"}"#).status < 300)
+        #expect(
+            try await Self.send(port: port, "POST", "/__control/users", body: #"{"service":"wice","username":"ann","password":"pw"}"#).status < 300
+        )
         let before = try await Self.snapshot(port: port)
 
         for call in Self.badCalls {
@@ -115,14 +117,23 @@ struct NothingLostCLITests {
     func stopWithRequestsInFlight() async throws {
         let server = try CLIProcess.start(["serve", "--port", "0"])
         let port = try await Self.port(of: server)
-        #expect(try await Self.send(port: port, "POST", "/__control/faults", body: #"{"kind":"delay","delayMs":60000,"match":{"path":"/m2m/v1/auth/login"}}"#).status == 201)
+        #expect(
+            try await Self.send(
+                port: port,
+                "POST",
+                "/__control/faults",
+                body: #"{"kind":"delay","delayMs":60000,"match":{"path":"/m2m/v1/auth/login"}}"#
+            ).status == 201
+        )
 
         // Waiting on a slow answer, half-way through a request, idle after an answer, and not
         // yet started.
         var clients: [RawConnection] = []
         for _ in 0..<8 {
             let waiting = try await RawConnection.connect(port: port)
-            try await waiting.send("POST /m2m/v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 39\r\n\r\n{\"username\":\"user\",\"password\":\"secret\"}")
+            try await waiting.send(
+                "POST /m2m/v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 39\r\n\r\n{\"username\":\"user\",\"password\":\"secret\"}"
+            )
             clients.append(waiting)
             let partial = try await RawConnection.connect(port: port)
             try await partial.send("POST /m2m/v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n{\"user")

@@ -1,7 +1,9 @@
-@testable import authstub
 import AuthStub
 import Foundation
 import Testing
+
+@testable import authstub
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -69,10 +71,16 @@ struct ServeFixturesTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("authstub-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("svc"), withIntermediateDirectories: true)
-        try Data(#"{"kind": "service", "name": "svc", "credentials": {"scheme": "magic"}, "token": {"scheme": "bearer"}, "errors": {"mediaType": "application/json", "body": {}}}"#.utf8)
-            .write(to: folder.appendingPathComponent("svc/service.json"))
-        try Data(#"{"kind": "endpoint", "name": "x", "method": "GET", "path": "/x", "role": "public", "responses": [{"name": "ok", "when": "sometimes", "status": 200}]}"#.utf8)
-            .write(to: folder.appendingPathComponent("svc/x.json"))
+        try Data(
+            #"{"kind": "service", "name": "svc", "credentials": {"scheme": "magic"}, "token": {"scheme": "bearer"}, "errors": {"mediaType": "application/json", "body": {}}}"#
+                .utf8
+        )
+        .write(to: folder.appendingPathComponent("svc/service.json"))
+        try Data(
+            #"{"kind": "endpoint", "name": "x", "method": "GET", "path": "/x", "role": "public", "responses": [{"name": "ok", "when": "sometimes", "status": 200}]}"#
+                .utf8
+        )
+        .write(to: folder.appendingPathComponent("svc/x.json"))
 
         let result = try await CLIProcess.run(["validate", folder.path])
         #expect(result.status == 1)

@@ -38,8 +38,11 @@ struct ServingCLITrait: SuiteTrait, TestScoping {
         test.isSuite ? self : nil
     }
 
-    func provideScope(for test: Test, testCase: Test.Case?,
-                      performing function: @Sendable () async throws -> Void) async throws {
+    func provideScope(
+        for test: Test,
+        testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
         let server = try await ServingCLI.start()
         do {
             try await ServingCLI.$current.withValue(server) { try await function() }

@@ -1,30 +1,44 @@
-@testable import authstub
 import Foundation
 import Testing
+
+@testable import authstub
 
 /// `authstub verify`: parsing, and the real binary against a real `authstub serve`.
 @Suite("CLI: verify")
 struct VerifyCLITests {
     @Test("verify flags, spaced or with =, and the AUTHSTUB_VERIFY_* variables; flags win")
     func parsing() throws {
-        #expect(try CommandLineParser.parse(["verify", "--base-url", "http://h:1", "--fixtures", "a", "--fixtures=b",
-                                             "--username", "u", "--password=p", "--junit", "out.xml"])
-                == .verify(VerifyOptions(baseURL: "http://h:1", fixtures: ["a", "b"], username: "u", password: "p", junitFile: "out.xml")))
-        let environment = ["AUTHSTUB_VERIFY_BASE_URL": "https://api.example", "AUTHSTUB_VERIFY_USERNAME": "eve",
-                           "AUTHSTUB_VERIFY_PASSWORD": "pw"]
-        #expect(try CommandLineParser.parse(["verify"], environment: environment)
-                == .verify(VerifyOptions(baseURL: "https://api.example", username: "eve", password: "pw")))
-        #expect(try CommandLineParser.parse(["verify", "--base-url", "http://x"], environment: environment)
-                == .verify(VerifyOptions(baseURL: "http://x", username: "eve", password: "pw")))
+        #expect(
+            try CommandLineParser.parse([
+                "verify", "--base-url", "http://h:1", "--fixtures", "a", "--fixtures=b",
+                "--username", "u", "--password=p", "--junit", "out.xml",
+            ])
+                == .verify(VerifyOptions(baseURL: "http://h:1", fixtures: ["a", "b"], username: "u", password: "p", junitFile: "out.xml"))
+        )
+        let environment = [
+            "AUTHSTUB_VERIFY_BASE_URL": "https://api.example", "AUTHSTUB_VERIFY_USERNAME": "eve",
+            "AUTHSTUB_VERIFY_PASSWORD": "pw",
+        ]
+        #expect(
+            try CommandLineParser.parse(["verify"], environment: environment)
+                == .verify(VerifyOptions(baseURL: "https://api.example", username: "eve", password: "pw"))
+        )
+        #expect(
+            try CommandLineParser.parse(["verify", "--base-url", "http://x"], environment: environment)
+                == .verify(VerifyOptions(baseURL: "http://x", username: "eve", password: "pw"))
+        )
     }
 
-    @Test("verify usage errors", arguments: [
-        (["verify"], "verify needs --base-url <url> (or AUTHSTUB_VERIFY_BASE_URL)"),
-        (["verify", "--base-url", "ftp://x"], "--base-url must start with http:// or https://, not 'ftp://x'"),
-        (["verify", "--base-url", "http://x", "--username", "u"], "--username and --password go together"),
-        (["verify", "--base-url"], "--base-url needs a value"),
-        (["verify", "--base-url", "http://x", "--port", "1"], "unknown option '--port' for verify (see 'authstub --help')"),
-    ])
+    @Test(
+        "verify usage errors",
+        arguments: [
+            (["verify"], "verify needs --base-url <url> (or AUTHSTUB_VERIFY_BASE_URL)"),
+            (["verify", "--base-url", "ftp://x"], "--base-url must start with http:// or https://, not 'ftp://x'"),
+            (["verify", "--base-url", "http://x", "--username", "u"], "--username and --password go together"),
+            (["verify", "--base-url"], "--base-url needs a value"),
+            (["verify", "--base-url", "http://x", "--port", "1"], "unknown option '--port' for verify (see 'authstub --help')"),
+        ]
+    )
     func usageErrors(arguments: [String], message: String) {
         #expect(throws: UsageError(message: message)) { try CommandLineParser.parse(arguments) }
     }
@@ -47,7 +61,11 @@ struct VerifyCLITests {
 
         let wrong = try await CLIProcess.run(["verify", "--base-url", url, "--username", "user", "--password", "wrong"])
         #expect(wrong.status == 1)
-        #expect(wrong.stdout.contains("FAIL    POST    /auth/login          usertoken/login#user-token             401 (want 200)  status 401, expected 200"))
+        #expect(
+            wrong.stdout.contains(
+                "FAIL    POST    /auth/login          usertoken/login#user-token             401 (want 200)  status 401, expected 200"
+            )
+        )
         _ = try await server.stop(signal: SIGTERM)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `authstub serve --watch` through the real CLI: edits on disk are served, broken edits are
 /// refused with one line per problem and the previous fixtures stay.
@@ -19,8 +19,11 @@ struct WatchCLITests {
     /// The status of a Basic login as `user:password`.
     static func loginStatus(port: Int, _ credentials: String) async throws -> Int {
         let basic = Data(credentials.utf8).base64EncodedString()
-        let connection = try await RawConnection.connect(port: port, sending:
-            "POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic \(basic)\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+        let connection = try await RawConnection.connect(
+            port: port,
+            sending:
+                "POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic \(basic)\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+        )
         defer { Task { await connection.close() } }
         return try await connection.response(timeout: .seconds(60)).status
     }

@@ -23,16 +23,25 @@ struct CORSGate: Sendable {
     }
 
     /// An API request: preflights answered here, other responses decorated.
-    func api(_ request: HTTPRequest, exposing exposed: @autoclosure () -> [String],
-             next: (HTTPRequest) -> HTTPAction) -> HTTPAction {
+    func api(
+        _ request: HTTPRequest,
+        exposing exposed: @autoclosure () -> [String],
+        next: (HTTPRequest) -> HTTPAction
+    ) -> HTTPAction {
         guard let origin = request.headers["Origin"] else { return next(request) }
         let allowed = allowedOrigins.isEmpty || allowedOrigins.contains("*") || allowedOrigins.contains(OriginRules.normalized(origin))
         if CORSPreflight.isPreflight(request) {
             guard allowed else {
                 return .respond(HTTPResponse.error(status: 403, message: "origin \(origin) is not in this server's --cors-origin list"))
             }
-            return .respond(CORSPreflight.response(for: request, origin: origin, methods: CORSHeaders.apiMethods,
-                                                   headers: CORSHeaders.allowedRequestHeaders + CORSPreflight.requestedHeaders(request)))
+            return .respond(
+                CORSPreflight.response(
+                    for: request,
+                    origin: origin,
+                    methods: CORSHeaders.apiMethods,
+                    headers: CORSHeaders.allowedRequestHeaders + CORSPreflight.requestedHeaders(request)
+                )
+            )
         }
         let names = exposed()
         return next(request).mapResponses { response in
@@ -50,19 +59,39 @@ struct CORSGate: Sendable {
         // must be this server, whichever one a client or a proxy in between goes by.
         let named = [("Host", request.headers["Host"]), ("request-target", request.targetAuthority)]
         for case let (field, host?) in named where !isOwnHost(host) {
-            return .respond(ControlAPI.response(ControlError(status: 403, message:
-                "control requests must name this server (localhost, 127.0.0.1, [::1] or \(boundHost)) in \(field), not \(host)",
-                field: field)))
+            return .respond(
+                ControlAPI.response(
+                    ControlError(
+                        status: 403,
+                        message:
+                            "control requests must name this server (localhost, 127.0.0.1, [::1] or \(boundHost)) in \(field), not \(host)",
+                        field: field
+                    )
+                )
+            )
         }
         guard let origin = request.headers["Origin"] else { return next(request) }
         guard isControlOrigin(origin, host: request.headers["Host"]) else {
-            return .respond(ControlAPI.response(ControlError(status: 403, message:
-                "control requests from origin \(origin) are refused: only loopback origins and --cors-origin may change this server",
-                field: "Origin")))
+            return .respond(
+                ControlAPI.response(
+                    ControlError(
+                        status: 403,
+                        message:
+                            "control requests from origin \(origin) are refused: only loopback origins and --cors-origin may change this server",
+                        field: "Origin"
+                    )
+                )
+            )
         }
         if CORSPreflight.isPreflight(request) {
-            return .respond(CORSPreflight.response(for: request, origin: origin, methods: CORSHeaders.controlMethods,
-                                                   headers: CORSHeaders.allowedRequestHeaders))
+            return .respond(
+                CORSPreflight.response(
+                    for: request,
+                    origin: origin,
+                    methods: CORSHeaders.controlMethods,
+                    headers: CORSHeaders.allowedRequestHeaders
+                )
+            )
         }
         return next(request).mapResponses { response in
             response.addVary("Origin")

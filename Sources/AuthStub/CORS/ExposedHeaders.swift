@@ -21,8 +21,10 @@ enum CORSHeaders {
     /// What a page may read whatever the fixtures say: the token header of the bundled WICE
     /// service and the headers the engine adds (deprecation, example and fault markers, 405's
     /// `Allow`, a fault's `Retry-After`).
-    static let alwaysExposed = ["auth-token", "Deprecation", "Sunset", "Link", "X-AuthStub-Example",
-                                "X-AuthStub-Fault", "Retry-After", "WWW-Authenticate", "Allow"]
+    static let alwaysExposed = [
+        "auth-token", "Deprecation", "Sunset", "Link", "X-AuthStub-Example",
+        "X-AuthStub-Fault", "Retry-After", "WWW-Authenticate", "Allow",
+    ]
 
     /// Request headers every preflight allows.
     static let allowedRequestHeaders = ["Authorization", "auth-token", "Content-Type", "Accept", "Prefer"]
@@ -33,8 +35,10 @@ enum CORSHeaders {
     static let controlMethods = "GET, HEAD, POST, PUT, PATCH, DELETE"
 
     /// Response headers a browser exposes without being told (the Fetch standard's safelist).
-    private static let safelisted: Set<String> = ["cache-control", "content-language", "content-length",
-                                                   "content-type", "expires", "last-modified", "pragma"]
+    private static let safelisted: Set<String> = [
+        "cache-control", "content-language", "content-length",
+        "content-type", "expires", "last-modified", "pragma",
+    ]
 
     /// The items of a comma-separated header value, without surrounding spaces or tabs.
     static func listItems(_ value: String) -> [String] {

@@ -26,11 +26,11 @@ extension RFC3339 {
 
         // `YYYY-MM-DDTHH:MM:SS`: the length checked above covers every index read here.
         guard let year = number(0, 4), byte(4, is: 0x2D), let month = number(5, 2), byte(7, is: 0x2D),
-              let day = number(8, 2), byte(10, is: 0x54, 0x74), let hour = number(11, 2), byte(13, is: 0x3A),
-              let minute = number(14, 2), byte(16, is: 0x3A), let second = number(17, 2)
+            let day = number(8, 2), byte(10, is: 0x54, 0x74), let hour = number(11, 2), byte(13, is: 0x3A),
+            let minute = number(14, 2), byte(16, is: 0x3A), let second = number(17, 2)
         else { return nil }
         guard month >= 1, month <= 12, day >= 1, day <= daysIn(month: month, year: year),
-              hour <= 23, minute <= 59, second <= 60
+            hour <= 23, minute <= 59, second <= 60
         else { return nil }
 
         var position = 19
@@ -59,8 +59,9 @@ extension RFC3339 {
         if remaining == 1, byte(position, is: 0x5A, 0x7A) {
             offsetSeconds = 0
         } else if remaining == 6, byte(position, is: 0x2B, 0x2D), byte(position + 3, is: 0x3A),
-                  let offsetHours = number(position + 1, 2), let offsetMinutes = number(position + 4, 2),
-                  offsetHours <= 23, offsetMinutes <= 59 {
+            let offsetHours = number(position + 1, 2), let offsetMinutes = number(position + 4, 2),
+            offsetHours <= 23, offsetMinutes <= 59
+        {
             let magnitude = offsetHours * 3_600 + offsetMinutes * 60
             offsetSeconds = bytes[position] == 0x2D ? -magnitude : magnitude
         } else {

@@ -33,7 +33,8 @@ enum BodyShape {
     /// `"{{status}}"` becomes a number, every other placeholder a string.
     static func typeName(ofTemplate value: JSONValue) -> String {
         if case .string(let text) = value, case .success(let template) = TemplateText.parse(text),
-           template.soloPlaceholder == .status {
+            template.soloPlaceholder == .status
+        {
             return JSONValue.number("0").typeName
         }
         return value.typeName

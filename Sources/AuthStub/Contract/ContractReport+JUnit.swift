@@ -2,8 +2,10 @@ extension ContractReport {
     /// JUnit XML for CI: one test suite per service, one test case per check, a `failure`
     /// listing the drifts of each check that did not match.
     public func junitXML() -> String {
-        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-                     "<testsuites name=\"authstub verify\" tests=\"\(checks.count)\" failures=\"\(failureCount)\">"]
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<testsuites name=\"authstub verify\" tests=\"\(checks.count)\" failures=\"\(failureCount)\">",
+        ]
         var services: [String] = []
         for check in checks where !services.contains(check.service) { services.append(check.service) }
         for service in services {

@@ -3,7 +3,8 @@ extension ContractReport {
     public func table() -> String {
         let header = ["RESULT", "METHOD", "PATH", "EXAMPLE", "STATUS", "NOTES"]
         let rows = checks.map { check -> [String] in
-            let status = check.actualStatus.map { $0 == check.expectedStatus ? "\($0)" : "\($0) (want \(check.expectedStatus))" }
+            let status =
+                check.actualStatus.map { $0 == check.expectedStatus ? "\($0)" : "\($0) (want \(check.expectedStatus))" }
                 ?? "- (want \(check.expectedStatus))"
             var notes = check.drifts
             if check.deprecated { notes.insert("DEPRECATED", at: 0) }

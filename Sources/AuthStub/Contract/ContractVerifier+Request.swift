@@ -10,7 +10,8 @@ extension ContractVerifier {
     /// set to the example's media type, so each Accept variant is checked on its own.
     func makeRequest(_ step: ContractStep, token: String?) -> ContractRequest {
         let condition = step.example.condition
-        let user = credentials ?? step.service.users.first.map { Credentials(username: $0.username, password: $0.password) }
+        let user =
+            credentials ?? step.service.users.first.map { Credentials(username: $0.username, password: $0.password) }
             ?? Credentials(username: "", password: "")
         let password = condition == .badCredentials ? Self.wrongPassword : user.password
         let sentToken = condition == .badToken ? Self.unknownToken : (token ?? "")
@@ -26,7 +27,8 @@ extension ContractVerifier {
         }
         var body = documented?.body
         if step.endpoint.role == .login, case .jsonBody(let usernameField, let passwordField) = step.service.credentials,
-           case .object(var fields)? = body {
+            case .object(var fields)? = body
+        {
             fields[usernameField] = .string(user.username)
             fields[passwordField] = .string(password)
             body = .object(fields)

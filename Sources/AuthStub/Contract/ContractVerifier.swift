@@ -37,10 +37,18 @@ public struct ContractVerifier: Sendable {
     private func check(_ step: ContractStep, token: inout String?) async -> ContractCheck {
         let role = step.endpoint.role
         let request = makeRequest(step, token: token)
-        var result = ContractCheck(service: step.service.name, endpoint: step.endpoint.name, example: step.example.name,
-                                   method: request.method, path: request.path, condition: step.example.condition,
-                                   deprecated: step.endpoint.deprecation != nil, expectedStatus: step.example.status,
-                                   actualStatus: nil, drifts: [])
+        var result = ContractCheck(
+            service: step.service.name,
+            endpoint: step.endpoint.name,
+            example: step.example.name,
+            method: request.method,
+            path: request.path,
+            condition: step.example.condition,
+            deprecated: step.endpoint.deprecation != nil,
+            expectedStatus: step.example.status,
+            actualStatus: nil,
+            drifts: []
+        )
         let usesToken = step.example.condition == .success && [.touch, .requiresToken, .logout].contains(role)
         if usesToken && token == nil {
             switch await logIn(step.service) {
@@ -75,9 +83,11 @@ public struct ContractVerifier: Sendable {
     /// needs one when no check has left a token behind.
     private func logIn(_ service: ServiceFixture) async -> Result<String, ContractTransportError> {
         let login = service.endpoints.lazy.filter { $0.role == .login }.compactMap { endpoint in
-            endpoint.responses.first { $0.condition == .success && TokenLocation.issues($0)
-                && ContractPlan.isReachable($0, from: endpoint.request) }
-                .map { ContractStep(service: service, endpoint: endpoint, example: $0) }
+            endpoint.responses.first {
+                $0.condition == .success && TokenLocation.issues($0)
+                    && ContractPlan.isReachable($0, from: endpoint.request)
+            }
+            .map { ContractStep(service: service, endpoint: endpoint, example: $0) }
         }.first
         guard let login else { return .failure(ContractTransportError("the service has no login that issues a token")) }
         do {

@@ -14,13 +14,16 @@ extension Engine {
         let real = wallClockMilliseconds()
         let record: TokenRecord = state.withLock { state in
             let now = state.clock.now(real: real)
-            let record = change.token.map { state.tokens.register($0, service: service.name, user: user, now: now) }
+            let record =
+                change.token.map { state.tokens.register($0, service: service.name, user: user, now: now) }
                 ?? state.tokens.issue(service: service.name, user: user, now: now)
             if change.states.contains(.expiredToken) { state.tokens.expire(record.token, now: now) }
             return record
         }
-        return .object(["token": .string(record.token), "service": .string(service.name), "user": .string(user),
-                        "states": .array(change.states.map { .string($0.rawValue) })])
+        return .object([
+            "token": .string(record.token), "service": .string(service.name), "user": .string(user),
+            "states": .array(change.states.map { .string($0.rawValue) }),
+        ])
     }
 }
 

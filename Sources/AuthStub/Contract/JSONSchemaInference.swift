@@ -7,8 +7,10 @@ enum JSONSchemaInference {
         case .object(let object):
             var properties = JSONObject()
             for member in object { properties[member.key] = schema(of: member.value) }
-            return .object(["type": .string("object"), "properties": .object(properties),
-                            "required": .array(object.keys.map(JSONValue.string))])
+            return .object([
+                "type": .string("object"), "properties": .object(properties),
+                "required": .array(object.keys.map(JSONValue.string)),
+            ])
         case .array(let elements):
             return .object(["type": .string("array"), "items": elements.first.map(schema(of:)) ?? .object([:])])
         case .number:

@@ -3,7 +3,8 @@ extension PactDocument {
     /// refusal), its placeholders filled from the journal entry, matched by type: values may
     /// differ, keys and JSON types may not. Headers whose values are live match any value.
     static func response(_ entry: JournalEntry, status: Int, example: ResponseExample?, service: ServiceFixture) -> JSONValue {
-        let templateHeaders = example?.headers
+        let templateHeaders =
+            example?.headers
             ?? [HeaderTemplate(name: "Content-Type", value: service.errors.mediaType)] + service.errors.headers
         let body = example.map(\.body) ?? (status >= 400 ? service.errors.body : nil)
         var headers = JSONObject()

@@ -8,14 +8,17 @@ public enum PactDocument {
             "consumer": .object(["name": .string(consumer)]),
             "provider": .object(["name": .string(provider)]),
             "interactions": .array(interactions),
-            "metadata": .object(["pactSpecification": .object(["version": .string("3.0.0")]),
-                                 "authstub": .object(["version": .string(AuthStubVersion.current)])]),
+            "metadata": .object([
+                "pactSpecification": .object(["version": .string("3.0.0")]),
+                "authstub": .object(["version": .string(AuthStubVersion.current)]),
+            ]),
         ])
     }
 
     private static func interaction(_ entry: JournalEntry, fixtures: FixtureSet) -> JSONValue? {
         guard entry.fault == nil, let status = entry.status, let fixture = entry.fixture,
-              let serviceName = entry.service, let service = fixtures.services.first(where: { $0.name == serviceName }) else { return nil }
+            let serviceName = entry.service, let service = fixtures.services.first(where: { $0.name == serviceName })
+        else { return nil }
         let endpointName = fixture.split(separator: "/", maxSplits: 1).last.map { $0.split(separator: "#").first.map(String.init) ?? "" } ?? ""
         let exampleName = fixture.split(separator: "#", maxSplits: 1).dropFirst().first.map(String.init)
         guard let endpoint = service.endpoints.first(where: { $0.name == endpointName }) else { return nil }

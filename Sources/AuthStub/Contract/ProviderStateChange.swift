@@ -41,7 +41,12 @@ struct ProviderStateChange: Sendable, Equatable {
         guard service != nil || states.isEmpty else {
             throw .badInput("params.service is required: the service whose token the state is about", field: "params.service")
         }
-        return ProviderStateChange(states: states, action: action, service: service,
-                                   token: try params?.string("token"), user: try params?.string("user"))
+        return ProviderStateChange(
+            states: states,
+            action: action,
+            service: service,
+            token: try params?.string("token"),
+            user: try params?.string("user")
+        )
     }
 }

@@ -10,7 +10,8 @@ enum TokenLocation {
             if let value = response.header(header.name), !value.isEmpty { return value }
         }
         guard let template = example.body, bodyIssuesToken(template),
-              let body = try? JSONValue.parse(response.body) else { return nil }
+            let body = try? JSONValue.parse(response.body)
+        else { return nil }
         if case .string(let text) = template, isToken(text) { return body.stringValue }
         for member in template.objectValue ?? [:] {
             if case .string(let text) = member.value, isToken(text) { return body[member.key]?.stringValue }

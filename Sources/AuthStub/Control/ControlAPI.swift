@@ -28,11 +28,15 @@ struct ControlAPI: Sendable {
         guard let controlToken else { return nil }
         let presented = Engine.token(in: request, carrier: .bearer)
         if let presented, ControlToken.matches(presented, controlToken) { return nil }
-        var response = Self.response(ControlError(
-            status: 401,
-            message: presented == nil ? "control requests to this server need Authorization: Bearer <control token>"
-                                      : "the control token is wrong",
-            field: "Authorization"))
+        var response = Self.response(
+            ControlError(
+                status: 401,
+                message: presented == nil
+                    ? "control requests to this server need Authorization: Bearer <control token>"
+                    : "the control token is wrong",
+                field: "Authorization"
+            )
+        )
         response.headers.add(name: "WWW-Authenticate", value: "Bearer realm=\"authstub-control\"")
         return response
     }
@@ -51,7 +55,9 @@ struct ControlAPI: Sendable {
             guard let handler = handlers.first(where: { $0.0 == lookup })?.1 else {
                 var allowed = handlers.map(\.0)
                 if allowed.contains("GET") { allowed.append("HEAD") }
-                var response = Self.response(ControlError(status: 405, message: "\(request.path) answers \(allowed.joined(separator: ", ")), not \(method)"))
+                var response = Self.response(
+                    ControlError(status: 405, message: "\(request.path) answers \(allowed.joined(separator: ", ")), not \(method)")
+                )
                 response.headers.add(name: "Allow", value: allowed.joined(separator: ", "))
                 return response
             }
@@ -64,43 +70,78 @@ struct ControlAPI: Sendable {
         case (nil, nil, nil), ("status", nil, nil):
             return try on([("GET", { Self.ok(engine.status().json) })])
         case ("reset", nil, nil):
-            return try on([("POST", { engine.reset(); return Self.noContent })])
+            return try on([
+                (
+                    "POST",
+                    {
+                        engine.reset()
+                        return Self.noContent
+                    }
+                )
+            ])
         case ("faults", nil, nil):
             return try on([
                 ("GET", { Self.ok(.object(["faults": .array(engine.faults().map(\.json))])) }),
-                ("POST", { () throws(ControlError) in
-                    Self.created(try engine.addFault(try Fault.decode(try ControlFields(try Self.body(request), allowed: Fault.jsonFields))).json)
-                }),
-                ("DELETE", { engine.clearFaults(); return Self.noContent }),
+                (
+                    "POST",
+                    { () throws(ControlError) in
+                        Self.created(try engine.addFault(try Fault.decode(try ControlFields(try Self.body(request), allowed: Fault.jsonFields))).json)
+                    }
+                ),
+                (
+                    "DELETE",
+                    {
+                        engine.clearFaults()
+                        return Self.noContent
+                    }
+                ),
             ])
         case ("faults", let id?, nil):
             return try on([
-                ("GET", { () throws(ControlError) in
-                    guard let fault = engine.faults().first(where: { $0.id == id }) else { throw .notFound("no fault \"\(id)\"") }
-                    return Self.ok(fault.json)
-                }),
-                ("DELETE", { () throws(ControlError) in try engine.removeFault(id: id); return Self.noContent }),
+                (
+                    "GET",
+                    { () throws(ControlError) in
+                        guard let fault = engine.faults().first(where: { $0.id == id }) else { throw .notFound("no fault \"\(id)\"") }
+                        return Self.ok(fault.json)
+                    }
+                ),
+                (
+                    "DELETE",
+                    { () throws(ControlError) in
+                        try engine.removeFault(id: id)
+                        return Self.noContent
+                    }
+                ),
             ])
         case ("tokens", nil, nil):
             return try on([
                 ("GET", { Self.ok(.object(["tokens": .array(engine.tokens().map(\.json))])) }),
-                ("POST", { () throws(ControlError) in
-                    let fields = try ControlFields(try Self.body(request), allowed: ["service", "user"])
-                    return Self.created(try engine.mintToken(service: try fields.requiredString("service"), user: try fields.string("user")).json)
-                }),
+                (
+                    "POST",
+                    { () throws(ControlError) in
+                        let fields = try ControlFields(try Self.body(request), allowed: ["service", "user"])
+                        return Self.created(try engine.mintToken(service: try fields.requiredString("service"), user: try fields.string("user")).json)
+                    }
+                ),
             ])
         case ("tokens", "expire", nil):
             return try on([("POST", { Self.ok(.object(["expired": .int(engine.expireAllTokens())])) })])
         case ("tokens", let token?, nil):
             return try on([
-                ("GET", { () throws(ControlError) in
-                    guard let info = engine.tokens().first(where: { $0.token == token }) else { throw .notFound("no token \"\(token)\"") }
-                    return Self.ok(info.json)
-                }),
-                ("PATCH", { () throws(ControlError) in
-                    let fields = try ControlFields(try Self.body(request), allowed: ["enabled"])
-                    return Self.ok(try engine.setToken(token, enabled: try fields.requiredBool("enabled")).json)
-                }),
+                (
+                    "GET",
+                    { () throws(ControlError) in
+                        guard let info = engine.tokens().first(where: { $0.token == token }) else { throw .notFound("no token \"\(token)\"") }
+                        return Self.ok(info.json)
+                    }
+                ),
+                (
+                    "PATCH",
+                    { () throws(ControlError) in
+                        let fields = try ControlFields(try Self.body(request), allowed: ["enabled"])
+                        return Self.ok(try engine.setToken(token, enabled: try fields.requiredBool("enabled")).json)
+                    }
+                ),
             ])
         case ("tokens", let token?, "expire"):
             return try on([("POST", { () throws(ControlError) in Self.ok(try engine.expireToken(token).json) })])
@@ -111,37 +152,62 @@ struct ControlAPI: Sendable {
             ])
         case ("requests", nil, nil):
             return try on([
-                ("GET", { () throws(ControlError) in
-                    let filter = try JournalFilter.decode(query: PercentDecoding.parameters(request.query))
-                    let dropped = engine.state.withLock { $0.journal.droppedCount }
-                    return Self.json(200, bytes: JournalEntry.listing(engine.requests(filter), dropped: dropped))
-                }),
-                ("DELETE", { engine.clearRequests(); return Self.noContent }),
+                (
+                    "GET",
+                    { () throws(ControlError) in
+                        let filter = try JournalFilter.decode(query: PercentDecoding.parameters(request.query))
+                        let dropped = engine.state.withLock { $0.journal.droppedCount }
+                        return Self.json(200, bytes: JournalEntry.listing(engine.requests(filter), dropped: dropped))
+                    }
+                ),
+                (
+                    "DELETE",
+                    {
+                        engine.clearRequests()
+                        return Self.noContent
+                    }
+                ),
             ])
         case ("requests", "count", nil):
-            return try on([("POST", { () throws(ControlError) in
-                let body = request.body.isEmpty ? JSONValue.object([:]) : try Self.body(request)
-                return Self.ok(.object(["count": .int(engine.countRequests(try JournalFilter.decode(body)))]))
-            })])
+            return try on([
+                (
+                    "POST",
+                    { () throws(ControlError) in
+                        let body = request.body.isEmpty ? JSONValue.object([:]) : try Self.body(request)
+                        return Self.ok(.object(["count": .int(engine.countRequests(try JournalFilter.decode(body)))]))
+                    }
+                )
+            ])
         case ("deprecations", nil, nil):
             return try on([
                 ("GET", { Self.ok(.object(["deprecations": .array(engine.deprecations().map(\.json))])) }),
-                ("PUT", { () throws(ControlError) in
-                    Self.ok(try engine.setDeprecation(try DeprecationChange.decode(try Self.body(request))).json)
-                }),
+                (
+                    "PUT",
+                    { () throws(ControlError) in
+                        Self.ok(try engine.setDeprecation(try DeprecationChange.decode(try Self.body(request))).json)
+                    }
+                ),
             ])
         case ("fixtures", nil, nil):
             return try on([
                 ("GET", { Self.ok(.object(["fixtures": .array(engine.fixtureSummaries().map(\.json))])) }),
-                ("POST", { () throws(ControlError) in
-                    let added = try engine.addFixtures(try FixtureAddition.decode(try Self.body(request)))
-                    return Self.created(.object(["fixtures": .array(added.map(\.json))]))
-                }),
+                (
+                    "POST",
+                    { () throws(ControlError) in
+                        let added = try engine.addFixtures(try FixtureAddition.decode(try Self.body(request)))
+                        return Self.created(.object(["fixtures": .array(added.map(\.json))]))
+                    }
+                ),
             ])
         case ("fixtures", "reload", nil):
-            return try on([("POST", { () throws(ControlError) in
-                Self.ok(.object(["fixtures": .array(try engine.reloadFixtures().map(\.json))]))
-            })])
+            return try on([
+                (
+                    "POST",
+                    { () throws(ControlError) in
+                        Self.ok(.object(["fixtures": .array(try engine.reloadFixtures().map(\.json))]))
+                    }
+                )
+            ])
         case ("users", nil, nil):
             return try on([
                 ("GET", { Self.ok(.object(["users": .array(engine.users().map(\.json))])) }),
@@ -150,9 +216,14 @@ struct ControlAPI: Sendable {
         case ("pact", nil, nil):
             return try on([("GET", { () throws(ControlError) in Self.ok(try engine.pact(query: request.query)) })])
         case ("provider-states", nil, nil):
-            return try on([("POST", { () throws(ControlError) in
-                Self.ok(try engine.applyProviderState(try ProviderStateChange.decode(try Self.body(request))))
-            })])
+            return try on([
+                (
+                    "POST",
+                    { () throws(ControlError) in
+                        Self.ok(try engine.applyProviderState(try ProviderStateChange.decode(try Self.body(request))))
+                    }
+                )
+            ])
         default:
             throw .notFound("no control route \(request.method) \(request.path)")
         }

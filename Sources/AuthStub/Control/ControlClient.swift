@@ -1,4 +1,5 @@
 public import Foundation
+
 #if canImport(FoundationNetworking)
 public import FoundationNetworking
 #endif
@@ -147,8 +148,11 @@ public struct ControlClient: AuthStubControl {
         var params: JSONObject = ["service": .string(service)]
         if let token { params["token"] = .string(token) }
         if let user { params["user"] = .string(user) }
-        let answer = try await call("POST", ["provider-states"],
-                                    body: .object(["state": .string(state.rawValue), "params": .object(params), "action": .string("setup")]))
+        let answer = try await call(
+            "POST",
+            ["provider-states"],
+            body: .object(["state": .string(state.rawValue), "params": .object(params), "action": .string("setup")])
+        )
         return try ControlFields(answer, allowed: nil).requiredString("token")
     }
 
@@ -156,8 +160,12 @@ public struct ControlClient: AuthStubControl {
 
     /// Sends one control request; returns the JSON answer (`{}` for 204), or throws the
     /// `ControlError` the server answered with.
-    private func call(_ method: String, _ segments: [String], query: [(name: String, value: String)] = [],
-                      body: JSONValue? = nil) async throws -> JSONValue {
+    private func call(
+        _ method: String,
+        _ segments: [String],
+        query: [(name: String, value: String)] = [],
+        body: JSONValue? = nil
+    ) async throws -> JSONValue {
         var text = controlURL.absoluteString
         if text.hasSuffix("/") { text.removeLast() }
         for segment in segments { text += "/" + Self.encode(segment) }
@@ -178,7 +186,10 @@ public struct ControlClient: AuthStubControl {
         let json: JSONValue? = data.isEmpty ? nil : try? JSONValue.parse([UInt8](data))
         guard (200..<300).contains(status) else {
             guard let json else {
-                throw ControlError(status: status, message: "the control API answered \(status): \(String(decoding: data.prefix(200), as: UTF8.self))")
+                throw ControlError(
+                    status: status,
+                    message: "the control API answered \(status): \(String(decoding: data.prefix(200), as: UTF8.self))"
+                )
             }
             throw ControlError.decode(json, status: status)
         }
@@ -190,8 +201,11 @@ public struct ControlClient: AuthStubControl {
     }
 
     /// The array under `key`, each element decoded.
-    private func list<Element>(_ answer: JSONValue, _ key: String,
-                               _ decode: (JSONValue) throws(ControlError) -> Element) throws -> [Element] {
+    private func list<Element>(
+        _ answer: JSONValue,
+        _ key: String,
+        _ decode: (JSONValue) throws(ControlError) -> Element
+    ) throws -> [Element] {
         guard let elements = answer[key]?.arrayValue else {
             throw ControlError(status: 200, message: "the control API's answer has no \"\(key)\" array")
         }
@@ -206,7 +220,7 @@ public struct ControlClient: AuthStubControl {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = String(byte, radix: 16, uppercase: true)

@@ -17,8 +17,16 @@ public struct DeprecationInfo: Sendable, Equatable {
     /// What to use instead, e.g. `DELETE /v1/auth/logout` (under the same base path).
     public var successor: String?
 
-    public init(service: String, endpoint: String, method: String, paths: [String], phase: DeprecationPhase,
-                deprecatedAt: Date?, sunsetAt: Date?, successor: String?) {
+    public init(
+        service: String,
+        endpoint: String,
+        method: String,
+        paths: [String],
+        phase: DeprecationPhase,
+        deprecatedAt: Date?,
+        sunsetAt: Date?,
+        successor: String?
+    ) {
         self.service = service
         self.endpoint = endpoint
         self.method = method

@@ -1,4 +1,5 @@
 import StubHTTP
+
 /// The control operations on faults.
 extension Engine {
     func addFault(_ fault: Fault) throws(ControlError) -> InstalledFault {

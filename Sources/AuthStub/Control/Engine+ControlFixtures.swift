@@ -10,12 +10,18 @@ extension Engine {
             let now = state.clock.now(real: real)
             return catalog.current.services.flatMap { service in
                 service.endpoints.map { endpoint in
-                    FixtureSummary(service: service.name, endpoint: endpoint.name, method: endpoint.method,
-                                   paths: service.basePaths.map { $0 + endpoint.path }, role: endpoint.role, summary: endpoint.summary,
-                                   seed: endpoint.source?.seed ?? service.source?.seed,
-                                   examples: endpoint.responses.map { FixtureSummary.Example(name: $0.name, condition: $0.condition, status: $0.status) },
-                                   deprecation: state.phase(of: service, endpoint, now: now),
-                                   addedAtRunTime: catalog.isAddition(service: service.name, endpoint: endpoint.name))
+                    FixtureSummary(
+                        service: service.name,
+                        endpoint: endpoint.name,
+                        method: endpoint.method,
+                        paths: service.basePaths.map { $0 + endpoint.path },
+                        role: endpoint.role,
+                        summary: endpoint.summary,
+                        seed: endpoint.source?.seed ?? service.source?.seed,
+                        examples: endpoint.responses.map { FixtureSummary.Example(name: $0.name, condition: $0.condition, status: $0.status) },
+                        deprecation: state.phase(of: service, endpoint, now: now),
+                        addedAtRunTime: catalog.isAddition(service: service.name, endpoint: endpoint.name)
+                    )
                 }
             }
         }
@@ -168,10 +174,16 @@ extension Engine {
         guard let deprecation = endpoint.deprecation, let phase = state.phase(of: service, endpoint, now: now) else { return nil }
         var successor: String?
         if let method = deprecation.successorMethod, let path = deprecation.successorPath { successor = "\(method) \(path)" }
-        return DeprecationInfo(service: service.name, endpoint: endpoint.name, method: endpoint.method,
-                               paths: service.basePaths.map { $0 + endpoint.path }, phase: phase,
-                               deprecatedAt: deprecation.deprecatedAt.map(date), sunsetAt: state.sunsetDate(of: service, endpoint).map(date),
-                               successor: successor)
+        return DeprecationInfo(
+            service: service.name,
+            endpoint: endpoint.name,
+            method: endpoint.method,
+            paths: service.basePaths.map { $0 + endpoint.path },
+            phase: phase,
+            deprecatedAt: deprecation.deprecatedAt.map(date),
+            sunsetAt: state.sunsetDate(of: service, endpoint).map(date),
+            successor: successor
+        )
     }
 
     /// A problem in an added document, its JSON path put under the request field that held it.
@@ -183,8 +195,11 @@ extension Engine {
 
     private static func refusal(_ status: Int, _ message: String, _ problems: [FixtureProblem]) -> ControlError {
         let listed = problems.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
-        return ControlError(status: status, message: problems.isEmpty ? message : "\(message): \(listed)",
-                            field: problems.first.map { $0.path.hasPrefix("endpoint") || $0.path.hasPrefix("service") ? $0.path : nil } ?? nil,
-                            problems: problems)
+        return ControlError(
+            status: status,
+            message: problems.isEmpty ? message : "\(message): \(listed)",
+            field: problems.first.map { $0.path.hasPrefix("endpoint") || $0.path.hasPrefix("service") ? $0.path : nil } ?? nil,
+            problems: problems
+        )
     }
 }

@@ -9,15 +9,25 @@ extension Engine {
         let fixtures = self.fixtures
         let real = wallClockMilliseconds()
         let (clock, journal, faults, tokens) = state.withLock { state in
-            (Self.clockStatus(state.clock, real: real),
-             ServerStatus.JournalCounts(entries: state.journal.count, dropped: state.journal.droppedCount, capacity: state.journal.capacity),
-             state.faults.installed.count, state.tokens.records.count)
+            (
+                Self.clockStatus(state.clock, real: real),
+                ServerStatus.JournalCounts(entries: state.journal.count, dropped: state.journal.droppedCount, capacity: state.journal.capacity),
+                state.faults.installed.count, state.tokens.records.count
+            )
         }
         let services = fixtures.services.map { service in
             ServerStatus.Service(name: service.name, title: service.title, basePaths: service.basePaths, endpoints: service.endpoints.count)
         }
-        return ServerStatus(version: AuthStubVersion.current, services: services, fixtures: fixtures.endpointCount,
-                            clock: clock, journal: journal, faults: faults, tokens: tokens, requestLog: requestLog?.counts)
+        return ServerStatus(
+            version: AuthStubVersion.current,
+            services: services,
+            fixtures: fixtures.endpointCount,
+            clock: clock,
+            journal: journal,
+            faults: faults,
+            tokens: tokens,
+            requestLog: requestLog?.counts
+        )
     }
 
     /// Back to a fresh start with the fixtures from disk.

@@ -53,9 +53,16 @@ extension Engine {
     }
 
     static func info(_ record: TokenRecord, now: Int64, idleLimit: Int64?) -> TokenInfo {
-        TokenInfo(token: record.token, service: record.service, user: record.user,
-                  issuedAt: date(record.issuedAt), lastUsedAt: date(record.lastUsedAt),
-                  expiresAt: record.end(idleLimit: idleLimit).map(date), state: record.state(now: now, idleLimit: idleLimit),
-                  enabled: record.enabled, note: record.note)
+        TokenInfo(
+            token: record.token,
+            service: record.service,
+            user: record.user,
+            issuedAt: date(record.issuedAt),
+            lastUsedAt: date(record.lastUsedAt),
+            expiresAt: record.end(idleLimit: idleLimit).map(date),
+            state: record.state(now: now, idleLimit: idleLimit),
+            enabled: record.enabled,
+            note: record.note
+        )
     }
 }

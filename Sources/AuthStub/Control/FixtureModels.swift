@@ -28,8 +28,18 @@ public struct FixtureSummary: Sendable, Equatable {
     /// Added through the control API rather than loaded from disk.
     public var addedAtRunTime: Bool
 
-    public init(service: String, endpoint: String, method: String, paths: [String], role: EndpointRole, summary: String?,
-                seed: String?, examples: [Example], deprecation: DeprecationPhase?, addedAtRunTime: Bool) {
+    public init(
+        service: String,
+        endpoint: String,
+        method: String,
+        paths: [String],
+        role: EndpointRole,
+        summary: String?,
+        seed: String?,
+        examples: [Example],
+        deprecation: DeprecationPhase?,
+        addedAtRunTime: Bool
+    ) {
         self.service = service
         self.endpoint = endpoint
         self.method = method

@@ -15,8 +15,15 @@ public struct JournalFilter: Sendable, Equatable {
     /// true: only requests a fault applied to; false: only the others.
     public var fault: Bool?
 
-    public init(method: String? = nil, path: String? = nil, service: String? = nil, status: Int? = nil,
-                deprecated: Bool? = nil, unmatched: Bool? = nil, fault: Bool? = nil) {
+    public init(
+        method: String? = nil,
+        path: String? = nil,
+        service: String? = nil,
+        status: Int? = nil,
+        deprecated: Bool? = nil,
+        unmatched: Bool? = nil,
+        fault: Bool? = nil
+    ) {
         self.method = method
         self.path = path
         self.service = service

@@ -61,8 +61,16 @@ public struct ServerStatus: Sendable, Equatable {
     /// The request log's counts, or nil when no request log is set.
     public var requestLog: RequestLogCounts?
 
-    public init(version: String, services: [Service], fixtures: Int, clock: ClockStatus,
-                journal: JournalCounts, faults: Int, tokens: Int, requestLog: RequestLogCounts? = nil) {
+    public init(
+        version: String,
+        services: [Service],
+        fixtures: Int,
+        clock: ClockStatus,
+        journal: JournalCounts,
+        faults: Int,
+        tokens: Int,
+        requestLog: RequestLogCounts? = nil
+    ) {
         self.version = version
         self.services = services
         self.fixtures = fixtures

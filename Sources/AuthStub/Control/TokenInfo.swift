@@ -19,8 +19,17 @@ public struct TokenInfo: Sendable, Equatable {
     /// The login's note (`note` in the usertoken API), if any.
     public var note: String?
 
-    public init(token: String, service: String, user: String, issuedAt: Date, lastUsedAt: Date,
-                expiresAt: Date?, state: TokenState, enabled: Bool, note: String?) {
+    public init(
+        token: String,
+        service: String,
+        user: String,
+        issuedAt: Date,
+        lastUsedAt: Date,
+        expiresAt: Date?,
+        state: TokenState,
+        enabled: Bool,
+        note: String?
+    ) {
         self.token = token
         self.service = service
         self.user = user

@@ -82,15 +82,42 @@ extension Engine {
         }
         guard let (service, endpoint, route) = matched else { return decision }
         if let override = preparation.override {
-            return decideOverride(override, preparation, service: service, endpoint: endpoint, route: route, now: now, state: &state, decision: decision)
+            return decideOverride(
+                override,
+                preparation,
+                service: service,
+                endpoint: endpoint,
+                route: route,
+                now: now,
+                state: &state,
+                decision: decision
+            )
         }
-        return decideNormally(request, preparation, service: service, endpoint: endpoint, route: route,
-                              effect: effect, now: now, state: &state, decision: decision)
+        return decideNormally(
+            request,
+            preparation,
+            service: service,
+            endpoint: endpoint,
+            route: route,
+            effect: effect,
+            now: now,
+            state: &state,
+            decision: decision
+        )
     }
 
     /// The documented behaviour of a matched route: phase, Accept, then its role.
-    private func decideNormally(_ request: HTTPRequest, _ preparation: Preparation, service: ServiceFixture, endpoint: EndpointFixture,
-                                route: Route, effect: FaultEffect, now: Int64, state: inout EngineState, decision: Decision) -> Decision {
+    private func decideNormally(
+        _ request: HTTPRequest,
+        _ preparation: Preparation,
+        service: ServiceFixture,
+        endpoint: EndpointFixture,
+        route: Route,
+        effect: FaultEffect,
+        now: Int64,
+        state: inout EngineState,
+        decision: Decision
+    ) -> Decision {
         var decision = decision
         func refuse(_ condition: ResponseCondition, message: String, reason: String? = nil) -> Decision {
             decision.kind = .answered(service, endpoint, route, condition)
@@ -102,16 +129,22 @@ extension Engine {
 
         if case .unauthorized(let id) = effect {
             let condition: ResponseCondition = endpoint.role == .login ? .badCredentials : .badToken
-            return refuse(condition, message: endpoint.role == .login ? "invalid credentials" : "unauthorized",
-                          reason: "injected fault \(id) (unauthorized)")
+            return refuse(
+                condition,
+                message: endpoint.role == .login ? "invalid credentials" : "unauthorized",
+                reason: "injected fault \(id) (unauthorized)"
+            )
         }
         if case .deprecatedRemoved = effect { decision.phase = .removed }
         if decision.phase == .removed {
             return refuse(.gone, message: removalMessage(endpoint, basePath: route.basePath, method: request.method, path: request.path))
         }
         if let offered = preparation.unacceptable {
-            return refuse(.notAcceptable, message: "none of the acceptable types is offered; supported: \(offered.joined(separator: ", "))",
-                          reason: "Accept allows none of \(offered.joined(separator: ", "))")
+            return refuse(
+                .notAcceptable,
+                message: "none of the acceptable types is offered; supported: \(offered.joined(separator: ", "))",
+                reason: "Accept allows none of \(offered.joined(separator: ", "))"
+            )
         }
 
         switch endpoint.role {
@@ -130,14 +163,23 @@ extension Engine {
             if let refusal = authenticate(input, users: state.users[service.name] ?? [:]) {
                 return refuse(refusal.condition, message: refusal.message, reason: refusal.reason)
             }
-            let record = state.tokens.issue(service: service.name, user: input.username, now: now,
-                                            expiresAt: input.expiresAt, note: input.note)
+            let record = state.tokens.issue(
+                service: service.name,
+                user: input.username,
+                now: now,
+                expiresAt: input.expiresAt,
+                note: input.note
+            )
             decision.user = input.username
             decision.token = record.token
         case .logout, .touch, .requiresToken:
             decision.token = preparation.presentedToken
-            switch state.tokens.validate(preparation.presentedToken, service: service.name, now: now,
-                                         idleLimit: service.token.idleTimeoutMilliseconds) {
+            switch state.tokens.validate(
+                preparation.presentedToken,
+                service: service.name,
+                now: now,
+                idleLimit: service.token.idleTimeoutMilliseconds
+            ) {
             case .failure(let refusal):
                 return refuse(.badToken, message: refusal.reason)
             case .success(let record):

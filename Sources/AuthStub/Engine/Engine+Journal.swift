@@ -13,12 +13,20 @@ extension Engine {
         return JournalEntry(
             id: decision.journalID,
             time: timestamp,
-            method: request.method, path: request.path, query: request.query,
+            method: request.method,
+            path: request.path,
+            query: request.query,
             headers: request.headers.map { HTTPHeaderField($0.name, $0.value) },
             body: String(decoding: request.body, as: UTF8.self),
-            status: status, service: service, fixture: fixture, fault: decision.faultIDs.isEmpty ? nil : decision.faultIDs.joined(separator: ", "),
+            status: status,
+            service: service,
+            fixture: fixture,
+            fault: decision.faultIDs.isEmpty ? nil : decision.faultIDs.joined(separator: ", "),
             deprecated: decision.deprecated,
             durationMs: Double(seconds) * 1000 + Double(attoseconds) / 1e15,
-            reason: decision.reason, user: decision.user, token: decision.token)
+            reason: decision.reason,
+            user: decision.user,
+            token: decision.token
+        )
     }
 }

@@ -133,7 +133,8 @@ extension Engine {
         // The first colon byte splits (RFC 7617): as Characters, a colon followed by a combining
         // mark is no colon.
         guard let data = Data(base64Encoded: parts[1].trimmed(of: " ")),
-              let decoded = String(data: data, encoding: .utf8), let colon = decoded.utf8.firstIndex(of: UInt8(ascii: ":")) else {
+            let decoded = String(data: data, encoding: .utf8), let colon = decoded.utf8.firstIndex(of: UInt8(ascii: ":"))
+        else {
             return .failure(LoginRefusal(.badCredentials, "invalid credentials", reason: "malformed Basic credentials"))
         }
         return .success((String(decoded[..<colon]), String(decoded[decoded.utf8.index(after: colon)...])))

@@ -29,8 +29,11 @@ extension Engine {
             response = NearMiss.response(method: method, path: request.path, fixtures: fixtures)
         case .wrongMethod(let allowed):
             let reason = Decision.wrongMethodReason(path: request.path, method: method, allowed: allowed)
-            response = HTTPResponse(status: 405, headers: ["Content-Type": "application/json", "Allow": allowed.joined(separator: ", ")],
-                                    text: "{\"error\":\(JSONText.quoted(reason))}")
+            response = HTTPResponse(
+                status: 405,
+                headers: ["Content-Type": "application/json", "Allow": allowed.joined(separator: ", ")],
+                text: "{\"error\":\(JSONText.quoted(reason))}"
+            )
         case .answered(let service, let endpoint, let route, let condition):
             response = answer(decision, service: service, endpoint: endpoint, route: route, condition: condition, timestamp: timestamp)
         }
@@ -49,8 +52,12 @@ extension Engine {
             response = HTTPResponse(status: injected.status, headers: ["Content-Type": "application/json"], body: value.serializedBytes())
         case nil where injected.status >= 400:
             if case .answered(let service, _, _, _) = decision.kind {
-                response = errorTemplateResponse(service: service, status: injected.status, message: message,
-                                                 values: TemplateValues(token: nil, now: timestamp, user: nil, requestBody: nil))
+                response = errorTemplateResponse(
+                    service: service,
+                    status: injected.status,
+                    message: message,
+                    values: TemplateValues(token: nil, now: timestamp, user: nil, requestBody: nil)
+                )
             } else {
                 response = HTTPResponse.error(status: injected.status, message: message)
             }
@@ -75,10 +82,20 @@ extension Engine {
         return response
     }
 
-    private func answer(_ decision: Decision, service: ServiceFixture, endpoint: EndpointFixture, route: Route,
-                        condition: ResponseCondition, timestamp: String) -> HTTPResponse {
-        let values = TemplateValues(token: decision.token, now: timestamp,
-                                    user: decision.user, requestBody: decision.requestBody)
+    private func answer(
+        _ decision: Decision,
+        service: ServiceFixture,
+        endpoint: EndpointFixture,
+        route: Route,
+        condition: ResponseCondition,
+        timestamp: String
+    ) -> HTTPResponse {
+        let values = TemplateValues(
+            token: decision.token,
+            now: timestamp,
+            user: decision.user,
+            requestBody: decision.requestBody
+        )
         var response: HTTPResponse
         if let example = decision.example {
             response = HTTPResponse(status: example.status)
@@ -92,8 +109,12 @@ extension Engine {
                 response.headers.add(name: "X-AuthStub-Example", value: "\(service.name)/\(endpoint.name)#\(example.name)")
             }
         } else {
-            response = errorTemplateResponse(service: service, status: decision.templateStatus ?? Self.status(of: condition),
-                                             message: decision.message, values: values)
+            response = errorTemplateResponse(
+                service: service,
+                status: decision.templateStatus ?? Self.status(of: condition),
+                message: decision.message,
+                values: values
+            )
         }
 
         if response.status == 401, !response.headers.contains("WWW-Authenticate"), let challenge = challenge(for: condition, service: service) {

@@ -66,8 +66,13 @@ final class Engine: Sendable {
         }
         if let delay = decision.delay { action = .delayed(delay, then: action) }
 
-        let entry = journalEntry(for: request, decision: decision, timestamp: timestamp, status: status,
-                                 elapsed: ContinuousClock.now - started)
+        let entry = journalEntry(
+            for: request,
+            decision: decision,
+            timestamp: timestamp,
+            status: status,
+            elapsed: ContinuousClock.now - started
+        )
         state.withLock { $0.journal.append(entry) }
         requestLog?.deliver(entry)
         return action

@@ -62,8 +62,13 @@ struct FixtureCatalog: Sendable {
                     continue
                 }
                 if services[index].endpoints.contains(where: { $0.name == endpoint.name }) {
-                    problems.append(FixtureProblem(file: endpoint.file, path: "$.name",
-                                                   reason: "endpoint name \"\(endpoint.name)\" is already used in service \"\(name)\""))
+                    problems.append(
+                        FixtureProblem(
+                            file: endpoint.file,
+                            path: "$.name",
+                            reason: "endpoint name \"\(endpoint.name)\" is already used in service \"\(name)\""
+                        )
+                    )
                     continue
                 }
                 services[index].endpoints.append(endpoint)

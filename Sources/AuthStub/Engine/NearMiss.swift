@@ -18,12 +18,14 @@ enum NearMiss {
             let endpoint = service.endpoints[candidate.route.endpointIndex]
             var why = distance == 1 ? "path differs by 1 character" : "path differs by \(distance) characters"
             if candidate.method != method { why += ", and it answers \(candidate.method), not \(method)" }
-            closest.append(.object([
-                "fixture": .string("\(service.name)/\(endpoint.name)"),
-                "method": .string(candidate.method),
-                "path": .string(candidate.path),
-                "why": .string(why),
-            ]))
+            closest.append(
+                .object([
+                    "fixture": .string("\(service.name)/\(endpoint.name)"),
+                    "method": .string(candidate.method),
+                    "path": .string(candidate.path),
+                    "why": .string(why),
+                ])
+            )
         }
         let body: JSONValue = .object([
             "error": .string("no fixture matches \(method) \(path)"),

@@ -21,8 +21,12 @@ struct ResponseOverride: Sendable {
     }
 
     /// The override `request` asks for on `endpoint`, or why it cannot be honoured.
-    static func resolve(_ request: HTTPRequest, service: String, endpoint: EndpointFixture,
-                        mediaType: String?) -> Result<ResponseOverride, OverrideProblem>? {
+    static func resolve(
+        _ request: HTTPRequest,
+        service: String,
+        endpoint: EndpointFixture,
+        mediaType: String?
+    ) -> Result<ResponseOverride, OverrideProblem>? {
         guard let (ask, origin) = ask(in: request) else { return nil }
         switch ask {
         case .example(let name):
@@ -43,7 +47,9 @@ struct ResponseOverride: Sendable {
                 var statuses: [Int] = []
                 for response in endpoint.responses where !statuses.contains(response.status) { statuses.append(response.status) }
                 let list = statuses.map(String.init).joined(separator: ", ")
-                return .failure(OverrideProblem(message: "\(origin): \(service)/\(endpoint.name) documents no \(code) response (it documents: \(list))"))
+                return .failure(
+                    OverrideProblem(message: "\(origin): \(service)/\(endpoint.name) documents no \(code) response (it documents: \(list))")
+                )
             }
             return .success(ResponseOverride(choice: .template(status: code), origin: origin))
         }

@@ -29,10 +29,21 @@ enum FaultEffect {
 extension Engine {
     /// Counts down the faults that apply to the request and records them in the decision.
     /// Runs under the lock.
-    func applyFaults(_ request: HTTPRequest, _ preparation: Preparation, matched: Bool, now: Int64,
-                     state: inout EngineState, decision: inout Decision) -> FaultEffect {
-        let target = FaultTarget(method: request.method, path: request.path, token: preparation.presentedToken,
-                                 matchedRoute: matched, deprecatedRoute: decision.deprecated)
+    func applyFaults(
+        _ request: HTTPRequest,
+        _ preparation: Preparation,
+        matched: Bool,
+        now: Int64,
+        state: inout EngineState,
+        decision: inout Decision
+    ) -> FaultEffect {
+        let target = FaultTarget(
+            method: request.method,
+            path: request.path,
+            token: preparation.presentedToken,
+            matchedRoute: matched,
+            deprecatedRoute: decision.deprecated
+        )
         let (delay, answer) = state.faults.take(for: target)
         if let delay, case .delay(let duration) = delay.fault.kind {
             decision.delay = duration
@@ -65,14 +76,22 @@ extension Engine {
         case .deprecatedRemoved:
             return .deprecatedRemoved(id)
         case .delay:
-            return .none   // `take` never returns a delay as the answer
+            return .none  // `take` never returns a delay as the answer
         }
     }
 
     /// A `Prefer` / `?__code` override: the chosen documented response, with the state change a
     /// real success would make when the request allows it (a login issues a usable token).
-    func decideOverride(_ override: Result<ResponseOverride, OverrideProblem>, _ preparation: Preparation, service: ServiceFixture,
-                        endpoint: EndpointFixture, route: Route, now: Int64, state: inout EngineState, decision: Decision) -> Decision {
+    func decideOverride(
+        _ override: Result<ResponseOverride, OverrideProblem>,
+        _ preparation: Preparation,
+        service: ServiceFixture,
+        endpoint: EndpointFixture,
+        route: Route,
+        now: Int64,
+        state: inout EngineState,
+        decision: Decision
+    ) -> Decision {
         var decision = decision
         let chosen: ResponseOverride
         switch override {
@@ -113,8 +132,12 @@ extension Engine {
             decision.token = record.token
         case .logout, .touch, .requiresToken:
             decision.token = preparation.presentedToken
-            if case .success(let record) = state.tokens.validate(preparation.presentedToken, service: service.name, now: now,
-                                                                 idleLimit: service.token.idleTimeoutMilliseconds) {
+            if case .success(let record) = state.tokens.validate(
+                preparation.presentedToken,
+                service: service.name,
+                now: now,
+                idleLimit: service.token.idleTimeoutMilliseconds
+            ) {
                 decision.user = record.user
                 if endpoint.role == .logout { state.tokens.revoke(record.token, now: now) } else { state.tokens.touch(record.token, now: now) }
             }

@@ -35,8 +35,11 @@ extension Fault {
         }
         var match = FaultMatch()
         if let matchFields = try fields.object("match", allowed: strict ? Self.matchFields : nil) {
-            match = FaultMatch(method: try matchFields.string("method"), path: try matchFields.string("path"),
-                               token: try matchFields.string("token"))
+            match = FaultMatch(
+                method: try matchFields.string("method"),
+                path: try matchFields.string("path"),
+                token: try matchFields.string("token")
+            )
         }
         return Fault(kind, match: match, times: try fields.int("times"))
     }
@@ -101,7 +104,11 @@ extension InstalledFault {
 
     static func decode(_ value: JSONValue) throws(ControlError) -> InstalledFault {
         let fields = try ControlFields(value, allowed: nil)
-        return InstalledFault(id: try fields.requiredString("id"), fault: try Fault.decode(fields, strict: false),
-                              remaining: try fields.int("remaining"), applied: try fields.int("applied") ?? 0)
+        return InstalledFault(
+            id: try fields.requiredString("id"),
+            fault: try Fault.decode(fields, strict: false),
+            remaining: try fields.int("remaining"),
+            applied: try fields.int("applied") ?? 0
+        )
     }
 }

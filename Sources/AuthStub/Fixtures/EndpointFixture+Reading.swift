@@ -1,13 +1,23 @@
 extension FixtureReader {
-    static let endpointKeys: Set<String> = ["$schema", "kind", "name", "summary", "source", "method", "path", "role",
-                                            "deprecation", "request", "responses", "interpretations", "notes"]
-    static let responseKeys: Set<String> = ["name", "when", "requestBodyHasAny", "source", "status", "headers", "body",
-                                            "documentedBody", "interpretation", "notes"]
+    static let endpointKeys: Set<String> = [
+        "$schema", "kind", "name", "summary", "source", "method", "path", "role",
+        "deprecation", "request", "responses", "interpretations", "notes",
+    ]
+    static let responseKeys: Set<String> = [
+        "name", "when", "requestBodyHasAny", "source", "status", "headers", "body",
+        "documentedBody", "interpretation", "notes",
+    ]
 
     /// Reads one endpoint file.
     mutating func endpoint(_ document: JSONValue) -> EndpointFixture? {
-        guard let root = object(document, at: "$", allowed: Self.endpointKeys,
-                                required: ["kind", "name", "method", "path", "role", "responses"]) else { return nil }
+        guard
+            let root = object(
+                document,
+                at: "$",
+                allowed: Self.endpointKeys,
+                required: ["kind", "name", "method", "path", "role", "responses"]
+            )
+        else { return nil }
         if let kind = string(root, "kind", at: "$"), kind != "endpoint" {
             report("$.kind", "an endpoint file must have \"kind\": \"endpoint\", not \"\(kind)\"")
         }
@@ -32,8 +42,18 @@ extension FixtureReader {
         let request = requestExample(root["request"], at: "$.request")
         let responses = responses(root, role: role)
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
-        return EndpointFixture(name: name, summary: root["summary"]?.stringValue, source: source, method: method, path: path,
-                               role: role, deprecation: deprecation, request: request, responses: responses, file: file)
+        return EndpointFixture(
+            name: name,
+            summary: root["summary"]?.stringValue,
+            source: source,
+            method: method,
+            path: path,
+            role: role,
+            deprecation: deprecation,
+            request: request,
+            responses: responses,
+            file: file
+        )
     }
 
     private mutating func responses(_ root: JSONObject, role: EndpointRole?) -> [ResponseExample] {
@@ -59,15 +79,27 @@ extension FixtureReader {
             let hasAny = stringArray(object, "requestBodyHasAny", at: path) ?? []
             let source = source(object["source"], at: Self.path(path, "source"))
             guard let name, let condition, let status else { continue }
-            responses.append(ResponseExample(name: name, condition: condition, requestBodyHasAny: hasAny, source: source,
-                                             status: status, headers: headers, body: body))
+            responses.append(
+                ResponseExample(
+                    name: name,
+                    condition: condition,
+                    requestBodyHasAny: hasAny,
+                    source: source,
+                    status: status,
+                    headers: headers,
+                    body: body
+                )
+            )
         }
         if !elements.isEmpty, !responses.contains(where: { $0.condition == .success }), problems.isEmpty {
             report("$.responses", "no response has \"when\": \"success\"")
         }
         if let role, role == .public || role == .login {
             for (index, response) in responses.enumerated() where response.condition == .badToken {
-                report(Self.path(Self.path("$.responses", index), "when"), "a \(role.rawValue) endpoint takes no token, so it has no \"badToken\" response")
+                report(
+                    Self.path(Self.path("$.responses", index), "when"),
+                    "a \(role.rawValue) endpoint takes no token, so it has no \"badToken\" response"
+                )
             }
         }
         return responses
@@ -77,8 +109,10 @@ extension FixtureReader {
         guard let object = object(value, at: path, allowed: ["quote", "deprecatedAt", "sunsetAt", "successor", "interpretation"]) else { return nil }
         _ = string(object, "quote", at: path)
         _ = string(object, "interpretation", at: path)
-        var deprecation = DeprecationFixture(deprecatedAt: timestamp(object, "deprecatedAt", at: path),
-                                             sunsetAt: timestamp(object, "sunsetAt", at: path))
+        var deprecation = DeprecationFixture(
+            deprecatedAt: timestamp(object, "deprecatedAt", at: path),
+            sunsetAt: timestamp(object, "sunsetAt", at: path)
+        )
         let successorPath = Self.path(path, "successor")
         if let successor = self.object(object["successor"], at: successorPath, allowed: ["method", "path"], required: ["method", "path"]) {
             deprecation.successorMethod = nonEmptyString(successor, "method", at: successorPath)

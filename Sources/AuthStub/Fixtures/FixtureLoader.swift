@@ -38,7 +38,8 @@ public enum FixtureLoader {
         let manager = FileManager.default
         if manager.fileExists(atPath: directory.appendingPathComponent("service.json").path) { return [directory] }
         let children = (try? manager.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
-        return children
+        return
+            children
             .filter { manager.fileExists(atPath: $0.appendingPathComponent("service.json").path) }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
@@ -62,8 +63,13 @@ public enum FixtureLoader {
             problems += read.problems
             guard let endpoint = read.endpoint else { continue }
             if endpoints.contains(where: { $0.name == endpoint.name }) {
-                problems.append(FixtureProblem(file: file.path, path: "$.name",
-                                               reason: "endpoint name \"\(endpoint.name)\" is already used in this service"))
+                problems.append(
+                    FixtureProblem(
+                        file: file.path,
+                        path: "$.name",
+                        reason: "endpoint name \"\(endpoint.name)\" is already used in this service"
+                    )
+                )
             } else {
                 endpoints.append(endpoint)
             }

@@ -14,7 +14,9 @@ struct FixtureReader {
 
     /// `$.responses` + `status` → `$.responses.status`; keys that are not identifiers are quoted.
     static func path(_ base: String, _ key: String) -> String {
-        let plain = !key.isEmpty && key.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+        let plain =
+            !key.isEmpty
+            && key.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
         return plain ? "\(base).\(key)" : "\(base)[\(JSONValue.string(key).serialized())]"
     }
 
@@ -90,7 +92,8 @@ struct FixtureReader {
     }
 
     /// A value naming one of `Choice`'s cases.
-    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ object: JSONObject, _ key: String, at path: String, as: Choice.Type) -> Choice? where Choice.RawValue == String {
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ object: JSONObject, _ key: String, at path: String, as: Choice.Type) -> Choice?
+    where Choice.RawValue == String {
         guard let text = string(object, key, at: path) else { return nil }
         guard let choice = Choice(rawValue: text) else {
             let names = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")

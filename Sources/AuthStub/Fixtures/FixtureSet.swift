@@ -34,16 +34,27 @@ public struct FixtureSet: Sendable {
                 for base in service.basePaths {
                     let key = "\(endpoint.method) \(base)\(endpoint.path)"
                     if let other = seenRoutes[key] {
-                        problems.append(FixtureProblem(file: endpoint.file, path: "$.path",
-                            reason: "\(key) is already served by \(other.service)/\(other.endpoint.name) (\(other.endpoint.file))"))
+                        problems.append(
+                            FixtureProblem(
+                                file: endpoint.file,
+                                path: "$.path",
+                                reason: "\(key) is already served by \(other.service)/\(other.endpoint.name) (\(other.endpoint.file))"
+                            )
+                        )
                     } else {
                         seenRoutes[key] = (service.name, endpoint)
                     }
                 }
                 if let method = endpoint.deprecation?.successorMethod, let path = endpoint.deprecation?.successorPath,
-                   !service.endpoints.contains(where: { $0.method == method && $0.path == path }) {
-                    problems.append(FixtureProblem(file: endpoint.file, path: "$.deprecation.successor",
-                        reason: "no endpoint \(method) \(path) in service \"\(service.name)\" to name as the successor"))
+                    !service.endpoints.contains(where: { $0.method == method && $0.path == path })
+                {
+                    problems.append(
+                        FixtureProblem(
+                            file: endpoint.file,
+                            path: "$.deprecation.successor",
+                            reason: "no endpoint \(method) \(path) in service \"\(service.name)\" to name as the successor"
+                        )
+                    )
                 }
             }
         }

@@ -1,11 +1,19 @@
 extension FixtureReader {
-    static let serviceKeys: Set<String> = ["$schema", "kind", "name", "title", "source", "basePaths", "credentials",
-                                           "token", "users", "errors", "interpretations", "notes"]
+    static let serviceKeys: Set<String> = [
+        "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
+        "token", "users", "errors", "interpretations", "notes",
+    ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
     mutating func service(_ document: JSONValue, directory: String) -> ServiceFixture? {
-        guard let root = object(document, at: "$", allowed: Self.serviceKeys,
-                                required: ["kind", "name", "credentials", "token", "errors"]) else { return nil }
+        guard
+            let root = object(
+                document,
+                at: "$",
+                allowed: Self.serviceKeys,
+                required: ["kind", "name", "credentials", "token", "errors"]
+            )
+        else { return nil }
         if let kind = string(root, "kind", at: "$"), kind != "service" {
             report("$.kind", "a service.json must have \"kind\": \"service\", not \"\(kind)\"")
         }
@@ -26,22 +34,43 @@ extension FixtureReader {
         let source = source(root["source"], at: "$.source", extraKeys: ["quote"])
         _ = string(root, "title", at: "$")
         guard let name, let credentials, let token, let errors, problems.isEmpty else { return nil }
-        return ServiceFixture(name: name, title: root["title"]?.stringValue, source: source, basePaths: basePaths,
-                              credentials: credentials, token: token, users: users, errors: errors, endpoints: [],
-                              directory: directory)
+        return ServiceFixture(
+            name: name,
+            title: root["title"]?.stringValue,
+            source: source,
+            basePaths: basePaths,
+            credentials: credentials,
+            token: token,
+            users: users,
+            errors: errors,
+            endpoints: [],
+            directory: directory
+        )
     }
 
     mutating func source(_ value: JSONValue?, at path: String, extraKeys: Set<String> = []) -> FixtureSource? {
-        guard let object = object(value, at: path, allowed: Set(["seed", "section", "example", "quote"]).union(extraKeys),
-                                  required: ["seed"]) else { return nil }
+        guard
+            let object = object(
+                value,
+                at: path,
+                allowed: Set(["seed", "section", "example", "quote"]).union(extraKeys),
+                required: ["seed"]
+            )
+        else { return nil }
         guard let seed = nonEmptyString(object, "seed", at: path) else { return nil }
         let reference = string(object, "example", at: path) ?? string(object, "section", at: path) ?? string(object, "quote", at: path)
         return FixtureSource(seed: seed, reference: reference)
     }
 
     private mutating func credentialScheme(_ value: JSONValue?, at path: String) -> CredentialScheme? {
-        guard let object = object(value, at: path, allowed: ["scheme", "usernameField", "passwordField", "challenge"],
-                                  required: ["scheme"]) else { return nil }
+        guard
+            let object = object(
+                value,
+                at: path,
+                allowed: ["scheme", "usernameField", "passwordField", "challenge"],
+                required: ["scheme"]
+            )
+        else { return nil }
         switch string(object, "scheme", at: path) {
         case "jsonBody":
             let username = nonEmptyString(object, "usernameField", at: path) ?? "username"
@@ -58,8 +87,14 @@ extension FixtureReader {
     }
 
     private mutating func tokenScheme(_ value: JSONValue?, at path: String) -> TokenScheme? {
-        guard let object = object(value, at: path, allowed: ["scheme", "header", "idleTimeout", "challenge", "expiresAtField", "noteField"],
-                                  required: ["scheme"]) else { return nil }
+        guard
+            let object = object(
+                value,
+                at: path,
+                allowed: ["scheme", "header", "idleTimeout", "challenge", "expiresAtField", "noteField"],
+                required: ["scheme"]
+            )
+        else { return nil }
         var idle: Int64?
         if let text = string(object, "idleTimeout", at: path) {
             idle = DurationText.milliseconds(text)
@@ -85,8 +120,13 @@ extension FixtureReader {
         case nil:
             return nil
         }
-        return TokenScheme(carrier: carrier, idleTimeoutMilliseconds: idle, challenge: string(object, "challenge", at: path),
-                           expiresAtField: string(object, "expiresAtField", at: path), noteField: string(object, "noteField", at: path))
+        return TokenScheme(
+            carrier: carrier,
+            idleTimeoutMilliseconds: idle,
+            challenge: string(object, "challenge", at: path),
+            expiresAtField: string(object, "expiresAtField", at: path),
+            noteField: string(object, "noteField", at: path)
+        )
     }
 
     private mutating func users(_ root: JSONObject, at path: String) -> [FixtureUser] {
@@ -95,8 +135,9 @@ extension FixtureReader {
         for (index, element) in (array(root, "users", at: path) ?? []).enumerated() {
             let userPath = Self.path(usersPath, index)
             guard let user = object(element, at: userPath, allowed: ["username", "password"], required: ["username", "password"]),
-                  let username = nonEmptyString(user, "username", at: userPath),
-                  let password = string(user, "password", at: userPath) else { continue }
+                let username = nonEmptyString(user, "username", at: userPath),
+                let password = string(user, "password", at: userPath)
+            else { continue }
             if users.contains(where: { $0.username == username }) {
                 report(Self.path(userPath, "username"), "user \"\(username)\" is listed twice")
             }
@@ -107,7 +148,8 @@ extension FixtureReader {
 
     private mutating func errorTemplate(_ value: JSONValue?, at path: String) -> ErrorTemplate? {
         guard let object = object(value, at: path, allowed: ["mediaType", "headers", "body"], required: ["mediaType", "body"]),
-              let mediaType = nonEmptyString(object, "mediaType", at: path), let body = object["body"] else { return nil }
+            let mediaType = nonEmptyString(object, "mediaType", at: path), let body = object["body"]
+        else { return nil }
         checkTemplates(in: body, at: Self.path(path, "body"))
         return ErrorTemplate(mediaType: mediaType, headers: headers(object, "headers", at: path), body: body)
     }

@@ -30,7 +30,8 @@ extension JSONParser {
     func unexpected(_ message: (String) -> String) -> JSONSyntaxError {
         let byte = bytes[position]
         if byte == UInt8(ascii: "/"), position + 1 < bytes.count,
-           bytes[position + 1] == UInt8(ascii: "/") || bytes[position + 1] == UInt8(ascii: "*") {
+            bytes[position + 1] == UInt8(ascii: "/") || bytes[position + 1] == UInt8(ascii: "*")
+        {
             return error("comments are not allowed", at: position)
         }
         if byte >= 0x80 {

@@ -57,7 +57,8 @@ extension JSONParser {
             end += 1
         }
         let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        let name: String, value: JSONValue
+        let name: String
+        let value: JSONValue
         switch bytes[start] {
         case UInt8(ascii: "t"): (name, value) = ("true", .bool(true))
         case UInt8(ascii: "f"): (name, value) = ("false", .bool(false))

@@ -74,7 +74,8 @@ extension JSONParser {
             switch unit {
             case 0xD800...0xDBFF:
                 guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                      bytes[position + 1] == UInt8(ascii: "u") else {
+                    bytes[position + 1] == UInt8(ascii: "u")
+                else {
                     if position == bytes.count || (position + 1 == bytes.count && bytes[position] == UInt8(ascii: "\\")) {
                         throw error("unterminated string", at: open)
                     }

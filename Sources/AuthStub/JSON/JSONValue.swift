@@ -47,7 +47,8 @@ extension JSONValue {
     /// its magnitude is too large for a `Double` (e.g. `1e999`).
     public var doubleValue: Double? {
         guard case .number(let literal) = self, JSONNumberLiteral.kind(of: literal) != nil,
-              let value = Double(literal), value.isFinite else { return nil }
+            let value = Double(literal), value.isFinite
+        else { return nil }
         return value
     }
 

@@ -212,16 +212,28 @@ struct MediaRange: Sendable, Equatable {
                     quality = value
                 } else if peek() == Byte.quote {
                     guard let value = quotedString() else { return nil }
-                    parameters.append(Parameter(name: String(decoding: name, as: UTF8.self),
-                                                value: String(decoding: value, as: UTF8.self)))
+                    parameters.append(
+                        Parameter(
+                            name: String(decoding: name, as: UTF8.self),
+                            value: String(decoding: value, as: UTF8.self)
+                        )
+                    )
                 } else {
                     guard let value = token(lowercase: false) else { return nil }
-                    parameters.append(Parameter(name: String(decoding: name, as: UTF8.self),
-                                                value: String(decoding: value, as: UTF8.self)))
+                    parameters.append(
+                        Parameter(
+                            name: String(decoding: name, as: UTF8.self),
+                            value: String(decoding: value, as: UTF8.self)
+                        )
+                    )
                 }
             }
-            return MediaRange(type: String(decoding: type, as: UTF8.self), subtype: String(decoding: subtype, as: UTF8.self),
-                              parameters: parameters, quality: quality ?? 1000)
+            return MediaRange(
+                type: String(decoding: type, as: UTF8.self),
+                subtype: String(decoding: subtype, as: UTF8.self),
+                parameters: parameters,
+                quality: quality ?? 1000
+            )
         }
 
         /// `qvalue` of RFC 9110 §12.4.2: `0[.ddd]` or `1[.000]` (0-3 decimals), in thousandths.

@@ -20,8 +20,8 @@ struct TokenGenerator: Sendable {
             high = system.next()
             low = system.next()
         }
-        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000   // version 4
-        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000     // RFC 4122 variant
+        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
+        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // RFC 4122 variant
         let hex = Self.hex(high, digits: 16) + Self.hex(low, digits: 16)
         let characters = Array(hex)
         return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-" + String(characters[12..<16])

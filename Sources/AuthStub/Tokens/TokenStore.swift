@@ -21,8 +21,16 @@ struct TokenStore: Sendable {
         var value = generator.next()
         while records[value] != nil { value = generator.next() }
         issuedCount += 1
-        let record = TokenRecord(token: value, serial: issuedCount, service: service, user: user, issuedAt: now, lastUsedAt: now,
-                                 expiresAt: expiresAt, note: note)
+        let record = TokenRecord(
+            token: value,
+            serial: issuedCount,
+            service: service,
+            user: user,
+            issuedAt: now,
+            lastUsedAt: now,
+            expiresAt: expiresAt,
+            note: note
+        )
         records[value] = record
         sweepIfDue(now: now)
         return record

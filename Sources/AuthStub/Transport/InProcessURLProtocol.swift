@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
+import StubHTTP
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import StubHTTP
 
 /// Carries URLSession requests straight into an `AuthStubServer`'s engine, without a socket:
 /// the same fixtures, tokens, clock, faults and journal as over the network. Sessions get it
@@ -29,7 +30,8 @@ final class InProcessURLProtocol: URLProtocol {
 
     override func startLoading() {
         guard let url = request.url, let authority = Self.authority(of: url),
-              let server = InProcessRegistry.server(for: authority) else {
+            let server = InProcessRegistry.server(for: authority)
+        else {
             client?.urlProtocol(self, didFailWithError: URLError(.cannotConnectToHost))
             return
         }
@@ -99,7 +101,8 @@ final class InProcessURLProtocol: URLProtocol {
     /// `host:port` as the registry knows it (`[::1]:8080` for IPv6).
     static func authority(of url: URL) -> String? {
         guard let components = URLComponents(url: url, resolvingAgainstBaseURL: true),
-              let host = components.percentEncodedHost, !host.isEmpty else { return nil }
+            let host = components.percentEncodedHost, !host.isEmpty
+        else { return nil }
         let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         return components.port.map { "\(bracketed):\($0)" } ?? bracketed
     }
@@ -114,8 +117,14 @@ final class InProcessURLProtocol: URLProtocol {
             headers.add(name: name, value: value)
         }
         if !body.isEmpty, !headers.contains("Content-Length") { headers.add(name: "Content-Length", value: String(body.count)) }
-        return HTTPRequest(method: request.httpMethod ?? "GET", path: path.isEmpty ? "/" : path,
-                           query: components?.percentEncodedQuery, headers: headers, body: body, peer: "in-process")
+        return HTTPRequest(
+            method: request.httpMethod ?? "GET",
+            path: path.isEmpty ? "/" : path,
+            query: components?.percentEncodedQuery,
+            headers: headers,
+            body: body,
+            peer: "in-process"
+        )
     }
 
     /// The body from `httpBody` or `httpBodyStream` (Darwin hands protocols a stream); nil when

@@ -6,9 +6,11 @@ import StubHTTP
 /// fixtures, deprecations or clock the control API set up.
 enum APICall {
     static let loginRequest = HTTPRequest(
-        method: "POST", path: "/m2m/v1/auth/login",
+        method: "POST",
+        path: "/m2m/v1/auth/login",
         headers: ["Host": "127.0.0.1", "Content-Type": "application/json", "Accept": "application/json"],
-        body: Array(#"{"username":"user","password":"secret"}"#.utf8))
+        body: Array(#"{"username":"user","password":"secret"}"#.utf8)
+    )
 
     static func login(_ server: AuthStubServer) {
         check(server.respond(to: loginRequest))

@@ -53,8 +53,13 @@ enum ControlHarness {
     /// on refusals) unless it is a 204.
     @discardableResult
     static func send(_ method: String, _ path: String, query: String? = nil, body: [UInt8]) -> HTTPResponse {
-        let request = HTTPRequest(method: method, path: "/__control/" + path, query: query,
-                                  headers: ["Host": "127.0.0.1", "Content-Type": "application/json"], body: body)
+        let request = HTTPRequest(
+            method: method,
+            path: "/__control/" + path,
+            query: query,
+            headers: ["Host": "127.0.0.1", "Content-Type": "application/json"],
+            body: body
+        )
         guard case .respond(let response) = server.respond(to: request) else {
             fatalError("invariant broken: \(method) /__control/\(path) was not answered with a response")
         }
@@ -80,7 +85,8 @@ enum ControlHarness {
         let again = send("POST", path, body: JSONValue.object(object).serializedBytes())
         require(again.status == response.status, "resent, \(object) answered \(again.status), not \(response.status)")
         guard case .object(var first)? = try? JSONValue.parse(response.body),
-              case .object(var second)? = try? JSONValue.parse(again.body) else { return }
+            case .object(var second)? = try? JSONValue.parse(again.body)
+        else { return }
         // A fault comes back with a new id.
         first["id"] = nil
         second["id"] = nil

@@ -24,7 +24,8 @@ enum FixtureHarness {
         checkOutcome(endpoint.endpoint != nil, endpoint.problems)
         checkPaths(service: service.service, endpoint: endpoint.endpoint)
         guard service.service != nil || endpoint.endpoint != nil, let document = try? JSONValue.parse(input),
-              let first = bundled.first else { return }
+            let first = bundled.first
+        else { return }
 
         if var service = service.service {
             // A new service, served with two inline endpoints.
@@ -46,8 +47,10 @@ enum FixtureHarness {
     static func checkPaths(service: ServiceFixture?, endpoint: EndpointFixture?) {
         let slash = UInt8(ascii: "/")
         if let path = endpoint?.path.utf8 {
-            require(path.first == slash && !path.contains(UInt8(ascii: "?")) && !path.contains(UInt8(ascii: "#")),
-                    "endpoint path \(endpoint?.path ?? "")")
+            require(
+                path.first == slash && !path.contains(UInt8(ascii: "?")) && !path.contains(UInt8(ascii: "#")),
+                "endpoint path \(endpoint?.path ?? "")"
+            )
         }
         for base in service?.basePaths ?? [] {
             require(base.isEmpty || (base.utf8.first == slash && base.utf8.last != slash), "base path \(base)")

@@ -71,9 +71,11 @@ enum FixtureServing {
         guard case .respond(let response) = control("POST", "fixtures", body: body.serializedBytes()) else {
             fatalError("invariant broken: POST /__control/fixtures was not answered")
         }
-        require(response.status == (expectAdded ? 201 : 400),
-                "loading from disk \(expectAdded ? "works" : "fails"), adding at run time answers \(response.status): "
-                    + String(decoding: response.body, as: UTF8.self))
+        require(
+            response.status == (expectAdded ? 201 : 400),
+            "loading from disk \(expectAdded ? "works" : "fails"), adding at run time answers \(response.status): "
+                + String(decoding: response.body, as: UTF8.self)
+        )
         return response.status == 201
     }
 
@@ -84,14 +86,25 @@ enum FixtureServing {
     }
 
     private static func control(_ method: String, _ route: String, body: [UInt8]) -> HTTPAction {
-        server.respond(to: HTTPRequest(method: method, path: "/__control/" + route,
-                                       headers: ["Host": "127.0.0.1", "Content-Type": "application/json"], body: body))
+        server.respond(
+            to: HTTPRequest(
+                method: method,
+                path: "/__control/" + route,
+                headers: ["Host": "127.0.0.1", "Content-Type": "application/json"],
+                body: body
+            )
+        )
     }
 
     /// Calls an API route with every kind of credential and token, and checks the answer.
     @discardableResult
-    private static func call(_ method: String, _ path: String, body: String? = nil, token: String = "unknown",
-                             tokenHeader: String? = nil) -> HTTPAction {
+    private static func call(
+        _ method: String,
+        _ path: String,
+        body: String? = nil,
+        token: String = "unknown",
+        tokenHeader: String? = nil
+    ) -> HTTPAction {
         let headers: HTTPHeaders = [
             "Host": "127.0.0.1", "Content-Type": "application/json", "Accept": "*/*",
             "Authorization": "Basic dTpw", "auth-token": token, "X-Token": token,

@@ -8,8 +8,13 @@ import StubHTTP
 /// length of 1-256 used in turn (none: byte by byte); the rest is the byte stream.
 enum ParserHarness {
     /// Small enough that short inputs reach every limit.
-    static let smallLimits = HTTPLimits(maxRequestLineBytes: 64, maxHeaderBytes: 128, maxHeaderCount: 6,
-                                        maxBodyBytes: 64, maxChunkLineBytes: 32)
+    static let smallLimits = HTTPLimits(
+        maxRequestLineBytes: 64,
+        maxHeaderBytes: 128,
+        maxHeaderCount: 6,
+        maxBodyBytes: 64,
+        maxChunkLineBytes: 32
+    )
 
     static func run(_ input: [UInt8]) {
         guard let control = input.first else { return }
@@ -32,7 +37,9 @@ enum ParserHarness {
     static func checkRoundTrip(_ request: ParsedRequest, limits: HTTPLimits) {
         let bytes = request.serialized()
         let again = ParserFeed.run(bytes, chunkLengths: [bytes.count], limits: limits)
-        require(again.error == nil && again.requests == [request] && again.bufferedAtEnd == 0 && !again.partialAtEnd,
-                "\(request) written out as \(bytes) parses as \(again)")
+        require(
+            again.error == nil && again.requests == [request] && again.bufferedAtEnd == 0 && !again.partialAtEnd,
+            "\(request) written out as \(bytes) parses as \(again)"
+        )
     }
 }

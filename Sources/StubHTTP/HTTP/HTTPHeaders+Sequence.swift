@@ -46,7 +46,7 @@ extension HTTPHeaders: Equatable {
         guard lhs.spans.count == rhs.spans.count else { return false }
         for (left, right) in zip(lhs.spans, rhs.spans) {
             guard lhs.bytes[left.name].elementsEqual(rhs.bytes[right.name]),
-                  lhs.bytes[left.value].elementsEqual(rhs.bytes[right.value])
+                lhs.bytes[left.value].elementsEqual(rhs.bytes[right.value])
             else { return false }
         }
         return true

@@ -20,9 +20,16 @@ public struct HTTPRequest: Sendable {
     public var connectionID: UInt64
 
     /// Builds a request by hand (for tests and transports that do not use a socket).
-    public init(method: String, path: String, query: String? = nil, version: HTTPVersion = .http1_1,
-                headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], peer: String = "in-process",
-                connectionID: UInt64 = 0) {
+    public init(
+        method: String,
+        path: String,
+        query: String? = nil,
+        version: HTTPVersion = .http1_1,
+        headers: HTTPHeaders = HTTPHeaders(),
+        body: [UInt8] = [],
+        peer: String = "in-process",
+        connectionID: UInt64 = 0
+    ) {
         self.method = method
         self.target = query.map { "\(path)?\($0)" } ?? path
         self.path = path

@@ -75,9 +75,11 @@ extension HTTPRequestParser {
             return .badRequest("field line has no colon")
         }
         guard buf[index] == ASCII.colon else {
-            return .badRequest(ASCII.isWhitespace(buf[index])
-                ? "whitespace between field name and colon"
-                : "invalid byte in field name")
+            return .badRequest(
+                ASCII.isWhitespace(buf[index])
+                    ? "whitespace between field name and colon"
+                    : "invalid byte in field name"
+            )
         }
         guard index > line.lowerBound else {
             return .badRequest("empty field name")
@@ -92,12 +94,14 @@ extension HTTPRequestParser {
         while valueStart < valueEnd && ASCII.isWhitespace(buf[valueStart]) { valueStart += 1 }
         while valueEnd > valueStart && ASCII.isWhitespace(buf[valueEnd - 1]) { valueEnd -= 1 }
         head.facts.note(buf, name: name, value: valueStart..<valueEnd)
-        head.spans.append(HTTPHeaders.Span(
-            nameStart: name.lowerBound - start,
-            nameEnd: name.upperBound - start,
-            valueStart: valueStart - start,
-            valueEnd: valueEnd - start
-        ))
+        head.spans.append(
+            HTTPHeaders.Span(
+                nameStart: name.lowerBound - start,
+                nameEnd: name.upperBound - start,
+                valueStart: valueStart - start,
+                valueEnd: valueEnd - start
+            )
+        )
         return nil
     }
 }

@@ -56,7 +56,8 @@ extension HTTPRequestParser {
         head.request.headers = HTTPHeaders(block: Array(UnsafeBufferPointer(rebasing: buf[start..<sectionEnd])), spans: spans)
         start = sectionEnd + 2
         lineOffset = 0
-        head.request.keepAlive = isHTTP11
+        head.request.keepAlive =
+            isHTTP11
             ? !facts.connectionClose
             : facts.connectionKeepAlive && !facts.connectionClose
         scan = 0

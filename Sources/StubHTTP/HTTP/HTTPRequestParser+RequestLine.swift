@@ -58,9 +58,13 @@ extension HTTPRequestParser {
                 }
                 guard index < withinLimit else { break scanning }
                 guard buf[index] == ASCII.space, index > start else {
-                    return .failed(.badRequest(index == start && buf[index] == ASCII.space
-                        ? "request line starts with a space"
-                        : "invalid byte in the method"))
+                    return .failed(
+                        .badRequest(
+                            index == start && buf[index] == ASCII.space
+                                ? "request line starts with a space"
+                                : "invalid byte in the method"
+                        )
+                    )
                 }
                 requestLine.methodEnd = index - start
                 requestLine.step = .target

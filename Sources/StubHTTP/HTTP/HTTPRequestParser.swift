@@ -197,8 +197,14 @@ extension ParsedRequest {
     /// An empty request for the parser to fill in.
     init() {
         self.init(
-            method: "", target: "", path: "", query: nil, version: .http1_1,
-            headers: HTTPHeaders(), body: [], keepAlive: true
+            method: "",
+            target: "",
+            path: "",
+            query: nil,
+            version: .http1_1,
+            headers: HTTPHeaders(),
+            body: [],
+            keepAlive: true
         )
     }
 }

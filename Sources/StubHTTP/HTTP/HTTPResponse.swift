@@ -23,7 +23,10 @@ public struct HTTPResponse: Sendable, Equatable {
 
     /// A JSON body `{"error": message}`: the HTTP layer's own answer to a request it refuses.
     public static func error(status: Int, message: String) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json"],
-                     text: "{\"error\":\(JSONText.quoted(message))}")
+        HTTPResponse(
+            status: status,
+            headers: ["Content-Type": "application/json"],
+            text: "{\"error\":\(JSONText.quoted(message))}"
+        )
     }
 }

@@ -29,7 +29,8 @@ struct RequestTargetForm {
         if target.count > 7, buf.equalsIgnoringASCIICase(target.lowerBound..<(target.lowerBound + 7), "http://") {
             authorityStart = target.lowerBound + 7
         } else if target.count > 8,
-                  buf.equalsIgnoringASCIICase(target.lowerBound..<(target.lowerBound + 8), "https://") {
+            buf.equalsIgnoringASCIICase(target.lowerBound..<(target.lowerBound + 8), "https://")
+        {
             authorityStart = target.lowerBound + 8
         } else {
             return .failure(.badRequest("request-target must start with / or http(s)://, or be * with OPTIONS"))

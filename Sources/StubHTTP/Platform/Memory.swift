@@ -22,8 +22,8 @@ package func limitAllocatorRetention() {
     typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
     guard let symbol = dlsym(nil, "mallopt") else { return }
     let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-    let mmapThreshold: Int32 = -3   // M_MMAP_THRESHOLD
-    let arenaMax: Int32 = -8        // M_ARENA_MAX
+    let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
+    let arenaMax: Int32 = -8  // M_ARENA_MAX
     _ = mallopt(mmapThreshold, 128 * 1024)
     _ = mallopt(arenaMax, 2)
     #endif

@@ -1,11 +1,12 @@
 // Termination signals for the command-line tool. See System.swift on Darwin.
 
+import Dispatch
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 
 /// Waits for SIGINT, SIGTERM or SIGHUP (a terminal closing) without the default action, which
 /// would kill the process before a clean stop. A SIGHUP that the process was started ignoring

@@ -118,8 +118,10 @@ package func utcComponents(epochSeconds: Int) -> (year: Int, month: Int, day: In
     var seconds = time_t(epochSeconds)
     var parts = tm()
     _ = gmtime_r(&seconds, &parts)
-    return (Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_wday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    return (
+        Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), Int(parts.tm_wday),
+        Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec)
+    )
 }
 
 /// Raises the soft open-file limit towards `wanted` (never above the hard limit) and returns

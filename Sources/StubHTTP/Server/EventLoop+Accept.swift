@@ -13,8 +13,14 @@ extension EventLoop {
             switch Socket.accept(core.listener) {
             case .accepted(let fd, let peer):
                 let slot = pollSet.add(fd, interest: .readable)
-                let connection = Connection(fd: fd, id: core.makeConnectionID(), peer: peer, slot: slot,
-                                            limits: core.configuration.limits, now: now)
+                let connection = Connection(
+                    fd: fd,
+                    id: core.makeConnectionID(),
+                    peer: peer,
+                    slot: slot,
+                    limits: core.configuration.limits,
+                    now: now
+                )
                 slotOwners.append(connection)
                 connections[connection.id] = connection
             case .wouldBlock:

@@ -4,14 +4,22 @@ extension EventLoop {
         let configuration = core.configuration
         var slot = Self.listenerSlot + 1
         while slot < slotOwners.count {
-            guard let connection = slotOwners[slot] else { slot += 1; continue }
+            guard let connection = slotOwners[slot] else {
+                slot += 1
+                continue
+            }
             switch connection.phase {
             case .reading:
                 if let started = connection.requestStartedAt, now - started >= configuration.requestTimeout {
                     connection.requestStartedAt = nil
                     let seconds = configuration.requestTimeout.saturatedMilliseconds / 1000
-                    respondAndClose(on: connection, with: .error(
-                        status: 408, message: "request not completed within \(seconds) s"))
+                    respondAndClose(
+                        on: connection,
+                        with: .error(
+                            status: 408,
+                            message: "request not completed within \(seconds) s"
+                        )
+                    )
                 } else if !connection.parser.hasPartialRequest && now - connection.lastActivity >= configuration.idleTimeout {
                     close(connection)
                 }

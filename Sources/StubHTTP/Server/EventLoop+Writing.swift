@@ -25,12 +25,16 @@ extension EventLoop {
     }
 
     private func send(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?) {
-        let keepAlive = connection.currentKeepAlive && bodyLimit == nil
+        let keepAlive =
+            connection.currentKeepAlive && bodyLimit == nil
             && !ResponseSerializer.requestsClose(response)
         let context = ResponseSerializer.Context(
-            isHeadRequest: connection.currentIsHead, keepAlive: keepAlive,
-            requestVersion: connection.currentVersion, date: currentDate(),
-            server: core.configuration.serverName)
+            isHeadRequest: connection.currentIsHead,
+            keepAlive: keepAlive,
+            requestVersion: connection.currentVersion,
+            date: currentDate(),
+            server: core.configuration.serverName
+        )
         ResponseSerializer.append(response, context: context, bodyLimit: bodyLimit, to: &connection.outbound)
         connection.phase = .writing
         connection.afterWrite = bodyLimit != nil ? .close : (keepAlive ? .keepReading : .lingerThenClose)

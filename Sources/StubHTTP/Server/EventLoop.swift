@@ -1,4 +1,3 @@
-
 /// One thread running `poll` over the listening socket, a wake pipe and the connections it
 /// accepted. Handlers run as tasks on the Swift concurrency pool; their results come back
 /// through the inbox, so no blocking call ever runs on that pool.

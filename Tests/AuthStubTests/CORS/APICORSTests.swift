@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// CORS on API routes, over real sockets: what a browser app on another origin needs.
 @Suite("CORS: API routes")
@@ -11,10 +12,14 @@ struct APICORSTests {
     @Test("preflight for a WICE logout: 204, origin reflected with credentials, methods and the requested headers allowed; not journaled")
     func preflight() async throws {
         try await withStub { stub async throws in
-            let response = try await stub.corsSend("OPTIONS", "/m2m/v1/auth/logout", headers: [
-                ("Origin", Self.app), ("Access-Control-Request-Method", "DELETE"),
-                ("Access-Control-Request-Headers", "auth-token, x-trace-id"),
-            ])
+            let response = try await stub.corsSend(
+                "OPTIONS",
+                "/m2m/v1/auth/logout",
+                headers: [
+                    ("Origin", Self.app), ("Access-Control-Request-Method", "DELETE"),
+                    ("Access-Control-Request-Headers", "auth-token, x-trace-id"),
+                ]
+            )
             #expect(response.status == 204)
             #expect(response.header("Access-Control-Allow-Origin") == Self.app)
             #expect(response.header("Access-Control-Allow-Credentials") == "true")
@@ -33,9 +38,13 @@ struct APICORSTests {
     func preflightSkipsFaults() async throws {
         try await withStub { stub async throws in
             _ = try await stub.addFault(.unauthorized, times: 1)
-            let preflight = try await stub.corsSend("OPTIONS", "/auth/bump", headers: [
-                ("Origin", Self.app), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "authorization"),
-            ])
+            let preflight = try await stub.corsSend(
+                "OPTIONS",
+                "/auth/bump",
+                headers: [
+                    ("Origin", Self.app), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "authorization"),
+                ]
+            )
             #expect(preflight.status == 204)
             #expect(try await stub.faults().first?.remaining == 1)
         }
@@ -44,9 +53,14 @@ struct APICORSTests {
     @Test("WICE login from a browser origin: auth-token readable (exposed), origin reflected, Vary: Origin")
     func exposesToken() async throws {
         try await withStub { stub async throws in
-            let response = try await stub.corsSend("POST", "/m2m/v1/auth/login", headers: [
-                ("Origin", Self.app), ("Content-Type", "application/json"), ("Accept", "application/json"),
-            ], body: #"{"username":"user","password":"secret"}"#)
+            let response = try await stub.corsSend(
+                "POST",
+                "/m2m/v1/auth/login",
+                headers: [
+                    ("Origin", Self.app), ("Content-Type", "application/json"), ("Accept", "application/json"),
+                ],
+                body: #"{"username":"user","password":"secret"}"#
+            )
             #expect(response.status == 201)
             #expect(response.header("auth-token") != nil)
             #expect(response.header("Access-Control-Allow-Origin") == Self.app)
@@ -123,9 +137,13 @@ struct APICORSTests {
             let other = try await stub.corsSend("GET", "/nowhere", headers: [("Origin", "https://evil.example")])
             #expect(other.header("Access-Control-Allow-Origin") == nil)
             #expect(other.header("Access-Control-Expose-Headers") == nil)
-            let preflight = try await stub.corsSend("OPTIONS", "/auth/login", headers: [
-                ("Origin", "https://evil.example"), ("Access-Control-Request-Method", "POST"),
-            ])
+            let preflight = try await stub.corsSend(
+                "OPTIONS",
+                "/auth/login",
+                headers: [
+                    ("Origin", "https://evil.example"), ("Access-Control-Request-Method", "POST"),
+                ]
+            )
             #expect(preflight.status == 403)
             #expect(preflight.header("Access-Control-Allow-Origin") == nil)
         }

@@ -1,12 +1,18 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 extension AuthStubServer {
     /// One request over a fresh socket, headers exactly as given (`Host` included, first).
-    func corsSend(_ method: String, _ path: String, host: String = "127.0.0.1", headers: [(String, String)] = [],
-                  body: String = "") async throws -> RawResponse {
+    func corsSend(
+        _ method: String,
+        _ path: String,
+        host: String = "127.0.0.1",
+        headers: [(String, String)] = [],
+        body: String = ""
+    ) async throws -> RawResponse {
         let connection = try await RawConnection.connect(port: try #require(port))
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }

@@ -1,20 +1,28 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// The control API's stricter rules: only loopback (and listed) origins, and only Host names
 /// of this server.
 @Suite("CORS: control routes")
 struct ControlCORSTests {
-    @Test("loopback origins get CORS (never *), preflight included", arguments: [
-        "http://localhost:5173", "http://127.0.0.1:3000", "http://[::1]:8081",
-    ])
+    @Test(
+        "loopback origins get CORS (never *), preflight included",
+        arguments: [
+            "http://localhost:5173", "http://127.0.0.1:3000", "http://[::1]:8081",
+        ]
+    )
     func loopbackOrigins(origin: String) async throws {
         try await withStub { stub async throws in
-            let preflight = try await stub.corsSend("OPTIONS", "/__control/faults", headers: [
-                ("Origin", origin), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type"),
-            ])
+            let preflight = try await stub.corsSend(
+                "OPTIONS",
+                "/__control/faults",
+                headers: [
+                    ("Origin", origin), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type"),
+                ]
+            )
             #expect(preflight.status == 204)
             #expect(preflight.header("Access-Control-Allow-Origin") == origin)
             #expect(preflight.headerList("Access-Control-Allow-Methods").contains("post"))
@@ -28,9 +36,14 @@ struct ControlCORSTests {
     @Test("another origin: 403 naming Origin, and the request did nothing (a text/plain POST needs no preflight)")
     func foreignOrigin() async throws {
         try await withStub { stub async throws in
-            let refused = try await stub.corsSend("POST", "/__control/faults", headers: [
-                ("Origin", "https://evil.example"), ("Content-Type", "text/plain"),
-            ], body: #"{"kind":"drop"}"#)
+            let refused = try await stub.corsSend(
+                "POST",
+                "/__control/faults",
+                headers: [
+                    ("Origin", "https://evil.example"), ("Content-Type", "text/plain"),
+                ],
+                body: #"{"kind":"drop"}"#
+            )
             #expect(refused.status == 403)
             #expect(refused.header("Access-Control-Allow-Origin") == nil)
             #expect(refused.text.contains("\"field\":\"Origin\""))
@@ -47,17 +60,25 @@ struct ControlCORSTests {
         var options = AuthStubServer.Options()
         options.corsOrigins = ["https://app.example.com"]
         try await withStub(options) { stub async throws in
-            let response = try await stub.corsSend("POST", "/__control/faults", headers: [
-                ("Origin", "https://app.example.com"), ("Content-Type", "application/json"),
-            ], body: #"{"kind":"drop"}"#)
+            let response = try await stub.corsSend(
+                "POST",
+                "/__control/faults",
+                headers: [
+                    ("Origin", "https://app.example.com"), ("Content-Type", "application/json"),
+                ],
+                body: #"{"kind":"drop"}"#
+            )
             #expect(response.status == 201)
             #expect(response.header("Access-Control-Allow-Origin") == "https://app.example.com")
         }
     }
 
-    @Test("a Host that is not this server (DNS rebinding) gets 403 and changes nothing; loopback names pass", arguments: [
-        ("attacker.example:8080", 403), ("localhost:1234", 200), ("127.0.0.1", 200), ("[::1]:80", 200), ("LOCALHOST", 200),
-    ])
+    @Test(
+        "a Host that is not this server (DNS rebinding) gets 403 and changes nothing; loopback names pass",
+        arguments: [
+            ("attacker.example:8080", 403), ("localhost:1234", 200), ("127.0.0.1", 200), ("[::1]:80", 200), ("LOCALHOST", 200),
+        ]
+    )
     func hostCheck(host: String, expected: Int) async throws {
         try await withStub { stub async throws in
             let response = try await stub.corsSend("POST", "/__control/tokens/expire", host: host)
@@ -66,12 +87,15 @@ struct ControlCORSTests {
         }
     }
 
-    @Test("an absolute-form target must name this server too, whatever Host says (RFC 9112 §3.2.2)", arguments: [
-        ("http://attacker.example/__control/tokens/expire", "127.0.0.1", 403, "request-target"),
-        ("HTTPS://attacker.example:443/__control/tokens/expire", "localhost", 403, "request-target"),
-        ("http://127.0.0.1:9/__control/tokens/expire", "attacker.example", 403, "Host"),
-        ("http://localhost:9/__control/tokens/expire", "127.0.0.1", 200, nil),
-    ])
+    @Test(
+        "an absolute-form target must name this server too, whatever Host says (RFC 9112 §3.2.2)",
+        arguments: [
+            ("http://attacker.example/__control/tokens/expire", "127.0.0.1", 403, "request-target"),
+            ("HTTPS://attacker.example:443/__control/tokens/expire", "localhost", 403, "request-target"),
+            ("http://127.0.0.1:9/__control/tokens/expire", "attacker.example", 403, "Host"),
+            ("http://localhost:9/__control/tokens/expire", "127.0.0.1", 200, nil),
+        ]
+    )
     func absoluteFormTarget(target: String, host: String, expected: Int, field: String?) async throws {
         try await withStub { stub async throws in
             let response = try await stub.corsSend("POST", target, host: host)
@@ -83,8 +107,12 @@ struct ControlCORSTests {
     @Test("requests without Origin (curl, Node, Swift) are unaffected")
     func noOrigin() async throws {
         try await withStub { stub async throws in
-            let response = try await stub.corsSend("POST", "/__control/faults", headers: [("Content-Type", "application/json")],
-                                                   body: #"{"kind":"unauthorized","times":1}"#)
+            let response = try await stub.corsSend(
+                "POST",
+                "/__control/faults",
+                headers: [("Content-Type", "application/json")],
+                body: #"{"kind":"unauthorized","times":1}"#
+            )
             #expect(response.status == 201)
             #expect(response.header("Access-Control-Allow-Origin") == nil)
             #expect(try await stub.faults().count == 1)

@@ -1,5 +1,6 @@
-@testable import AuthStub
 import Testing
+
+@testable import AuthStub
 
 /// Body shapes, response parsing and the JUnit text.
 @Suite("Contract: shapes and reports")
@@ -8,9 +9,13 @@ struct ContractReportTests {
     func bodyShape() throws {
         let expected = try JSONValue.parse(#"{"code": "{{status}}", "message": "{{message}}", "items": [{"id": 1}]}"#)
         #expect(BodyShape.drifts(expected: expected, actual: try JSONValue.parse(#"{"code": 7, "message": "x", "items": [{"id": 2}]}"#)) == [])
-        #expect(BodyShape.drifts(expected: expected, actual: try JSONValue.parse(#"{"code": "7", "message": null, "items": [{"id": "a"}], "x": 1}"#))
-                == ["body.code: string, expected number", "body.message: null, expected string",
-                    "body.items[0].id: string, expected number", "body: unexpected key \"x\""])
+        #expect(
+            BodyShape.drifts(expected: expected, actual: try JSONValue.parse(#"{"code": "7", "message": null, "items": [{"id": "a"}], "x": 1}"#))
+                == [
+                    "body.code: string, expected number", "body.message: null, expected string",
+                    "body.items[0].id: string, expected number", "body: unexpected key \"x\"",
+                ]
+        )
         #expect(BodyShape.drifts(expected: expected, actual: .array([])) == ["body: array, expected object"])
     }
 
@@ -29,8 +34,18 @@ struct ContractReportTests {
 
     @Test("JUnit XML: one suite per service, a failure per drifted check, special characters escaped")
     func junit() {
-        let pass = ContractCheck(service: "wice", endpoint: "login", example: "ok", method: "POST", path: "/login",
-                                 condition: .success, deprecated: false, expectedStatus: 201, actualStatus: 201, drifts: [])
+        let pass = ContractCheck(
+            service: "wice",
+            endpoint: "login",
+            example: "ok",
+            method: "POST",
+            path: "/login",
+            condition: .success,
+            deprecated: false,
+            expectedStatus: 201,
+            actualStatus: 201,
+            drifts: []
+        )
         var fail = pass
         fail.service = "usertoken"
         fail.deprecated = true

@@ -1,5 +1,6 @@
-@testable import AuthStub
 import Foundation
+
+@testable import AuthStub
 
 /// The repository's `fixtures/` folder.
 let repositoryFixtures = URL(fileURLWithPath: #filePath)
@@ -11,8 +12,10 @@ let repositoryFixtures = URL(fileURLWithPath: #filePath)
 /// can never silently miss.
 func copyFixtures(to folder: URL, editing edits: [(file: String, find: String, replace: String)]) throws {
     for service in ["wice", "usertoken"] {
-        try FileManager.default.copyItem(at: repositoryFixtures.appendingPathComponent(service),
-                                         to: folder.appendingPathComponent(service))
+        try FileManager.default.copyItem(
+            at: repositoryFixtures.appendingPathComponent(service),
+            to: folder.appendingPathComponent(service)
+        )
     }
     for edit in edits {
         let file = folder.appendingPathComponent(edit.file)

@@ -1,6 +1,7 @@
-@testable import AuthStub
 import Foundation
 import Testing
+
+@testable import AuthStub
 
 /// `verify`'s engine against real AuthStub servers on sockets.
 @Suite("Contract: verify")
@@ -31,12 +32,15 @@ struct ContractVerifierTests {
     @Test("Verify against an AuthStub whose fixtures drifted names each drift: a status, a header, a body key")
     func verifyNamesDrift() async throws {
         try await withTemporaryFolder { folder in
-            try copyFixtures(to: folder, editing: [
-                ("usertoken/bump.json", "\"status\": 200", "\"status\": 202"),
-                ("usertoken/login.json", "\"Vary\": \"Accept\", ", ""),
-                ("usertoken/logout.json", "{ \"success\": true }", "{ \"succeeded\": true }"),
-                ("wice/logout-post.json", "\"status\": 201", "\"status\": 200"),
-            ])
+            try copyFixtures(
+                to: folder,
+                editing: [
+                    ("usertoken/bump.json", "\"status\": 200", "\"status\": 202"),
+                    ("usertoken/login.json", "\"Vary\": \"Accept\", ", ""),
+                    ("usertoken/logout.json", "{ \"success\": true }", "{ \"succeeded\": true }"),
+                    ("wice/logout-post.json", "\"status\": 201", "\"status\": 200"),
+                ]
+            )
             try await withStub(AuthStubServer.Options(fixtures: [.directory(folder)])) { drifted in
                 let fixtures = try AuthStubServer.loadFixtures([.directory(repositoryFixtures)])
                 let transport = try ContractVerifier.transport(for: drifted.baseURL)
@@ -44,8 +48,10 @@ struct ContractVerifierTests {
                 #expect(!report.passed)
                 #expect(report.check("usertoken/bump#last-login-time")?.drifts == ["status 202, expected 200"])
                 #expect(report.check("usertoken/login#user-token")?.drifts == ["missing header Vary"])
-                #expect(report.check("usertoken/logout#success")?.drifts
-                        == ["body: missing key \"success\"", "body: unexpected key \"succeeded\""])
+                #expect(
+                    report.check("usertoken/logout#success")?.drifts
+                        == ["body: missing key \"success\"", "body: unexpected key \"succeeded\""]
+                )
                 #expect(report.check("wice/logout-post#status-message")?.drifts == ["status 200, expected 201"])
                 #expect(report.check("wice/login#status-message")?.passed == true)
                 #expect(report.check("wice/logout#no-content")?.passed == true)
@@ -61,8 +67,11 @@ struct ContractVerifierTests {
     func wrongCredentials() async throws {
         try await withStub { server in
             let transport = try ContractVerifier.transport(for: server.baseURL)
-            let report = await ContractVerifier(fixtures: server.fixtures, transport: transport,
-                                                credentials: .init(username: "user", password: "nope")).run()
+            let report = await ContractVerifier(
+                fixtures: server.fixtures,
+                transport: transport,
+                credentials: .init(username: "user", password: "nope")
+            ).run()
             #expect(!report.passed)
             #expect(report.check("wice/login#status-message")?.drifts.first == "status 401, expected 201")
             let bump = try #require(report.check("usertoken/bump#last-login-time"))

@@ -1,5 +1,6 @@
-@testable import AuthStub
 import Testing
+
+@testable import AuthStub
 
 /// `authstub openapi`'s document of the bundled fixtures.
 @Suite("Contract: OpenAPI")
@@ -15,8 +16,12 @@ struct OpenAPIDocumentTests {
         #expect(document["openapi"]?.stringValue == "3.1.0")
         #expect(document["info"]?["version"]?.stringValue == "9.9.9")
         let paths = try #require(document["paths"]?.objectValue)
-        #expect(Set(paths.keys) == ["/auth/login", "/auth/bump", "/auth/logout", "/m2m/v1/auth/login",
-                                    "/v1/auth/login", "/m2m/v1/auth/logout", "/v1/auth/logout"])
+        #expect(
+            Set(paths.keys) == [
+                "/auth/login", "/auth/bump", "/auth/logout", "/m2m/v1/auth/login",
+                "/v1/auth/login", "/m2m/v1/auth/logout", "/v1/auth/logout",
+            ]
+        )
         #expect(Set(paths["/v1/auth/logout"]?.objectValue?.keys ?? []) == ["delete", "post"])
         let ids = paths.values.flatMap { $0.objectValue?.values ?? [] }.compactMap { $0["operationId"]?.stringValue }
         #expect(ids.count == 9)
@@ -52,7 +57,9 @@ struct OpenAPIDocumentTests {
         #expect(logout?["delete"]?["security"] == .array([.object(["wice-token": .array([])])]))
         #expect(document["paths"]?["/auth/login"]?["post"]?["security"] == .array([.object(["usertoken-basic": .array([])])]))
         let wiceLogin = document["paths"]?["/v1/auth/login"]?["post"]
-        #expect(wiceLogin?["requestBody"]?["content"]?["application/json"]?["schema"]?["required"]
-                == .array([.string("username"), .string("password")]))
+        #expect(
+            wiceLogin?["requestBody"]?["content"]?["application/json"]?["schema"]?["required"]
+                == .array([.string("username"), .string("password")])
+        )
     }
 }

@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// `GET /__control/pact` and `POST /__control/provider-states`.
 @Suite("Contract: Pact")
@@ -48,24 +49,37 @@ struct PactTests {
     @Test("Provider states: setup makes the named token valid or expired; an empty state sets up nothing")
     func providerStates() async throws {
         try await withStub { stub in
-            let valid = try await stub.controlRawSend("POST", "/__control/provider-states",
-                body: #"{"state": "a valid token exists", "params": {"service": "wice", "token": "t-1"}, "action": "setup"}"#)
+            let valid = try await stub.controlRawSend(
+                "POST",
+                "/__control/provider-states",
+                body: #"{"state": "a valid token exists", "params": {"service": "wice", "token": "t-1"}, "action": "setup"}"#
+            )
             #expect(valid.status == 200)
             #expect(try JSONValue.parse(valid.body)["token"]?.stringValue == "t-1")
             #expect(try await stub.controlWiceLogout("t-1").status == 204)
 
-            let expired = try await stub.controlRawSend("POST", "/__control/provider-states",
-                body: #"{"states": [{"name": "the token has expired"}], "params": {"service": "wice", "token": "t-2"}}"#)
+            let expired = try await stub.controlRawSend(
+                "POST",
+                "/__control/provider-states",
+                body: #"{"states": [{"name": "the token has expired"}], "params": {"service": "wice", "token": "t-2"}}"#
+            )
             #expect(expired.status == 200)
             #expect(try await stub.controlWiceLogout("t-2").status == 401)
             #expect(stub.lastEntry?.reason == "token expired")
 
-            let made = try await stub.controlRawSend("POST", "/__control/provider-states",
-                body: #"{"state": "a valid token exists", "params": {"service": "usertoken"}}"#)
+            let made = try await stub.controlRawSend(
+                "POST",
+                "/__control/provider-states",
+                body: #"{"state": "a valid token exists", "params": {"service": "usertoken"}}"#
+            )
             let minted = try #require(try JSONValue.parse(made.body)["token"]?.stringValue)
             #expect(try await stub.controlBump(minted).status == 200)
 
-            let none = try await stub.controlRawSend("POST", "/__control/provider-states", body: #"{"state": "", "params": {}, "action": "teardown"}"#)
+            let none = try await stub.controlRawSend(
+                "POST",
+                "/__control/provider-states",
+                body: #"{"state": "", "params": {}, "action": "teardown"}"#
+            )
             #expect(none.status == 200)
             let unknown = try await stub.controlRawSend("POST", "/__control/provider-states", body: #"{"state": "the moon is full"}"#)
             #expect(unknown.status == 400)

@@ -1,6 +1,7 @@
-@testable import AuthStub
 import Foundation
 import Testing
+
+@testable import AuthStub
 
 /// The server clock through the control operations.
 @Suite("Control: clock")
@@ -39,8 +40,10 @@ struct ControlClockTests {
         }
     }
 
-    @Test("set: now is that instant (and runs on); set and freeze: exactly that instant, in responses too",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "set: now is that instant (and runs on); set and freeze: exactly that instant, in responses too",
+        arguments: ControlTransport.allCases
+    )
     func set(transport: ControlTransport) async throws {
         try await withControl(transport) { stub, control async throws in
             let before = Date()
@@ -55,9 +58,13 @@ struct ControlClockTests {
             #expect(clock.frozen)
             #expect(try await control.clock().now == Self.instant)
 
-            let login = try await stub.send("POST", "/auth/login", headers: [
-                "Authorization": "Basic " + Data("user:secret".utf8).base64EncodedString(), "Accept": "application/json",
-            ])
+            let login = try await stub.send(
+                "POST",
+                "/auth/login",
+                headers: [
+                    "Authorization": "Basic " + Data("user:secret".utf8).base64EncodedString(), "Accept": "application/json",
+                ]
+            )
             #expect(login.json?["creationTime"] as? String == "2030-01-01T10:00:00+00:00")
             #expect(try await control.tokens().first?.issuedAt == Self.instant)
 
@@ -131,8 +138,10 @@ struct ControlClockTests {
         }
     }
 
-    @Test("an advance that takes the clock past 9999 or before 1970 is a 400 naming advance; the clock stays and still reads back",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "an advance that takes the clock past 9999 or before 1970 is a 400 naming advance; the clock stays and still reads back",
+        arguments: ControlTransport.allCases
+    )
     func advanceOutOfRange(transport: ControlTransport) async throws {
         try await withControl(transport) { _, control async throws in
             let tenThousandYears = Duration.seconds(10_000 * 365 * 86_400)
@@ -144,7 +153,7 @@ struct ControlClockTests {
             #expect(past?.field == "advance")
             let overflow = await #expect(throws: ControlError.self) { try await control.advanceClock(by: .seconds(Int64.max)) }
             #expect(overflow?.status == 400)
-            let end = Date(timeIntervalSince1970: 253_402_300_799)   // 9999-12-31T23:59:59Z
+            let end = Date(timeIntervalSince1970: 253_402_300_799)  // 9999-12-31T23:59:59Z
             let pastEnd = await #expect(throws: ControlError.self) {
                 try await control.changeClock(ClockChange(set: end, advance: .seconds(1), freeze: true))
             }

@@ -1,6 +1,7 @@
-@testable import AuthStub
 import Foundation
 import Testing
+
+@testable import AuthStub
 
 /// A deprecated route's lifecycle through the control operations, seen over HTTP.
 @Suite("Control: deprecations")
@@ -13,20 +14,34 @@ struct ControlDeprecationTests {
         return try await stub.send("POST", path, headers: ["auth-token": token, "Accept": "application/json"])
     }
 
-    @Test("the list: wice logout-post, POST at both base paths, deprecated, successor DELETE /v1/auth/logout",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "the list: wice logout-post, POST at both base paths, deprecated, successor DELETE /v1/auth/logout",
+        arguments: ControlTransport.allCases
+    )
     func list(transport: ControlTransport) async throws {
         try await withControl(transport) { _, control async throws in
             let deprecations = try await control.deprecations()
-            #expect(deprecations == [DeprecationInfo(
-                service: "wice", endpoint: "logout-post", method: "POST", paths: ["/m2m/v1/auth/logout", "/v1/auth/logout"],
-                phase: .deprecated, deprecatedAt: Date(timeIntervalSince1970: 1_577_836_800), sunsetAt: nil,
-                successor: "DELETE /v1/auth/logout")])
+            #expect(
+                deprecations == [
+                    DeprecationInfo(
+                        service: "wice",
+                        endpoint: "logout-post",
+                        method: "POST",
+                        paths: ["/m2m/v1/auth/logout", "/v1/auth/logout"],
+                        phase: .deprecated,
+                        deprecatedAt: Date(timeIntervalSince1970: 1_577_836_800),
+                        sunsetAt: nil,
+                        successor: "DELETE /v1/auth/logout"
+                    )
+                ]
+            )
         }
     }
 
-    @Test("removed: the route answers 410 naming the successor at both base paths; deprecated again: served again",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "removed: the route answers 410 naming the successor at both base paths; deprecated again: served again",
+        arguments: ControlTransport.allCases
+    )
     func removed(transport: ControlTransport) async throws {
         try await withControl(transport) { stub, control async throws in
             let info = try await control.setDeprecation(DeprecationChange(method: "POST", path: Self.logoutPost, phase: .removed))

@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
 import StubHTTP
 import Testing
+
+@testable import AuthStub
 
 /// The control operations on faults (what each kind does to a request is tested with the
 /// faults themselves): ids, listing with counts, removal, validation.
@@ -16,8 +17,10 @@ struct ControlFaultControlTests {
             #expect(first.remaining == 2)
             #expect(first.applied == 0)
 
-            let status = Fault(.status(503, headers: [HTTPHeaderField("Retry-After", "2")], body: .json(.object(["error": .string("busy")]))),
-                               match: FaultMatch(path: "/m2m/*"))
+            let status = Fault(
+                .status(503, headers: [HTTPHeaderField("Retry-After", "2")], body: .json(.object(["error": .string("busy")]))),
+                match: FaultMatch(path: "/m2m/*")
+            )
             let second = try await control.addFault(status)
             #expect(second.id == "f2")
             #expect(second.fault == status)
@@ -32,8 +35,10 @@ struct ControlFaultControlTests {
         }
     }
 
-    @Test("the list shows remaining counting down and applied counting up; a spent fault stays listed with 0",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "the list shows remaining counting down and applied counting up; a spent fault stays listed with 0",
+        arguments: ControlTransport.allCases
+    )
     func remainingCountsDown(transport: ControlTransport) async throws {
         try await withControl(transport) { stub, control async throws in
             try await control.addFault(.status(503), match: FaultMatch(path: "/m2m/v1/auth/login"), times: 2)
@@ -107,11 +112,17 @@ struct ControlFaultControlTests {
         Invalid(name: "times -1", fault: Fault(.drop, times: -1), field: "times"),
         Invalid(name: "status 99", fault: Fault(.status(99)), field: "status"),
         Invalid(name: "status 600", fault: Fault(.status(600)), field: "status"),
-        Invalid(name: "header value with CR LF", fault: Fault(.status(503, headers: [HTTPHeaderField("X-Injected", "a\r\nSet-Cookie: b")])),
-                field: "headers.X-Injected"),
+        Invalid(
+            name: "header value with CR LF",
+            fault: Fault(.status(503, headers: [HTTPHeaderField("X-Injected", "a\r\nSet-Cookie: b")])),
+            field: "headers.X-Injected"
+        ),
         Invalid(name: "header value with LF", fault: Fault(.status(503, headers: [HTTPHeaderField("X", "a\nb")])), field: "headers.X"),
-        Invalid(name: "Content-Length header", fault: Fault(.status(503, headers: [HTTPHeaderField("Content-Length", "3")])),
-                field: "headers.Content-Length"),
+        Invalid(
+            name: "Content-Length header",
+            fault: Fault(.status(503, headers: [HTTPHeaderField("Content-Length", "3")])),
+            field: "headers.Content-Length"
+        ),
         Invalid(name: "match.path without /", fault: Fault(.drop, match: FaultMatch(path: "v1/auth/login")), field: "match.path"),
         Invalid(name: "match.method not a token", fault: Fault(.drop, match: FaultMatch(method: "GE T")), field: "match.method"),
         Invalid(name: "empty match.token", fault: Fault(.drop, match: FaultMatch(token: "")), field: "match.token"),
@@ -121,8 +132,11 @@ struct ControlFaultControlTests {
         Invalid(name: "body on a 304", fault: Fault(.status(304, body: .json(.object([:])))), field: "body"),
     ]
 
-    @Test("an invalid fault is a 400 naming the field, and nothing is installed",
-          arguments: ControlTransport.allCases, Self.invalid)
+    @Test(
+        "an invalid fault is a 400 naming the field, and nothing is installed",
+        arguments: ControlTransport.allCases,
+        Self.invalid
+    )
     func validation(transport: ControlTransport, invalid: Invalid) async throws {
         try await withControl(transport) { _, control async throws in
             let error = await #expect(throws: ControlError.self) { try await control.addFault(invalid.fault) }
@@ -135,8 +149,10 @@ struct ControlFaultControlTests {
         }
     }
 
-    @Test("the limits themselves are accepted: times 1, status 200 and 599, a delay of exactly 600 s, a 204 without a body",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "the limits themselves are accepted: times 1, status 200 and 599, a delay of exactly 600 s, a 204 without a body",
+        arguments: ControlTransport.allCases
+    )
     func validationLimits(transport: ControlTransport) async throws {
         try await withControl(transport) { _, control async throws in
             let faults = [

@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// Fixtures and users through the control operations, served over HTTP.
 @Suite("Control: fixtures and users")
@@ -11,9 +12,11 @@ struct ControlFixtureUserTests {
         try await withControl(transport) { _, control async throws in
             let summaries = try await control.fixtureSummaries()
             #expect(summaries.count == 6)
-            #expect(Set(summaries.map { "\($0.service)/\($0.endpoint)" }) == [
-                "wice/login", "wice/logout", "wice/logout-post", "usertoken/login", "usertoken/bump", "usertoken/logout",
-            ])
+            #expect(
+                Set(summaries.map { "\($0.service)/\($0.endpoint)" }) == [
+                    "wice/login", "wice/logout", "wice/logout-post", "usertoken/login", "usertoken/bump", "usertoken/logout",
+                ]
+            )
             #expect(summaries.allSatisfy { !$0.addedAtRunTime })
             let login = try #require(summaries.first { $0.service == "wice" && $0.endpoint == "login" })
             #expect(login.method == "POST")
@@ -29,8 +32,10 @@ struct ControlFixtureUserTests {
         }
     }
 
-    @Test("add an endpoint to wice: listed, served at both base paths, 401 without a token, 200 with one",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "add an endpoint to wice: listed, served at both base paths, 401 without a token, 200 with one",
+        arguments: ControlTransport.allCases
+    )
     func addEndpoint(transport: ControlTransport) async throws {
         try await withControl(transport) { stub, control async throws in
             let added = try await control.addFixtures(.endpoint(service: "wice", ControlFixtureDocuments.wiceMe))
@@ -64,12 +69,18 @@ struct ControlFixtureUserTests {
         }
     }
 
-    @Test("add a whole service: its login issues tokens its own route accepts; its users are listed",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "add a whole service: its login issues tokens its own route accepts; its users are listed",
+        arguments: ControlTransport.allCases
+    )
     func addService(transport: ControlTransport) async throws {
         try await withControl(transport) { stub, control async throws in
-            let added = try await control.addFixtures(.service(ControlFixtureDocuments.acmeService,
-                                                               endpoints: [ControlFixtureDocuments.acmeLogin, ControlFixtureDocuments.acmeMe]))
+            let added = try await control.addFixtures(
+                .service(
+                    ControlFixtureDocuments.acmeService,
+                    endpoints: [ControlFixtureDocuments.acmeLogin, ControlFixtureDocuments.acmeMe]
+                )
+            )
             #expect(added.map(\.endpoint) == ["login", "me"])
             #expect(added.allSatisfy { $0.service == "acme" && $0.addedAtRunTime })
             let status = try await control.status()
@@ -77,8 +88,12 @@ struct ControlFixtureUserTests {
             #expect(status.fixtures == 8)
             #expect(try await control.users().contains(ServiceUser(service: "acme", username: "ada", password: "lovelace")))
 
-            let login = try await stub.send("POST", "/acme/login", headers: ["Content-Type": "application/json"],
-                                            body: #"{"login":"ada","pass":"lovelace"}"#)
+            let login = try await stub.send(
+                "POST",
+                "/acme/login",
+                headers: ["Content-Type": "application/json"],
+                body: #"{"login":"ada","pass":"lovelace"}"#
+            )
             #expect(login.status == 200)
             let token = try #require(login.json?["accessToken"] as? String)
             #expect(try await stub.send("GET", "/acme/me").status == 401)
@@ -104,8 +119,12 @@ struct ControlFixtureUserTests {
             #expect(endpoint?.field == endpoint?.problems.first?.path)
 
             let service = await #expect(throws: ControlError.self) {
-                try await control.addFixtures(.service(ControlFixtureDocuments.acmeService,
-                                                       endpoints: [ControlFixtureDocuments.acmeLogin, ControlFixtureDocuments.broken]))
+                try await control.addFixtures(
+                    .service(
+                        ControlFixtureDocuments.acmeService,
+                        endpoints: [ControlFixtureDocuments.acmeLogin, ControlFixtureDocuments.broken]
+                    )
+                )
             }
             #expect(service?.status == 400)
             #expect(service?.problems.map(\.path).contains("endpoints[1].role") == true, "\(service?.problems.map(\.path) ?? [])")
@@ -155,10 +174,12 @@ struct ControlFixtureUserTests {
     @Test("users: each service's credentials from the fixtures", arguments: ControlTransport.allCases)
     func users(transport: ControlTransport) async throws {
         try await withControl(transport) { _, control async throws in
-            #expect(try await control.users() == [
-                ServiceUser(service: "usertoken", username: "user", password: "secret"),
-                ServiceUser(service: "wice", username: "user", password: "secret"),
-            ])
+            #expect(
+                try await control.users() == [
+                    ServiceUser(service: "usertoken", username: "user", password: "secret"),
+                    ServiceUser(service: "wice", username: "user", password: "secret"),
+                ]
+            )
         }
     }
 
@@ -227,10 +248,12 @@ struct ControlFixtureUserTests {
             #expect(name?.problems.map(\.path) == ["endpoint.name"])
             #expect(name?.field == "endpoint.name")
 
-            let login = ControlFixtureDocuments.parse("""
+            let login = ControlFixtureDocuments.parse(
+                """
                 { "kind": "endpoint", "name": "login-again", "method": "POST", "path": "/v1/auth/login", "role": "public",
                   "responses": [ { "name": "ok", "when": "success", "status": 200 } ] }
-                """)
+                """
+            )
             let route = await #expect(throws: ControlError.self) { try await control.addFixtures(.endpoint(service: "wice", login)) }
             #expect(route?.status == 400)
             #expect(route?.problems.isEmpty == false)

@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// The control token that guards a server bound beyond loopback, and control routes' immunity
 /// to faults.
@@ -63,8 +64,12 @@ struct ControlGuardTests {
     @Test("API routes need no control token")
     func apiUnaffected() async throws {
         try await withStub(Self.everywhere()) { stub async throws in
-            let login = try await stub.send("POST", "/m2m/v1/auth/login", headers: ["Content-Type": "application/json"],
-                                            body: #"{"username":"user","password":"secret"}"#)
+            let login = try await stub.send(
+                "POST",
+                "/m2m/v1/auth/login",
+                headers: ["Content-Type": "application/json"],
+                body: #"{"username":"user","password":"secret"}"#
+            )
             #expect(login.status == 201)
             let token = try #require(login.header("auth-token"))
             #expect(try await stub.controlWiceLogout(token).status == 204)

@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// The control API's HTTP surface, with raw JSON: what a curl or Playwright user sees.
 @Suite("Control: HTTP API")
@@ -44,8 +45,12 @@ struct ControlHTTPTests {
     @Test("POST /__control/faults answers 201 with the fault and its id; DELETE /__control/faults/{id} answers 204")
     func faultRoundTrip() async throws {
         try await withStub { stub async throws in
-            let created = try await Self.call(stub, "POST", "/faults",
-                                              #"{"kind":"status","status":503,"headers":{"Retry-After":"2"},"match":{"path":"/auth/bump"},"times":2}"#)
+            let created = try await Self.call(
+                stub,
+                "POST",
+                "/faults",
+                #"{"kind":"status","status":503,"headers":{"Retry-After":"2"},"match":{"path":"/auth/bump"},"times":2}"#
+            )
             #expect(created.status == 201)
             let json = try #require(created.json)
             #expect(json["id"] as? String == "f1")
@@ -68,16 +73,19 @@ struct ControlHTTPTests {
         }
     }
 
-    @Test("an unknown JSON field is a 400 naming it", arguments: [
-        ("POST", "/faults", #"{"kind":"drop","tims":2}"#, "tims"),
-        ("POST", "/faults", #"{"kind":"drop","match":{"paht":"/x"}}"#, "match.paht"),
-        ("POST", "/clock", #"{"advance":"1h","frozen":true}"#, "frozen"),
-        ("POST", "/tokens", #"{"service":"wice","username":"user"}"#, "username"),
-        ("PUT", "/deprecations", #"{"method":"POST","path":"/v1/auth/logout","phase":"removed","when":"now"}"#, "when"),
-        ("POST", "/users", #"{"service":"wice","username":"a","password":"b","role":"admin"}"#, "role"),
-        ("POST", "/requests/count", #"{"methd":"GET"}"#, "methd"),
-        ("POST", "/fixtures", #"{"service":"wice","endpoint":{},"extra":1}"#, "extra"),
-    ])
+    @Test(
+        "an unknown JSON field is a 400 naming it",
+        arguments: [
+            ("POST", "/faults", #"{"kind":"drop","tims":2}"#, "tims"),
+            ("POST", "/faults", #"{"kind":"drop","match":{"paht":"/x"}}"#, "match.paht"),
+            ("POST", "/clock", #"{"advance":"1h","frozen":true}"#, "frozen"),
+            ("POST", "/tokens", #"{"service":"wice","username":"user"}"#, "username"),
+            ("PUT", "/deprecations", #"{"method":"POST","path":"/v1/auth/logout","phase":"removed","when":"now"}"#, "when"),
+            ("POST", "/users", #"{"service":"wice","username":"a","password":"b","role":"admin"}"#, "role"),
+            ("POST", "/requests/count", #"{"methd":"GET"}"#, "methd"),
+            ("POST", "/fixtures", #"{"service":"wice","endpoint":{},"extra":1}"#, "extra"),
+        ]
+    )
     func unknownField(method: String, route: String, body: String, field: String) async throws {
         try await withStub { stub async throws in
             let response = try await Self.call(stub, method, route, body)
@@ -87,26 +95,29 @@ struct ControlHTTPTests {
         }
     }
 
-    @Test("a JSON value of the wrong type is a 400 naming the field", arguments: [
-        ("POST", "/faults", #"{"kind":"drop","times":"2"}"#, "times"),
-        ("POST", "/faults", #"{"kind":"drop","times":1.5}"#, "times"),
-        ("POST", "/faults", #"{"kind":"status","status":"503"}"#, "status"),
-        ("POST", "/faults", #"{"kind":"status","status":503,"headers":{"Retry-After":2}}"#, "headers.Retry-After"),
-        ("POST", "/faults", #"{"kind":"drop","match":"/x"}"#, "match"),
-        ("POST", "/faults", #"{"kind":"drop","match":{"path":7}}"#, "match.path"),
-        ("POST", "/faults", #"{"kind":"delay","delayMs":"100"}"#, "delayMs"),
-        ("POST", "/faults", #"{"kind":3}"#, "kind"),
-        ("POST", "/clock", #"{"freeze":"yes"}"#, "freeze"),
-        ("POST", "/clock", #"{"advanceSeconds":"60"}"#, "advanceSeconds"),
-        ("POST", "/clock", #"{"set":1893492000}"#, "set"),
-        ("POST", "/clock", #"{"set":"tomorrow"}"#, "set"),
-        ("POST", "/tokens", #"{"service":1}"#, "service"),
-        ("POST", "/requests/count", #"{"status":"200"}"#, "status"),
-        ("POST", "/requests/count", #"{"deprecated":"yes"}"#, "deprecated"),
-        ("PUT", "/deprecations", #"{"method":"POST","path":"/v1/auth/logout","phase":"gone"}"#, "phase"),
-        ("PUT", "/deprecations", #"{"method":"POST","path":"/v1/auth/logout","phase":"sunset","sunsetAt":"soon"}"#, "sunsetAt"),
-        ("POST", "/users", #"{"service":"wice","username":"a","password":5}"#, "password"),
-    ])
+    @Test(
+        "a JSON value of the wrong type is a 400 naming the field",
+        arguments: [
+            ("POST", "/faults", #"{"kind":"drop","times":"2"}"#, "times"),
+            ("POST", "/faults", #"{"kind":"drop","times":1.5}"#, "times"),
+            ("POST", "/faults", #"{"kind":"status","status":"503"}"#, "status"),
+            ("POST", "/faults", #"{"kind":"status","status":503,"headers":{"Retry-After":2}}"#, "headers.Retry-After"),
+            ("POST", "/faults", #"{"kind":"drop","match":"/x"}"#, "match"),
+            ("POST", "/faults", #"{"kind":"drop","match":{"path":7}}"#, "match.path"),
+            ("POST", "/faults", #"{"kind":"delay","delayMs":"100"}"#, "delayMs"),
+            ("POST", "/faults", #"{"kind":3}"#, "kind"),
+            ("POST", "/clock", #"{"freeze":"yes"}"#, "freeze"),
+            ("POST", "/clock", #"{"advanceSeconds":"60"}"#, "advanceSeconds"),
+            ("POST", "/clock", #"{"set":1893492000}"#, "set"),
+            ("POST", "/clock", #"{"set":"tomorrow"}"#, "set"),
+            ("POST", "/tokens", #"{"service":1}"#, "service"),
+            ("POST", "/requests/count", #"{"status":"200"}"#, "status"),
+            ("POST", "/requests/count", #"{"deprecated":"yes"}"#, "deprecated"),
+            ("PUT", "/deprecations", #"{"method":"POST","path":"/v1/auth/logout","phase":"gone"}"#, "phase"),
+            ("PUT", "/deprecations", #"{"method":"POST","path":"/v1/auth/logout","phase":"sunset","sunsetAt":"soon"}"#, "sunsetAt"),
+            ("POST", "/users", #"{"service":"wice","username":"a","password":5}"#, "password"),
+        ]
+    )
     func wrongType(method: String, route: String, body: String, field: String) async throws {
         try await withStub { stub async throws in
             Self.expectBadInput(try await Self.call(stub, method, route, body), field: field)
@@ -163,14 +174,17 @@ struct ControlHTTPTests {
         }
     }
 
-    @Test("a body that is not JSON, or no body, is a 400", arguments: [
-        ("POST", "/faults", "{\"kind\": \"drop\""),
-        ("POST", "/faults", "kind=drop"),
-        ("POST", "/faults", ""),
-        ("POST", "/clock", "{advance: 8h}"),
-        ("POST", "/tokens", "\u{1}"),
-        ("PUT", "/deprecations", ""),
-    ])
+    @Test(
+        "a body that is not JSON, or no body, is a 400",
+        arguments: [
+            ("POST", "/faults", "{\"kind\": \"drop\""),
+            ("POST", "/faults", "kind=drop"),
+            ("POST", "/faults", ""),
+            ("POST", "/clock", "{advance: 8h}"),
+            ("POST", "/tokens", "\u{1}"),
+            ("PUT", "/deprecations", ""),
+        ]
+    )
     func malformedBody(method: String, route: String, body: String) async throws {
         try await withStub { stub async throws in
             let response = try await Self.call(stub, method, route, body)
@@ -190,17 +204,20 @@ struct ControlHTTPTests {
         }
     }
 
-    @Test("a wrong method is a 405 with Allow", arguments: [
-        ("PUT", "/faults", "GET, POST, DELETE, HEAD"),
-        ("DELETE", "/status", "GET, HEAD"),
-        ("GET", "/reset", "POST"),
-        ("POST", "/faults/f1", "GET, DELETE, HEAD"),
-        ("DELETE", "/clock", "GET, POST, HEAD"),
-        ("GET", "/tokens/expire", "POST"),
-        ("GET", "/requests/count", "POST"),
-        ("POST", "/deprecations", "GET, PUT, HEAD"),
-        ("GET", "/fixtures/reload", "POST"),
-    ])
+    @Test(
+        "a wrong method is a 405 with Allow",
+        arguments: [
+            ("PUT", "/faults", "GET, POST, DELETE, HEAD"),
+            ("DELETE", "/status", "GET, HEAD"),
+            ("GET", "/reset", "POST"),
+            ("POST", "/faults/f1", "GET, DELETE, HEAD"),
+            ("DELETE", "/clock", "GET, POST, HEAD"),
+            ("GET", "/tokens/expire", "POST"),
+            ("GET", "/requests/count", "POST"),
+            ("POST", "/deprecations", "GET, PUT, HEAD"),
+            ("GET", "/fixtures/reload", "POST"),
+        ]
+    )
     func wrongMethod(method: String, route: String, allow: String) async throws {
         try await withStub { stub async throws in
             let response = try await Self.call(stub, method, route, method == "GET" ? nil : "{}")
@@ -210,13 +227,16 @@ struct ControlHTTPTests {
         }
     }
 
-    @Test("journal query filters: bad values and unknown names are 400s naming them", arguments: [
-        ("deprecated=maybe", "deprecated"),
-        ("unmatched=2", "unmatched"),
-        ("fault=yes", "fault"),
-        ("status=abc", "status"),
-        ("bogus=1", "bogus"),
-    ])
+    @Test(
+        "journal query filters: bad values and unknown names are 400s naming them",
+        arguments: [
+            ("deprecated=maybe", "deprecated"),
+            ("unmatched=2", "unmatched"),
+            ("fault=yes", "fault"),
+            ("status=abc", "status"),
+            ("bogus=1", "bogus"),
+        ]
+    )
     func badQuery(query: String, field: String) async throws {
         try await withStub { stub async throws in
             Self.expectBadInput(try await Self.call(stub, "GET", "/requests?" + query), field: field)

@@ -1,6 +1,7 @@
-@testable import AuthStub
 import Foundation
 import Testing
+
+@testable import AuthStub
 
 /// The request journal through the control operations: filters, count, clear, and that control
 /// requests never appear in it.

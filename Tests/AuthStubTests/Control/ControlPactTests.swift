@@ -1,6 +1,7 @@
-@testable import AuthStub
 import Foundation
 import Testing
+
+@testable import AuthStub
 
 /// The Pact operations through both `AuthStubControl` implementations.
 @Suite("Control: Pact export and provider states")
@@ -10,7 +11,7 @@ struct ControlPactTests {
         try await withControl(transport) { stub, control async throws in
             let token = try await stub.wiceLogin()
             #expect(try await stub.controlWiceLogout(token).status == 204)
-            _ = try await stub.send("GET", "/nowhere")   // unmatched: not an interaction
+            _ = try await stub.send("GET", "/nowhere")  // unmatched: not an interaction
 
             let pact = try await control.pact(consumer: "web-app", provider: "wice-api")
             #expect(pact["consumer"]?["name"]?.stringValue == "web-app")

@@ -1,12 +1,15 @@
-@testable import AuthStub
 import Foundation
 import Testing
+
+@testable import AuthStub
 
 /// `status` and `reset`, in process and over HTTP.
 @Suite("Control: status and reset")
 struct ControlStatusResetTests {
-    @Test("status: version, services, fixture count, a running clock at real time, empty journal, no faults or tokens",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "status: version, services, fixture count, a running clock at real time, empty journal, no faults or tokens",
+        arguments: ControlTransport.allCases
+    )
     func freshStatus(transport: ControlTransport) async throws {
         try await withControl(transport) { _, control async throws in
             let before = Date()
@@ -50,8 +53,10 @@ struct ControlStatusResetTests {
         }
     }
 
-    @Test("reset forgets tokens, faults, journal, clock changes, users, deprecation changes and added fixtures",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "reset forgets tokens, faults, journal, clock changes, users, deprecation changes and added fixtures",
+        arguments: ControlTransport.allCases
+    )
     func resetToCleanState(transport: ControlTransport) async throws {
         try await withControl(transport) { stub, control async throws in
             let token = try await stub.wiceLogin()
@@ -80,10 +85,12 @@ struct ControlStatusResetTests {
             #expect(clock.frozen == false)
             #expect(abs(clock.offset.controlSeconds) < 5)
             #expect(controlIsBetween(clock.now, before, after))
-            #expect(try await control.users() == [
-                ServiceUser(service: "usertoken", username: "user", password: "secret"),
-                ServiceUser(service: "wice", username: "user", password: "secret"),
-            ])
+            #expect(
+                try await control.users() == [
+                    ServiceUser(service: "usertoken", username: "user", password: "secret"),
+                    ServiceUser(service: "wice", username: "user", password: "secret"),
+                ]
+            )
             #expect(try await control.deprecations().map(\.phase) == [.deprecated])
             #expect(try await control.fixtureSummaries().contains { $0.endpoint == "me" } == false)
 

@@ -1,7 +1,9 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -18,13 +20,17 @@ enum ControlTransport: String, CaseIterable, Sendable, CustomTestStringConvertib
 
 /// Starts a server (the bundled fixtures, or `options`), hands the test the server and the
 /// control implementation for `transport`, and always stops the server.
-func withControl<Result: Sendable>(_ transport: ControlTransport, _ options: AuthStubServer.Options = AuthStubServer.Options(),
-                                   _ body: (_ stub: AuthStubServer, _ control: any AuthStubControl) async throws -> Result) async throws -> Result {
+func withControl<Result: Sendable>(
+    _ transport: ControlTransport,
+    _ options: AuthStubServer.Options = AuthStubServer.Options(),
+    _ body: (_ stub: AuthStubServer, _ control: any AuthStubControl) async throws -> Result
+) async throws -> Result {
     try await withStub(options) { stub in
-        let control: any AuthStubControl = switch transport {
-        case .inProcess: stub
-        case .http: stub.controlClient()
-        }
+        let control: any AuthStubControl =
+            switch transport {
+            case .inProcess: stub
+            case .http: stub.controlClient()
+            }
         return try await body(stub, control)
     }
 }
@@ -56,8 +62,12 @@ extension AuthStubServer {
 
     /// Logs in to `wice` as `username` / `password` over HTTP; the whole response.
     func controlWiceLogin(_ username: String, _ password: String) async throws -> StubResponse {
-        try await send("POST", "/m2m/v1/auth/login", headers: ["Content-Type": "application/json", "Accept": "application/json"],
-                       body: #"{"username":"\#(username)","password":"\#(password)"}"#)
+        try await send(
+            "POST",
+            "/m2m/v1/auth/login",
+            headers: ["Content-Type": "application/json", "Accept": "application/json"],
+            body: #"{"username":"\#(username)","password":"\#(password)"}"#
+        )
     }
 
     /// `DELETE /m2m/v1/auth/logout` with `token`: 204 while the token is good, 401 otherwise.
@@ -91,41 +101,51 @@ extension RawResponse {
 /// Fixture documents for run-time additions, in the fixture file format.
 enum ControlFixtureDocuments {
     /// `GET /v1/me` for `wice`: needs the wice token, answers with the token's user.
-    static let wiceMe: JSONValue = parse("""
+    static let wiceMe: JSONValue = parse(
+        """
         { "kind": "endpoint", "name": "me", "summary": "Who the token belongs to.",
           "method": "GET", "path": "/v1/me", "role": "requiresToken",
           "responses": [ { "name": "profile", "when": "success", "status": 200,
                            "headers": { "Content-Type": "application/json" },
                            "body": { "user": "{{user}}" } } ] }
-        """)
+        """
+    )
 
     /// A new service `acme` (JSON-body login at `/acme/login`, bearer token).
-    static let acmeService: JSONValue = parse("""
+    static let acmeService: JSONValue = parse(
+        """
         { "kind": "service", "name": "acme", "title": "ACME auth",
           "credentials": { "scheme": "jsonBody", "usernameField": "login", "passwordField": "pass" },
           "token": { "scheme": "bearer", "idleTimeout": "8h", "challenge": "Bearer realm=\\"acme\\"" },
           "users": [ { "username": "ada", "password": "lovelace" } ],
           "errors": { "mediaType": "application/json", "body": { "status": "{{status}}", "error": "{{message}}" } } }
-        """)
+        """
+    )
 
-    static let acmeLogin: JSONValue = parse("""
+    static let acmeLogin: JSONValue = parse(
+        """
         { "kind": "endpoint", "name": "login", "method": "POST", "path": "/acme/login", "role": "login",
           "responses": [ { "name": "ok", "when": "success", "status": 200,
                            "headers": { "Content-Type": "application/json" },
                            "body": { "accessToken": "{{token}}", "user": "{{user}}" } } ] }
-        """)
+        """
+    )
 
-    static let acmeMe: JSONValue = parse("""
+    static let acmeMe: JSONValue = parse(
+        """
         { "kind": "endpoint", "name": "me", "method": "GET", "path": "/acme/me", "role": "requiresToken",
           "responses": [ { "name": "profile", "when": "success", "status": 200,
                            "headers": { "Content-Type": "application/json" },
                            "body": { "name": "{{user}}" } } ] }
-        """)
+        """
+    )
 
     /// An endpoint with an unknown role and no responses.
-    static let broken: JSONValue = parse("""
+    static let broken: JSONValue = parse(
+        """
         { "kind": "endpoint", "name": "broken", "method": "GET", "path": "/v1/broken", "role": "admin" }
-        """)
+        """
+    )
 
     static func parse(_ text: String) -> JSONValue {
         (try? JSONValue.parse(Array(text.utf8))) ?? .null

@@ -1,12 +1,15 @@
-@testable import AuthStub
 import Foundation
 import Testing
+
+@testable import AuthStub
 
 /// The control operations on tokens, against tokens from real logins over HTTP.
 @Suite("Control: tokens")
 struct ControlTokenTests {
-    @Test("the list: every token from real logins, oldest first, with service, user and state active, revoked, disabled or expired",
-          arguments: ControlTransport.allCases)
+    @Test(
+        "the list: every token from real logins, oldest first, with service, user and state active, revoked, disabled or expired",
+        arguments: ControlTransport.allCases
+    )
     func listStates(transport: ControlTransport) async throws {
         try await withControl(transport) { stub, control async throws in
             let active = try await stub.wiceLogin()

@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// `GET /__control`: the dashboard for browsers, the JSON status for everything else.
 @Suite("Control: dashboard")
@@ -29,7 +30,10 @@ struct DashboardTests {
         }
     }
 
-    @Test("curl (*/*), JSON clients and text/html;q=0 get the JSON status", arguments: [nil, "*/*", "application/json", "text/html;q=0, application/json"])
+    @Test(
+        "curl (*/*), JSON clients and text/html;q=0 get the JSON status",
+        arguments: [nil, "*/*", "application/json", "text/html;q=0, application/json"]
+    )
     func status(accept: String?) async throws {
         try await withStub { stub async throws in
             let response = try await stub.corsSend("GET", "/__control", headers: accept.map { [("Accept", $0)] } ?? [])

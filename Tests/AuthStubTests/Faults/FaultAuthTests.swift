@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// `unauthorized`, `tokenExpired` and `deprecatedRemoved`: each answered in the service's own
 /// shape, over a real socket.

@@ -1,8 +1,10 @@
-@testable import AuthStub
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// What the journal says about faulted requests, and faults installed the way curl would, as
 /// raw JSON posted to `/__control/faults`.
@@ -12,13 +13,13 @@ struct FaultJournalTests {
         try await withStub { stub in
             let wice = try await stub.wiceLogin()
             let user = try await stub.userTokenLogin()
-            try await stub.addFault(.status(503), match: FaultMatch(path: "/v1/auth/login"), times: 1)                     // f1
-            try await stub.addFault(.unauthorized, match: FaultMatch(path: "/auth/bump"), times: 1)                        // f2
-            try await stub.addFault(.drop, match: FaultMatch(path: "/m2m/v1/auth/login"), times: 1)                        // f3
-            try await stub.addFault(.reset, match: FaultMatch(path: "/m2m/v1/auth/login"), times: 1)                       // f4
-            try await stub.addFault(.malformed, match: FaultMatch(path: "/m2m/v1/auth/login"), times: 1)                   // f5
-            try await stub.addFault(.deprecatedRemoved, times: 1)                                                          // f6
-            try await stub.addFault(.tokenExpired, match: FaultMatch(method: "DELETE"), times: 1)                          // f7
+            try await stub.addFault(.status(503), match: FaultMatch(path: "/v1/auth/login"), times: 1)  // f1
+            try await stub.addFault(.unauthorized, match: FaultMatch(path: "/auth/bump"), times: 1)  // f2
+            try await stub.addFault(.drop, match: FaultMatch(path: "/m2m/v1/auth/login"), times: 1)  // f3
+            try await stub.addFault(.reset, match: FaultMatch(path: "/m2m/v1/auth/login"), times: 1)  // f4
+            try await stub.addFault(.malformed, match: FaultMatch(path: "/m2m/v1/auth/login"), times: 1)  // f5
+            try await stub.addFault(.deprecatedRemoved, times: 1)  // f6
+            try await stub.addFault(.tokenExpired, match: FaultMatch(method: "DELETE"), times: 1)  // f7
 
             #expect(try await stub.faultWiceLogin("/v1/auth/login").status == 503)
             #expect(try await stub.faultBump(user).status == 401)
@@ -71,7 +72,10 @@ struct FaultJournalTests {
     func httpStatusFault() async throws {
         try await withStub { stub in
             let token = try await stub.userTokenLogin()
-            let created = try await postFault(stub, #"{"kind":"status","status":503,"headers":{"Retry-After":"2"},"match":{"path":"/auth/bump"},"times":2}"#)
+            let created = try await postFault(
+                stub,
+                #"{"kind":"status","status":503,"headers":{"Retry-After":"2"},"match":{"path":"/auth/bump"},"times":2}"#
+            )
             #expect(created.status == 201)
             let fault = try #require(created.json)
             #expect(fault["id"] as? String == "f1")
@@ -119,13 +123,16 @@ struct FaultJournalTests {
         }
     }
 
-    @Test("the HTTP form refuses a bad fault with 400 naming the field, and installs nothing", arguments: [
-        (#"{"kind":"explode"}"#, "kind"),
-        (#"{"kind":"status"}"#, "status"),
-        (#"{"kind":"delay","delayMs":10,"status":500}"#, "status"),
-        (#"{"kind":"drop","times":0}"#, "times"),
-        (#"{"kind":"drop","match":{"path":"auth/login"}}"#, "match.path"),
-    ])
+    @Test(
+        "the HTTP form refuses a bad fault with 400 naming the field, and installs nothing",
+        arguments: [
+            (#"{"kind":"explode"}"#, "kind"),
+            (#"{"kind":"status"}"#, "status"),
+            (#"{"kind":"delay","delayMs":10,"status":500}"#, "status"),
+            (#"{"kind":"drop","times":0}"#, "times"),
+            (#"{"kind":"drop","match":{"path":"auth/login"}}"#, "match.path"),
+        ]
+    )
     func httpBadFault(json: String, field: String) async throws {
         try await withStub { stub in
             let refused = try await postFault(stub, json)

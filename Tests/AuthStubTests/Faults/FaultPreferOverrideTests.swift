@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// Per-request overrides in Prism's manner (`Prefer: code=…`, `Prefer: example=…`,
 /// `?__code=…`, `?__example=…`), over a real socket.
@@ -9,12 +10,15 @@ import TestSupport
 struct FaultPreferOverrideTests {
     static let badCredentials = #"{"code":401,"message":"The username and password do not match any credentials."}"#
 
-    @Test("Prefer: code=401 and ?__code=401 on wice login answer the documented 401 example, right credentials or not", arguments: [
-        ("/m2m/v1/auth/login", ["Prefer": "code=401"], "Prefer: code=401"),
-        ("/m2m/v1/auth/login?__code=401", [:], "?__code=401"),
-        ("/v1/auth/login", ["Prefer": "respond-async, code=401; lenient"], "Prefer: code=401"),
-        ("/v1/auth/login", ["Prefer": #"code="401""#], "Prefer: code=401"),
-    ])
+    @Test(
+        "Prefer: code=401 and ?__code=401 on wice login answer the documented 401 example, right credentials or not",
+        arguments: [
+            ("/m2m/v1/auth/login", ["Prefer": "code=401"], "Prefer: code=401"),
+            ("/m2m/v1/auth/login?__code=401", [:], "?__code=401"),
+            ("/v1/auth/login", ["Prefer": "respond-async, code=401; lenient"], "Prefer: code=401"),
+            ("/v1/auth/login", ["Prefer": #"code="401""#], "Prefer: code=401"),
+        ]
+    )
     func forced401(path: String, headers: [String: String], origin: String) async throws {
         try await withStub { stub in
             let response = try await stub.faultWiceLogin(path, headers: headers)
@@ -32,10 +36,13 @@ struct FaultPreferOverrideTests {
         }
     }
 
-    @Test("Prefer: example=token-string answers that example, and the token it carries really works", arguments: [
-        ("/m2m/v1/auth/login", ["Prefer": "example=token-string"]),
-        ("/m2m/v1/auth/login?__example=token-string", [:]),
-    ])
+    @Test(
+        "Prefer: example=token-string answers that example, and the token it carries really works",
+        arguments: [
+            ("/m2m/v1/auth/login", ["Prefer": "example=token-string"]),
+            ("/m2m/v1/auth/login?__example=token-string", [:]),
+        ]
+    )
     func forcedExample(path: String, headers: [String: String]) async throws {
         try await withStub { stub in
             // Accept asks for JSON; the override still chooses the v2 example.
@@ -56,8 +63,12 @@ struct FaultPreferOverrideTests {
     @Test("a forced success on login issues a token that works afterwards, even when the credentials are wrong")
     func forcedSuccessIssuesToken() async throws {
         try await withStub { stub in
-            let response = try await stub.send("POST", "/m2m/v1/auth/login?__code=201",
-                                               headers: FaultRequests.json, body: #"{"username":"user","password":"wrong"}"#)
+            let response = try await stub.send(
+                "POST",
+                "/m2m/v1/auth/login?__code=201",
+                headers: FaultRequests.json,
+                body: #"{"username":"user","password":"wrong"}"#
+            )
             #expect(response.status == 201)
             #expect(response.header("X-AuthStub-Example") == "wice/login#status-message")
             let token = try #require(response.header("auth-token"))

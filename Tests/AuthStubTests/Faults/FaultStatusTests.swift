@@ -1,7 +1,8 @@
-@testable import AuthStub
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// `status` faults, the order faults are tried in, and what a fault's `match` selects, over a
 /// real socket.
@@ -10,8 +11,11 @@ struct FaultStatusTests {
     @Test("fail twice then succeed: two 503s with Retry-After in wice's error shape, then the normal 201")
     func failTwiceThenSucceed() async throws {
         try await withStub { stub in
-            let installed = try await stub.addFault(.status(503, headers: [HTTPHeaderField("Retry-After", "2")]),
-                                                    match: FaultMatch(path: "/m2m/v1/auth/login"), times: 2)
+            let installed = try await stub.addFault(
+                .status(503, headers: [HTTPHeaderField("Retry-After", "2")]),
+                match: FaultMatch(path: "/m2m/v1/auth/login"),
+                times: 2
+            )
             #expect(installed.id == "f1")
             #expect(installed.remaining == 2)
 
@@ -71,9 +75,17 @@ struct FaultStatusTests {
     @Test("a Content-Type among the fault's headers replaces the default one")
     func customContentType() async throws {
         try await withStub { stub in
-            try await stub.addFault(.status(429, headers: [HTTPHeaderField("Content-Type", "application/problem+json"),
-                                                            HTTPHeaderField("X-RateLimit-Remaining", "0")],
-                                            body: .json(.object(["title": .string("Too Many Requests")]))), times: 1)
+            try await stub.addFault(
+                .status(
+                    429,
+                    headers: [
+                        HTTPHeaderField("Content-Type", "application/problem+json"),
+                        HTTPHeaderField("X-RateLimit-Remaining", "0"),
+                    ],
+                    body: .json(.object(["title": .string("Too Many Requests")]))
+                ),
+                times: 1
+            )
             let response = try await stub.faultWiceLogin()
             #expect(response.status == 429)
             // Foundation joins repeated fields with ", ": one value means the default was removed.
@@ -179,15 +191,18 @@ struct FaultStatusTests {
         }
     }
 
-    @Test("match.path with * selects by prefix; a bare * matches every API request", arguments: [
-        ("/m2m/*", ["/m2m/v1/auth/login": 503, "/v1/auth/login": 201]),
-        ("/v1/*", ["/m2m/v1/auth/login": 201, "/v1/auth/login": 503]),
-        // `*` runs across slashes.
-        ("/*/auth/login", ["/m2m/v1/auth/login": 503, "/v1/auth/login": 503]),
-        ("/m2m/*/logout", ["/m2m/v1/auth/login": 201, "/v1/auth/login": 201]),
-        ("*", ["/m2m/v1/auth/login": 503, "/v1/auth/login": 503]),
-        ("/v1/auth/login", ["/m2m/v1/auth/login": 201, "/v1/auth/login": 503]),
-    ])
+    @Test(
+        "match.path with * selects by prefix; a bare * matches every API request",
+        arguments: [
+            ("/m2m/*", ["/m2m/v1/auth/login": 503, "/v1/auth/login": 201]),
+            ("/v1/*", ["/m2m/v1/auth/login": 201, "/v1/auth/login": 503]),
+            // `*` runs across slashes.
+            ("/*/auth/login", ["/m2m/v1/auth/login": 503, "/v1/auth/login": 503]),
+            ("/m2m/*/logout", ["/m2m/v1/auth/login": 201, "/v1/auth/login": 201]),
+            ("*", ["/m2m/v1/auth/login": 503, "/v1/auth/login": 503]),
+            ("/v1/auth/login", ["/m2m/v1/auth/login": 201, "/v1/auth/login": 503]),
+        ]
+    )
     func matchPath(pattern: String, expected: [String: Int]) async throws {
         try await withStub { stub in
             try await stub.addFault(.status(503), match: FaultMatch(path: pattern))

@@ -1,8 +1,10 @@
-@testable import AuthStub
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -21,7 +23,8 @@ enum FaultRequests {
     }
 
     /// A raw usertoken login with the right Basic credentials.
-    static let rawUserTokenLogin = "POST /auth/login HTTP/1.1\r\nHost: a\r\nAuthorization: \(basic)\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+    static let rawUserTokenLogin =
+        "POST /auth/login HTTP/1.1\r\nHost: a\r\nAuthorization: \(basic)\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
 }
 
 extension AuthStubServer {
@@ -37,8 +40,13 @@ extension AuthStubServer {
 
     /// Sends a request that must fail in URLSession (a fresh ephemeral session, so no
     /// connection is reused) and returns its `URLError`.
-    func faultURLError(_ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil,
-                       sourceLocation: SourceLocation = #_sourceLocation) async throws -> URLError? {
+    func faultURLError(
+        _ method: String,
+        _ path: String,
+        headers: [String: String] = [:],
+        body: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> URLError? {
         do {
             let response = try await send(method, path, headers: headers, body: body)
             Issue.record("expected a URLError, got status \(response.status) with \(response.body.count) body bytes", sourceLocation: sourceLocation)

@@ -1,11 +1,13 @@
-@testable import AuthStub
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
 
 /// The sweep seen from outside: many logins and logouts through a real server.
 @Suite("Tokens: the sweep through a server")
 struct TokenSweepServerTests {
-    static let login = "POST /m2m/v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 39\r\n\r\n"
+    static let login =
+        "POST /m2m/v1/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 39\r\n\r\n"
         + #"{"username":"user","password":"secret"}"#
 
     static func logout(_ token: String) -> String {

@@ -1,5 +1,6 @@
-@testable import AuthStub
 import Testing
+
+@testable import AuthStub
 
 /// The token store forgets ended tokens past a bound, and never forgets one that can still be
 /// used or re-enabled.

@@ -1,9 +1,11 @@
-@testable import AuthStub
 import AuthStubTesting
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -128,8 +130,11 @@ struct TransportIsolationCase: Sendable {
         let login = try await socket.wiceLogin(headers: marker)
         #expect(login.status == 201)
         let wiceToken = try #require(login.header("auth-token"))
-        let userLogin = try await inProcess.send("POST", "/auth/login",
-                                                 headers: ["Authorization": TransportRequests.basic, "Accept": "application/json"].merging(marker) { $1 })
+        let userLogin = try await inProcess.send(
+            "POST",
+            "/auth/login",
+            headers: ["Authorization": TransportRequests.basic, "Accept": "application/json"].merging(marker) { $1 }
+        )
         let userToken = try #require(userLogin.json?["token"] as? String)
 
         let mark = [HTTPHeaderField("X-Isolation-Fault", String(index))]
@@ -168,8 +173,10 @@ struct TransportIsolationCase: Sendable {
         let faults = try await server.faults()
         #expect(!faults.contains { $0.fault.match.token == own.userToken }, "server \(serverIndex) holds case \(own.index)'s fault")
         #expect(!faults.contains { $0.fault.kind.isolationMark == String(own.index) }, "server \(serverIndex) holds case \(own.index)'s fault")
-        #expect(!server.journal.contains { $0.transportHeader("X-Isolation-Case") == String(own.index) },
-                "server \(serverIndex) journaled case \(own.index)'s request")
+        #expect(
+            !server.journal.contains { $0.transportHeader("X-Isolation-Case") == String(own.index) },
+            "server \(serverIndex) journaled case \(own.index)'s request"
+        )
     }
 }
 

@@ -1,8 +1,10 @@
-@testable import AuthStub
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -32,12 +34,24 @@ struct TransportParityTests {
         _ = record(try await client.send("POST", "/m2m/v1/auth/login", headers: json, body: #"{"username":"user","password":"nope"}"#))
         _ = record(try await client.send("POST", "/m2m/v1/auth/login", headers: json, body: "not json"))
         _ = record(try await client.send("POST", "/m2m/v1/auth/login", headers: ["Content-Type": "text/plain"], body: TransportRequests.credentials))
-        _ = record(try await client.send("POST", "/m2m/v1/auth/login", headers: ["Content-Type": "application/json", "Accept": "text/html"],
-                                         body: TransportRequests.credentials))
+        _ = record(
+            try await client.send(
+                "POST",
+                "/m2m/v1/auth/login",
+                headers: ["Content-Type": "application/json", "Accept": "text/html"],
+                body: TransportRequests.credentials
+            )
+        )
         let userLogin = record(try await client.userTokenLogin())
         let userToken = userLogin.json?["token"] as? String ?? "none"
-        _ = record(try await client.send("POST", "/auth/login", headers: ["Authorization": TransportRequests.basic, "Content-Type": "application/json"],
-                                         body: #"{"note":"Client API Access","expirationTime":"2099-07-29T23:59:59-05:00"}"#))
+        _ = record(
+            try await client.send(
+                "POST",
+                "/auth/login",
+                headers: ["Authorization": TransportRequests.basic, "Content-Type": "application/json"],
+                body: #"{"note":"Client API Access","expirationTime":"2099-07-29T23:59:59-05:00"}"#
+            )
+        )
         _ = record(try await client.bump(userToken))
         _ = record(try await client.bump(TransportRequests.unknownToken))
         _ = record(try await client.send("POST", "/auth/logout", headers: ["Authorization": "Bearer \(userToken)"]))
@@ -73,8 +87,10 @@ struct TransportParityTests {
         text.replacingOccurrences(of: #""offsetMs":-?[0-9]+"#, with: #""offsetMs":0"#, options: .regularExpression)
     }
 
-    @Test("twin seeded servers with frozen clocks: the in-process transports give the socket's statuses, bodies and headers",
-          arguments: [TransportUnderTest.inProcess, .inProcessUnstarted])
+    @Test(
+        "twin seeded servers with frozen clocks: the in-process transports give the socket's statuses, bodies and headers",
+        arguments: [TransportUnderTest.inProcess, .inProcessUnstarted]
+    )
     func sameAnswers(transport: TransportUnderTest) async throws {
         let socket = try await Self.run(.socket)
         let other = try await Self.run(transport)
@@ -95,8 +111,10 @@ struct TransportParityTests {
         #expect(Set(socket.responses.map(\.status)).isSuperset(of: [200, 201, 204, 400, 401, 404, 405, 406, 410, 415, 503]))
     }
 
-    @Test("twin seeded servers: the journal entries of in-process requests have the socket's fields",
-          arguments: [TransportUnderTest.inProcess, .inProcessUnstarted])
+    @Test(
+        "twin seeded servers: the journal entries of in-process requests have the socket's fields",
+        arguments: [TransportUnderTest.inProcess, .inProcessUnstarted]
+    )
     func sameJournal(transport: TransportUnderTest) async throws {
         let socket = try await Self.run(.socket)
         let other = try await Self.run(transport)
@@ -163,8 +181,10 @@ struct TransportParityTests {
     /// delegate that cancels the challenge, both hand the delegate the 401 and then fail with
     /// `URLError.cancelled`; the journal has the refusal. The socket's full answer is read
     /// through a raw connection below.
-    @Test("usertoken login without credentials: the same Basic challenge, then URLError.cancelled, on every transport",
-          arguments: TransportUnderTest.allCases)
+    @Test(
+        "usertoken login without credentials: the same Basic challenge, then URLError.cancelled, on every transport",
+        arguments: TransportUnderTest.allCases
+    )
     func basicChallenge(transport: TransportUnderTest) async throws {
         try await withTransport(transport) { client in
             let recorder = TransportChallengeRecorder()
@@ -208,8 +228,10 @@ struct TransportParityTests {
         return options
     }
 
-    @Test("a body over the HTTP limit → 413 in process, as over the socket, and nothing reaches the engine",
-          arguments: [TransportUnderTest.inProcess, .inProcessUnstarted])
+    @Test(
+        "a body over the HTTP limit → 413 in process, as over the socket, and nothing reaches the engine",
+        arguments: [TransportUnderTest.inProcess, .inProcessUnstarted]
+    )
     func bodyTooLarge(transport: TransportUnderTest) async throws {
         try await withTransport(transport, Self.limitedOptions(64)) { client in
             let large = String(repeating: "x", count: 65)
@@ -226,7 +248,12 @@ struct TransportParityTests {
             #expect(client.stub.journal.isEmpty)
 
             // At the limit the body goes through: 64 bytes of not-JSON get the engine's 400.
-            let atLimit = try await client.send("POST", "/m2m/v1/auth/login", headers: TransportRequests.json, body: String(repeating: "x", count: 64))
+            let atLimit = try await client.send(
+                "POST",
+                "/m2m/v1/auth/login",
+                headers: TransportRequests.json,
+                body: String(repeating: "x", count: 64)
+            )
             #expect(atLimit.status == 400)
             #expect(client.stub.journal.last?.body == String(repeating: "x", count: 64))
 

@@ -1,8 +1,10 @@
-@testable import AuthStub
 import Foundation
 import StubHTTP
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -45,7 +47,10 @@ struct TransportSharedTests {
         }
     }
 
-    @Test("wice login with the v2 Accept → the token as a JSON string, no auth-token header; the token logs out", arguments: TransportUnderTest.allCases)
+    @Test(
+        "wice login with the v2 Accept → the token as a JSON string, no auth-token header; the token logs out",
+        arguments: TransportUnderTest.allCases
+    )
     func wiceLoginV2(transport: TransportUnderTest) async throws {
         try await withTransport(transport) { client in
             let response = try await client.wiceLogin(headers: ["Accept": TransportRequests.v2])
@@ -112,7 +117,10 @@ struct TransportSharedTests {
         }
     }
 
-    @Test("usertoken: login with Basic → 200 UserToken; bump with Bearer → 200 lastLoginTime; an unknown Bearer → 401", arguments: TransportUnderTest.allCases)
+    @Test(
+        "usertoken: login with Basic → 200 UserToken; bump with Bearer → 200 lastLoginTime; an unknown Bearer → 401",
+        arguments: TransportUnderTest.allCases
+    )
     func userTokenLoginAndBump(transport: TransportUnderTest) async throws {
         try await withTransport(transport) { client in
             try await client.stub.transportFreeze()
@@ -223,7 +231,10 @@ struct TransportSharedTests {
         }
     }
 
-    @Test("the control API answers through the same session: status over HTTP, and ControlClient on that session", arguments: TransportUnderTest.allCases)
+    @Test(
+        "the control API answers through the same session: status over HTTP, and ControlClient on that session",
+        arguments: TransportUnderTest.allCases
+    )
     func controlAPI(transport: TransportUnderTest) async throws {
         try await withTransport(transport) { client in
             let status = try await client.send("GET", "/__control/status")
@@ -252,8 +263,11 @@ struct TransportSharedTests {
     @Test("a status fault: 503 with Retry-After, once, then the normal answer", arguments: TransportUnderTest.allCases)
     func statusFault(transport: TransportUnderTest) async throws {
         try await withTransport(transport) { client in
-            try await client.stub.addFault(.status(503, headers: [HTTPHeaderField("Retry-After", "7")]),
-                                           match: FaultMatch(method: "POST", path: "/m2m/v1/auth/login"), times: 1)
+            try await client.stub.addFault(
+                .status(503, headers: [HTTPHeaderField("Retry-After", "7")]),
+                match: FaultMatch(method: "POST", path: "/m2m/v1/auth/login"),
+                times: 1
+            )
             let refused = try await client.wiceLogin()
             #expect(refused.status == 503)
             #expect(refused.header("Retry-After") == "7")
@@ -274,17 +288,20 @@ struct TransportSharedTests {
     static func expectedCode(_ kind: FaultKind) -> URLError.Code {
         #if os(Linux)
         switch kind {
-        case .drop: return .badServerResponse       // -1011
+        case .drop: return .badServerResponse  // -1011
         case .reset: return .networkConnectionLost  // -1005
-        default: return .unknown                    // -1
+        default: return .unknown  // -1
         }
         #else
         return .networkConnectionLost
         #endif
     }
 
-    @Test("drop, reset and malformed surface as the same URLError on every transport",
-          arguments: TransportUnderTest.allCases, [FaultKind.drop, .reset, .malformed])
+    @Test(
+        "drop, reset and malformed surface as the same URLError on every transport",
+        arguments: TransportUnderTest.allCases,
+        [FaultKind.drop, .reset, .malformed]
+    )
     func connectionFaults(transport: TransportUnderTest, kind: FaultKind) async throws {
         try await withTransport(transport) { client in
             try await client.stub.addFault(kind, match: FaultMatch(path: "/m2m/v1/auth/login"), times: 1)

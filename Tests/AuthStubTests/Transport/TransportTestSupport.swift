@@ -1,8 +1,10 @@
-@testable import AuthStub
 import AuthStubTesting
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
+@testable import AuthStub
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -76,12 +78,19 @@ struct TransportClient: Sendable {
     }
 
     /// Sends a request that must fail, and returns its `URLError`.
-    func urlError(_ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil,
-                  sourceLocation: SourceLocation = #_sourceLocation) async throws -> URLError? {
+    func urlError(
+        _ method: String,
+        _ path: String,
+        headers: [String: String] = [:],
+        body: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> URLError? {
         do {
             let response = try await send(method, path, headers: headers, body: body)
-            Issue.record("\(transport): expected a URLError, got status \(response.status) with \(response.body.count) body bytes",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "\(transport): expected a URLError, got status \(response.status) with \(response.body.count) body bytes",
+                sourceLocation: sourceLocation
+            )
             return nil
         } catch let error as URLError {
             return error
@@ -112,8 +121,11 @@ struct TransportClient: Sendable {
 }
 
 /// Runs `body` with a server reached through `transport`; a started server is always stopped.
-func withTransport<Result: Sendable>(_ transport: TransportUnderTest, _ options: AuthStubServer.Options = AuthStubServer.Options(),
-                                     _ body: (TransportClient) async throws -> Result) async throws -> Result {
+func withTransport<Result: Sendable>(
+    _ transport: TransportUnderTest,
+    _ options: AuthStubServer.Options = AuthStubServer.Options(),
+    _ body: (TransportClient) async throws -> Result
+) async throws -> Result {
     if transport == .inProcessUnstarted {
         let stub = try AuthStubServer(options: options)
         let client = TransportClient(transport: transport, stub: stub, session: TransportClient.session(for: transport, stub))
@@ -162,12 +174,17 @@ final class TransportChallengeRecorder: NSObject, URLSessionTaskDelegate, @unche
     private var recorded: [(method: String, response: HTTPURLResponse?)] = []
 
     var challenges: [(method: String, response: HTTPURLResponse?)] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return recorded
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
-                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
         lock.lock()
         recorded.append((challenge.protectionSpace.authenticationMethod, challenge.failureResponse as? HTTPURLResponse))
         lock.unlock()

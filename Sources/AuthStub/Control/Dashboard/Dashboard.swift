@@ -17,12 +17,17 @@ enum Dashboard {
     /// The page, with a policy that lets it talk only to this server and not be framed by
     /// another site (its buttons change state).
     static var response: HTTPResponse {
-        HTTPResponse(status: 200, headers: [
-            "Content-Type": "text/html; charset=utf-8",
-            "Cache-Control": "no-store",
-            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
-            "X-Frame-Options": "DENY",
-            "Referrer-Policy": "no-referrer",
-        ], text: DashboardPage.html)
+        HTTPResponse(
+            status: 200,
+            headers: [
+                "Content-Type": "text/html; charset=utf-8",
+                "Cache-Control": "no-store",
+                "Content-Security-Policy":
+                    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
+                "X-Frame-Options": "DENY",
+                "Referrer-Policy": "no-referrer",
+            ],
+            text: DashboardPage.html
+        )
     }
 }

@@ -8,8 +8,11 @@ extension ClockStatus {
 
     static func decode(_ value: JSONValue) throws(ControlError) -> ClockStatus {
         let fields = try ControlFields(value, allowed: nil)
-        return ClockStatus(now: try fields.requiredDate("now"), frozen: try fields.requiredBool("frozen"),
-                           offset: .milliseconds(try fields.int64("offsetMs") ?? 0))
+        return ClockStatus(
+            now: try fields.requiredDate("now"),
+            frozen: try fields.requiredBool("frozen"),
+            offset: .milliseconds(try fields.int64("offsetMs") ?? 0)
+        )
     }
 }
 

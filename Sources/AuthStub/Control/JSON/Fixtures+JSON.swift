@@ -4,7 +4,9 @@ extension FixtureSummary {
             "service": .string(service), "endpoint": .string(endpoint), "method": .string(method),
             "paths": .array(paths.map(JSONValue.string)), "role": .string(role.rawValue), "summary": ControlJSON.string(summary),
             "seed": ControlJSON.string(seed),
-            "examples": .array(examples.map { .object(["name": .string($0.name), "when": .string($0.condition.rawValue), "status": .int($0.status)]) }),
+            "examples": .array(
+                examples.map { .object(["name": .string($0.name), "when": .string($0.condition.rawValue), "status": .int($0.status)]) }
+            ),
             "deprecation": ControlJSON.string(deprecation?.rawValue), "addedAtRunTime": .bool(addedAtRunTime),
         ])
     }
@@ -18,11 +20,18 @@ extension FixtureSummary {
             guard let condition = try example.choice("when", as: ResponseCondition.self) else { throw example.missing("when") }
             examples.append(Example(name: try example.requiredString("name"), condition: condition, status: try example.requiredInt("status")))
         }
-        return FixtureSummary(service: try fields.requiredString("service"), endpoint: try fields.requiredString("endpoint"),
-                              method: try fields.requiredString("method"), paths: (try fields.array("paths") ?? []).compactMap(\.stringValue),
-                              role: role, summary: try fields.string("summary"), seed: try fields.string("seed"), examples: examples,
-                              deprecation: try fields.choice("deprecation", as: DeprecationPhase.self),
-                              addedAtRunTime: try fields.bool("addedAtRunTime") ?? false)
+        return FixtureSummary(
+            service: try fields.requiredString("service"),
+            endpoint: try fields.requiredString("endpoint"),
+            method: try fields.requiredString("method"),
+            paths: (try fields.array("paths") ?? []).compactMap(\.stringValue),
+            role: role,
+            summary: try fields.string("summary"),
+            seed: try fields.string("seed"),
+            examples: examples,
+            deprecation: try fields.choice("deprecation", as: DeprecationPhase.self),
+            addedAtRunTime: try fields.bool("addedAtRunTime") ?? false
+        )
     }
 }
 
@@ -34,7 +43,9 @@ extension FixtureAddition {
         guard let service = fields.value("service") else { throw fields.missing("service") }
         if let name = service.stringValue {
             guard let endpoint = fields.value("endpoint") else { throw fields.missing("endpoint") }
-            if fields.has("endpoints") { throw .badInput("endpoints belongs with a whole service; to add one endpoint use endpoint", field: "endpoints") }
+            if fields.has("endpoints") {
+                throw .badInput("endpoints belongs with a whole service; to add one endpoint use endpoint", field: "endpoints")
+            }
             return .endpoint(service: name, endpoint)
         }
         guard case .object = service else { throw fields.mismatch("service", "a service name or a service.json object", service) }
@@ -63,10 +74,16 @@ extension DeprecationInfo {
     static func decode(_ value: JSONValue) throws(ControlError) -> DeprecationInfo {
         let fields = try ControlFields(value, allowed: nil)
         guard let phase = try fields.choice("phase", as: DeprecationPhase.self) else { throw fields.missing("phase") }
-        return DeprecationInfo(service: try fields.requiredString("service"), endpoint: try fields.requiredString("endpoint"),
-                               method: try fields.requiredString("method"), paths: (try fields.array("paths") ?? []).compactMap(\.stringValue),
-                               phase: phase, deprecatedAt: try fields.date("deprecatedAt"), sunsetAt: try fields.date("sunsetAt"),
-                               successor: try fields.string("successor"))
+        return DeprecationInfo(
+            service: try fields.requiredString("service"),
+            endpoint: try fields.requiredString("endpoint"),
+            method: try fields.requiredString("method"),
+            paths: (try fields.array("paths") ?? []).compactMap(\.stringValue),
+            phase: phase,
+            deprecatedAt: try fields.date("deprecatedAt"),
+            sunsetAt: try fields.date("sunsetAt"),
+            successor: try fields.string("successor")
+        )
     }
 }
 
@@ -75,8 +92,12 @@ extension DeprecationChange {
     static func decode(_ value: JSONValue) throws(ControlError) -> DeprecationChange {
         let fields = try ControlFields(value, allowed: ["method", "path", "phase", "sunsetAt"])
         guard let phase = try fields.choice("phase", as: DeprecationPhase.self) else { throw fields.missing("phase") }
-        return DeprecationChange(method: try fields.requiredString("method"), path: try fields.requiredString("path"),
-                                 phase: phase, sunsetAt: try fields.date("sunsetAt"))
+        return DeprecationChange(
+            method: try fields.requiredString("method"),
+            path: try fields.requiredString("path"),
+            phase: phase,
+            sunsetAt: try fields.date("sunsetAt")
+        )
     }
 
     var json: JSONValue {
@@ -89,8 +110,11 @@ extension DeprecationChange {
 extension ServiceUser {
     static func decode(_ value: JSONValue, strict: Bool = true) throws(ControlError) -> ServiceUser {
         let fields = try ControlFields(value, allowed: strict ? ["service", "username", "password"] : nil)
-        return ServiceUser(service: try fields.requiredString("service"), username: try fields.requiredString("username"),
-                           password: try fields.requiredString("password"))
+        return ServiceUser(
+            service: try fields.requiredString("service"),
+            username: try fields.requiredString("username"),
+            password: try fields.requiredString("password")
+        )
     }
 
     var json: JSONValue {

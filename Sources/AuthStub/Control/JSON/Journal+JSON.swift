@@ -31,12 +31,23 @@ extension JournalEntry {
             headers.append(HTTPHeaderField(try header.requiredString("name"), try header.requiredString("value")))
         }
         return JournalEntry(
-            id: try fields.requiredInt("id"), time: try fields.requiredString("time"), method: try fields.requiredString("method"),
-            path: try fields.requiredString("path"), query: try fields.string("query"), headers: headers,
-            body: try fields.string("body") ?? "", status: try fields.int("status"), service: try fields.string("service"),
-            fixture: try fields.string("fixture"), fault: try fields.string("fault"), deprecated: try fields.bool("deprecated") ?? false,
-            durationMs: try fields.double("durationMs") ?? 0, reason: try fields.string("reason"), user: try fields.string("user"),
-            token: try fields.string("token"))
+            id: try fields.requiredInt("id"),
+            time: try fields.requiredString("time"),
+            method: try fields.requiredString("method"),
+            path: try fields.requiredString("path"),
+            query: try fields.string("query"),
+            headers: headers,
+            body: try fields.string("body") ?? "",
+            status: try fields.int("status"),
+            service: try fields.string("service"),
+            fixture: try fields.string("fixture"),
+            fault: try fields.string("fault"),
+            deprecated: try fields.bool("deprecated") ?? false,
+            durationMs: try fields.double("durationMs") ?? 0,
+            reason: try fields.string("reason"),
+            user: try fields.string("user"),
+            token: try fields.string("token")
+        )
     }
 }
 
@@ -47,9 +58,15 @@ extension JournalFilter {
 
     static func decode(_ value: JSONValue) throws(ControlError) -> JournalFilter {
         let fields = try ControlFields(value, allowed: fieldNames)
-        return JournalFilter(method: try fields.string("method"), path: try fields.string("path"), service: try fields.string("service"),
-                             status: try fields.int("status"), deprecated: try fields.bool("deprecated"),
-                             unmatched: try fields.bool("unmatched"), fault: try fields.bool("fault"))
+        return JournalFilter(
+            method: try fields.string("method"),
+            path: try fields.string("path"),
+            service: try fields.string("service"),
+            status: try fields.int("status"),
+            deprecated: try fields.bool("deprecated"),
+            unmatched: try fields.bool("unmatched"),
+            fault: try fields.bool("fault")
+        )
     }
 
     /// Reads `name=value` query parameters (already percent-decoded).

@@ -21,20 +21,34 @@ extension ServerStatus {
             let service = try ControlFields(element, allowed: nil, field: "services")
             var basePaths: [String] = []
             for path in try service.array("basePaths") ?? [] { basePaths.append(path.stringValue ?? "") }
-            services.append(Service(name: try service.requiredString("name"), title: try service.string("title"),
-                                    basePaths: basePaths, endpoints: try service.int("endpoints") ?? 0))
+            services.append(
+                Service(
+                    name: try service.requiredString("name"),
+                    title: try service.string("title"),
+                    basePaths: basePaths,
+                    endpoints: try service.int("endpoints") ?? 0
+                )
+            )
         }
         guard let clock = fields.value("clock") else { throw fields.missing("clock") }
         let journal = try fields.object("journal", allowed: nil)
         let requestLog = try fields.object("requestLog", allowed: nil)
-        return ServerStatus(version: try fields.requiredString("version"), services: services, fixtures: try fields.int("fixtures") ?? 0,
-                            clock: try ClockStatus.decode(clock),
-                            journal: JournalCounts(entries: try journal?.int("entries") ?? 0, dropped: try journal?.int("dropped") ?? 0,
-                                                   capacity: try journal?.int("capacity") ?? 0),
-                            faults: try fields.int("faults") ?? 0, tokens: try fields.int("tokens") ?? 0,
-                            requestLog: try requestLog.map { log throws(ControlError) in
-                                RequestLogCounts(waiting: try log.int("waiting") ?? 0, dropped: try log.int("dropped") ?? 0)
-                            })
+        return ServerStatus(
+            version: try fields.requiredString("version"),
+            services: services,
+            fixtures: try fields.int("fixtures") ?? 0,
+            clock: try ClockStatus.decode(clock),
+            journal: JournalCounts(
+                entries: try journal?.int("entries") ?? 0,
+                dropped: try journal?.int("dropped") ?? 0,
+                capacity: try journal?.int("capacity") ?? 0
+            ),
+            faults: try fields.int("faults") ?? 0,
+            tokens: try fields.int("tokens") ?? 0,
+            requestLog: try requestLog.map { log throws(ControlError) in
+                RequestLogCounts(waiting: try log.int("waiting") ?? 0, dropped: try log.int("dropped") ?? 0)
+            }
+        )
     }
 }
 
@@ -53,8 +67,11 @@ extension ControlError {
     static func decode(_ value: JSONValue, status: Int) -> ControlError {
         let message = value["error"]?.stringValue ?? "the control API answered \(status)"
         let problems: [FixtureProblem] = (value["problems"]?.arrayValue ?? []).map { problem in
-            FixtureProblem(file: problem["file"]?.stringValue ?? "", path: problem["path"]?.stringValue ?? "",
-                           reason: problem["reason"]?.stringValue ?? "")
+            FixtureProblem(
+                file: problem["file"]?.stringValue ?? "",
+                path: problem["path"]?.stringValue ?? "",
+                reason: problem["reason"]?.stringValue ?? ""
+            )
         }
         return ControlError(status: status, message: message, field: value["field"]?.stringValue, problems: problems)
     }
