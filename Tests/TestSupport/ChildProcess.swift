@@ -90,7 +90,7 @@ package final class ChildProcess: @unchecked Sendable {
         posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let argv = ([path] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let arguments = argv + [nil]
         let result = posix_spawn(&pid, path, &actions, &attributes, arguments, environ)
