@@ -96,6 +96,7 @@ extension Engine {
             )
         }
 
+        let success: TokenEffect?
         switch endpoint.role {
         case .login:
             let input: LoginInput
@@ -112,36 +113,16 @@ extension Engine {
             if let refusal = authenticate(input, users: state.users[service.name] ?? [:]) {
                 return refuse(refusal.condition, message: refusal.message, reason: refusal.reason)
             }
-            let record = state.tokens.issue(
-                service: service.name,
-                user: input.username,
-                now: now,
-                expiresAt: input.expiresAt,
-                note: input.note
-            )
-            decision.user = input.username
-            decision.token = record.token
+            success = TokenEffect(issuingFor: input)
         case .logout, .touch, .requiresToken:
-            decision.token = preparation.presentedToken
-            switch state.tokens.validate(
-                preparation.presentedToken,
-                service: service.name,
-                now: now,
-                idleLimit: service.token.idleTimeoutMilliseconds
-            ) {
-            case .failure(let refusal):
-                return refuse(.badToken, message: refusal.reason)
-            case .success(let record):
-                decision.user = record.user
-                if endpoint.role == .logout {
-                    state.tokens.revoke(record.token, now: now)
-                } else {
-                    state.tokens.touch(record.token, now: now)
-                }
+            switch state.tokens.effect(ofUsing: preparation.presentedToken, role: endpoint.role, service: service, now: now) {
+            case .failure(let refusal): return refuse(.badToken, message: refusal.reason)
+            case .success(let effect): success = effect
             }
         case .public:
-            break
+            success = nil
         }
+        if let success { (decision.user, decision.token) = state.tokens.apply(success, service: service.name, now: now) }
         decision.example = example(for: .success, in: endpoint, mediaType: preparation.mediaType, body: decision.requestBody)
         if let id = effect.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
         return decision

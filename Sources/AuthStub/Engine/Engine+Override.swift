@@ -40,29 +40,24 @@ extension Engine {
         }
         guard condition == .success else { return decision }
 
+        let success: TokenEffect?
         switch endpoint.role {
         case .login:
-            var user = service.users.first?.username ?? "user"
-            var expiresAt: Int64?
-            var note: String?
-            if case .success(let input)? = preparation.login { (user, expiresAt, note) = (input.username, input.expiresAt, input.note) }
-            let record = state.tokens.issue(service: service.name, user: user, now: now, expiresAt: expiresAt, note: note)
-            decision.user = user
-            decision.token = record.token
+            if case .success(let input)? = preparation.login {
+                success = TokenEffect(issuingFor: input)
+            } else {
+                success = .issue(user: service.users.first?.username ?? "user", expiresAt: nil, note: nil)
+            }
         case .logout, .touch, .requiresToken:
-            decision.token = preparation.presentedToken
-            if case .success(let record) = state.tokens.validate(
-                preparation.presentedToken,
-                service: service.name,
-                now: now,
-                idleLimit: service.token.idleTimeoutMilliseconds
-            ) {
-                decision.user = record.user
-                if endpoint.role == .logout { state.tokens.revoke(record.token, now: now) } else { state.tokens.touch(record.token, now: now) }
+            // A forced success changes a token only when the request carries a valid one.
+            switch state.tokens.effect(ofUsing: preparation.presentedToken, role: endpoint.role, service: service, now: now) {
+            case .success(let effect): success = effect
+            case .failure: success = nil
             }
         case .public:
-            break
+            success = nil
         }
+        if let success { (decision.user, decision.token) = state.tokens.apply(success, service: service.name, now: now) }
         return decision
     }
 
