@@ -6,73 +6,52 @@ extension Engine {
     /// changes token state only when the request succeeds (or a fault expires its token).
     func decide(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
         let now = state.clock.now(real: real)
-        var decision = Decision(kind: .notFound, journalID: state.journal.takeID(), now: now)
-        var matched: (service: ServiceFixture, endpoint: EndpointFixture, route: Route)?
+        var decision = Decision(outcome: .notFound, journalID: state.journal.takeID(), now: now)
         switch preparation.routing {
         case .notFound:
             decision.reason = "no fixture matches \(request.method) \(request.path)"
         case .wrongMethod(let allowed):
-            decision.kind = .wrongMethod(allowed: allowed)
+            decision.outcome = .wrongMethod(allowed: allowed)
             decision.reason = Decision.wrongMethodReason(path: request.path, method: request.method, allowed: allowed)
         case .found(let service, let endpoint, let route):
-            matched = (service, endpoint, route)
-            decision.kind = .answered(service, endpoint, route, .success)
-            decision.negotiates = preparation.negotiates
-            decision.phase = state.phase(of: service, endpoint, now: now)
-            decision.deprecated = decision.phase != nil
-            decision.sunsetAt = state.sunsetDate(of: service, endpoint)
+            decision.route = MatchedRoute(
+                service: service,
+                endpoint: endpoint,
+                basePath: route.basePath,
+                phase: state.phase(of: service, endpoint, now: now),
+                sunsetAt: state.sunsetDate(of: service, endpoint),
+                negotiates: preparation.negotiates
+            )
             decision.token = preparation.presentedToken
         }
 
         var effect = FaultEffect.none
         if !state.faults.isEmpty {
-            effect = applyFaults(request, preparation, matched: matched != nil, now: now, state: &state, decision: &decision)
+            effect = applyFaults(request, preparation, now: now, state: &state, decision: &decision)
             if case .answered = effect { return decision }
         }
-        guard let (service, endpoint, route) = matched else { return decision }
+        guard let route = decision.route else { return decision }
         if let override = preparation.override {
-            return decideOverride(
-                override,
-                preparation,
-                service: service,
-                endpoint: endpoint,
-                route: route,
-                now: now,
-                state: &state,
-                decision: decision
-            )
+            return decideOverride(override, preparation, route: route, now: now, state: &state, decision: decision)
         }
-        return decideNormally(
-            request,
-            preparation,
-            service: service,
-            endpoint: endpoint,
-            route: route,
-            effect: effect,
-            now: now,
-            state: &state,
-            decision: decision
-        )
+        return decideNormally(request, preparation, route: route, effect: effect, now: now, state: &state, decision: decision)
     }
 
     /// The documented behaviour of a matched route: phase, Accept, then its role.
     private func decideNormally(
         _ request: HTTPRequest,
         _ preparation: Preparation,
-        service: ServiceFixture,
-        endpoint: EndpointFixture,
-        route: Route,
+        route: MatchedRoute,
         effect: FaultEffect,
         now: Int64,
         state: inout EngineState,
         decision: Decision
     ) -> Decision {
         var decision = decision
+        let endpoint = route.endpoint
         func refuse(_ condition: ResponseCondition, message: String, reason: String? = nil) -> Decision {
-            decision.kind = .answered(service, endpoint, route, condition)
-            decision.message = message
+            decision.outcome = documented(condition, in: endpoint, mediaType: nil, body: decision.requestBody, message: message)
             decision.reason = effect.annotate(reason ?? message)
-            decision.example = example(for: condition, in: endpoint, mediaType: nil, body: decision.requestBody)
             return decision
         }
 
@@ -84,8 +63,8 @@ extension Engine {
                 reason: "injected fault \(id) (unauthorized)"
             )
         }
-        if case .deprecatedRemoved = effect { decision.phase = .removed }
-        if decision.phase == .removed {
+        if case .deprecatedRemoved = effect { decision.route?.phase = .removed }
+        if decision.route?.phase == .removed {
             return refuse(.gone, message: removalMessage(endpoint, basePath: route.basePath, method: request.method, path: request.path))
         }
         if let offered = preparation.unacceptable {
@@ -110,22 +89,37 @@ extension Engine {
                 return refuse(.badRequest, message: "the login could not be read")
             }
             decision.requestBody = input.body
-            if let refusal = authenticate(input, users: state.users[service.name] ?? [:]) {
+            if let refusal = authenticate(input, users: state.users[route.service.name] ?? [:]) {
                 return refuse(refusal.condition, message: refusal.message, reason: refusal.reason)
             }
             success = TokenEffect(issuingFor: input)
         case .logout, .touch, .requiresToken:
-            switch state.tokens.effect(ofUsing: preparation.presentedToken, role: endpoint.role, service: service, now: now) {
+            switch state.tokens.effect(ofUsing: preparation.presentedToken, role: endpoint.role, service: route.service, now: now) {
             case .failure(let refusal): return refuse(.badToken, message: refusal.reason)
             case .success(let effect): success = effect
             }
         case .public:
             success = nil
         }
-        if let success { (decision.user, decision.token) = state.tokens.apply(success, service: service.name, now: now) }
-        decision.example = example(for: .success, in: endpoint, mediaType: preparation.mediaType, body: decision.requestBody)
+        if let success { (decision.user, decision.token) = state.tokens.apply(success, service: route.service.name, now: now) }
+        decision.outcome = documented(.success, in: endpoint, mediaType: preparation.mediaType, body: decision.requestBody, message: nil)
         if let id = effect.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
         return decision
+    }
+
+    /// The documented answer for `condition`: its first fitting example, else the service's
+    /// error shape with `message`.
+    private func documented(
+        _ condition: ResponseCondition,
+        in endpoint: EndpointFixture,
+        mediaType: String?,
+        body: JSONObject?,
+        message: String?
+    ) -> Outcome {
+        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, body: body) else {
+            return .template(condition, status: Self.status(of: condition), message: message)
+        }
+        return .example(example)
     }
 
     /// The first example for `condition` whose request-body rule holds (and, for success, whose
@@ -135,6 +129,18 @@ extension Engine {
             response.condition == condition
                 && (mediaType == nil || response.mediaType == mediaType)
                 && (response.requestBodyHasAny.isEmpty || response.requestBodyHasAny.contains { body?[$0] != nil })
+        }
+    }
+
+    /// The status an undocumented refusal gets.
+    static func status(of condition: ResponseCondition) -> Int {
+        switch condition {
+        case .success: 200
+        case .badCredentials, .badToken: 401
+        case .badRequest: 400
+        case .unsupportedMediaType: 415
+        case .notAcceptable: 406
+        case .gone: 410
         }
     }
 

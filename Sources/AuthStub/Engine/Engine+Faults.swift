@@ -32,7 +32,6 @@ extension Engine {
     func applyFaults(
         _ request: HTTPRequest,
         _ preparation: Preparation,
-        matched: Bool,
         now: Int64,
         state: inout EngineState,
         decision: inout Decision
@@ -41,8 +40,8 @@ extension Engine {
             method: request.method,
             path: request.path,
             token: preparation.presentedToken,
-            matchedRoute: matched,
-            deprecatedRoute: decision.deprecated
+            matchedRoute: decision.route != nil,
+            deprecatedRoute: decision.route?.phase != nil
         )
         let (delay, answer) = state.faults.take(for: target)
         if let delay, case .delay(let duration) = delay.fault.kind {
@@ -54,19 +53,19 @@ extension Engine {
         let id = answer.id
         switch answer.fault.kind {
         case .drop:
-            decision.connectionFault = .drop
+            decision.outcome = .connectionFault(.drop)
             decision.reason = "injected fault \(id) (drop: closed without a response)"
             return .answered
         case .reset:
-            decision.connectionFault = .reset
+            decision.outcome = .connectionFault(.reset)
             decision.reason = "injected fault \(id) (reset)"
             return .answered
         case .status(let status, let headers, let body):
-            decision.injected = Decision.InjectedAnswer(status: status, headers: headers, body: body)
+            decision.outcome = .injected(status: status, headers: headers, body: body)
             decision.reason = "injected fault \(id) (status \(status))"
             return .answered
         case .malformed:
-            decision.connectionFault = .malformed
+            decision.breaksOff = true
             return .malformed(id)
         case .unauthorized:
             return .unauthorized(id)

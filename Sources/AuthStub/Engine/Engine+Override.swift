@@ -4,18 +4,18 @@ extension Engine {
     func decideOverride(
         _ override: Result<ResponseOverride, OverrideProblem>,
         _ preparation: Preparation,
-        service: ServiceFixture,
-        endpoint: EndpointFixture,
-        route: Route,
+        route: MatchedRoute,
         now: Int64,
         state: inout EngineState,
         decision: Decision
     ) -> Decision {
         var decision = decision
+        let service = route.service
+        let endpoint = route.endpoint
         let chosen: ResponseOverride
         switch override {
         case .failure(let problem):
-            decision.ownRefusal = (400, problem.message)
+            decision.outcome = .ownRefusal(status: 400, message: problem.message)
             decision.reason = problem.message
             return decision
         case .success(let resolved):
@@ -24,14 +24,12 @@ extension Engine {
         let condition: ResponseCondition
         switch chosen.choice {
         case .example(let example):
-            decision.example = example
+            decision.outcome = .example(example)
             condition = example.condition
         case .template(let status):
-            decision.templateStatus = status
-            decision.message = "forced by \(chosen.origin)"
             condition = Self.condition(forStatus: status, role: endpoint.role)
+            decision.outcome = .template(condition, status: status, message: "forced by \(chosen.origin)")
         }
-        decision.kind = .answered(service, endpoint, route, condition)
         decision.reason = "forced by \(chosen.origin)"
         switch preparation.login {
         case .success(let input)?: decision.requestBody = input.body
