@@ -1,10 +1,34 @@
 import StubHTTP
 
 extension Engine {
-    /// Decides how to answer: route, faults, per-request override, deprecation phase, Accept,
-    /// then the endpoint's role. Runs under the lock and does only what needs the state;
-    /// changes token state only when the request succeeds (or a fault expires its token).
+    /// Decides how to answer, under the lock, in stages: `begin` (journal id, time, the matched
+    /// route's phase), `applyFaults`, then `chooseForced` for a `Prefer` / `?__code` override or
+    /// `chooseDocumented` (refusals that need no credentials, `authenticate`, the outcome), then
+    /// the success's effect on tokens. Does only what needs the state; changes token state only
+    /// for a successful answer (or when a fault expires a token).
     func decide(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
+        var decision = begin(request, preparation, real: real, state: &state)
+        var fault = FaultEffect.none
+        if !state.faults.isEmpty {
+            fault = applyFaults(request, preparation, state: &state, decision: &decision)
+            if case .answered = fault { return decision }
+        }
+        guard let route = decision.route else { return decision }
+        let success: TokenEffect?
+        if let override = preparation.override {
+            success = chooseForced(override, preparation, route: route, state: state, decision: &decision)
+        } else {
+            success = chooseDocumented(request, preparation, route: route, fault: fault, state: state, decision: &decision)
+        }
+        if let success {
+            (decision.user, decision.token) = state.tokens.apply(success, service: route.service.name, now: decision.now)
+        }
+        return decision
+    }
+
+    /// Starts the decision: its journal id and server-clock time, and what the route's match
+    /// means now (a matched route's deprecation phase and sunset date).
+    private func begin(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
         let now = state.clock.now(real: real)
         var decision = Decision(outcome: .notFound, journalID: state.journal.takeID(), now: now)
         switch preparation.routing {
@@ -24,87 +48,94 @@ extension Engine {
             )
             decision.token = preparation.presentedToken
         }
-
-        var effect = FaultEffect.none
-        if !state.faults.isEmpty {
-            effect = applyFaults(request, preparation, now: now, state: &state, decision: &decision)
-            if case .answered = effect { return decision }
-        }
-        guard let route = decision.route else { return decision }
-        if let override = preparation.override {
-            return decideOverride(override, preparation, route: route, now: now, state: &state, decision: decision)
-        }
-        return decideNormally(request, preparation, route: route, effect: effect, now: now, state: &state, decision: decision)
+        return decision
     }
 
-    /// The documented behaviour of a matched route: phase, Accept, then its role.
-    private func decideNormally(
+    /// The documented behaviour of a matched route: the refusals that need no credentials,
+    /// then authentication, then the success example. Returns what the success does to
+    /// tokens; nil for a refusal.
+    private func chooseDocumented(
         _ request: HTTPRequest,
         _ preparation: Preparation,
         route: MatchedRoute,
-        effect: FaultEffect,
-        now: Int64,
-        state: inout EngineState,
-        decision: Decision
-    ) -> Decision {
-        var decision = decision
-        let endpoint = route.endpoint
-        func refuse(_ condition: ResponseCondition, message: String, reason: String? = nil) -> Decision {
-            decision.outcome = documented(condition, in: endpoint, mediaType: nil, body: decision.requestBody, message: message)
-            decision.reason = effect.annotate(reason ?? message)
-            return decision
+        fault: FaultEffect,
+        state: EngineState,
+        decision: inout Decision
+    ) -> TokenEffect? {
+        var route = route
+        if case .deprecatedRemoved = fault {
+            // The fault removes the route for this answer (a forced override ignores it).
+            route.phase = .removed
+            decision.route = route
         }
+        if let refusal = refusalBeforeAuthentication(request, preparation, route: route, fault: fault) {
+            refuse(refusal, route: route, fault: fault, decision: &decision)
+            return nil
+        }
+        decision.requestBody = preparation.loginBody
+        switch authenticate(preparation, route: route, now: decision.now, state: state) {
+        case .failure(let refusal):
+            refuse(refusal, route: route, fault: fault, decision: &decision)
+            return nil
+        case .success(let effect):
+            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, body: decision.requestBody, message: nil)
+            if let id = fault.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
+            return effect
+        }
+    }
 
-        if case .unauthorized(let id) = effect {
-            let condition: ResponseCondition = endpoint.role == .login ? .badCredentials : .badToken
-            return refuse(
-                condition,
-                message: endpoint.role == .login ? "invalid credentials" : "unauthorized",
+    /// An `unauthorized` fault, a removed route, or an `Accept` that allows nothing offered.
+    private func refusalBeforeAuthentication(
+        _ request: HTTPRequest,
+        _ preparation: Preparation,
+        route: MatchedRoute,
+        fault: FaultEffect
+    ) -> Refusal? {
+        let isLogin = route.endpoint.role == .login
+        if case .unauthorized(let id) = fault {
+            return Refusal(
+                isLogin ? .badCredentials : .badToken,
+                isLogin ? "invalid credentials" : "unauthorized",
                 reason: "injected fault \(id) (unauthorized)"
             )
         }
-        if case .deprecatedRemoved = effect { decision.route?.phase = .removed }
-        if decision.route?.phase == .removed {
-            return refuse(.gone, message: removalMessage(endpoint, basePath: route.basePath, method: request.method, path: request.path))
+        if route.phase == .removed {
+            return Refusal(.gone, removalMessage(route, method: request.method, path: request.path))
         }
         if let offered = preparation.unacceptable {
-            return refuse(
+            return Refusal(
                 .notAcceptable,
-                message: "none of the acceptable types is offered; supported: \(offered.joined(separator: ", "))",
+                "none of the acceptable types is offered; supported: \(offered.joined(separator: ", "))",
                 reason: "Accept allows none of \(offered.joined(separator: ", "))"
             )
         }
+        return nil
+    }
 
-        let success: TokenEffect?
-        switch endpoint.role {
-        case .login:
-            let input: LoginInput
-            switch preparation.login {
-            case .failure(let refusal)?:
-                decision.requestBody = refusal.body
-                return refuse(refusal.condition, message: refusal.message, reason: refusal.reason)
-            case .success(let parsed)?:
-                input = parsed
-            case nil:
-                return refuse(.badRequest, message: "the login could not be read")
+    /// Checks what the request presents for its route's role: a login's credentials against the
+    /// service's users, or the presented token. Success carries what the answer will do to
+    /// tokens.
+    private func authenticate(_ preparation: Preparation, route: MatchedRoute, now: Int64, state: EngineState) -> Result<TokenEffect?, Refusal> {
+        switch preparation.credentials {
+        case .login(.failure(let refusal)):
+            return .failure(refusal)
+        case .login(.success(let input)):
+            if let refusal = checkCredentials(input, users: state.users[route.service.name] ?? [:]) { return .failure(refusal) }
+            return .success(TokenEffect(issuingFor: input))
+        case .token(let token):
+            switch state.tokens.effect(ofUsing: token, role: route.endpoint.role, service: route.service, now: now) {
+            case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason))
+            case .success(let effect): return .success(effect)
             }
-            decision.requestBody = input.body
-            if let refusal = authenticate(input, users: state.users[route.service.name] ?? [:]) {
-                return refuse(refusal.condition, message: refusal.message, reason: refusal.reason)
-            }
-            success = TokenEffect(issuingFor: input)
-        case .logout, .touch, .requiresToken:
-            switch state.tokens.effect(ofUsing: preparation.presentedToken, role: endpoint.role, service: route.service, now: now) {
-            case .failure(let refusal): return refuse(.badToken, message: refusal.reason)
-            case .success(let effect): success = effect
-            }
-        case .public:
-            success = nil
+        case .nothing:
+            return .success(nil)
         }
-        if let success { (decision.user, decision.token) = state.tokens.apply(success, service: route.service.name, now: now) }
-        decision.outcome = documented(.success, in: endpoint, mediaType: preparation.mediaType, body: decision.requestBody, message: nil)
-        if let id = effect.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
-        return decision
+    }
+
+    /// Answers with the documented refusal, its reason naming the fault that caused it.
+    private func refuse(_ refusal: Refusal, route: MatchedRoute, fault: FaultEffect, decision: inout Decision) {
+        decision.outcome = documented(refusal.condition, in: route.endpoint, mediaType: nil, body: decision.requestBody, message: refusal.message)
+        decision.reason = fault.annotate(refusal.reason)
     }
 
     /// The documented answer for `condition`: its first fitting example, else the service's
@@ -124,7 +155,7 @@ extension Engine {
 
     /// The first example for `condition` whose request-body rule holds (and, for success, whose
     /// media type was negotiated).
-    func example(for condition: ResponseCondition, in endpoint: EndpointFixture, mediaType: String?, body: JSONObject?) -> ResponseExample? {
+    private func example(for condition: ResponseCondition, in endpoint: EndpointFixture, mediaType: String?, body: JSONObject?) -> ResponseExample? {
         endpoint.responses.first { response in
             response.condition == condition
                 && (mediaType == nil || response.mediaType == mediaType)
@@ -133,7 +164,7 @@ extension Engine {
     }
 
     /// The status an undocumented refusal gets.
-    static func status(of condition: ResponseCondition) -> Int {
+    private static func status(of condition: ResponseCondition) -> Int {
         switch condition {
         case .success: 200
         case .badCredentials, .badToken: 401
@@ -144,10 +175,11 @@ extension Engine {
         }
     }
 
-    private func removalMessage(_ endpoint: EndpointFixture, basePath: String, method: String, path: String) -> String {
-        guard let successorMethod = endpoint.deprecation?.successorMethod, let successorPath = endpoint.deprecation?.successorPath else {
+    private func removalMessage(_ route: MatchedRoute, method: String, path: String) -> String {
+        guard let successorMethod = route.endpoint.deprecation?.successorMethod, let successorPath = route.endpoint.deprecation?.successorPath
+        else {
             return "\(method) \(path) was removed"
         }
-        return "\(method) \(path) was removed; use \(successorMethod) \(basePath)\(successorPath)"
+        return "\(method) \(path) was removed; use \(successorMethod) \(route.basePath)\(successorPath)"
     }
 }

@@ -32,7 +32,6 @@ extension Engine {
     func applyFaults(
         _ request: HTTPRequest,
         _ preparation: Preparation,
-        now: Int64,
         state: inout EngineState,
         decision: inout Decision
     ) -> FaultEffect {
@@ -70,7 +69,7 @@ extension Engine {
         case .unauthorized:
             return .unauthorized(id)
         case .tokenExpired:
-            if let token = preparation.presentedToken { state.tokens.expire(token, now: now) }
+            if let token = preparation.presentedToken { state.tokens.expire(token, now: decision.now) }
             return .tokenExpired(id)
         case .deprecatedRemoved:
             return .deprecatedRemoved(id)

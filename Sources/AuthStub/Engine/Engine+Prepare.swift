@@ -16,10 +16,33 @@ struct Preparation: Sendable {
     /// Accept allows none of these.
     var unacceptable: [String]?
     var negotiates = false
-    var login: Result<LoginInput, LoginRefusal>?
-    var presentedToken: String?
+    var credentials = Credentials.nothing
     /// A `Prefer` / `?__code` choice of documented response.
     var override: Result<ResponseOverride, OverrideProblem>?
+
+    /// What the request presents for its route's role.
+    enum Credentials: Sendable {
+        /// A login's input, or why it cannot be read.
+        case login(Result<LoginInput, Refusal>)
+        /// The token a route that requires one was given, if any.
+        case token(String?)
+        /// A public route looks at no credentials.
+        case nothing
+    }
+
+    /// The token the request carries, for a route that requires one.
+    var presentedToken: String? {
+        if case .token(let token) = credentials { token } else { nil }
+    }
+
+    /// A login's JSON body, whether or not the login could be read.
+    var loginBody: JSONObject? {
+        switch credentials {
+        case .login(.success(let input)): input.body
+        case .login(.failure(let refusal)): refusal.body
+        case .token, .nothing: nil
+        }
+    }
 }
 
 extension Engine {
@@ -44,8 +67,8 @@ extension Engine {
             }
         }
         switch endpoint.role {
-        case .login: preparation.login = parseLogin(request, service: service)
-        case .logout, .touch, .requiresToken: preparation.presentedToken = Self.token(in: request, carrier: service.token.carrier)
+        case .login: preparation.credentials = .login(parseLogin(request, service: service))
+        case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
         case .public: break
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
