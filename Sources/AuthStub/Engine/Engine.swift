@@ -39,7 +39,11 @@ final class Engine: Sendable {
     /// The fixtures served now.
     var fixtures: FixtureSet { catalog.withLock { $0.current } }
 
-    /// Answers one API request and journals it. Parsing and rendering happen outside the lock.
+    /// Answers one API request and journals it, in three stages. `prepare` runs outside the
+    /// lock: it matches the route, negotiates `Accept`, parses a login and reads the token and
+    /// any override. `decide` runs under it: faults and overrides, authentication, the
+    /// `Outcome`, its effect on tokens. `render` runs outside it again and builds the
+    /// `HTTPAction`.
     func handle(_ request: HTTPRequest) -> HTTPAction {
         let started = ContinuousClock.now
         let fixtures = self.fixtures
