@@ -1,4 +1,5 @@
-// The README's XCTest quick start, verbatim (its logIn/logOut helpers are the Swift Testing one's).
+// The XCTest quick start of AuthStubTesting's Getting Started article, verbatim (its logIn/logOut
+// helpers are the Swift Testing one's). DocSnippetTests checks that the article still matches.
 import AuthStub
 import AuthStubTesting
 import Foundation

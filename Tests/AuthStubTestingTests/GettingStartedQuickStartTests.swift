@@ -1,4 +1,5 @@
-// The README's Swift Testing quick start, verbatim: the README cannot drift from what works.
+// The Swift Testing quick start of AuthStubTesting's Getting Started article, verbatim:
+// DocSnippetTests checks that the article still matches, so it cannot drift from what works.
 import AuthStub
 import AuthStubTesting
 import Foundation

@@ -31,10 +31,10 @@ struct WithAuthStubSocketTests {
     }
 }
 
-/// The README's "fail twice, then succeed" example, verbatim, with a minimal client that
-/// retries a 503 as its `MyAuthClient` stands for.
-@Suite("README examples: control API")
-struct ReadmeControlExampleTests {
+/// The Control API article's "fail twice, then succeed" example, verbatim (DocSnippetTests
+/// checks it), with a minimal client that retries a 503 as its `MyAuthClient` stands for.
+@Suite("Control API article examples")
+struct ControlAPIExampleTests {
     @Test func retriesAfter503() async throws {
         try await withAuthStub { stub in
             try await stub.addFault(
