@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 6's browser proof: headless Chromium (Debian's package) runs a page from another origin
 # against the real authstub binary, then clicks through the dashboard. Screenshots go to the
-# folder given as $1 (default: a temporary folder; .ci/screenshots/ holds the README's copies).
+# folder given as $1 (default: a temporary folder; Sources/AuthStub/AuthStub.docc/Resources/
+# holds the copy the README and the Frontend Development article show).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1; then

@@ -237,7 +237,13 @@ struct ControlAPI: Sendable {
             ])
         case ("users", nil, nil):
             return try on([
-                ("GET", { Self.ok(.object(["users": .array(engine.users().map(\.json))])) }),
+                (
+                    "GET",
+                    { () throws(ControlError) in
+                        let users = engine.users(showingPasswords: try Self.showingPasswords(request.query))
+                        return Self.ok(.object(["users": .array(users.map(\.json))]))
+                    }
+                ),
                 ("POST", { () throws(ControlError) in Self.ok(try engine.setUser(try ServiceUser.decode(try Self.body(request))).json) }),
             ])
         case ("pact", nil, nil):
@@ -254,6 +260,18 @@ struct ControlAPI: Sendable {
         default:
             throw .notFound("no control route \(request.method) \(request.path)")
         }
+    }
+
+    /// `GET /users?passwords=true` shows the passwords; without it they read `[redacted]`.
+    private static func showingPasswords(_ query: String?) throws(ControlError) -> Bool {
+        var showing = false
+        for parameter in PercentDecoding.parameters(query) {
+            guard parameter.name == "passwords" else {
+                throw .badInput("unknown parameter \"\(parameter.name)\" (known: passwords)", field: parameter.name)
+            }
+            showing = try ControlFields.queryFlag(parameter.name, parameter.value)
+        }
+        return showing
     }
 
     /// The request's JSON body.

@@ -130,8 +130,10 @@ public struct ControlClient: AuthStubControl {
         try list(try await call("POST", ["fixtures", "reload"]), "fixtures", FixtureSummary.decode)
     }
 
-    public func users() async throws -> [ServiceUser] {
-        try list(try await call("GET", ["users"]), "users") { value throws(ControlError) in try ServiceUser.decode(value, strict: false) }
+    public func users(showingPasswords: Bool) async throws -> [ServiceUser] {
+        try list(try await call("GET", ["users"], query: showingPasswords ? [("passwords", "true")] : []), "users") { value throws(ControlError) in
+            try ServiceUser.decode(value, strict: false)
+        }
     }
 
     @discardableResult
@@ -153,7 +155,7 @@ public struct ControlClient: AuthStubControl {
             ["provider-states"],
             body: .object(["state": .string(state.rawValue), "params": .object(params), "action": .string("setup")])
         )
-        return try ControlFields(answer, allowed: nil).requiredString("token")
+        return try ControlFields(answer, allowed: nil).string("token") ?? ""
     }
 
     // MARK: - HTTP

@@ -1,16 +1,25 @@
 import StubHTTP
 
 extension Engine {
-    /// The journal's record of one answered request.
-    func journalEntry(for request: HTTPRequest, decision: Decision, timestamp: String, status: Int?, elapsed: Duration) -> JournalEntry {
+    /// The journal's record of one answered request, its secrets hidden by `redaction` (unless
+    /// the server keeps them) before it is kept anywhere.
+    func journalEntry(
+        for request: HTTPRequest,
+        decision: Decision,
+        redaction: Redaction,
+        timestamp: String,
+        status: Int?,
+        elapsed: Duration
+    ) -> JournalEntry {
         var service: String?
         var fixture: String?
-        if case .answered(let matched, let endpoint, _, _) = decision.kind {
-            service = matched.name
-            fixture = "\(matched.name)/\(endpoint.name)" + (decision.example.map { "#\($0.name)" } ?? "")
+        if let route = decision.route {
+            service = route.service.name
+            let example = if case .example(let chosen) = decision.outcome { "#\(chosen.name)" } else { "" }
+            fixture = "\(route.service.name)/\(route.endpoint.name)\(example)"
         }
         let (seconds, attoseconds) = elapsed.components
-        return JournalEntry(
+        var entry = JournalEntry(
             id: decision.journalID,
             time: timestamp,
             method: request.method,
@@ -22,11 +31,13 @@ extension Engine {
             service: service,
             fixture: fixture,
             fault: decision.faultIDs.isEmpty ? nil : decision.faultIDs.joined(separator: ", "),
-            deprecated: decision.deprecated,
+            deprecated: decision.route?.phase != nil,
             durationMs: Double(seconds) * 1000 + Double(attoseconds) / 1e15,
             reason: decision.reason,
             user: decision.user,
             token: decision.token
         )
+        if !settings.keepSecrets { redaction.redact(&entry, key: fingerprintKey) }
+        return entry
     }
 }

@@ -19,8 +19,8 @@ extension EventLoop {
 
     /// Sends an answer the HTTP layer chose itself (a parse error, a timeout), then closes.
     func respondAndClose(on connection: Connection, with response: HTTPResponse) {
-        connection.currentIsHead = false
-        connection.currentKeepAlive = false
+        connection.current.isHead = false
+        connection.current.keepAlive = false
         send(response, on: connection, bodyLimit: nil, budgeted: false)
     }
 
@@ -29,14 +29,14 @@ extension EventLoop {
     /// `reserveOutput` makes, and the connection closes after it. The layer's own answers, a
     /// few hundred bytes each, are not counted.
     private func send(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?, budgeted: Bool) {
+        var finished = finish(response, on: connection, bodyLimit: bodyLimit)
         var bytes: [UInt8] = []
-        let keepAlive = serialize(response, on: connection, bodyLimit: bodyLimit, into: &bytes)
-        connection.afterWrite = bodyLimit != nil ? .close : (keepAlive ? .keepReading : .lingerThenClose)
+        ResponseSerializer.append(finished, to: &bytes)
         if budgeted, let refusal = reserveOutput(bytes.count, on: connection) {
+            connection.current.keepAlive = false
+            finished = finish(refusal, on: connection, bodyLimit: nil)
             bytes = []
-            connection.currentKeepAlive = false
-            _ = serialize(refusal, on: connection, bodyLimit: nil, into: &bytes)
-            connection.afterWrite = .lingerThenClose
+            ResponseSerializer.append(finished, to: &bytes)
         }
         if connection.outbound.isEmpty {
             connection.outbound = bytes
@@ -44,23 +44,19 @@ extension EventLoop {
             connection.outbound.append(contentsOf: bytes)
         }
         connection.phase = .writing
+        connection.afterWrite = bodyLimit != nil ? .close : (finished.keepAlive ? .keepReading : .lingerThenClose)
         flush(connection)
     }
 
-    /// Appends the response's bytes; returns whether the connection stays open after it.
-    private func serialize(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?, into bytes: inout [UInt8]) -> Bool {
-        let keepAlive =
-            connection.currentKeepAlive && bodyLimit == nil
-            && !ResponseSerializer.requestsClose(response)
-        let context = ResponseSerializer.Context(
-            isHeadRequest: connection.currentIsHead,
-            keepAlive: keepAlive,
-            requestVersion: connection.currentVersion,
+    /// The response as it goes on the wire for this connection's current request.
+    private func finish(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?) -> FinishedResponse {
+        FinishedResponse(
+            response,
+            answering: connection.current,
             date: currentDate(),
-            server: core.configuration.serverName
+            server: core.configuration.serverName,
+            bodyLimit: bodyLimit
         )
-        ResponseSerializer.append(response, context: context, bodyLimit: bodyLimit, to: &bytes)
-        return keepAlive
     }
 
     /// Takes `size` bytes of the output limits for the connection, or answers what to send

@@ -25,6 +25,15 @@ struct ControlFields {
         }
     }
 
+    /// A true/false query parameter: `true`, `1` or no value; `false` or `0`.
+    static func queryFlag(_ name: String, _ value: String) throws(ControlError) -> Bool {
+        switch value {
+        case "true", "1", "": return true
+        case "false", "0": return false
+        default: throw .badInput("\(name) must be true or false, not \"\(value)\"", field: name)
+        }
+    }
+
     /// The full name of `key`, for messages.
     func name(_ key: String) -> String { prefix + key }
 

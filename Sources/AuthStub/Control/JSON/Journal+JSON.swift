@@ -54,10 +54,12 @@ extension JournalEntry {
 /// Journal filters, as query parameters (`GET /__control/requests?deprecated=true`) or as the
 /// JSON body of `POST /__control/requests/count`.
 extension JournalFilter {
-    static let fieldNames: Set<String> = ["method", "path", "service", "status", "deprecated", "unmatched", "fault"]
+    static let fieldNames: Set<String> = ["method", "path", "service", "status", "deprecated", "unmatched", "fault", "token", "header"]
 
     static func decode(_ value: JSONValue) throws(ControlError) -> JournalFilter {
         let fields = try ControlFields(value, allowed: fieldNames)
+        var header: Header?
+        if let text = try fields.string("header") { header = try Header.decode(text) }
         return JournalFilter(
             method: try fields.string("method"),
             path: try fields.string("path"),
@@ -65,7 +67,9 @@ extension JournalFilter {
             status: try fields.int("status"),
             deprecated: try fields.bool("deprecated"),
             unmatched: try fields.bool("unmatched"),
-            fault: try fields.bool("fault")
+            fault: try fields.bool("fault"),
+            token: try fields.string("token"),
+            header: header
         )
     }
 
@@ -73,13 +77,7 @@ extension JournalFilter {
     static func decode(query parameters: [(name: String, value: String)]) throws(ControlError) -> JournalFilter {
         var filter = JournalFilter()
         for (name, value) in parameters {
-            func flag() throws(ControlError) -> Bool {
-                switch value {
-                case "true", "1", "": return true
-                case "false", "0": return false
-                default: throw .badInput("\(name) must be true or false, not \"\(value)\"", field: name)
-                }
-            }
+            func flag() throws(ControlError) -> Bool { try ControlFields.queryFlag(name, value) }
             switch name {
             case "method": filter.method = value
             case "path": filter.path = value
@@ -90,6 +88,8 @@ extension JournalFilter {
             case "deprecated": filter.deprecated = try flag()
             case "unmatched": filter.unmatched = try flag()
             case "fault": filter.fault = try flag()
+            case "token": filter.token = value
+            case "header": filter.header = try Header.decode(value)
             default:
                 throw .badInput("unknown filter \"\(name)\" (known: \(fieldNames.sorted().joined(separator: ", ")))", field: name)
             }
@@ -106,6 +106,8 @@ extension JournalFilter {
         if let deprecated { object["deprecated"] = .bool(deprecated) }
         if let unmatched { object["unmatched"] = .bool(unmatched) }
         if let fault { object["fault"] = .bool(fault) }
+        if let token { object["token"] = .string(token) }
+        if let header { object["header"] = .string(header.text) }
         return .object(object)
     }
 
@@ -115,5 +117,20 @@ extension JournalFilter {
         return object.map { member in
             (member.key, member.value.stringValue ?? member.value.serialized())
         }
+    }
+}
+
+extension JournalFilter.Header {
+    /// `Name: value`, or `Name` for any value: the form of the `header` filter in JSON and queries.
+    var text: String {
+        value.map { "\(name): \($0)" } ?? name
+    }
+
+    /// Reads `Name: value` or `Name`.
+    static func decode(_ text: String) throws(ControlError) -> JournalFilter.Header {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = (parts.first ?? "").trimmed(of: " ")
+        guard !name.isEmpty else { throw .badInput("header must be \"Name\" or \"Name: value\", not \"\(text)\"", field: "header") }
+        return JournalFilter.Header(name, parts.count == 2 ? parts[1].trimmed(of: " ") : nil)
     }
 }

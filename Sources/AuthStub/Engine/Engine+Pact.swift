@@ -1,0 +1,72 @@
+import StubHTTP
+
+extension Engine {
+    /// Sets up a provider state: the named token (or a new one) becomes valid, and expired for
+    /// "the token has expired"; the user's password becomes the redaction placeholder for "the
+    /// user exists", and users with that password get their fixture's one back for "no user has
+    /// the credentials shown". Teardown changes nothing (`POST /__control/reset` forgets all).
+    func applyProviderState(_ change: ProviderStateChange) throws(ControlError) -> JSONValue {
+        guard change.action == .setup, let serviceName = change.service else {
+            return .object(["action": .string(change.action.rawValue), "states": .array([])])
+        }
+        let fixtures = self.fixtures
+        guard let service = fixtures.services.first(where: { $0.name == serviceName }) else {
+            throw .notFound("no service \"\(serviceName)\"", field: "params.service")
+        }
+        let user = change.user ?? service.users.first?.username ?? "user"
+        let fixtureUsers = EngineState.users(of: fixtures)[service.name] ?? [:]
+        let real = wallClockMilliseconds()
+        let record: TokenRecord? = state.withLock { state in
+            if change.states.contains(.unknownCredentials) {
+                for (name, password) in state.users[service.name] ?? [:] where password == Redaction.placeholder {
+                    state.users[service.name]?[name] = fixtureUsers[name]
+                }
+            }
+            if change.states.contains(.knownUser) { state.users[service.name, default: [:]][user] = Redaction.placeholder }
+            guard change.states.isEmpty || change.states.contains(where: \.concernsToken) else { return nil }
+            let now = state.clock.now(real: real)
+            let record =
+                change.token.map { state.tokens.register($0, service: service.name, user: user, now: now) }
+                ?? state.tokens.issue(service: service.name, user: user, now: now)
+            if change.states.contains(.expiredToken) { state.tokens.expire(record.token, now: now) }
+            return record
+        }
+        var answer: JSONObject = [
+            "service": .string(service.name), "user": .string(user),
+            "states": .array(change.states.map { .string($0.rawValue) }),
+        ]
+        if let record { answer["token"] = .string(record.token) }
+        return .object(answer)
+    }
+}
+
+extension Engine {
+    /// `GET /__control/pact?consumer=…&provider=…`: the journal as a Pact v3 file. The names
+    /// default to `consumer` and `authstub`.
+    func pact(query: String?) throws(ControlError) -> JSONValue {
+        var consumer = "consumer"
+        var provider = "authstub"
+        for parameter in PercentDecoding.parameters(query) {
+            switch parameter.name {
+            case "consumer": consumer = parameter.value
+            case "provider": provider = parameter.value
+            default: throw .badInput("unknown parameter \"\(parameter.name)\" (known: consumer, provider)", field: parameter.name)
+            }
+        }
+        guard !consumer.isEmpty, !provider.isEmpty else {
+            throw .badInput("consumer and provider need names", field: consumer.isEmpty ? "consumer" : "provider")
+        }
+        return pact(consumer: consumer, provider: provider)
+    }
+
+    /// The journal's documented interactions as a Pact v3 file.
+    func pact(consumer: String, provider: String) -> JSONValue {
+        PactDocument.make(entries: state.withLock { $0.journal.entries }, fixtures: fixtures, consumer: consumer, provider: provider)
+    }
+
+    /// Sets up `providerState` for `service`; returns the token it concerns (empty for the user states).
+    func setUpProviderState(_ providerState: PactProviderState, service: String, token: String?, user: String?) throws(ControlError) -> String {
+        let answer = try applyProviderState(ProviderStateChange(states: [providerState], action: .setup, service: service, token: token, user: user))
+        return answer["token"]?.stringValue ?? ""
+    }
+}
