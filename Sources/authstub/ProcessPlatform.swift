@@ -8,6 +8,7 @@
 // macOS belongs in this file.
 
 import Dispatch
+import StubHTTP
 
 #if canImport(Glibc)
 import Glibc
@@ -15,26 +16,52 @@ import Glibc
 import Darwin
 #endif
 
-/// Waits for SIGINT, SIGTERM or SIGHUP (a terminal closing) without the default action, which
-/// would kill the process before a clean stop. A SIGHUP that the process was started ignoring
-/// (`nohup`) stays ignored.
-enum TerminationSignal {
-    /// Returns the name of the first of those signals that arrives after this call.
-    static func wait() async -> String {
+/// Listens for SIGINT, SIGTERM and SIGHUP (a terminal closing) from the moment it is made,
+/// without their default action, which would kill the process before a clean stop. A SIGHUP
+/// that the process was started ignoring (`nohup`) stays ignored.
+///
+/// Make it before the server starts: a dispatch signal source needs a descriptor, and a server
+/// that clients have run out of descriptors must still stop on SIGTERM; a signal that comes
+/// before `wait()` is kept for it.
+final class TerminationSignal: @unchecked Sendable {
+    private struct State {
+        var received: String?
+        var waiter: CheckedContinuation<String, Never>?
+    }
+
+    private let state = Locked(State())
+    // Set once in `init`, then only kept alive: the sources stop when released.
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
         var signals = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")]
-        if !isIgnored(SIGHUP) { signals.append((SIGHUP, "SIGHUP")) }
-        return await withCheckedContinuation { continuation in
-            let queue = DispatchQueue(label: "authstub.signals")
-            let once = SignalOnce(continuation)
-            var sources: [any DispatchSourceSignal] = []
-            for (number, name) in signals {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler { once.fire(name) }
-                source.resume()
-                sources.append(source)
+        if !Self.isIgnored(SIGHUP) { signals.append((SIGHUP, "SIGHUP")) }
+        let queue = DispatchQueue(label: "authstub.signals")
+        for (number, name) in signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [state] in
+                let waiter: CheckedContinuation<String, Never>? = state.withLock { state in
+                    guard state.received == nil else { return nil }
+                    state.received = name
+                    defer { state.waiter = nil }
+                    return state.waiter
+                }
+                waiter?.resume(returning: name)
             }
-            once.keepAlive(sources)
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// The name of the first of those signals since `init`, once it has come.
+    func wait() async -> String {
+        await withCheckedContinuation { continuation in
+            let received: String? = state.withLock { state in
+                if state.received == nil { state.waiter = continuation }
+                return state.received
+            }
+            if let received { continuation.resume(returning: received) }
         }
     }
 
@@ -49,22 +76,6 @@ enum TerminationSignal {
         let handler = current.__sigaction_u.__sa_handler
         #endif
         return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
-    }
-}
-
-/// Resumes the waiting task on the first signal only.
-private final class SignalOnce: @unchecked Sendable {
-    // Touched only on the signal queue, except `keepAlive`, which runs before any event.
-    private var continuation: CheckedContinuation<String, Never>?
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(_ continuation: CheckedContinuation<String, Never>) { self.continuation = continuation }
-
-    func keepAlive(_ sources: [any DispatchSourceSignal]) { self.sources = sources }
-
-    func fire(_ name: String) {
-        continuation?.resume(returning: name)
-        continuation = nil
     }
 }
 

@@ -37,7 +37,7 @@ enum Serve {
             }
         }
         limitAllocatorRetention()
-        let signal = Task { await TerminationSignal.wait() }
+        let signal = TerminationSignal()
         let server: AuthStubServer
         do {
             server = try AuthStubServer(options: serverOptions)
@@ -55,7 +55,7 @@ enum Serve {
         for line in ServiceSummary.lines(server.fixtures) { printLine("  " + line) }
         let watcher = options.watch ? startWatching(options.fixtures, server: server) : nil
         bannerWritten.leave()
-        let name = await signal.value
+        let name = await signal.wait()
         watcher?.stop()
         await server.stop()
         Console.output.offer("Stopped (\(name)).")

@@ -138,4 +138,22 @@ struct ConsoleOutputCLITests {
         let result = try await server.stop(signal: SIGTERM)
         #expect(result.status == 0, "exited \(result.status) (141 is SIGPIPE)")
     }
+
+    @Test("SIGTERM while clients hold every descriptor stops the server cleanly")
+    func stopWhileOutOfDescriptors() async throws {
+        let server = try CLIProcess.start(["serve", "--port", "0"], openFileLimit: 40)
+        let port = try await NothingLostCLITests.port(of: server)
+        var clients: [RawConnection] = []
+        for _ in 0..<50 {
+            let client = try await RawConnection.connect(port: port)
+            try await client.send("GET /__control/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            clients.append(client)
+        }
+        // The signal handlers were in place before the first client came (a dispatch signal
+        // source made now would find no descriptor).
+        let result = try await server.stop(signal: SIGTERM)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasSuffix("Stopped (SIGTERM).\n"), "\(result.stdout)")
+        for client in clients { await client.close() }
+    }
 }
