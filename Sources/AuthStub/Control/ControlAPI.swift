@@ -100,10 +100,7 @@ struct ControlAPI: Sendable {
             return try on([
                 (
                     "GET",
-                    { () throws(ControlError) in
-                        guard let fault = engine.faults().first(where: { $0.id == id }) else { throw .notFound("no fault \"\(id)\"") }
-                        return Self.ok(fault.json)
-                    }
+                    { () throws(ControlError) in Self.ok(try engine.fault(id: id).json) }
                 ),
                 (
                     "DELETE",
@@ -130,10 +127,7 @@ struct ControlAPI: Sendable {
             return try on([
                 (
                     "GET",
-                    { () throws(ControlError) in
-                        guard let info = engine.tokens().first(where: { $0.token == token }) else { throw .notFound("no token \"\(token)\"") }
-                        return Self.ok(info.json)
-                    }
+                    { () throws(ControlError) in Self.ok(try engine.tokenInfo(token).json) }
                 ),
                 (
                     "PATCH",
@@ -156,8 +150,8 @@ struct ControlAPI: Sendable {
                     "GET",
                     { () throws(ControlError) in
                         let filter = try JournalFilter.decode(query: PercentDecoding.parameters(request.query))
-                        let dropped = engine.state.withLock { $0.journal.droppedCount }
-                        return Self.json(200, bytes: JournalEntry.listing(engine.requests(filter), dropped: dropped))
+                        let listing = engine.requestListing(filter)
+                        return Self.json(200, bytes: JournalEntry.listing(listing.entries, dropped: listing.dropped))
                     }
                 ),
                 (
