@@ -3,9 +3,9 @@ import StubHTTP
 extension Engine {
     /// Sets up a provider state: the named token (or a new one) becomes valid, and expired for
     /// "the token has expired". Teardown changes nothing (`POST /__control/reset` forgets all).
-    func applyProviderState(_ change: ProviderStateChange) throws(ControlError) -> JSONValue {
+    func applyProviderState(_ change: ProviderStateChange) throws(ControlError) -> ProviderStateAnswer {
         guard change.action == .setup, let serviceName = change.service else {
-            return .object(["action": .string(change.action.rawValue), "states": .array([])])
+            return ProviderStateAnswer(action: change.action, states: [])
         }
         guard let service = fixtures.services.first(where: { $0.name == serviceName }) else {
             throw .notFound("no service \"\(serviceName)\"", field: "params.service")
@@ -20,32 +20,11 @@ extension Engine {
             if change.states.contains(.expiredToken) { state.tokens.expire(record.token, now: now) }
             return record
         }
-        return .object([
-            "token": .string(record.token), "service": .string(service.name), "user": .string(user),
-            "states": .array(change.states.map { .string($0.rawValue) }),
-        ])
+        return ProviderStateAnswer(token: record.token, service: service.name, user: user, states: change.states)
     }
 }
 
 extension Engine {
-    /// `GET /__control/pact?consumer=…&provider=…`: the journal as a Pact v3 file. The names
-    /// default to `consumer` and `authstub`.
-    func pact(query: String?) throws(ControlError) -> JSONValue {
-        var consumer = "consumer"
-        var provider = "authstub"
-        for parameter in PercentDecoding.parameters(query) {
-            switch parameter.name {
-            case "consumer": consumer = parameter.value
-            case "provider": provider = parameter.value
-            default: throw .badInput("unknown parameter \"\(parameter.name)\" (known: consumer, provider)", field: parameter.name)
-            }
-        }
-        guard !consumer.isEmpty, !provider.isEmpty else {
-            throw .badInput("consumer and provider need names", field: consumer.isEmpty ? "consumer" : "provider")
-        }
-        return pact(consumer: consumer, provider: provider)
-    }
-
     /// The journal's documented interactions as a Pact v3 file.
     func pact(consumer: String, provider: String) -> JSONValue {
         PactDocument.make(entries: state.withLock { $0.journal.entries }, fixtures: fixtures, consumer: consumer, provider: provider)
@@ -53,7 +32,7 @@ extension Engine {
 
     /// Sets up `providerState` for `service`; returns the token it concerns.
     func setUpProviderState(_ providerState: PactProviderState, service: String, token: String?, user: String?) throws(ControlError) -> String {
-        let answer = try applyProviderState(ProviderStateChange(states: [providerState], action: .setup, service: service, token: token, user: user))
-        return answer["token"]?.stringValue ?? ""
+        let change = ProviderStateChange(states: [providerState], action: .setup, service: service, token: token, user: user)
+        return try applyProviderState(change).token ?? ""
     }
 }

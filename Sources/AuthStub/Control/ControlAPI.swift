@@ -85,7 +85,7 @@ struct ControlAPI: Sendable {
                 (
                     "POST",
                     { () throws(ControlError) in
-                        Self.created(try engine.addFault(try Fault.decode(try ControlFields(try Self.body(request), allowed: Fault.jsonFields))).json)
+                        Self.created(try engine.addFault(try Fault.decode(try Self.body(request), strict: true)).json)
                     }
                 ),
                 (
@@ -116,8 +116,8 @@ struct ControlAPI: Sendable {
                 (
                     "POST",
                     { () throws(ControlError) in
-                        let fields = try ControlFields(try Self.body(request), allowed: ["service", "user"])
-                        return Self.created(try engine.mintToken(service: try fields.requiredString("service"), user: try fields.string("user")).json)
+                        let request = try TokenRequest.decode(try Self.body(request), strict: true)
+                        return Self.created(try engine.mintToken(service: request.service, user: request.user).json)
                     }
                 ),
             ])
@@ -132,8 +132,8 @@ struct ControlAPI: Sendable {
                 (
                     "PATCH",
                     { () throws(ControlError) in
-                        let fields = try ControlFields(try Self.body(request), allowed: ["enabled"])
-                        return Self.ok(try engine.setToken(token, enabled: try fields.requiredBool("enabled")).json)
+                        let enabling = try TokenEnabling.decode(try Self.body(request), strict: true)
+                        return Self.ok(try engine.setToken(token, enabled: enabling.enabled).json)
                     }
                 ),
             ])
@@ -142,16 +142,19 @@ struct ControlAPI: Sendable {
         case ("clock", nil, nil):
             return try on([
                 ("GET", { Self.ok(engine.clock().json) }),
-                ("POST", { () throws(ControlError) in Self.ok(try engine.changeClock(try ClockChange.decode(try Self.body(request))).json) }),
+                (
+                    "POST",
+                    { () throws(ControlError) in Self.ok(try engine.changeClock(try ClockChange.decode(try Self.body(request), strict: true)).json) }
+                ),
             ])
         case ("requests", nil, nil):
             return try on([
                 (
                     "GET",
                     { () throws(ControlError) in
-                        let filter = try JournalFilter.decode(query: PercentDecoding.parameters(request.query))
+                        let filter = try JournalFilter(ControlQuery(PercentDecoding.parameters(request.query), kind: JournalFilter.parameterKind))
                         let listing = engine.requestListing(filter)
-                        return Self.json(200, bytes: JournalEntry.listing(listing.entries, dropped: listing.dropped))
+                        return Self.json(200, bytes: listing.bytes)
                     }
                 ),
                 (
@@ -168,7 +171,7 @@ struct ControlAPI: Sendable {
                     "POST",
                     { () throws(ControlError) in
                         let body = request.body.isEmpty ? JSONValue.object([:]) : try Self.body(request)
-                        return Self.ok(.object(["count": .int(engine.countRequests(try JournalFilter.decode(body)))]))
+                        return Self.ok(.object(["count": .int(engine.countRequests(try JournalFilter.decode(body, strict: true)))]))
                     }
                 )
             ])
@@ -178,7 +181,7 @@ struct ControlAPI: Sendable {
                 (
                     "PUT",
                     { () throws(ControlError) in
-                        Self.ok(try engine.setDeprecation(try DeprecationChange.decode(try Self.body(request))).json)
+                        Self.ok(try engine.setDeprecation(try DeprecationChange.decode(try Self.body(request), strict: true)).json)
                     }
                 ),
             ])
@@ -188,7 +191,7 @@ struct ControlAPI: Sendable {
                 (
                     "POST",
                     { () throws(ControlError) in
-                        let added = try engine.addFixtures(try FixtureAddition.decode(try Self.body(request)))
+                        let added = try engine.addFixtures(try FixtureAddition.decode(try Self.body(request), strict: true))
                         return Self.created(.object(["fixtures": .array(added.map(\.json))]))
                     }
                 ),
@@ -205,16 +208,27 @@ struct ControlAPI: Sendable {
         case ("users", nil, nil):
             return try on([
                 ("GET", { Self.ok(.object(["users": .array(engine.users().map(\.json))])) }),
-                ("POST", { () throws(ControlError) in Self.ok(try engine.setUser(try ServiceUser.decode(try Self.body(request))).json) }),
+                (
+                    "POST",
+                    { () throws(ControlError) in Self.ok(try engine.setUser(try ServiceUser.decode(try Self.body(request), strict: true)).json) }
+                ),
             ])
         case ("pact", nil, nil):
-            return try on([("GET", { () throws(ControlError) in Self.ok(try engine.pact(query: request.query)) })])
+            return try on([
+                (
+                    "GET",
+                    { () throws(ControlError) in
+                        let names = try PactNames(ControlQuery(PercentDecoding.parameters(request.query), kind: PactNames.parameterKind))
+                        return Self.ok(engine.pact(consumer: names.consumer, provider: names.provider))
+                    }
+                )
+            ])
         case ("provider-states", nil, nil):
             return try on([
                 (
                     "POST",
                     { () throws(ControlError) in
-                        Self.ok(try engine.applyProviderState(try ProviderStateChange.decode(try Self.body(request))))
+                        Self.ok(try engine.applyProviderState(try ProviderStateChange.decode(try Self.body(request), strict: true)).json)
                     }
                 )
             ])
