@@ -163,8 +163,12 @@ public struct ControlClient: AuthStubControl {
     ) async throws -> JSONValue {
         var text = controlURL.absoluteString
         if text.hasSuffix("/") { text.removeLast() }
-        for segment in segments { text += "/" + Self.encode(segment) }
-        if !query.isEmpty { text += "?" + query.map { Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&") }
+        for segment in segments { text += "/" + (try Self.encode(segment)) }
+        if !query.isEmpty {
+            var items: [String] = []
+            for item in query { items.append(try Self.encode(item.name) + "=" + Self.encode(item.value)) }
+            text += "?" + items.joined(separator: "&")
+        }
         guard let url = URL(string: text) else {
             throw ControlError(status: 400, message: "cannot make a URL from \(text)")
         }
@@ -205,19 +209,14 @@ public struct ControlClient: AuthStubControl {
         return decoded
     }
 
-    /// Percent-encodes everything but unreserved characters (RFC 3986 §2.3).
-    private static func encode(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
+    /// Everything but the unreserved characters (RFC 3986 §2.3), percent-encoded.
+    private static func encode(_ text: String) throws(ControlError) -> String {
+        guard let encoded = text.addingPercentEncoding(withAllowedCharacters: unreserved) else {
+            throw ControlError(status: 400, message: "cannot percent-encode \(text)")
         }
         return encoded
     }
+
+    /// RFC 3986 §2.3.
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
