@@ -41,215 +41,52 @@ struct ControlAPI: Sendable {
         return response
     }
 
+    /// Finds the declared route for the request's path and method and lets it answer.
     private func route(_ request: HTTPRequest) throws(ControlError) -> HTTPResponse {
         let rest = request.path.dropFirst(prefix.count)
         let segments = rest.split(separator: "/").map { PercentDecoding.decode($0) }
-        let method = request.method
+        let noRoute = ControlError.notFound("no control route \(request.method) \(request.path)")
         // An empty segment (`/faults/`, `/tokens//expire`) is no route: skipping it would turn
         // "remove fault <empty id>" into "remove every fault".
         if rest != "/", rest.split(separator: "/", omittingEmptySubsequences: false).dropFirst().contains(where: \.isEmpty) {
-            throw .notFound("no control route \(request.method) \(request.path)")
+            throw noRoute
         }
-        func on(_ handlers: [(String, () throws(ControlError) -> HTTPResponse)]) throws(ControlError) -> HTTPResponse {
-            let lookup = method == "HEAD" ? "GET" : method
-            guard let handler = handlers.first(where: { $0.0 == lookup })?.1 else {
-                var allowed = handlers.map(\.0)
-                if allowed.contains("GET") { allowed.append("HEAD") }
-                var response = Self.response(
-                    ControlError(status: 405, message: "\(request.path) answers \(allowed.joined(separator: ", ")), not \(method)")
-                )
-                response.headers.add(name: "Allow", value: allowed.joined(separator: ", "))
-                return response
+        let fitting = ControlRoutes.all.filter { $0.path.parameters(in: segments) != nil }
+        guard let most = fitting.map(\.path.literalCount).max() else { throw noRoute }
+        let candidates = fitting.filter { $0.path.literalCount == most }
+        let lookup = request.method == "HEAD" ? "GET" : request.method
+        guard let route = candidates.first(where: { $0.method == lookup }), let parameters = route.path.parameters(in: segments) else {
+            var allowed = candidates.map(\.method)
+            if allowed.contains("GET") { allowed.append("HEAD") }
+            var response = Self.response(
+                ControlError(status: 405, message: "\(request.path) answers \(allowed.joined(separator: ", ")), not \(request.method)")
+            )
+            response.headers.add(name: "Allow", value: allowed.joined(separator: ", "))
+            return response
+        }
+        let message = ControlMessage(
+            parameters: parameters,
+            query: PercentDecoding.parameters(request.query),
+            body: try Self.body(request, route.body)
+        )
+        let answer = try route.respond(engine, message)
+        return answer.body.map { Self.json(answer.status, bytes: $0) } ?? HTTPResponse(status: answer.status)
+    }
+
+    /// The request's JSON body, as the route reads it.
+    private static func body(_ request: HTTPRequest, _ use: ControlBody) throws(ControlError) -> JSONValue? {
+        switch use {
+        case .none: return nil
+        case .optional where request.body.isEmpty: return nil
+        case .required, .optional:
+            guard !request.body.isEmpty else { throw .badInput("the request body is empty; send a JSON object", field: nil) }
+            do {
+                return try JSONValue.parse(request.body)
+            } catch {
+                throw .badInput("the request body is not JSON: \(error)", field: nil)
             }
-            return try handler()
-        }
-
-        guard segments.count <= 3 else { throw .notFound("no control route \(request.method) \(request.path)") }
-        let parts = (segments.first, segments.count > 1 ? segments[1] : nil, segments.count > 2 ? segments[2] : nil)
-        switch parts {
-        case (nil, nil, nil), ("status", nil, nil):
-            return try on([("GET", { Self.ok(engine.status().json) })])
-        case ("reset", nil, nil):
-            return try on([
-                (
-                    "POST",
-                    {
-                        engine.reset()
-                        return Self.noContent
-                    }
-                )
-            ])
-        case ("faults", nil, nil):
-            return try on([
-                ("GET", { Self.ok(.object(["faults": .array(engine.faults().map(\.json))])) }),
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        Self.created(try engine.addFault(try Fault.decode(try Self.body(request), strict: true)).json)
-                    }
-                ),
-                (
-                    "DELETE",
-                    {
-                        engine.clearFaults()
-                        return Self.noContent
-                    }
-                ),
-            ])
-        case ("faults", let id?, nil):
-            return try on([
-                (
-                    "GET",
-                    { () throws(ControlError) in Self.ok(try engine.fault(id: id).json) }
-                ),
-                (
-                    "DELETE",
-                    { () throws(ControlError) in
-                        try engine.removeFault(id: id)
-                        return Self.noContent
-                    }
-                ),
-            ])
-        case ("tokens", nil, nil):
-            return try on([
-                ("GET", { Self.ok(.object(["tokens": .array(engine.tokens().map(\.json))])) }),
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        let request = try TokenRequest.decode(try Self.body(request), strict: true)
-                        return Self.created(try engine.mintToken(service: request.service, user: request.user).json)
-                    }
-                ),
-            ])
-        case ("tokens", "expire", nil):
-            return try on([("POST", { Self.ok(.object(["expired": .int(engine.expireAllTokens())])) })])
-        case ("tokens", let token?, nil):
-            return try on([
-                (
-                    "GET",
-                    { () throws(ControlError) in Self.ok(try engine.tokenInfo(token).json) }
-                ),
-                (
-                    "PATCH",
-                    { () throws(ControlError) in
-                        let enabling = try TokenEnabling.decode(try Self.body(request), strict: true)
-                        return Self.ok(try engine.setToken(token, enabled: enabling.enabled).json)
-                    }
-                ),
-            ])
-        case ("tokens", let token?, "expire"):
-            return try on([("POST", { () throws(ControlError) in Self.ok(try engine.expireToken(token).json) })])
-        case ("clock", nil, nil):
-            return try on([
-                ("GET", { Self.ok(engine.clock().json) }),
-                (
-                    "POST",
-                    { () throws(ControlError) in Self.ok(try engine.changeClock(try ClockChange.decode(try Self.body(request), strict: true)).json) }
-                ),
-            ])
-        case ("requests", nil, nil):
-            return try on([
-                (
-                    "GET",
-                    { () throws(ControlError) in
-                        let filter = try JournalFilter(ControlQuery(PercentDecoding.parameters(request.query), kind: JournalFilter.parameterKind))
-                        let listing = engine.requestListing(filter)
-                        return Self.json(200, bytes: listing.bytes)
-                    }
-                ),
-                (
-                    "DELETE",
-                    {
-                        engine.clearRequests()
-                        return Self.noContent
-                    }
-                ),
-            ])
-        case ("requests", "count", nil):
-            return try on([
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        let body = request.body.isEmpty ? JSONValue.object([:]) : try Self.body(request)
-                        return Self.ok(.object(["count": .int(engine.countRequests(try JournalFilter.decode(body, strict: true)))]))
-                    }
-                )
-            ])
-        case ("deprecations", nil, nil):
-            return try on([
-                ("GET", { Self.ok(.object(["deprecations": .array(engine.deprecations().map(\.json))])) }),
-                (
-                    "PUT",
-                    { () throws(ControlError) in
-                        Self.ok(try engine.setDeprecation(try DeprecationChange.decode(try Self.body(request), strict: true)).json)
-                    }
-                ),
-            ])
-        case ("fixtures", nil, nil):
-            return try on([
-                ("GET", { Self.ok(.object(["fixtures": .array(engine.fixtureSummaries().map(\.json))])) }),
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        let added = try engine.addFixtures(try FixtureAddition.decode(try Self.body(request), strict: true))
-                        return Self.created(.object(["fixtures": .array(added.map(\.json))]))
-                    }
-                ),
-            ])
-        case ("fixtures", "reload", nil):
-            return try on([
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        Self.ok(.object(["fixtures": .array(try engine.reloadFixtures().map(\.json))]))
-                    }
-                )
-            ])
-        case ("users", nil, nil):
-            return try on([
-                ("GET", { Self.ok(.object(["users": .array(engine.users().map(\.json))])) }),
-                (
-                    "POST",
-                    { () throws(ControlError) in Self.ok(try engine.setUser(try ServiceUser.decode(try Self.body(request), strict: true)).json) }
-                ),
-            ])
-        case ("pact", nil, nil):
-            return try on([
-                (
-                    "GET",
-                    { () throws(ControlError) in
-                        let names = try PactNames(ControlQuery(PercentDecoding.parameters(request.query), kind: PactNames.parameterKind))
-                        return Self.ok(engine.pact(consumer: names.consumer, provider: names.provider))
-                    }
-                )
-            ])
-        case ("provider-states", nil, nil):
-            return try on([
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        Self.ok(try engine.applyProviderState(try ProviderStateChange.decode(try Self.body(request), strict: true)).json)
-                    }
-                )
-            ])
-        default:
-            throw .notFound("no control route \(request.method) \(request.path)")
         }
     }
-
-    /// The request's JSON body.
-    private static func body(_ request: HTTPRequest) throws(ControlError) -> JSONValue {
-        guard !request.body.isEmpty else { throw .badInput("the request body is empty; send a JSON object", field: nil) }
-        do {
-            return try JSONValue.parse(request.body)
-        } catch {
-            throw .badInput("the request body is not JSON: \(error)", field: nil)
-        }
-    }
-
-    private static func ok(_ body: JSONValue) -> HTTPResponse { json(200, body) }
-    private static func created(_ body: JSONValue) -> HTTPResponse { json(201, body) }
-    private static let noContent = HTTPResponse(status: 204)
 
     static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
         json(status, bytes: body.serializedBytes())

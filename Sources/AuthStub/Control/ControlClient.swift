@@ -36,150 +36,150 @@ public struct ControlClient: AuthStubControl {
     }
 
     public func status() async throws -> ServerStatus {
-        try ServerStatus.decode(try await call("GET", ["status"]), strict: false)
+        try await send(ControlRoutes.status)
     }
 
     public func reset() async throws {
-        _ = try await call("POST", ["reset"])
+        try await send(ControlRoutes.reset)
     }
 
     @discardableResult
     public func addFault(_ fault: Fault) async throws -> InstalledFault {
-        try InstalledFault.decode(try await call("POST", ["faults"], body: fault.json), strict: false)
+        try await send(ControlRoutes.addFault, fault)
     }
 
     public func faults() async throws -> [InstalledFault] {
-        try list(try await call("GET", ["faults"]), "faults", InstalledFault.self)
+        try await send(ControlRoutes.faults)
     }
 
     public func removeFault(id: String) async throws {
-        _ = try await call("DELETE", ["faults", id])
+        try await send(ControlRoutes.removeFault, id)
     }
 
     public func clearFaults() async throws {
-        _ = try await call("DELETE", ["faults"])
+        try await send(ControlRoutes.clearFaults)
     }
 
     public func tokens() async throws -> [TokenInfo] {
-        try list(try await call("GET", ["tokens"]), "tokens", TokenInfo.self)
+        try await send(ControlRoutes.tokens)
     }
 
     public func mintToken(service: String, user: String?) async throws -> TokenInfo {
-        try TokenInfo.decode(try await call("POST", ["tokens"], body: TokenRequest(service: service, user: user).json), strict: false)
+        try await send(ControlRoutes.mintToken, TokenRequest(service: service, user: user))
     }
 
     @discardableResult
     public func expireToken(_ token: String) async throws -> TokenInfo {
-        try TokenInfo.decode(try await call("POST", ["tokens", token, "expire"]), strict: false)
+        try await send(ControlRoutes.expireToken, token)
     }
 
     @discardableResult
     public func expireAllTokens() async throws -> Int {
-        let answer = try await call("POST", ["tokens", "expire"])
-        guard let expired = answer["expired"]?.intValue else { throw ControlError(status: 200, message: "no \"expired\" number") }
-        return expired
+        try await send(ControlRoutes.expireAllTokens)
     }
 
     @discardableResult
     public func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo {
-        try TokenInfo.decode(try await call("PATCH", ["tokens", token], body: TokenEnabling(enabled: enabled).json), strict: false)
+        try await send(ControlRoutes.setToken, (token, TokenEnabling(enabled: enabled)))
     }
 
     public func clock() async throws -> ClockStatus {
-        try ClockStatus.decode(try await call("GET", ["clock"]), strict: false)
+        try await send(ControlRoutes.clock)
     }
 
     @discardableResult
     public func changeClock(_ change: ClockChange) async throws -> ClockStatus {
-        try ClockStatus.decode(try await call("POST", ["clock"], body: change.json), strict: false)
+        try await send(ControlRoutes.changeClock, change)
     }
 
     public func requests(_ filter: JournalFilter) async throws -> [JournalEntry] {
-        try list(try await call("GET", ["requests"], query: filter.queryItems), "requests", JournalEntry.self)
+        try await send(ControlRoutes.requests, filter).entries
     }
 
     public func countRequests(_ filter: JournalFilter) async throws -> Int {
-        let answer = try await call("POST", ["requests", "count"], body: filter.json)
-        guard let count = answer["count"]?.intValue else { throw ControlError(status: 200, message: "no \"count\" number") }
-        return count
+        try await send(ControlRoutes.countRequests, filter)
     }
 
     public func clearRequests() async throws {
-        _ = try await call("DELETE", ["requests"])
+        try await send(ControlRoutes.clearRequests)
     }
 
     public func deprecations() async throws -> [DeprecationInfo] {
-        try list(try await call("GET", ["deprecations"]), "deprecations", DeprecationInfo.self)
+        try await send(ControlRoutes.deprecations)
     }
 
     @discardableResult
     public func setDeprecation(_ change: DeprecationChange) async throws -> DeprecationInfo {
-        try DeprecationInfo.decode(try await call("PUT", ["deprecations"], body: change.json), strict: false)
+        try await send(ControlRoutes.setDeprecation, change)
     }
 
     public func fixtureSummaries() async throws -> [FixtureSummary] {
-        try list(try await call("GET", ["fixtures"]), "fixtures", FixtureSummary.self)
+        try await send(ControlRoutes.fixtures)
     }
 
     @discardableResult
     public func addFixtures(_ addition: FixtureAddition) async throws -> [FixtureSummary] {
-        try list(try await call("POST", ["fixtures"], body: addition.json), "fixtures", FixtureSummary.self)
+        try await send(ControlRoutes.addFixtures, addition)
     }
 
     @discardableResult
     public func reloadFixtures() async throws -> [FixtureSummary] {
-        try list(try await call("POST", ["fixtures", "reload"]), "fixtures", FixtureSummary.self)
+        try await send(ControlRoutes.reloadFixtures)
     }
 
     public func users() async throws -> [ServiceUser] {
-        try list(try await call("GET", ["users"]), "users", ServiceUser.self)
+        try await send(ControlRoutes.users)
     }
 
     @discardableResult
     public func setUser(_ user: ServiceUser) async throws -> ServiceUser {
-        try ServiceUser.decode(try await call("POST", ["users"], body: user.json), strict: false)
+        try await send(ControlRoutes.setUser, user)
     }
 
     public func pact(consumer: String, provider: String) async throws -> JSONValue {
-        try await call("GET", ["pact"], query: [("consumer", consumer), ("provider", provider)])
+        try await send(ControlRoutes.pact, PactNames(consumer: consumer, provider: provider))
     }
 
     @discardableResult
     public func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String {
         let change = ProviderStateChange(states: [state], action: .setup, service: service, token: token, user: user)
-        let answer = try await call("POST", ["provider-states"], body: change.json)
-        return try ProviderStateAnswer.decode(answer, strict: false).token ?? ""
+        return try await send(ControlRoutes.providerStates, change).token ?? ""
     }
 
     // MARK: - HTTP
 
-    /// Sends one control request; returns the JSON answer (`{}` for 204), or throws the
+    private func send<Output>(_ route: ControlRoute<Void, Output>) async throws -> Output {
+        try await send(route, ())
+    }
+
+    /// Sends one control request as `route` declares it; returns the answer, or throws the
     /// `ControlError` the server answered with.
-    private func call(
-        _ method: String,
-        _ segments: [String],
-        query: [(name: String, value: String)] = [],
-        body: JSONValue? = nil
-    ) async throws -> JSONValue {
+    private func send<Input, Output>(_ route: ControlRoute<Input, Output>, _ input: Input) async throws -> Output {
+        let message = route.input.write(input)
         var text = controlURL.absoluteString
         if text.hasSuffix("/") { text.removeLast() }
-        for segment in segments { text += "/" + (try Self.encode(segment)) }
-        if !query.isEmpty {
+        text += try route.path.filled(with: message.parameters, encode: Self.encode)
+        if !message.query.isEmpty {
             var items: [String] = []
-            for item in query { items.append(try Self.encode(item.name) + "=" + Self.encode(item.value)) }
+            for item in message.query { items.append(try Self.encode(item.name) + "=" + Self.encode(item.value)) }
             text += "?" + items.joined(separator: "&")
         }
         guard let url = URL(string: text) else {
             throw ControlError(status: 400, message: "cannot make a URL from \(text)")
         }
         var request = URLRequest(url: url)
-        request.httpMethod = method
+        request.httpMethod = route.method
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if let controlToken { request.setValue("Bearer \(controlToken)", forHTTPHeaderField: "Authorization") }
-        if let body {
+        if let body = message.body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(body.serializedBytes())
         }
+        return try route.output.read(try await answer(to: request))
+    }
+
+    /// The JSON answer (`{}` for 204), or the `ControlError` the server answered with.
+    private func answer(to request: URLRequest) async throws -> JSONValue {
         let (data, response) = try await session.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let json: JSONValue? = data.isEmpty ? nil : try? JSONValue.parse([UInt8](data))
@@ -197,16 +197,6 @@ public struct ControlClient: AuthStubControl {
             throw ControlError(status: status, message: "the control API's answer is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
         return json
-    }
-
-    /// The array under `key`, each element decoded.
-    private func list<Element: ControlModel>(_ answer: JSONValue, _ key: String, _: Element.Type) throws -> [Element] {
-        guard let elements = answer[key]?.arrayValue else {
-            throw ControlError(status: 200, message: "the control API's answer has no \"\(key)\" array")
-        }
-        var decoded: [Element] = []
-        for element in elements { decoded.append(try Element.decode(element, strict: false)) }
-        return decoded
     }
 
     /// Everything but the unreserved characters (RFC 3986 §2.3), percent-encoded.
