@@ -51,12 +51,11 @@ struct ControlAPI: Sendable {
         if rest != "/", rest.split(separator: "/", omittingEmptySubsequences: false).dropFirst().contains(where: \.isEmpty) {
             throw noRoute
         }
-        let fitting = ControlRoutes.all.filter { $0.path.parameters(in: segments) != nil }
-        guard let most = fitting.map(\.path.literalCount).max() else { throw noRoute }
-        let candidates = fitting.filter { $0.path.literalCount == most }
+        let candidates = ControlRoutes.routes(at: segments)
+        guard !candidates.isEmpty else { throw noRoute }
         let lookup = request.method == "HEAD" ? "GET" : request.method
-        guard let route = candidates.first(where: { $0.method == lookup }), let parameters = route.path.parameters(in: segments) else {
-            var allowed = candidates.map(\.method)
+        guard let (route, parameters) = candidates.first(where: { $0.route.method == lookup }) else {
+            var allowed = candidates.map(\.route.method)
             if allowed.contains("GET") { allowed.append("HEAD") }
             var response = Self.response(
                 ControlError(status: 405, message: "\(request.path) answers \(allowed.joined(separator: ", ")), not \(request.method)")

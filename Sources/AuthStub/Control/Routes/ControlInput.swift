@@ -14,6 +14,8 @@ struct ControlInput<Value>: Sendable {
     let body: ControlBody
     /// The model the body or the query holds, by name; nil when there is none.
     let model: String?
+    /// The names of the query parameters it reads.
+    let query: [String]
     let read: @Sendable (ControlMessage) throws(ControlError) -> Value
     let write: @Sendable (Value) -> ControlMessage
 }
@@ -21,14 +23,14 @@ struct ControlInput<Value>: Sendable {
 extension ControlInput where Value == Void {
     /// Nothing beyond the method and path.
     static var none: Self {
-        Self(body: .none, model: nil, read: { _ in }, write: { _ in ControlMessage() })
+        Self(body: .none, model: nil, query: [], read: { _ in }, write: { _ in ControlMessage() })
     }
 }
 
 extension ControlInput where Value == String {
     /// The path's one parameter: `{id}`, `{token}`.
     static var parameter: Self {
-        Self(body: .none, model: nil, read: { $0.parameters.first ?? "" }, write: { ControlMessage(parameters: [$0]) })
+        Self(body: .none, model: nil, query: [], read: { $0.parameters.first ?? "" }, write: { ControlMessage(parameters: [$0]) })
     }
 }
 
@@ -43,6 +45,7 @@ extension ControlInput where Value: ControlModel {
         Self(
             body: body,
             model: "\(Value.self)",
+            query: [],
             read: { message throws(ControlError) in try Value.decode(message.body ?? .object([:]), strict: true) },
             write: { ControlMessage(body: $0.json) }
         )
@@ -55,6 +58,7 @@ extension ControlInput where Value: ControlQueryModel {
         Self(
             body: .none,
             model: "\(Value.self)",
+            query: Value.Field.allCases.map(\.rawValue),
             read: { message throws(ControlError) in try Value(ControlQuery(message.query, kind: Value.parameterKind)) },
             write: { ControlMessage(query: $0.queryItems) }
         )
@@ -67,6 +71,7 @@ extension ControlInput {
         Self(
             body: .required,
             model: "\(Model.self)",
+            query: [],
             read: { message throws(ControlError) in
                 (message.parameters.first ?? "", try Model.decode(message.body ?? .object([:]), strict: true))
             },

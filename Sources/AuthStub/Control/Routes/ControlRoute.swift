@@ -40,6 +40,7 @@ struct ControlRoute<Input, Output>: Sendable {
             method: method,
             path: path,
             body: input.body,
+            query: input.query,
             inputModel: input.model,
             outputModel: output.model,
             statuses: [output.status] + refusals
@@ -56,6 +57,8 @@ struct AnyControlRoute: Sendable, CustomStringConvertible {
     let method: String
     let path: ControlPath
     let body: ControlBody
+    /// The names of the query parameters it reads.
+    let query: [String]
     /// The model the body or query holds, and the one the answer holds, by name.
     let inputModel: String?
     let outputModel: String?

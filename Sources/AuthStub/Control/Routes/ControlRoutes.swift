@@ -105,4 +105,13 @@ enum ControlRoutes {
         users.erased, setUser.erased,
         pact.erased, providerStates.erased,
     ]
+
+    /// The routes at `path` (split at `/` and percent-decoded), in table order, each with its
+    /// parameters' values. Of the templates that fit, the most literal: `/tokens/expire` rather
+    /// than `/tokens/{token}`.
+    static func routes(at path: [String]) -> [(route: AnyControlRoute, parameters: [String])] {
+        let fitting = all.compactMap { route in route.path.parameters(in: path).map { (route: route, parameters: $0) } }
+        let most = fitting.map(\.route.path.literalCount).max()
+        return fitting.filter { $0.route.path.literalCount == most }
+    }
 }
