@@ -2,7 +2,8 @@
 # Issue 7's Pact proof: traffic against one AuthStub (the documented calls that `verify` makes,
 # plus a call with a token that went idle) is exported with GET /__control/pact, and that Pact
 # file is verified against a second, fresh AuthStub by pact-python's verifier, which sets up
-# each interaction's provider state through POST /__control/provider-states.
+# each interaction's provider state through POST /__control/provider-states. The Pact holds no
+# password and no full token; provider states make its stand-ins valid on the fresh AuthStub.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/serve-helpers.sh
@@ -34,8 +35,12 @@ assert status == 401, status
 PY
 python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' \
     "$consumer_url/__control/pact?consumer=ci-consumer&provider=authstub" > "$work/pact.json"
-for state in "a valid token exists" "the token has expired"; do
+for state in "a valid token exists" "the token has expired" "the user exists" "no user has the credentials shown"; do
     grep -qF "\"$state\"" "$work/pact.json" || { echo "the exported Pact has no provider state \"$state\""; exit 1; }
+done
+# No password or Basic credentials are written down (the provider states recreate them).
+for secret in '"secret"' "$(printf 'user:secret' | base64)"; do
+    ! grep -qF "$secret" "$work/pact.json" || { echo "the exported Pact shows $secret"; exit 1; }
 done
 
 serve

@@ -136,7 +136,8 @@ def dashboard_checks(page, api, screenshots):
     page.navigate(api + "/__control")
     check("the dashboard loads and fills itself from the control API", wait_for(page, "Number(document.body.dataset.refreshed || 0) >= 1"))
     text = page.evaluate("document.body.innerText")
-    check("it lists both services with their credentials", "wice" in text and "usertoken" in text and "user / secret" in text, text[:300])
+    check("it lists both services with their users, passwords masked", "wice" in text and "usertoken" in text
+          and "user / [redacted]" in text and "secret" not in text, text[:300])
 
     # Some traffic for it to show: a login per service, a refused login, a deprecated logout.
     page.evaluate(f"""(async () => {{
@@ -154,6 +155,11 @@ def dashboard_checks(page, api, screenshots):
     check("latest requests show the refusal reason and the deprecated call", shown,
           page.evaluate("document.querySelector('#requests').innerText")[:400])
     check("live tokens are listed with their state", wait_for(page, "document.querySelectorAll('#tokens tbody .s-active').length == 2"))
+    text = page.evaluate("document.body.innerText")
+    tokens = [t["token"] for t in control(api, "GET", "/tokens")["tokens"]]
+    leaked = [s for s in ["secret", "dXNlcjpzZWNyZXQ="] + tokens if s in text]
+    check("the page shows no password, Basic value or full token; tokens by their first four characters",
+          not leaked and len(tokens) == 3 and all(t[:4] + "…" in text for t in tokens), leaked or text[:400])
 
     check("button 'Next request: 401' answers", click(page, "fault-401"))
     faults = control(api, "GET", "/faults")["faults"]

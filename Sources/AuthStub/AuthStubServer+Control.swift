@@ -44,7 +44,7 @@ extension AuthStubServer: AuthStubControl {
     @discardableResult
     public func reloadFixtures() async throws -> [FixtureSummary] { try engine.reloadFixtures() }
 
-    public func users() async throws -> [ServiceUser] { engine.users() }
+    public func users(showingPasswords: Bool) async throws -> [ServiceUser] { engine.users(showingPasswords: showingPasswords) }
     @discardableResult
     public func setUser(_ user: ServiceUser) async throws -> ServiceUser { try engine.setUser(user) }
 

@@ -32,6 +32,10 @@ public final class AuthStubServer: Sendable {
         public var exampleHeader = true
         /// Entries the request journal keeps before dropping the oldest.
         public var journalCapacity = 10_000
+        /// Keep what clients send as credentials (passwords, Basic values, cookies, full tokens)
+        /// in the journal, the dashboard, Pact exports and `requestLog`. Off by default: they
+        /// are hidden as `[redacted]`, tokens shortened to their first four characters.
+        public var keepSecrets = false
         /// Where the control API lives on the same port.
         public var controlPrefix: String = "/__control"
         /// Required as `Authorization: Bearer <token>` on control requests. When nil and `host`
@@ -80,6 +84,7 @@ public final class AuthStubServer: Sendable {
                 exampleHeader: options.exampleHeader,
                 seed: options.seed,
                 journalCapacity: options.journalCapacity,
+                keepSecrets: options.keepSecrets,
                 requestLog: options.requestLog,
                 reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) }
             )

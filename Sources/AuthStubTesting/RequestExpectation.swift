@@ -10,11 +10,17 @@ public import AuthStub
 public struct RequestExpectation: Sendable {
     /// What is expected, in words.
     public let description: String
-    /// nil when `entries` satisfy the expectation; otherwise what went wrong.
-    let failure: @Sendable ([JournalEntry]) -> String?
+    /// nil when the journal's `entries` satisfy the expectation; otherwise what went wrong. It
+    /// may ask the server too, which matches full secrets the entries show redacted.
+    let failure: @Sendable (_ entries: [JournalEntry], _ server: any AuthStubControl) async throws -> String?
 
     /// An expectation of your own: `failure` returns nil when it holds, or what went wrong.
     public init(_ description: String, failure: @escaping @Sendable ([JournalEntry]) -> String?) {
+        self.description = description
+        self.failure = { entries, _ in failure(entries) }
+    }
+
+    private init(_ description: String, asking failure: @escaping @Sendable ([JournalEntry], any AuthStubControl) async throws -> String?) {
         self.description = description
         self.failure = failure
     }
@@ -46,23 +52,29 @@ public struct RequestExpectation: Sendable {
     }
 
     /// Every request that passes `filter` carried the header `name` (with exactly `value`,
-    /// when given). Passes when no request does.
+    /// when given). Passes when no request does. A secret header such as `Authorization`
+    /// matches the value sent in full, though the journal shows it redacted: the server that
+    /// journaled the requests compares it.
     public static func everyRequest(
         _ filter: JournalFilter = JournalFilter(),
         hasHeader name: String,
         _ value: String? = nil
     ) -> RequestExpectation {
         let wanted = value.map { "\(name): \($0)" } ?? name
-        return RequestExpectation("every request sent \(wanted)") { entries in
-            let missing = entries.filter(filter.matches).filter { entry in
-                !entry.headers.contains { $0.name.lowercased() == name.lowercased() && (value == nil || $0.value == value) }
+        var sending = filter
+        sending.header = JournalFilter.Header(name, value)
+        return RequestExpectation(
+            "every request sent \(wanted)",
+            asking: { [sending] _, server in
+                let senders = Set(try await server.requests(sending).map(\.id))
+                let missing = try await server.requests(filter).filter { !senders.contains($0.id) }
+                guard let first = missing.first else { return nil }
+                let sent = first.headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+                let what = sent.isEmpty ? "no \(name)" : "\(name): \(sent.joined(separator: ", "))"
+                return
+                    "expected every request to send \(wanted), but \(missing.count) did not; the first, #\(first.id) \(first.method) \(first.path), sent \(what)"
             }
-            guard let first = missing.first else { return nil }
-            let sent = first.headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
-            let what = sent.isEmpty ? "no \(name)" : "\(name): \(sent.joined(separator: ", "))"
-            return
-                "expected every request to send \(wanted), but \(missing.count) did not; the first, #\(first.id) \(first.method) \(first.path), sent \(what)"
-        }
+        )
     }
 
     /// Exactly `count` requests pass `filter`, described as requests "to `target`".
@@ -106,7 +118,10 @@ extension AuthStubControl {
     /// what did not hold and every request seen. Works in XCTest and Swift Testing alike.
     public func verify(_ expectations: RequestExpectation...) async throws {
         let entries = try await requests()
-        let failures = expectations.compactMap { $0.failure(entries) }
+        var failures: [String] = []
+        for expectation in expectations {
+            if let failure = try await expectation.failure(entries, self) { failures.append(failure) }
+        }
         guard failures.isEmpty else { throw RequestVerificationError(failures: failures, requests: entries) }
     }
 }

@@ -37,6 +37,8 @@ struct ServeOptions: Equatable {
     var corsOrigins: [String] = []
     /// `--watch`: reload fixture folders when their files change.
     var watch = false
+    /// `--keep-secrets`: journal credentials, passwords and tokens as sent.
+    var keepSecrets = false
 }
 
 /// A command line that cannot be run; printed as `Error: …` with exit status 64.

@@ -48,6 +48,7 @@ enum CommandLineParser {
             case "--control-token": options.controlToken = try value()
             case "--cors-origin": corsOriginsFromFlags.append(try value())
             case "--watch": options.watch = true
+            case "--keep-secrets": options.keepSecrets = true
             default: throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
             }
         }
@@ -61,6 +62,10 @@ enum CommandLineParser {
         func variable(_ name: String) -> String? {
             guard let value = environment[name], !value.isEmpty else { return nil }
             return value
+        }
+        /// A switch: set unless `0` or `false`.
+        func isOn(_ name: String) -> Bool? {
+            variable(name).map { $0 != "0" && $0.lowercased() != "false" }
         }
         if let host = variable("AUTHSTUB_HOST") { options.host = host }
         if let port = variable("AUTHSTUB_PORT") {
@@ -77,7 +82,8 @@ enum CommandLineParser {
             options.corsOrigins = origins.split(separator: ",").map(String.init)
         }
         if let token = variable("AUTHSTUB_CONTROL_TOKEN") { options.controlToken = token }
-        if let quiet = variable("AUTHSTUB_QUIET") { options.quiet = quiet != "0" && quiet.lowercased() != "false" }
+        if let quiet = isOn("AUTHSTUB_QUIET") { options.quiet = quiet }
+        if let keepSecrets = isOn("AUTHSTUB_KEEP_SECRETS") { options.keepSecrets = keepSecrets }
         return options
     }
 
@@ -129,6 +135,7 @@ enum CommandLineParser {
         USAGE: authstub [serve] [--host <host>] [--port <port>] [--fixtures <dir>]...
                         [--seed <n>] [--control-token <token>] [--log-format text|json]
                         [--cors-origin <origin>]... [--watch] [--quiet] [--no-example-header]
+                        [--keep-secrets]
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>]
@@ -166,6 +173,10 @@ enum CommandLineParser {
                                   (env AUTHSTUB_LOG_FORMAT).
           --quiet                 Print no request lines (env AUTHSTUB_QUIET=1).
           --no-example-header     Do not send X-AuthStub-Example.
+          --keep-secrets          Keep passwords, credentials, cookies and full tokens in the
+                                  journal, the dashboard and Pact exports (default: shown as
+                                  [redacted], tokens by their first four characters; env
+                                  AUTHSTUB_KEEP_SECRETS=1). Request lines never show them.
           -h, --help              Show this help.
           --version               Show the version.
 

@@ -27,7 +27,7 @@ enum RequestLogLine {
         }
         if entry.deprecated { parts.append(palette.deprecated("[DEPRECATED]")) }
         if let user = entry.user { parts.append("user=\(user)") }
-        if let token = entry.token { parts.append("token=\(mask(token))") }
+        if let token = entry.token { parts.append("token=\(Redaction.shortened(token))") }
         parts.append(String(format: "%.1f ms", entry.durationMs))
         return parts.joined(separator: " ")
     }
@@ -40,16 +40,10 @@ enum RequestLogLine {
             "reason": entry.reason.map(JSONValue.string) ?? .null,
             "deprecated": .bool(entry.deprecated),
             "user": entry.user.map(JSONValue.string) ?? .null,
-            "token": entry.token.map { .string(mask($0)) } ?? .null,
+            "token": entry.token.map { .string(Redaction.shortened($0)) } ?? .null,
             "durationMs": .number(String(format: "%.3f", entry.durationMs)),
         ]
         if let fault = entry.fault { object["fault"] = .string(fault) }
         return JSONValue.object(object).serialized()
     }
-
-    /// `5c0b…` for `5c0b2f4e-…`.
-    static func mask(_ token: String) -> String {
-        token.count <= 4 ? "…" : String(token.prefix(4)) + "…"
-    }
-
 }

@@ -20,6 +20,7 @@ enum Serve {
         serverOptions.exampleHeader = options.exampleHeader
         serverOptions.controlToken = options.controlToken
         serverOptions.corsOrigins = options.corsOrigins
+        serverOptions.keepSecrets = options.keepSecrets
         serverOptions.http.log = { message in Console.errors.offer("authstub: \(message)") }
         // Harnesses read the first line for the URL: no request line may come before it.
         let bannerWritten = DispatchGroup()
@@ -49,7 +50,7 @@ enum Serve {
         printLine("  control: \(server.controlURL.absoluteString)")
         if let token = server.controlToken {
             let given = options.controlToken != nil
-            printLine("  control token: \(given ? RequestLogLine.mask(token) + " (as given)" : token) (send Authorization: Bearer <token>)")
+            printLine("  control token: \(given ? Redaction.shortened(token) + " (as given)" : token) (send Authorization: Bearer <token>)")
         }
         for line in ServiceSummary.lines(server.fixtures) { printLine("  " + line) }
         let watcher = options.watch ? startWatching(options.fixtures, server: server) : nil

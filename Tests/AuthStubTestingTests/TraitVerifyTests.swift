@@ -158,6 +158,31 @@ struct TraitVerifyTests {
         #expect(RequestExpectation.everyRequest(hasHeader: "Accept", "application/json").description == "every request sent Accept: application/json")
     }
 
+    @Test(
+        "everyRequest(hasHeader:) with a secret header: the full value sent matches though the journal shows it shortened, in process and through ControlClient"
+    )
+    func everyRequestSecretHeader() async throws {
+        let stub = try #require(AuthStubServer.current)
+        let token = try await Self.sendFour(stub)
+        let session = TraitRequests.socketSession()
+        defer { session.finishTasksAndInvalidate() }
+        let logout = JournalFilter(method: "DELETE")
+        #expect(stub.journal[1].headers.contains(HTTPHeaderField("Auth-Token", "\(token.prefix(4))…")))  // as URLSession spells it
+        for server in [stub, ControlClient(baseURL: stub.baseURL, session: session)] as [any AuthStubControl] {
+            try await server.verify(
+                .everyRequest(logout, hasHeader: "auth-token", token),
+                .everyRequest(logout, hasHeader: "Auth-Token", "\(token.prefix(4))…")
+            )
+            let other = String(token.prefix(4)) + String(repeating: "0", count: token.count - 4)
+            let error = try #require(try await Self.failure { try await server.verify(.everyRequest(logout, hasHeader: "auth-token", other)) })
+            #expect(
+                error.failures == [
+                    "expected every request to send auth-token: \(other), but 1 did not; the first, #2 DELETE /m2m/v1/auth/logout, sent auth-token: \(token.prefix(4))…"
+                ]
+            )
+        }
+    }
+
     @Test("several unmet expectations: one line each, in order, then the requests; the ones that hold are not listed")
     func severalFailures() async throws {
         let stub = try #require(AuthStubServer.current)

@@ -123,6 +123,16 @@ struct CommandLineParserTests {
         #expect(try CommandLineParser.parse(["serve", "--watch"]) == .serve(expected))
     }
 
+    @Test("--keep-secrets, or AUTHSTUB_KEEP_SECRETS set to anything but 0 or false")
+    func keepSecrets() throws {
+        var expected = ServeOptions()
+        expected.keepSecrets = true
+        #expect(try CommandLineParser.parse(["serve", "--keep-secrets"]) == .serve(expected))
+        #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_KEEP_SECRETS": "1"]) == .serve(expected))
+        #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_KEEP_SECRETS": "false"]) == .serve(ServeOptions()))
+        #expect(CommandLineParser.helpText.contains("--keep-secrets"))
+    }
+
     @Test("A bad PORT in the environment is a usage error naming the variable")
     func badEnvironmentPort() {
         #expect(throws: UsageError(message: "PORT must be a port number from 0 to 65535, not 'http'")) {

@@ -29,9 +29,9 @@ public enum PactDocument {
             "request": request(entry, endpoint: endpoint, service: service),
             "response": response(entry, status: status, example: example, service: service),
         ]
-        if let state = providerState(entry, endpoint: endpoint) {
+        if let state = providerState(entry, endpoint: endpoint, service: service) {
             var params: JSONObject = ["service": .string(service.name)]
-            if let token = entry.token { params["token"] = .string(token) }
+            if state.concernsToken, let token = entry.token { params["token"] = .string(token) }
             if let user = entry.user { params["user"] = .string(user) }
             object["providerStates"] = .array([.object(["name": .string(state.rawValue), "params": .object(params)])])
         }
@@ -39,22 +39,46 @@ public enum PactDocument {
     }
 
     /// The state a request's token had: valid when a token route answered it, expired when it
-    /// was refused for age.
-    static func providerState(_ entry: JournalEntry, endpoint: EndpointFixture) -> ProviderStateChange.State? {
+    /// was refused for age. A login whose password the journal hid needs its user to have the
+    /// placeholder as password when it succeeded, and no user to have it when it was refused.
+    static func providerState(_ entry: JournalEntry, endpoint: EndpointFixture, service: ServiceFixture) -> ProviderStateChange.State? {
+        if endpoint.role == .login {
+            guard hidesPassword(entry, service: service) else { return nil }
+            if entry.reason == nil { return .knownUser }
+            return entry.status == 401 ? .unknownCredentials : nil
+        }
         guard [.touch, .requiresToken, .logout].contains(endpoint.role), entry.token != nil else { return nil }
         guard let reason = entry.reason else { return .validToken }
         let expiry = ["expired", "idle", "past expirationTime"]
         return expiry.contains { reason.contains($0) } ? .expiredToken : nil
     }
 
+    /// Whether the journal shows a login's password as the redaction placeholder.
+    private static func hidesPassword(_ entry: JournalEntry, service: ServiceFixture) -> Bool {
+        switch service.credentials {
+        case .jsonBody(_, let passwordField):
+            return (try? JSONValue.parse(entry.body))?[passwordField]?.stringValue == Redaction.placeholder
+        case .basic:
+            return entry.headers.contains(where: Redaction.hidesBasicCredentials)
+        }
+    }
+
     /// The request as recorded, with only the headers that matter to the route: those the
-    /// documented request shows, plus `Content-Type`, `Accept`, `Authorization` and the token header.
+    /// documented request shows, plus `Content-Type`, `Accept`, `Authorization` and the token
+    /// header. Basic credentials the journal hid become the user's name with the placeholder
+    /// as password, which the provider state "the user exists" lets log in.
     private static func request(_ entry: JournalEntry, endpoint: EndpointFixture, service: ServiceFixture) -> JSONValue {
         var kept = Set((endpoint.request?.headers ?? []).map { $0.name.lowercased() })
         kept.formUnion(["content-type", "accept", "authorization"])
         if case .header(let name) = service.token.carrier { kept.insert(name.lowercased()) }
         var headers = JSONObject()
-        for field in entry.headers where kept.contains(field.name.lowercased()) { headers[field.name] = .string(field.value) }
+        for field in entry.headers where kept.contains(field.name.lowercased()) {
+            if let user = entry.user, Redaction.hidesBasicCredentials(field) {
+                headers[field.name] = .string(Redaction.basicStandIn(user: user))
+            } else {
+                headers[field.name] = .string(field.value)
+            }
+        }
         var request: JSONObject = ["method": .string(entry.method), "path": .string(entry.path), "headers": .object(headers)]
         let parameters = PercentDecoding.parameters(entry.query)
         if !parameters.isEmpty {

@@ -18,26 +18,26 @@ struct ProviderStateChange: Sendable, Equatable {
     var user: String?
 }
 
-/// What a provider-state call did: for a setup, the token it is about with its service and user;
-/// for a teardown (or a call without states), only the action.
+/// What a provider-state call did: for a setup, the service and user, and the token it is about
+/// when a state concerns one; for a teardown (or a call without states), only the action.
 struct ProviderStateAnswer: Sendable, Equatable {
     var action: ProviderStateChange.Action?
-    var token: String?
     var service: String?
     var user: String?
     var states: [ProviderStateChange.State]
+    var token: String?
 
     init(
         action: ProviderStateChange.Action? = nil,
-        token: String? = nil,
         service: String? = nil,
         user: String? = nil,
-        states: [ProviderStateChange.State]
+        states: [ProviderStateChange.State],
+        token: String? = nil
     ) {
         self.action = action
-        self.token = token
         self.service = service
         self.user = user
         self.states = states
+        self.token = token
     }
 }

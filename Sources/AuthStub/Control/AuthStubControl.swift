@@ -67,8 +67,9 @@ public protocol AuthStubControl: Sendable {
     @discardableResult
     func reloadFixtures() async throws -> [FixtureSummary]
 
-    /// The credentials each service's login accepts.
-    func users() async throws -> [ServiceUser]
+    /// The users each service's login accepts; their passwords read `[redacted]` unless
+    /// `showingPasswords` asks for them.
+    func users(showingPasswords: Bool) async throws -> [ServiceUser]
     /// Adds a user, or changes an existing user's password.
     @discardableResult
     func setUser(_ user: ServiceUser) async throws -> ServiceUser
@@ -76,7 +77,8 @@ public protocol AuthStubControl: Sendable {
     /// The journal's interactions answered by documented examples, as a Pact v3 file.
     func pact(consumer: String, provider: String) async throws -> JSONValue
     /// Sets up a Pact provider state for `service` (a Pact verifier's state-change call), with
-    /// the recorded `token` when given; returns the token the state is about.
+    /// the recorded `token` when given; returns the token the state is about (empty for the
+    /// user states, which concern none).
     @discardableResult
     func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String
 }
@@ -117,6 +119,11 @@ extension AuthStubControl {
     /// Every journal entry, oldest first.
     public func requests() async throws -> [JournalEntry] {
         try await requests(JournalFilter())
+    }
+
+    /// The users each service's login accepts, their passwords shown as `[redacted]`.
+    public func users() async throws -> [ServiceUser] {
+        try await users(showingPasswords: false)
     }
 
     /// A valid token for the service's first user.

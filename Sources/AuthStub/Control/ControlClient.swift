@@ -127,8 +127,8 @@ public struct ControlClient: AuthStubControl {
         try await send(ControlRoutes.reloadFixtures)
     }
 
-    public func users() async throws -> [ServiceUser] {
-        try await send(ControlRoutes.users)
+    public func users(showingPasswords: Bool) async throws -> [ServiceUser] {
+        try await send(ControlRoutes.users, UserListing(showingPasswords: showingPasswords))
     }
 
     @discardableResult

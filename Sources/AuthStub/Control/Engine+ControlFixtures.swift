@@ -147,12 +147,13 @@ extension Engine {
         return info
     }
 
-    func users() -> [ServiceUser] {
+    /// Each service's users, sorted by name; passwords as `[redacted]` unless `showingPasswords`.
+    func users(showingPasswords: Bool) -> [ServiceUser] {
         let fixtures = self.fixtures
         let users = state.withLock { $0.users }
         return fixtures.services.flatMap { service in
             (users[service.name] ?? [:]).sorted { $0.key < $1.key }.map {
-                ServiceUser(service: service.name, username: $0.key, password: $0.value)
+                ServiceUser(service: service.name, username: $0.key, password: showingPasswords ? $0.value : Redaction.placeholder)
             }
         }
     }

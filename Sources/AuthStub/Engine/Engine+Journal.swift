@@ -1,8 +1,16 @@
 import StubHTTP
 
 extension Engine {
-    /// The journal's record of one answered request.
-    func journalEntry(for request: HTTPRequest, decision: Decision, timestamp: String, status: Int?, elapsed: Duration) -> JournalEntry {
+    /// The journal's record of one answered request, its secrets hidden by `redaction` (unless
+    /// the server keeps them) before it is kept anywhere.
+    func journalEntry(
+        for request: HTTPRequest,
+        decision: Decision,
+        redaction: Redaction,
+        timestamp: String,
+        status: Int?,
+        elapsed: Duration
+    ) -> JournalEntry {
         var service: String?
         var fixture: String?
         if case .answered(let matched, let endpoint, _, _) = decision.kind {
@@ -10,7 +18,7 @@ extension Engine {
             fixture = "\(matched.name)/\(endpoint.name)" + (decision.example.map { "#\($0.name)" } ?? "")
         }
         let (seconds, attoseconds) = elapsed.components
-        return JournalEntry(
+        var entry = JournalEntry(
             id: decision.journalID,
             time: timestamp,
             method: request.method,
@@ -28,5 +36,7 @@ extension Engine {
             user: decision.user,
             token: decision.token
         )
+        if !settings.keepSecrets { redaction.redact(&entry, key: fingerprintKey) }
+        return entry
     }
 }

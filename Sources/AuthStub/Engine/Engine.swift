@@ -12,6 +12,8 @@ final class Engine: Sendable {
         var seed: UInt64?
         /// Entries the journal keeps before dropping the oldest.
         var journalCapacity = 10_000
+        /// Journal credentials, passwords and tokens as sent instead of hiding them.
+        var keepSecrets = false
         /// Told about every API request, after it is answered, on a queue of its own (the CLI
         /// prints these).
         var requestLog: (@Sendable (JournalEntry) -> Void)?
@@ -26,6 +28,8 @@ final class Engine: Sendable {
     /// Tokens, clock, users, faults, deprecation phases and journal, behind one lock that is
     /// held only for the decisions that need them.
     let state: Locked<EngineState>
+    /// Fingerprints the secrets the journal hides.
+    let fingerprintKey = FingerprintKey()
     /// Passes journal entries to `settings.requestLog` off the request path.
     let requestLog: RequestLogDelivery?
 
@@ -69,6 +73,7 @@ final class Engine: Sendable {
         let entry = journalEntry(
             for: request,
             decision: decision,
+            redaction: fixtures.redaction,
             timestamp: timestamp,
             status: status,
             elapsed: ContinuousClock.now - started

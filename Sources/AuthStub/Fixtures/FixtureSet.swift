@@ -6,12 +6,15 @@ public struct FixtureSet: Sendable {
     let routes: RouteTable
     /// What `Access-Control-Expose-Headers` lists for browser requests to these services.
     let corsExposedHeaders: [String]
+    /// What the journal hides of requests to these services.
+    let redaction: Redaction
 
     /// A set of services already checked with `crossCheck`.
     init(services: [ServiceFixture]) {
         self.services = services
         self.routes = RouteTable(services: services)
         self.corsExposedHeaders = CORSHeaders.exposed(by: services)
+        self.redaction = Redaction(services: services)
     }
 
     /// How many endpoint files the set holds.

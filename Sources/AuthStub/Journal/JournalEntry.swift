@@ -1,4 +1,10 @@
 /// What the server did with one API request (control requests are never journaled).
+///
+/// Unless the server keeps secrets (`AuthStubServer.Options.keepSecrets`), what clients send
+/// as credentials is hidden before the entry is kept: Basic and other credentials, cookie
+/// values and password or secret fields read `[redacted]`, and tokens show their first four
+/// characters (`Bearer 5c0b…`). A `JournalFilter` given the full token or header value still
+/// finds the entry.
 public struct JournalEntry: Sendable, Equatable {
     /// Sequential within one server, starting at 1.
     public var id: Int
@@ -7,9 +13,9 @@ public struct JournalEntry: Sendable, Equatable {
     public var method: String
     public var path: String
     public var query: String?
-    /// Request headers in arrival order.
+    /// Request headers in arrival order, their secrets hidden.
     public var headers: [HTTPHeaderField]
-    /// The request body as text (UTF-8, invalid bytes replaced).
+    /// The request body as text (UTF-8, invalid bytes replaced), its secret fields hidden.
     public var body: String
     /// The status sent, or nil when the connection was closed without one.
     public var status: Int?
@@ -27,8 +33,11 @@ public struct JournalEntry: Sendable, Equatable {
     public var reason: String?
     /// The user the request authenticated as, when known.
     public var user: String?
-    /// The token the request carried or received, when any.
+    /// The token the request carried or received, when any, shortened to its first four
+    /// characters (`5c0b…`) unless the server keeps secrets.
     public var token: String?
+    /// Fingerprints of what was hidden, so a filter given a full value still matches.
+    var fingerprints = SecretFingerprints()
 }
 
 /// A header as the journal keeps it.

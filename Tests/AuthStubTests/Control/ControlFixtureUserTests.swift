@@ -86,7 +86,7 @@ struct ControlFixtureUserTests {
             let status = try await control.status()
             #expect(status.services.map(\.name) == ["usertoken", "wice", "acme"])
             #expect(status.fixtures == 8)
-            #expect(try await control.users().contains(ServiceUser(service: "acme", username: "ada", password: "lovelace")))
+            #expect(try await control.users(showingPasswords: true).contains(ServiceUser(service: "acme", username: "ada", password: "lovelace")))
 
             let login = try await stub.send(
                 "POST",
@@ -171,15 +171,42 @@ struct ControlFixtureUserTests {
         }
     }
 
-    @Test("users: each service's credentials from the fixtures", arguments: ControlTransport.allCases)
+    @Test("users: each service's users from the fixtures, their passwords masked unless asked for", arguments: ControlTransport.allCases)
     func users(transport: ControlTransport) async throws {
         try await withControl(transport) { _, control async throws in
             #expect(
                 try await control.users() == [
+                    ServiceUser(service: "usertoken", username: "user", password: "[redacted]"),
+                    ServiceUser(service: "wice", username: "user", password: "[redacted]"),
+                ]
+            )
+            #expect(
+                try await control.users(showingPasswords: true) == [
                     ServiceUser(service: "usertoken", username: "user", password: "secret"),
                     ServiceUser(service: "wice", username: "user", password: "secret"),
                 ]
             )
+        }
+    }
+
+    @Test("GET /__control/users: ?passwords=true shows them; anything else is a 400 naming the parameter")
+    func usersQuery() async throws {
+        try await withStub { stub in
+            let masked = try await stub.controlRawSend("GET", "/__control/users")
+            #expect(masked.status == 200)
+            #expect(!masked.text.contains("secret"))
+            #expect(
+                try JSONValue.parse(masked.body)["users"]?.arrayValue?.compactMap { $0["password"]?.stringValue } == ["[redacted]", "[redacted]"]
+            )
+            let shown = try await stub.controlRawSend("GET", "/__control/users?passwords=true")
+            #expect(try JSONValue.parse(shown.body)["users"]?.arrayValue?.compactMap { $0["password"]?.stringValue } == ["secret", "secret"])
+            let off = try await stub.controlRawSend("GET", "/__control/users?passwords=false")
+            #expect(off.text == masked.text)
+            for (query, field) in [("passwords=maybe", "passwords"), ("secrets=true", "secrets")] {
+                let refused = try await stub.controlRawSend("GET", "/__control/users?\(query)")
+                #expect(refused.status == 400)
+                #expect(try JSONValue.parse(refused.body)["field"]?.stringValue == field)
+            }
         }
     }
 
@@ -188,7 +215,7 @@ struct ControlFixtureUserTests {
         try await withControl(transport) { stub, control async throws in
             let ada = ServiceUser(service: "wice", username: "ada", password: "lovelace")
             #expect(try await control.setUser(ada) == ada)
-            #expect(try await control.users().contains(ada))
+            #expect(try await control.users(showingPasswords: true).contains(ada))
             let login = try await stub.controlWiceLogin("ada", "lovelace")
             #expect(login.status == 201)
             let token = try #require(login.header("auth-token"))

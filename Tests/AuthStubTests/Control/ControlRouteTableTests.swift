@@ -104,6 +104,6 @@ struct ControlRouteTableTests {
         #expect(addFault.inputModel == "Fault")
         #expect(addFault.outputModel == "InstalledFault")
         #expect(addFault.statuses == [201, 400])
-        #expect(ControlRoutes.requests.erased.query == ["method", "path", "service", "status", "deprecated", "unmatched", "fault"])
+        #expect(ControlRoutes.pact.erased.query == ["consumer", "provider"])
     }
 }

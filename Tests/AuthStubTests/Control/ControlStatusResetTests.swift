@@ -86,7 +86,7 @@ struct ControlStatusResetTests {
             #expect(abs(clock.offset.controlSeconds) < 5)
             #expect(controlIsBetween(clock.now, before, after))
             #expect(
-                try await control.users() == [
+                try await control.users(showingPasswords: true) == [
                     ServiceUser(service: "usertoken", username: "user", password: "secret"),
                     ServiceUser(service: "wice", username: "user", password: "secret"),
                 ]

@@ -128,8 +128,8 @@ struct FaultAuthTests {
             #expect(spent.applied == 2)
             #expect(spent.remaining == 0)
             let bumps = stub.journal.filter { $0.path == "/auth/bump" }
-            #expect(bumps.filter { $0.token == t2 }.allSatisfy { $0.fault == nil && $0.status == 200 })
-            #expect(bumps.filter { $0.token == t1 }.map(\.fault) == ["f1", "f1", nil])
+            #expect(bumps.filter(JournalFilter(token: t2).matches).allSatisfy { $0.fault == nil && $0.status == 200 })
+            #expect(bumps.filter(JournalFilter(token: t1).matches).map(\.fault) == ["f1", "f1", nil])
             // Logging out with t1 is not a bump: untouched.
             let logout = try await stub.send("POST", "/auth/logout", headers: ["Authorization": "Bearer \(t1)"])
             #expect(logout.status == 200)

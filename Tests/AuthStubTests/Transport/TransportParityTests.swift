@@ -261,7 +261,7 @@ struct TransportParityTests {
             var login = try client.request("POST", "/m2m/v1/auth/login", headers: TransportRequests.json)
             login.httpBodyStream = InputStream(data: Data(TransportRequests.credentials.utf8))
             #expect(try await client.send(login).status == 201)
-            #expect(client.stub.journal.last?.body == TransportRequests.credentials)
+            #expect(client.stub.journal.last?.body == TransportRequests.journaledCredentials)
         }
     }
 

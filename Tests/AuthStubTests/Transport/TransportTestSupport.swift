@@ -160,6 +160,8 @@ extension AuthStubServer {
 enum TransportRequests {
     static let json = ["Content-Type": "application/json", "Accept": "application/json"]
     static let credentials = #"{"username":"user","password":"secret"}"#
+    /// `credentials` as the journal keeps them.
+    static let journaledCredentials = #"{"username":"user","password":"[redacted]"}"#
     static let basic = "Basic " + Data("user:secret".utf8).base64EncodedString()
     static let v2 = "application/vnd.se.alkit.wice.authservice-v2+json"
     static let statusMessage = #"{"code":12345,"message":"..."}"#

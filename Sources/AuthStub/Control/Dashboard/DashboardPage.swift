@@ -2,7 +2,8 @@
 /// that reads and drives the JSON control API it is served beside. It polls once a second.
 ///
 /// Everything shown is built with `textContent`, never `innerHTML`: journal entries hold
-/// whatever paths and headers clients sent.
+/// whatever paths and headers clients sent. Tokens are shown by their first four characters,
+/// as in the journal and the console, and passwords as the users route gives them (masked).
 enum DashboardPage {
     static let html = #"""
         <!doctype html>
@@ -126,7 +127,7 @@ enum DashboardPage {
           return node;
         }
         const badge = (text, kind) => el("span", { class: "badge s-" + kind }, text);
-        const short = (token) => token.length > 8 ? token.slice(0, 8) + "…" : token;
+        const short = (token) => token.length > 4 ? token.slice(0, 4) + "…" : "…";
         const clockText = (iso) => iso ? iso.replace("T", " ").replace(/(\.\d+)?(Z|[+-]\d\d:\d\d)$/, "") : "–";
 
         function relative(iso) {
@@ -182,14 +183,14 @@ enum DashboardPage {
           fill("faults", data.faults.faults.map((fault) => el("tr", {},
             el("td", { class: "mono" }, fault.id),
             el("td", {}, fault.kind + (fault.status ? " " + fault.status : "") + (fault.delayMs ? ` ${fault.delayMs} ms` : "")),
-            el("td", { class: "mono" }, fault.match ? Object.entries(fault.match).map(([k, v]) => `${k}=${v}`).join(" ") : "every API request"),
+            el("td", { class: "mono" }, fault.match ? Object.entries(fault.match).map(([k, v]) => `${k}=${k === "token" ? short(v) : v}`).join(" ") : "every API request"),
             el("td", {}, fault.remaining ?? "until removed"),
             el("td", {}, el("button", { class: "small", "data-remove-fault": fault.id,
               onclick: () => act(`removed fault ${fault.id}`, () => api("DELETE", "/faults/" + encodeURIComponent(fault.id))) }, "remove")))),
             "none: every request is answered as documented", 5);
 
           fill("tokens", data.tokens.tokens.slice().reverse().map((token) => el("tr", {},
-            el("td", { class: "mono", title: token.token }, short(token.token)),
+            el("td", { class: "mono" }, short(token.token)),
             el("td", {}, token.service), el("td", {}, token.user),
             el("td", {}, badge(token.state, token.state)),
             el("td", {}, clockText(token.lastUsedAt), el("div", { class: "hint" }, relative(token.lastUsedAt))),

@@ -149,3 +149,32 @@ extension ServiceUser: ControlModel {
         return object.json
     }
 }
+
+/// `GET /__control/users?passwords=true` shows the passwords; without it they read `[redacted]`.
+struct UserListing: ControlQueryModel {
+    enum Field: String, ControlField {
+        case passwords
+    }
+
+    static let parameterKind = "parameter"
+
+    var showingPasswords: Bool
+
+    init(showingPasswords: Bool) {
+        self.showingPasswords = showingPasswords
+    }
+
+    init(_ query: ControlQuery<Field>) throws(ControlError) {
+        self.init(showingPasswords: false)
+        for (name, value) in query.values {
+            let field = try query.field(name)
+            switch field {
+            case .passwords: showingPasswords = try query.flag(field, value)
+            }
+        }
+    }
+
+    var queryItems: [(name: String, value: String)] {
+        showingPasswords ? [(Field.passwords.rawValue, "true")] : []
+    }
+}

@@ -57,7 +57,7 @@ extension HTTPHeaderField: ControlModel {
 /// JSON body of `POST /__control/requests/count`.
 extension JournalFilter: ControlModel, ControlQueryModel {
     enum Field: String, ControlField {
-        case method, path, service, status, deprecated, unmatched, fault
+        case method, path, service, status, deprecated, unmatched, fault, token, header
     }
 
     static let parameterKind = "filter"
@@ -70,7 +70,9 @@ extension JournalFilter: ControlModel, ControlQueryModel {
             status: try fields.int(.status),
             deprecated: try fields.bool(.deprecated),
             unmatched: try fields.bool(.unmatched),
-            fault: try fields.bool(.fault)
+            fault: try fields.bool(.fault),
+            token: try fields.string(.token),
+            header: try fields.string(.header).map { text throws(ControlError) in try Header(text) }
         )
     }
 
@@ -90,6 +92,8 @@ extension JournalFilter: ControlModel, ControlQueryModel {
             case .deprecated: deprecated = try parameters.flag(field, value)
             case .unmatched: unmatched = try parameters.flag(field, value)
             case .fault: fault = try parameters.flag(field, value)
+            case .token: token = value
+            case .header: header = try Header(value)
             }
         }
     }
@@ -103,6 +107,8 @@ extension JournalFilter: ControlModel, ControlQueryModel {
         object[.deprecated] = deprecated.map(JSONValue.bool)
         object[.unmatched] = unmatched.map(JSONValue.bool)
         object[.fault] = fault.map(JSONValue.bool)
+        object[.token] = token.map(JSONValue.string)
+        object[.header] = header.map { .string($0.text) }
         return object.json
     }
 
@@ -112,6 +118,24 @@ extension JournalFilter: ControlModel, ControlQueryModel {
         return object.map { member in
             (member.key, member.value.stringValue ?? member.value.serialized())
         }
+    }
+}
+
+extension JournalFilter.Header {
+    /// `Name: value`, or `Name` for any value: the form of the `header` filter in JSON and queries.
+    var text: String {
+        value.map { "\(name): \($0)" } ?? name
+    }
+
+    /// Reads `Name: value` or `Name`.
+    init(_ text: String) throws(ControlError) {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = (parts.first ?? "").trimmed(of: " ")
+        guard !name.isEmpty else {
+            let field = JournalFilter.Field.header.rawValue
+            throw .badInput("\(field) must be \"Name\" or \"Name: value\", not \"\(text)\"", field: field)
+        }
+        self.init(name, parts.count == 2 ? parts[1].trimmed(of: " ") : nil)
     }
 }
 

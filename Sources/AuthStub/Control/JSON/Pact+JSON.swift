@@ -110,29 +110,30 @@ extension ProviderStateChange: ControlModel {
     }
 }
 
-/// `{"token": …, "service": …, "user": …, "states": […]}` for a setup, `{"action": "teardown", "states": []}` otherwise.
+/// `{"service": …, "user": …, "states": […], "token": …}` for a setup (`token` when a state
+/// concerns one), `{"action": "teardown", "states": []}` otherwise.
 extension ProviderStateAnswer: ControlModel {
     enum Field: String, ControlField {
-        case action, token, service, user, states
+        case action, service, user, states, token
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
         self.init(
             action: try fields.choice(.action, as: ProviderStateChange.Action.self),
-            token: try fields.string(.token),
             service: try fields.string(.service),
             user: try fields.string(.user),
-            states: try fields.strings(.states).compactMap(ProviderStateChange.State.init(rawValue:))
+            states: try fields.strings(.states).compactMap(ProviderStateChange.State.init(rawValue:)),
+            token: try fields.string(.token)
         )
     }
 
     var json: JSONValue {
         var object: ControlObject<Field> = [:]
         object[.action] = action.map { .string($0.rawValue) }
-        object[.token] = token.map(JSONValue.string)
         object[.service] = service.map(JSONValue.string)
         object[.user] = user.map(JSONValue.string)
         object[.states] = .array(states.map { .string($0.rawValue) })
+        object[.token] = token.map(JSONValue.string)
         return object.json
     }
 }

@@ -75,7 +75,9 @@ enum ControlRoutes {
         (engine, _) throws(ControlError) in try engine.reloadFixtures()
     }
 
-    static let users = ControlRoute<Void, [ServiceUser]>("GET", "/users", .none, .list("users")) { engine, _ in engine.users() }
+    static let users = ControlRoute<UserListing, [ServiceUser]>("GET", "/users", .query, .list("users"), refusals: [400]) { engine, listing in
+        engine.users(showingPasswords: listing.showingPasswords)
+    }
     static let setUser = ControlRoute<ServiceUser, ServiceUser>("POST", "/users", .body, .model(), refusals: [400, 404]) {
         (engine, user) throws(ControlError) in try engine.setUser(user)
     }

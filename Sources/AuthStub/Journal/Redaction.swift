@@ -1,0 +1,203 @@
+import Foundation
+
+/// The one home of the rules for what the journal hides of what clients send: credentials in
+/// `Authorization` and `Proxy-Authorization` (the scheme stays; a bearer token is shortened),
+/// cookie values, headers that carry a token, and the password, secret and token fields of JSON
+/// bodies, form bodies and query strings. Hidden values become `[redacted]`; tokens are shown
+/// by their first four characters. A body stays valid JSON or form data.
+package struct Redaction: Sendable {
+    /// What a hidden value is replaced with.
+    static let placeholder = "[redacted]"
+
+    /// How a field's value is hidden.
+    enum Secrecy: Sendable, Equatable {
+        /// Replaced by the placeholder (passwords, secrets).
+        case hidden
+        /// Shortened to its first characters (tokens).
+        case token
+    }
+
+    /// Field names, normalised (see `normalized`), whose values are hidden: the services'
+    /// password fields and common ones. A name that contains `password`, `passwd` or `secret`
+    /// is hidden too.
+    let hiddenFields: Set<String>
+    /// Field names, normalised, that hold tokens.
+    static let tokenFields: Set<String> = [
+        "token", "accesstoken", "refreshtoken", "idtoken", "authtoken", "sessiontoken",
+        "subjecttoken", "actortoken", "apikey", "apitoken",
+    ]
+    private static let hiddenFragments = ["password", "passwd", "secret"]
+    /// Header names, lowercased, that carry a service's token (e.g. `auth-token`).
+    let tokenHeaders: Set<String>
+
+    /// The rules for `services`: their password fields and token headers on top of the common names.
+    init(services: [ServiceFixture]) {
+        var hidden: Set<String> = ["pwd", "codeverifier", "clientassertion"]
+        var headers: Set<String> = []
+        for service in services {
+            if case .jsonBody(_, let passwordField) = service.credentials { hidden.insert(Self.normalized(passwordField)) }
+            if case .header(let name) = service.token.carrier { headers.insert(name.lowercased()) }
+        }
+        hiddenFields = hidden
+        tokenHeaders = headers
+    }
+
+    /// `5c0b…` for `5c0b2f4e-…`: a token shown by its first four characters (`…` alone when it
+    /// is no longer than that).
+    package static func shortened(_ token: String) -> String {
+        token.count <= 4 ? "…" : String(token.prefix(4)) + "…"
+    }
+
+    /// `client_secret`, `Client-Secret` and `clientSecret` alike: lowercased, `_` and `-` dropped.
+    static func normalized(_ name: String) -> String {
+        String(name.lowercased().filter { $0 != "_" && $0 != "-" })
+    }
+
+    /// Whether a field (or header) named `name` holds a secret, and how to hide it.
+    func secrecy(ofField name: String) -> Secrecy? {
+        let normal = Self.normalized(name)
+        if Self.tokenFields.contains(normal) { return .token }
+        if hiddenFields.contains(normal) || Self.hiddenFragments.contains(where: { normal.contains($0) }) { return .hidden }
+        return nil
+    }
+
+    /// A header's value as the journal shows it; unchanged when it holds no secret.
+    func header(_ name: String, _ value: String) -> String {
+        let lowered = name.lowercased()
+        switch lowered {
+        case "authorization", "proxy-authorization":
+            return credentials(value)
+        case "cookie", "set-cookie":
+            return cookies(value)
+        case _ where tokenHeaders.contains(lowered):
+            return Self.shortened(value)
+        default:
+            let bare = lowered.hasPrefix("x-") ? String(lowered.dropFirst(2)) : lowered
+            return secrecy(ofField: bare).map { Self.replacement(for: value, $0) } ?? value
+        }
+    }
+
+    /// `Bearer 5c0b…`, `Basic [redacted]`: the scheme stays, the credentials go.
+    private func credentials(_ value: String) -> String {
+        let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2 else { return Self.placeholder }
+        if parts[0].lowercased() == "bearer" { return "\(parts[0]) \(Self.shortened(parts[1].trimmed(of: " ")))" }
+        return "\(parts[0]) \(Self.placeholder)"
+    }
+
+    /// `session=[redacted]; theme=[redacted]`: cookie names stay, values go.
+    private func cookies(_ value: String) -> String {
+        value.split(separator: ";").map { part in
+            let pair = part.trimmed(of: " ")
+            guard let equals = pair.firstIndex(of: "=") else { return pair }
+            return String(pair[..<equals]) + "=" + Self.placeholder
+        }.joined(separator: "; ")
+    }
+
+    /// Whether a journaled header is `Authorization: Basic` with its credentials hidden.
+    static func hidesBasicCredentials(_ field: HTTPHeaderField) -> Bool {
+        field.name.lowercased() == "authorization" && field.value.lowercased() == "basic \(placeholder)"
+    }
+
+    /// `Basic base64(user:[redacted])`: credentials a Pact can replay without the real password,
+    /// once the provider state makes the placeholder the user's password.
+    static func basicStandIn(user: String) -> String {
+        "Basic " + Data("\(user):\(placeholder)".utf8).base64EncodedString()
+    }
+
+    /// A secret value's stand-in: the placeholder, or for a token its first characters.
+    static func replacement(for value: String, _ secrecy: Secrecy) -> String {
+        secrecy == .token ? shortened(value) : placeholder
+    }
+
+    /// A request body as the journal shows it. JSON (whatever its `Content-Type`, as browsers
+    /// send JSON as `text/plain` to skip a preflight) and form bodies keep their shape with
+    /// their secret fields hidden; any other body that names a secret field is hidden whole.
+    func body(_ text: String, contentType: String?) -> String {
+        guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return text }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let value = try? JSONValue.parse(text) {
+            let shown = redacted(value)
+            return shown == value ? text : shown.serialized()
+        }
+        let mediaType = contentType?.split(separator: ";", maxSplits: 1).first.map { $0.trimmed(of: " ").lowercased() }
+        if mediaType == "application/x-www-form-urlencoded" { return form(text) }
+        return mentionsSecret(text) ? Self.placeholder : text
+    }
+
+    /// A query string as the journal shows it: the values of secret parameters hidden.
+    func query(_ query: String?) -> String? {
+        query.map(form)
+    }
+
+    /// A JSON value with the values of secret members replaced, at any depth (null stays null).
+    private func redacted(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            return .object(
+                JSONObject(
+                    object.members.map { member in
+                        guard let secrecy = secrecy(ofField: member.key) else {
+                            return JSONObject.Member(key: member.key, value: redacted(member.value))
+                        }
+                        let shown: JSONValue =
+                            switch member.value {
+                            case .null: .null
+                            case .string(let text): .string(Self.replacement(for: text, secrecy))
+                            default: .string(Self.placeholder)
+                            }
+                        return JSONObject.Member(key: member.key, value: shown)
+                    }
+                )
+            )
+        case .array(let elements):
+            return .array(elements.map(redacted))
+        default:
+            return value
+        }
+    }
+
+    /// `a=1&password=x` as `a=1&password=[redacted]`: names and order stay, secret values go
+    /// (percent-encoded where form encoding needs it).
+    private func form(_ text: String) -> String {
+        text.split(separator: "&", omittingEmptySubsequences: false).map { pair in
+            guard let equals = pair.firstIndex(of: "="),
+                let secrecy = secrecy(ofField: PercentDecoding.decode(pair[..<equals], plusIsSpace: true))
+            else { return String(pair) }
+            let value = PercentDecoding.decode(pair[pair.index(after: equals)...], plusIsSpace: true)
+            let shown = Self.replacement(for: value, secrecy)
+            return String(pair[...equals]) + (shown.addingPercentEncoding(withAllowedCharacters: Self.formValueCharacters) ?? Self.placeholder)
+        }.joined(separator: "&")
+    }
+
+    /// What a form value may hold unencoded: the unreserved characters, and the placeholder's brackets.
+    private static let formValueCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~[]")
+
+    /// Whether free text names a secret field (then a body the journal cannot take apart is hidden whole).
+    private func mentionsSecret(_ text: String) -> Bool {
+        let normal = Self.normalized(text)
+        return [Self.hiddenFragments, Array(hiddenFields), Array(Self.tokenFields)].joined().contains { normal.contains($0) }
+    }
+}
+
+extension Redaction {
+    /// Hides the secrets of a journal entry being built (headers, body, query, token), keeping
+    /// fingerprints of the header values and the token it changed.
+    func redact(_ entry: inout JournalEntry, key: FingerprintKey) {
+        var fingerprints = SecretFingerprints(key: key)
+        let contentType = entry.headers.first { $0.name.lowercased() == "content-type" }?.value
+        for index in entry.headers.indices {
+            let sent = entry.headers[index].value
+            let shown = header(entry.headers[index].name, sent)
+            guard shown != sent else { continue }
+            entry.headers[index].value = shown
+            fingerprints.headers[index] = key.fingerprint(sent)
+        }
+        entry.body = body(entry.body, contentType: contentType)
+        entry.query = query(entry.query)
+        if let token = entry.token {
+            entry.token = Self.shortened(token)
+            fingerprints.token = key.fingerprint(token)
+        }
+        entry.fingerprints = fingerprints
+    }
+}

@@ -1,0 +1,70 @@
+/// A server's key for fingerprints of secrets: random, made once per server, never shown.
+struct FingerprintKey: Sendable {
+    private let first: UInt64
+    private let second: UInt64
+
+    init() {
+        var generator = SystemRandomNumberGenerator()
+        first = generator.next()
+        second = generator.next()
+    }
+
+    /// A keyed hash of `value`: equal values give equal fingerprints under one key, and the
+    /// value cannot be read back from it. Valid within this process only.
+    func fingerprint(_ value: String) -> Int {
+        var hasher = Hasher()
+        hasher.combine(first)
+        hasher.combine(second)
+        hasher.combine(value)
+        return hasher.finalize()
+    }
+}
+
+/// Keyed fingerprints of the values a journal entry shows redacted, so that a filter given the
+/// full value (a token, `Authorization: Bearer <token>`) still finds the entry. The values
+/// themselves are not kept, and the fingerprints are never serialized: entries read back over
+/// HTTP have none, and the server matches filters sent to it.
+///
+/// They take no part in equality: two entries that show the same are equal, even from twin
+/// servers whose keys differ.
+struct SecretFingerprints: Sendable, Equatable {
+    /// The key the fingerprints were made with; nil when nothing was redacted.
+    var key: FingerprintKey?
+    /// The fingerprint of the token the request carried or received.
+    var token: Int?
+    /// Index in the entry's `headers` → the fingerprint of the value sent.
+    var headers: [Int: Int] = [:]
+
+    /// Whether `candidate` is the token that was redacted.
+    func matches(token candidate: String) -> Bool {
+        guard let key, let token else { return false }
+        return key.fingerprint(candidate) == token
+    }
+
+    /// Whether `candidate` is the value that was redacted from the header at `index`.
+    func matches(headerAt index: Int, _ candidate: String) -> Bool {
+        guard let key, let header = headers[index] else { return false }
+        return key.fingerprint(candidate) == header
+    }
+
+    static func == (lhs: SecretFingerprints, rhs: SecretFingerprints) -> Bool { true }
+}
+
+extension JournalEntry {
+    /// Whether the request carried (or received) `candidate` as its token: as the entry shows
+    /// it, or in full when the entry shows it shortened.
+    func hasToken(_ candidate: String) -> Bool {
+        guard let token else { return false }
+        return token == candidate || fingerprints.matches(token: candidate)
+    }
+
+    /// Whether the request sent the header `name` (with `value`, when given: as the entry shows
+    /// it, or the full value of one it shows redacted).
+    func sentHeader(_ name: String, value: String?) -> Bool {
+        headers.indices.contains { index in
+            guard headers[index].name.lowercased() == name.lowercased() else { return false }
+            guard let value else { return true }
+            return headers[index].value == value || fingerprints.matches(headerAt: index, value)
+        }
+    }
+}
