@@ -26,18 +26,4 @@ struct ProviderStateAnswer: Sendable, Equatable {
     var user: String?
     var states: [ProviderStateChange.State]
     var token: String?
-
-    init(
-        action: ProviderStateChange.Action? = nil,
-        service: String? = nil,
-        user: String? = nil,
-        states: [ProviderStateChange.State],
-        token: String? = nil
-    ) {
-        self.action = action
-        self.service = service
-        self.user = user
-        self.states = states
-        self.token = token
-    }
 }

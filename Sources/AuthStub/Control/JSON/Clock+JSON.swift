@@ -14,9 +14,8 @@ extension ClockStatus: ControlModel {
         )
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [.now: ControlJSON.date(now), .frozen: .bool(frozen), .offsetMs: ControlJSON.milliseconds(offset)]
-        return object.json
+    var object: ControlObject<Field> {
+        [.now: ControlJSON.date(now), .frozen: .bool(frozen), .offsetMs: ControlJSON.milliseconds(offset)]
     }
 }
 
@@ -45,7 +44,7 @@ extension ClockChange: ControlModel {
         }
     }
 
-    var json: JSONValue {
+    var object: ControlObject<Field> {
         var object: ControlObject<Field> = [:]
         object[.set] = set.map(ControlJSON.date)
         if let advance {
@@ -54,6 +53,6 @@ extension ClockChange: ControlModel {
                 milliseconds % 1000 == 0 ? .number(String(milliseconds / 1000)) : .double(Double(milliseconds) / 1000)
         }
         object[.freeze] = freeze.map(JSONValue.bool)
-        return object.json
+        return object
     }
 }

@@ -10,11 +10,14 @@ protocol ControlModel: Sendable {
     /// Reads the value from its object; every complaint names the field at fault.
     init(_ fields: ControlFields<Field>) throws(ControlError)
 
-    /// The value as the control API writes it.
-    var json: JSONValue { get }
+    /// The value as the control API writes it, member by member.
+    var object: ControlObject<Field> { get }
 }
 
 extension ControlModel {
+    /// The value as the control API writes it.
+    var json: JSONValue { object.json }
+
     /// Reads the value from `value`: `strict` for requests, where an unknown field is a 400, and
     /// not for answers, where a newer server's extra fields do no harm.
     static func decode(_ value: JSONValue, strict: Bool) throws(ControlError) -> Self {

@@ -67,7 +67,6 @@ extension Fault: ControlModel {
         return object
     }
 
-    var json: JSONValue { object.json }
 }
 
 /// `{"method": "GET", "path": "/m2m/*", "token": "…"}`, each member only when set.
@@ -80,12 +79,12 @@ extension FaultMatch: ControlModel {
         self.init(method: try fields.string(.method), path: try fields.string(.path), token: try fields.string(.token))
     }
 
-    var json: JSONValue {
+    var object: ControlObject<Field> {
         var object: ControlObject<Field> = [:]
         object[.method] = method.map(JSONValue.string)
         object[.path] = path.map(JSONValue.string)
         object[.token] = token.map(JSONValue.string)
-        return object.json
+        return object
     }
 }
 
@@ -104,11 +103,11 @@ extension InstalledFault: ControlModel {
         )
     }
 
-    var json: JSONValue {
+    var object: ControlObject<Field> {
         var object: ControlObject<Field> = [.id: .string(id)]
         object.append(fault.object.members)
         object[.remaining] = ControlJSON.int(remaining)
         object[.applied] = .int(applied)
-        return object.json
+        return object
     }
 }

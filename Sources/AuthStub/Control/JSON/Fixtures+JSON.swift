@@ -19,14 +19,13 @@ extension FixtureSummary: ControlModel {
         )
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [
+    var object: ControlObject<Field> {
+        [
             .service: .string(service), .endpoint: .string(endpoint), .method: .string(method),
             .paths: .array(paths.map(JSONValue.string)), .role: .string(role.rawValue), .summary: ControlJSON.string(summary),
             .seed: ControlJSON.string(seed), .examples: .array(examples.map(\.json)),
             .deprecation: ControlJSON.string(deprecation?.rawValue), .addedAtRunTime: .bool(addedAtRunTime),
         ]
-        return object.json
     }
 }
 
@@ -40,9 +39,8 @@ extension FixtureSummary.Example: ControlModel {
         self.init(name: try fields.requiredString(.name), condition: condition, status: try fields.requiredInt(.status))
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [.name: .string(name), .when: .string(condition.rawValue), .status: .int(status)]
-        return object.json
+    var object: ControlObject<Field> {
+        [.name: .string(name), .when: .string(condition.rawValue), .status: .int(status)]
     }
 }
 
@@ -69,13 +67,11 @@ extension FixtureAddition: ControlModel {
         self = .service(service, endpoints: endpoints)
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> =
-            switch self {
-            case .endpoint(let service, let document): [.service: .string(service), .endpoint: document]
-            case .service(let document, let endpoints): [.service: document, .endpoints: .array(endpoints)]
-            }
-        return object.json
+    var object: ControlObject<Field> {
+        switch self {
+        case .endpoint(let service, let document): [.service: .string(service), .endpoint: document]
+        case .service(let document, let endpoints): [.service: document, .endpoints: .array(endpoints)]
+        }
     }
 }
 
@@ -98,13 +94,12 @@ extension DeprecationInfo: ControlModel {
         )
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [
+    var object: ControlObject<Field> {
+        [
             .service: .string(service), .endpoint: .string(endpoint), .method: .string(method),
             .paths: .array(paths.map(JSONValue.string)), .phase: .string(phase.rawValue),
             .deprecatedAt: ControlJSON.date(deprecatedAt), .sunsetAt: ControlJSON.date(sunsetAt), .successor: ControlJSON.string(successor),
         ]
-        return object.json
     }
 }
 
@@ -124,10 +119,10 @@ extension DeprecationChange: ControlModel {
         )
     }
 
-    var json: JSONValue {
+    var object: ControlObject<Field> {
         var object: ControlObject<Field> = [.method: .string(method), .path: .string(path), .phase: .string(phase.rawValue)]
         object[.sunsetAt] = sunsetAt.map(ControlJSON.date)
-        return object.json
+        return object
     }
 }
 
@@ -144,25 +139,22 @@ extension ServiceUser: ControlModel {
         )
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [.service: .string(service), .username: .string(username), .password: .string(password)]
-        return object.json
+    var object: ControlObject<Field> {
+        [.service: .string(service), .username: .string(username), .password: .string(password)]
     }
 }
 
 /// `GET /__control/users?passwords=true` shows the passwords; without it they read `[redacted]`.
-struct UserListing: ControlQueryModel {
+struct UserListing {
+    var showingPasswords: Bool
+}
+
+extension UserListing: ControlQueryModel {
     enum Field: String, ControlField {
         case passwords
     }
 
     static let parameterKind = "parameter"
-
-    var showingPasswords: Bool
-
-    init(showingPasswords: Bool) {
-        self.showingPasswords = showingPasswords
-    }
 
     init(_ query: ControlQuery<Field>) throws(ControlError) {
         self.init(showingPasswords: false)

@@ -24,8 +24,8 @@ extension JournalEntry: ControlModel {
         )
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [
+    var object: ControlObject<Field> {
+        [
             .id: .int(id), .time: .string(time), .method: .string(method), .path: .string(path),
             .query: ControlJSON.string(query), .headers: .array(headers.map(\.json)),
             .body: .string(body), .status: ControlJSON.int(status), .service: ControlJSON.string(service),
@@ -33,7 +33,6 @@ extension JournalEntry: ControlModel {
             .durationMs: .double(durationMs), .reason: ControlJSON.string(reason), .user: ControlJSON.string(user),
             .token: ControlJSON.string(token),
         ]
-        return object.json
     }
 }
 
@@ -47,9 +46,8 @@ extension HTTPHeaderField: ControlModel {
         self.init(try fields.requiredString(.name), try fields.requiredString(.value))
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [.name: .string(name), .value: .string(value)]
-        return object.json
+    var object: ControlObject<Field> {
+        [.name: .string(name), .value: .string(value)]
     }
 }
 
@@ -98,7 +96,7 @@ extension JournalFilter: ControlModel, ControlQueryModel {
         }
     }
 
-    var json: JSONValue {
+    var object: ControlObject<Field> {
         var object: ControlObject<Field> = [:]
         object[.method] = method.map(JSONValue.string)
         object[.path] = path.map(JSONValue.string)
@@ -109,7 +107,7 @@ extension JournalFilter: ControlModel, ControlQueryModel {
         object[.fault] = fault.map(JSONValue.bool)
         object[.token] = token.map(JSONValue.string)
         object[.header] = header.map { .string($0.text) }
-        return object.json
+        return object
     }
 
     /// The filter as query parameters, for `GET /__control/requests`.

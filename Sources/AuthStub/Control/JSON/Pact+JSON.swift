@@ -1,19 +1,16 @@
 /// `GET /__control/pact?consumer=web&provider=auth`: the names the Pact file gives the two
 /// sides, `consumer` and `authstub` when not given.
-struct PactNames: ControlQueryModel {
+struct PactNames {
+    var consumer: String
+    var provider: String
+}
+
+extension PactNames: ControlQueryModel {
     enum Field: String, ControlField {
         case consumer, provider
     }
 
     static let parameterKind = "parameter"
-
-    var consumer: String
-    var provider: String
-
-    init(consumer: String, provider: String) {
-        self.consumer = consumer
-        self.provider = provider
-    }
 
     init(_ query: ControlQuery<Field>) throws(ControlError) {
         self.init(consumer: "consumer", provider: "authstub")
@@ -42,32 +39,10 @@ extension ProviderStateChange: ControlModel {
     }
 
     /// `params`: the service, the recorded token and the user.
-    private struct Parameters: ControlModel {
-        enum Field: String, ControlField {
-            case service, token, user
-        }
-
+    struct Parameters {
         var service: String?
         var token: String?
         var user: String?
-
-        init(service: String?, token: String?, user: String?) {
-            self.service = service
-            self.token = token
-            self.user = user
-        }
-
-        init(_ fields: ControlFields<Field>) throws(ControlError) {
-            self.init(service: try fields.string(.service), token: try fields.string(.token), user: try fields.string(.user))
-        }
-
-        var json: JSONValue {
-            var object: ControlObject<Field> = [:]
-            object[.service] = service.map(JSONValue.string)
-            object[.token] = token.map(JSONValue.string)
-            object[.user] = user.map(JSONValue.string)
-            return object.json
-        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -97,7 +72,7 @@ extension ProviderStateChange: ControlModel {
     }
 
     /// One state as `state`, as Pact verifiers send it; several as `states`.
-    var json: JSONValue {
+    var object: ControlObject<Field> {
         var object: ControlObject<Field> = [:]
         if states.count == 1, let state = states.first {
             object[.state] = .string(state.rawValue)
@@ -106,7 +81,7 @@ extension ProviderStateChange: ControlModel {
         }
         object[.params] = Parameters(service: service, token: token, user: user).json
         object[.action] = .string(action.rawValue)
-        return object.json
+        return object
     }
 }
 
@@ -127,13 +102,31 @@ extension ProviderStateAnswer: ControlModel {
         )
     }
 
-    var json: JSONValue {
+    var object: ControlObject<Field> {
         var object: ControlObject<Field> = [:]
         object[.action] = action.map { .string($0.rawValue) }
         object[.service] = service.map(JSONValue.string)
         object[.user] = user.map(JSONValue.string)
         object[.states] = .array(states.map { .string($0.rawValue) })
         object[.token] = token.map(JSONValue.string)
-        return object.json
+        return object
+    }
+}
+
+extension ProviderStateChange.Parameters: ControlModel {
+    enum Field: String, ControlField {
+        case service, token, user
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(service: try fields.string(.service), token: try fields.string(.token), user: try fields.string(.user))
+    }
+
+    var object: ControlObject<Field> {
+        var object: ControlObject<Field> = [:]
+        object[.service] = service.map(JSONValue.string)
+        object[.token] = token.map(JSONValue.string)
+        object[.user] = user.map(JSONValue.string)
+        return object
     }
 }

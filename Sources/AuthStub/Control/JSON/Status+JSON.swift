@@ -17,12 +17,11 @@ extension ServerStatus: ControlModel {
         )
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [
+    var object: ControlObject<Field> {
+        [
             .version: .string(version), .services: .array(services.map(\.json)), .fixtures: .int(fixtures), .clock: clock.json,
             .journal: journal.json, .faults: .int(faults), .tokens: .int(tokens), .requestLog: requestLog?.json ?? .null,
         ]
-        return object.json
     }
 }
 
@@ -40,12 +39,11 @@ extension ServerStatus.Service: ControlModel {
         )
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [
+    var object: ControlObject<Field> {
+        [
             .name: .string(name), .title: ControlJSON.string(title), .basePaths: .array(basePaths.map(JSONValue.string)),
             .endpoints: .int(endpoints),
         ]
-        return object.json
     }
 }
 
@@ -62,9 +60,8 @@ extension ServerStatus.JournalCounts: ControlModel {
         )
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [.entries: .int(entries), .dropped: .int(dropped), .capacity: .int(capacity)]
-        return object.json
+    var object: ControlObject<Field> {
+        [.entries: .int(entries), .dropped: .int(dropped), .capacity: .int(capacity)]
     }
 }
 
@@ -77,9 +74,8 @@ extension ServerStatus.RequestLogCounts: ControlModel {
         self.init(waiting: try fields.int(.waiting) ?? 0, dropped: try fields.int(.dropped) ?? 0)
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [.waiting: .int(waiting), .dropped: .int(dropped)]
-        return object.json
+    var object: ControlObject<Field> {
+        [.waiting: .int(waiting), .dropped: .int(dropped)]
     }
 }
 
@@ -117,8 +113,7 @@ extension FixtureProblem: ControlModel {
         self.init(file: try fields.string(.file) ?? "", path: try fields.string(.path) ?? "", reason: try fields.string(.reason) ?? "")
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [.file: .string(file), .path: .string(path), .reason: .string(reason)]
-        return object.json
+    var object: ControlObject<Field> {
+        [.file: .string(file), .path: .string(path), .reason: .string(reason)]
     }
 }

@@ -18,61 +18,54 @@ extension TokenInfo: ControlModel {
         )
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [
+    var object: ControlObject<Field> {
+        [
             .token: .string(token), .service: .string(service), .user: .string(user),
             .issuedAt: ControlJSON.date(issuedAt), .lastUsedAt: ControlJSON.date(lastUsedAt),
             .expiresAt: ControlJSON.date(expiresAt), .state: .string(state.rawValue),
             .enabled: .bool(enabled), .note: ControlJSON.string(note),
         ]
-        return object.json
     }
 }
 
 /// `POST /__control/tokens`: `{"service": "wice", "user": "user"}`; without `user`, the
 /// service's first user.
-struct TokenRequest: ControlModel, Equatable {
-    enum Field: String, ControlField {
-        case service, user
-    }
-
+struct TokenRequest: Equatable {
     var service: String
     var user: String?
+}
 
-    init(service: String, user: String?) {
-        self.service = service
-        self.user = user
+extension TokenRequest: ControlModel {
+    enum Field: String, ControlField {
+        case service, user
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
         self.init(service: try fields.requiredString(.service), user: try fields.string(.user))
     }
 
-    var json: JSONValue {
+    var object: ControlObject<Field> {
         var object: ControlObject<Field> = [.service: .string(service)]
         object[.user] = user.map(JSONValue.string)
-        return object.json
+        return object
     }
 }
 
 /// `PATCH /__control/tokens/{token}`: `{"enabled": false}` disables the token, `true` enables it.
-struct TokenEnabling: ControlModel, Equatable {
+struct TokenEnabling: Equatable {
+    var enabled: Bool
+}
+
+extension TokenEnabling: ControlModel {
     enum Field: String, ControlField {
         case enabled
-    }
-
-    var enabled: Bool
-
-    init(enabled: Bool) {
-        self.enabled = enabled
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
         self.init(enabled: try fields.requiredBool(.enabled))
     }
 
-    var json: JSONValue {
-        let object: ControlObject<Field> = [.enabled: .bool(enabled)]
-        return object.json
+    var object: ControlObject<Field> {
+        [.enabled: .bool(enabled)]
     }
 }
