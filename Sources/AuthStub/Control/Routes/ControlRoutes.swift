@@ -43,13 +43,11 @@ enum ControlRoutes {
     }
 
     static let requests = ControlRoute<JournalFilter, JournalListing>("GET", "/requests", .query, .journal, refusals: [400]) {
-        engine,
-        filter in engine.requestListing(filter)
+        (engine, filter) in engine.requestListing(filter)
     }
     static let clearRequests = ControlRoute<Void, Void>("DELETE", "/requests", .none, .empty) { engine, _ in engine.clearRequests() }
     static let countRequests = ControlRoute<JournalFilter, Int>("POST", "/requests/count", .optionalBody, .number("count"), refusals: [400]) {
-        engine,
-        filter in engine.countRequests(filter)
+        (engine, filter) in engine.countRequests(filter)
     }
 
     static let deprecations = ControlRoute<Void, [DeprecationInfo]>("GET", "/deprecations", .none, .list("deprecations")) { engine, _ in
