@@ -1,58 +1,41 @@
-/// What the engine decided about one request, made under the lock and rendered outside it.
+/// What the engine decided about one request under the lock: the outcome, how it goes over the
+/// wire, and the facts the journal records. Rendered outside the lock.
 struct Decision: Sendable {
-    enum Kind: Sendable {
-        /// No route has this path.
-        case notFound
-        /// The path exists with other methods.
-        case wrongMethod(allowed: [String])
-        /// A route answered (or refused) with `condition`.
-        case answered(ServiceFixture, EndpointFixture, Route, ResponseCondition)
-    }
-
-    /// What a fault does to the connection instead of (or to) the normal answer.
-    enum ConnectionFault: Sendable {
-        case drop
-        case reset
-        case malformed
-    }
-
-    /// A `status` fault's answer.
-    struct InjectedAnswer: Sendable {
-        var status: Int
-        var headers: [HTTPHeaderField]
-        var body: FaultBody?
-    }
-
-    var kind: Kind
-    var journalID: Int
+    var outcome: Outcome
+    /// The route that matched; nil when none did.
+    var route: MatchedRoute?
+    let journalID: Int
     /// Server-clock time of the decision.
-    var now: Int64
-    /// The documented example chosen, nil when the service's error template answers.
-    var example: ResponseExample?
-    /// The refusal's message for error templates (e.g. `unknown token`).
-    var message: String?
-    /// Why the request was refused, for the journal and the console.
+    let now: Int64
+    /// Why the request was refused, or what forced or broke its answer, for the journal and the
+    /// console.
     var reason: String?
+    /// The user the request acted as.
     var user: String?
+    /// The token the request carried, or the one its login was issued.
     var token: String?
+    /// The login's JSON body: it picks examples and fills their placeholders.
     var requestBody: JSONObject?
-    /// The route is deprecated (served and flagged, or removed).
-    var deprecated = false
-    var phase: DeprecationPhase?
-    /// The sunset date in force for a deprecated route.
-    var sunsetAt: Int64?
-    /// The route offers more than one media type.
-    var negotiates = false
-    /// The status an error-template answer gets when a per-request override chose it.
-    var templateStatus: Int?
-    /// AuthStub itself refuses the request (a `Prefer` override naming nothing documented).
-    var ownRefusal: (status: Int, message: String)?
     /// The ids of the faults that applied, in the order they were added.
     var faultIDs: [String] = []
-    var injected: InjectedAnswer?
-    var connectionFault: ConnectionFault?
     /// How long a `delay` fault holds the answer back.
     var delay: Duration?
+    /// A `malformed` fault: the answer's body breaks off.
+    var breaksOff = false
+}
+
+/// A route that matched, with what the decision found about it on the server clock.
+struct MatchedRoute: Sendable {
+    let service: ServiceFixture
+    let endpoint: EndpointFixture
+    /// The base path it matched under (`""` or e.g. `/m2m`).
+    let basePath: String
+    /// Where a deprecated route stands; nil when the route is not deprecated.
+    var phase: DeprecationPhase?
+    /// The sunset date in force for a deprecated route.
+    let sunsetAt: Int64?
+    /// The route offers more than one media type, so its answers vary with `Accept`.
+    let negotiates: Bool
 }
 
 extension Decision {

@@ -1,215 +1,161 @@
 import StubHTTP
 
-/// Everything about a request that can be worked out without the engine's state: the route,
-/// the negotiated media type, the login's parsed input, the presented token. Made outside the
-/// lock, so parsing never holds up other requests.
-struct Preparation: Sendable {
-    enum Routing: Sendable {
-        case notFound
-        case wrongMethod(allowed: [String])
-        case found(ServiceFixture, EndpointFixture, Route)
-    }
-
-    var routing: Routing
-    /// nil: no success example declares a media type.
-    var mediaType: String?
-    /// Accept allows none of these.
-    var unacceptable: [String]?
-    var negotiates = false
-    var login: Result<LoginInput, LoginRefusal>?
-    var presentedToken: String?
-    /// A `Prefer` / `?__code` choice of documented response.
-    var override: Result<ResponseOverride, OverrideProblem>?
-}
-
 extension Engine {
-    /// Works out what needs no state. Runs outside the lock.
-    func prepare(_ request: HTTPRequest, fixtures: FixtureSet) -> Preparation {
-        let route: Route
-        switch fixtures.routes.match(method: request.method, path: request.path) {
-        case .notFound: return Preparation(routing: .notFound)
-        case .wrongMethod(let allowed): return Preparation(routing: .wrongMethod(allowed: allowed))
-        case .found(let found): route = found
+    /// Decides how to answer, under the lock, in stages: `begin` (journal id, time, the matched
+    /// route's phase), `applyFaults`, then `chooseForced` for a `Prefer` / `?__code` override or
+    /// `chooseDocumented` (refusals that need no credentials, `authenticate`, the outcome), then
+    /// the success's effect on tokens. Does only what needs the state; changes token state only
+    /// for a successful answer (or when a fault expires a token).
+    func decide(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
+        var decision = begin(request, preparation, real: real, state: &state)
+        var fault = FaultEffect.none
+        if !state.faults.isEmpty {
+            fault = applyFaults(request, preparation, state: &state, decision: &decision)
+            if case .answered = fault { return decision }
         }
-        let service = fixtures.services[route.serviceIndex]
-        let endpoint = service.endpoints[route.endpointIndex]
-        var preparation = Preparation(routing: .found(service, endpoint, route))
-        let offered = offeredMediaTypes(endpoint)
-        preparation.negotiates = offered.count > 1
-        if !offered.isEmpty {
-            if let chosen = AcceptNegotiation.choose(accept: request.headers.values(for: "Accept"), offered: offered) {
-                preparation.mediaType = offered[chosen]
-            } else {
-                preparation.unacceptable = offered
-            }
+        guard let route = decision.route else { return decision }
+        let success: TokenEffect?
+        if let override = preparation.override {
+            success = chooseForced(override, preparation, route: route, state: state, decision: &decision)
+        } else {
+            success = chooseDocumented(request, preparation, route: route, fault: fault, state: state, decision: &decision)
         }
-        switch endpoint.role {
-        case .login: preparation.login = parseLogin(request, service: service)
-        case .logout, .touch, .requiresToken: preparation.presentedToken = Self.token(in: request, carrier: service.token.carrier)
-        case .public: break
+        if let success {
+            (decision.user, decision.token) = state.tokens.apply(success, service: route.service.name, now: decision.now)
         }
-        preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
-        return preparation
+        return decision
     }
 
-    /// Decides how to answer: route, faults, per-request override, deprecation phase, Accept,
-    /// then the endpoint's role. Runs under the lock and does only what needs the state;
-    /// changes token state only when the request succeeds (or a fault expires its token).
-    func decide(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
+    /// Starts the decision: its journal id and server-clock time, and what the route's match
+    /// means now (a matched route's deprecation phase and sunset date).
+    private func begin(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
         let now = state.clock.now(real: real)
-        var decision = Decision(kind: .notFound, journalID: state.journal.takeID(), now: now)
-        var matched: (service: ServiceFixture, endpoint: EndpointFixture, route: Route)?
+        var decision = Decision(outcome: .notFound, journalID: state.journal.takeID(), now: now)
         switch preparation.routing {
         case .notFound:
             decision.reason = "no fixture matches \(request.method) \(request.path)"
         case .wrongMethod(let allowed):
-            decision.kind = .wrongMethod(allowed: allowed)
+            decision.outcome = .wrongMethod(allowed: allowed)
             decision.reason = Decision.wrongMethodReason(path: request.path, method: request.method, allowed: allowed)
         case .found(let service, let endpoint, let route):
-            matched = (service, endpoint, route)
-            decision.kind = .answered(service, endpoint, route, .success)
-            decision.negotiates = preparation.negotiates
-            decision.phase = state.phase(of: service, endpoint, now: now)
-            decision.deprecated = decision.phase != nil
-            decision.sunsetAt = state.sunsetDate(of: service, endpoint)
-            decision.token = preparation.presentedToken
-        }
-
-        var effect = FaultEffect.none
-        if !state.faults.isEmpty {
-            effect = applyFaults(request, preparation, matched: matched != nil, now: now, state: &state, decision: &decision)
-            if case .answered = effect { return decision }
-        }
-        guard let (service, endpoint, route) = matched else { return decision }
-        if let override = preparation.override {
-            return decideOverride(
-                override,
-                preparation,
+            decision.route = MatchedRoute(
                 service: service,
                 endpoint: endpoint,
-                route: route,
-                now: now,
-                state: &state,
-                decision: decision
+                basePath: route.basePath,
+                phase: state.phase(of: service, endpoint, now: now),
+                sunsetAt: state.sunsetDate(of: service, endpoint),
+                negotiates: preparation.negotiates
             )
-        }
-        return decideNormally(
-            request,
-            preparation,
-            service: service,
-            endpoint: endpoint,
-            route: route,
-            effect: effect,
-            now: now,
-            state: &state,
-            decision: decision
-        )
-    }
-
-    /// The documented behaviour of a matched route: phase, Accept, then its role.
-    private func decideNormally(
-        _ request: HTTPRequest,
-        _ preparation: Preparation,
-        service: ServiceFixture,
-        endpoint: EndpointFixture,
-        route: Route,
-        effect: FaultEffect,
-        now: Int64,
-        state: inout EngineState,
-        decision: Decision
-    ) -> Decision {
-        var decision = decision
-        func refuse(_ condition: ResponseCondition, message: String, reason: String? = nil) -> Decision {
-            decision.kind = .answered(service, endpoint, route, condition)
-            decision.message = message
-            decision.reason = effect.annotate(reason ?? message)
-            decision.example = example(for: condition, in: endpoint, mediaType: nil, body: decision.requestBody)
-            return decision
-        }
-
-        if case .unauthorized(let id) = effect {
-            let condition: ResponseCondition = endpoint.role == .login ? .badCredentials : .badToken
-            return refuse(
-                condition,
-                message: endpoint.role == .login ? "invalid credentials" : "unauthorized",
-                reason: "injected fault \(id) (unauthorized)"
-            )
-        }
-        if case .deprecatedRemoved = effect { decision.phase = .removed }
-        if decision.phase == .removed {
-            return refuse(.gone, message: removalMessage(endpoint, basePath: route.basePath, method: request.method, path: request.path))
-        }
-        if let offered = preparation.unacceptable {
-            return refuse(
-                .notAcceptable,
-                message: "none of the acceptable types is offered; supported: \(offered.joined(separator: ", "))",
-                reason: "Accept allows none of \(offered.joined(separator: ", "))"
-            )
-        }
-
-        switch endpoint.role {
-        case .login:
-            let input: LoginInput
-            switch preparation.login {
-            case .failure(let refusal)?:
-                decision.requestBody = refusal.body
-                return refuse(refusal.condition, message: refusal.message, reason: refusal.reason)
-            case .success(let parsed)?:
-                input = parsed
-            case nil:
-                return refuse(.badRequest, message: "the login could not be read")
-            }
-            decision.requestBody = input.body
-            if let refusal = authenticate(input, users: state.users[service.name] ?? [:]) {
-                return refuse(refusal.condition, message: refusal.message, reason: refusal.reason)
-            }
-            let record = state.tokens.issue(
-                service: service.name,
-                user: input.username,
-                now: now,
-                expiresAt: input.expiresAt,
-                note: input.note
-            )
-            decision.user = input.username
-            decision.token = record.token
-        case .logout, .touch, .requiresToken:
             decision.token = preparation.presentedToken
-            switch state.tokens.validate(
-                preparation.presentedToken,
-                service: service.name,
-                now: now,
-                idleLimit: service.token.idleTimeoutMilliseconds
-            ) {
-            case .failure(let refusal):
-                return refuse(.badToken, message: refusal.reason)
-            case .success(let record):
-                decision.user = record.user
-                if endpoint.role == .logout {
-                    state.tokens.revoke(record.token, now: now)
-                } else {
-                    state.tokens.touch(record.token, now: now)
-                }
-            }
-        case .public:
-            break
         }
-        decision.example = example(for: .success, in: endpoint, mediaType: preparation.mediaType, body: decision.requestBody)
-        if let id = effect.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
         return decision
     }
 
-    /// The distinct media types of the endpoint's success examples, in fixture order.
-    func offeredMediaTypes(_ endpoint: EndpointFixture) -> [String] {
-        var offered: [String] = []
-        for response in endpoint.responses where response.condition == .success {
-            if let type = response.mediaType, !offered.contains(type) { offered.append(type) }
+    /// The documented behaviour of a matched route: the refusals that need no credentials,
+    /// then authentication, then the success example. Returns what the success does to
+    /// tokens; nil for a refusal.
+    private func chooseDocumented(
+        _ request: HTTPRequest,
+        _ preparation: Preparation,
+        route: MatchedRoute,
+        fault: FaultEffect,
+        state: EngineState,
+        decision: inout Decision
+    ) -> TokenEffect? {
+        var route = route
+        if case .deprecatedRemoved = fault {
+            // The fault removes the route for this answer (a forced override ignores it).
+            route.phase = .removed
+            decision.route = route
         }
-        return offered
+        if let refusal = refusalBeforeAuthentication(request, preparation, route: route, fault: fault) {
+            refuse(refusal, route: route, fault: fault, decision: &decision)
+            return nil
+        }
+        decision.requestBody = preparation.loginBody
+        switch authenticate(preparation, route: route, now: decision.now, state: state) {
+        case .failure(let refusal):
+            refuse(refusal, route: route, fault: fault, decision: &decision)
+            return nil
+        case .success(let effect):
+            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, body: decision.requestBody, message: nil)
+            if let id = fault.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
+            return effect
+        }
+    }
+
+    /// An `unauthorized` fault, a removed route, or an `Accept` that allows nothing offered.
+    private func refusalBeforeAuthentication(
+        _ request: HTTPRequest,
+        _ preparation: Preparation,
+        route: MatchedRoute,
+        fault: FaultEffect
+    ) -> Refusal? {
+        let isLogin = route.endpoint.role == .login
+        if case .unauthorized(let id) = fault {
+            return Refusal(
+                isLogin ? .badCredentials : .badToken,
+                isLogin ? "invalid credentials" : "unauthorized",
+                reason: "injected fault \(id) (unauthorized)"
+            )
+        }
+        if route.phase == .removed {
+            return Refusal(.gone, removalMessage(route, method: request.method, path: request.path))
+        }
+        if let offered = preparation.unacceptable {
+            return Refusal(
+                .notAcceptable,
+                "none of the acceptable types is offered; supported: \(offered.joined(separator: ", "))",
+                reason: "Accept allows none of \(offered.joined(separator: ", "))"
+            )
+        }
+        return nil
+    }
+
+    /// Checks what the request presents for its route's role: a login's credentials against the
+    /// service's users, or the presented token. Success carries what the answer will do to
+    /// tokens.
+    private func authenticate(_ preparation: Preparation, route: MatchedRoute, now: Int64, state: EngineState) -> Result<TokenEffect?, Refusal> {
+        switch preparation.credentials {
+        case .login(.failure(let refusal)):
+            return .failure(refusal)
+        case .login(.success(let input)):
+            if let refusal = checkCredentials(input, users: state.users[route.service.name] ?? [:]) { return .failure(refusal) }
+            return .success(TokenEffect(issuingFor: input))
+        case .token(let token):
+            switch state.tokens.effect(ofUsing: token, role: route.endpoint.role, service: route.service, now: now) {
+            case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason))
+            case .success(let effect): return .success(effect)
+            }
+        case .nothing:
+            return .success(nil)
+        }
+    }
+
+    /// Answers with the documented refusal, its reason naming the fault that caused it.
+    private func refuse(_ refusal: Refusal, route: MatchedRoute, fault: FaultEffect, decision: inout Decision) {
+        decision.outcome = documented(refusal.condition, in: route.endpoint, mediaType: nil, body: decision.requestBody, message: refusal.message)
+        decision.reason = fault.annotate(refusal.reason)
+    }
+
+    /// The documented answer for `condition`: its first fitting example, else the service's
+    /// error shape with `message`.
+    private func documented(
+        _ condition: ResponseCondition,
+        in endpoint: EndpointFixture,
+        mediaType: String?,
+        body: JSONObject?,
+        message: String?
+    ) -> Outcome {
+        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, body: body) else {
+            return .template(condition, status: Self.status(of: condition), message: message)
+        }
+        return .example(example)
     }
 
     /// The first example for `condition` whose request-body rule holds (and, for success, whose
     /// media type was negotiated).
-    func example(for condition: ResponseCondition, in endpoint: EndpointFixture, mediaType: String?, body: JSONObject?) -> ResponseExample? {
+    private func example(for condition: ResponseCondition, in endpoint: EndpointFixture, mediaType: String?, body: JSONObject?) -> ResponseExample? {
         endpoint.responses.first { response in
             response.condition == condition
                 && (mediaType == nil || response.mediaType == mediaType)
@@ -217,24 +163,23 @@ extension Engine {
         }
     }
 
-    /// The token a request carries, by the service's scheme (the control API's guard reads its
-    /// bearer token the same way).
-    static func token(in request: HTTPRequest, carrier: TokenScheme.Carrier) -> String? {
-        switch carrier {
-        case .header(let name):
-            return request.headers[name]
-        case .bearer:
-            guard let authorization = request.headers["Authorization"] else { return nil }
-            let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-            return parts[1].trimmed(of: " ")
+    /// The status an undocumented refusal gets.
+    private static func status(of condition: ResponseCondition) -> Int {
+        switch condition {
+        case .success: 200
+        case .badCredentials, .badToken: 401
+        case .badRequest: 400
+        case .unsupportedMediaType: 415
+        case .notAcceptable: 406
+        case .gone: 410
         }
     }
 
-    private func removalMessage(_ endpoint: EndpointFixture, basePath: String, method: String, path: String) -> String {
-        guard let successorMethod = endpoint.deprecation?.successorMethod, let successorPath = endpoint.deprecation?.successorPath else {
+    private func removalMessage(_ route: MatchedRoute, method: String, path: String) -> String {
+        guard let successorMethod = route.endpoint.deprecation?.successorMethod, let successorPath = route.endpoint.deprecation?.successorPath
+        else {
             return "\(method) \(path) was removed"
         }
-        return "\(method) \(path) was removed; use \(successorMethod) \(basePath)\(successorPath)"
+        return "\(method) \(path) was removed; use \(successorMethod) \(route.basePath)\(successorPath)"
     }
 }

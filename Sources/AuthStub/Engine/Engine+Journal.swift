@@ -13,9 +13,10 @@ extension Engine {
     ) -> JournalEntry {
         var service: String?
         var fixture: String?
-        if case .answered(let matched, let endpoint, _, _) = decision.kind {
-            service = matched.name
-            fixture = "\(matched.name)/\(endpoint.name)" + (decision.example.map { "#\($0.name)" } ?? "")
+        if let route = decision.route {
+            service = route.service.name
+            let example = if case .example(let chosen) = decision.outcome { "#\(chosen.name)" } else { "" }
+            fixture = "\(route.service.name)/\(route.endpoint.name)\(example)"
         }
         let (seconds, attoseconds) = elapsed.components
         var entry = JournalEntry(
@@ -30,7 +31,7 @@ extension Engine {
             service: service,
             fixture: fixture,
             fault: decision.faultIDs.isEmpty ? nil : decision.faultIDs.joined(separator: ", "),
-            deprecated: decision.deprecated,
+            deprecated: decision.route?.phase != nil,
             durationMs: Double(seconds) * 1000 + Double(attoseconds) / 1e15,
             reason: decision.reason,
             user: decision.user,

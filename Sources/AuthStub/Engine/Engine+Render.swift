@@ -1,71 +1,114 @@
 import StubHTTP
 
 extension Engine {
-    /// Builds the response a decision calls for. Runs outside the lock. `timestamp` is the
-    /// decision's time in RFC 3339, formatted once for the response and the journal.
-    func render(_ decision: Decision, for request: HTTPRequest, fixtures: FixtureSet, timestamp: String) -> HTTPResponse {
-        var response: HTTPResponse
-        if let refusal = decision.ownRefusal {
-            response = HTTPResponse.error(status: refusal.status, message: refusal.message)
-        } else if let injected = decision.injected {
-            response = injectedResponse(injected, decision: decision, timestamp: timestamp)
-        } else {
-            response = documentedResponse(decision, for: request, fixtures: fixtures, timestamp: timestamp)
-        }
-        if settings.exampleHeader, !decision.faultIDs.isEmpty {
-            response.headers.add(name: "X-AuthStub-Fault", value: decision.faultIDs.joined(separator: ", "))
-        }
-        response.headers.set(name: "Date", value: HTTPDate.string(epochSeconds: Int(decision.now / 1000)))
-        return response
-    }
-
-    private func documentedResponse(_ decision: Decision, for request: HTTPRequest, fixtures: FixtureSet, timestamp: String) -> HTTPResponse {
-        let response: HTTPResponse
+    /// The answer a decision calls for, as the HTTP layer carries it out. Runs outside the lock.
+    /// `timestamp` is the decision's time in RFC 3339, formatted once for the response and the
+    /// journal.
+    func render(_ decision: Decision, for request: HTTPRequest, fixtures: FixtureSet, timestamp: String) -> HTTPAction {
         // A HEAD gets the head its GET would get (RFC 9110 §9.3.2), so these bodies, whose
         // length the HEAD's Content-Length gives, name GET; the journal keeps the real method.
         let method = request.method == "HEAD" ? "GET" : request.method
-        switch decision.kind {
-        case .notFound:
+        var response: HTTPResponse
+        switch (decision.outcome, decision.route) {
+        case (.connectionFault(.drop), _):
+            return Self.held(.drop, by: decision.delay)
+        case (.connectionFault(.reset), _):
+            return Self.held(.reset, by: decision.delay)
+        case (.notFound, _), (.example, nil), (.template, nil):  // documented answers come only from a matched route
             response = NearMiss.response(method: method, path: request.path, fixtures: fixtures)
-        case .wrongMethod(let allowed):
+        case (.wrongMethod(let allowed), _):
             let reason = Decision.wrongMethodReason(path: request.path, method: method, allowed: allowed)
             response = HTTPResponse(
                 status: 405,
                 headers: ["Content-Type": "application/json", "Allow": allowed.joined(separator: ", ")],
                 text: "{\"error\":\(JSONText.quoted(reason))}"
             )
-        case .answered(let service, let endpoint, let route, let condition):
-            response = answer(decision, service: service, endpoint: endpoint, route: route, condition: condition, timestamp: timestamp)
+        case (.ownRefusal(let status, let message), _):
+            response = HTTPResponse.error(status: status, message: message)
+        case (.injected(let status, let headers, let body), let route):
+            response = injectedResponse(
+                status: status,
+                headers: headers,
+                body: body,
+                service: route?.service,
+                message: decision.reason ?? "injected fault",
+                timestamp: timestamp
+            )
+        case (.example(let example), let route?):
+            response = exampleResponse(example, route: route, values: templateValues(decision, timestamp: timestamp))
+            documentedHeaders(condition: example.condition, route: route, to: &response)
+        case (.template(let condition, let status, let message), let route?):
+            response = errorTemplateResponse(
+                service: route.service,
+                status: status,
+                message: message,
+                values: templateValues(decision, timestamp: timestamp)
+            )
+            documentedHeaders(condition: condition, route: route, to: &response)
         }
-        return response
+        if settings.exampleHeader, !decision.faultIDs.isEmpty {
+            response.headers.add(name: "X-AuthStub-Fault", value: decision.faultIDs.joined(separator: ", "))
+        }
+        response.headers.set(name: "Date", value: HTTPDate.string(epochSeconds: Int(decision.now / 1000)))
+        guard decision.breaksOff else { return Self.held(.respond(response), by: decision.delay) }
+        let broken = breakable(response, faultID: decision.faultIDs.last ?? "?")
+        return Self.held(.truncated(broken, bodyBytes: broken.body.count / 2), by: decision.delay)
+    }
+
+    /// `action`, after a `delay` fault's wait when one applied.
+    private static func held(_ action: HTTPAction, by delay: Duration?) -> HTTPAction {
+        guard let delay else { return action }
+        return .delayed(delay, then: action)
+    }
+
+    /// An answer made ready to break off (`malformed`): one without a body (a 204) gets one to
+    /// cut.
+    private func breakable(_ response: HTTPResponse, faultID: String) -> HTTPResponse {
+        guard response.body.count < 2 || response.status == 204 || response.status == 304 else { return response }
+        var replacement = response
+        if response.status == 204 || response.status == 304 { replacement.status = 200 }
+        replacement.headers.set(name: "Content-Type", value: "application/json")
+        replacement.body = Array("{\"error\":\"AuthStub fault \(faultID) cut this body short\"}".utf8)
+        return replacement
+    }
+
+    /// The values a documented answer's placeholders are filled from.
+    private func templateValues(_ decision: Decision, timestamp: String) -> TemplateValues {
+        TemplateValues(token: decision.token, now: timestamp, user: decision.user, requestBody: decision.requestBody)
     }
 
     /// A `status` fault's answer. Without a body, a status of 400 or more gets the matched
     /// service's error shape (or AuthStub's own `{"error": …}` when no route matched).
-    private func injectedResponse(_ injected: Decision.InjectedAnswer, decision: Decision, timestamp: String) -> HTTPResponse {
-        let message = decision.reason ?? "injected fault"
+    private func injectedResponse(
+        status: Int,
+        headers: [HTTPHeaderField],
+        body: FaultBody?,
+        service: ServiceFixture?,
+        message: String,
+        timestamp: String
+    ) -> HTTPResponse {
         var response: HTTPResponse
-        switch injected.body {
+        switch body {
         case .text(let text)?:
-            response = HTTPResponse(status: injected.status, headers: ["Content-Type": "text/plain; charset=utf-8"], text: text)
+            response = HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], text: text)
         case .json(let value)?:
-            response = HTTPResponse(status: injected.status, headers: ["Content-Type": "application/json"], body: value.serializedBytes())
-        case nil where injected.status >= 400:
-            if case .answered(let service, _, _, _) = decision.kind {
+            response = HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: value.serializedBytes())
+        case nil where status >= 400:
+            if let service {
                 response = errorTemplateResponse(
                     service: service,
-                    status: injected.status,
+                    status: status,
                     message: message,
                     values: TemplateValues(token: nil, now: timestamp, user: nil, requestBody: nil)
                 )
             } else {
-                response = HTTPResponse.error(status: injected.status, message: message)
+                response = HTTPResponse.error(status: status, message: message)
             }
         case nil:
-            response = HTTPResponse(status: injected.status)
+            response = HTTPResponse(status: status)
         }
-        if injected.headers.contains(where: { $0.name.lowercased() == "content-type" }) { response.headers.remove(name: "Content-Type") }
-        for header in injected.headers { response.headers.add(name: header.name, value: header.value) }
+        if headers.contains(where: { $0.name.lowercased() == "content-type" }) { response.headers.remove(name: "Content-Type") }
+        for header in headers { response.headers.add(name: header.name, value: header.value) }
         return response
     }
 
@@ -82,62 +125,34 @@ extension Engine {
         return response
     }
 
-    private func answer(
-        _ decision: Decision,
-        service: ServiceFixture,
-        endpoint: EndpointFixture,
-        route: Route,
-        condition: ResponseCondition,
-        timestamp: String
-    ) -> HTTPResponse {
-        let values = TemplateValues(
-            token: decision.token,
-            now: timestamp,
-            user: decision.user,
-            requestBody: decision.requestBody
-        )
-        var response: HTTPResponse
-        if let example = decision.example {
-            response = HTTPResponse(status: example.status)
-            for header in example.headers {
-                response.headers.add(name: header.name, value: TemplateRenderer.render(header.value, with: values))
-            }
-            if let body = example.body {
-                response.body = TemplateRenderer.render(body, with: values).serializedBytes()
-            }
-            if settings.exampleHeader {
-                response.headers.add(name: "X-AuthStub-Example", value: "\(service.name)/\(endpoint.name)#\(example.name)")
-            }
-        } else {
-            response = errorTemplateResponse(
-                service: service,
-                status: decision.templateStatus ?? Self.status(of: condition),
-                message: decision.message,
-                values: values
-            )
+    /// A documented example with its placeholders filled in.
+    private func exampleResponse(_ example: ResponseExample, route: MatchedRoute, values: TemplateValues) -> HTTPResponse {
+        var response = HTTPResponse(status: example.status)
+        for header in example.headers {
+            response.headers.add(name: header.name, value: TemplateRenderer.render(header.value, with: values))
         }
-
-        if response.status == 401, !response.headers.contains("WWW-Authenticate"), let challenge = challenge(for: condition, service: service) {
-            response.headers.add(name: "WWW-Authenticate", value: challenge)
+        if let body = example.body {
+            response.body = TemplateRenderer.render(body, with: values).serializedBytes()
         }
-        if decision.negotiates, !response.headers.values(for: "Vary").contains(where: { $0.lowercased().contains("accept") }) {
-            response.headers.add(name: "Vary", value: "Accept")
-        }
-        if let deprecation = endpoint.deprecation {
-            addDeprecationHeaders(deprecation, decision: decision, basePath: route.basePath, to: &response)
+        if settings.exampleHeader {
+            response.headers.add(name: "X-AuthStub-Example", value: "\(route.service.name)/\(route.endpoint.name)#\(example.name)")
         }
         return response
     }
 
-    /// The status an undocumented refusal gets.
-    static func status(of condition: ResponseCondition) -> Int {
-        switch condition {
-        case .success: 200
-        case .badCredentials, .badToken: 401
-        case .badRequest: 400
-        case .unsupportedMediaType: 415
-        case .notAcceptable: 406
-        case .gone: 410
+    /// What every documented answer adds: the challenge on a 401, `Vary: Accept` when the
+    /// route negotiates, and a deprecated route's headers.
+    private func documentedHeaders(condition: ResponseCondition, route: MatchedRoute, to response: inout HTTPResponse) {
+        if response.status == 401, !response.headers.contains("WWW-Authenticate"),
+            let challenge = challenge(for: condition, service: route.service)
+        {
+            response.headers.add(name: "WWW-Authenticate", value: challenge)
+        }
+        if route.negotiates, !response.headers.values(for: "Vary").contains(where: { $0.lowercased().contains("accept") }) {
+            response.headers.add(name: "Vary", value: "Accept")
+        }
+        if let deprecation = route.endpoint.deprecation {
+            addDeprecationHeaders(deprecation, route: route, to: &response)
         }
     }
 
@@ -147,15 +162,15 @@ extension Engine {
     }
 
     /// `Deprecation: @<epoch>` (RFC 9745), `Sunset` (RFC 8594) and the successor `Link`.
-    private func addDeprecationHeaders(_ deprecation: DeprecationFixture, decision: Decision, basePath: String, to response: inout HTTPResponse) {
-        if decision.phase != .removed, let since = deprecation.deprecatedAt {
+    private func addDeprecationHeaders(_ deprecation: DeprecationFixture, route: MatchedRoute, to response: inout HTTPResponse) {
+        if route.phase != .removed, let since = deprecation.deprecatedAt {
             response.headers.add(name: "Deprecation", value: "@\(since / 1000)")
         }
-        if let sunset = decision.sunsetAt {
+        if let sunset = route.sunsetAt {
             response.headers.add(name: "Sunset", value: HTTPDate.string(epochSeconds: Int(sunset / 1000)))
         }
         if let successor = deprecation.successorPath {
-            response.headers.add(name: "Link", value: "<\(basePath)\(successor)>; rel=\"successor-version\"")
+            response.headers.add(name: "Link", value: "<\(route.basePath)\(successor)>; rel=\"successor-version\"")
         }
     }
 }

@@ -43,7 +43,11 @@ final class Engine: Sendable {
     /// The fixtures served now.
     var fixtures: FixtureSet { catalog.withLock { $0.current } }
 
-    /// Answers one API request and journals it. Parsing and rendering happen outside the lock.
+    /// Answers one API request and journals it, in three stages. `prepare` runs outside the
+    /// lock: it matches the route, negotiates `Accept`, parses a login and reads the token and
+    /// any override. `decide` runs under it: faults and overrides, authentication, the
+    /// `Outcome`, its effect on tokens. `render` runs outside it again and builds the
+    /// `HTTPAction`.
     func handle(_ request: HTTPRequest) -> HTTPAction {
         let started = ContinuousClock.now
         let fixtures = self.fixtures
@@ -51,31 +55,14 @@ final class Engine: Sendable {
         let real = wallClockMilliseconds()
         let decision = state.withLock { state in decide(request, preparation, real: real, state: &state) }
         let timestamp = RFC3339.string(epochSeconds: Int(decision.now / 1000))
-
-        var action: HTTPAction
-        var status: Int?
-        switch decision.connectionFault {
-        case .drop?:
-            action = .drop
-        case .reset?:
-            action = .reset
-        case .malformed?:
-            let response = malformed(render(decision, for: request, fixtures: fixtures, timestamp: timestamp), decision: decision)
-            action = .truncated(response, bodyBytes: response.body.count / 2)
-            status = response.status
-        case nil:
-            let response = render(decision, for: request, fixtures: fixtures, timestamp: timestamp)
-            action = .respond(response)
-            status = response.status
-        }
-        if let delay = decision.delay { action = .delayed(delay, then: action) }
+        let action = render(decision, for: request, fixtures: fixtures, timestamp: timestamp)
 
         let entry = journalEntry(
             for: request,
             decision: decision,
             redaction: fixtures.redaction,
             timestamp: timestamp,
-            status: status,
+            status: action.status,
             elapsed: ContinuousClock.now - started
         )
         state.withLock { $0.journal.append(entry) }
@@ -83,20 +70,20 @@ final class Engine: Sendable {
         return action
     }
 
-    /// A normal answer made ready to break off: one without a body (a 204) gets one to cut.
-    private func malformed(_ response: HTTPResponse, decision: Decision) -> HTTPResponse {
-        guard response.body.count < 2 || response.status == 204 || response.status == 304 else { return response }
-        var replacement = response
-        if response.status == 204 || response.status == 304 { replacement.status = 200 }
-        replacement.headers.set(name: "Content-Type", value: "application/json")
-        let id = decision.faultIDs.last ?? "?"
-        replacement.body = Array("{\"error\":\"AuthStub fault \(id) cut this body short\"}".utf8)
-        return replacement
-    }
-
     /// The server-clock time now.
     func now() -> Int64 {
         let real = wallClockMilliseconds()
         return state.withLock { $0.clock.now(real: real) }
+    }
+}
+
+extension HTTPAction {
+    /// The status the action sends; nil when it closes the connection without one.
+    fileprivate var status: Int? {
+        switch self {
+        case .respond(let response), .truncated(let response, _): response.status
+        case .delayed(_, let next): next.status
+        case .drop, .reset: nil
+        }
     }
 }
