@@ -5,6 +5,9 @@ let package = Package(
     name: "AuthStub",
     platforms: [.macOS(.v15)],
     products: [
+        // StubHTTP is AuthStub's HTTP/1.1 layer: a product of its own because its types are in
+        // AuthStub's API (`Options.http`, `HTTPServerError`) and it serves on its own too.
+        .library(name: "StubHTTP", targets: ["StubHTTP"]),
         .library(name: "AuthStub", targets: ["AuthStub"]),
         .library(name: "AuthStubTesting", targets: ["AuthStubTesting"]),
         .executable(name: "authstub", targets: ["authstub"]),
@@ -32,6 +35,11 @@ let package = Package(
         // `--sanitize=fuzzer --sanitize=address`; in a plain build they do nothing.
         .target(name: "FuzzSupport", path: "Sources/Fuzz/FuzzSupport"),
         .executableTarget(name: "fuzz-http-parser", dependencies: ["StubHTTP", "FuzzSupport"], path: "Sources/Fuzz/fuzz-http-parser"),
+        .executableTarget(
+            name: "fuzz-http-response-parser",
+            dependencies: ["StubHTTP", "FuzzSupport"],
+            path: "Sources/Fuzz/fuzz-http-response-parser"
+        ),
         .executableTarget(name: "fuzz-fixture-loader", dependencies: ["AuthStub", "FuzzSupport"], path: "Sources/Fuzz/fuzz-fixture-loader"),
         .executableTarget(name: "fuzz-control-json", dependencies: ["AuthStub", "StubHTTP", "FuzzSupport"], path: "Sources/Fuzz/fuzz-control-json"),
         .executableTarget(name: "fuzz-accept", dependencies: ["AuthStub", "FuzzSupport"], path: "Sources/Fuzz/fuzz-accept"),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The cross-package proof: a throwaway package in a temporary folder depends on this checkout
-# by path and runs `swift test` with one XCTest case and two Swift Testing tests that use the
-# bundled fixtures, the `.authStub` trait, `startAuthStub()` and the socket-free transport.
+# by path and runs `swift test` with one XCTest case and three Swift Testing tests that use the
+# bundled fixtures, the `.authStub` trait, `startAuthStub()`, the socket-free transport, and the
+# StubHTTP product on its own.
 # Nothing is copied from this checkout but the dependency itself.
 set -euo pipefail
 checkout="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,6 +24,7 @@ let package = Package(
         .testTarget(name: "LoginClientTests", dependencies: [
             "LoginClient",
             .product(name: "AuthStubTesting", package: "$identity"),
+            .product(name: "StubHTTP", package: "$identity"),
         ]),
     ]
 )
@@ -97,7 +99,11 @@ cat > "$work/Consumer/Tests/LoginClientTests/LoginClientTests.swift" <<'EOF'
 import AuthStub
 import AuthStubTesting
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import LoginClient
+import StubHTTP
 import Testing
 
 @Test(.authStub) func retriesOnceAfter503WithoutASocket() async throws {
@@ -107,6 +113,20 @@ import Testing
     let token = try await client.login(user: "user", password: "secret")
     #expect(try await client.logout(token: token) == 204)
     try await stub.verify(.called("POST", "/m2m/v1/auth/login", times: 2), .noUnmatchedRequests)
+}
+
+@Test func stubHTTPServesOnItsOwnAndConfiguresAuthStub() async throws {
+    var options = AuthStubServer.Options()
+    options.http.requestTimeout = .seconds(5)
+    let stub = try AuthStubServer(options: options)
+    #expect(stub.options.http.requestTimeout == .seconds(5))
+    let server = HTTPServer { request in .respond(HTTPResponse(status: 200, text: "hi \(request.path)")) }
+    try await server.start()
+    let port = try #require(server.port)
+    let url = try #require(URL(string: "http://127.0.0.1:\(port)/x"))
+    let (data, _) = try await URLSession(configuration: .ephemeral).data(from: url)
+    await server.stop()
+    #expect(String(decoding: data, as: UTF8.self) == "hi /x")
 }
 
 @Test func bundledFixturesAreServed() async throws {

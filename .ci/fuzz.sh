@@ -24,7 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${1:-60}"
-targets=(fuzz-http-parser fuzz-accept fuzz-fixture-loader fuzz-control-json)
+targets=(fuzz-http-parser fuzz-http-response-parser fuzz-accept fuzz-fixture-loader fuzz-control-json)
 if (( $# > 1 )); then targets=("${@:2}"); fi
 scratch=.build/fuzz
 

@@ -114,6 +114,9 @@ public final class AuthStubServer: Sendable {
         if let authority = listeningAuthority { InProcessRegistry.unregister(self, authority: authority) }
     }
 
+    /// The `Server` field value of both transports' answers.
+    var serverName: String { http.configuration.serverName }
+
     /// Answers one request as the server would over its socket (the socket-free transport and
     /// the control API's fuzz target call it).
     package func respond(to request: HTTPRequest) -> HTTPAction {

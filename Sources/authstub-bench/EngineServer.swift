@@ -34,8 +34,7 @@ enum EngineServer {
             let server = try AuthStubServer(options: try options(port: port))
             try await server.start()
             FileHandle.standardOutput.write(Data("listening on \(server.baseURL.absoluteString)\n".utf8))
-            _ = await TerminationSignal.wait()
-            await server.stop()
+            await serveUntilTerminated(server)
         } catch {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             exit(1)

@@ -43,7 +43,6 @@ enum LoginServer {
             exit(1)
         }
         FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(server.port ?? port)\n".utf8))
-        _ = await TerminationSignal.wait()
-        await server.stop()
+        await serveUntilTerminated(server)
     }
 }

@@ -6,71 +6,52 @@ import StubHTTP
 final class SoakConnection {
     /// What one request got.
     enum Answer {
-        case response(SoakResponse)
+        case response(ParsedResponse)
         /// No complete response: the connection closed, was reset, or broke off mid-body.
         case broken(String)
     }
 
-    let host: String
-    let port: Int
-    /// How long one answer may take: a wait, not a speed limit (under valgrind a journal
-    /// listing takes tens of seconds).
-    let timeout: Duration
-    private var socket: ClientSocket?
-    private var pending: [UInt8] = []
-    /// Connections made, the first included.
-    private(set) var connects = 0
+    private let client: HTTPClient
 
+    /// `timeout` bounds one answer: a wait, not a speed limit (under valgrind a journal listing
+    /// takes tens of seconds).
     init(host: String, port: Int, timeout: Duration = .seconds(300)) {
-        self.host = host
-        self.port = port
-        self.timeout = timeout
+        client = HTTPClient(host: host, port: port, timeout: timeout)
     }
 
-    /// Sends `request` and reads its response.
-    func exchange(_ request: [UInt8]) throws(SoakProtocolError) -> Answer {
-        let socket: ClientSocket
+    /// Sends `request` and reads its response. Throws when the answer is not HTTP/1.1 as the
+    /// soak expects it: unreadable, or a body without a `Content-Length`.
+    func exchange(_ request: HTTPClientRequest) throws(SoakProtocolError) -> Answer {
+        let response: ParsedResponse
         do {
-            socket = try connected()
-            try socket.send(request)
+            response = try client.send(request)
         } catch {
-            close()
-            return .broken("send: \(error.reason)")
+            switch error.kind {
+            case .connectFailed, .sendFailed, .timedOut, .closed: return .broken(error.reason)
+            case .invalidRequest, .malformed, .tooLarge: throw SoakProtocolError(error.reason)
+            }
         }
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let (response, consumed) = try SoakResponse.parse(pending) {
-                pending.removeFirst(consumed)
-                if response.header("Connection")?.lowercased() == "close" { close() }
-                return .response(response)
-            }
-            let chunk: [UInt8]
-            do {
-                chunk = try socket.receive(timeout: max(.milliseconds(1), deadline - .now))
-            } catch {
-                close()
-                return .broken("receive: \(error.reason)")
-            }
-            if chunk.isEmpty {
-                close()
-                return .broken("closed by the server")
-            }
-            pending += chunk
+        if response.status != 204 && response.status != 304 && !response.headers.contains("Content-Length") {
+            throw SoakProtocolError("status \(response.status) without a Content-Length")
         }
+        return .response(response)
     }
 
     /// Closes the connection, if open; the next exchange connects again.
     func close() {
-        socket?.close()
-        socket = nil
-        pending = []
+        client.close()
     }
+}
 
-    private func connected() throws(SystemError) -> ClientSocket {
-        if let socket { return socket }
-        let fresh = try ClientSocket(host: host, port: port)
-        connects += 1
-        socket = fresh
-        return fresh
-    }
+extension ParsedResponse {
+    /// Whether an injected fault answered (`X-AuthStub-Fault`).
+    var faulted: Bool { headers.contains("X-AuthStub-Fault") }
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// The server answered with something that is not HTTP/1.1 as the soak expects it.
+struct SoakProtocolError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

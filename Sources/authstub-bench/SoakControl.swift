@@ -1,4 +1,5 @@
 import Foundation
+import StubHTTP
 
 /// The control API calls mixed into the soak, by pair number, at a cadence of `every` pairs:
 /// a fault every `every` pairs (the spent one cleared first), clock moves every 5 × `every`,
@@ -48,7 +49,7 @@ struct SoakControl {
     /// The token list, the status and a count.
     private func readControl() throws(SoakProtocolError) {
         let tokens = try call("GET", "/__control/tokens", expect: 200)
-        let listed = ((try? JSONSerialization.jsonObject(with: Data(tokens.body))) as? [String: Any])?["tokens"] as? [Any]
+        let listed = ((try? JSONSerialization.jsonObject(with: Data(tokens?.body ?? []))) as? [String: Any])?["tokens"] as? [Any]
         try call("GET", "/__control/status", expect: 200)
         try call("POST", "/__control/requests/count", body: #"{"path":"/auth/logout"}"#, expect: 200)
         tally.count { counts in
@@ -66,7 +67,7 @@ struct SoakControl {
 
     /// One control call; an answer other than `expect` counts as unexpected.
     @discardableResult
-    private func call(_ method: String, _ path: String, body: String? = nil, expect: Int) throws(SoakProtocolError) -> SoakResponse {
+    private func call(_ method: String, _ path: String, body: String? = nil, expect: Int) throws(SoakProtocolError) -> ParsedResponse? {
         tally.count { $0.requests += 1 }
         switch try connection.exchange(SoakRequests.request(method, path, body: body)) {
         case .response(let response):
@@ -74,13 +75,13 @@ struct SoakControl {
             return response
         case .broken(let why):
             tally.unexpected("\(method) \(path): \(why)")
-            return SoakResponse(status: 0, headers: [], body: [])
+            return nil
         }
     }
 
     /// An RFC 3339 time in a JSON object's member `key`.
-    static func date(in response: SoakResponse, key: String) -> Date? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
+    static func date(in response: ParsedResponse?, key: String) -> Date? {
+        guard let response, let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
             let text = object[key] as? String
         else { return nil }
         return ISO8601DateFormatter().date(from: text)

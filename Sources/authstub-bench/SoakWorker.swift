@@ -1,4 +1,5 @@
 import Foundation
+import StubHTTP
 
 /// One soak connection's loop: takes pair numbers from the tally until the phase's limit and
 /// runs each as a login and a logout, `wice` on even numbers and `usertoken` on odd ones, with
@@ -35,7 +36,7 @@ final class SoakWorker {
     private func wicePair(_ number: Int) throws(SoakProtocolError) {
         let base = number % 8 == 0 ? "" : "/m2m"
         guard let response = try send(SoakRequests.wiceLogin(base: base), "wice login", expect: 201),
-            let token = response.header("auth-token")
+            let token = response.headers["auth-token"]
         else { return }
         if number % 100 == 0 {
             tally.count { $0.abandoned += 1 }
@@ -86,7 +87,7 @@ final class SoakWorker {
 
     /// Sends a login or bump; the response when it is `expect`, else nil (a faulted answer or a
     /// broken connection is expected now and then, anything else is not).
-    private func send(_ request: [UInt8], _ what: String, expect: Int) throws(SoakProtocolError) -> SoakResponse? {
+    private func send(_ request: HTTPClientRequest, _ what: String, expect: Int) throws(SoakProtocolError) -> ParsedResponse? {
         switch try exchange(request) {
         case .response(let response) where response.status == expect:
             return response
@@ -101,7 +102,7 @@ final class SoakWorker {
     }
 
     /// One exchange, counted, and counted again when a fault answered or it broke.
-    private func exchange(_ request: [UInt8]) throws(SoakProtocolError) -> SoakConnection.Answer {
+    private func exchange(_ request: HTTPClientRequest) throws(SoakProtocolError) -> SoakConnection.Answer {
         let answer = try connection.exchange(request)
         tally.count { counts in
             counts.requests += 1

@@ -35,9 +35,8 @@ enum StartupBenchmark {
             do {
                 let (port, stopper) = try await start()
                 stop = stopper
-                let client = try ClientSocket(port: port)
-                try client.send("GET /health HTTP/1.1\r\nHost: bench\r\n\r\n")
-                _ = try client.receive()
+                let client = HTTPClient(port: port)
+                _ = try client.send(HTTPClientRequest(method: "GET", target: "/health"))
                 startToResponse.append(clock.now - began)
                 client.close()
             } catch {

@@ -20,6 +20,15 @@ func option(_ name: String, default fallback: Int) -> Int {
     return value
 }
 
+/// Keeps `server` serving until the process is ended. SIGTERM (how compare.sh stops a server)
+/// and SIGINT keep their default action: a benchmark server needs no clean stop.
+func serveUntilTerminated(_ server: AnyObject) async -> Never {
+    while true {
+        try? await Task.sleep(for: .seconds(3600))
+        withExtendedLifetime(server) {}
+    }
+}
+
 switch arguments.first {
 case "startup":
     await StartupBenchmark.run(runs: option("--runs", default: 200))

@@ -2,7 +2,8 @@
 """Writes the committed seed corpus of the fuzz targets (issue 8) under Tests/Fuzz/corpus/.
 
 Run from anywhere; it replaces the folders it writes. The parser seeds are the rows of
-shared/hostile-requests.md, the loader seeds the bundled fixtures, the control seeds valid
+shared/hostile-requests.md, the response-parser seeds well-formed, cut-off and refused
+responses, the loader seeds the bundled fixtures, the control seeds valid
 bodies from the SPEC's control API, the Accept seeds a spread of real-world headers.
 """
 import json
@@ -185,6 +186,44 @@ ACCEPT = [
 ]
 
 
+# Byte 0 of a response-parser seed: bit 7 small limits, bit 6 close at the end, bit 5 the first
+# response answers HEAD, bits 0-2 the count of chunk-length bytes after it.
+R_WHOLE = b"\x00"                     # split feed: byte by byte
+R_SPLIT = b"\x43\x04\x0b\x00"          # close at the end; chunks of 5, 12, 1, ...
+R_HEAD = b"\x60"                      # close at the end; the first answers HEAD
+R_SMALL = b"\xc1\x06"                  # small limits, close at the end, chunks of 7
+OK = b"HTTP/1.1 200 OK\r\n"
+RESPONSES = {
+    "length": OK + b"Content-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello",
+    "pipelined": OK + b"Content-Length: 2\r\n\r\nokHTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+    "no-reason": b"HTTP/1.1 204\r\n\r\n",
+    "chunked": OK + b"Transfer-Encoding: chunked\r\n\r\n4;a=\"b c\"\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nX-T: t\r\n\r\n",
+    "until-close": OK + b"Content-Type: text/plain\r\n\r\neverything until the close",
+    "http10": b"HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\nx",
+    "continue": b"HTTP/1.1 100 Continue\r\n\r\n" + OK + b"Content-Length: 2\r\n\r\n{}",
+    "not-modified": b"HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n" + OK + b"Content-Length: 0\r\n\r\n",
+    "redirect": b"HTTP/1.1 302 Found\r\nLocation: /new\r\nContent-Length: 5\r\n\r\nmoved",
+    "cut-body": OK + b"Content-Length: 10\r\n\r\n{}",
+    "cut-chunk": OK + b"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nd",
+    "ssh-banner": b"SSH-2.0-OpenSSH_9.2\r\n",
+    "tls-alert": b"\x15\x03\x03\x00\x02\x02\x50",
+    "http2": b"HTTP/2.0 200 OK\r\n\r\n",
+    "short-status": b"HTTP/1.1 20 OK\r\n\r\n",
+    "bare-lf": b"HTTP/1.1 200 OK\nContent-Length: 0\n\n",
+    "cl-and-te": OK + b"Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+    "two-lengths": OK + b"Content-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+    "gzip": OK + b"Transfer-Encoding: gzip\r\n\r\n",
+    "obs-fold": OK + b"X-A: b\r\n c\r\nContent-Length: 0\r\n\r\n",
+    "huge-chunk": OK + b"Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFF\r\n",
+}
+RESPONSES_SMALL = {
+    "small-long-status": b"HTTP/1.1 200 " + b"r" * 40 + b"\r\n\r\n",
+    "small-many-fields": OK + b"".join(b"X-%d: v\r\n" % i for i in range(8)) + b"\r\n",
+    "small-large-body": OK + b"Content-Length: 65\r\n\r\n" + b"b" * 65,
+    "small-large-until-close": OK + b"\r\n" + b"b" * 65,
+}
+
+
 def write(target, name, data):
     folder = CORPUS / target
     folder.mkdir(parents=True, exist_ok=True)
@@ -199,6 +238,12 @@ def main():
         write("fuzz-http-parser", name + "-split", SPLIT_5_12_1 + data)
     for name, data in PARSER_SMALL.items():
         write("fuzz-http-parser", name, SMALL + data)
+    for name, data in RESPONSES.items():
+        write("fuzz-http-response-parser", name, R_WHOLE + data)
+        write("fuzz-http-response-parser", name + "-split", R_SPLIT + data)
+    write("fuzz-http-response-parser", "head", R_HEAD + OK + b"Content-Length: 9\r\n\r\n" + OK + b"Content-Length: 1\r\n\r\nx")
+    for name, data in RESPONSES_SMALL.items():
+        write("fuzz-http-response-parser", name, R_SMALL + data)
     for path in sorted((REPO / "fixtures").glob("*/*.json")):
         write("fuzz-fixture-loader", f"{path.parent.name}-{path.name}", path.read_bytes())
     for route, bodies in CONTROL_BODIES.items():

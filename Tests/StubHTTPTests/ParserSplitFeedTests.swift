@@ -66,7 +66,7 @@ struct ParserSplitFeedTests {
                 let end = min(offset + size, stream.count)
                 parser.append(Array(stream[offset..<end]))
                 offset = end
-                largestBuffer = max(largestBuffer, parser.buffer.count)
+                largestBuffer = max(largestBuffer, parser.message.buffer.count)
                 draining: while true {
                     switch parser.next() {
                     case .request(let request): paths.append(request.path)

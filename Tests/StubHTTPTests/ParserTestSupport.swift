@@ -76,20 +76,10 @@ func feed(
 /// Inputs up to this size are also fed split at every byte position.
 let exhaustiveSplitLimit = 1_500
 
-/// Parses `input` whole, split in two at every position, byte by byte, and (for large inputs) in
-/// chunks of several sizes; expects every way to give the same result, and returns it.
-@discardableResult
-func parse(
-    _ input: [UInt8],
-    limits: HTTPLimits = HTTPLimits(),
-    sourceLocation: SourceLocation = #_sourceLocation
-) -> FeedResult {
-    var continues: [Int] = []
-    let whole = feed([input[...]], limits: limits, continues: &continues, sourceLocation: sourceLocation)
-    #expect(continues.isEmpty, "continueExpected although the whole request was buffered", sourceLocation: sourceLocation)
-
-    var feeds: [(String, [ArraySlice<UInt8>])] = []
-    feeds.append(("byte by byte", input.indices.map { input[$0...$0] }))
+/// The ways a parser test feeds `input` besides whole: byte by byte, split in two at every
+/// position (up to `exhaustiveSplitLimit` bytes), and in chunks of several sizes.
+func splitFeeds(_ input: [UInt8]) -> [(name: String, chunks: [ArraySlice<UInt8>])] {
+    var feeds: [(name: String, chunks: [ArraySlice<UInt8>])] = [("byte by byte", input.indices.map { input[$0...$0] })]
     if input.count <= exhaustiveSplitLimit {
         for split in input.indices.dropFirst() {
             feeds.append(("split at \(split)", [input[..<split], input[split...]]))
@@ -105,13 +95,41 @@ func parse(
             )
         )
     }
-    for (name, chunks) in feeds {
-        var ignored: [Int] = []
-        let result = feed(chunks, limits: limits, continues: &ignored, sourceLocation: sourceLocation)
+    return feeds
+}
+
+/// Feeds `input` with `feed` in every way of `splitFeeds` and records the first way whose
+/// result differs from `whole`, the result of feeding it whole.
+func expectSplitFeedsAgree<Result: Equatable>(
+    _ input: [UInt8],
+    with whole: Result,
+    sourceLocation: SourceLocation,
+    _ feed: ([ArraySlice<UInt8>]) -> Result
+) {
+    for (name, chunks) in splitFeeds(input) {
+        let result = feed(chunks)
         if result != whole {
             Issue.record("fed \(name): \(result) differs from whole: \(whole)", sourceLocation: sourceLocation)
-            break
+            return
         }
+    }
+}
+
+/// Parses `input` whole, split in two at every position, byte by byte, and (for large inputs) in
+/// chunks of several sizes; expects every way to give the same result, and returns it.
+@discardableResult
+func parse(
+    _ input: [UInt8],
+    limits: HTTPLimits = HTTPLimits(),
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> FeedResult {
+    var continues: [Int] = []
+    let whole = feed([input[...]], limits: limits, continues: &continues, sourceLocation: sourceLocation)
+    #expect(continues.isEmpty, "continueExpected although the whole request was buffered", sourceLocation: sourceLocation)
+
+    expectSplitFeedsAgree(input, with: whole, sourceLocation: sourceLocation) { chunks in
+        var ignored: [Int] = []
+        return feed(chunks, limits: limits, continues: &ignored, sourceLocation: sourceLocation)
     }
     return whole
 }

@@ -59,26 +59,35 @@ package final class RawConnection: @unchecked Sendable {
         }) ?? ([], true)
     }
 
-    /// Reads until `count` complete responses have arrived; bytes past them are kept for later.
+    /// Reads until `count` complete responses have arrived (those at the indices in
+    /// `headRequests` answer HEAD); bytes past them are kept for later.
     package func responses(_ count: Int, headRequests: Set<Int> = [], timeout: Duration = .seconds(30)) async throws -> [RawResponse] {
         try await Self.onQueue(queue) {
             let deadline = ContinuousClock.now + timeout
-            var buffer = self.pending
-            while true {
-                var parsed: [RawResponse] = []
-                var rest = buffer[...]
-                while parsed.count < count, let (response, after) = RawResponse.parse(rest, isHead: headRequests.contains(parsed.count)) {
-                    parsed.append(response)
-                    rest = after
+            var parser = HTTPResponseParser()
+            var received = self.pending
+            parser.append(received)
+            var parsed: [RawResponse] = []
+            while parsed.count < count {
+                switch parser.next(answeringHead: headRequests.contains(parsed.count)) {
+                case .response(let response):
+                    parsed.append(RawResponse(response))
+                case .error(let error):
+                    throw RawConnectionError.malformed(error.reason, received: String(decoding: received, as: UTF8.self))
+                case .needMore:
+                    let chunk = try self.socket.receive(timeout: max(.milliseconds(1), deadline - .now))
+                    if chunk.isEmpty {
+                        guard let last = try? parser.finish() else {
+                            throw RawConnectionError.closedEarly(received: String(decoding: received, as: UTF8.self))
+                        }
+                        parsed.append(RawResponse(last))
+                    }
+                    received += chunk
+                    parser.append(chunk)
                 }
-                if parsed.count == count {
-                    self.pending = Array(rest)
-                    return parsed
-                }
-                let chunk = try self.socket.receive(timeout: max(.milliseconds(1), deadline - .now))
-                if chunk.isEmpty { throw RawConnectionError.closedEarly(received: String(decoding: buffer, as: UTF8.self)) }
-                buffer += chunk
             }
+            self.pending = Array(received.suffix(parser.bufferedByteCount))
+            return parsed
         }
     }
 
@@ -100,13 +109,20 @@ package final class RawConnection: @unchecked Sendable {
 
 package enum RawConnectionError: Error {
     case closedEarly(received: String)
+    case malformed(String, received: String)
 }
 
-/// A response parsed from raw bytes, strictly enough for tests.
+/// A response as a test reads it off a raw connection, parsed by the HTTP layer's client parser.
 package struct RawResponse: Sendable {
     package var status: Int
     package var headers: [(name: String, value: String)]
     package var body: [UInt8]
+
+    init(_ response: ParsedResponse) {
+        status = response.status
+        headers = response.headers.map { (name: $0.name, value: $0.value) }
+        body = response.body
+    }
 
     package func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
@@ -114,26 +130,13 @@ package struct RawResponse: Sendable {
 
     package var text: String { String(decoding: body, as: UTF8.self) }
 
-    /// Parses one response from the front of `bytes`; nil if it is not complete yet.
+    /// Parses one response from the front of `bytes`; nil if it is not complete yet or is not
+    /// a response.
     package static func parse(_ bytes: ArraySlice<UInt8>, isHead: Bool) -> (RawResponse, ArraySlice<UInt8>)? {
-        let separator: [UInt8] = [13, 10, 13, 10]
-        guard let headEnd = bytes.indices.first(where: { bytes[$0...].starts(with: separator) }) else { return nil }
-        let head = String(decoding: bytes[bytes.startIndex..<headEnd], as: UTF8.self)
-        var lines = head.components(separatedBy: "\r\n")
-        let statusLine = lines.removeFirst().split(separator: " ")
-        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { return nil }
-        let headers = lines.compactMap { line -> (name: String, value: String)? in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
-        let bodyStart = headEnd + separator.count
-        var response = RawResponse(status: status, headers: headers, body: [])
-        let length =
-            (isHead || status < 200 || status == 204 || status == 304)
-            ? 0 : Int(response.header("Content-Length") ?? "0") ?? 0
-        guard bytes.endIndex - bodyStart >= length else { return nil }
-        response.body = Array(bytes[bodyStart..<(bodyStart + length)])
-        return (response, bytes[(bodyStart + length)...])
+        var parser = HTTPResponseParser()
+        parser.append(Array(bytes))
+        guard case .response(let response) = parser.next(answeringHead: isHead) else { return nil }
+        return (RawResponse(response), bytes.suffix(parser.bufferedByteCount))
     }
 }
 

@@ -1,7 +1,8 @@
 public import Foundation
 
 extension ContractVerifier {
-    /// The transport for `baseURL`: plain sockets for `http`, URLSession for `https`.
+    /// The transport for `baseURL`: the HTTP layer's own client for `http`, the platform's
+    /// URLSession for `https` (the HTTP layer speaks no TLS).
     public static func transport(for baseURL: URL) throws(ContractTransportError) -> any ContractTransport {
         guard let host = baseURL.host, !host.isEmpty else { throw ContractTransportError("the base URL has no host: \(baseURL.absoluteString)") }
         switch baseURL.scheme?.lowercased() {

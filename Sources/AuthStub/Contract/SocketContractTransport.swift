@@ -1,8 +1,9 @@
 import Foundation
 import StubHTTP
 
-/// Plain HTTP/1.1 over a socket, one connection per request (`Connection: close`). Unlike
-/// URLSession on Linux it hands back a 401 that carries `WWW-Authenticate: Basic` as it is.
+/// Plain HTTP/1.1 over a socket, one connection per request (`Connection: close`), through the
+/// HTTP layer's client. Unlike URLSession on Linux it hands back a 401 that carries
+/// `WWW-Authenticate: Basic` as it is.
 public struct SocketContractTransport: ContractTransport {
     public let host: String
     public let port: Int
@@ -18,7 +19,7 @@ public struct SocketContractTransport: ContractTransport {
         self.timeout = timeout
     }
 
-    /// The socket blocks, so each exchange runs on a thread of its own: never on one of the few
+    /// The client blocks, so each exchange runs on a thread of its own: never on one of the few
     /// threads Swift's concurrency or Dispatch share (an in-process server and URLSession need
     /// those to answer).
     public func send(_ request: ContractRequest) async throws -> ContractResponse {
@@ -30,28 +31,16 @@ public struct SocketContractTransport: ContractTransport {
     }
 
     private func exchange(_ request: ContractRequest) throws(ContractTransportError) -> ContractResponse {
-        let bytes = requestBytes(request)
-        let socket: ClientSocket
+        let client = HTTPClient(host: host, port: port, timeout: timeout, keepAlive: false)
+        let headers = HTTPHeaders(request.headers.map { (name: $0.name, value: $0.value) })
+        let response: ParsedResponse
         do {
-            socket = try ClientSocket(host: host, port: port)
-            try socket.send(bytes)
+            response = try client.send(
+                HTTPClientRequest(method: request.method, target: pathPrefix + request.path, headers: headers, body: request.body)
+            )
         } catch {
-            throw ContractTransportError("\(host):\(port): \(error.reason)")
+            throw ContractTransportError("\(client.authority): \(error.reason)")
         }
-        defer { socket.close() }
-        let (answer, _) = socket.receiveUntilClosed(timeout: timeout)
-        guard !answer.isEmpty else { throw ContractTransportError("\(host):\(port) closed the connection without an answer") }
-        return try ContractResponse.parse(answer)
-    }
-
-    private func requestBytes(_ request: ContractRequest) -> [UInt8] {
-        let authority = port == 80 ? host : (host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)")
-        var head = "\(request.method) \(pathPrefix)\(request.path) HTTP/1.1\r\nHost: \(authority)\r\n"
-        for field in request.headers { head += "\(field.name): \(field.value)\r\n" }
-        if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
-            head += "Content-Length: \(request.body.count)\r\n"
-        }
-        head += "Connection: close\r\n\r\n"
-        return Array(head.utf8) + request.body
+        return ContractResponse(status: response.status, headers: response.headers.map { HTTPHeaderField($0.name, $0.value) }, body: response.body)
     }
 }

@@ -44,8 +44,7 @@ extension Fault {
             guard !header.name.isEmpty, header.name.utf8.allSatisfy(ASCII.isTokenByte) else {
                 throw .badInput("\"\(header.name)\" is not a valid header name", field: "headers")
             }
-            let lowered = header.name.lowercased()
-            guard lowered != "content-length", lowered != "transfer-encoding" else {
+            guard !FinishedResponse.isSetFromBody(header.name) else {
                 throw .badInput("\(header.name) is set by AuthStub from the body", field: "headers.\(header.name)")
             }
             guard header.value.utf8.allSatisfy(ASCII.isFieldValueByte) else {

@@ -43,7 +43,8 @@ final class InProcessURLProtocol: URLProtocol {
         case .none:
             action = .respond(HTTPResponse.error(status: 413, message: "body larger than \(limit) bytes"))
         }
-        perform(action, for: url, isHead: request.httpMethod?.uppercased() == "HEAD")
+        let answering = FinishedResponse.Request(method: request.httpMethod?.uppercased() ?? "GET", version: .http1_1, keepAlive: true)
+        perform(action, Exchange(url: url, request: answering, serverName: server.serverName))
     }
 
     override func stopLoading() {
@@ -52,15 +53,23 @@ final class InProcessURLProtocol: URLProtocol {
 
     private var isStopped: Bool { stopped.withLock { $0 } }
 
+    /// What shapes the answer besides the action: where it is for and what the request was.
+    /// URLSession owns no connection here, so the request always keeps it open.
+    private struct Exchange: Sendable {
+        let url: URL
+        let request: FinishedResponse.Request
+        let serverName: String
+    }
+
     /// Does what the HTTP layer would do with `action`, in URLSession's terms.
-    private func perform(_ action: HTTPAction, for url: URL, isHead: Bool) {
+    private func perform(_ action: HTTPAction, _ exchange: Exchange) {
         guard !isStopped, let client else { return }
         switch action {
         case .respond(let response):
-            deliver(response, bodyBytes: nil, for: url, isHead: isHead, to: client)
+            deliver(response, bodyBytes: nil, exchange, to: client)
             client.urlProtocolDidFinishLoading(self)
         case .truncated(let response, let bodyBytes):
-            deliver(response, bodyBytes: bodyBytes, for: url, isHead: isHead, to: client)
+            deliver(response, bodyBytes: bodyBytes, exchange, to: client)
             client.urlProtocol(self, didFailWithError: ConnectionFaultErrors.truncated)
         case .drop:
             client.urlProtocol(self, didFailWithError: ConnectionFaultErrors.dropped)
@@ -70,32 +79,32 @@ final class InProcessURLProtocol: URLProtocol {
             let milliseconds = Int(clamping: max(0, delay.saturatedMilliseconds))
             let handle = Handle(target: self)
             DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) {
-                handle.target.perform(next, for: url, isHead: isHead)
+                handle.target.perform(next, exchange)
             }
         }
     }
 
-    /// The response head, then the body (or its first `bodyBytes` bytes).
-    private func deliver(_ response: HTTPResponse, bodyBytes: Int?, for url: URL, isHead: Bool, to client: any URLProtocolClient) {
+    /// The response head, then the body (or its first `bodyBytes` bytes), finished as the
+    /// socket writer finishes it.
+    private func deliver(_ response: HTTPResponse, bodyBytes: Int?, _ exchange: Exchange, to client: any URLProtocolClient) {
+        // Engine answers carry the server clock's Date already; the layer's comes from the real clock.
+        let finished = FinishedResponse(
+            response,
+            answering: exchange.request,
+            date: HTTPDate.string(epochSeconds: wallClockSeconds()),
+            server: exchange.serverName,
+            bodyLimit: bodyBytes
+        )
         var fields: [String: String] = [:]
-        for field in response.headers {
+        for field in finished.fields {
             fields[field.name] = fields[field.name].map { "\($0), \(field.value)" } ?? field.value
         }
-        let hasBody = !isHead && response.status >= 200 && response.status != 204 && response.status != 304
-        // What the HTTP layer adds on a socket: Server, and Date from the real clock (engine
-        // answers carry the server clock's Date already).
-        if fields["Server"] == nil { fields["Server"] = "AuthStub/\(AuthStubVersion.current)" }
-        if fields["Date"] == nil { fields["Date"] = HTTPDate.string(epochSeconds: wallClockSeconds()) }
-        if response.status != 204 && response.status != 304 { fields["Content-Length"] = String(response.body.count) }
-        guard let head = HTTPURLResponse(url: url, statusCode: response.status, httpVersion: "HTTP/1.1", headerFields: fields) else {
+        guard let head = HTTPURLResponse(url: exchange.url, statusCode: finished.status, httpVersion: "HTTP/1.1", headerFields: fields) else {
             client.urlProtocol(self, didFailWithError: URLError(.badServerResponse))
             return
         }
         client.urlProtocol(self, didReceive: head, cacheStoragePolicy: .notAllowed)
-        if hasBody, !response.body.isEmpty {
-            let count = min(response.body.count, max(0, bodyBytes ?? response.body.count))
-            if count > 0 { client.urlProtocol(self, didLoad: Data(response.body[..<count])) }
-        }
+        if !finished.body.isEmpty { client.urlProtocol(self, didLoad: Data(finished.body)) }
     }
 
     /// `host:port` as the registry knows it (`[::1]:8080` for IPv6).

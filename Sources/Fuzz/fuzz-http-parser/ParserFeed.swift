@@ -16,21 +16,17 @@ struct ParserFeed: Equatable, CustomStringConvertible {
             + "partial at end \(partialAtEnd), buffered at end \(bufferedAtEnd)"
     }
 
-    /// Appends `stream` in chunks of `chunkLengths` (used in turn), draining the parser after
-    /// each append, and checks the invariants that hold after every event.
-    static func run(_ stream: [UInt8], chunkLengths: [Int], limits: HTTPLimits) -> ParserFeed {
+    /// Appends `chunks` in turn, draining the parser after each append, and checks the
+    /// invariants that hold after every event.
+    static func run(_ chunks: [ArraySlice<UInt8>], limits: HTTPLimits) -> ParserFeed {
         var parser = HTTPRequestParser(limits: limits)
         var feed = ParserFeed()
         var appended = 0
         var consumed = 0
         var continuePending = false
-        var turn = 0
-        feeding: while appended < stream.count {
-            let length = max(1, chunkLengths[turn % chunkLengths.count])
-            turn += 1
-            let end = min(stream.count, appended + length)
-            parser.append(Array(stream[appended..<end]))
-            appended = end
+        feeding: for chunk in chunks {
+            parser.append(Array(chunk))
+            appended += chunk.count
             draining: while true {
                 let event = parser.next()
                 let buffered = parser.bufferedByteCount

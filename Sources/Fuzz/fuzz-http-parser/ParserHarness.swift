@@ -17,15 +17,12 @@ enum ParserHarness {
     )
 
     static func run(_ input: [UInt8]) {
-        guard let control = input.first else { return }
-        let limits = control & 0x80 != 0 ? smallLimits : HTTPLimits()
-        let lengthCount = min(Int(control & 0x07), input.count - 1)
-        let lengths = input.dropFirst().prefix(lengthCount).map { Int($0) + 1 }
-        let stream = Array(input.dropFirst(1 + lengthCount))
+        guard let input = SplitFeedInput(input) else { return }
+        let limits = input.control & 0x80 != 0 ? smallLimits : HTTPLimits()
 
-        let whole = ParserFeed.run(stream, chunkLengths: [stream.count], limits: limits)
-        let split = ParserFeed.run(stream, chunkLengths: lengths.isEmpty ? [1] : lengths, limits: limits)
-        require(whole == split, "whole feed \(whole) differs from split feed \(split) (chunks \(lengths))")
+        let whole = ParserFeed.run([input.stream[...]], limits: limits)
+        let split = ParserFeed.run(input.splitChunks, limits: limits)
+        require(whole == split, "whole feed \(whole) differs from split feed \(split) (\(input.splitDescription))")
 
         for request in whole.requests {
             checkRoundTrip(request, limits: limits)
@@ -36,7 +33,7 @@ enum ParserHarness {
     /// chunk when it came chunked) parses to the same request: nothing was lost or invented.
     static func checkRoundTrip(_ request: ParsedRequest, limits: HTTPLimits) {
         let bytes = request.serialized()
-        let again = ParserFeed.run(bytes, chunkLengths: [bytes.count], limits: limits)
+        let again = ParserFeed.run([bytes[...]], limits: limits)
         require(
             again.error == nil && again.requests == [request] && again.bufferedAtEnd == 0 && !again.partialAtEnd,
             "\(request) written out as \(bytes) parses as \(again)"

@@ -55,6 +55,37 @@ struct FramingFacts: Sendable {
         }
     }
 
+    /// The body framing the fields ask for, or nil when there is neither `Content-Length` nor
+    /// `Transfer-Encoding`. Checked in this order: Transfer-Encoding in HTTP/1.0, both fields,
+    /// more than one Content-Length, its syntax (400), its size against `maxBodyBytes` (413),
+    /// then the transfer codings (400; 501 for codings other than `chunked`).
+    func bodyFraming(isHTTP11: Bool, maxBodyBytes: Int) -> Result<HTTPMessageParser.BodyFraming?, HTTPParseError> {
+        if hasTransferEncoding {
+            if !isHTTP11 { return .failure(.badRequest("Transfer-Encoding is not allowed in HTTP/1.0")) }
+            if contentLengthCount > 0 { return .failure(.badRequest("both Content-Length and Transfer-Encoding")) }
+        }
+        if contentLengthCount > 1 { return .failure(.badRequest("more than one Content-Length field")) }
+        if contentLengthCount == 1 {
+            guard let length = contentLength else {
+                return .failure(.badRequest("Content-Length must be 1 to 19 decimal digits"))
+            }
+            if length > maxBodyBytes { return .failure(.contentTooLarge("body larger than \(maxBodyBytes) bytes")) }
+            return .success(.length(length))
+        }
+        guard hasTransferEncoding else { return .success(nil) }
+        if hasEmptyCoding { return .failure(.badRequest("empty element in Transfer-Encoding")) }
+        if chunkedCount > 1 { return .failure(.badRequest("chunked applied more than once")) }
+        if chunkedCount == 1 && !lastCodingIsChunked { return .failure(.badRequest("chunked is not the final transfer coding")) }
+        if hasOtherCoding { return .failure(.notImplemented("transfer codings other than chunked are not supported")) }
+        return .success(.chunked)
+    }
+
+    /// Whether the connection may stay open after this message: in HTTP/1.1 unless `Connection`
+    /// has `close`, in HTTP/1.0 only with `keep-alive` (and without `close`).
+    func keepAlive(isHTTP11: Bool) -> Bool {
+        isHTTP11 ? !connectionClose : connectionKeepAlive && !connectionClose
+    }
+
     /// 1 to 19 ASCII digits and nothing else (no sign, space, list, hex or exponent), fitting an Int.
     static func parseContentLength(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         guard !range.isEmpty, range.count <= 19 else { return nil }

@@ -42,10 +42,15 @@ public struct HTTPHeaders: Sendable {
 
     /// Appends a field, keeping any existing fields of that name.
     public mutating func add(name: String, value: String) {
+        add(rawName: name.utf8, rawValue: value.utf8)
+    }
+
+    /// Appends a field from raw bytes, exactly as given.
+    mutating func add(rawName: some Sequence<UInt8>, rawValue: some Sequence<UInt8>) {
         let nameStart = bytes.count
-        bytes.append(contentsOf: name.utf8)
+        bytes.append(contentsOf: rawName)
         let nameEnd = bytes.count
-        bytes.append(contentsOf: value.utf8)
+        bytes.append(contentsOf: rawValue)
         spans.append(Span(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: bytes.count))
     }
 

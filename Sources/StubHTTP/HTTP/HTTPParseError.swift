@@ -1,18 +1,18 @@
 /// Why a request could not be parsed: the status to answer with and a reason a person understands.
-public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The HTTP status to answer with (400, 413, 414, 417, 431, 501 or 505).
-    public var status: Int
+    package var status: Int
     /// A short explanation, safe to send back in the response body.
-    public var reason: String
+    package var reason: String
 
     /// Creates an error with a status and a reason.
-    public init(status: Int, reason: String) {
+    package init(status: Int, reason: String) {
         self.status = status
         self.reason = reason
     }
 
     /// `status reason`, e.g. `400 bare LF in header section`.
-    public var description: String { "\(status) \(reason)" }
+    package var description: String { "\(status) \(reason)" }
 }
 
 extension HTTPParseError {

@@ -18,34 +18,34 @@ struct RequestLineState: Sendable {
     var methodHasLowercase = false
 }
 
-extension HTTPRequestParser {
+extension RequestHead {
     /// Validates the request line byte by byte as it arrives, so garbage (a TLS ClientHello,
     /// binary noise) fails at its first impossible byte and an endless line fails at the limit.
-    mutating func parseRequestLine(_ buf: UnsafeBufferPointer<UInt8>) -> Progress {
+    mutating func parseStartLine(_ message: inout HTTPMessageParser, _ buf: UnsafeBufferPointer<UInt8>) -> HTTPMessageParser.Progress {
         let end = buf.count
         if requestLine.step == .start {
             while true {
-                guard start < end else { return .needMore }
-                let byte = buf[start]
+                guard message.start < end else { return .needMore }
+                let byte = buf[message.start]
                 if byte == ASCII.cr {
-                    guard start + 1 < end else { return .needMore }
-                    guard buf[start + 1] == ASCII.lf else {
+                    guard message.start + 1 < end else { return .needMore }
+                    guard buf[message.start + 1] == ASCII.lf else {
                         return .failed(.badRequest("CR not followed by LF before the request line"))
                     }
-                    start += 2
+                    message.start += 2
                     continue
                 }
                 if byte == ASCII.lf { return .failed(.badRequest("bare LF before the request line")) }
                 break
             }
             requestLine.step = .method
-            scan = 0
+            message.scan = 0
         }
 
-        let maxLine = limits.maxRequestLineBytes
+        let maxLine = message.limits.maxRequestLineBytes
         // Bytes before `withinLimit` fit in the limit; the CRLF ending the line is not counted.
-        let withinLimit = end - start > maxLine ? start + maxLine : end
-        var index = start + scan
+        let withinLimit = end - message.start > maxLine ? message.start + maxLine : end
+        var index = message.start + message.scan
         scanning: while true {
             switch requestLine.step {
             case .start, .method:
@@ -57,16 +57,16 @@ extension HTTPRequestParser {
                     index += 1
                 }
                 guard index < withinLimit else { break scanning }
-                guard buf[index] == ASCII.space, index > start else {
+                guard buf[index] == ASCII.space, index > message.start else {
                     return .failed(
                         .badRequest(
-                            index == start && buf[index] == ASCII.space
+                            index == message.start && buf[index] == ASCII.space
                                 ? "request line starts with a space"
                                 : "invalid byte in the method"
                         )
                     )
                 }
-                requestLine.methodEnd = index - start
+                requestLine.methodEnd = index - message.start
                 requestLine.step = .target
                 index += 1
 
@@ -75,10 +75,10 @@ extension HTTPRequestParser {
                 guard index < withinLimit else { break scanning }
                 let byte = buf[index]
                 if byte == ASCII.space {
-                    guard index - start > requestLine.methodEnd + 1 else {
+                    guard index - message.start > requestLine.methodEnd + 1 else {
                         return .failed(.badRequest("empty request-target (more than one space after the method)"))
                     }
-                    requestLine.targetEnd = index - start
+                    requestLine.targetEnd = index - message.start
                     requestLine.step = .version
                     index += 1
                 } else if byte == ASCII.cr || byte == ASCII.lf {
@@ -88,7 +88,7 @@ extension HTTPRequestParser {
                 }
 
             case .version:
-                let versionStart = start + requestLine.targetEnd + 1
+                let versionStart = message.start + requestLine.targetEnd + 1
                 while index < end {
                     let position = index - versionStart
                     let byte = buf[index]
@@ -113,13 +113,13 @@ extension HTTPRequestParser {
                 guard buf[index] == ASCII.lf else {
                     return .failed(.badRequest("CR not followed by LF in the request line"))
                 }
-                return completeRequestLine(buf, lineFeed: index)
+                return completeRequestLine(&message, buf, lineFeed: index)
             }
         }
         if index < end {
             return .failed(.uriTooLong("request line longer than \(maxLine) bytes"))
         }
-        scan = index - start
+        message.scan = index - message.start
         return .needMore
     }
 
@@ -137,10 +137,14 @@ extension HTTPRequestParser {
     }
 
     /// The whole line is syntactically valid: check version, method and target form.
-    private mutating func completeRequestLine(_ buf: UnsafeBufferPointer<UInt8>, lineFeed: Int) -> Progress {
-        let methodRange = start..<(start + requestLine.methodEnd)
-        let targetRange = (start + requestLine.methodEnd + 1)..<(start + requestLine.targetEnd)
-        let versionStart = start + requestLine.targetEnd + 1
+    private mutating func completeRequestLine(
+        _ message: inout HTTPMessageParser,
+        _ buf: UnsafeBufferPointer<UInt8>,
+        lineFeed: Int
+    ) -> HTTPMessageParser.Progress {
+        let methodRange = message.start..<(message.start + requestLine.methodEnd)
+        let targetRange = (message.start + requestLine.methodEnd + 1)..<(message.start + requestLine.targetEnd)
+        let versionStart = message.start + requestLine.targetEnd + 1
         let major = Int(buf[versionStart + 5] &- 0x30)
         let minor = Int(buf[versionStart + 7] &- 0x30)
 
@@ -160,24 +164,17 @@ extension HTTPRequestParser {
         case .failure(let error): return .failed(error)
         }
 
-        head.request.method = Self.string(buf, methodRange)
-        head.request.target = Self.string(buf, targetRange)
+        request.method = Self.string(buf, methodRange)
+        request.target = Self.string(buf, targetRange)
         if form.path == targetRange {
-            head.request.path = head.request.target
+            request.path = request.target
         } else {
-            head.request.path = form.path.map { Self.string(buf, $0) } ?? (form.isAsterisk ? "*" : "/")
+            request.path = form.path.map { Self.string(buf, $0) } ?? (form.isAsterisk ? "*" : "/")
         }
-        head.request.query = form.query.map { Self.string(buf, $0) }
-        head.request.version = minor == 1 ? .http1_1 : .http1_0
-        head.spans.reserveCapacity(16)
-
-        start = lineFeed + 1
-        scan = 0
-        lineOffset = 0
+        request.query = form.query.map { Self.string(buf, $0) }
+        request.version = minor == 1 ? .http1_1 : .http1_0
         requestLine = RequestLineState()
-        sectionBytes = 0
-        fieldCount = 0
-        phase = .headerFields
+        message.beginHeaderSection(at: lineFeed + 1)
         return .advanced
     }
 

@@ -12,8 +12,9 @@ import Darwin
 package final class ClientSocket {
     private var fd: FileDescriptor
 
-    /// Connects to `host:port` (IPv4 or IPv6 literal, or `localhost`).
-    package init(host: String = "127.0.0.1", port: Int) throws(SystemError) {
+    /// Connects to `host:port` (IPv4 or IPv6 literal, or `localhost`). With a `timeout`, gives
+    /// up with `ETIMEDOUT` when the connection is not made in that time.
+    package init(host: String = "127.0.0.1", port: Int, timeout: Duration? = nil) throws(SystemError) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = streamType
@@ -32,12 +33,47 @@ package final class ClientSocket {
         #endif
         var noDelay: Int32 = 1
         _ = setsockopt(fd, tcpProtocol, TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
-        let (result, code) = retryingInterrupts { connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) }
-        if result != 0 {
+        do throws(SystemError) {
+            try Self.connect(fd, to: first.pointee, timeout: timeout)
+        } catch {
             closeDescriptor(fd)
-            throw SystemError("connect", errno: code)
+            throw error
         }
         self.fd = fd
+    }
+
+    /// Connects `fd` to `address`. With a `timeout`, the connect runs non-blocking and `poll`
+    /// waits for it; the descriptor is blocking again afterwards.
+    private static func connect(_ fd: FileDescriptor, to address: addrinfo, timeout: Duration?) throws(SystemError) {
+        guard let timeout else {
+            let (result, code) = retryingInterrupts { systemConnect(fd, address.ai_addr, address.ai_addrlen) }
+            if result != 0 { throw SystemError("connect", errno: code) }
+            return
+        }
+        let flags = fcntl(fd, F_GETFL)
+        guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw SystemError("fcntl", errno: errno) }
+        // After EINTR the connect goes on in the background, and a second call says EALREADY.
+        let (result, code) = retryingInterrupts { systemConnect(fd, address.ai_addr, address.ai_addrlen) }
+        if result != 0 {
+            guard code == EINPROGRESS || code == EALREADY else { throw SystemError("connect", errno: code) }
+            var entry = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            let (ready, pollCode) = retryingInterrupts { poll(&entry, 1, milliseconds(timeout)) }
+            if ready < 0 { throw SystemError("poll", errno: pollCode) }
+            if ready == 0 { throw SystemError("connect", errno: ETIMEDOUT) }
+            var failure: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &failure, &length) == 0 else { throw SystemError("getsockopt", errno: errno) }
+            if failure != 0 { throw SystemError("connect", errno: failure) }
+        }
+        guard fcntl(fd, F_SETFL, flags) == 0 else { throw SystemError("fcntl", errno: errno) }
+    }
+
+    /// `duration` in whole milliseconds for `poll`, from 0 to `Int32.max`.
+    private static func milliseconds(_ duration: Duration) -> Int32 {
+        let (seconds, attoseconds) = duration.components
+        guard seconds >= 0 else { return 0 }
+        guard seconds < Int64(Int32.max / 1000) else { return Int32.max }
+        return Int32(max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000))
     }
 
     deinit { close() }
@@ -62,8 +98,7 @@ package final class ClientSocket {
     /// Throws `ETIMEDOUT` when nothing arrives in time.
     package func receive(maxBytes: Int = 64 * 1024, timeout: Duration = .seconds(5)) throws(SystemError) -> [UInt8] {
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let millis = Int32(clamping: max(0, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
-        let (ready, code) = retryingInterrupts { poll(&entry, 1, millis) }
+        let (ready, code) = retryingInterrupts { poll(&entry, 1, Self.milliseconds(timeout)) }
         if ready < 0 { throw SystemError("poll", errno: code) }
         if ready == 0 { throw SystemError("receive", errno: ETIMEDOUT) }
         var buffer = [UInt8](repeating: 0, count: max(1, maxBytes))
@@ -97,6 +132,9 @@ package final class ClientSocket {
     /// Whether the last failure was a connection reset.
     package static func isReset(_ error: SystemError) -> Bool { error.errno == ECONNRESET }
 
+    /// Whether the last failure was a connect or receive that ran out of time.
+    package static func isTimeout(_ error: SystemError) -> Bool { error.errno == ETIMEDOUT }
+
     /// Shuts down the write side (the server reads end-of-file).
     package func shutdownWrite() { _ = shutdown(fd, writeSide) }
 
@@ -113,6 +151,10 @@ package final class ClientSocket {
         closeDescriptor(fd)
         fd = -1
     }
+}
+
+@inline(__always) private func systemConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>?, _ length: socklen_t) -> Int32 {
+    connect(fd, address, length)
 }
 
 @inline(__always) private func systemSend(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int, _ flags: Int32) -> Int {

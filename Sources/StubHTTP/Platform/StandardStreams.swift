@@ -55,19 +55,6 @@ package func writeToStream(_ fd: FileDescriptor, _ bytes: [UInt8], patience: Dur
     }
 }
 
-/// Opens `/dev/null` on each of standard input, output and error that the process was started
-/// without, so that the first socket it opens is never taken for standard output (and log lines
-/// never go to a client). For executables only: a library's host owns these descriptors.
-package func reserveStandardDescriptors() {
-    for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
-        let opened = open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY)
-        if opened >= 0 && opened != fd {
-            _ = dup2(opened, fd)
-            _ = close(opened)
-        }
-    }
-}
-
 /// Waits until `fd` can take a write without blocking, or `deadline` passes (false then; nil
 /// waits for as long as it takes). A descriptor in error is reported writable: the write that
 /// follows says what is wrong.

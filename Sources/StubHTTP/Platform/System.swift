@@ -49,6 +49,7 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// `call: reason (errno N)`, e.g. `bind: Address already in use (errno 98)`.
     public var description: String { "\(call): \(reason) (errno \(errno))" }
 
     /// The process or the system has run out of file descriptors (`EMFILE`, `ENFILE`).

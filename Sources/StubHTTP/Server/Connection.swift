@@ -37,9 +37,7 @@ final class Connection {
     /// The task running the handler for the current request.
     var handlerTask: Task<Void, Never>?
     /// Facts about the current request that shape its response.
-    var currentIsHead = false
-    var currentKeepAlive = true
-    var currentVersion = HTTPVersion.http1_1
+    var current = FinishedResponse.Request(method: "GET", version: .http1_1, keepAlive: true)
 
     /// When the first byte of an unfinished request arrived (for the request timeout).
     var requestStartedAt: ContinuousClock.Instant?

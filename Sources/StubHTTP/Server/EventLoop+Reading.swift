@@ -52,9 +52,7 @@ extension EventLoop {
     /// Runs the handler in a task; its action comes back through `complete(_:with:)`.
     private func dispatch(_ parsed: ParsedRequest, on connection: Connection) {
         connection.phase = .handling
-        connection.currentIsHead = parsed.method == "HEAD"
-        connection.currentKeepAlive = parsed.keepAlive
-        connection.currentVersion = parsed.version
+        connection.current = FinishedResponse.Request(method: parsed.method, version: parsed.version, keepAlive: parsed.keepAlive)
         updateInterest(of: connection)
 
         let request = HTTPRequest(parsed, peer: connection.peer, connectionID: connection.id)

@@ -19,25 +19,22 @@ extension EventLoop {
 
     /// Sends an answer the HTTP layer chose itself (a parse error, a timeout), then closes.
     func respondAndClose(on connection: Connection, with response: HTTPResponse) {
-        connection.currentIsHead = false
-        connection.currentKeepAlive = false
+        connection.current.isHead = false
+        connection.current.keepAlive = false
         send(response, on: connection, bodyLimit: nil)
     }
 
     private func send(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?) {
-        let keepAlive =
-            connection.currentKeepAlive && bodyLimit == nil
-            && !ResponseSerializer.requestsClose(response)
-        let context = ResponseSerializer.Context(
-            isHeadRequest: connection.currentIsHead,
-            keepAlive: keepAlive,
-            requestVersion: connection.currentVersion,
+        let finished = FinishedResponse(
+            response,
+            answering: connection.current,
             date: currentDate(),
-            server: core.configuration.serverName
+            server: core.configuration.serverName,
+            bodyLimit: bodyLimit
         )
-        ResponseSerializer.append(response, context: context, bodyLimit: bodyLimit, to: &connection.outbound)
+        ResponseSerializer.append(finished, to: &connection.outbound)
         connection.phase = .writing
-        connection.afterWrite = bodyLimit != nil ? .close : (keepAlive ? .keepReading : .lingerThenClose)
+        connection.afterWrite = bodyLimit != nil ? .close : (finished.keepAlive ? .keepReading : .lingerThenClose)
         flush(connection)
     }
 

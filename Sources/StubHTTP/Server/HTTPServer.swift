@@ -126,17 +126,42 @@ public final class HTTPServer: Sendable {
     }
 }
 
-/// Why a server could not start.
-public enum HTTPServerError: Error, Sendable, CustomStringConvertible {
-    /// Binding or listening failed, e.g. the address is in use.
-    case bindFailed(address: String, SystemError)
-    /// The server's threads or pipes could not be set up.
-    case setupFailed(SystemError)
-    /// `start()` was called on a server that was already started (servers are not restarted).
-    case alreadyStarted
+/// Why a server could not start. Read `description` for the address and the system's reason,
+/// or `systemError` for the failed call; compare with `.alreadyStarted`. New reasons may be
+/// added, so it is a struct rather than an enum.
+public struct HTTPServerError: Error, Sendable, Equatable, CustomStringConvertible {
+    private enum Reason: Sendable, Equatable {
+        case bindFailed(address: String, SystemError)
+        case setupFailed(SystemError)
+        case alreadyStarted
+    }
 
+    private let reason: Reason
+
+    /// Binding or listening on `address` failed, e.g. the address is in use.
+    static func bindFailed(address: String, _ error: SystemError) -> HTTPServerError {
+        HTTPServerError(reason: .bindFailed(address: address, error))
+    }
+
+    /// The server's threads or pipes could not be set up.
+    static func setupFailed(_ error: SystemError) -> HTTPServerError {
+        HTTPServerError(reason: .setupFailed(error))
+    }
+
+    /// `start()` was called on a server that was already started (servers are not restarted).
+    public static let alreadyStarted = HTTPServerError(reason: .alreadyStarted)
+
+    /// The system call that failed, when one did (binding, listening, setting up).
+    public var systemError: SystemError? {
+        switch reason {
+        case .bindFailed(_, let error), .setupFailed(let error): error
+        case .alreadyStarted: nil
+        }
+    }
+
+    /// What went wrong, e.g. `127.0.0.1:8080: Address already in use`.
     public var description: String {
-        switch self {
+        switch reason {
         case .bindFailed(let address, let error): "\(address): \(error.reason)"
         case .setupFailed(let error): "cannot start the server: \(error)"
         case .alreadyStarted: "the server was already started"

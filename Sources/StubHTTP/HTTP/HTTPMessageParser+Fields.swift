@@ -1,4 +1,4 @@
-extension HTTPRequestParser {
+extension HTTPMessageParser {
     /// Parses one field line of the header section (or, with `isTrailer`, of the trailer section)
     /// or the empty line that ends it. The LF search resumes where it stopped, and is bounded by
     /// what is left of `maxHeaderBytes`, so an oversized section fails as soon as it is too big.
@@ -21,7 +21,7 @@ extension HTTPRequestParser {
                     start = lineStart + 2
                     return .complete
                 }
-                return finishHead(buf, sectionEnd: lineStart)
+                return .headerSectionEnd(lineStart)
             }
             if first == ASCII.lf {
                 return .failed(.badRequest("bare LF in the header section"))
@@ -93,8 +93,8 @@ extension HTTPRequestParser {
         var valueEnd = line.upperBound
         while valueStart < valueEnd && ASCII.isWhitespace(buf[valueStart]) { valueStart += 1 }
         while valueEnd > valueStart && ASCII.isWhitespace(buf[valueEnd - 1]) { valueEnd -= 1 }
-        head.facts.note(buf, name: name, value: valueStart..<valueEnd)
-        head.spans.append(
+        facts.note(buf, name: name, value: valueStart..<valueEnd)
+        spans.append(
             HTTPHeaders.Span(
                 nameStart: name.lowerBound - start,
                 nameEnd: name.upperBound - start,

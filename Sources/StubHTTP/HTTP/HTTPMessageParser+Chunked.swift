@@ -1,4 +1,4 @@
-extension HTTPRequestParser {
+extension HTTPMessageParser {
     /// `chunk-size [ chunk-ext ] CRLF`: 1-15 hex digits, then optional `;name[=value]` extensions
     /// (validated, then ignored). A zero size starts the trailer section.
     mutating func parseChunkSizeLine(_ buf: UnsafeBufferPointer<UInt8>) -> Progress {
@@ -28,7 +28,7 @@ extension HTTPRequestParser {
             phase = .trailerFields
             return .advanced
         }
-        let (total, overflow) = head.request.body.count.addingReportingOverflow(size)
+        let (total, overflow) = body.count.addingReportingOverflow(size)
         if overflow || total > limits.maxBodyBytes {
             return .failed(.contentTooLarge("chunked body larger than \(limits.maxBodyBytes) bytes"))
         }
@@ -40,7 +40,7 @@ extension HTTPRequestParser {
     mutating func readChunkData(_ buf: UnsafeBufferPointer<UInt8>, remaining: Int) -> Progress {
         let taken = min(buf.count - start, remaining)
         if taken > 0 {
-            head.request.body.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<(start + taken)]))
+            body.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<(start + taken)]))
             start += taken
         }
         if taken == remaining {
