@@ -38,9 +38,10 @@ public final class AuthStubServer: Sendable {
         public var keepSecrets = false
         /// Where the control API lives on the same port.
         public var controlPrefix: String = "/__control"
-        /// Required as `Authorization: Bearer <token>` on control requests. When nil and `host`
-        /// is not a loopback address, the server makes one up (see `controlToken`), because
-        /// anyone who can reach the port could otherwise change its state.
+        /// Required as `Authorization: Bearer <token>` on control requests. When nil or empty (an
+        /// empty token could never be presented, so it counts as none) and `host` is not a
+        /// loopback address, the server makes one up (see `controlToken`), because anyone who
+        /// can reach the port could otherwise change its state.
         public var controlToken: String?
         /// Origins browsers may call from (`--cors-origin`). Empty: API routes reflect any origin;
         /// control routes always allow loopback origins and these, never others.
@@ -89,7 +90,8 @@ public final class AuthStubServer: Sendable {
                 reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) }
             )
         )
-        controlToken = options.controlToken ?? (ControlToken.isLoopback(options.host) ? nil : ControlToken.generate())
+        let given = options.controlToken.flatMap { $0.isEmpty ? nil : $0 }
+        controlToken = given ?? (ControlToken.isLoopback(options.host) ? nil : ControlToken.generate())
         let control = ControlAPI(prefix: options.controlPrefix, engine: engine, controlToken: controlToken)
         var configuration = options.http
         configuration.host = options.host

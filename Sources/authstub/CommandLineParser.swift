@@ -45,7 +45,11 @@ enum CommandLineParser {
             case "--log-format": options.logFormat = try parseLogFormat(try value(), source: "--log-format")
             case "--quiet": options.quiet = true
             case "--no-example-header": options.exampleHeader = false
-            case "--control-token": options.controlToken = try value()
+            case "--control-token":
+                let token = try value()
+                // An empty token could never be presented, so every control call would fail.
+                guard !token.isEmpty else { throw UsageError(message: "--control-token must not be empty") }
+                options.controlToken = token
             case "--cors-origin": corsOriginsFromFlags.append(try value())
             case "--watch": options.watch = true
             case "--keep-secrets": options.keepSecrets = true
@@ -161,14 +165,16 @@ enum CommandLineParser {
           --seed <n>              Seed token generation: with a frozen clock, responses repeat
                                   byte for byte (env AUTHSTUB_SEED).
           --control-token <token> Require 'Authorization: Bearer <token>' on control requests
-                                  (env AUTHSTUB_CONTROL_TOKEN). Bound to an address other than
-                                  loopback, the server makes one up and prints it if none is given.
+                                  (env AUTHSTUB_CONTROL_TOKEN; empty counts as unset). Bound to an
+                                  address other than loopback, the server makes one up and prints
+                                  it if none is given.
           --cors-origin <origin>  Allow only this browser origin on API routes (default: any origin
                                   is reflected) and also on control routes (which always allow
                                   loopback origins); repeat for more (env AUTHSTUB_CORS_ORIGIN,
                                   ','-separated).
-          --watch                 Reload the fixture folders when a file in them changes; an
-                                  invalid edit keeps the previous fixtures and prints why.
+          --watch                 Reload the fixture folders when a change in them has settled
+                                  (a second without further change); an invalid edit keeps the
+                                  previous fixtures and prints why, a deleted file is named.
           --log-format <format>   One line per request as 'text' (default) or 'json'
                                   (env AUTHSTUB_LOG_FORMAT).
           --quiet                 Print no request lines (env AUTHSTUB_QUIET=1).

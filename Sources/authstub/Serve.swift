@@ -69,8 +69,11 @@ enum Serve {
             printLine("  watch: only the bundled fixtures are served; nothing to watch")
             return nil
         }
+        // Made before the line is printed: it takes its first look at once, so an edit made
+        // after the line is never part of that look.
+        let watcher = FixtureWatcher(folders: folders, server: server) { Console.output.offer($0) }
         printLine("  watching \(folders.map(\.path).joined(separator: ", ")) for changes")
-        return FixtureWatcher(folders: folders, server: server) { Console.output.offer($0) }
+        return watcher
     }
 
     /// `bundled` or a folder path, as the server takes them.

@@ -39,6 +39,32 @@ struct ParserHeaderTests {
         expectStatus(400, "GET / HTTP/1.0\r\nhost: a\r\nHost: b\r\n\r\n")
     }
 
+    @Test(
+        "a Host that is not host[:port] is 400 (RFC 9112 §3.2, RFC 9110 §7.2)",
+        arguments: [
+            "a b", "a/b", "user@127.0.0.1", "[::1", "::1", "[::1]x", "a:b", "a:80:80", "a:8a", "%zz", "a%4", "a?b", "a#b",
+            "[1.2.3.4]", "[::1:2:3:4:5:6:7:8]", "[1:2:3:4:5:6:7]", "[1::2::3]", "[:1::]", "[1:]", "[12345::]",
+            "[::256.1.1.1]", "[::1.2.3]", "[::01.2.3.4]", "[1.2.3.4::]", "[fe80::1%25eth0]", "[v1]", "[v.x]", "[vz.x]", "[]",
+            "a\"b", "a\\b", "a{b}", "ä",
+        ]
+    )
+    func invalidHost(value: String) {
+        expectStatus(400, "GET / HTTP/1.1\r\nHost: \(value)\r\n\r\n")
+        expectStatus(400, "GET / HTTP/1.0\r\nHost: \(value)\r\n\r\n")
+    }
+
+    @Test(
+        "a Host that is a reg-name, IPv4 or bracketed IPv6 literal, with or without a port, is accepted",
+        arguments: [
+            "", "a", "localhost:8080", "127.0.0.1", "127.0.0.1:", "999.1.1.1", "Example.COM.", "xn--bcher-kva.example",
+            "a-b_c~d.e", "%41b", "!$&'()*+,;=", "[::1]", "[::1]:8080", "[::]", "[1::]", "[1:2:3:4:5:6:7:8]",
+            "[1:2:3:4:5:6::8]", "[::ffff:127.0.0.1]:1", "[1:2:3:4:5:6:1.2.3.4]", "[FE80::A]", "[v1.x:y]", "[V1F.!]",
+        ]
+    )
+    func validHost(value: String) {
+        #expect(expectRequest("GET / HTTP/1.1\r\nHost: \(value)\r\n\r\n")?.headers["Host"] == value)
+    }
+
     @Test("#21 whitespace between field name and colon is 400", arguments: ["X-A : b", "X-A\t: b", "Host : a"])
     func spaceBeforeColon(line: String) {
         expectStatus(400, G + line + "\r\n\r\n")

@@ -140,7 +140,8 @@ struct ParserRequestLineTests {
             ("HTTPS://Evil.Example:8443/a/b", "/a/b", nil),
             ("hTtP://h", "/", nil),
             ("http://h?a=b", "/", "a=b"),
-            ("http://user@h:1/", "/", nil),
+            ("http://[::1]:8080/x", "/x", nil),
+            ("http://127.0.0.1:/x", "/x", nil),
         ] as [(String, String, String?)]
     )
     func absoluteForm(target: String, path: String, query: String?) {
@@ -172,6 +173,8 @@ struct ParserRequestLineTests {
         "targets in no accepted form are 400",
         arguments: [
             "http:///x", "http://", "https://", "ftp://h/x", "evil.example/x", "a:443", "?x", "http:/x", "%2F",
+            // Userinfo (RFC 9110 §4.2.4), an empty host, a bad port or an unclosed IPv6 literal.
+            "http://user@h:1/", "http://@h/", "http://:80/x", "http://h:x/", "http://[::1/x", "http://[::1]]/",
         ]
     )
     func unacceptedForms(target: String) {

@@ -100,6 +100,11 @@ struct CommandLineParserTests {
         #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_CONTROL_TOKEN": ""]) == .serve(ServeOptions()))
         #expect(throws: UsageError(message: "--control-token needs a value")) { try CommandLineParser.parse(["--control-token"]) }
         #expect(throws: UsageError(message: "--control-token needs a value")) { try CommandLineParser.parse(["--control-token="]) }
+        // Given as a separate argument, an empty token used to be taken, and refused every control call.
+        #expect(throws: UsageError(message: "--control-token must not be empty")) { try CommandLineParser.parse(["--control-token", ""]) }
+        #expect(throws: UsageError(message: "--control-token must not be empty")) {
+            try CommandLineParser.parse(["serve", "--control-token", "", "--quiet"], environment: ["AUTHSTUB_CONTROL_TOKEN": "E"])
+        }
     }
 
     @Test("--cors-origin repeats, or AUTHSTUB_CORS_ORIGIN comma-separated; flags replace the variable")

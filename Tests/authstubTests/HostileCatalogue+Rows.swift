@@ -51,6 +51,9 @@ extension HostileRequest {
 
     static let headerSection: [HostileRequest] = [
         .init(19, "HTTP/1.1 without Host", "GET / HTTP/1.1\r\n\r\n", .refused([400])),
+        .init(19, "a Host with a space", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n", .refused([400])),
+        .init(19, "a Host with userinfo, on a control route", "GET /__control/status HTTP/1.1\r\nHost: user@127.0.0.1\r\n\r\n", .refused([400])),
+        .init(19, "an unclosed IPv6 literal in Host", "GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", .refused([400])),
         .init(20, "two Host headers", S.G + "Host: b\r\n\r\n", .refused([400])),
         .init(21, "space before the colon", S.G + "X-A : b\r\n\r\n", .refused([400])),
         .init(22, "obs-fold with SP", S.G + "X-A: b\r\n c\r\n\r\n", .refused([400])),

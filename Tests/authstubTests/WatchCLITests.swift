@@ -1,4 +1,5 @@
 import Foundation
+import StubHTTP
 import TestSupport
 import Testing
 
@@ -61,6 +62,51 @@ struct WatchCLITests {
         let problem = try await server.firstLine()
         #expect(problem.contains("bump.json"), "the problem line names the file: \(problem)")
         #expect(try await Self.loginStatus(port: port, "user:changed") == 200, "the previous fixtures are still served")
+
+        let result = try await server.stop(signal: SIGTERM)
+        #expect(result.status == 0)
+    }
+
+    @Test("a rename-away save (the file gone for 0.7 s, then back edited) is one reload, never 404s; a file that stays gone is named in a warning")
+    func renameAwayAndDelete() async throws {
+        let folder = try Self.copyOfUserToken()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let login = folder.appendingPathComponent("usertoken/login.json")
+        let away = folder.appendingPathComponent("usertoken/login.json~")
+
+        let server = try CLIProcess.start(["serve", "--port", "0", "--quiet", "--watch", "--fixtures", folder.path])
+        let url = try await server.firstLine()
+        let port = try #require(url.split(separator: ":").last.flatMap { Int($0) })
+        _ = try await Self.line(containing: "watching \(folder.path)", from: server)
+
+        // The save runs on a thread of its own, so the gap is 0.7 s however busy the pool is.
+        let edited = try String(contentsOf: login, encoding: .utf8).replacingOccurrences(of: "\"summary\": \"", with: "\"summary\": \"Edited. ")
+        #expect(edited != (try String(contentsOf: login, encoding: .utf8)))
+        let saved = Locked<Result<Void, any Error>?>(nil)
+        Thread.detachNewThread {
+            let result = Result {
+                try FileManager.default.moveItem(at: login, to: away)
+                Thread.sleep(forTimeInterval: 0.7)
+                try edited.write(to: away, atomically: false, encoding: .utf8)
+                try FileManager.default.moveItem(at: away, to: login)
+            }
+            saved.withLock { $0 = result }
+        }
+        var statuses: Set<Int> = []
+        while saved.withLock({ $0 }) == nil {
+            statuses.insert(try await Self.loginStatus(port: port, "user:secret"))
+        }
+        try saved.withLock { $0 }?.get()
+        for _ in 0..<20 { statuses.insert(try await Self.loginStatus(port: port, "user:secret")) }
+        let reloaded = try await server.firstLine()
+        #expect(reloaded.hasPrefix("Reloaded fixtures: 3 endpoints"), "the first line after the save: \(reloaded)")
+        #expect(statuses == [200], "login was served throughout")
+
+        let bump = folder.appendingPathComponent("usertoken/bump.json")
+        try FileManager.default.removeItem(at: bump)
+        let warning = try await server.firstLine()
+        #expect(warning == "Warning: \(bump.path) disappeared; its routes are no longer served")
+        #expect(try await server.firstLine().hasPrefix("Reloaded fixtures: 2 endpoints (usertoken)"))
 
         let result = try await server.stop(signal: SIGTERM)
         #expect(result.status == 0)

@@ -13,13 +13,22 @@ struct ControlAPI: Sendable {
     }
 
     func handle(_ request: HTTPRequest) -> HTTPAction {
+        let isRoot = request.path == prefix || request.path == prefix + "/"
+        var response = answer(request, isRoot: isRoot)
+        // The root answers a GET with the page or the JSON status (or the 401 guarding it) by
+        // Accept, so caches must key those answers on it (RFC 9110 §12.5.5).
+        if isRoot, request.method == "GET" || request.method == "HEAD" { response.addVary("Accept") }
+        return .respond(response)
+    }
+
+    private func answer(_ request: HTTPRequest, isRoot: Bool) -> HTTPResponse {
         // The page holds no data (it asks for the control token itself when one is needed).
-        if request.path == prefix || request.path == prefix + "/", Dashboard.wants(request) { return .respond(Dashboard.response) }
-        if let refusal = authorize(request) { return .respond(refusal) }
+        if isRoot, Dashboard.wants(request) { return Dashboard.response }
+        if let refusal = authorize(request) { return refusal }
         do {
-            return .respond(try route(request))
+            return try route(request)
         } catch {
-            return .respond(Self.response(error))
+            return Self.response(error)
         }
     }
 

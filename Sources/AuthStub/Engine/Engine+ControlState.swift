@@ -54,9 +54,7 @@ extension Engine {
             var clock = state.clock
             if let instant { clock.set(to: instant, real: real) }
             if let advance = change.advance {
-                clock.advance(by: advance.saturatedMilliseconds)
-                // The same range as `set`: past it, times no longer read back as RFC 3339.
-                guard (0..<253_402_300_800_000).contains(clock.now(real: real)) else {
+                guard clock.advance(by: advance.saturatedMilliseconds, real: real) else {
                     throw .badInput("advance would take the clock outside 1970 to 9999", field: "advance")
                 }
             }
@@ -90,10 +88,12 @@ extension Engine {
     }
 
     /// A `Date` as a server-clock instant, or a 400 naming `field` when it is outside 1970-9999
-    /// (the years RFC 3339 timestamps and the clock cover).
+    /// (`VirtualClock.instants`, the years RFC 3339 timestamps and the clock cover).
     static func instant(_ date: Date, field: String) throws(ControlError) -> Int64 {
         let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
-        guard milliseconds.isFinite, milliseconds >= 0, milliseconds < 253_402_300_800_000 else {
+        guard milliseconds.isFinite, milliseconds >= Double(VirtualClock.instants.lowerBound),
+            milliseconds <= Double(VirtualClock.instants.upperBound)
+        else {
             throw .badInput("\(field) must be from 1970 to 9999", field: field)
         }
         return Int64(milliseconds)

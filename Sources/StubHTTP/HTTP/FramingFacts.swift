@@ -2,6 +2,8 @@
 /// so the header section is never scanned twice. Only ASCII case folding is used.
 struct FramingFacts: Sendable {
     var hostCount = 0
+    /// False once a `Host` value is not `uri-host [":" port]` (RFC 9110 §7.2).
+    var hostIsValid = true
     var contentLengthCount = 0
     /// The last `Content-Length` value, or nil when it was not 1-19 digits fitting an Int.
     var contentLength: Int?
@@ -20,6 +22,7 @@ struct FramingFacts: Sendable {
         switch name.count {
         case 4 where buf.equalsIgnoringASCIICase(name, "host"):
             hostCount += 1
+            hostIsValid = hostIsValid && HostSyntax.isHostAndPort(buf, value, allowsEmptyHost: true)
         case 6 where buf.equalsIgnoringASCIICase(name, "expect"):
             if buf.equalsIgnoringASCIICase(value, "100-continue") {
                 expectsContinue = true

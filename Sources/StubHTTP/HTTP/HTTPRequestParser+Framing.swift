@@ -12,6 +12,9 @@ extension RequestHead {
         if facts.hostCount > 1 {
             return .failed(.badRequest("more than one Host field"))
         }
+        if !facts.hostIsValid {
+            return .failed(.badRequest("the Host field is not host[:port] (RFC 9110 §7.2)"))
+        }
         let framing: HTTPMessageParser.BodyFraming?
         switch facts.bodyFraming(isHTTP11: isHTTP11, maxBodyBytes: message.limits.maxBodyBytes) {
         case .success(let chosen): framing = chosen

@@ -7,8 +7,8 @@ struct RequestTargetForm {
     /// The target is `*` (only with OPTIONS).
     var isAsterisk = false
 
-    /// Origin-form (`/x?y`), absolute-form (`http://host/x?y`, scheme case-insensitive; routed by
-    /// its path, never proxied) or `*` with OPTIONS. Anything else is a 400.
+    /// Origin-form (`/x?y`), absolute-form (`http://host:port/x?y`, scheme case-insensitive, no
+    /// userinfo; routed by its path, never proxied) or `*` with OPTIONS. Anything else is a 400.
     /// `target` is non-empty and holds only visible ASCII (the request-line scan checked that).
     static func classify(
         _ buf: UnsafeBufferPointer<UInt8>,
@@ -41,6 +41,10 @@ struct RequestTargetForm {
         }
         guard index > authorityStart else {
             return .failure(.badRequest("absolute-form request-target has no host"))
+        }
+        // Userinfo is refused too: RFC 9110 §4.2.4 asks recipients to treat it as an error.
+        guard HostSyntax.isHostAndPort(buf, authorityStart..<index, allowsEmptyHost: false) else {
+            return .failure(.badRequest("the absolute-form request-target's authority is not host[:port] (RFC 9110 §4.2)"))
         }
         if index == target.upperBound {
             return .success(RequestTargetForm(path: nil, query: nil))

@@ -21,10 +21,15 @@ import Darwin
 /// A value that several threads share, reached only inside `withLock`.
 package final class Locked<Value> {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var value: Value
+    /// The value, with a byte beside it so that its storage is never empty. Swift gives an empty
+    /// stored property (`Locked(())`) the object's own address, so TSan took `withLock`'s
+    /// access to it for a write to the object's header word, which other threads read without
+    /// the lock on their way to the mutex: a false race, seen when tests spawn children in
+    /// parallel.
+    private var storage: (value: Value, nonEmpty: UInt8)
 
     package init(_ value: Value) {
-        self.value = value
+        storage = (value, 0)
         mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         // A default mutex: fails only for bad attributes, and none are passed.
@@ -42,7 +47,7 @@ package final class Locked<Value> {
     package func withLock<Result, Failure: Error>(_ body: (inout Value) throws(Failure) -> Result) throws(Failure) -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
+        return try body(&storage.value)
     }
 }
 

@@ -33,6 +33,10 @@ final class Connection {
     var outbound: [UInt8] = []
     var outboundOffset = 0
     var hasPendingOutput: Bool { outboundOffset < outbound.count }
+    /// The bytes of the server's output budget this connection holds: the handler responses
+    /// in `outbound`, counted whole until all of it is sent and the buffer is let go (the part
+    /// the kernel has taken still occupies memory until then).
+    var reservedOutput = 0
 
     /// The task running the handler for the current request.
     var handlerTask: Task<Void, Never>?

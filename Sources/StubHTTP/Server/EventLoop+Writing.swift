@@ -4,9 +4,9 @@ extension EventLoop {
         connection.handlerTask = nil
         switch action {
         case .respond(let response):
-            send(response, on: connection, bodyLimit: nil)
+            send(response, on: connection, bodyLimit: nil, budgeted: true)
         case .truncated(let response, let bodyBytes):
-            send(response, on: connection, bodyLimit: max(0, bodyBytes))
+            send(response, on: connection, bodyLimit: max(0, bodyBytes), budgeted: true)
         case .drop:
             close(connection)
         case .reset:
@@ -21,21 +21,75 @@ extension EventLoop {
     func respondAndClose(on connection: Connection, with response: HTTPResponse) {
         connection.current.isHead = false
         connection.current.keepAlive = false
-        send(response, on: connection, bodyLimit: nil)
+        send(response, on: connection, bodyLimit: nil, budgeted: false)
     }
 
-    private func send(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?) {
-        let finished = FinishedResponse(
+    /// Queues a response and sends what the kernel takes now. A handler's response (`budgeted`)
+    /// must fit the output limits; one that does not is replaced by the refusal
+    /// `reserveOutput` makes, and the connection closes after it. The layer's own answers, a
+    /// few hundred bytes each, are not counted.
+    private func send(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?, budgeted: Bool) {
+        var finished = finish(response, on: connection, bodyLimit: bodyLimit)
+        var bytes: [UInt8] = []
+        ResponseSerializer.append(finished, to: &bytes)
+        if budgeted, let refusal = reserveOutput(bytes.count, on: connection) {
+            connection.current.keepAlive = false
+            finished = finish(refusal, on: connection, bodyLimit: nil)
+            bytes = []
+            ResponseSerializer.append(finished, to: &bytes)
+        }
+        if connection.outbound.isEmpty {
+            connection.outbound = bytes
+        } else {
+            connection.outbound.append(contentsOf: bytes)
+        }
+        connection.phase = .writing
+        connection.afterWrite = bodyLimit != nil ? .close : (finished.keepAlive ? .keepReading : .lingerThenClose)
+        flush(connection)
+    }
+
+    /// The response as it goes on the wire for this connection's current request.
+    private func finish(_ response: HTTPResponse, on connection: Connection, bodyLimit: Int?) -> FinishedResponse {
+        FinishedResponse(
             response,
             answering: connection.current,
             date: currentDate(),
             server: core.configuration.serverName,
             bodyLimit: bodyLimit
         )
-        ResponseSerializer.append(finished, to: &connection.outbound)
-        connection.phase = .writing
-        connection.afterWrite = bodyLimit != nil ? .close : (finished.keepAlive ? .keepReading : .lingerThenClose)
-        flush(connection)
+    }
+
+    /// Takes `size` bytes of the output limits for the connection, or answers what to send
+    /// instead: a 500 for a response larger than one connection may queue
+    /// (`maxPendingOutputBytes`), a 503 with `Retry-After` while the server's budget
+    /// (`maxPendingOutputBytesTotal`) is taken by responses not yet sent.
+    private func reserveOutput(_ size: Int, on connection: Connection) -> HTTPResponse? {
+        let configuration = core.configuration
+        let (queued, overflow) = connection.reservedOutput.addingReportingOverflow(size)
+        guard !overflow, queued <= configuration.maxPendingOutputBytes else {
+            return .error(
+                status: 500,
+                message: "the response (\(size) bytes) is larger than this server queues on one "
+                    + "connection (maxPendingOutputBytes, \(configuration.maxPendingOutputBytes) bytes)"
+            )
+        }
+        guard core.reserveOutput(size) else {
+            var busy = HTTPResponse.error(
+                status: 503,
+                message: "the server already holds its limit of response bytes "
+                    + "waiting to be sent (maxPendingOutputBytesTotal, \(configuration.maxPendingOutputBytesTotal) bytes); try again"
+            )
+            busy.headers.set(name: "Retry-After", value: "1")
+            return busy
+        }
+        connection.reservedOutput = queued
+        return nil
+    }
+
+    /// Gives back the connection's share of the budget: its responses are sent, or it closed.
+    private func releaseOutput(of connection: Connection) {
+        core.releaseOutput(connection.reservedOutput)
+        connection.reservedOutput = 0
     }
 
     /// Sends what the kernel takes now; the rest waits for the socket to be writable.
@@ -63,6 +117,7 @@ extension EventLoop {
         } else {
             connection.outbound.removeAll(keepingCapacity: true)
         }
+        releaseOutput(of: connection)
         guard connection.phase == .writing else {
             updateInterest(of: connection)
             return
@@ -113,6 +168,7 @@ extension EventLoop {
 
     private func forget(_ connection: Connection) {
         connection.phase = .closed
+        releaseOutput(of: connection)
         connection.handlerTask?.cancel()
         connection.handlerTask = nil
         connections[connection.id] = nil

@@ -20,6 +20,17 @@ extension HTTPServer {
         public var eventLoopCount: Int = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
         /// The listen backlog.
         public var backlog: Int32 = 1024
+        /// The most response bytes one connection may hold until they are sent. A response
+        /// larger than this is not sent: the client gets a `500` naming the limit, and the
+        /// connection closes. A connection queues one response at a time (pipelined requests
+        /// wait unread until it has gone), so this bounds what one client that never reads can
+        /// pin.
+        public var maxPendingOutputBytes = 32 * 1024 * 1024
+        /// The most response bytes all connections together may hold until they are sent. A
+        /// response that would go past it gets a `503` with `Retry-After: 1` instead, and the
+        /// connection closes; a response's share is freed once all of it is sent (or its
+        /// connection closes). The layer's own short error answers (400, 408, …) are not counted.
+        public var maxPendingOutputBytesTotal = 64 * 1024 * 1024
         /// The `Server` header on every response that does not set its own.
         public var serverName: String = "AuthStub"
         /// Where the layer reports conditions an operator should know about (e.g. running out

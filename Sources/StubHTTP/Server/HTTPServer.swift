@@ -40,6 +40,17 @@ public final class HTTPServer: Sendable {
         return port == 0 ? nil : port
     }
 
+    /// Bytes of responses not yet wholly sent that all connections hold now (what
+    /// `maxPendingOutputBytesTotal` bounds).
+    package var pendingOutputBytes: Int {
+        phase.withLock { phase in
+            switch phase {
+            case .running(let core, _, _), .stopping(let core, _, _): core.pendingOutputBytes.load(ordering: .relaxed)
+            case .idle, .stopped: 0
+            }
+        }
+    }
+
     /// Binds, listens and starts serving; returns once connections are accepted.
     /// - Throws: `HTTPServerError` naming the address and the OS's reason, e.g.
     ///   `127.0.0.1:8080: Address already in use`.

@@ -9,6 +9,9 @@ final class ServerCore: Sendable {
     let nextConnectionID = Atomic<UInt64>(1)
     /// Running out of descriptors is reported once, not on every accept.
     let reportedDescriptorExhaustion = Atomic<Bool>(false)
+    /// Bytes of responses not yet wholly sent that all connections hold together, at most
+    /// `configuration.maxPendingOutputBytesTotal`.
+    let pendingOutputBytes = Atomic<Int>(0)
 
     init(configuration: HTTPServer.Configuration, handler: @escaping HTTPServer.Handler, listener: FileDescriptor) {
         self.configuration = configuration
@@ -18,6 +21,23 @@ final class ServerCore: Sendable {
 
     func makeConnectionID() -> UInt64 {
         nextConnectionID.wrappingAdd(1, ordering: .relaxed).oldValue
+    }
+
+    /// Takes `bytes` of the server's output budget, unless that would pass its limit.
+    func reserveOutput(_ bytes: Int) -> Bool {
+        var current = pendingOutputBytes.load(ordering: .relaxed)
+        while true {
+            let (total, overflow) = current.addingReportingOverflow(bytes)
+            guard !overflow, total <= configuration.maxPendingOutputBytesTotal else { return false }
+            let (exchanged, found) = pendingOutputBytes.compareExchange(expected: current, desired: total, ordering: .relaxed)
+            if exchanged { return true }
+            current = found
+        }
+    }
+
+    /// Gives back budget taken with `reserveOutput`.
+    func releaseOutput(_ bytes: Int) {
+        pendingOutputBytes.wrappingSubtract(bytes, ordering: .relaxed)
     }
 }
 

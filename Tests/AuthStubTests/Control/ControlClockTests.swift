@@ -166,4 +166,36 @@ struct ControlClockTests {
             #expect(try await control.changeClock(ClockChange(set: end, freeze: true)).now == end)
         }
     }
+
+    @Test(
+        "a running clock stops at the end of 9999, in responses too; advance works from there, back only",
+        arguments: ControlTransport.allCases
+    )
+    func runningStopsAtTheEnd(transport: ControlTransport) async throws {
+        try await withControl(transport) { stub, control async throws in
+            let last = Date(timeIntervalSince1970: 253_402_300_799.999)  // 9999-12-31T23:59:59.999Z
+            #expect(try await control.setClock(to: last).frozen == false)
+            try await Task.sleep(for: .milliseconds(20))  // real time moves on; the clock may not
+
+            #expect(try await control.clock().now == last)
+            #expect(try await control.status().clock.now == last)
+            let login = try await stub.send(
+                "POST",
+                "/auth/login",
+                headers: [
+                    "Authorization": "Basic " + Data("user:secret".utf8).base64EncodedString(), "Accept": "application/json",
+                ]
+            )
+            #expect(login.status == 200)
+            #expect(login.header("Date") == "Fri, 31 Dec 9999 23:59:59 GMT")
+            #expect(login.json?["creationTime"] as? String == "9999-12-31T23:59:59+00:00")
+            #expect(try await control.tokens().first?.issuedAt == last)
+
+            let forward = await #expect(throws: ControlError.self) { try await control.advanceClock(by: .milliseconds(1)) }
+            #expect(forward?.field == "advance")
+            let back = try await control.advanceClock(by: .seconds(-86_400))
+            #expect(back.now >= last.addingTimeInterval(-86_400))
+            #expect(back.now < last)
+        }
+    }
 }

@@ -97,6 +97,24 @@ struct ControlGuardTests {
         }
     }
 
+    @Test("an empty control token counts as none: open on loopback, made up beyond it")
+    func emptyTokenIsNone() async throws {
+        var loopback = AuthStubServer.Options()
+        loopback.controlToken = ""
+        try await withStub(loopback) { stub async throws in
+            #expect(stub.controlToken == nil)
+            #expect(try await stub.controlRawSend("GET", "/__control/status").status == 200)
+        }
+        var everywhere = Self.everywhere()
+        everywhere.controlToken = ""
+        try await withStub(everywhere) { stub async throws in
+            let token = try #require(stub.controlToken)
+            #expect(token.count == 32)
+            #expect(try await stub.controlRawSend("GET", "/__control/status").status == 401)
+            #expect(try await stub.controlRawSend("GET", "/__control/status", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+        }
+    }
+
     @Test("a loopback server without a token option has an open control API")
     func openOnLoopback() async throws {
         try await withStub { stub async throws in

@@ -96,6 +96,31 @@ struct ControlHTTPTests {
     }
 
     @Test(
+        "routes that take no fields refuse a field by name, change nothing, and accept no body or {}",
+        arguments: [
+            "/reset", "/fixtures/reload", "/tokens/expire", "/tokens/TOKEN/expire",
+        ]
+    )
+    func noFields(route: String) async throws {
+        try await withStub { stub async throws in
+            let token = try await stub.mintToken(service: "wice").token
+            let path = route.replacingOccurrences(of: "TOKEN", with: token)
+            try await stub.addFault(.drop, match: FaultMatch(path: "/nowhere"))
+
+            let refused = try await Self.call(stub, "POST", path, #"{"hard":true}"#)
+            Self.expectBadInput(refused, field: "hard")
+            #expect((refused.json?["error"] as? String)?.contains("takes no fields") == true, "\(refused.text)")
+            Self.expectBadInput(try await Self.call(stub, "POST", path, "[]"), field: nil)
+            Self.expectBadInput(try await Self.call(stub, "POST", path, "{"), field: nil)
+            #expect(try await stub.faults().count == 1, "a refused reset forgets nothing")
+            #expect(try await stub.tokens().map(\.state) == [.active], "a refused expire expires nothing")
+
+            #expect(try await Self.call(stub, "POST", path, "{}").status < 300)
+            #expect(try await Self.call(stub, "POST", path).status < 300)
+        }
+    }
+
+    @Test(
         "a JSON value of the wrong type is a 400 naming the field",
         arguments: [
             ("POST", "/faults", #"{"kind":"drop","times":"2"}"#, "times"),

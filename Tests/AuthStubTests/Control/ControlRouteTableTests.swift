@@ -92,12 +92,12 @@ struct ControlRouteTableTests {
         }
     }
 
-    @Test("each route's success status comes first; a route that reads a body or query names its model")
+    @Test("each route's success status comes first; a route that names an input model reads a body or query")
     func descriptions() {
         for route in ControlRoutes.all {
             #expect([200, 201, 204].contains(route.statuses.first ?? 0), "\(route)")
             #expect((route.statuses.first == 204) == (route.outputModel == nil), "\(route)")
-            #expect((route.body != .none || !route.query.isEmpty) == (route.inputModel != nil), "\(route)")
+            if route.inputModel != nil { #expect(route.body != .none || !route.query.isEmpty, "\(route)") }
         }
         let addFault = ControlRoutes.addFault.erased
         #expect(addFault.description == "POST /faults")

@@ -43,6 +43,36 @@ struct DashboardTests {
         }
     }
 
+    @Test("every GET or HEAD answer at the root varies on Accept (page, status, 401), beside Origin; other routes do not")
+    func varyAccept() async throws {
+        try await withStub { stub async throws in
+            for accept in [Self.browserAccept, "application/json"] {
+                let response = try await stub.corsSend("GET", "/__control/", headers: [("Accept", accept)])
+                #expect(response.status == 200)
+                #expect(response.headerList("Vary") == ["accept"], "\(accept)")
+            }
+            let fromPage = try await stub.corsSend(
+                "GET",
+                "/__control",
+                headers: [("Accept", Self.browserAccept), ("Origin", "http://localhost:3000")]
+            )
+            #expect(fromPage.headerList("Vary") == ["accept", "origin"])
+            let status = try await stub.corsSend("GET", "/__control/status", headers: [("Accept", Self.browserAccept)])
+            #expect(status.header("Vary") == nil, "/status always answers JSON")
+
+            let connection = try await RawConnection.connect(port: try #require(stub.port))
+            try await connection.send("HEAD /__control HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n\r\n")
+            let head = try await connection.response(isHead: true)
+            #expect(head.header("Content-Type") == "text/html; charset=utf-8")
+            #expect(head.headerList("Vary") == ["accept"])
+        }
+        try await withStub(AuthStubServer.Options(host: "0.0.0.0")) { stub async throws in
+            let refused = try await stub.corsSend("GET", "/__control", headers: [("Accept", "application/json")])
+            #expect(refused.status == 401)
+            #expect(refused.headerList("Vary") == ["accept"])
+        }
+    }
+
     @Test("bound beyond loopback: the page (which holds no data) loads without the control token; the data does not")
     func guardedServer() async throws {
         try await withStub(AuthStubServer.Options(host: "0.0.0.0")) { stub async throws in

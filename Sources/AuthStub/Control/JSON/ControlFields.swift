@@ -19,8 +19,9 @@ struct ControlFields<Field: ControlField> {
         }
         self.init(object, strict: strict, prefix: field.map { $0 + "." } ?? "")
         if strict, let unknown = object.keys.first(where: { Field(rawValue: $0) == nil }) {
-            let known = Field.allCases.map(\.rawValue).sorted().joined(separator: ", ")
-            throw .badInput("unknown field \"\(unknown)\" (known: \(known))", field: prefix + unknown)
+            let names = Field.allCases.map(\.rawValue).sorted()
+            let known = names.isEmpty ? "this route takes no fields" : "known: " + names.joined(separator: ", ")
+            throw .badInput("unknown field \"\(unknown)\" (\(known))", field: prefix + unknown)
         }
     }
 

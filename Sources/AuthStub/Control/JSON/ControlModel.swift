@@ -3,6 +3,14 @@
 /// the keys the writer writes, so a name cannot be spelled one way here and another there.
 protocol ControlField: RawRepresentable<String>, CaseIterable, Sendable {}
 
+/// The fields of a body that takes none: only `{}` (or no body) is read without complaint.
+struct NoField: ControlField {
+    static let allCases: [NoField] = []
+    let rawValue: String
+
+    init?(rawValue: String) { nil }
+}
+
 /// A value the control API carries as one JSON object, named member by member by its `Field`.
 protocol ControlModel: Sendable {
     associatedtype Field: ControlField

@@ -79,3 +79,21 @@ extension ControlInput {
         )
     }
 }
+
+extension ControlInput {
+    /// The same input, with a body that takes no fields, for a `POST` that changes state: no
+    /// body or `{}`; any field is a 400 naming it, as on routes that take fields.
+    var withoutFields: Self {
+        let read = read
+        return Self(
+            body: .optional,
+            model: model,
+            query: query,
+            read: { message throws(ControlError) in
+                _ = try ControlFields<NoField>(message.body ?? .object([:]), strict: true)
+                return try read(message)
+            },
+            write: write
+        )
+    }
+}

@@ -2,7 +2,7 @@
 /// order the `Allow` header lists a path's methods; `ControlClient` sends each by its name here.
 enum ControlRoutes {
     static let status = ControlRoute<Void, ServerStatus>("GET", "/status", .none, .model()) { engine, _ in engine.status() }
-    static let reset = ControlRoute<Void, Void>("POST", "/reset", .none, .empty) { engine, _ in engine.reset() }
+    static let reset = ControlRoute<Void, Void>("POST", "/reset", .none.withoutFields, .empty, refusals: [400]) { engine, _ in engine.reset() }
 
     static let faults = ControlRoute<Void, [InstalledFault]>("GET", "/faults", .none, .list("faults")) { engine, _ in engine.faults() }
     static let addFault = ControlRoute<Fault, InstalledFault>("POST", "/faults", .body, .model(201), refusals: [400]) {
@@ -20,7 +20,9 @@ enum ControlRoutes {
     static let mintToken = ControlRoute<TokenRequest, TokenInfo>("POST", "/tokens", .body, .model(201), refusals: [400, 404]) {
         (engine, request) throws(ControlError) in try engine.mintToken(service: request.service, user: request.user)
     }
-    static let expireAllTokens = ControlRoute<Void, Int>("POST", "/tokens/expire", .none, .number("expired")) { engine, _ in
+    static let expireAllTokens = ControlRoute<Void, Int>("POST", "/tokens/expire", .none.withoutFields, .number("expired"), refusals: [400]) {
+        engine,
+        _ in
         engine.expireAllTokens()
     }
     static let token = ControlRoute<String, TokenInfo>("GET", "/tokens/{token}", .parameter, .model(), refusals: [404]) {
@@ -33,7 +35,13 @@ enum ControlRoutes {
         .model(),
         refusals: [400, 404]
     ) { (engine, input) throws(ControlError) in try engine.setToken(input.0, enabled: input.1.enabled) }
-    static let expireToken = ControlRoute<String, TokenInfo>("POST", "/tokens/{token}/expire", .parameter, .model(), refusals: [404]) {
+    static let expireToken = ControlRoute<String, TokenInfo>(
+        "POST",
+        "/tokens/{token}/expire",
+        .parameter.withoutFields,
+        .model(),
+        refusals: [400, 404]
+    ) {
         (engine, token) throws(ControlError) in try engine.expireToken(token)
     }
 
@@ -69,7 +77,13 @@ enum ControlRoutes {
     ) {
         (engine, addition) throws(ControlError) in try engine.addFixtures(addition)
     }
-    static let reloadFixtures = ControlRoute<Void, [FixtureSummary]>("POST", "/fixtures/reload", .none, .list("fixtures"), refusals: [409, 422]) {
+    static let reloadFixtures = ControlRoute<Void, [FixtureSummary]>(
+        "POST",
+        "/fixtures/reload",
+        .none.withoutFields,
+        .list("fixtures"),
+        refusals: [400, 409, 422]
+    ) {
         (engine, _) throws(ControlError) in try engine.reloadFixtures()
     }
 
