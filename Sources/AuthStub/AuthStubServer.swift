@@ -169,7 +169,7 @@ public final class AuthStubServer: Sendable {
     public var fixtures: FixtureSet { engine.fixtures }
 
     /// Every API request so far, oldest first.
-    public var journal: [JournalEntry] { engine.state.withLock { $0.journal.entries } }
+    public var journal: [JournalEntry] { engine.requests(JournalFilter()) }
 
     /// Loads and checks fixtures from `locations` without starting a server (`authstub validate`).
     public static func loadFixtures(_ locations: [FixtureLocation]) throws(FixtureLoadError) -> FixtureSet {

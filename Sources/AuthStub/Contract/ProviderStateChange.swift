@@ -16,37 +16,14 @@ struct ProviderStateChange: Sendable, Equatable {
     var service: String?
     var token: String?
     var user: String?
+}
 
-    static func decode(_ body: JSONValue) throws(ControlError) -> ProviderStateChange {
-        let fields = try ControlFields(body, allowed: ["state", "states", "params", "action"])
-        var names: [String] = []
-        if let state = try fields.string("state"), !state.isEmpty { names.append(state) }
-        for value in try fields.array("states") ?? [] {
-            guard let name = value.stringValue ?? value["name"]?.stringValue else {
-                throw .badInput("states must be strings or {\"name\": …} objects", field: "states")
-            }
-            if !name.isEmpty { names.append(name) }
-        }
-        var states: [State] = []
-        for name in names {
-            guard let state = State(rawValue: name) else {
-                let known = State.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-                throw .badInput("unknown provider state \"\(name)\" (known: \(known))", field: "state")
-            }
-            states.append(state)
-        }
-        let params = try fields.object("params", allowed: ["service", "token", "user"])
-        let action = try fields.choice("action", as: Action.self) ?? .setup
-        let service = try params?.string("service")
-        guard service != nil || states.isEmpty else {
-            throw .badInput("params.service is required: the service whose token the state is about", field: "params.service")
-        }
-        return ProviderStateChange(
-            states: states,
-            action: action,
-            service: service,
-            token: try params?.string("token"),
-            user: try params?.string("user")
-        )
-    }
+/// What a provider-state call did: for a setup, the service and user, and the token it is about
+/// when a state concerns one; for a teardown (or a call without states), only the action.
+struct ProviderStateAnswer: Sendable, Equatable {
+    var action: ProviderStateChange.Action?
+    var service: String?
+    var user: String?
+    var states: [ProviderStateChange.State]
+    var token: String?
 }

@@ -50,250 +50,51 @@ struct ControlAPI: Sendable {
         return response
     }
 
+    /// Finds the declared route for the request's path and method and lets it answer.
     private func route(_ request: HTTPRequest) throws(ControlError) -> HTTPResponse {
         let rest = request.path.dropFirst(prefix.count)
         let segments = rest.split(separator: "/").map { PercentDecoding.decode($0) }
-        let method = request.method
+        let noRoute = ControlError.notFound("no control route \(request.method) \(request.path)")
         // An empty segment (`/faults/`, `/tokens//expire`) is no route: skipping it would turn
         // "remove fault <empty id>" into "remove every fault".
         if rest != "/", rest.split(separator: "/", omittingEmptySubsequences: false).dropFirst().contains(where: \.isEmpty) {
-            throw .notFound("no control route \(request.method) \(request.path)")
+            throw noRoute
         }
-        func on(_ handlers: [(String, () throws(ControlError) -> HTTPResponse)]) throws(ControlError) -> HTTPResponse {
-            let lookup = method == "HEAD" ? "GET" : method
-            guard let handler = handlers.first(where: { $0.0 == lookup })?.1 else {
-                var allowed = handlers.map(\.0)
-                if allowed.contains("GET") { allowed.append("HEAD") }
-                var response = Self.response(
-                    ControlError(status: 405, message: "\(request.path) answers \(allowed.joined(separator: ", ")), not \(method)")
-                )
-                response.headers.add(name: "Allow", value: allowed.joined(separator: ", "))
-                return response
+        let candidates = ControlRoutes.routes(at: segments)
+        guard !candidates.isEmpty else { throw noRoute }
+        let lookup = request.method == "HEAD" ? "GET" : request.method
+        guard let (route, parameters) = candidates.first(where: { $0.route.method == lookup }) else {
+            var allowed = candidates.map(\.route.method)
+            if allowed.contains("GET") { allowed.append("HEAD") }
+            var response = Self.response(
+                ControlError(status: 405, message: "\(request.path) answers \(allowed.joined(separator: ", ")), not \(request.method)")
+            )
+            response.headers.add(name: "Allow", value: allowed.joined(separator: ", "))
+            return response
+        }
+        let message = ControlMessage(
+            parameters: parameters,
+            query: PercentDecoding.parameters(request.query),
+            body: try Self.body(request, route.body)
+        )
+        let answer = try route.respond(engine, message)
+        return answer.body.map { Self.json(answer.status, bytes: $0) } ?? HTTPResponse(status: answer.status)
+    }
+
+    /// The request's JSON body, as the route reads it.
+    private static func body(_ request: HTTPRequest, _ use: ControlBody) throws(ControlError) -> JSONValue? {
+        switch use {
+        case .none: return nil
+        case .optional where request.body.isEmpty: return nil
+        case .required, .optional:
+            guard !request.body.isEmpty else { throw .badInput("the request body is empty; send a JSON object", field: nil) }
+            do {
+                return try JSONValue.parse(request.body)
+            } catch {
+                throw .badInput("the request body is not JSON: \(error)", field: nil)
             }
-            return try handler()
-        }
-
-        guard segments.count <= 3 else { throw .notFound("no control route \(request.method) \(request.path)") }
-        let parts = (segments.first, segments.count > 1 ? segments[1] : nil, segments.count > 2 ? segments[2] : nil)
-        switch parts {
-        case (nil, nil, nil), ("status", nil, nil):
-            return try on([("GET", { Self.ok(engine.status().json) })])
-        case ("reset", nil, nil):
-            return try on([
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        try Self.requireNoFields(request)
-                        engine.reset()
-                        return Self.noContent
-                    }
-                )
-            ])
-        case ("faults", nil, nil):
-            return try on([
-                ("GET", { Self.ok(.object(["faults": .array(engine.faults().map(\.json))])) }),
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        Self.created(try engine.addFault(try Fault.decode(try ControlFields(try Self.body(request), allowed: Fault.jsonFields))).json)
-                    }
-                ),
-                (
-                    "DELETE",
-                    {
-                        engine.clearFaults()
-                        return Self.noContent
-                    }
-                ),
-            ])
-        case ("faults", let id?, nil):
-            return try on([
-                (
-                    "GET",
-                    { () throws(ControlError) in
-                        guard let fault = engine.faults().first(where: { $0.id == id }) else { throw .notFound("no fault \"\(id)\"") }
-                        return Self.ok(fault.json)
-                    }
-                ),
-                (
-                    "DELETE",
-                    { () throws(ControlError) in
-                        try engine.removeFault(id: id)
-                        return Self.noContent
-                    }
-                ),
-            ])
-        case ("tokens", nil, nil):
-            return try on([
-                ("GET", { Self.ok(.object(["tokens": .array(engine.tokens().map(\.json))])) }),
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        let fields = try ControlFields(try Self.body(request), allowed: ["service", "user"])
-                        return Self.created(try engine.mintToken(service: try fields.requiredString("service"), user: try fields.string("user")).json)
-                    }
-                ),
-            ])
-        case ("tokens", "expire", nil):
-            return try on([
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        try Self.requireNoFields(request)
-                        return Self.ok(.object(["expired": .int(engine.expireAllTokens())]))
-                    }
-                )
-            ])
-        case ("tokens", let token?, nil):
-            return try on([
-                (
-                    "GET",
-                    { () throws(ControlError) in
-                        guard let info = engine.tokens().first(where: { $0.token == token }) else { throw .notFound("no token \"\(token)\"") }
-                        return Self.ok(info.json)
-                    }
-                ),
-                (
-                    "PATCH",
-                    { () throws(ControlError) in
-                        let fields = try ControlFields(try Self.body(request), allowed: ["enabled"])
-                        return Self.ok(try engine.setToken(token, enabled: try fields.requiredBool("enabled")).json)
-                    }
-                ),
-            ])
-        case ("tokens", let token?, "expire"):
-            return try on([
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        try Self.requireNoFields(request)
-                        return Self.ok(try engine.expireToken(token).json)
-                    }
-                )
-            ])
-        case ("clock", nil, nil):
-            return try on([
-                ("GET", { Self.ok(engine.clock().json) }),
-                ("POST", { () throws(ControlError) in Self.ok(try engine.changeClock(try ClockChange.decode(try Self.body(request))).json) }),
-            ])
-        case ("requests", nil, nil):
-            return try on([
-                (
-                    "GET",
-                    { () throws(ControlError) in
-                        let filter = try JournalFilter.decode(query: PercentDecoding.parameters(request.query))
-                        let dropped = engine.state.withLock { $0.journal.droppedCount }
-                        return Self.json(200, bytes: JournalEntry.listing(engine.requests(filter), dropped: dropped))
-                    }
-                ),
-                (
-                    "DELETE",
-                    {
-                        engine.clearRequests()
-                        return Self.noContent
-                    }
-                ),
-            ])
-        case ("requests", "count", nil):
-            return try on([
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        let body = request.body.isEmpty ? JSONValue.object([:]) : try Self.body(request)
-                        return Self.ok(.object(["count": .int(engine.countRequests(try JournalFilter.decode(body)))]))
-                    }
-                )
-            ])
-        case ("deprecations", nil, nil):
-            return try on([
-                ("GET", { Self.ok(.object(["deprecations": .array(engine.deprecations().map(\.json))])) }),
-                (
-                    "PUT",
-                    { () throws(ControlError) in
-                        Self.ok(try engine.setDeprecation(try DeprecationChange.decode(try Self.body(request))).json)
-                    }
-                ),
-            ])
-        case ("fixtures", nil, nil):
-            return try on([
-                ("GET", { Self.ok(.object(["fixtures": .array(engine.fixtureSummaries().map(\.json))])) }),
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        let added = try engine.addFixtures(try FixtureAddition.decode(try Self.body(request)))
-                        return Self.created(.object(["fixtures": .array(added.map(\.json))]))
-                    }
-                ),
-            ])
-        case ("fixtures", "reload", nil):
-            return try on([
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        try Self.requireNoFields(request)
-                        return Self.ok(.object(["fixtures": .array(try engine.reloadFixtures().map(\.json))]))
-                    }
-                )
-            ])
-        case ("users", nil, nil):
-            return try on([
-                (
-                    "GET",
-                    { () throws(ControlError) in
-                        let users = engine.users(showingPasswords: try Self.showingPasswords(request.query))
-                        return Self.ok(.object(["users": .array(users.map(\.json))]))
-                    }
-                ),
-                ("POST", { () throws(ControlError) in Self.ok(try engine.setUser(try ServiceUser.decode(try Self.body(request))).json) }),
-            ])
-        case ("pact", nil, nil):
-            return try on([("GET", { () throws(ControlError) in Self.ok(try engine.pact(query: request.query)) })])
-        case ("provider-states", nil, nil):
-            return try on([
-                (
-                    "POST",
-                    { () throws(ControlError) in
-                        Self.ok(try engine.applyProviderState(try ProviderStateChange.decode(try Self.body(request))))
-                    }
-                )
-            ])
-        default:
-            throw .notFound("no control route \(request.method) \(request.path)")
         }
     }
-
-    /// `GET /users?passwords=true` shows the passwords; without it they read `[redacted]`.
-    private static func showingPasswords(_ query: String?) throws(ControlError) -> Bool {
-        var showing = false
-        for parameter in PercentDecoding.parameters(query) {
-            guard parameter.name == "passwords" else {
-                throw .badInput("unknown parameter \"\(parameter.name)\" (known: passwords)", field: parameter.name)
-            }
-            showing = try ControlFields.queryFlag(parameter.name, parameter.value)
-        }
-        return showing
-    }
-
-    /// The request's JSON body.
-    private static func body(_ request: HTTPRequest) throws(ControlError) -> JSONValue {
-        guard !request.body.isEmpty else { throw .badInput("the request body is empty; send a JSON object", field: nil) }
-        do {
-            return try JSONValue.parse(request.body)
-        } catch {
-            throw .badInput("the request body is not JSON: \(error)", field: nil)
-        }
-    }
-
-    /// For a POST that takes no fields: no body, or a JSON object without members. Anything
-    /// else is a 400 naming the first field, as on routes that take fields.
-    private static func requireNoFields(_ request: HTTPRequest) throws(ControlError) {
-        guard !request.body.isEmpty else { return }
-        _ = try ControlFields(try body(request), allowed: [])
-    }
-
-    private static func ok(_ body: JSONValue) -> HTTPResponse { json(200, body) }
-    private static func created(_ body: JSONValue) -> HTTPResponse { json(201, body) }
-    private static let noContent = HTTPResponse(status: 204)
 
     static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
         json(status, bytes: body.serializedBytes())

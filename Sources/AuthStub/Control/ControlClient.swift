@@ -36,153 +36,150 @@ public struct ControlClient: AuthStubControl {
     }
 
     public func status() async throws -> ServerStatus {
-        try ServerStatus.decode(try await call("GET", ["status"]))
+        try await send(ControlRoutes.status)
     }
 
     public func reset() async throws {
-        _ = try await call("POST", ["reset"])
+        try await send(ControlRoutes.reset)
     }
 
     @discardableResult
     public func addFault(_ fault: Fault) async throws -> InstalledFault {
-        try InstalledFault.decode(try await call("POST", ["faults"], body: fault.json))
+        try await send(ControlRoutes.addFault, fault)
     }
 
     public func faults() async throws -> [InstalledFault] {
-        try list(try await call("GET", ["faults"]), "faults", InstalledFault.decode)
+        try await send(ControlRoutes.faults)
     }
 
     public func removeFault(id: String) async throws {
-        _ = try await call("DELETE", ["faults", id])
+        try await send(ControlRoutes.removeFault, id)
     }
 
     public func clearFaults() async throws {
-        _ = try await call("DELETE", ["faults"])
+        try await send(ControlRoutes.clearFaults)
     }
 
     public func tokens() async throws -> [TokenInfo] {
-        try list(try await call("GET", ["tokens"]), "tokens", TokenInfo.decode)
+        try await send(ControlRoutes.tokens)
     }
 
     public func mintToken(service: String, user: String?) async throws -> TokenInfo {
-        var body: JSONObject = ["service": .string(service)]
-        if let user { body["user"] = .string(user) }
-        return try TokenInfo.decode(try await call("POST", ["tokens"], body: .object(body)))
+        try await send(ControlRoutes.mintToken, TokenRequest(service: service, user: user))
     }
 
     @discardableResult
     public func expireToken(_ token: String) async throws -> TokenInfo {
-        try TokenInfo.decode(try await call("POST", ["tokens", token, "expire"]))
+        try await send(ControlRoutes.expireToken, token)
     }
 
     @discardableResult
     public func expireAllTokens() async throws -> Int {
-        let answer = try await call("POST", ["tokens", "expire"])
-        return try ControlFields(answer, allowed: nil).requiredInt("expired")
+        try await send(ControlRoutes.expireAllTokens)
     }
 
     @discardableResult
     public func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo {
-        try TokenInfo.decode(try await call("PATCH", ["tokens", token], body: .object(["enabled": .bool(enabled)])))
+        try await send(ControlRoutes.setToken, (token, TokenEnabling(enabled: enabled)))
     }
 
     public func clock() async throws -> ClockStatus {
-        try ClockStatus.decode(try await call("GET", ["clock"]))
+        try await send(ControlRoutes.clock)
     }
 
     @discardableResult
     public func changeClock(_ change: ClockChange) async throws -> ClockStatus {
-        try ClockStatus.decode(try await call("POST", ["clock"], body: change.json))
+        try await send(ControlRoutes.changeClock, change)
     }
 
     public func requests(_ filter: JournalFilter) async throws -> [JournalEntry] {
-        try list(try await call("GET", ["requests"], query: filter.queryItems), "requests", JournalEntry.decode)
+        try await send(ControlRoutes.requests, filter).entries
     }
 
     public func countRequests(_ filter: JournalFilter) async throws -> Int {
-        try ControlFields(try await call("POST", ["requests", "count"], body: filter.json), allowed: nil).requiredInt("count")
+        try await send(ControlRoutes.countRequests, filter)
     }
 
     public func clearRequests() async throws {
-        _ = try await call("DELETE", ["requests"])
+        try await send(ControlRoutes.clearRequests)
     }
 
     public func deprecations() async throws -> [DeprecationInfo] {
-        try list(try await call("GET", ["deprecations"]), "deprecations", DeprecationInfo.decode)
+        try await send(ControlRoutes.deprecations)
     }
 
     @discardableResult
     public func setDeprecation(_ change: DeprecationChange) async throws -> DeprecationInfo {
-        try DeprecationInfo.decode(try await call("PUT", ["deprecations"], body: change.json))
+        try await send(ControlRoutes.setDeprecation, change)
     }
 
     public func fixtureSummaries() async throws -> [FixtureSummary] {
-        try list(try await call("GET", ["fixtures"]), "fixtures", FixtureSummary.decode)
+        try await send(ControlRoutes.fixtures)
     }
 
     @discardableResult
     public func addFixtures(_ addition: FixtureAddition) async throws -> [FixtureSummary] {
-        try list(try await call("POST", ["fixtures"], body: addition.json), "fixtures", FixtureSummary.decode)
+        try await send(ControlRoutes.addFixtures, addition)
     }
 
     @discardableResult
     public func reloadFixtures() async throws -> [FixtureSummary] {
-        try list(try await call("POST", ["fixtures", "reload"]), "fixtures", FixtureSummary.decode)
+        try await send(ControlRoutes.reloadFixtures)
     }
 
     public func users(showingPasswords: Bool) async throws -> [ServiceUser] {
-        try list(try await call("GET", ["users"], query: showingPasswords ? [("passwords", "true")] : []), "users") { value throws(ControlError) in
-            try ServiceUser.decode(value, strict: false)
-        }
+        try await send(ControlRoutes.users, UserListing(showingPasswords: showingPasswords))
     }
 
     @discardableResult
     public func setUser(_ user: ServiceUser) async throws -> ServiceUser {
-        try ServiceUser.decode(try await call("POST", ["users"], body: user.json), strict: false)
+        try await send(ControlRoutes.setUser, user)
     }
 
     public func pact(consumer: String, provider: String) async throws -> JSONValue {
-        try await call("GET", ["pact"], query: [("consumer", consumer), ("provider", provider)])
+        try await send(ControlRoutes.pact, PactNames(consumer: consumer, provider: provider))
     }
 
     @discardableResult
     public func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String {
-        var params: JSONObject = ["service": .string(service)]
-        if let token { params["token"] = .string(token) }
-        if let user { params["user"] = .string(user) }
-        let answer = try await call(
-            "POST",
-            ["provider-states"],
-            body: .object(["state": .string(state.rawValue), "params": .object(params), "action": .string("setup")])
-        )
-        return try ControlFields(answer, allowed: nil).string("token") ?? ""
+        let change = ProviderStateChange(states: [state], action: .setup, service: service, token: token, user: user)
+        return try await send(ControlRoutes.providerStates, change).token ?? ""
     }
 
     // MARK: - HTTP
 
-    /// Sends one control request; returns the JSON answer (`{}` for 204), or throws the
+    private func send<Output>(_ route: ControlRoute<Void, Output>) async throws -> Output {
+        try await send(route, ())
+    }
+
+    /// Sends one control request as `route` declares it; returns the answer, or throws the
     /// `ControlError` the server answered with.
-    private func call(
-        _ method: String,
-        _ segments: [String],
-        query: [(name: String, value: String)] = [],
-        body: JSONValue? = nil
-    ) async throws -> JSONValue {
+    private func send<Input, Output>(_ route: ControlRoute<Input, Output>, _ input: Input) async throws -> Output {
+        let message = route.input.write(input)
         var text = controlURL.absoluteString
         if text.hasSuffix("/") { text.removeLast() }
-        for segment in segments { text += "/" + Self.encode(segment) }
-        if !query.isEmpty { text += "?" + query.map { Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&") }
+        text += try route.path.filled(with: message.parameters, encode: Self.encode)
+        if !message.query.isEmpty {
+            var items: [String] = []
+            for item in message.query { items.append(try Self.encode(item.name) + "=" + Self.encode(item.value)) }
+            text += "?" + items.joined(separator: "&")
+        }
         guard let url = URL(string: text) else {
             throw ControlError(status: 400, message: "cannot make a URL from \(text)")
         }
         var request = URLRequest(url: url)
-        request.httpMethod = method
+        request.httpMethod = route.method
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if let controlToken { request.setValue("Bearer \(controlToken)", forHTTPHeaderField: "Authorization") }
-        if let body {
+        if let body = message.body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(body.serializedBytes())
         }
+        return try route.output.read(try await answer(to: request))
+    }
+
+    /// The JSON answer (`{}` for 204), or the `ControlError` the server answered with.
+    private func answer(to request: URLRequest) async throws -> JSONValue {
         let (data, response) = try await session.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         let json: JSONValue? = data.isEmpty ? nil : try? JSONValue.parse([UInt8](data))
@@ -202,33 +199,14 @@ public struct ControlClient: AuthStubControl {
         return json
     }
 
-    /// The array under `key`, each element decoded.
-    private func list<Element>(
-        _ answer: JSONValue,
-        _ key: String,
-        _ decode: (JSONValue) throws(ControlError) -> Element
-    ) throws -> [Element] {
-        guard let elements = answer[key]?.arrayValue else {
-            throw ControlError(status: 200, message: "the control API's answer has no \"\(key)\" array")
-        }
-        var decoded: [Element] = []
-        for element in elements { decoded.append(try decode(element)) }
-        return decoded
-    }
-
-    /// Percent-encodes everything but unreserved characters (RFC 3986 §2.3).
-    private static func encode(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                encoded += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
+    /// Everything but the unreserved characters (RFC 3986 §2.3), percent-encoded.
+    private static func encode(_ text: String) throws(ControlError) -> String {
+        guard let encoded = text.addingPercentEncoding(withAllowedCharacters: unreserved) else {
+            throw ControlError(status: 400, message: "cannot percent-encode \(text)")
         }
         return encoded
     }
+
+    /// RFC 3986 §2.3.
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

@@ -65,7 +65,13 @@ extension Engine {
     }
 
     func requests(_ filter: JournalFilter) -> [JournalEntry] {
-        state.withLock { $0.journal.entries }.filter(filter.matches)
+        requestListing(filter).entries
+    }
+
+    /// The entries that pass `filter`, and how many entries the full journal has dropped.
+    func requestListing(_ filter: JournalFilter) -> JournalListing {
+        let (entries, dropped) = state.withLock { ($0.journal.entries, $0.journal.droppedCount) }
+        return JournalListing(entries: entries.filter(filter.matches), dropped: dropped)
     }
 
     func countRequests(_ filter: JournalFilter) -> Int {

@@ -10,6 +10,12 @@ extension Engine {
         }
     }
 
+    /// One token; a 404 when the server does not hold it.
+    func tokenInfo(_ token: String) throws(ControlError) -> TokenInfo {
+        guard let info = tokens().first(where: { $0.token == token }) else { throw .notFound("no token \"\(token)\"") }
+        return info
+    }
+
     func mintToken(service: String, user: String?) throws(ControlError) -> TokenInfo {
         guard let fixture = fixtures.services.first(where: { $0.name == service }) else {
             throw .notFound("no service \"\(service)\"", field: "service")

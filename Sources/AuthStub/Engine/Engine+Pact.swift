@@ -5,9 +5,9 @@ extension Engine {
     /// "the token has expired"; the user's password becomes the redaction placeholder for "the
     /// user exists", and users with that password get their fixture's one back for "no user has
     /// the credentials shown". Teardown changes nothing (`POST /__control/reset` forgets all).
-    func applyProviderState(_ change: ProviderStateChange) throws(ControlError) -> JSONValue {
+    func applyProviderState(_ change: ProviderStateChange) throws(ControlError) -> ProviderStateAnswer {
         guard change.action == .setup, let serviceName = change.service else {
-            return .object(["action": .string(change.action.rawValue), "states": .array([])])
+            return ProviderStateAnswer(action: change.action, states: [])
         }
         let fixtures = self.fixtures
         guard let service = fixtures.services.first(where: { $0.name == serviceName }) else {
@@ -31,34 +31,11 @@ extension Engine {
             if change.states.contains(.expiredToken) { state.tokens.expire(record.token, now: now) }
             return record
         }
-        var answer: JSONObject = [
-            "service": .string(service.name), "user": .string(user),
-            "states": .array(change.states.map { .string($0.rawValue) }),
-        ]
-        if let record { answer["token"] = .string(record.token) }
-        return .object(answer)
+        return ProviderStateAnswer(service: service.name, user: user, states: change.states, token: record?.token)
     }
 }
 
 extension Engine {
-    /// `GET /__control/pact?consumer=…&provider=…`: the journal as a Pact v3 file. The names
-    /// default to `consumer` and `authstub`.
-    func pact(query: String?) throws(ControlError) -> JSONValue {
-        var consumer = "consumer"
-        var provider = "authstub"
-        for parameter in PercentDecoding.parameters(query) {
-            switch parameter.name {
-            case "consumer": consumer = parameter.value
-            case "provider": provider = parameter.value
-            default: throw .badInput("unknown parameter \"\(parameter.name)\" (known: consumer, provider)", field: parameter.name)
-            }
-        }
-        guard !consumer.isEmpty, !provider.isEmpty else {
-            throw .badInput("consumer and provider need names", field: consumer.isEmpty ? "consumer" : "provider")
-        }
-        return pact(consumer: consumer, provider: provider)
-    }
-
     /// The journal's documented interactions as a Pact v3 file.
     func pact(consumer: String, provider: String) -> JSONValue {
         PactDocument.make(entries: state.withLock { $0.journal.entries }, fixtures: fixtures, consumer: consumer, provider: provider)
@@ -66,7 +43,7 @@ extension Engine {
 
     /// Sets up `providerState` for `service`; returns the token it concerns (empty for the user states).
     func setUpProviderState(_ providerState: PactProviderState, service: String, token: String?, user: String?) throws(ControlError) -> String {
-        let answer = try applyProviderState(ProviderStateChange(states: [providerState], action: .setup, service: service, token: token, user: user))
-        return answer["token"]?.stringValue ?? ""
+        let change = ProviderStateChange(states: [providerState], action: .setup, service: service, token: token, user: user)
+        return try applyProviderState(change).token ?? ""
     }
 }

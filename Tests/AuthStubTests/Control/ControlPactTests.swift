@@ -44,4 +44,21 @@ struct ControlPactTests {
             }
         }
     }
+
+    @Test(
+        "ids and names with reserved and non-ASCII characters reach the server whole, in the path and in the query",
+        arguments: ControlTransport.allCases
+    )
+    func reservedCharacters(transport: ControlTransport) async throws {
+        try await withControl(transport) { stub, control async throws in
+            let token = "a/b?c#d e+f%20g&h=é~-._"
+            #expect(try await control.setUpProviderState(.validToken, service: "wice", token: token, user: nil) == token)
+            #expect(try await control.setToken(token, enabled: false).token == token)
+            #expect(try await control.expireToken(token).state == .expired)
+
+            let pact = try await control.pact(consumer: "web app&co=1", provider: "auth/é+?")
+            #expect(pact["consumer"]?["name"]?.stringValue == "web app&co=1")
+            #expect(pact["provider"]?["name"]?.stringValue == "auth/é+?")
+        }
+    }
 }

@@ -1,97 +1,100 @@
 import Foundation
 import StubHTTP
 
-/// Reads one JSON object of the control API, naming the field in every complaint
-/// (`match.path`, `headers.Retry-After`). Strict for requests: an unknown field is a 400, so a
-/// typo such as `"tims"` is caught instead of silently ignored. Lenient for answers read by
-/// `ControlClient`, so a newer server's extra fields do no harm.
-struct ControlFields {
+/// Reads one JSON object of the control API, its members named by `Field` and every complaint
+/// naming the field at fault (`match.path`, `headers.Retry-After`). Strict for requests: an
+/// unknown field is a 400, so a typo such as `"tims"` is caught instead of silently ignored.
+/// Lenient for answers read by `ControlClient`, so a newer server's extra fields do no harm.
+struct ControlFields<Field: ControlField> {
     let object: JSONObject
+    /// Whether unknown fields are refused; nested objects are read the same way.
+    let strict: Bool
     /// Prefixes field names, e.g. `match.`.
     private let prefix: String
 
-    /// - Parameters:
-    ///   - allowed: the known fields; nil accepts any.
-    ///   - field: the field that holds this object, nil for the whole body.
-    init(_ value: JSONValue, allowed: Set<String>?, field: String? = nil) throws(ControlError) {
+    /// - Parameter field: the field that holds this object, nil for the whole body.
+    init(_ value: JSONValue, strict: Bool, field: String? = nil) throws(ControlError) {
         guard case .object(let object) = value else {
             throw .badInput("expected a JSON object, found \(value.typeName)", field: field)
         }
-        self.object = object
-        self.prefix = field.map { $0 + "." } ?? ""
-        if let allowed, let unknown = object.keys.first(where: { !allowed.contains($0) }) {
-            let known = allowed.isEmpty ? "this route takes no fields" : "known: " + allowed.sorted().joined(separator: ", ")
-            throw .badInput("unknown field \"\(unknown)\" (\(known))", field: name(unknown))
+        self.init(object, strict: strict, prefix: field.map { $0 + "." } ?? "")
+        if strict, let unknown = object.keys.first(where: { Field(rawValue: $0) == nil }) {
+            let names = Field.allCases.map(\.rawValue).sorted()
+            let known = names.isEmpty ? "this route takes no fields" : "known: " + names.joined(separator: ", ")
+            throw .badInput("unknown field \"\(unknown)\" (\(known))", field: prefix + unknown)
         }
     }
 
-    /// A true/false query parameter: `true`, `1` or no value; `false` or `0`.
-    static func queryFlag(_ name: String, _ value: String) throws(ControlError) -> Bool {
-        switch value {
-        case "true", "1", "": return true
-        case "false", "0": return false
-        default: throw .badInput("\(name) must be true or false, not \"\(value)\"", field: name)
-        }
+    private init(_ object: JSONObject, strict: Bool, prefix: String) {
+        self.object = object
+        self.strict = strict
+        self.prefix = prefix
+    }
+
+    /// The same object read under another model's names: the members of a fault inside an
+    /// installed fault's answer.
+    func reading<Other: ControlField>(as _: Other.Type) -> ControlFields<Other> {
+        ControlFields<Other>(object, strict: strict, prefix: prefix)
     }
 
     /// The full name of `key`, for messages.
-    func name(_ key: String) -> String { prefix + key }
+    func name(_ key: Field) -> String { prefix + key.rawValue }
 
     /// The member, with `null` read as absent.
-    func value(_ key: String) -> JSONValue? {
-        guard let value = object[key], !value.isNull else { return nil }
+    func value(_ key: Field) -> JSONValue? {
+        guard let value = object[key.rawValue], !value.isNull else { return nil }
         return value
     }
 
-    func has(_ key: String) -> Bool { value(key) != nil }
+    func has(_ key: Field) -> Bool { value(key) != nil }
 
-    func string(_ key: String) throws(ControlError) -> String? {
+    func string(_ key: Field) throws(ControlError) -> String? {
         guard let value = value(key) else { return nil }
         guard let text = value.stringValue else { throw mismatch(key, "a string", value) }
         return text
     }
 
-    func requiredString(_ key: String) throws(ControlError) -> String {
+    func requiredString(_ key: Field) throws(ControlError) -> String {
         guard let text = try string(key) else { throw missing(key) }
         return text
     }
 
-    func int(_ key: String) throws(ControlError) -> Int? {
+    func int(_ key: Field) throws(ControlError) -> Int? {
         guard let value = value(key) else { return nil }
         guard let number = value.intValue else { throw mismatch(key, "a whole number", value) }
         return number
     }
 
-    func requiredInt(_ key: String) throws(ControlError) -> Int {
+    func requiredInt(_ key: Field) throws(ControlError) -> Int {
         guard let number = try int(key) else { throw missing(key) }
         return number
     }
 
-    func int64(_ key: String) throws(ControlError) -> Int64? {
+    func int64(_ key: Field) throws(ControlError) -> Int64? {
         guard let value = value(key) else { return nil }
         guard case .number(let literal) = value, let number = Int64(literal) else { throw mismatch(key, "a whole number", value) }
         return number
     }
 
-    func double(_ key: String) throws(ControlError) -> Double? {
+    func double(_ key: Field) throws(ControlError) -> Double? {
         guard let value = value(key) else { return nil }
         guard let number = value.doubleValue else { throw mismatch(key, "a number", value) }
         return number
     }
 
-    func bool(_ key: String) throws(ControlError) -> Bool? {
+    func bool(_ key: Field) throws(ControlError) -> Bool? {
         guard let value = value(key) else { return nil }
         guard let flag = value.boolValue else { throw mismatch(key, "true or false", value) }
         return flag
     }
 
-    func requiredBool(_ key: String) throws(ControlError) -> Bool {
+    func requiredBool(_ key: Field) throws(ControlError) -> Bool {
         guard let flag = try bool(key) else { throw missing(key) }
         return flag
     }
 
     /// An RFC 3339 timestamp.
-    func date(_ key: String) throws(ControlError) -> Date? {
+    func date(_ key: Field) throws(ControlError) -> Date? {
         guard let text = try string(key) else { return nil }
         guard let milliseconds = RFC3339.milliseconds(from: text) else {
             throw .badInput("\(name(key)) must be an RFC 3339 timestamp like 2026-11-23T10:00:00Z, not \"\(text)\"", field: name(key))
@@ -99,25 +102,56 @@ struct ControlFields {
         return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 
-    func requiredDate(_ key: String) throws(ControlError) -> Date {
+    func requiredDate(_ key: Field) throws(ControlError) -> Date {
         guard let date = try date(key) else { throw missing(key) }
         return date
     }
 
-    func array(_ key: String) throws(ControlError) -> [JSONValue]? {
+    func array(_ key: Field) throws(ControlError) -> [JSONValue]? {
         guard let value = value(key) else { return nil }
         guard let elements = value.arrayValue else { throw mismatch(key, "an array", value) }
         return elements
     }
 
+    /// The strings of an array; other elements are skipped.
+    func strings(_ key: Field) throws(ControlError) -> [String] {
+        (try array(key) ?? []).compactMap(\.stringValue)
+    }
+
     /// A nested object, read with the same strictness.
-    func object(_ key: String, allowed: Set<String>?) throws(ControlError) -> ControlFields? {
+    func model<Model: ControlModel>(_ key: Field, as _: Model.Type) throws(ControlError) -> Model? {
         guard let value = value(key) else { return nil }
-        return try ControlFields(value, allowed: allowed, field: name(key))
+        return try Model(try ControlFields<Model.Field>(value, strict: strict, field: name(key)))
+    }
+
+    /// An array of nested objects, each read with the same strictness and named by `key`.
+    func models<Model: ControlModel>(_ key: Field, as _: Model.Type) throws(ControlError) -> [Model] {
+        var models: [Model] = []
+        for element in try array(key) ?? [] {
+            models.append(try Model(try ControlFields<Model.Field>(element, strict: strict, field: name(key))))
+        }
+        return models
+    }
+
+    /// An object of strings with names of its own (`"headers": {"Retry-After": "2"}`), in order.
+    func stringMembers(_ key: Field) throws(ControlError) -> [(name: String, value: String)]? {
+        guard let value = value(key) else { return nil }
+        guard case .object(let object) = value else {
+            throw .badInput("expected a JSON object, found \(value.typeName)", field: name(key))
+        }
+        var members: [(name: String, value: String)] = []
+        for member in object {
+            guard let text = member.value.stringValue else {
+                let field = name(key) + "." + member.key
+                throw .badInput("\(field) must be a string, found \(member.value.typeName)", field: field)
+            }
+            members.append((member.key, text))
+        }
+        return members
     }
 
     /// One of `Choice`'s raw values.
-    func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, as type: Choice.Type) throws(ControlError) -> Choice?
+    func choice<Choice: RawRepresentable & CaseIterable>(_ key: Field, as type: Choice.Type) throws(ControlError) -> Choice?
     where Choice.RawValue == String {
         guard let text = try string(key) else { return nil }
         guard let choice = Choice(rawValue: text) else {
@@ -127,11 +161,11 @@ struct ControlFields {
         return choice
     }
 
-    func missing(_ key: String) -> ControlError {
+    func missing(_ key: Field) -> ControlError {
         .badInput("\(name(key)) is required", field: name(key))
     }
 
-    func mismatch(_ key: String, _ expected: String, _ found: JSONValue) -> ControlError {
+    func mismatch(_ key: Field, _ expected: String, _ found: JSONValue) -> ControlError {
         .badInput("\(name(key)) must be \(expected), found \(found.typeName)", field: name(key))
     }
 }

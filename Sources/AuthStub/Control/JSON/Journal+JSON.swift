@@ -1,114 +1,113 @@
-extension JournalEntry {
-    /// `{"requests":[…],"dropped":n}`, written one entry at a time: a full journal never
-    /// exists as one JSON tree, which would take several times the memory of its text.
-    static func listing(_ entries: [JournalEntry], dropped: Int) -> [UInt8] {
-        var out = Array(#"{"requests":["#.utf8)
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out += entry.json.serialized().utf8
-        }
-        out += #"],"dropped":\#(dropped)}"#.utf8
-        return out
+extension JournalEntry: ControlModel {
+    enum Field: String, ControlField {
+        case id, time, method, path, query, headers, body, status, service, fixture, fault, deprecated, durationMs, reason, user, token
     }
 
-    var json: JSONValue {
-        .object([
-            "id": .int(id), "time": .string(time), "method": .string(method), "path": .string(path),
-            "query": ControlJSON.string(query),
-            "headers": .array(headers.map { .object(["name": .string($0.name), "value": .string($0.value)]) }),
-            "body": .string(body), "status": ControlJSON.int(status), "service": ControlJSON.string(service),
-            "fixture": ControlJSON.string(fixture), "fault": ControlJSON.string(fault), "deprecated": .bool(deprecated),
-            "durationMs": .double(durationMs), "reason": ControlJSON.string(reason), "user": ControlJSON.string(user),
-            "token": ControlJSON.string(token),
-        ])
-    }
-
-    static func decode(_ value: JSONValue) throws(ControlError) -> JournalEntry {
-        let fields = try ControlFields(value, allowed: nil)
-        var headers: [HTTPHeaderField] = []
-        for element in try fields.array("headers") ?? [] {
-            let header = try ControlFields(element, allowed: nil, field: "headers")
-            headers.append(HTTPHeaderField(try header.requiredString("name"), try header.requiredString("value")))
-        }
-        return JournalEntry(
-            id: try fields.requiredInt("id"),
-            time: try fields.requiredString("time"),
-            method: try fields.requiredString("method"),
-            path: try fields.requiredString("path"),
-            query: try fields.string("query"),
-            headers: headers,
-            body: try fields.string("body") ?? "",
-            status: try fields.int("status"),
-            service: try fields.string("service"),
-            fixture: try fields.string("fixture"),
-            fault: try fields.string("fault"),
-            deprecated: try fields.bool("deprecated") ?? false,
-            durationMs: try fields.double("durationMs") ?? 0,
-            reason: try fields.string("reason"),
-            user: try fields.string("user"),
-            token: try fields.string("token")
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(
+            id: try fields.requiredInt(.id),
+            time: try fields.requiredString(.time),
+            method: try fields.requiredString(.method),
+            path: try fields.requiredString(.path),
+            query: try fields.string(.query),
+            headers: try fields.models(.headers, as: HTTPHeaderField.self),
+            body: try fields.string(.body) ?? "",
+            status: try fields.int(.status),
+            service: try fields.string(.service),
+            fixture: try fields.string(.fixture),
+            fault: try fields.string(.fault),
+            deprecated: try fields.bool(.deprecated) ?? false,
+            durationMs: try fields.double(.durationMs) ?? 0,
+            reason: try fields.string(.reason),
+            user: try fields.string(.user),
+            token: try fields.string(.token)
         )
+    }
+
+    var object: ControlObject<Field> {
+        [
+            .id: .int(id), .time: .string(time), .method: .string(method), .path: .string(path),
+            .query: ControlJSON.string(query), .headers: .array(headers.map(\.json)),
+            .body: .string(body), .status: ControlJSON.int(status), .service: ControlJSON.string(service),
+            .fixture: ControlJSON.string(fixture), .fault: ControlJSON.string(fault), .deprecated: .bool(deprecated),
+            .durationMs: .double(durationMs), .reason: ControlJSON.string(reason), .user: ControlJSON.string(user),
+            .token: ControlJSON.string(token),
+        ]
+    }
+}
+
+/// A journal entry's header: `{"name": "Accept", "value": "application/json"}`.
+extension HTTPHeaderField: ControlModel {
+    enum Field: String, ControlField {
+        case name, value
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(try fields.requiredString(.name), try fields.requiredString(.value))
+    }
+
+    var object: ControlObject<Field> {
+        [.name: .string(name), .value: .string(value)]
     }
 }
 
 /// Journal filters, as query parameters (`GET /__control/requests?deprecated=true`) or as the
 /// JSON body of `POST /__control/requests/count`.
-extension JournalFilter {
-    static let fieldNames: Set<String> = ["method", "path", "service", "status", "deprecated", "unmatched", "fault", "token", "header"]
+extension JournalFilter: ControlModel, ControlQueryModel {
+    enum Field: String, ControlField {
+        case method, path, service, status, deprecated, unmatched, fault, token, header
+    }
 
-    static func decode(_ value: JSONValue) throws(ControlError) -> JournalFilter {
-        let fields = try ControlFields(value, allowed: fieldNames)
-        var header: Header?
-        if let text = try fields.string("header") { header = try Header.decode(text) }
-        return JournalFilter(
-            method: try fields.string("method"),
-            path: try fields.string("path"),
-            service: try fields.string("service"),
-            status: try fields.int("status"),
-            deprecated: try fields.bool("deprecated"),
-            unmatched: try fields.bool("unmatched"),
-            fault: try fields.bool("fault"),
-            token: try fields.string("token"),
-            header: header
+    static let parameterKind = "filter"
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(
+            method: try fields.string(.method),
+            path: try fields.string(.path),
+            service: try fields.string(.service),
+            status: try fields.int(.status),
+            deprecated: try fields.bool(.deprecated),
+            unmatched: try fields.bool(.unmatched),
+            fault: try fields.bool(.fault),
+            token: try fields.string(.token),
+            header: try fields.string(.header).map { text throws(ControlError) in try Header(text) }
         )
     }
 
-    /// Reads `name=value` query parameters (already percent-decoded).
-    static func decode(query parameters: [(name: String, value: String)]) throws(ControlError) -> JournalFilter {
-        var filter = JournalFilter()
-        for (name, value) in parameters {
-            func flag() throws(ControlError) -> Bool { try ControlFields.queryFlag(name, value) }
-            switch name {
-            case "method": filter.method = value
-            case "path": filter.path = value
-            case "service": filter.service = value
-            case "status":
-                guard let status = Int(value) else { throw .badInput("status must be a number, not \"\(value)\"", field: name) }
-                filter.status = status
-            case "deprecated": filter.deprecated = try flag()
-            case "unmatched": filter.unmatched = try flag()
-            case "fault": filter.fault = try flag()
-            case "token": filter.token = value
-            case "header": filter.header = try Header.decode(value)
-            default:
-                throw .badInput("unknown filter \"\(name)\" (known: \(fieldNames.sorted().joined(separator: ", ")))", field: name)
+    init(_ parameters: ControlQuery<Field>) throws(ControlError) {
+        self.init()
+        for (name, value) in parameters.values {
+            let field = try parameters.field(name)
+            switch field {
+            case .method: method = value
+            case .path: path = value
+            case .service: service = value
+            case .status:
+                guard let status = Int(value) else {
+                    throw .badInput("\(field.rawValue) must be a number, not \"\(value)\"", field: field.rawValue)
+                }
+                self.status = status
+            case .deprecated: deprecated = try parameters.flag(field, value)
+            case .unmatched: unmatched = try parameters.flag(field, value)
+            case .fault: fault = try parameters.flag(field, value)
+            case .token: token = value
+            case .header: header = try Header(value)
             }
         }
-        return filter
     }
 
-    var json: JSONValue {
-        var object: JSONObject = [:]
-        if let method { object["method"] = .string(method) }
-        if let path { object["path"] = .string(path) }
-        if let service { object["service"] = .string(service) }
-        if let status { object["status"] = .int(status) }
-        if let deprecated { object["deprecated"] = .bool(deprecated) }
-        if let unmatched { object["unmatched"] = .bool(unmatched) }
-        if let fault { object["fault"] = .bool(fault) }
-        if let token { object["token"] = .string(token) }
-        if let header { object["header"] = .string(header.text) }
-        return .object(object)
+    var object: ControlObject<Field> {
+        var object: ControlObject<Field> = [:]
+        object[.method] = method.map(JSONValue.string)
+        object[.path] = path.map(JSONValue.string)
+        object[.service] = service.map(JSONValue.string)
+        object[.status] = status.map(JSONValue.int)
+        object[.deprecated] = deprecated.map(JSONValue.bool)
+        object[.unmatched] = unmatched.map(JSONValue.bool)
+        object[.fault] = fault.map(JSONValue.bool)
+        object[.token] = token.map(JSONValue.string)
+        object[.header] = header.map { .string($0.text) }
+        return object
     }
 
     /// The filter as query parameters, for `GET /__control/requests`.
@@ -127,10 +126,36 @@ extension JournalFilter.Header {
     }
 
     /// Reads `Name: value` or `Name`.
-    static func decode(_ text: String) throws(ControlError) -> JournalFilter.Header {
+    init(_ text: String) throws(ControlError) {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let name = (parts.first ?? "").trimmed(of: " ")
-        guard !name.isEmpty else { throw .badInput("header must be \"Name\" or \"Name: value\", not \"\(text)\"", field: "header") }
-        return JournalFilter.Header(name, parts.count == 2 ? parts[1].trimmed(of: " ") : nil)
+        guard !name.isEmpty else {
+            let field = JournalFilter.Field.header.rawValue
+            throw .badInput("\(field) must be \"Name\" or \"Name: value\", not \"\(text)\"", field: field)
+        }
+        self.init(name, parts.count == 2 ? parts[1].trimmed(of: " ") : nil)
+    }
+}
+
+/// `{"requests":[…],"dropped":n}`.
+extension JournalListing {
+    enum Field: String, ControlField {
+        case requests, dropped
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(entries: try fields.models(.requests, as: JournalEntry.self), dropped: try fields.int(.dropped) ?? 0)
+    }
+
+    /// Written one entry at a time: a full journal never exists as one JSON tree, which would
+    /// take several times the memory of its text.
+    var bytes: [UInt8] {
+        var out = Array(#"{"\#(Field.requests.rawValue)":["#.utf8)
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += entry.json.serialized().utf8
+        }
+        out += #"],"\#(Field.dropped.rawValue)":\#(dropped)}"#.utf8
+        return out
     }
 }

@@ -1,78 +1,119 @@
-extension ServerStatus {
-    var json: JSONValue {
-        let services: [JSONValue] = services.map { service in
-            .object([
-                "name": .string(service.name), "title": ControlJSON.string(service.title),
-                "basePaths": .array(service.basePaths.map(JSONValue.string)), "endpoints": .int(service.endpoints),
-            ])
-        }
-        return .object([
-            "version": .string(version), "services": .array(services), "fixtures": .int(fixtures), "clock": clock.json,
-            "journal": .object(["entries": .int(journal.entries), "dropped": .int(journal.dropped), "capacity": .int(journal.capacity)]),
-            "faults": .int(faults), "tokens": .int(tokens),
-            "requestLog": requestLog.map { .object(["waiting": .int($0.waiting), "dropped": .int($0.dropped)]) } ?? .null,
-        ])
+extension ServerStatus: ControlModel {
+    enum Field: String, ControlField {
+        case version, services, fixtures, clock, journal, faults, tokens, requestLog
     }
 
-    static func decode(_ value: JSONValue) throws(ControlError) -> ServerStatus {
-        let fields = try ControlFields(value, allowed: nil)
-        var services: [Service] = []
-        for element in try fields.array("services") ?? [] {
-            let service = try ControlFields(element, allowed: nil, field: "services")
-            var basePaths: [String] = []
-            for path in try service.array("basePaths") ?? [] { basePaths.append(path.stringValue ?? "") }
-            services.append(
-                Service(
-                    name: try service.requiredString("name"),
-                    title: try service.string("title"),
-                    basePaths: basePaths,
-                    endpoints: try service.int("endpoints") ?? 0
-                )
-            )
-        }
-        guard let clock = fields.value("clock") else { throw fields.missing("clock") }
-        let journal = try fields.object("journal", allowed: nil)
-        let requestLog = try fields.object("requestLog", allowed: nil)
-        return ServerStatus(
-            version: try fields.requiredString("version"),
-            services: services,
-            fixtures: try fields.int("fixtures") ?? 0,
-            clock: try ClockStatus.decode(clock),
-            journal: JournalCounts(
-                entries: try journal?.int("entries") ?? 0,
-                dropped: try journal?.int("dropped") ?? 0,
-                capacity: try journal?.int("capacity") ?? 0
-            ),
-            faults: try fields.int("faults") ?? 0,
-            tokens: try fields.int("tokens") ?? 0,
-            requestLog: try requestLog.map { log throws(ControlError) in
-                RequestLogCounts(waiting: try log.int("waiting") ?? 0, dropped: try log.int("dropped") ?? 0)
-            }
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        guard let clock = try fields.model(.clock, as: ClockStatus.self) else { throw fields.missing(.clock) }
+        self.init(
+            version: try fields.requiredString(.version),
+            services: try fields.models(.services, as: Service.self),
+            fixtures: try fields.int(.fixtures) ?? 0,
+            clock: clock,
+            journal: try fields.model(.journal, as: JournalCounts.self) ?? JournalCounts(entries: 0, dropped: 0, capacity: 0),
+            faults: try fields.int(.faults) ?? 0,
+            tokens: try fields.int(.tokens) ?? 0,
+            requestLog: try fields.model(.requestLog, as: RequestLogCounts.self)
+        )
+    }
+
+    var object: ControlObject<Field> {
+        [
+            .version: .string(version), .services: .array(services.map(\.json)), .fixtures: .int(fixtures), .clock: clock.json,
+            .journal: journal.json, .faults: .int(faults), .tokens: .int(tokens), .requestLog: requestLog?.json ?? .null,
+        ]
+    }
+}
+
+extension ServerStatus.Service: ControlModel {
+    enum Field: String, ControlField {
+        case name, title, basePaths, endpoints
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(
+            name: try fields.requiredString(.name),
+            title: try fields.string(.title),
+            basePaths: try fields.strings(.basePaths),
+            endpoints: try fields.int(.endpoints) ?? 0
+        )
+    }
+
+    var object: ControlObject<Field> {
+        [
+            .name: .string(name), .title: ControlJSON.string(title), .basePaths: .array(basePaths.map(JSONValue.string)),
+            .endpoints: .int(endpoints),
+        ]
+    }
+}
+
+extension ServerStatus.JournalCounts: ControlModel {
+    enum Field: String, ControlField {
+        case entries, dropped, capacity
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(
+            entries: try fields.int(.entries) ?? 0,
+            dropped: try fields.int(.dropped) ?? 0,
+            capacity: try fields.int(.capacity) ?? 0
+        )
+    }
+
+    var object: ControlObject<Field> {
+        [.entries: .int(entries), .dropped: .int(dropped), .capacity: .int(capacity)]
+    }
+}
+
+extension ServerStatus.RequestLogCounts: ControlModel {
+    enum Field: String, ControlField {
+        case waiting, dropped
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(waiting: try fields.int(.waiting) ?? 0, dropped: try fields.int(.dropped) ?? 0)
+    }
+
+    var object: ControlObject<Field> {
+        [.waiting: .int(waiting), .dropped: .int(dropped)]
+    }
+}
+
+/// `{"error": message, "field": field}`, plus `problems` for fixtures.
+extension ControlError {
+    enum Field: String, ControlField {
+        case error, field, problems
+    }
+
+    var json: JSONValue {
+        var object: ControlObject<Field> = [.error: .string(message)]
+        object[.field] = field.map(JSONValue.string)
+        if !problems.isEmpty { object[.problems] = .array(problems.map(\.json)) }
+        return object.json
+    }
+
+    /// The error a control answer with `status` describes; never fails, as it reports a failure.
+    static func decode(_ value: JSONValue, status: Int) -> ControlError {
+        let problems = (value[Field.problems.rawValue]?.arrayValue ?? []).compactMap { try? FixtureProblem.decode($0, strict: false) }
+        return ControlError(
+            status: status,
+            message: value[Field.error.rawValue]?.stringValue ?? "the control API answered \(status)",
+            field: value[Field.field.rawValue]?.stringValue,
+            problems: problems
         )
     }
 }
 
-extension ControlError {
-    /// `{"error": message, "field": field}`, plus `problems` for fixtures.
-    var json: JSONValue {
-        var object: JSONObject = ["error": .string(message)]
-        if let field { object["field"] = .string(field) }
-        if !problems.isEmpty {
-            object["problems"] = .array(problems.map { .object(["file": .string($0.file), "path": .string($0.path), "reason": .string($0.reason)]) })
-        }
-        return .object(object)
+extension FixtureProblem: ControlModel {
+    enum Field: String, ControlField {
+        case file, path, reason
     }
 
-    /// The error a control answer with `status` describes.
-    static func decode(_ value: JSONValue, status: Int) -> ControlError {
-        let message = value["error"]?.stringValue ?? "the control API answered \(status)"
-        let problems: [FixtureProblem] = (value["problems"]?.arrayValue ?? []).map { problem in
-            FixtureProblem(
-                file: problem["file"]?.stringValue ?? "",
-                path: problem["path"]?.stringValue ?? "",
-                reason: problem["reason"]?.stringValue ?? ""
-            )
-        }
-        return ControlError(status: status, message: message, field: value["field"]?.stringValue, problems: problems)
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(file: try fields.string(.file) ?? "", path: try fields.string(.path) ?? "", reason: try fields.string(.reason) ?? "")
+    }
+
+    var object: ControlObject<Field> {
+        [.file: .string(file), .path: .string(path), .reason: .string(reason)]
     }
 }

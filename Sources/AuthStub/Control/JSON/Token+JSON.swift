@@ -1,26 +1,71 @@
-extension TokenInfo {
-    var json: JSONValue {
-        .object([
-            "token": .string(token), "service": .string(service), "user": .string(user),
-            "issuedAt": ControlJSON.date(issuedAt), "lastUsedAt": ControlJSON.date(lastUsedAt),
-            "expiresAt": ControlJSON.date(expiresAt), "state": .string(state.rawValue),
-            "enabled": .bool(enabled), "note": ControlJSON.string(note),
-        ])
+extension TokenInfo: ControlModel {
+    enum Field: String, ControlField {
+        case token, service, user, issuedAt, lastUsedAt, expiresAt, state, enabled, note
     }
 
-    static func decode(_ value: JSONValue) throws(ControlError) -> TokenInfo {
-        let fields = try ControlFields(value, allowed: nil)
-        guard let state = try fields.choice("state", as: TokenState.self) else { throw fields.missing("state") }
-        return TokenInfo(
-            token: try fields.requiredString("token"),
-            service: try fields.requiredString("service"),
-            user: try fields.requiredString("user"),
-            issuedAt: try fields.requiredDate("issuedAt"),
-            lastUsedAt: try fields.requiredDate("lastUsedAt"),
-            expiresAt: try fields.date("expiresAt"),
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        guard let state = try fields.choice(.state, as: TokenState.self) else { throw fields.missing(.state) }
+        self.init(
+            token: try fields.requiredString(.token),
+            service: try fields.requiredString(.service),
+            user: try fields.requiredString(.user),
+            issuedAt: try fields.requiredDate(.issuedAt),
+            lastUsedAt: try fields.requiredDate(.lastUsedAt),
+            expiresAt: try fields.date(.expiresAt),
             state: state,
-            enabled: try fields.requiredBool("enabled"),
-            note: try fields.string("note")
+            enabled: try fields.requiredBool(.enabled),
+            note: try fields.string(.note)
         )
+    }
+
+    var object: ControlObject<Field> {
+        [
+            .token: .string(token), .service: .string(service), .user: .string(user),
+            .issuedAt: ControlJSON.date(issuedAt), .lastUsedAt: ControlJSON.date(lastUsedAt),
+            .expiresAt: ControlJSON.date(expiresAt), .state: .string(state.rawValue),
+            .enabled: .bool(enabled), .note: ControlJSON.string(note),
+        ]
+    }
+}
+
+/// `POST /__control/tokens`: `{"service": "wice", "user": "user"}`; without `user`, the
+/// service's first user.
+struct TokenRequest: Equatable {
+    var service: String
+    var user: String?
+}
+
+extension TokenRequest: ControlModel {
+    enum Field: String, ControlField {
+        case service, user
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(service: try fields.requiredString(.service), user: try fields.string(.user))
+    }
+
+    var object: ControlObject<Field> {
+        var object: ControlObject<Field> = [.service: .string(service)]
+        object[.user] = user.map(JSONValue.string)
+        return object
+    }
+}
+
+/// `PATCH /__control/tokens/{token}`: `{"enabled": false}` disables the token, `true` enables it.
+struct TokenEnabling: Equatable {
+    var enabled: Bool
+}
+
+extension TokenEnabling: ControlModel {
+    enum Field: String, ControlField {
+        case enabled
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(enabled: try fields.requiredBool(.enabled))
+    }
+
+    var object: ControlObject<Field> {
+        [.enabled: .bool(enabled)]
     }
 }

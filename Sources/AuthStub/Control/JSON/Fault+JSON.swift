@@ -1,0 +1,113 @@
+/// Faults in the control API's JSON:
+/// `{"kind": "status", "status": 503, "headers": {"Retry-After": "2"}, "match": {"path": "/auth/bump"}, "times": 2}`.
+extension Fault: ControlModel {
+    enum Field: String, ControlField {
+        case kind, match, times, status, headers, body, delayMs
+    }
+
+    private enum KindName: String, CaseIterable {
+        case unauthorized, tokenExpired, deprecatedRemoved, status, delay, drop, reset, malformed
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        guard let kindName = try fields.choice(.kind, as: KindName.self) else { throw fields.missing(.kind) }
+        if kindName != .status {
+            for key in [Field.status, .headers, .body] where fields.has(key) {
+                throw .badInput("\(key.rawValue) belongs to kind \"status\", not \"\(kindName.rawValue)\"", field: fields.name(key))
+            }
+        }
+        if kindName != .delay, fields.has(.delayMs) {
+            throw .badInput("delayMs belongs to kind \"delay\", not \"\(kindName.rawValue)\"", field: fields.name(.delayMs))
+        }
+        let kind: FaultKind
+        switch kindName {
+        case .unauthorized: kind = .unauthorized
+        case .tokenExpired: kind = .tokenExpired
+        case .deprecatedRemoved: kind = .deprecatedRemoved
+        case .drop: kind = .drop
+        case .reset: kind = .reset
+        case .malformed: kind = .malformed
+        case .delay:
+            guard let milliseconds = try fields.int64(.delayMs) else { throw fields.missing(.delayMs) }
+            kind = .delay(.milliseconds(milliseconds))
+        case .status:
+            let headers = (try fields.stringMembers(.headers) ?? []).map { HTTPHeaderField($0.name, $0.value) }
+            kind = .status(try fields.requiredInt(.status), headers: headers, body: Self.body(fields))
+        }
+        self.init(kind, match: try fields.model(.match, as: FaultMatch.self) ?? FaultMatch(), times: try fields.int(.times))
+    }
+
+    private static func body(_ fields: ControlFields<Field>) -> FaultBody? {
+        guard let value = fields.value(.body) else { return nil }
+        if let text = value.stringValue { return .text(text) }
+        return .json(value)
+    }
+
+    /// The members that describe the fault (without `id`, `remaining`, `applied`).
+    var object: ControlObject<Field> {
+        var object: ControlObject<Field> = [.kind: .string(kind.name)]
+        switch kind {
+        case .status(let status, let headers, let body):
+            object[.status] = .int(status)
+            if !headers.isEmpty {
+                object[.headers] = .object(JSONObject(headers.map { JSONObject.Member(key: $0.name, value: .string($0.value)) }))
+            }
+            switch body {
+            case .text(let text)?: object[.body] = .string(text)
+            case .json(let value)?: object[.body] = value
+            case nil: break
+            }
+        case .delay(let duration):
+            object[.delayMs] = ControlJSON.milliseconds(duration)
+        case .unauthorized, .tokenExpired, .deprecatedRemoved, .drop, .reset, .malformed:
+            break
+        }
+        if !match.isEmpty { object[.match] = match.json }
+        object[.times] = ControlJSON.int(times)
+        return object
+    }
+
+}
+
+/// `{"method": "GET", "path": "/m2m/*", "token": "…"}`, each member only when set.
+extension FaultMatch: ControlModel {
+    enum Field: String, ControlField {
+        case method, path, token
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(method: try fields.string(.method), path: try fields.string(.path), token: try fields.string(.token))
+    }
+
+    var object: ControlObject<Field> {
+        var object: ControlObject<Field> = [:]
+        object[.method] = method.map(JSONValue.string)
+        object[.path] = path.map(JSONValue.string)
+        object[.token] = token.map(JSONValue.string)
+        return object
+    }
+}
+
+/// A fault's members with its `id` first and its counts last.
+extension InstalledFault: ControlModel {
+    enum Field: String, ControlField {
+        case id, remaining, applied
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(
+            id: try fields.requiredString(.id),
+            fault: try Fault(fields.reading(as: Fault.Field.self)),
+            remaining: try fields.int(.remaining),
+            applied: try fields.int(.applied) ?? 0
+        )
+    }
+
+    var object: ControlObject<Field> {
+        var object: ControlObject<Field> = [.id: .string(id)]
+        object.append(fault.object.members)
+        object[.remaining] = ControlJSON.int(remaining)
+        object[.applied] = .int(applied)
+        return object
+    }
+}

@@ -1,0 +1,99 @@
+/// Whether a route's requests carry a JSON body.
+enum ControlBody: Sendable {
+    /// Any body is ignored.
+    case none
+    /// A JSON body is needed; no body, or one that is not JSON, is a 400.
+    case required
+    /// No body reads as `{}`.
+    case optional
+}
+
+/// How a route's input travels in a request: in the path's parameters, the query or a JSON
+/// body. `read` is the server's side, `write` the client's.
+struct ControlInput<Value>: Sendable {
+    let body: ControlBody
+    /// The model the body or the query holds, by name; nil when there is none.
+    let model: String?
+    /// The names of the query parameters it reads.
+    let query: [String]
+    let read: @Sendable (ControlMessage) throws(ControlError) -> Value
+    let write: @Sendable (Value) -> ControlMessage
+}
+
+extension ControlInput where Value == Void {
+    /// Nothing beyond the method and path.
+    static var none: Self {
+        Self(body: .none, model: nil, query: [], read: { _ in }, write: { _ in ControlMessage() })
+    }
+}
+
+extension ControlInput where Value == String {
+    /// The path's one parameter: `{id}`, `{token}`.
+    static var parameter: Self {
+        Self(body: .none, model: nil, query: [], read: { $0.parameters.first ?? "" }, write: { ControlMessage(parameters: [$0]) })
+    }
+}
+
+extension ControlInput where Value: ControlModel {
+    /// A JSON body, read strictly.
+    static var body: Self { json(.required) }
+
+    /// A JSON body that may be left out.
+    static var optionalBody: Self { json(.optional) }
+
+    private static func json(_ body: ControlBody) -> Self {
+        Self(
+            body: body,
+            model: "\(Value.self)",
+            query: [],
+            read: { message throws(ControlError) in try Value.decode(message.body ?? .object([:]), strict: true) },
+            write: { ControlMessage(body: $0.json) }
+        )
+    }
+}
+
+extension ControlInput where Value: ControlQueryModel {
+    /// Query parameters.
+    static var query: Self {
+        Self(
+            body: .none,
+            model: "\(Value.self)",
+            query: Value.Field.allCases.map(\.rawValue),
+            read: { message throws(ControlError) in try Value(ControlQuery(message.query, kind: Value.parameterKind)) },
+            write: { ControlMessage(query: $0.queryItems) }
+        )
+    }
+}
+
+extension ControlInput {
+    /// The path's one parameter and a JSON body: `PATCH /tokens/{token}` with `{"enabled": false}`.
+    static func parameter<Model: ControlModel>(and _: Model.Type) -> Self where Value == (String, Model) {
+        Self(
+            body: .required,
+            model: "\(Model.self)",
+            query: [],
+            read: { message throws(ControlError) in
+                (message.parameters.first ?? "", try Model.decode(message.body ?? .object([:]), strict: true))
+            },
+            write: { ControlMessage(parameters: [$0.0], body: $0.1.json) }
+        )
+    }
+}
+
+extension ControlInput {
+    /// The same input, with a body that takes no fields, for a `POST` that changes state: no
+    /// body or `{}`; any field is a 400 naming it, as on routes that take fields.
+    var withoutFields: Self {
+        let read = read
+        return Self(
+            body: .optional,
+            model: model,
+            query: query,
+            read: { message throws(ControlError) in
+                _ = try ControlFields<NoField>(message.body ?? .object([:]), strict: true)
+                return try read(message)
+            },
+            write: write
+        )
+    }
+}

@@ -1,0 +1,84 @@
+/// What a route answers: its success status and the JSON body. `write` is the server's side,
+/// `read` the client's.
+struct ControlOutput<Value>: Sendable {
+    let status: Int
+    /// The model the answer holds, by name; nil for a 204.
+    let model: String?
+    /// The body; nil for a 204, which has none.
+    let write: @Sendable (Value) -> [UInt8]?
+    let read: @Sendable (JSONValue) throws(ControlError) -> Value
+}
+
+extension ControlOutput where Value == Void {
+    /// 204, no body.
+    static var empty: Self {
+        Self(status: 204, model: nil, write: { _ in nil }, read: { _ in })
+    }
+}
+
+extension ControlOutput where Value: ControlModel {
+    /// One model.
+    static func model(_ status: Int = 200) -> Self {
+        Self(
+            status: status,
+            model: "\(Value.self)",
+            write: { $0.json.serializedBytes() },
+            read: { answer throws(ControlError) in try Value.decode(answer, strict: false) }
+        )
+    }
+}
+
+extension ControlOutput {
+    /// A list of models under `key`: `{"faults": […]}`.
+    static func list<Element: ControlModel>(_ key: String, _ status: Int = 200) -> Self where Value == [Element] {
+        Self(
+            status: status,
+            model: "[\(Element.self)]",
+            write: { JSONValue.object([key: .array($0.map(\.json))]).serializedBytes() },
+            read: { answer throws(ControlError) in
+                guard let elements = answer[key]?.arrayValue else {
+                    throw ControlError(status: 200, message: "the control API's answer has no \"\(key)\" array")
+                }
+                var decoded: [Element] = []
+                for element in elements { decoded.append(try Element.decode(element, strict: false)) }
+                return decoded
+            }
+        )
+    }
+}
+
+extension ControlOutput where Value == Int {
+    /// A number under `key`: `{"count": 3}`.
+    static func number(_ key: String) -> Self {
+        Self(
+            status: 200,
+            model: "Int",
+            write: { JSONValue.object([key: .int($0)]).serializedBytes() },
+            read: { answer throws(ControlError) in
+                guard let number = answer[key]?.intValue else {
+                    throw ControlError(status: 200, message: "the control API's answer has no \"\(key)\" number")
+                }
+                return number
+            }
+        )
+    }
+}
+
+extension ControlOutput where Value == JSONValue {
+    /// A JSON document of its own (a Pact file).
+    static var document: Self {
+        Self(status: 200, model: "JSONValue", write: { $0.serializedBytes() }, read: { $0 })
+    }
+}
+
+extension ControlOutput where Value == JournalListing {
+    /// The journal listing, written one entry at a time.
+    static var journal: Self {
+        Self(
+            status: 200,
+            model: "JournalListing",
+            write: { $0.bytes },
+            read: { answer throws(ControlError) in try JournalListing(try ControlFields(answer, strict: false)) }
+        )
+    }
+}
