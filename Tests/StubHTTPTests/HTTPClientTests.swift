@@ -160,7 +160,10 @@ struct HTTPClientTests {
 
     @Test("nobody listening: connectFailed")
     func refused() async throws {
-        let port = try await withLiveServer { _, port in port }
+        // A port bound and not listening, held until the end: no other test's server can take it.
+        let taken = try Socket.bindWithoutListening(host: "127.0.0.1", port: 0)
+        defer { closeDescriptor(taken.fd) }
+        let port = taken.port
         let error = try await Self.blocking { () -> HTTPClientError? in
             do throws(HTTPClientError) {
                 _ = try HTTPClient(port: port).send(HTTPClientRequest(method: "GET", target: "/"))

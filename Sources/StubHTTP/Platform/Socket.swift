@@ -18,6 +18,17 @@ package enum Socket {
     /// Binds and listens on `host:port`. `host` is an IPv4 or IPv6 literal or a name the
     /// resolver knows (`localhost`); port 0 picks an ephemeral port.
     package static func listen(host: String, port: Int, backlog: Int32) throws(SystemError) -> Listener {
+        try bind(host: host, port: port, listeningWith: backlog)
+    }
+
+    /// Binds `host:port` without listening: the port is taken, and a connection to it is
+    /// refused. Tests use it for a port that certainly has no server (a port freed by a stopped
+    /// server may be taken again by another test at any moment).
+    package static func bindWithoutListening(host: String, port: Int) throws(SystemError) -> Listener {
+        try bind(host: host, port: port, listeningWith: nil)
+    }
+
+    private static func bind(host: String, port: Int, listeningWith backlog: Int32?) throws(SystemError) -> Listener {
         guard (0...65_535).contains(port) else { throw SystemError("port \(port)", errno: EINVAL) }
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
@@ -43,10 +54,10 @@ package enum Socket {
                 // Bind exactly the address asked for: "::1" must not also take 127.0.0.1.
                 try setOption(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, 1, call: "setsockopt(IPV6_V6ONLY)")
             }
-            if bind(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) != 0 {
+            if systemBind(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) != 0 {
                 throw SystemError("bind", errno: errno)
             }
-            if systemListen(fd, backlog) != 0 { throw SystemError("listen", errno: errno) }
+            if let backlog, systemListen(fd, backlog) != 0 { throw SystemError("listen", errno: errno) }
             return Listener(fd: fd, port: try boundPort(fd))
         } catch {
             closeDescriptor(fd)
@@ -170,6 +181,9 @@ package enum Socket {
 
 // The libc functions that Socket's own methods shadow by name.
 @inline(__always) private func systemListen(_ fd: Int32, _ backlog: Int32) -> Int32 { listen(fd, backlog) }
+@inline(__always) private func systemBind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
+    bind(fd, address, length)
+}
 @inline(__always) private func systemAccept(
     _ fd: Int32,
     _ address: UnsafeMutablePointer<sockaddr>,
