@@ -30,13 +30,14 @@ final class TerminationSignal: @unchecked Sendable {
     }
 
     private let state = Locked(State())
-    // Set once in `init`, then only kept alive: the sources stop when released.
-    private var sources: [any DispatchSourceSignal] = []
+    // Only kept alive: the sources stop when released.
+    private let sources: [any DispatchSourceSignal]
 
     init() {
         var signals = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")]
         if !Self.isIgnored(SIGHUP) { signals.append((SIGHUP, "SIGHUP")) }
         let queue = DispatchQueue(label: "authstub.signals")
+        var sources: [any DispatchSourceSignal] = []
         for (number, name) in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
@@ -52,6 +53,7 @@ final class TerminationSignal: @unchecked Sendable {
             source.resume()
             sources.append(source)
         }
+        self.sources = sources
     }
 
     /// The name of the first of those signals since `init`, once it has come.
