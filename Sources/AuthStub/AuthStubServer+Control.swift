@@ -5,7 +5,7 @@ public import Foundation
 extension AuthStubServer: AuthStubControl {
     /// The server clock's current time: real time plus any advance, or where it was frozen.
     public var now: Date {
-        Date(timeIntervalSince1970: Double(engine.now()) / 1000)
+        ServerTime.date(engine.now())
     }
 
     public func status() async throws -> ServerStatus { engine.status() }

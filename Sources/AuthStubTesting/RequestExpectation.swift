@@ -1,4 +1,5 @@
 public import AuthStub
+public import StubHTTP
 
 /// Something a test expects of the requests a server received, checked with
 /// `verify(_:)`. When it does not hold, the error lists the requests that were seen.
@@ -26,7 +27,7 @@ public struct RequestExpectation: Sendable {
     }
 
     /// `method path` was requested `times` times (nil: at least once). `path` may use `*`.
-    public static func called(_ method: String, _ path: String, times: Int? = nil) -> RequestExpectation {
+    public static func called(_ method: HTTPMethod, _ path: String, times: Int? = nil) -> RequestExpectation {
         let filter = JournalFilter(method: method, path: path)
         let wanted = times.map { "\($0) \($0 == 1 ? "time" : "times")" } ?? "at least once"
         return RequestExpectation("\(method) \(path) called \(wanted)") { entries in
@@ -37,7 +38,7 @@ public struct RequestExpectation: Sendable {
     }
 
     /// `method path` was never requested. `path` may use `*`.
-    public static func notCalled(_ method: String, _ path: String) -> RequestExpectation {
+    public static func notCalled(_ method: HTTPMethod, _ path: String) -> RequestExpectation {
         .matching(JournalFilter(method: method, path: path), count: 0, "\(method) \(path)")
     }
 

@@ -67,7 +67,7 @@ struct SoakControl {
 
     /// One control call; an answer other than `expect` counts as unexpected.
     @discardableResult
-    private func call(_ method: String, _ path: String, body: String? = nil, expect: Int) throws(SoakProtocolError) -> ParsedResponse? {
+    private func call(_ method: HTTPMethod, _ path: String, body: String? = nil, expect: HTTPStatus) throws(SoakProtocolError) -> ParsedResponse? {
         tally.count { $0.requests += 1 }
         switch try connection.exchange(SoakRequests.request(method, path, body: body)) {
         case .response(let response):

@@ -7,7 +7,7 @@ enum SoakRequests {
     static let basicCredentials = "dXNlcjpzZWNyZXQ="
 
     /// A request with a JSON `body`, if any.
-    static func request(_ method: String, _ path: String, headers: HTTPHeaders = [:], body: String? = nil) -> HTTPClientRequest {
+    static func request(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: String? = nil) -> HTTPClientRequest {
         var request = HTTPClientRequest(method: method, target: path, headers: headers)
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")

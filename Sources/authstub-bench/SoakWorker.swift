@@ -69,7 +69,7 @@ final class SoakWorker {
             wice
             ? SoakRequests.wiceLogout(base: "/m2m", token: token, deprecated: deprecated)
             : SoakRequests.userToken("logout", token: token)
-        let expected = wice ? (deprecated ? 201 : 204) : 200
+        let expected: HTTPStatus = wice ? (deprecated ? .created : .noContent) : .ok
         if attempts > 0 { tally.count { $0.retriedLogouts += 1 } }
         switch try exchange(request) {
         case .response(let response) where response.status == expected:
@@ -87,7 +87,7 @@ final class SoakWorker {
 
     /// Sends a login or bump; the response when it is `expect`, else nil (a faulted answer or a
     /// broken connection is expected now and then, anything else is not).
-    private func send(_ request: HTTPClientRequest, _ what: String, expect: Int) throws(SoakProtocolError) -> ParsedResponse? {
+    private func send(_ request: HTTPClientRequest, _ what: String, expect: HTTPStatus) throws(SoakProtocolError) -> ParsedResponse? {
         switch try exchange(request) {
         case .response(let response) where response.status == expect:
             return response

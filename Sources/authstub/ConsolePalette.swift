@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// How request lines are coloured: ANSI colours on a terminal, nothing when the output goes to
 /// a pipe or a file (or when `NO_COLOR` is set), so tools and logs get plain text.
 struct ConsolePalette: Equatable {
@@ -12,11 +14,11 @@ struct ConsolePalette: Equatable {
     }
 
     /// Green for 2xx, cyan for 3xx, yellow for 4xx, red for 5xx and for no answer at all.
-    func status(_ text: String, code: Int?) -> String {
-        switch code {
-        case (200..<300)?: paint(text, "32")
-        case (300..<400)?: paint(text, "36")
-        case (400..<500)?: paint(text, "33")
+    func status(_ text: String, code: HTTPStatus?) -> String {
+        switch code?.kind {
+        case .successful: paint(text, "32")
+        case .redirection: paint(text, "36")
+        case .clientError: paint(text, "33")
         default: paint(text, "31")
         }
     }

@@ -1,5 +1,6 @@
 import AuthStub
 import Foundation
+import StubHTTP
 
 /// One console line per API request. Tokens are shown by their first four characters only;
 /// request bodies (which hold passwords) are never printed.
@@ -13,10 +14,10 @@ enum RequestLogLine {
 
     /// `--log-format text`; `palette` colours the status, refusals, faults and deprecations.
     static func text(_ entry: JournalEntry, palette: ConsolePalette = .plain) -> String {
-        let time = entry.time.dropFirst(11).prefix(8)
+        let time = entry.timeText.dropFirst(11).prefix(8)
         var parts = [
             palette.dim(String(time)) + " \(entry.method) \(entry.path)",
-            palette.status(entry.status.map(String.init) ?? "---", code: entry.status),
+            palette.status(entry.status?.description ?? "---", code: entry.status),
         ]
         if let fault = entry.fault { parts.append(palette.fault("fault \(fault)")) }
         if let reason = entry.reason {
@@ -28,20 +29,20 @@ enum RequestLogLine {
         if entry.deprecated { parts.append(palette.deprecated("[DEPRECATED]")) }
         if let user = entry.user { parts.append("user=\(user)") }
         if let token = entry.token { parts.append("token=\(Redaction.shortened(token))") }
-        parts.append(String(format: "%.1f ms", entry.durationMs))
+        parts.append(String(format: "%.1f ms", entry.duration / .milliseconds(1)))
         return parts.joined(separator: " ")
     }
 
     static func json(_ entry: JournalEntry) -> String {
         var object: JSONObject = [
-            "time": .string(entry.time), "method": .string(entry.method), "path": .string(entry.path),
-            "status": entry.status.map(JSONValue.int) ?? .null,
+            "time": .string(entry.timeText), "method": .string(entry.method.rawValue), "path": .string(entry.path),
+            "status": entry.status.map { .int($0.code) } ?? .null,
             "fixture": entry.fixture.map(JSONValue.string) ?? .null,
             "reason": entry.reason.map(JSONValue.string) ?? .null,
             "deprecated": .bool(entry.deprecated),
             "user": entry.user.map(JSONValue.string) ?? .null,
             "token": entry.token.map { .string(Redaction.shortened($0)) } ?? .null,
-            "durationMs": .number(String(format: "%.3f", entry.durationMs)),
+            "durationMs": .number(String(format: "%.3f", entry.duration / .milliseconds(1))),
         ]
         if let fault = entry.fault { object["fault"] = .string(fault) }
         return JSONValue.object(object).serialized()

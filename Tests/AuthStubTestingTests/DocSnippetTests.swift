@@ -1,4 +1,5 @@
 import Foundation
+import StubHTTP
 import Testing
 
 /// Every Swift snippet in the README and the DocC articles is code that runs: each is found,

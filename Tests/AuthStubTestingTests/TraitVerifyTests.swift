@@ -1,6 +1,7 @@
 import AuthStub
 import AuthStubTesting
 import Foundation
+import StubHTTP
 import Testing
 
 #if canImport(FoundationNetworking)

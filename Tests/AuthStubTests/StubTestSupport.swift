@@ -1,5 +1,6 @@
 import AuthStubTesting
 import Foundation
+import StubHTTP
 import TestSupport
 import Testing
 

@@ -63,14 +63,15 @@ struct FinishedResponseTests {
     }
 
     @Test("1xx, 204 and 304 carry no body and no Content-Length", arguments: [100, 204, 304])
-    func noBody(status: Int) {
+    func noBody(status: HTTPStatus) {
         let finished = Self.finish(HTTPResponse(status: status, headers: ["Content-Length": "4"], text: "body"))
         #expect(finished.body.isEmpty)
         #expect(!finished.fields.contains("Content-Length"))
     }
 
     @Test("a status outside 100-999 becomes 500", arguments: [0, 99, 1000, -1])
-    func badStatus(status: Int) {
+    func badStatus(code: Int) {
+        let status = HTTPStatus(code: code)
         #expect(Self.finish(HTTPResponse(status: status)).status == 500)
         #expect(Self.finish(HTTPResponse(status: status)).reasonPhrase == "Internal Server Error")
     }

@@ -104,7 +104,7 @@ struct LiveConnectionTests {
     }
 
     @Test("204, 304 and 1xx carry no body, and 204 no Content-Length", arguments: [204, 304])
-    func noBodyStatuses(status: Int) async throws {
+    func noBodyStatuses(status: HTTPStatus) async throws {
         let handler: HTTPServer.Handler = { _ in .respond(HTTPResponse(status: status, text: "must not be sent")) }
         try await withLiveServer(handler: handler) { _, port in
             let connection = try await RawConnection.connect(port: port)

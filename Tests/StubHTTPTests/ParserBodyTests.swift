@@ -92,9 +92,9 @@ struct ParserBodyTests {
             ("gzip, chunked", 501), ("chunked, chunked", 400), ("identity", 501), ("chunked,", 400),
             (",chunked", 400), ("", 400), ("chunked;q=1", 501), ("x-custom", 501), ("\"chunked\"", 501),
             ("chunked , gzip , chunked", 400),
-        ] as [(String, Int)]
+        ] as [(String, HTTPStatus)]
     )
-    func transferCodings(value: String, status: Int) {
+    func transferCodings(value: String, status: HTTPStatus) {
         expectStatus(status, P + "Transfer-Encoding: \(value)\r\n\r\n0\r\n\r\n")
     }
 

@@ -99,7 +99,7 @@ struct ParserSplitFeedTests {
             "GET http://h/x?y HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
         ].map(bytes)
         let interesting: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x20, 0x2C, 0x3A, 0x3B, 0x2D, 0x2B, 0x30, 0x46, 0x7F, 0x80, 0xFF]
-        let statuses: Set<Int> = [400, 413, 414, 417, 431, 501, 505]
+        let statuses: Set<HTTPStatus> = [400, 413, 414, 417, 431, 501, 505]
         var generator = SplitMix64(seed: 2024)
         for round in 0..<400 {
             var input = seeds[round % seeds.count]

@@ -166,7 +166,7 @@ func expectRequest(
 
 /// Expects the input to fail with `status` (after `requestsBefore` good requests).
 func expectStatus(
-    _ status: Int,
+    _ status: HTTPStatus,
     _ input: [UInt8],
     limits: HTTPLimits = HTTPLimits(),
     requestsBefore: Int = 0,
@@ -181,7 +181,7 @@ func expectStatus(
 }
 
 func expectStatus(
-    _ status: Int,
+    _ status: HTTPStatus,
     _ text: String,
     limits: HTTPLimits = HTTPLimits(),
     requestsBefore: Int = 0,

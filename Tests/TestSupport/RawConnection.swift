@@ -1,5 +1,5 @@
 import Dispatch
-import StubHTTP
+package import StubHTTP
 
 #if canImport(FoundationNetworking)
 import Foundation
@@ -114,7 +114,7 @@ package enum RawConnectionError: Error {
 
 /// A response as a test reads it off a raw connection, parsed by the HTTP layer's client parser.
 package struct RawResponse: Sendable {
-    package var status: Int
+    package var status: HTTPStatus
     package var headers: [(name: String, value: String)]
     package var body: [UInt8]
 

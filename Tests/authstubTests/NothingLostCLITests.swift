@@ -1,4 +1,5 @@
 import Foundation
+import StubHTTP
 import TestSupport
 import Testing
 
@@ -76,7 +77,7 @@ struct NothingLostCLITests {
 
         for call in Self.badCalls {
             let response = try await Self.send(port: port, call.method, call.path, body: call.body)
-            #expect(response.status == call.status, "\(call.method) \(call.path) \(call.body ?? ""): \(response.status) \(response.text)")
+            #expect(response.status.code == call.status, "\(call.method) \(call.path) \(call.body ?? ""): \(response.status) \(response.text)")
             if let field = call.field {
                 #expect(response.text.contains(#""field":"\#(field)""#), "\(call.method) \(call.path) \(call.body ?? ""): \(response.text)")
             }

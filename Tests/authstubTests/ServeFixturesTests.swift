@@ -1,5 +1,6 @@
 import AuthStub
 import Foundation
+import StubHTTP
 import Testing
 
 @testable import authstub

@@ -1,4 +1,5 @@
 import Foundation
+import StubHTTP
 import Testing
 
 /// A running `authstub serve --port 0` and the port it printed, with its default request log

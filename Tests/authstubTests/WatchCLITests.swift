@@ -26,7 +26,7 @@ struct WatchCLITests {
                 "POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic \(basic)\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
         )
         defer { Task { await connection.close() } }
-        return try await connection.response(timeout: .seconds(60)).status
+        return try await connection.response(timeout: .seconds(60)).status.code
     }
 
     /// Reads output lines until one contains `text`, and returns that line.

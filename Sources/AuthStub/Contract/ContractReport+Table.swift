@@ -1,3 +1,5 @@
+import StubHTTP
+
 extension ContractReport {
     /// A table for people: one row per check, then a one-line verdict.
     public func table() -> String {
@@ -8,7 +10,7 @@ extension ContractReport {
                 ?? "- (want \(check.expectedStatus))"
             var notes = check.drifts
             if check.deprecated { notes.insert("DEPRECATED", at: 0) }
-            return [check.passed ? "PASS" : "FAIL", check.method, check.path, check.exampleName, status, notes.joined(separator: "; ")]
+            return [check.passed ? "PASS" : "FAIL", check.method.rawValue, check.path, check.exampleName, status, notes.joined(separator: "; ")]
         }
         let widths = header.indices.map { column in
             ([header] + rows).map { $0[column].count }.max() ?? 0

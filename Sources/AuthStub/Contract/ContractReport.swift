@@ -1,18 +1,20 @@
+public import StubHTTP
+
 /// The outcome of replaying one documented example against a server.
 public struct ContractCheck: Sendable, Equatable {
     public var service: String
     public var endpoint: String
     /// The documented example checked, e.g. `status-message`.
     public var example: String
-    public var method: String
+    public var method: HTTPMethod
     /// The full path requested, e.g. `/m2m/v1/auth/login`.
     public var path: String
     /// What the request tried: `success`, `badCredentials` or `badToken`.
     public var condition: ResponseCondition
     public var deprecated: Bool
-    public var expectedStatus: Int
+    public var expectedStatus: HTTPStatus
     /// The status received, or nil when no answer came.
-    public var actualStatus: Int?
+    public var actualStatus: HTTPStatus?
     /// Every way the answer differs from the example; empty when it matches.
     public var drifts: [String]
 

@@ -1,12 +1,14 @@
+public import StubHTTP
+
 /// One request `verify` sends: a method, a path below the base URL, headers and a body.
 public struct ContractRequest: Sendable, Equatable {
-    public var method: String
+    public var method: HTTPMethod
     /// The full path on the server, e.g. `/m2m/v1/auth/login`.
     public var path: String
     public var headers: [HTTPHeaderField]
     public var body: [UInt8]
 
-    public init(method: String, path: String, headers: [HTTPHeaderField], body: [UInt8] = []) {
+    public init(method: HTTPMethod, path: String, headers: [HTTPHeaderField], body: [UInt8] = []) {
         self.method = method
         self.path = path
         self.headers = headers
@@ -16,11 +18,11 @@ public struct ContractRequest: Sendable, Equatable {
 
 /// The answer to a `ContractRequest`.
 public struct ContractResponse: Sendable, Equatable {
-    public var status: Int
+    public var status: HTTPStatus
     public var headers: [HTTPHeaderField]
     public var body: [UInt8]
 
-    public init(status: Int, headers: [HTTPHeaderField], body: [UInt8]) {
+    public init(status: HTTPStatus, headers: [HTTPHeaderField], body: [UInt8]) {
         self.status = status
         self.headers = headers
         self.body = body

@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// An OpenAPI 3.1 description of loaded fixtures: every route under every base path, its
 /// documented responses per status and media type with their examples, the services' security
 /// schemes, and deprecated routes.
@@ -11,7 +13,7 @@ public enum OpenAPIDocument {
                 for base in service.basePaths {
                     let path = base + endpoint.path
                     var item = paths[path]?.objectValue ?? JSONObject()
-                    item[endpoint.method.lowercased()] = operation(endpoint, of: service, basePath: base)
+                    item[endpoint.method.rawValue.lowercased()] = operation(endpoint, of: service, basePath: base)
                     paths[path] = .object(item)
                 }
             }
@@ -76,7 +78,7 @@ public enum OpenAPIDocument {
 
     /// Documented responses grouped by status, then by media type (one per Accept variant).
     private static func responses(_ endpoint: EndpointFixture) -> JSONValue {
-        var statuses: [Int] = []
+        var statuses: [HTTPStatus] = []
         for example in endpoint.responses where !statuses.contains(example.status) { statuses.append(example.status) }
         var responses = JSONObject()
         for status in statuses {
@@ -103,7 +105,7 @@ public enum OpenAPIDocument {
                 ])
             }
             if !content.isEmpty { response["content"] = .object(content) }
-            responses[String(status)] = .object(response)
+            responses[status.description] = .object(response)
         }
         return .object(responses)
     }

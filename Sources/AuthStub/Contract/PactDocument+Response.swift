@@ -1,8 +1,10 @@
+import StubHTTP
+
 extension PactDocument {
     /// The documented response (or the service's error shape when no example documents the
     /// refusal), its placeholders filled from the journal entry, matched by type: values may
     /// differ, keys and JSON types may not. Headers whose values are live match any value.
-    static func response(_ entry: JournalEntry, status: Int, example: ResponseExample?, service: ServiceFixture) -> JSONValue {
+    static func response(_ entry: JournalEntry, status: HTTPStatus, example: ResponseExample?, service: ServiceFixture) -> JSONValue {
         let templateHeaders =
             example?.headers
             ?? [HeaderTemplate(name: "Content-Type", value: service.errors.mediaType)] + service.errors.headers
@@ -16,7 +18,7 @@ extension PactDocument {
                 headerRules[header.name] = .object(["matchers": .array([.object(["match": .string("regex"), "regex": .string(".+")])])])
             }
         }
-        var response: JSONObject = ["status": .int(status), "headers": .object(headers)]
+        var response: JSONObject = ["status": .int(status.code), "headers": .object(headers)]
         var rules = JSONObject()
         if let body, status != 204 {
             response["body"] = filled(body, entry: entry, status: status)
@@ -28,11 +30,11 @@ extension PactDocument {
     }
 
     /// A body template with its placeholders replaced by the entry's values.
-    private static func filled(_ value: JSONValue, entry: JournalEntry, status: Int) -> JSONValue {
+    private static func filled(_ value: JSONValue, entry: JournalEntry, status: HTTPStatus) -> JSONValue {
         switch value {
         case .string(let text):
             guard case .success(let template) = TemplateText.parse(text) else { return value }
-            if template.soloPlaceholder == .status { return .int(status) }
+            if template.soloPlaceholder == .status { return .int(status.code) }
             return .string(fill(template, entry: entry, status: status))
         case .object(let object):
             var result = JSONObject()
@@ -45,15 +47,15 @@ extension PactDocument {
         }
     }
 
-    private static func fill(_ template: TemplateText, entry: JournalEntry, status: Int) -> String {
+    private static func fill(_ template: TemplateText, entry: JournalEntry, status: HTTPStatus) -> String {
         let requestBody = (try? JSONValue.parse(entry.body))?.objectValue
         return template.pieces.map { piece in
             switch piece {
             case .literal(let text): text
             case .placeholder(.token): entry.token ?? "00000000-0000-4000-8000-000000000000"
-            case .placeholder(.now): entry.time
+            case .placeholder(.now): entry.timeText
             case .placeholder(.user): entry.user ?? "user"
-            case .placeholder(.status): String(status)
+            case .placeholder(.status): status.description
             case .placeholder(.message): entry.reason ?? "refused"
             case .placeholder(.credentials): ""
             case .placeholder(.requestBodyField(let field)): requestBody?[field]?.stringValue ?? ""

@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// A Pact v3 file built from the journal: one interaction per API request that a documented
 /// example answered (no faults, no unmatched requests), with provider states for requests
 /// whose outcome depends on a token ("a valid token exists", "the token has expired").
@@ -79,7 +81,7 @@ public enum PactDocument {
                 headers[field.name] = .string(field.value)
             }
         }
-        var request: JSONObject = ["method": .string(entry.method), "path": .string(entry.path), "headers": .object(headers)]
+        var request: JSONObject = ["method": .string(entry.method.rawValue), "path": .string(entry.path), "headers": .object(headers)]
         let parameters = PercentDecoding.parameters(entry.query)
         if !parameters.isEmpty {
             var query = JSONObject()

@@ -1,4 +1,5 @@
 public import Foundation
+import StubHTTP
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -20,7 +21,7 @@ public struct URLSessionContractTransport: ContractTransport {
         let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
         guard let url = URL(string: base + request.path) else { throw ContractTransportError("not a URL: \(base + request.path)") }
         var urlRequest = URLRequest(url: url)
-        urlRequest.httpMethod = request.method
+        urlRequest.httpMethod = request.method.rawValue
         for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
         if !request.body.isEmpty { urlRequest.httpBody = Data(request.body) }
         let (data, response) = try await session.data(for: urlRequest)
@@ -29,7 +30,7 @@ public struct URLSessionContractTransport: ContractTransport {
             guard let name = key as? String else { return nil }
             return HTTPHeaderField(name, "\(value)")
         }
-        return ContractResponse(status: http.statusCode, headers: headers, body: Array(data))
+        return ContractResponse(status: HTTPStatus(code: http.statusCode), headers: headers, body: Array(data))
     }
 }
 

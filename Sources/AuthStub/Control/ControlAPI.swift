@@ -17,7 +17,7 @@ struct ControlAPI: Sendable {
         var response = answer(request, isRoot: isRoot)
         // The root answers a GET with the page or the JSON status (or the 401 guarding it) by
         // Accept, so caches must key those answers on it (RFC 9110 §12.5.5).
-        if isRoot, request.method == "GET" || request.method == "HEAD" { response.addVary("Accept") }
+        if isRoot, request.method == .get || request.method == .head { response.addVary("Accept") }
         return .respond(response)
     }
 
@@ -62,9 +62,9 @@ struct ControlAPI: Sendable {
         }
         let candidates = ControlRoutes.routes(at: segments)
         guard !candidates.isEmpty else { throw noRoute }
-        let lookup = request.method == "HEAD" ? "GET" : request.method
+        let lookup = request.method == .head ? .get : request.method
         guard let (route, parameters) = candidates.first(where: { $0.route.method == lookup }) else {
-            var allowed = candidates.map(\.route.method)
+            var allowed = candidates.map(\.route.method.rawValue)
             if allowed.contains("GET") { allowed.append("HEAD") }
             var response = Self.response(
                 ControlError(status: 405, message: "\(request.path) answers \(allowed.joined(separator: ", ")), not \(request.method)")
@@ -96,12 +96,12 @@ struct ControlAPI: Sendable {
         }
     }
 
-    static func json(_ status: Int, _ body: JSONValue) -> HTTPResponse {
+    static func json(_ status: HTTPStatus, _ body: JSONValue) -> HTTPResponse {
         json(status, bytes: body.serializedBytes())
     }
 
     /// A JSON answer already serialized.
-    static func json(_ status: Int, bytes: [UInt8]) -> HTTPResponse {
+    static func json(_ status: HTTPStatus, bytes: [UInt8]) -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": "application/json", "Cache-Control": "no-store"], body: bytes)
     }
 

@@ -1,4 +1,5 @@
 public import Foundation
+import StubHTTP
 
 #if canImport(FoundationNetworking)
 public import FoundationNetworking
@@ -168,7 +169,7 @@ public struct ControlClient: AuthStubControl {
             throw ControlError(status: 400, message: "cannot make a URL from \(text)")
         }
         var request = URLRequest(url: url)
-        request.httpMethod = route.method
+        request.httpMethod = route.method.rawValue
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if let controlToken { request.setValue("Bearer \(controlToken)", forHTTPHeaderField: "Authorization") }
         if let body = message.body {
@@ -181,9 +182,9 @@ public struct ControlClient: AuthStubControl {
     /// The JSON answer (`{}` for 204), or the `ControlError` the server answered with.
     private func answer(to request: URLRequest) async throws -> JSONValue {
         let (data, response) = try await session.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let status = HTTPStatus(code: (response as? HTTPURLResponse)?.statusCode ?? 0)
         let json: JSONValue? = data.isEmpty ? nil : try? JSONValue.parse([UInt8](data))
-        guard (200..<300).contains(status) else {
+        guard status.kind == .successful else {
             guard let json else {
                 throw ControlError(
                     status: status,

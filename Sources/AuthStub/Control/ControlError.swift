@@ -1,3 +1,5 @@
+public import StubHTTP
+
 /// A control operation that was refused: the HTTP status the control API answers with, what
 /// was wrong, and the request field at fault (`"times"`, `"match.path"`), when there is one.
 ///
@@ -5,7 +7,7 @@
 /// test can check them the same way against either.
 public struct ControlError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 400 for bad input, 401 without the control token, 404 for an unknown id or route.
-    public var status: Int
+    public var status: HTTPStatus
     /// What was wrong, in words a person understands.
     public var message: String
     /// The JSON field (or query parameter, or header) at fault.
@@ -13,7 +15,7 @@ public struct ControlError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Every problem found in fixtures that were added or reloaded, with file, JSON path and reason.
     public var problems: [FixtureProblem]
 
-    public init(status: Int, message: String, field: String? = nil, problems: [FixtureProblem] = []) {
+    public init(status: HTTPStatus, message: String, field: String? = nil, problems: [FixtureProblem] = []) {
         self.status = status
         self.message = message
         self.field = field

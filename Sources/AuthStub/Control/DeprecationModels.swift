@@ -1,11 +1,12 @@
 public import Foundation
+public import StubHTTP
 
 /// A deprecated route's lifecycle as it stands now.
 public struct DeprecationInfo: Sendable, Equatable {
     public var service: String
     /// The endpoint fixture's name, e.g. `logout-post`.
     public var endpoint: String
-    public var method: String
+    public var method: HTTPMethod
     /// Every full path it is served under (one per base path).
     public var paths: [String]
     /// Its phase now, on the server clock.
@@ -20,7 +21,7 @@ public struct DeprecationInfo: Sendable, Equatable {
     public init(
         service: String,
         endpoint: String,
-        method: String,
+        method: HTTPMethod,
         paths: [String],
         phase: DeprecationPhase,
         deprecatedAt: Date?,
@@ -40,14 +41,14 @@ public struct DeprecationInfo: Sendable, Equatable {
 
 /// Moves a deprecated route to another phase.
 public struct DeprecationChange: Sendable, Equatable {
-    public var method: String
+    public var method: HTTPMethod
     /// Any full path the route is served under, e.g. `/m2m/v1/auth/logout`.
     public var path: String
     public var phase: DeprecationPhase
     /// The sunset date, for `sunset` (required unless the fixture gives one).
     public var sunsetAt: Date?
 
-    public init(method: String, path: String, phase: DeprecationPhase, sunsetAt: Date? = nil) {
+    public init(method: HTTPMethod, path: String, phase: DeprecationPhase, sunsetAt: Date? = nil) {
         self.method = method
         self.path = path
         self.phase = phase

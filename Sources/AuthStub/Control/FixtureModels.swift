@@ -1,12 +1,14 @@
+public import StubHTTP
+
 /// One served endpoint, as `GET /__control/fixtures` lists it.
 public struct FixtureSummary: Sendable, Equatable {
     /// One documented response.
     public struct Example: Sendable, Equatable {
         public var name: String
         public var condition: ResponseCondition
-        public var status: Int
+        public var status: HTTPStatus
 
-        public init(name: String, condition: ResponseCondition, status: Int) {
+        public init(name: String, condition: ResponseCondition, status: HTTPStatus) {
             self.name = name
             self.condition = condition
             self.status = status
@@ -15,7 +17,7 @@ public struct FixtureSummary: Sendable, Equatable {
 
     public var service: String
     public var endpoint: String
-    public var method: String
+    public var method: HTTPMethod
     /// Every full path it is served under.
     public var paths: [String]
     public var role: EndpointRole
@@ -31,7 +33,7 @@ public struct FixtureSummary: Sendable, Equatable {
     public init(
         service: String,
         endpoint: String,
-        method: String,
+        method: HTTPMethod,
         paths: [String],
         role: EndpointRole,
         summary: String?,

@@ -1,3 +1,5 @@
+public import StubHTTP
+
 /// Which journal entries to list or count. Every part left nil matches anything.
 public struct JournalFilter: Sendable, Equatable {
     /// A header a request sent: by name (any case), and with exactly `value` when it is given.
@@ -16,13 +18,13 @@ public struct JournalFilter: Sendable, Equatable {
     }
 
     /// The request method, e.g. `DELETE`.
-    public var method: String?
+    public var method: HTTPMethod?
     /// The request path, exactly, or with `*` standing for any run of characters.
     public var path: String?
     /// The service whose route matched.
     public var service: String?
     /// The status sent.
-    public var status: Int?
+    public var status: HTTPStatus?
     /// true: only calls to deprecated routes; false: only the others.
     public var deprecated: Bool?
     /// true: only requests no fixture matched; false: only matched ones.
@@ -36,10 +38,10 @@ public struct JournalFilter: Sendable, Equatable {
 
     /// A filter; every part left nil matches anything.
     public init(
-        method: String? = nil,
+        method: HTTPMethod? = nil,
         path: String? = nil,
         service: String? = nil,
-        status: Int? = nil,
+        status: HTTPStatus? = nil,
         deprecated: Bool? = nil,
         unmatched: Bool? = nil,
         fault: Bool? = nil,
@@ -61,7 +63,7 @@ public struct JournalFilter: Sendable, Equatable {
     /// shows it shortened or redacted only on the server that journaled it (entries read over
     /// HTTP carry no fingerprints): give the filter to `requests(_:)` to match there.
     public func matches(_ entry: JournalEntry) -> Bool {
-        if let method, entry.method != method.uppercased() { return false }
+        if let method, entry.method != method.uppercased { return false }
         if let path, !PathPattern.matches(path, entry.path) { return false }
         if let service, entry.service != service { return false }
         if let status, entry.status != status { return false }

@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// What the engine decided about one request under the lock: the outcome, how it goes over the
 /// wire, and the facts the journal records. Rendered outside the lock.
 struct Decision: Sendable {
@@ -40,7 +42,7 @@ struct MatchedRoute: Sendable {
 
 extension Decision {
     /// Why a path that exists with other methods refused `method`.
-    static func wrongMethodReason(path: String, method: String, allowed: [String]) -> String {
+    static func wrongMethodReason(path: String, method: HTTPMethod, allowed: [String]) -> String {
         "\(path) does not answer \(method) (it answers \(allowed.joined(separator: ", ")))"
     }
 }

@@ -116,7 +116,7 @@ extension Engine {
     }
 
     func setDeprecation(_ change: DeprecationChange) throws(ControlError) -> DeprecationInfo {
-        let method = change.method.uppercased()
+        let method = change.method.uppercased
         let fixtures = self.fixtures
         let service: ServiceFixture
         let endpoint: EndpointFixture
@@ -134,7 +134,7 @@ extension Engine {
         }
         let sunset = try change.sunsetAt.map { date throws(ControlError) in try Self.instant(date, field: "sunsetAt") }
         let real = wallClockMilliseconds()
-        let key = "\(service.name)/\(endpoint.name)"
+        let key = EndpointID(service, endpoint)
         let info: DeprecationInfo? = try state.withLock { (state: inout EngineState) throws(ControlError) -> DeprecationInfo? in
             if change.phase == .sunset, sunset == nil, state.sunsetDate(of: service, endpoint) == nil {
                 throw .badInput("the sunset phase needs a sunsetAt date (the fixture gives none)", field: "sunsetAt")
@@ -181,8 +181,8 @@ extension Engine {
             method: endpoint.method,
             paths: service.basePaths.map { $0 + endpoint.path },
             phase: phase,
-            deprecatedAt: deprecation.deprecatedAt.map(date),
-            sunsetAt: state.sunsetDate(of: service, endpoint).map(date),
+            deprecatedAt: deprecation.deprecatedAt,
+            sunsetAt: state.sunsetDate(of: service, endpoint).map(ServerTime.date),
             successor: successor
         )
     }
@@ -194,7 +194,7 @@ extension Engine {
         return problem
     }
 
-    private static func refusal(_ status: Int, _ message: String, _ problems: [FixtureProblem]) -> ControlError {
+    private static func refusal(_ status: HTTPStatus, _ message: String, _ problems: [FixtureProblem]) -> ControlError {
         let listed = problems.map { "\($0.path): \($0.reason)" }.joined(separator: "; ")
         return ControlError(
             status: status,

@@ -84,23 +84,13 @@ extension Engine {
 
     static func clockStatus(_ clock: VirtualClock, real: Int64) -> ClockStatus {
         let now = clock.now(real: real)
-        return ClockStatus(now: date(now), frozen: clock.isFrozen, offset: .milliseconds(now &- real))
+        return ClockStatus(now: ServerTime.date(now), frozen: clock.isFrozen, offset: .milliseconds(now &- real))
     }
 
     /// A `Date` as a server-clock instant, or a 400 naming `field` when it is outside 1970-9999
     /// (`VirtualClock.instants`, the years RFC 3339 timestamps and the clock cover).
     static func instant(_ date: Date, field: String) throws(ControlError) -> Int64 {
-        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
-        guard milliseconds.isFinite, milliseconds >= Double(VirtualClock.instants.lowerBound),
-            milliseconds <= Double(VirtualClock.instants.upperBound)
-        else {
-            throw .badInput("\(field) must be from 1970 to 9999", field: field)
-        }
-        return Int64(milliseconds)
-    }
-
-    /// A server-clock instant as a `Date`.
-    static func date(_ milliseconds: Int64) -> Date {
-        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        guard let instant = ServerTime.instant(date) else { throw .badInput("\(field) must be from 1970 to 9999", field: field) }
+        return instant
     }
 }

@@ -63,9 +63,9 @@ extension Engine {
             token: record.token,
             service: record.service,
             user: record.user,
-            issuedAt: date(record.issuedAt),
-            lastUsedAt: date(record.lastUsedAt),
-            expiresAt: record.end(idleLimit: idleLimit).map(date),
+            issuedAt: ServerTime.date(record.issuedAt),
+            lastUsedAt: ServerTime.date(record.lastUsedAt),
+            expiresAt: record.end(idleLimit: idleLimit).map(ServerTime.date),
             state: record.state(now: now, idleLimit: idleLimit),
             enabled: record.enabled,
             note: record.note

@@ -164,18 +164,18 @@ extension Engine {
     }
 
     /// The status an undocumented refusal gets.
-    private static func status(of condition: ResponseCondition) -> Int {
+    private static func status(of condition: ResponseCondition) -> HTTPStatus {
         switch condition {
-        case .success: 200
-        case .badCredentials, .badToken: 401
-        case .badRequest: 400
-        case .unsupportedMediaType: 415
-        case .notAcceptable: 406
-        case .gone: 410
+        case .success: .ok
+        case .badCredentials, .badToken: .unauthorized
+        case .badRequest: .badRequest
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .notAcceptable: .notAcceptable
+        case .gone: .gone
         }
     }
 
-    private func removalMessage(_ route: MatchedRoute, method: String, path: String) -> String {
+    private func removalMessage(_ route: MatchedRoute, method: HTTPMethod, path: String) -> String {
         guard let successorMethod = route.endpoint.deprecation?.successorMethod, let successorPath = route.endpoint.deprecation?.successorPath
         else {
             return "\(method) \(path) was removed"

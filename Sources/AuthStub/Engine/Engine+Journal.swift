@@ -7,21 +7,19 @@ extension Engine {
         for request: HTTPRequest,
         decision: Decision,
         redaction: Redaction,
-        timestamp: String,
-        status: Int?,
+        status: HTTPStatus?,
         elapsed: Duration
     ) -> JournalEntry {
         var service: String?
         var fixture: String?
         if let route = decision.route {
             service = route.service.name
-            let example = if case .example(let chosen) = decision.outcome { "#\(chosen.name)" } else { "" }
-            fixture = "\(route.service.name)/\(route.endpoint.name)\(example)"
+            let id = EndpointID(route.service, route.endpoint)
+            fixture = if case .example(let chosen) = decision.outcome { id.example(chosen.name) } else { id.description }
         }
-        let (seconds, attoseconds) = elapsed.components
         var entry = JournalEntry(
             id: decision.journalID,
-            time: timestamp,
+            time: ServerTime.date(decision.now - decision.now % 1000),  // to the second, as the response's timestamps
             method: request.method,
             path: request.path,
             query: request.query,
@@ -32,7 +30,7 @@ extension Engine {
             fixture: fixture,
             fault: decision.faultIDs.isEmpty ? nil : decision.faultIDs.joined(separator: ", "),
             deprecated: decision.route?.phase != nil,
-            durationMs: Double(seconds) * 1000 + Double(attoseconds) / 1e15,
+            duration: elapsed,
             reason: decision.reason,
             user: decision.user,
             token: decision.token

@@ -1,3 +1,5 @@
+import StubHTTP
+
 extension Engine {
     /// A `Prefer` / `?__code` override: the outcome it forces, whatever the credentials,
     /// deprecation phase or `Accept`. Returns what a forced success does to tokens, the same as
@@ -48,7 +50,7 @@ extension Engine {
     }
 
     /// The refusal a forced error status stands for (it decides the `WWW-Authenticate` challenge).
-    static func condition(forStatus status: Int, role: EndpointRole) -> ResponseCondition {
+    static func condition(forStatus status: HTTPStatus, role: EndpointRole) -> ResponseCondition {
         switch status {
         case 401: role == .login ? .badCredentials : .badToken
         case 406: .notAcceptable

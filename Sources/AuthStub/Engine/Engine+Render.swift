@@ -7,7 +7,7 @@ extension Engine {
     func render(_ decision: Decision, for request: HTTPRequest, fixtures: FixtureSet, timestamp: String) -> HTTPAction {
         // A HEAD gets the head its GET would get (RFC 9110 §9.3.2), so these bodies, whose
         // length the HEAD's Content-Length gives, name GET; the journal keeps the real method.
-        let method = request.method == "HEAD" ? "GET" : request.method
+        let method: HTTPMethod = request.method == .head ? .get : request.method
         var response: HTTPResponse
         switch (decision.outcome, decision.route) {
         case (.connectionFault(.drop), _):
@@ -80,7 +80,7 @@ extension Engine {
     /// A `status` fault's answer. Without a body, a status of 400 or more gets the matched
     /// service's error shape (or AuthStub's own `{"error": …}` when no route matched).
     private func injectedResponse(
-        status: Int,
+        status: HTTPStatus,
         headers: [HTTPHeaderField],
         body: FaultBody?,
         service: ServiceFixture?,
@@ -113,7 +113,7 @@ extension Engine {
     }
 
     /// The service's own error shape with `status` and `message`.
-    private func errorTemplateResponse(service: ServiceFixture, status: Int, message: String?, values: TemplateValues) -> HTTPResponse {
+    private func errorTemplateResponse(service: ServiceFixture, status: HTTPStatus, message: String?, values: TemplateValues) -> HTTPResponse {
         var values = values
         values.status = status
         values.message = message
@@ -135,7 +135,7 @@ extension Engine {
             response.body = TemplateRenderer.render(body, with: values).serializedBytes()
         }
         if settings.exampleHeader {
-            response.headers.add(name: "X-AuthStub-Example", value: "\(route.service.name)/\(route.endpoint.name)#\(example.name)")
+            response.headers.add(name: "X-AuthStub-Example", value: EndpointID(route.service, route.endpoint).example(example.name))
         }
         return response
     }
@@ -163,7 +163,7 @@ extension Engine {
 
     /// `Deprecation: @<epoch>` (RFC 9745), `Sunset` (RFC 8594) and the successor `Link`.
     private func addDeprecationHeaders(_ deprecation: DeprecationFixture, route: MatchedRoute, to response: inout HTTPResponse) {
-        if route.phase != .removed, let since = deprecation.deprecatedAt {
+        if route.phase != .removed, let since = deprecation.deprecatedAtMilliseconds {
             response.headers.add(name: "Deprecation", value: "@\(since / 1000)")
         }
         if let sunset = route.sunsetAt {

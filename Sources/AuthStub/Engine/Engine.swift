@@ -61,7 +61,6 @@ final class Engine: Sendable {
             for: request,
             decision: decision,
             redaction: fixtures.redaction,
-            timestamp: timestamp,
             status: action.status,
             elapsed: ContinuousClock.now - started
         )
@@ -79,7 +78,7 @@ final class Engine: Sendable {
 
 extension HTTPAction {
     /// The status the action sends; nil when it closes the connection without one.
-    fileprivate var status: Int? {
+    fileprivate var status: HTTPStatus? {
         switch self {
         case .respond(let response), .truncated(let response, _): response.status
         case .delayed(_, let next): next.status

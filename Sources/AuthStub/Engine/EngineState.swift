@@ -1,13 +1,15 @@
+import StubHTTP
+
 /// Everything a running server remembers, guarded by the engine's one lock.
 struct EngineState: Sendable {
     var tokens: TokenStore
     var clock = VirtualClock()
     /// service → username → password; starts as the fixtures' users.
     var users: [String: [String: String]]
-    /// `service/endpoint` → a phase set through the control API, overriding the fixture's dates.
-    var deprecationPhases: [String: DeprecationPhase] = [:]
-    /// `service/endpoint` → a sunset date set through the control API.
-    var sunsetDates: [String: Int64] = [:]
+    /// Endpoint → a phase set through the control API, overriding the fixture's dates.
+    var deprecationPhases: [EndpointID: DeprecationPhase] = [:]
+    /// Endpoint → a sunset date set through the control API.
+    var sunsetDates: [EndpointID: Int64] = [:]
     var faults = FaultList()
     /// Users added or changed through the control API, kept across fixture reloads.
     var addedUsers: [ServiceUser] = []
@@ -50,8 +52,8 @@ struct EngineState: Sendable {
     /// Where a deprecated endpoint stands now.
     func phase(of service: ServiceFixture, _ endpoint: EndpointFixture, now: Int64) -> DeprecationPhase? {
         guard let deprecation = endpoint.deprecation else { return nil }
-        let sunset = sunsetDate(of: service, endpoint) ?? deprecation.sunsetAt
-        let chosen = deprecationPhases["\(service.name)/\(endpoint.name)"] ?? (sunset == nil ? .deprecated : .sunset)
+        let sunset = sunsetDate(of: service, endpoint) ?? deprecation.sunsetAtMilliseconds
+        let chosen = deprecationPhases[EndpointID(service, endpoint)] ?? (sunset == nil ? .deprecated : .sunset)
         if chosen == .sunset, let sunset, now >= sunset { return .removed }
         return chosen
     }
@@ -60,7 +62,7 @@ struct EngineState: Sendable {
 extension EngineState {
     /// The sunset date in force: the control API's, else the fixture's.
     func sunsetDate(of service: ServiceFixture, _ endpoint: EndpointFixture) -> Int64? {
-        sunsetDates["\(service.name)/\(endpoint.name)"] ?? endpoint.deprecation?.sunsetAt
+        sunsetDates[EndpointID(service, endpoint)] ?? endpoint.deprecation?.sunsetAtMilliseconds
     }
 }
 

@@ -6,7 +6,7 @@ enum NearMiss {
     /// Longer paths are compared by their first this many bytes (keeps the work bounded).
     static let comparedBytes = 256
 
-    static func response(method: String, path: String, fixtures: FixtureSet) -> HTTPResponse {
+    static func response(method: HTTPMethod, path: String, fixtures: FixtureSet) -> HTTPResponse {
         let requested = Array(path.utf8.prefix(comparedBytes))
         let ranked = fixtures.routes.allPaths
             .map { candidate in (candidate, distance(requested, Array(candidate.path.utf8.prefix(comparedBytes)))) }
@@ -20,8 +20,8 @@ enum NearMiss {
             if candidate.method != method { why += ", and it answers \(candidate.method), not \(method)" }
             closest.append(
                 .object([
-                    "fixture": .string("\(service.name)/\(endpoint.name)"),
-                    "method": .string(candidate.method),
+                    "fixture": .string(EndpointID(service, endpoint).description),
+                    "method": .string(candidate.method.rawValue),
                     "path": .string(candidate.path),
                     "why": .string(why),
                 ])

@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// How the engine answers one request. Each kind of answer is one case, rendered in one place
 /// (`Engine+Render.swift`) whichever stage chose it: the documented behaviour, a fault or a
 /// forced override.
@@ -11,12 +13,12 @@ enum Outcome: Sendable {
     /// The matched service's error shape with `status` and `message`, for an answer no example
     /// documents. `condition` is the refusal it stands for (it picks the `WWW-Authenticate`
     /// challenge).
-    case template(ResponseCondition, status: Int, message: String?)
+    case template(ResponseCondition, status: HTTPStatus, message: String?)
     /// A `status` fault's answer.
-    case injected(status: Int, headers: [HTTPHeaderField], body: FaultBody?)
+    case injected(status: HTTPStatus, headers: [HTTPHeaderField], body: FaultBody?)
     /// AuthStub's own refusal, `{"error": message}`: a forced override that names nothing
     /// documented.
-    case ownRefusal(status: Int, message: String)
+    case ownRefusal(status: HTTPStatus, message: String)
     /// A `drop` or `reset` fault: the connection closes with no answer.
     case connectionFault(ConnectionFault)
 }

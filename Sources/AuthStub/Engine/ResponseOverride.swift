@@ -7,7 +7,7 @@ struct ResponseOverride: Sendable {
         /// A documented example.
         case example(ResponseExample)
         /// No example documents the status: the service's error shape with it.
-        case template(status: Int)
+        case template(status: HTTPStatus)
     }
 
     let choice: Choice
@@ -39,19 +39,20 @@ struct ResponseOverride: Sendable {
             guard text.utf8.count == 3, let code = Int(text), (200...599).contains(code) else {
                 return .failure(OverrideProblem(message: "\(origin): \"\(text)\" is not a status code from 200 to 599"))
             }
-            let documented = endpoint.responses.filter { $0.status == code }
+            let status = HTTPStatus(code: code)
+            let documented = endpoint.responses.filter { $0.status == status }
             if let example = documented.first(where: { $0.mediaType == mediaType }) ?? documented.first {
                 return .success(ResponseOverride(choice: .example(example), origin: origin))
             }
             guard code >= 400 else {
-                var statuses: [Int] = []
+                var statuses: [HTTPStatus] = []
                 for response in endpoint.responses where !statuses.contains(response.status) { statuses.append(response.status) }
-                let list = statuses.map(String.init).joined(separator: ", ")
+                let list = statuses.map(\.description).joined(separator: ", ")
                 return .failure(
                     OverrideProblem(message: "\(origin): \(service)/\(endpoint.name) documents no \(code) response (it documents: \(list))")
                 )
             }
-            return .success(ResponseOverride(choice: .template(status: code), origin: origin))
+            return .success(ResponseOverride(choice: .template(status: status), origin: origin))
         }
     }
 

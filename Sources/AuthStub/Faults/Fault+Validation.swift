@@ -12,10 +12,10 @@ extension Fault {
             throw .badInput("times must be 1 or more (leave it out for a fault that lasts until removed)", field: "times")
         }
         if let method = match.method {
-            guard !method.isEmpty, method.utf8.allSatisfy(ASCII.isTokenByte) else {
+            guard method.isValid else {
                 throw .badInput("\"\(method)\" is not an HTTP method", field: "match.method")
             }
-            fault.match.method = method.uppercased()
+            fault.match.method = method.uppercased
         }
         if let path = match.path, !path.hasPrefix("/") && path != "*" {
             throw .badInput("a path starts with \"/\" (\"*\" stands for any characters), not \"\(path)\"", field: "match.path")
@@ -36,7 +36,7 @@ extension Fault {
         return fault
     }
 
-    private static func check(status: Int, headers: [HTTPHeaderField], body: FaultBody?) throws(ControlError) {
+    private static func check(status: HTTPStatus, headers: [HTTPHeaderField], body: FaultBody?) throws(ControlError) {
         guard (200...599).contains(status) else {
             throw .badInput("status must be from 200 to 599, not \(status)", field: "status")
         }
@@ -51,7 +51,7 @@ extension Fault {
                 throw .badInput("a header value must not contain CR, LF, NUL or other control characters", field: "headers.\(header.name)")
             }
         }
-        if body != nil, status == 204 || status == 304 {
+        if body != nil, !status.permitsBody {
             throw .badInput("a \(status) response has no body", field: "body")
         }
     }

@@ -1,3 +1,5 @@
+public import StubHTTP
+
 /// A failure to inject into API requests: what happens, to which requests, how many times.
 ///
 /// ```swift
@@ -31,7 +33,7 @@ public enum FaultKind: Sendable, Equatable {
     case deprecatedRemoved
     /// Any status, headers and body. Without a body, a status of 400 or more is answered in the
     /// service's own error shape.
-    case status(Int, headers: [HTTPHeaderField] = [], body: FaultBody? = nil)
+    case status(HTTPStatus, headers: [HTTPHeaderField] = [], body: FaultBody? = nil)
     /// Waits this long, then sends the normal answer (or another fault's).
     case delay(Duration)
     /// Closes the connection without a response.
@@ -67,14 +69,14 @@ public enum FaultBody: Sendable, Equatable {
 /// Which API requests a fault applies to. Every part left nil matches anything.
 public struct FaultMatch: Sendable, Equatable {
     /// The request method, e.g. `POST` (compared in upper case).
-    public var method: String?
+    public var method: HTTPMethod?
     /// The request path, exactly, or with `*` standing for any run of characters
     /// (`/m2m/*`). The query is not part of it.
     public var path: String?
     /// The token the request carries, in the service's header or `Authorization: Bearer`.
     public var token: String?
 
-    public init(method: String? = nil, path: String? = nil, token: String? = nil) {
+    public init(method: HTTPMethod? = nil, path: String? = nil, token: String? = nil) {
         self.method = method
         self.path = path
         self.token = token

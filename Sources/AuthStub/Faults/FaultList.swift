@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// The installed faults, in the order they are tried. Lives inside the engine's lock.
 struct FaultList: Sendable {
     private(set) var installed: [InstalledFault] = []
@@ -45,7 +47,7 @@ struct FaultList: Sendable {
 
 /// What faults look at in a request.
 struct FaultTarget {
-    let method: String
+    let method: HTTPMethod
     let path: String
     /// The token the request carries, by its service's scheme.
     let token: String?

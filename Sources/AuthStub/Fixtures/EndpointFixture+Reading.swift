@@ -1,3 +1,5 @@
+import StubHTTP
+
 extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
@@ -46,7 +48,7 @@ extension FixtureReader {
             name: name,
             summary: root["summary"]?.stringValue,
             source: source,
-            method: method,
+            method: HTTPMethod(method),
             path: path,
             role: role,
             deprecation: deprecation,
@@ -85,7 +87,7 @@ extension FixtureReader {
                     condition: condition,
                     requestBodyHasAny: hasAny,
                     source: source,
-                    status: status,
+                    status: HTTPStatus(code: status),
                     headers: headers,
                     body: body
                 )
@@ -110,12 +112,12 @@ extension FixtureReader {
         _ = string(object, "quote", at: path)
         _ = string(object, "interpretation", at: path)
         var deprecation = DeprecationFixture(
-            deprecatedAt: timestamp(object, "deprecatedAt", at: path),
-            sunsetAt: timestamp(object, "sunsetAt", at: path)
+            deprecatedAtMilliseconds: timestamp(object, "deprecatedAt", at: path),
+            sunsetAtMilliseconds: timestamp(object, "sunsetAt", at: path)
         )
         let successorPath = Self.path(path, "successor")
         if let successor = self.object(object["successor"], at: successorPath, allowed: ["method", "path"], required: ["method", "path"]) {
-            deprecation.successorMethod = nonEmptyString(successor, "method", at: successorPath)
+            deprecation.successorMethod = nonEmptyString(successor, "method", at: successorPath).map { HTTPMethod($0) }
             deprecation.successorPath = nonEmptyString(successor, "path", at: successorPath)
         }
         return deprecation

@@ -1,3 +1,6 @@
+public import Foundation
+public import StubHTTP
+
 /// Where a fixture's content comes from: the seed document and the part of it replayed.
 public struct FixtureSource: Sendable, Equatable {
     /// The seed file name, e.g. `002_0c28b2fccdf52ead.txt`.
@@ -24,15 +27,19 @@ public struct TokenScheme: Sendable, Equatable {
         case bearer
     }
 
+    /// Where the token travels.
     public var carrier: Carrier
-    /// A token unused for this long is expired; nil: no idle expiry.
-    public var idleTimeoutMilliseconds: Int64?
+    /// A token unused for this long is expired (milliseconds, the engine's time); nil: no idle expiry.
+    var idleTimeoutMilliseconds: Int64?
     /// The `WWW-Authenticate` value on a 401 for a bad token.
     public var challenge: String?
     /// A login body field giving the token an absolute expiry (RFC 3339), e.g. `expirationTime`.
     public var expiresAtField: String?
     /// A login body field with a note kept on the token, e.g. `note`.
     public var noteField: String?
+
+    /// A token unused for this long is expired; nil: no idle expiry.
+    public var idleTimeout: Duration? { idleTimeoutMilliseconds.map { .milliseconds($0) } }
 }
 
 /// A user a service's login accepts.
@@ -90,8 +97,11 @@ public struct ResponseExample: Sendable, Equatable {
     public var condition: ResponseCondition
     /// Used only when the request's JSON body has at least one of these fields.
     public var requestBodyHasAny: [String]
+    /// Where in the seed document it comes from.
     public var source: FixtureSource?
-    public var status: Int
+    /// The status it answers with.
+    public var status: HTTPStatus
+    /// Its headers, whose values may hold placeholders.
     public var headers: [HeaderTemplate]
     /// The body template; nil sends no body.
     public var body: JSONValue?
@@ -104,12 +114,17 @@ public struct ResponseExample: Sendable, Equatable {
 
 /// A deprecated endpoint's lifecycle: deprecated, then (after its sunset) removed.
 public struct DeprecationFixture: Sendable, Equatable {
-    /// When it was deprecated (milliseconds since the epoch), for the `Deprecation` header.
-    public var deprecatedAt: Int64?
+    /// When it was deprecated, for the `Deprecation` header (milliseconds on the server clock).
+    var deprecatedAtMilliseconds: Int64?
+    /// After this instant on the server clock the endpoint answers 410 (milliseconds).
+    var sunsetAtMilliseconds: Int64?
+    /// When it was deprecated, for the `Deprecation` header.
+    public var deprecatedAt: Date? { deprecatedAtMilliseconds.map(ServerTime.date) }
     /// After this instant on the server clock the endpoint answers 410.
-    public var sunsetAt: Int64?
-    /// What to use instead.
-    public var successorMethod: String?
+    public var sunsetAt: Date? { sunsetAtMilliseconds.map(ServerTime.date) }
+    /// The method to use instead.
+    public var successorMethod: HTTPMethod?
+    /// The path to use instead.
     public var successorPath: String?
 }
 
@@ -121,10 +136,14 @@ public struct RequestExample: Sendable, Equatable {
 
 /// One documented endpoint of a service.
 public struct EndpointFixture: Sendable, Equatable {
+    /// Its name, unique within the service (the file name without `.json`).
     public var name: String
+    /// What the seed document says it does.
     public var summary: String?
+    /// Where in the seed document it comes from.
     public var source: FixtureSource?
-    public var method: String
+    /// The method it answers.
+    public var method: HTTPMethod
     /// The path without the service's base path, e.g. `/v1/auth/login`.
     public var path: String
     public var role: EndpointRole

@@ -1,3 +1,6 @@
+public import Foundation
+public import StubHTTP
+
 /// What the server did with one API request (control requests are never journaled).
 ///
 /// Unless the server keeps secrets (`AuthStubServer.Options.keepSecrets`), what clients send
@@ -8,17 +11,20 @@
 public struct JournalEntry: Sendable, Equatable {
     /// Sequential within one server, starting at 1.
     public var id: Int
-    /// Server-clock time of arrival, RFC 3339.
-    public var time: String
-    public var method: String
+    /// Server-clock time of arrival, to the second.
+    public var time: Date
+    /// The request method.
+    public var method: HTTPMethod
+    /// The request path, without the query.
     public var path: String
+    /// The part of the target after `?`, or nil.
     public var query: String?
     /// Request headers in arrival order, their secrets hidden.
     public var headers: [HTTPHeaderField]
     /// The request body as text (UTF-8, invalid bytes replaced), its secret fields hidden.
     public var body: String
     /// The status sent, or nil when the connection was closed without one.
-    public var status: Int?
+    public var status: HTTPStatus?
     /// The service whose route matched, or nil.
     public var service: String?
     /// `service/endpoint#example` of the documented example that answered, or nil when unmatched.
@@ -27,8 +33,8 @@ public struct JournalEntry: Sendable, Equatable {
     public var fault: String?
     /// The route is deprecated.
     public var deprecated: Bool
-    /// Time spent in the engine, in milliseconds.
-    public var durationMs: Double
+    /// Time spent in the engine.
+    public var duration: Duration
     /// Why the request was refused, in words a person understands (nil when it succeeded).
     public var reason: String?
     /// The user the request authenticated as, when known.
@@ -40,11 +46,20 @@ public struct JournalEntry: Sendable, Equatable {
     var fingerprints = SecretFingerprints()
 }
 
+extension JournalEntry {
+    /// `time` as the control API and the console show it: RFC 3339 in UTC, with milliseconds
+    /// when there are any (`2026-11-23T10:00:00.250+00:00`).
+    public var timeText: String { ServerTime.text(time) }
+}
+
 /// A header as the journal keeps it.
 public struct HTTPHeaderField: Sendable, Equatable, Codable {
+    /// The name as sent.
     public var name: String
+    /// The value as sent (secrets hidden, in the journal).
     public var value: String
 
+    /// A header with `name` and `value`.
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value

@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// One servable route: an endpoint under one of its service's base paths.
 struct Route: Sendable {
     let serviceIndex: Int
@@ -9,13 +11,13 @@ struct Route: Sendable {
 /// Finds the route for a method and path, and what to say when there is none.
 struct RouteTable: Sendable {
     /// Full path → method → route.
-    private let byPath: [String: [String: Route]]
+    private let byPath: [String: [HTTPMethod: Route]]
     /// Every full path with the endpoint it belongs to, for near-miss answers.
-    let allPaths: [(path: String, method: String, route: Route)]
+    let allPaths: [(path: String, method: HTTPMethod, route: Route)]
 
     init(services: [ServiceFixture]) {
-        var byPath: [String: [String: Route]] = [:]
-        var allPaths: [(String, String, Route)] = []
+        var byPath: [String: [HTTPMethod: Route]] = [:]
+        var allPaths: [(String, HTTPMethod, Route)] = []
         for (serviceIndex, service) in services.enumerated() {
             for (endpointIndex, endpoint) in service.endpoints.enumerated() {
                 for base in service.basePaths {
@@ -37,12 +39,12 @@ struct RouteTable: Sendable {
         case notFound
     }
 
-    func match(method: String, path: String) -> Match {
+    func match(method: HTTPMethod, path: String) -> Match {
         guard let methods = byPath[path] else { return .notFound }
         if let route = methods[method] { return .found(route) }
-        if method == "HEAD", let route = methods["GET"] { return .found(route) }
+        if method == .head, let route = methods[.get] { return .found(route) }
         var allowed = Set(methods.keys)
-        if allowed.contains("GET") { allowed.insert("HEAD") }
-        return .wrongMethod(allowed: allowed.sorted())
+        if allowed.contains(.get) { allowed.insert(.head) }
+        return .wrongMethod(allowed: allowed.map(\.rawValue).sorted())
     }
 }

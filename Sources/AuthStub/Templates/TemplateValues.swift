@@ -1,9 +1,11 @@
+import StubHTTP
+
 /// What the placeholders of one response stand for.
 struct TemplateValues: Sendable {
     var token: String?
     var now: String
     var user: String?
-    var status: Int?
+    var status: HTTPStatus?
     var message: String?
     var credentials: String?
     var requestBody: JSONObject?
@@ -14,7 +16,7 @@ struct TemplateValues: Sendable {
         case .token: token.map(JSONValue.string)
         case .now: .string(now)
         case .user: user.map(JSONValue.string)
-        case .status: status.map(JSONValue.int)
+        case .status: status.map { .int($0.code) }
         case .message: message.map(JSONValue.string)
         case .credentials: credentials.map(JSONValue.string)
         case .requestBodyField(let field): requestBody?[field]

@@ -43,7 +43,7 @@ final class InProcessURLProtocol: URLProtocol {
         case .none:
             action = .respond(HTTPResponse.error(status: 413, message: "body larger than \(limit) bytes"))
         }
-        let answering = FinishedResponse.Request(method: request.httpMethod?.uppercased() ?? "GET", version: .http1_1, keepAlive: true)
+        let answering = FinishedResponse.Request(method: HTTPMethod(request.httpMethod?.uppercased() ?? "GET"), version: .http1_1, keepAlive: true)
         perform(action, Exchange(url: url, request: answering, serverName: server.serverName))
     }
 
@@ -99,7 +99,7 @@ final class InProcessURLProtocol: URLProtocol {
         for field in finished.fields {
             fields[field.name] = fields[field.name].map { "\($0), \(field.value)" } ?? field.value
         }
-        guard let head = HTTPURLResponse(url: exchange.url, statusCode: finished.status, httpVersion: "HTTP/1.1", headerFields: fields) else {
+        guard let head = HTTPURLResponse(url: exchange.url, statusCode: finished.status.code, httpVersion: "HTTP/1.1", headerFields: fields) else {
             client.urlProtocol(self, didFailWithError: URLError(.badServerResponse))
             return
         }
@@ -127,7 +127,7 @@ final class InProcessURLProtocol: URLProtocol {
         }
         if !body.isEmpty, !headers.contains("Content-Length") { headers.add(name: "Content-Length", value: String(body.count)) }
         return HTTPRequest(
-            method: request.httpMethod ?? "GET",
+            method: HTTPMethod(request.httpMethod ?? "GET"),
             path: path.isEmpty ? "/" : path,
             query: components?.percentEncodedQuery,
             headers: headers,

@@ -11,12 +11,12 @@ import StubHTTP
 /// body; from `bodyRoutes.count` up, byte 0 picks a method and the rest is the path after
 /// `/__control/`, with an optional `?query`.
 enum ControlHarness {
-    static let bodyRoutes: [(method: String, path: String)] = [
+    static let bodyRoutes: [(method: HTTPMethod, path: String)] = [
         ("POST", "faults"), ("POST", "clock"), ("PUT", "deprecations"), ("POST", "fixtures"), ("POST", "users"),
         ("POST", "tokens"), ("PATCH", "tokens/t"), ("POST", "requests/count"), ("POST", "provider-states"),
     ]
-    static let methods = ["GET", "POST", "DELETE", "PATCH", "PUT", "HEAD"]
-    static let statuses: Set<Int> = [200, 201, 204, 400, 404, 405, 409, 422]
+    static let methods: [HTTPMethod] = ["GET", "POST", "DELETE", "PATCH", "PUT", "HEAD"]
+    static let statuses: Set<HTTPStatus> = [200, 201, 204, 400, 404, 405, 409, 422]
 
     static let server: AuthStubServer = {
         var options = AuthStubServer.Options()
@@ -37,7 +37,7 @@ enum ControlHarness {
             JSONRoundTrip.check(rest)
             let route = bodyRoutes[choice]
             let response = send(route.method, route.path, body: rest)
-            if route.path == "faults" || route.path == "users", response.status / 100 == 2 {
+            if route.path == "faults" || route.path == "users", response.status.kind == .successful {
                 checkResent(route.path, response)
             }
         } else {
@@ -52,7 +52,7 @@ enum ControlHarness {
     /// Sends a control request and checks the answer: a known status, JSON (an `error` string
     /// on refusals) unless it is a 204.
     @discardableResult
-    static func send(_ method: String, _ path: String, query: String? = nil, body: [UInt8]) -> HTTPResponse {
+    static func send(_ method: HTTPMethod, _ path: String, query: String? = nil, body: [UInt8]) -> HTTPResponse {
         let request = HTTPRequest(
             method: method,
             path: "/__control/" + path,
@@ -71,7 +71,7 @@ enum ControlHarness {
         guard case .object(let object)? = try? JSONValue.parse(response.body) else {
             fatalError("invariant broken: \(method) /__control/\(path) answered \(response.status) without a JSON object")
         }
-        if response.status >= 400 {
+        if response.status.isError {
             require(object["error"]?.stringValue?.isEmpty == false, "a \(response.status) without an error message")
         }
         return response

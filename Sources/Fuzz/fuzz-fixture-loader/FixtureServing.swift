@@ -85,7 +85,7 @@ enum FixtureServing {
         }
     }
 
-    private static func control(_ method: String, _ route: String, body: [UInt8]) -> HTTPAction {
+    private static func control(_ method: HTTPMethod, _ route: String, body: [UInt8]) -> HTTPAction {
         server.respond(
             to: HTTPRequest(
                 method: method,
@@ -99,7 +99,7 @@ enum FixtureServing {
     /// Calls an API route with every kind of credential and token, and checks the answer.
     @discardableResult
     private static func call(
-        _ method: String,
+        _ method: HTTPMethod,
         _ path: String,
         body: String? = nil,
         token: String = "unknown",
@@ -115,7 +115,7 @@ enum FixtureServing {
         let action = server.respond(to: request)
         if case .respond(let response) = action {
             require((100...599).contains(response.status), "\(method) \(path) answered \(response.status)")
-            if response.status == 204 || response.status == 304 || response.status < 200 {
+            if !response.status.permitsBody {
                 require(response.body.isEmpty, "\(method) \(path) answered \(response.status) with a body")
             }
         }

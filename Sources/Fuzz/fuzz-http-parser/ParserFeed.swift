@@ -9,7 +9,7 @@ struct ParserFeed: Equatable, CustomStringConvertible {
     var partialAtEnd = false
     var bufferedAtEnd = 0
 
-    static let statuses: Set<Int> = [400, 413, 414, 417, 431, 501, 505]
+    static let statuses: Set<HTTPStatus> = [400, 413, 414, 417, 431, 501, 505]
 
     var description: String {
         "\(requests.count) requests \(requests), error \(error.map(String.init(describing:)) ?? "none"), "
@@ -62,7 +62,7 @@ struct ParserFeed: Equatable, CustomStringConvertible {
 
     /// What every request the parser hands out must satisfy.
     static func check(_ request: ParsedRequest, limits: HTTPLimits) {
-        require(!request.method.isEmpty, "empty method")
+        require(request.method.isValid, "method \(request.method) is not a token")
         require(request.version == .http1_0 || request.version == .http1_1, "version \(request.version)")
         require(request.path.hasPrefix("/") || request.path == "*", "path \(request.path)")
         require(request.headers.count <= limits.maxHeaderCount, "\(request.headers.count) header fields")

@@ -96,7 +96,7 @@ struct ResponseFeed: Equatable, CustomStringConvertible {
         require(response.version == .http1_0 || response.version == .http1_1, "version \(response.version)")
         require(response.headers.count <= limits.maxHeaderCount, "\(response.headers.count) header fields")
         require(response.body.count <= limits.maxBodyBytes, "\(response.body.count) body bytes")
-        let bodiless = isHead || response.status < 200 || response.status == 204 || response.status == 304
+        let bodiless = isHead || !response.status.permitsBody
         require(!bodiless || response.body.isEmpty, "a body on a \(response.status) (HEAD: \(isHead))")
     }
 }

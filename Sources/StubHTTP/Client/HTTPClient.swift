@@ -61,7 +61,7 @@ package final class HTTPClient {
             throw HTTPClientError(.sendFailed, error.reason)
         }
         do {
-            let response = try receive(on: socket, answeringHead: request.method == "HEAD", until: deadline)
+            let response = try receive(on: socket, answeringHead: request.method == .head, until: deadline)
             if !response.keepAlive || !keepAlive { close() }
             return response
         } catch {
@@ -97,7 +97,7 @@ package final class HTTPClient {
     ) throws(HTTPClientError) -> ParsedResponse {
         while true {
             switch parser.next(answeringHead: answeringHead) {
-            case .response(let response) where (100..<200).contains(response.status):
+            case .response(let response) where response.status.kind == .informational:
                 continue
             case .response(let response):
                 return response
@@ -124,7 +124,7 @@ package final class HTTPClient {
     private func finishAtClose() throws(HTTPClientError) -> ParsedResponse {
         while true {
             let response = try parser.finish()
-            if !(100..<200).contains(response.status) { return response }
+            if response.status.kind != .informational { return response }
         }
     }
 }

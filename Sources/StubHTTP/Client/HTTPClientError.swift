@@ -31,7 +31,7 @@ package struct HTTPClientError: Error, Sendable, Equatable, CustomStringConverti
 
     /// A response the parser refused: too large for the limits, or not HTTP/1.1.
     init(_ error: HTTPParseError) {
-        self.init([413, 414, 431].contains(error.status) ? .tooLarge : .malformed, error.reason)
+        self.init([.contentTooLarge, 414, 431].contains(error.status) ? .tooLarge : .malformed, error.reason)
     }
 
     /// The reason.

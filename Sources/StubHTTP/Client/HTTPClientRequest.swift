@@ -1,7 +1,7 @@
 /// A request for `HTTPClient` to send.
 package struct HTTPClientRequest: Sendable, Equatable {
     /// The method, e.g. `POST`.
-    package var method: String
+    package var method: HTTPMethod
     /// The request-target: a path with an optional query, e.g. `/v1/auth/login?x=1`.
     package var target: String
     /// Header fields, sent in this order after `Host` (unless one is given here).
@@ -10,7 +10,7 @@ package struct HTTPClientRequest: Sendable, Equatable {
     package var body: [UInt8]
 
     /// A request with every part given.
-    package init(method: String, target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+    package init(method: HTTPMethod, target: String, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method
         self.target = target
         self.headers = headers
@@ -27,7 +27,7 @@ enum RequestSerializer {
     /// for bytes that would change the request's meaning (a space in the target, a CR or LF in
     /// a field value).
     static func bytes(_ request: HTTPClientRequest, authority: String, closing: Bool) throws(HTTPClientError) -> [UInt8] {
-        guard !request.method.isEmpty, request.method.utf8.allSatisfy(ASCII.isTokenByte) else {
+        guard request.method.isValid else {
             throw HTTPClientError(.invalidRequest, "\"\(request.method)\" is not an HTTP method")
         }
         guard !request.target.isEmpty, request.target.utf8.allSatisfy(ASCII.isTargetByte) else {
@@ -47,7 +47,7 @@ enum RequestSerializer {
         if let invalidField {
             throw HTTPClientError(.invalidRequest, "the field \"\(String(decoding: invalidField, as: UTF8.self))\" has a byte no field may have")
         }
-        if !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method) {
+        if !request.body.isEmpty || [.post, .put, .patch].contains(request.method) {
             appendField("Content-Length".utf8, String(request.body.count).utf8, to: &bytes)
         }
         if closing { appendField("Connection".utf8, "close".utf8, to: &bytes) }

@@ -173,7 +173,7 @@ struct ResponseHead: HTTPMessageHead, Sendable {
             return .badRequest("control byte in the reason phrase")
         }
         response.version = minor == 1 ? .http1_1 : .http1_0
-        response.status = status
+        response.status = HTTPStatus(code: status)
         response.reason = String(decoding: UnsafeBufferPointer(rebasing: buf[reason]), as: UTF8.self)
         return nil
     }
@@ -185,7 +185,7 @@ struct ResponseHead: HTTPMessageHead, Sendable {
         let status = response.status
         var framing = HTTPMessageParser.BodyFraming.none
         // A HEAD answer's, a 304's or a 204's framing fields describe a body that is not sent.
-        if !answeringHead && status >= 200 && status != 204 && status != 304 {
+        if !answeringHead && status.permitsBody {
             switch facts.bodyFraming(isHTTP11: isHTTP11, maxBodyBytes: message.limits.maxBodyBytes) {
             case .success(let chosen): framing = chosen ?? .untilClose
             case .failure(let error): return .failed(error)

@@ -3,7 +3,7 @@ package struct ParsedResponse: Sendable, Equatable {
     /// HTTP/1.0 or HTTP/1.1.
     package var version: HTTPVersion
     /// The status code, e.g. 201.
-    package var status: Int
+    package var status: HTTPStatus
     /// The reason phrase as sent (possibly empty), decoded as UTF-8 with repair.
     package var reason: String
     /// The header fields in arrival order (trailer fields are never merged in).
@@ -16,7 +16,7 @@ package struct ParsedResponse: Sendable, Equatable {
     package var keepAlive: Bool
 
     /// A response with every part given.
-    package init(version: HTTPVersion, status: Int, reason: String, headers: HTTPHeaders, body: [UInt8], keepAlive: Bool) {
+    package init(version: HTTPVersion, status: HTTPStatus, reason: String, headers: HTTPHeaders, body: [UInt8], keepAlive: Bool) {
         self.version = version
         self.status = status
         self.reason = reason

@@ -23,15 +23,15 @@ package struct FinishedResponse: Sendable {
         /// Whether the request lets the connection stay open afterwards.
         package var keepAlive: Bool
 
-        package init(method: String, version: HTTPVersion, keepAlive: Bool) {
-            self.isHead = method == "HEAD"
+        package init(method: HTTPMethod, version: HTTPVersion, keepAlive: Bool) {
+            self.isHead = method == .head
             self.version = version
             self.keepAlive = keepAlive
         }
     }
 
     /// The status sent.
-    package let status: Int
+    package let status: HTTPStatus
     /// Every field sent, in order.
     package let fields: HTTPHeaders
     /// The body bytes sent: none for `HEAD`, 1xx, 204 and 304, at most `bodyLimit` otherwise.
@@ -43,8 +43,8 @@ package struct FinishedResponse: Sendable {
     /// unless the response sets its own. With `bodyLimit`, only that many body bytes go out
     /// (the fields still announce the full length) and the connection closes.
     package init(_ response: HTTPResponse, answering request: Request, date: String, server: String, bodyLimit: Int? = nil) {
-        let status = (100...999).contains(response.status) ? response.status : 500
-        let mayHaveBody = status >= 200 && status != 204 && status != 304
+        let status: HTTPStatus = (100...999).contains(response.status.code) ? response.status : .internalServerError
+        let mayHaveBody = status.permitsBody
         let keepAlive = request.keepAlive && bodyLimit == nil && !Self.requestsClose(response)
         var fields = HTTPHeaders()
         if !response.headers.contains("Date") { fields.add(name: "Date", value: date) }
@@ -66,7 +66,7 @@ package struct FinishedResponse: Sendable {
     }
 
     /// The reason phrase for `status` (empty for codes without one).
-    package var reasonPhrase: String { HTTPStatusText.reason(for: status) }
+    package var reasonPhrase: String { status.reasonPhrase }
 
     /// Whether `name` (any case) is a field the layer sets from the body, so a handler's own is
     /// never sent: `Content-Length` and `Transfer-Encoding`.

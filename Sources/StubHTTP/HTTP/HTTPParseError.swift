@@ -1,12 +1,12 @@
 /// Why a request could not be parsed: the status to answer with and a reason a person understands.
 package struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The HTTP status to answer with (400, 413, 414, 417, 431, 501 or 505).
-    package var status: Int
+    package var status: HTTPStatus
     /// A short explanation, safe to send back in the response body.
     package var reason: String
 
     /// Creates an error with a status and a reason.
-    package init(status: Int, reason: String) {
+    package init(status: HTTPStatus, reason: String) {
         self.status = status
         self.reason = reason
     }

@@ -1,7 +1,7 @@
 /// A complete request as a handler sees it: the parsed message plus where it came from.
 public struct HTTPRequest: Sendable {
     /// The method exactly as sent, e.g. `POST`.
-    public var method: String
+    public var method: HTTPMethod
     /// The raw request-target, e.g. `/v1/auth/login?x=1`.
     public var target: String
     /// The target's path, without the query (for an absolute-form target, only its path).
@@ -21,7 +21,7 @@ public struct HTTPRequest: Sendable {
 
     /// Builds a request by hand (for tests and transports that do not use a socket).
     public init(
-        method: String,
+        method: HTTPMethod,
         path: String,
         query: String? = nil,
         version: HTTPVersion = .http1_1,

@@ -164,7 +164,7 @@ extension RequestHead {
         case .failure(let error): return .failed(error)
         }
 
-        request.method = Self.string(buf, methodRange)
+        request.method = HTTPMethod(Self.string(buf, methodRange))
         request.target = Self.string(buf, targetRange)
         if form.path == targetRange {
             request.path = request.target

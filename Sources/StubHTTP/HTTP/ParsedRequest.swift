@@ -1,7 +1,7 @@
 /// A complete request as the parser produced it.
 package struct ParsedRequest: Sendable, Equatable {
     /// The method exactly as sent (a token of upper-case letters, digits or symbols).
-    package var method: String
+    package var method: HTTPMethod
     /// The raw request-target.
     package var target: String
     /// The target up to `?`; for absolute-form (`http://host/x?y`) just `/x` (or `/` if the URI
@@ -20,7 +20,7 @@ package struct ParsedRequest: Sendable, Equatable {
     package var keepAlive: Bool
 
     package init(
-        method: String,
+        method: HTTPMethod,
         target: String,
         path: String,
         query: String?,

@@ -1,4 +1,5 @@
 import Foundation
+import StubHTTP
 import TestSupport
 import Testing
 
@@ -79,7 +80,7 @@ struct ControlCORSTests {
             ("attacker.example:8080", 403), ("localhost:1234", 200), ("127.0.0.1", 200), ("[::1]:80", 200), ("LOCALHOST", 200),
         ]
     )
-    func hostCheck(host: String, expected: Int) async throws {
+    func hostCheck(host: String, expected: HTTPStatus) async throws {
         try await withStub { stub async throws in
             let response = try await stub.corsSend("POST", "/__control/tokens/expire", host: host)
             #expect(response.status == expected)
@@ -96,7 +97,7 @@ struct ControlCORSTests {
             ("http://localhost:9/__control/tokens/expire", "127.0.0.1", 200, nil),
         ]
     )
-    func absoluteFormTarget(target: String, host: String, expected: Int, field: String?) async throws {
+    func absoluteFormTarget(target: String, host: String, expected: HTTPStatus, field: String?) async throws {
         try await withStub { stub async throws in
             let response = try await stub.corsSend("POST", target, host: host)
             #expect(response.status == expected, "\(response.text)")

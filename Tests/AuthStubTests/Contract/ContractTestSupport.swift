@@ -1,4 +1,5 @@
 import Foundation
+import StubHTTP
 
 @testable import AuthStub
 

@@ -1,4 +1,5 @@
 import Foundation
+import StubHTTP
 import TestSupport
 import Testing
 
@@ -49,8 +50,8 @@ struct PactTests {
 
     /// Replays `pact` against `stub` as a Pact verifier would: each interaction's provider state
     /// through the control API, then its request; returns the statuses that came back.
-    static func replay(_ pact: JSONValue, against stub: AuthStubServer) async throws -> [Int] {
-        var statuses: [Int] = []
+    static func replay(_ pact: JSONValue, against stub: AuthStubServer) async throws -> [HTTPStatus] {
+        var statuses: [HTTPStatus] = []
         for interaction in pact["interactions"]?.arrayValue ?? [] {
             for state in interaction["providerStates"]?.arrayValue ?? [] {
                 let change = JSONValue.object([
@@ -101,7 +102,7 @@ struct PactTests {
             return pact
         }
         // A fresh server answers every interaction as recorded, the passwords never given.
-        let expected = pact["interactions"]?.arrayValue?.compactMap { $0["response"]?["status"]?.intValue }
+        let expected = pact["interactions"]?.arrayValue?.compactMap { $0["response"]?["status"]?.intValue.map(HTTPStatus.init(code:)) }
         #expect(try await withStub { try await Self.replay(pact, against: $0) } == expected)
         #expect(expected == [201, 200, 401, 401, 200, 204])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import StubHTTP
 import Testing
 
 @testable import AuthStub

@@ -43,14 +43,17 @@ struct ControlRouteTableTests {
         #expect(calls.count >= 10, "\(calls)")
         for call in calls {
             let routes = ControlRoutes.routes(at: call.path.split(separator: "/").map(String.init))
-            #expect(routes.contains { $0.route.method == call.method }, "the dashboard calls \(call.method) \(call.path), which no route declares")
+            #expect(
+                routes.contains { $0.route.method.rawValue == call.method },
+                "the dashboard calls \(call.method) \(call.path), which no route declares"
+            )
         }
     }
 
     @Test("a CORS preflight for the control API allows every declared method, and HEAD")
     func preflightMethods() {
         let allowed = Set(CORSHeaders.controlMethods.components(separatedBy: ", "))
-        #expect(allowed == Set(ControlRoutes.all.map(\.method)).union(["HEAD"]))
+        #expect(allowed == Set(ControlRoutes.all.map(\.method.rawValue)).union(["HEAD"]))
     }
 
     @Test("every route answers only statuses it declares: without input, with a body that is not JSON, with an unknown query parameter")
@@ -63,7 +66,7 @@ struct ControlRouteTableTests {
                     case .parameter: "/nope"
                     }
                 }.joined()
-                func status(query: String? = nil, body: String = "") throws -> Int {
+                func status(query: String? = nil, body: String = "") throws -> HTTPStatus {
                     let request = HTTPRequest(
                         method: route.method,
                         path: "/__control" + path,

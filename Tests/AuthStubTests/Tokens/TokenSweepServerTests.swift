@@ -1,3 +1,4 @@
+import StubHTTP
 import TestSupport
 import Testing
 

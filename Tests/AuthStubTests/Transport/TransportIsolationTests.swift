@@ -182,7 +182,7 @@ struct TransportIsolationCase: Sendable {
 
 extension FaultKind {
     /// The status of a `status` fault, 0 for the others.
-    var statusCode: Int {
+    var statusCode: HTTPStatus {
         if case .status(let status, _, _) = self { return status }
         return 0
     }

@@ -1,5 +1,6 @@
 import AuthStubTesting
 import Foundation
+import StubHTTP
 import TestSupport
 import Testing
 
@@ -200,7 +201,7 @@ extension JournalEntry {
     var transportComparable: JournalEntry {
         var entry = self
         entry.headers = []
-        entry.durationMs = 0
+        entry.duration = .zero
         return entry
     }
 

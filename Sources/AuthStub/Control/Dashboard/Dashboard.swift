@@ -5,7 +5,7 @@ enum Dashboard {
     /// A `GET` or `HEAD` whose `Accept` names `text/html` (as every browser's navigation does;
     /// curl's `*/*` and tools asking for JSON get the status).
     static func wants(_ request: HTTPRequest) -> Bool {
-        guard request.method == "GET" || request.method == "HEAD" else { return false }
+        guard request.method == .get || request.method == .head else { return false }
         return request.headers.values(for: "Accept").flatMap(CORSHeaders.listItems).contains { range in
             let parts = range.split(separator: ";").map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
             guard parts.first == "text/html" else { return false }

@@ -99,12 +99,31 @@ struct ControlFields<Field: ControlField> {
         guard let milliseconds = RFC3339.milliseconds(from: text) else {
             throw .badInput("\(name(key)) must be an RFC 3339 timestamp like 2026-11-23T10:00:00Z, not \"\(text)\"", field: name(key))
         }
-        return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        return ServerTime.date(milliseconds)
     }
 
     func requiredDate(_ key: Field) throws(ControlError) -> Date {
         guard let date = try date(key) else { throw missing(key) }
         return date
+    }
+
+    /// A request method, as sent (any case is kept; `FaultMatch` and `JournalFilter` compare in
+    /// upper case).
+    func method(_ key: Field) throws(ControlError) -> HTTPMethod? {
+        try string(key).map { HTTPMethod($0) }
+    }
+
+    func requiredMethod(_ key: Field) throws(ControlError) -> HTTPMethod {
+        HTTPMethod(try requiredString(key))
+    }
+
+    /// A status code.
+    func status(_ key: Field) throws(ControlError) -> HTTPStatus? {
+        try int(key).map(HTTPStatus.init(code:))
+    }
+
+    func requiredStatus(_ key: Field) throws(ControlError) -> HTTPStatus {
+        HTTPStatus(code: try requiredInt(key))
     }
 
     func array(_ key: Field) throws(ControlError) -> [JSONValue]? {
@@ -170,21 +189,15 @@ struct ControlFields<Field: ControlField> {
     }
 }
 
-/// Dates and durations as the control API writes them.
+/// Dates, durations, methods and statuses as the control API writes them.
 enum ControlJSON {
     /// RFC 3339 in UTC, with milliseconds when there are any.
     static func date(_ date: Date) -> JSONValue {
-        .string(RFC3339.string(milliseconds: milliseconds(date)))
+        .string(ServerTime.text(date))
     }
 
     static func date(_ date: Date?) -> JSONValue {
         date.map(Self.date) ?? .null
-    }
-
-    static func milliseconds(_ date: Date) -> Int64 {
-        let value = (date.timeIntervalSince1970 * 1000).rounded()
-        guard value.isFinite, value > -9.2e18, value < 9.2e18 else { return 0 }
-        return Int64(value)
     }
 
     static func string(_ text: String?) -> JSONValue {
@@ -193,6 +206,19 @@ enum ControlJSON {
 
     static func int(_ number: Int?) -> JSONValue {
         number.map(JSONValue.int) ?? .null
+    }
+
+    static func method(_ method: HTTPMethod?) -> JSONValue {
+        method.map { .string($0.rawValue) } ?? .null
+    }
+
+    static func status(_ status: HTTPStatus?) -> JSONValue {
+        status.map { .int($0.code) } ?? .null
+    }
+
+    /// `Duration` in milliseconds, with a fraction when there is one (`0.412`).
+    static func fractionalMilliseconds(_ duration: Duration) -> JSONValue {
+        .double(duration / .milliseconds(1))
     }
 
     /// `Duration` in whole milliseconds.

@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// Faults in the control API's JSON:
 /// `{"kind": "status", "status": 503, "headers": {"Retry-After": "2"}, "match": {"path": "/auth/bump"}, "times": 2}`.
 extension Fault: ControlModel {
@@ -32,7 +34,7 @@ extension Fault: ControlModel {
             kind = .delay(.milliseconds(milliseconds))
         case .status:
             let headers = (try fields.stringMembers(.headers) ?? []).map { HTTPHeaderField($0.name, $0.value) }
-            kind = .status(try fields.requiredInt(.status), headers: headers, body: Self.body(fields))
+            kind = .status(try fields.requiredStatus(.status), headers: headers, body: Self.body(fields))
         }
         self.init(kind, match: try fields.model(.match, as: FaultMatch.self) ?? FaultMatch(), times: try fields.int(.times))
     }
@@ -48,7 +50,7 @@ extension Fault: ControlModel {
         var object: ControlObject<Field> = [.kind: .string(kind.name)]
         switch kind {
         case .status(let status, let headers, let body):
-            object[.status] = .int(status)
+            object[.status] = .int(status.code)
             if !headers.isEmpty {
                 object[.headers] = .object(JSONObject(headers.map { JSONObject.Member(key: $0.name, value: .string($0.value)) }))
             }
@@ -76,12 +78,12 @@ extension FaultMatch: ControlModel {
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
-        self.init(method: try fields.string(.method), path: try fields.string(.path), token: try fields.string(.token))
+        self.init(method: try fields.method(.method), path: try fields.string(.path), token: try fields.string(.token))
     }
 
     var object: ControlObject<Field> {
         var object: ControlObject<Field> = [:]
-        object[.method] = method.map(JSONValue.string)
+        object[.method] = method.map { .string($0.rawValue) }
         object[.path] = path.map(JSONValue.string)
         object[.token] = token.map(JSONValue.string)
         return object

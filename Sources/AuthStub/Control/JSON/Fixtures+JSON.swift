@@ -1,3 +1,5 @@
+import StubHTTP
+
 extension FixtureSummary: ControlModel {
     enum Field: String, ControlField {
         case service, endpoint, method, paths, role, summary, seed, examples, deprecation, addedAtRunTime
@@ -8,7 +10,7 @@ extension FixtureSummary: ControlModel {
         self.init(
             service: try fields.requiredString(.service),
             endpoint: try fields.requiredString(.endpoint),
-            method: try fields.requiredString(.method),
+            method: try fields.requiredMethod(.method),
             paths: try fields.strings(.paths),
             role: role,
             summary: try fields.string(.summary),
@@ -21,7 +23,7 @@ extension FixtureSummary: ControlModel {
 
     var object: ControlObject<Field> {
         [
-            .service: .string(service), .endpoint: .string(endpoint), .method: .string(method),
+            .service: .string(service), .endpoint: .string(endpoint), .method: .string(method.rawValue),
             .paths: .array(paths.map(JSONValue.string)), .role: .string(role.rawValue), .summary: ControlJSON.string(summary),
             .seed: ControlJSON.string(seed), .examples: .array(examples.map(\.json)),
             .deprecation: ControlJSON.string(deprecation?.rawValue), .addedAtRunTime: .bool(addedAtRunTime),
@@ -36,11 +38,11 @@ extension FixtureSummary.Example: ControlModel {
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
         guard let condition = try fields.choice(.when, as: ResponseCondition.self) else { throw fields.missing(.when) }
-        self.init(name: try fields.requiredString(.name), condition: condition, status: try fields.requiredInt(.status))
+        self.init(name: try fields.requiredString(.name), condition: condition, status: try fields.requiredStatus(.status))
     }
 
     var object: ControlObject<Field> {
-        [.name: .string(name), .when: .string(condition.rawValue), .status: .int(status)]
+        [.name: .string(name), .when: .string(condition.rawValue), .status: .int(status.code)]
     }
 }
 
@@ -85,7 +87,7 @@ extension DeprecationInfo: ControlModel {
         self.init(
             service: try fields.requiredString(.service),
             endpoint: try fields.requiredString(.endpoint),
-            method: try fields.requiredString(.method),
+            method: try fields.requiredMethod(.method),
             paths: try fields.strings(.paths),
             phase: phase,
             deprecatedAt: try fields.date(.deprecatedAt),
@@ -96,7 +98,7 @@ extension DeprecationInfo: ControlModel {
 
     var object: ControlObject<Field> {
         [
-            .service: .string(service), .endpoint: .string(endpoint), .method: .string(method),
+            .service: .string(service), .endpoint: .string(endpoint), .method: .string(method.rawValue),
             .paths: .array(paths.map(JSONValue.string)), .phase: .string(phase.rawValue),
             .deprecatedAt: ControlJSON.date(deprecatedAt), .sunsetAt: ControlJSON.date(sunsetAt), .successor: ControlJSON.string(successor),
         ]
@@ -112,7 +114,7 @@ extension DeprecationChange: ControlModel {
     init(_ fields: ControlFields<Field>) throws(ControlError) {
         guard let phase = try fields.choice(.phase, as: DeprecationPhase.self) else { throw fields.missing(.phase) }
         self.init(
-            method: try fields.requiredString(.method),
+            method: try fields.requiredMethod(.method),
             path: try fields.requiredString(.path),
             phase: phase,
             sunsetAt: try fields.date(.sunsetAt)
@@ -120,7 +122,7 @@ extension DeprecationChange: ControlModel {
     }
 
     var object: ControlObject<Field> {
-        var object: ControlObject<Field> = [.method: .string(method), .path: .string(path), .phase: .string(phase.rawValue)]
+        var object: ControlObject<Field> = [.method: .string(method.rawValue), .path: .string(path), .phase: .string(phase.rawValue)]
         object[.sunsetAt] = sunsetAt.map(ControlJSON.date)
         return object
     }

@@ -1,3 +1,5 @@
+import StubHTTP
+
 extension JournalEntry: ControlModel {
     enum Field: String, ControlField {
         case id, time, method, path, query, headers, body, status, service, fixture, fault, deprecated, durationMs, reason, user, token
@@ -6,18 +8,18 @@ extension JournalEntry: ControlModel {
     init(_ fields: ControlFields<Field>) throws(ControlError) {
         self.init(
             id: try fields.requiredInt(.id),
-            time: try fields.requiredString(.time),
-            method: try fields.requiredString(.method),
+            time: try fields.requiredDate(.time),
+            method: try fields.requiredMethod(.method),
             path: try fields.requiredString(.path),
             query: try fields.string(.query),
             headers: try fields.models(.headers, as: HTTPHeaderField.self),
             body: try fields.string(.body) ?? "",
-            status: try fields.int(.status),
+            status: try fields.status(.status),
             service: try fields.string(.service),
             fixture: try fields.string(.fixture),
             fault: try fields.string(.fault),
             deprecated: try fields.bool(.deprecated) ?? false,
-            durationMs: try fields.double(.durationMs) ?? 0,
+            duration: .milliseconds(try fields.double(.durationMs) ?? 0),
             reason: try fields.string(.reason),
             user: try fields.string(.user),
             token: try fields.string(.token)
@@ -26,11 +28,11 @@ extension JournalEntry: ControlModel {
 
     var object: ControlObject<Field> {
         [
-            .id: .int(id), .time: .string(time), .method: .string(method), .path: .string(path),
+            .id: .int(id), .time: ControlJSON.date(time), .method: ControlJSON.method(method), .path: .string(path),
             .query: ControlJSON.string(query), .headers: .array(headers.map(\.json)),
-            .body: .string(body), .status: ControlJSON.int(status), .service: ControlJSON.string(service),
+            .body: .string(body), .status: ControlJSON.status(status), .service: ControlJSON.string(service),
             .fixture: ControlJSON.string(fixture), .fault: ControlJSON.string(fault), .deprecated: .bool(deprecated),
-            .durationMs: .double(durationMs), .reason: ControlJSON.string(reason), .user: ControlJSON.string(user),
+            .durationMs: ControlJSON.fractionalMilliseconds(duration), .reason: ControlJSON.string(reason), .user: ControlJSON.string(user),
             .token: ControlJSON.string(token),
         ]
     }
@@ -62,10 +64,10 @@ extension JournalFilter: ControlModel, ControlQueryModel {
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
         self.init(
-            method: try fields.string(.method),
+            method: try fields.method(.method),
             path: try fields.string(.path),
             service: try fields.string(.service),
-            status: try fields.int(.status),
+            status: try fields.status(.status),
             deprecated: try fields.bool(.deprecated),
             unmatched: try fields.bool(.unmatched),
             fault: try fields.bool(.fault),
@@ -79,14 +81,14 @@ extension JournalFilter: ControlModel, ControlQueryModel {
         for (name, value) in parameters.values {
             let field = try parameters.field(name)
             switch field {
-            case .method: method = value
+            case .method: method = HTTPMethod(value)
             case .path: path = value
             case .service: service = value
             case .status:
                 guard let status = Int(value) else {
                     throw .badInput("\(field.rawValue) must be a number, not \"\(value)\"", field: field.rawValue)
                 }
-                self.status = status
+                self.status = HTTPStatus(code: status)
             case .deprecated: deprecated = try parameters.flag(field, value)
             case .unmatched: unmatched = try parameters.flag(field, value)
             case .fault: fault = try parameters.flag(field, value)
@@ -98,10 +100,10 @@ extension JournalFilter: ControlModel, ControlQueryModel {
 
     var object: ControlObject<Field> {
         var object: ControlObject<Field> = [:]
-        object[.method] = method.map(JSONValue.string)
+        object[.method] = method.map { .string($0.rawValue) }
         object[.path] = path.map(JSONValue.string)
         object[.service] = service.map(JSONValue.string)
-        object[.status] = status.map(JSONValue.int)
+        object[.status] = status.map { .int($0.code) }
         object[.deprecated] = deprecated.map(JSONValue.bool)
         object[.unmatched] = unmatched.map(JSONValue.bool)
         object[.fault] = fault.map(JSONValue.bool)

@@ -1,3 +1,5 @@
+import StubHTTP
+
 extension ServerStatus: ControlModel {
     enum Field: String, ControlField {
         case version, services, fixtures, clock, journal, faults, tokens, requestLog
@@ -93,7 +95,7 @@ extension ControlError {
     }
 
     /// The error a control answer with `status` describes; never fails, as it reports a failure.
-    static func decode(_ value: JSONValue, status: Int) -> ControlError {
+    static func decode(_ value: JSONValue, status: HTTPStatus) -> ControlError {
         let problems = (value[Field.problems.rawValue]?.arrayValue ?? []).compactMap { try? FixtureProblem.decode($0, strict: false) }
         return ControlError(
             status: status,

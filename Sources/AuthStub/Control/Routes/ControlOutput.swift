@@ -1,7 +1,9 @@
+import StubHTTP
+
 /// What a route answers: its success status and the JSON body. `write` is the server's side,
 /// `read` the client's.
 struct ControlOutput<Value>: Sendable {
-    let status: Int
+    let status: HTTPStatus
     /// The model the answer holds, by name; nil for a 204.
     let model: String?
     /// The body; nil for a 204, which has none.
@@ -18,7 +20,7 @@ extension ControlOutput where Value == Void {
 
 extension ControlOutput where Value: ControlModel {
     /// One model.
-    static func model(_ status: Int = 200) -> Self {
+    static func model(_ status: HTTPStatus = 200) -> Self {
         Self(
             status: status,
             model: "\(Value.self)",
@@ -30,7 +32,7 @@ extension ControlOutput where Value: ControlModel {
 
 extension ControlOutput {
     /// A list of models under `key`: `{"faults": […]}`.
-    static func list<Element: ControlModel>(_ key: String, _ status: Int = 200) -> Self where Value == [Element] {
+    static func list<Element: ControlModel>(_ key: String, _ status: HTTPStatus = 200) -> Self where Value == [Element] {
         Self(
             status: status,
             model: "[\(Element.self)]",

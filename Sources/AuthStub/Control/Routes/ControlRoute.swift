@@ -1,24 +1,26 @@
+import StubHTTP
+
 /// One operation of the control API, declared once: its method and path, how its input travels
 /// (path parameters, query, JSON body), what it answers and with which statuses, and what it
 /// asks of the engine. `ControlAPI` routes requests by it and `ControlClient` sends them by it,
 /// so the two cannot disagree. The declarations are in `ControlRoutes`.
 struct ControlRoute<Input, Output>: Sendable {
-    let method: String
+    let method: HTTPMethod
     let path: ControlPath
     let input: ControlInput<Input>
     let output: ControlOutput<Output>
     /// The statuses it refuses with (400, 404, 409, 422), besides the 401 and 405 that every
     /// route can answer.
-    let refusals: [Int]
+    let refusals: [HTTPStatus]
     /// The operation, through the engine's methods.
     let perform: @Sendable (Engine, Input) throws(ControlError) -> Output
 
     init(
-        _ method: String,
+        _ method: HTTPMethod,
         _ path: ControlPath,
         _ input: ControlInput<Input>,
         _ output: ControlOutput<Output>,
-        refusals: [Int] = [],
+        refusals: [HTTPStatus] = [],
         perform: @escaping @Sendable (Engine, Input) throws(ControlError) -> Output
     ) {
         self.method = method
@@ -54,7 +56,7 @@ struct ControlRoute<Input, Output>: Sendable {
 /// A `ControlRoute` as `ControlAPI`'s table holds it: what describes it, and one function from
 /// the request's parts to the answer.
 struct AnyControlRoute: Sendable, CustomStringConvertible {
-    let method: String
+    let method: HTTPMethod
     let path: ControlPath
     let body: ControlBody
     /// The names of the query parameters it reads.
@@ -63,9 +65,9 @@ struct AnyControlRoute: Sendable, CustomStringConvertible {
     let inputModel: String?
     let outputModel: String?
     /// The success status first, then the refusals.
-    let statuses: [Int]
+    let statuses: [HTTPStatus]
     /// Reads the input, performs the operation, writes the answer (no body for a 204).
-    let respond: @Sendable (Engine, ControlMessage) throws(ControlError) -> (status: Int, body: [UInt8]?)
+    let respond: @Sendable (Engine, ControlMessage) throws(ControlError) -> (status: HTTPStatus, body: [UInt8]?)
 
     /// `POST /faults`.
     var description: String { "\(method) \(path)" }

@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// Every operation of the control API, each declared once. `all` is the server's table, in the
 /// order the `Allow` header lists a path's methods; `ControlClient` sends each by its name here.
 enum ControlRoutes {
