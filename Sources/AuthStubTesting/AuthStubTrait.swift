@@ -27,6 +27,7 @@ public struct AuthStubTrait: TestTrait, SuiteTrait, TestScoping {
     /// Applied to a suite, the trait reaches every test in it.
     public var isRecursive: Bool { true }
 
+    /// A trait whose servers are set up with `options` (default: the bundled fixtures on `127.0.0.1` and a free port).
     public init(options: AuthStubServer.Options = AuthStubServer.Options()) {
         self.options = options
     }
@@ -36,6 +37,7 @@ public struct AuthStubTrait: TestTrait, SuiteTrait, TestScoping {
         testCase == nil ? nil : self
     }
 
+    /// Runs one test case with a started server of its own as `AuthStubServer.current`, and stops it afterwards.
     public func provideScope(
         for test: Test,
         testCase: Test.Case?,

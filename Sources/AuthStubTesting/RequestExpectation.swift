@@ -96,6 +96,7 @@ public struct RequestVerificationError: Error, Sendable, CustomStringConvertible
     /// The journal when it was checked, oldest first.
     public let requests: [JournalEntry]
 
+    /// The unmet expectations, then the requests seen (the last 50), one line each.
     public var description: String {
         var lines = failures
         lines.append(requests.isEmpty ? "no requests were seen" : "requests seen (\(requests.count)):")

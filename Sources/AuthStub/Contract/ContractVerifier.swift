@@ -3,19 +3,26 @@
 public struct ContractVerifier: Sendable {
     /// The user `verify` logs in as; nil: each service's first fixture user.
     public struct Credentials: Sendable, Equatable {
+        /// The user's name.
         public var username: String
+        /// The user's password; the checks of the bad-credentials answer send a wrong one instead.
         public var password: String
 
+        /// The user `username` with `password`.
         public init(username: String, password: String) {
             self.username = username
             self.password = password
         }
     }
 
+    /// The services whose documented examples are checked.
     public let fixtures: FixtureSet
+    /// Carries the requests to the server under test.
     public let transport: any ContractTransport
+    /// The user to log in as; nil: each service's first fixture user.
     public let credentials: Credentials?
 
+    /// A verifier of `fixtures` against the server `transport` reaches, logging in as `credentials`.
     public init(fixtures: FixtureSet, transport: any ContractTransport, credentials: Credentials? = nil) {
         self.fixtures = fixtures
         self.transport = transport

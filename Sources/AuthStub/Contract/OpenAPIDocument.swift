@@ -4,6 +4,7 @@ import StubHTTP
 /// documented responses per status and media type with their examples, the services' security
 /// schemes, and deprecated routes.
 public enum OpenAPIDocument {
+    /// The OpenAPI document for `fixtures`; `version` is its `info.version`.
     public static func make(_ fixtures: FixtureSet, version: String = AuthStubVersion.current) -> JSONValue {
         var paths = JSONObject()
         var schemes = JSONObject()

@@ -4,6 +4,8 @@ import StubHTTP
 /// example answered (no faults, no unmatched requests), with provider states for requests
 /// whose outcome depends on a token ("a valid token exists", "the token has expired").
 public enum PactDocument {
+    /// The Pact file, as JSON, for the journal `entries` between `consumer` and `provider`;
+    /// `fixtures` supply the documented responses.
     public static func make(entries: [JournalEntry], fixtures: FixtureSet, consumer: String, provider: String) -> JSONValue {
         let interactions = entries.compactMap { interaction($0, fixtures: fixtures) }
         return .object([

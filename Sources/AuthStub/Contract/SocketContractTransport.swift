@@ -5,13 +5,16 @@ import StubHTTP
 /// HTTP layer's client. Unlike URLSession on Linux it hands back a 401 that carries
 /// `WWW-Authenticate: Basic` as it is.
 public struct SocketContractTransport: ContractTransport {
+    /// The server's host name or address.
     public let host: String
+    /// The server's port.
     public let port: Int
     /// The base URL's own path, put before every request path (`""` for none).
     public let pathPrefix: String
     /// How long one exchange may take.
     public let timeout: Duration
 
+    /// A transport to `host` and `port`; a trailing `/` on `pathPrefix` is dropped.
     public init(host: String, port: Int, pathPrefix: String = "", timeout: Duration = .seconds(30)) {
         self.host = host
         self.port = port

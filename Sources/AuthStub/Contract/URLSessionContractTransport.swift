@@ -9,14 +9,17 @@ import FoundationNetworking
 /// authentication challenge comes back as a cancelled request rather than as the response
 /// (swift-corelibs-foundation#5456), so `http` base URLs use `SocketContractTransport`.
 public struct URLSessionContractTransport: ContractTransport {
+    /// The server's base URL; each request's path is appended to it.
     public let baseURL: URL
     private let session: URLSession
 
+    /// A transport to `baseURL`, on an ephemeral session that declines authentication challenges.
     public init(baseURL: URL) {
         self.baseURL = baseURL
         self.session = URLSession(configuration: .ephemeral, delegate: ChallengeRefuser(), delegateQueue: nil)
     }
 
+    /// Sends `request` below `baseURL` and returns the answer.
     public func send(_ request: ContractRequest) async throws -> ContractResponse {
         let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
         guard let url = URL(string: base + request.path) else { throw ContractTransportError("not a URL: \(base + request.path)") }

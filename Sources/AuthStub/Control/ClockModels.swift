@@ -10,6 +10,7 @@ public struct ClockStatus: Sendable, Equatable {
     /// when it was last running.
     public var offset: Duration
 
+    /// The clock at `now`, `frozen` or running, `offset` from real time.
     public init(now: Date, frozen: Bool, offset: Duration) {
         self.now = now
         self.frozen = frozen
@@ -26,6 +27,7 @@ public struct ClockChange: Sendable, Equatable {
     /// Stop the clock (`true`) or let it run on from where it stands (`false`).
     public var freeze: Bool?
 
+    /// A change; every part left nil stays as it is.
     public init(set: Date? = nil, advance: Duration? = nil, freeze: Bool? = nil) {
         self.set = set
         self.advance = advance

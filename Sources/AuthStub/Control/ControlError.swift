@@ -15,6 +15,7 @@ public struct ControlError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Every problem found in fixtures that were added or reloaded, with file, JSON path and reason.
     public var problems: [FixtureProblem]
 
+    /// A refusal with `status` and `message`, naming the `field` at fault and any fixture `problems`.
     public init(status: HTTPStatus, message: String, field: String? = nil, problems: [FixtureProblem] = []) {
         self.status = status
         self.message = message
@@ -32,6 +33,7 @@ public struct ControlError: Error, Sendable, Equatable, CustomStringConvertible 
         ControlError(status: 404, message: message, field: field)
     }
 
+    /// The status and the message, and the field when there is one: `404 no service "acme" (field service)`.
     public var description: String {
         field.map { "\(status) \(message) (field \($0))" } ?? "\(status) \(message)"
     }

@@ -3,9 +3,11 @@ public import StubHTTP
 
 /// A deprecated route's lifecycle as it stands now.
 public struct DeprecationInfo: Sendable, Equatable {
+    /// The service's name, e.g. `wice`.
     public var service: String
     /// The endpoint fixture's name, e.g. `logout-post`.
     public var endpoint: String
+    /// The method the route answers.
     public var method: HTTPMethod
     /// Every full path it is served under (one per base path).
     public var paths: [String]
@@ -18,6 +20,7 @@ public struct DeprecationInfo: Sendable, Equatable {
     /// What to use instead, e.g. `DELETE /v1/auth/logout` (under the same base path).
     public var successor: String?
 
+    /// A deprecated route's lifecycle as given.
     public init(
         service: String,
         endpoint: String,
@@ -41,13 +44,16 @@ public struct DeprecationInfo: Sendable, Equatable {
 
 /// Moves a deprecated route to another phase.
 public struct DeprecationChange: Sendable, Equatable {
+    /// The method of the route, e.g. `POST`.
     public var method: HTTPMethod
     /// Any full path the route is served under, e.g. `/m2m/v1/auth/logout`.
     public var path: String
+    /// The phase to move it to.
     public var phase: DeprecationPhase
     /// The sunset date, for `sunset` (required unless the fixture gives one).
     public var sunsetAt: Date?
 
+    /// A change that moves the route `method` `path` to `phase` and, when given, sets its sunset to `sunsetAt`.
     public init(method: HTTPMethod, path: String, phase: DeprecationPhase, sunsetAt: Date? = nil) {
         self.method = method
         self.path = path

@@ -4,10 +4,14 @@ public import StubHTTP
 public struct FixtureSummary: Sendable, Equatable {
     /// One documented response.
     public struct Example: Sendable, Equatable {
+        /// The example's name, unique within its endpoint.
         public var name: String
+        /// The outcome it answers.
         public var condition: ResponseCondition
+        /// The status it answers with.
         public var status: HTTPStatus
 
+        /// An example named `name` that answers `condition` with `status`.
         public init(name: String, condition: ResponseCondition, status: HTTPStatus) {
             self.name = name
             self.condition = condition
@@ -15,21 +19,28 @@ public struct FixtureSummary: Sendable, Equatable {
         }
     }
 
+    /// The service's name, e.g. `wice`.
     public var service: String
+    /// The endpoint fixture's name, e.g. `login`.
     public var endpoint: String
+    /// The method it answers.
     public var method: HTTPMethod
     /// Every full path it is served under.
     public var paths: [String]
+    /// What it does with tokens and credentials.
     public var role: EndpointRole
+    /// What the seed document says it does.
     public var summary: String?
     /// The seed document it replays, when it names one.
     public var seed: String?
+    /// Its documented responses, in file order.
     public var examples: [Example]
     /// Its deprecation phase now, or nil when it is not deprecated.
     public var deprecation: DeprecationPhase?
     /// Added through the control API rather than loaded from disk.
     public var addedAtRunTime: Bool
 
+    /// A served endpoint as listed.
     public init(
         service: String,
         endpoint: String,
@@ -65,10 +76,14 @@ public enum FixtureAddition: Sendable, Equatable {
 
 /// A user a service's login accepts.
 public struct ServiceUser: Sendable, Equatable {
+    /// The service whose login accepts the user, e.g. `wice`.
     public var service: String
+    /// The user's name.
     public var username: String
+    /// The user's password, or `[redacted]` in a listing that hides passwords.
     public var password: String
 
+    /// The user `username` with `password` for `service`.
     public init(service: String, username: String, password: String) {
         self.service = service
         self.username = username

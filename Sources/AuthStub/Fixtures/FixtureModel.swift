@@ -44,7 +44,9 @@ public struct TokenScheme: Sendable, Equatable {
 
 /// A user a service's login accepts.
 public struct FixtureUser: Sendable, Equatable {
+    /// The user's name, unique within the service.
     public var username: String
+    /// The user's password (may be empty).
     public var password: String
 }
 
@@ -60,7 +62,9 @@ public struct ErrorTemplate: Sendable, Equatable {
 
 /// A header whose value may hold placeholders.
 public struct HeaderTemplate: Sendable, Equatable {
+    /// The header's name, e.g. `Content-Type`.
     public var name: String
+    /// The header's value, which may hold placeholders such as `{{token}}`.
     public var value: String
 }
 
@@ -80,12 +84,19 @@ public enum EndpointRole: String, Sendable, Equatable, CaseIterable {
 
 /// Which outcome a response example documents.
 public enum ResponseCondition: String, Sendable, Equatable, CaseIterable {
+    /// Accepted: the credentials or the token check out, or the endpoint needs neither.
     case success
+    /// A login's credentials are missing, malformed or wrong (401).
     case badCredentials
+    /// The token is missing, unknown, expired, disabled or logged out (401).
     case badToken
+    /// A login's body is unusable: empty, not a JSON object, or a field missing or malformed (400).
     case badRequest
+    /// A login's body comes without a JSON `Content-Type` (`application/json` or `application/…+json`) (415).
     case unsupportedMediaType
+    /// `Accept` allows none of the media types the endpoint's success examples offer (406).
     case notAcceptable
+    /// The endpoint has been removed, after its sunset or through the control API (410).
     case gone
 }
 
@@ -130,7 +141,9 @@ public struct DeprecationFixture: Sendable, Equatable {
 
 /// The request a documented example shows, for `verify` and the dashboard.
 public struct RequestExample: Sendable, Equatable {
+    /// The headers it sends; values may hold placeholders such as `{{token}}` or `{{credentials}}`.
     public var headers: [HeaderTemplate]
+    /// The body it sends, which may hold placeholders; nil: none.
     public var body: JSONValue?
 }
 
@@ -146,9 +159,13 @@ public struct EndpointFixture: Sendable, Equatable {
     public var method: HTTPMethod
     /// The path without the service's base path, e.g. `/v1/auth/login`.
     public var path: String
+    /// What it does with tokens and credentials.
     public var role: EndpointRole
+    /// Its deprecation lifecycle; nil when it is not deprecated.
     public var deprecation: DeprecationFixture?
+    /// The request its seed document shows, when it shows one.
     public var request: RequestExample?
+    /// Its documented responses, in file order: the order they are tried in.
     public var responses: [ResponseExample]
     /// The file it was loaded from.
     public var file: String
@@ -156,15 +173,23 @@ public struct EndpointFixture: Sendable, Equatable {
 
 /// One service: its settings and its endpoints.
 public struct ServiceFixture: Sendable, Equatable {
+    /// Its name, unique among the loaded services, e.g. `wice`.
     public var name: String
+    /// A human-readable title, e.g. the seed document's heading.
     public var title: String?
+    /// Where in the seed document its settings come from.
     public var source: FixtureSource?
     /// Prefixes the endpoints are served under; `""` serves them at their own path.
     public var basePaths: [String]
+    /// How its login checks credentials.
     public var credentials: CredentialScheme
+    /// Where its token travels and how long it lives.
     public var token: TokenScheme
+    /// The users its login accepts, as the fixture lists them (the control API can add more).
     public var users: [FixtureUser]
+    /// The shape of its own error answers, for refusals no example documents.
     public var errors: ErrorTemplate
+    /// Its documented endpoints.
     public var endpoints: [EndpointFixture]
     /// The folder it was loaded from.
     public var directory: String

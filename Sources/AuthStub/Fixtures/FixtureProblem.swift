@@ -17,6 +17,7 @@ public struct FixtureLoadError: Error, Sendable, CustomStringConvertible {
     /// Every problem, in file order.
     public var problems: [FixtureProblem]
 
+    /// `invalid fixtures (2 problems):`, then each problem on a line of its own.
     public var description: String {
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
         return "invalid fixtures (\(count)):\n" + problems.map { "  \($0)" }.joined(separator: "\n")

@@ -4,18 +4,24 @@
 /// the uniqueness rule and the parser's duplicate check agree. Lookups are linear, which suits the
 /// small objects of request bodies and fixtures.
 public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+    /// One member of an object: a key and its value.
     public struct Member: Sendable, Hashable {
+        /// The member's key.
         public var key: String
+        /// The member's value.
         public var value: JSONValue
 
+        /// A member with `key` and `value`.
         public init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
         }
     }
 
+    /// The members in document order, each key once.
     public private(set) var members: [Member]
 
+    /// An empty object.
     public init() {
         members = []
     }
@@ -56,18 +62,22 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         members = uniqueMembers
     }
 
+    /// The keys, in order.
     public var keys: [String] {
         members.map(\.key)
     }
 
+    /// The values, in the order of their keys.
     public var values: [JSONValue] {
         members.map(\.value)
     }
 
+    /// The number of members.
     public var count: Int {
         members.count
     }
 
+    /// Whether the object has no members.
     public var isEmpty: Bool {
         members.isEmpty
     }
@@ -99,10 +109,12 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         members.firstIndex { $0.key == key }
     }
 
+    /// Iterates over the members in order.
     public func makeIterator() -> IndexingIterator<[Member]> {
         members.makeIterator()
     }
 
+    /// The number of members.
     public var underestimatedCount: Int {
         members.count
     }

@@ -29,10 +29,12 @@ extension JSONObject {
         JSONValue.object(self).serialized()
     }
 
+    /// `serialized()` as UTF-8 bytes.
     public func serializedBytes() -> [UInt8] {
         JSONValue.object(self).serializedBytes()
     }
 
+    /// The object as indented JSON text, as `JSONValue.prettyPrinted()` writes it.
     public func prettyPrinted() -> String {
         JSONValue.object(self).prettyPrinted()
     }

@@ -3,13 +3,18 @@
 /// Equality is structural and order-sensitive: two objects with the same members in a different
 /// order are different values, and `.number("1.0")` is not `.number("1")`.
 public enum JSONValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// The number literal exactly as written, e.g. `"12345"` or `"-1.5e3"`.
     /// A literal that is not valid JSON serializes as `null`.
     case number(String)
+    /// A string, its escapes decoded.
     case string(String)
+    /// An array, its elements in order.
     case array([JSONValue])
+    /// An object, its members in document order.
     case object(JSONObject)
 
     /// An integer number, e.g. `.number("42")`.
@@ -29,10 +34,12 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue {
+    /// The text when this is a string; otherwise nil.
     public var stringValue: String? {
         if case .string(let text) = self { text } else { nil }
     }
 
+    /// The flag when this is a boolean; otherwise nil.
     public var boolValue: Bool? {
         if case .bool(let flag) = self { flag } else { nil }
     }
@@ -52,14 +59,17 @@ extension JSONValue {
         return value
     }
 
+    /// The elements when this is an array; otherwise nil.
     public var arrayValue: [JSONValue]? {
         if case .array(let elements) = self { elements } else { nil }
     }
 
+    /// The object when this is an object; otherwise nil.
     public var objectValue: JSONObject? {
         if case .object(let object) = self { object } else { nil }
     }
 
+    /// Whether this is `null`.
     public var isNull: Bool {
         if case .null = self { true } else { false }
     }
