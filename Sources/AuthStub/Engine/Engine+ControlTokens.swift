@@ -10,6 +10,30 @@ extension Engine {
         }
     }
 
+    /// Up to `limit` tokens (nil: all) in issue order, after the token `after` (nil: from the
+    /// first); `next` is the last one's token when more remain. The one walk of the store a
+    /// listing takes: a store that can walk in issue order from a token answers it here.
+    func tokens(limit: Int?, after: String?) throws(ControlError) -> TokenPage {
+        let limit = try PageRequest.checked(limit: limit)
+        let real = wallClockMilliseconds()
+        return try state.withLock { (state: inout EngineState) throws(ControlError) -> TokenPage in
+            var start = Int.min
+            if let after {
+                guard let record = state.tokens.records[after] else {
+                    throw .badInput("after must be a token the server holds; it holds no \"\(Redaction.shortened(after))\"", field: "after")
+                }
+                start = record.serial
+            }
+            let following = state.tokens.records.values.filter { $0.serial > start }.sorted { $0.serial < $1.serial }
+            let page = limit.map { Array(following.prefix($0)) } ?? following
+            let now = state.clock.now(real: real)
+            return TokenPage(
+                tokens: page.map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) },
+                next: page.count < following.count ? page.last?.token : nil
+            )
+        }
+    }
+
     /// One token; a 404 when the server does not hold it.
     func tokenInfo(_ token: String) throws(ControlError) -> TokenInfo {
         guard let info = tokens().first(where: { $0.token == token }) else { throw .notFound("no token \"\(token)\"") }

@@ -2,13 +2,15 @@ import StubHTTP
 
 extension Engine {
     /// The journal's record of one answered request, its secrets hidden by `redaction` (unless
-    /// the server keeps them) before it is kept anywhere.
+    /// the server keeps them) and its values cut to the journal's per-entry cap before it is
+    /// kept anywhere. Its id is given when the journal keeps it.
     func journalEntry(
         for request: HTTPRequest,
         decision: Decision,
         redaction: Redaction,
         timestamp: String,
         status: Int?,
+        sentHeaders: HTTPHeaders?,
         elapsed: Duration
     ) -> JournalEntry {
         var service: String?
@@ -20,7 +22,7 @@ extension Engine {
         }
         let (seconds, attoseconds) = elapsed.components
         var entry = JournalEntry(
-            id: decision.journalID,
+            id: 0,
             time: timestamp,
             method: request.method,
             path: request.path,
@@ -35,9 +37,19 @@ extension Engine {
             durationMs: Double(seconds) * 1000 + Double(attoseconds) / 1e15,
             reason: decision.reason,
             user: decision.user,
-            token: decision.token
+            token: decision.token,
+            tokenID: decision.token.map(fingerprintKey.tokenID),
+            tokenKind: decision.token == nil ? nil : .access,
+            refusal: decision.refusal,
+            responseHeaders: Self.checkedHeaders.flatMap { name in
+                (sentHeaders?.values(for: name) ?? []).map { HTTPHeaderField(name, $0) }
+            }
         )
         if !settings.keepSecrets { redaction.redact(&entry, key: fingerprintKey) }
+        settings.journal.cut(&entry)
         return entry
     }
+
+    /// The response headers an entry keeps, for the checks that read them.
+    static let checkedHeaders = ["Retry-After", "Deprecation", "Sunset"]
 }

@@ -46,7 +46,7 @@ struct ControlRoute<Input, Output>: Sendable {
             statuses: [output.status] + refusals
         ) { engine, message throws(ControlError) in
             let answer = try perform(engine, try input.read(message))
-            return (output.status, output.write(answer))
+            return (output.status, output.write(answer), output.next(answer))
         }
     }
 }
@@ -64,8 +64,9 @@ struct AnyControlRoute: Sendable, CustomStringConvertible {
     let outputModel: String?
     /// The success status first, then the refusals.
     let statuses: [Int]
-    /// Reads the input, performs the operation, writes the answer (no body for a 204).
-    let respond: @Sendable (Engine, ControlMessage) throws(ControlError) -> (status: Int, body: [UInt8]?)
+    /// Reads the input, performs the operation, writes the answer (no body for a 204), and
+    /// says where the next page starts when the answer is a page that is not the last.
+    let respond: @Sendable (Engine, ControlMessage) throws(ControlError) -> (status: Int, body: [UInt8]?, next: String?)
 
     /// `POST /faults`.
     var description: String { "\(method) \(path)" }
