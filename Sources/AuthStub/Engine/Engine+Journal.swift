@@ -28,7 +28,7 @@ extension Engine {
             path: request.path,
             query: request.query,
             headers: request.headers.map { HTTPHeaderField($0.name, $0.value) },
-            body: String(decoding: request.body, as: UTF8.self),
+            body: settings.journal.keptBody(request.body),
             status: status,
             service: service,
             fixture: fixture,
@@ -46,7 +46,7 @@ extension Engine {
             }
         )
         if !settings.keepSecrets { redaction.redact(&entry, key: fingerprintKey) }
-        settings.journal.cut(&entry)
+        settings.journal.cut(&entry, bodySent: request.body.count)
         return entry
     }
 

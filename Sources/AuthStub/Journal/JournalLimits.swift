@@ -25,11 +25,23 @@ struct JournalLimits: Sendable, Equatable {
         self.entryBytes = max(0, entryBytes)
     }
 
+    /// The start of a request body the journal keeps: at most `entryBytes` bytes, ended at a
+    /// character boundary. Taken before redaction, so that hiding secrets never reads more than
+    /// the cap of a large body (a cut JSON body that names a secret field is hidden whole).
+    func keptBody(_ body: [UInt8]) -> String {
+        guard body.count > entryBytes else { return String(decoding: body, as: UTF8.self) }
+        var end = entryBytes
+        // Back to the start of a character: UTF-8 continuation bytes are 0b10xxxxxx.
+        while end > 0, body[end] & 0xC0 == 0x80 { end -= 1 }
+        return String(decoding: body[..<end], as: UTF8.self)
+    }
+
     /// Cuts `entry` to `entryBytes`: its request header values in order, then the response
-    /// headers it keeps, then its body each take what is left of the cap; a value cut ends with
-    /// `JournalEntry.cutMarker`. Path, query and header names stay whole (the HTTP layer bounds
-    /// them). Run after redaction, so a cut never reveals a secret.
-    func cut(_ entry: inout JournalEntry) {
+    /// headers it keeps, then its body (of `bodySent` bytes as sent) each take what is left of
+    /// the cap; a value cut ends with `JournalEntry.cutMarker`. Path, query and header names
+    /// stay whole (the HTTP layer bounds them). Run after redaction, so a cut never reveals a
+    /// secret.
+    func cut(_ entry: inout JournalEntry, bodySent: Int) {
         var left = entryBytes
         var cut = false
         for index in entry.headers.indices {
@@ -38,22 +50,24 @@ struct JournalLimits: Sendable, Equatable {
         for index in entry.responseHeaders.indices {
             cut = Self.cut(&entry.responseHeaders[index].value, left: &left) || cut
         }
-        cut = Self.cut(&entry.body, left: &left) || cut
+        cut = Self.cut(&entry.body, left: &left, sent: bodySent) || cut
         if cut { entry.truncated = true }
     }
 
     /// Keeps what fits of `text` in `left` bytes (at a character boundary) and takes it from
-    /// `left`; returns whether anything was cut.
-    private static func cut(_ text: inout String, left: inout Int) -> Bool {
-        let sent = text.utf8.count
-        guard sent > left else {
-            left -= sent
+    /// `left`; returns whether anything was cut. `sent`: the value's size as sent, when `text`
+    /// holds only its start.
+    private static func cut(_ text: inout String, left: inout Int, sent: Int? = nil) -> Bool {
+        let held = text.utf8.count
+        let sent = max(sent ?? held, held)
+        guard sent > left || held > left else {
+            left -= held
             return false
         }
         let utf8 = text.utf8
-        var end = utf8.index(utf8.startIndex, offsetBy: left)
-        // Back to the start of a scalar: UTF-8 continuation bytes are 0b10xxxxxx.
-        while end > utf8.startIndex, utf8[end] & 0xC0 == 0x80 { end = utf8.index(before: end) }
+        var end = utf8.index(utf8.startIndex, offsetBy: min(left, held))
+        // Back to the start of a character: UTF-8 continuation bytes are 0b10xxxxxx.
+        while end > utf8.startIndex, end < utf8.endIndex, utf8[end] & 0xC0 == 0x80 { end = utf8.index(before: end) }
         text = String(decoding: utf8[..<end], as: UTF8.self) + JournalEntry.cutMarker(sent: sent)
         left = 0
         return true

@@ -110,13 +110,25 @@ struct JournalBoundsTests {
             user: nil,
             token: nil
         )
-        limits.cut(&entry)
+        limits.cut(&entry, bodySent: 6)
         #expect(entry.body == "é…[cut by the journal: 6 bytes sent]")
         limits = JournalLimits(entryBytes: 6)
         entry.body = "ééé"
         entry.truncated = false
-        limits.cut(&entry)
+        limits.cut(&entry, bodySent: 6)
         #expect(entry.body == "ééé" && !entry.truncated)
+        #expect(limits.keptBody(Array("aééé".utf8)) == "aéé", "7 bytes cut at 6 would split the third é")
+    }
+
+    @Test("a body over the cap is cut before its secrets are hidden: a cut JSON body naming a password is hidden whole")
+    func cutBeforeRedaction() async throws {
+        try await withStub { stub in
+            let body = #"{"username":"user","password":"hunter2","pad":""# + String(repeating: "p", count: 20_000) + #""}"#
+            _ = try await stub.send("POST", "/m2m/v1/auth/login", headers: ["Content-Type": "application/json"], body: body)
+            let entry = try #require(try await stub.requests().last)
+            #expect(entry.body == "[redacted]…[cut by the journal: \(body.utf8.count) bytes sent]")
+            #expect(entry.truncated)
+        }
     }
 
     @Test("reset and clearRequests forget entries, bytes and the counts of drops and cuts", arguments: ControlTransport.allCases)
