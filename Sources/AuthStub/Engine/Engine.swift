@@ -29,12 +29,13 @@ final class Engine: Sendable {
     /// held only for the decisions that need them.
     let state: Locked<EngineState>
     /// Fingerprints the secrets the journal hides.
-    let fingerprintKey = FingerprintKey()
+    let fingerprintKey: FingerprintKey
     /// Passes journal entries to `settings.requestLog` off the request path.
     let requestLog: RequestLogDelivery?
 
     init(fixtures: FixtureSet, settings: Settings) {
         self.settings = settings
+        self.fingerprintKey = FingerprintKey(seed: settings.seed)
         self.requestLog = settings.requestLog.map { RequestLogDelivery(callback: $0) }
         self.catalog = Locked(FixtureCatalog(fixtures))
         self.state = Locked(EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal))

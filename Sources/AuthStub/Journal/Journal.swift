@@ -35,7 +35,7 @@ struct Journal: Sendable {
         entry.id = lastID
         if entry.truncated { truncatedCount += 1 }
         let size = entry.storedBytes
-        while count > 0, count >= limits.entries || bytes + size > limits.bytes { dropOldest() }
+        while count >= limits.entries || bytes + size > limits.bytes, dropOldest() {}
         if chunks.last.map({ $0.count >= Self.chunkSize }) ?? true {
             chunks.append([])
             chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
@@ -46,13 +46,15 @@ struct Journal: Sendable {
         return entry
     }
 
-    private mutating func dropOldest() {
-        guard !chunks.isEmpty, !chunks[0].isEmpty else { return }
+    /// Drops the oldest entry; false when there is none.
+    private mutating func dropOldest() -> Bool {
+        guard !chunks.isEmpty, !chunks[0].isEmpty else { return false }
         let dropped = chunks[0].removeFirst()
         if chunks[0].isEmpty { chunks.removeFirst() }
         count -= 1
         bytes -= dropped.storedBytes
         droppedCount += 1
+        return true
     }
 
     /// The entries and counts as they stand, to read outside the lock.

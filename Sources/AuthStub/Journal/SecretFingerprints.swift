@@ -1,12 +1,15 @@
-/// A server's key for fingerprints of secrets: random, made once per server, never shown.
+/// A server's key for fingerprints of secrets: made once per server, never shown. Random, or
+/// for a seeded server drawn from its seed, so that twin seeded servers in one process give
+/// equal `tokenID`s (their tokens are predictable from the seed anyway).
 struct FingerprintKey: Sendable {
     private let first: UInt64
     private let second: UInt64
 
-    init() {
-        var generator = SystemRandomNumberGenerator()
-        first = generator.next()
-        second = generator.next()
+    init(seed: UInt64?) {
+        var seeded = seed.map { SplitMix64(~$0) }
+        var system = SystemRandomNumberGenerator()
+        first = seeded?.next() ?? system.next()
+        second = seeded?.next() ?? system.next()
     }
 
     /// A keyed hash of `value`: equal values give equal fingerprints under one key, and the
