@@ -10,11 +10,12 @@ import StubHTTP
 /// 2. Filters: with `--paths N` journaled paths of 8,000 characters (default 2; the probe used
 ///    1,000 against a release build), the worst glob filter for today's matcher (`*` then
 ///    4,000 `a`s then `b`: each path costs it 4,000 × 4,000 steps) runs back to back for 3 s
-///    while logins are timed: the slowest login may take at most 1 s (a filter under the engine
-///    lock held every request for its whole run, 17 s in the probe).
+///    while logins are timed: their p99 may be at most 250 ms (a filter under the engine lock
+///    held every request for its whole run, 17 s in the probe; the max is shown, not judged, as
+///    a loaded machine stalls a thread now and then).
 /// 3. Dashboard: with 10,000 tokens and a full journal (10,000 more requests), one dashboard poll
-///    (status and one page of each list) stays under 256 KiB, and logins during back-to-back
-///    polls as in 2.
+///    (status and one page of each list) stays under 256 KiB, and logins' p99 during
+///    back-to-back polls as in 2.
 enum JournalBenchmark {
     static let usage = "usage: authstub-bench journal --url http://HOST:PORT --pid PID [--paths N]"
 
@@ -96,7 +97,7 @@ final class JournalBench {
         }
         Self.say("filters: the worst filter over \(paths) paths of 8,000 characters ran \(filterRuns.count) times, \(Self.summary(filterRuns)) each")
         Self.say("filters: logins alone \(Self.summary(quiet)); while the filter ran \(Self.summary(busy))")
-        check((busy.max() ?? 0) <= 1000, "a login took \(busy.max() ?? 0) ms while the filter ran, over 1 s")
+        check(Self.percentile(busy, 0.99) <= 250, "logins took \(Self.percentile(busy, 0.99)) ms at p99 while the filter ran, over 250 ms")
     }
 
     func dashboard() throws {
@@ -134,7 +135,7 @@ final class JournalBench {
             "dashboard: with 10,000 tokens and a full journal one poll moves \(pollBytes / 1024) KiB in \(Self.summary(polls)); logins meanwhile \(Self.summary(busy))"
         )
         check(pollBytes < 256 * 1024, "a poll moved \(pollBytes) bytes, over 256 KiB")
-        check((busy.max() ?? 0) <= 1000, "a login took \(busy.max() ?? 0) ms during polls, over 1 s")
+        check(Self.percentile(busy, 0.99) <= 250, "logins took \(Self.percentile(busy, 0.99)) ms at p99 during polls, over 250 ms")
     }
 
     // MARK: - Tools
@@ -208,11 +209,17 @@ final class JournalBench {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
+    /// The value below which `fraction` of `values` lie (0 when there are none).
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+    }
+
     /// `median 0.4 ms, p99 2.1 ms, max 9.8 ms (n = 5000)`.
     static func summary(_ values: [Double]) -> String {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return "none" }
-        func at(_ fraction: Double) -> String { String(format: "%.1f", sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]) }
-        return "median \(at(0.5)) ms, p99 \(at(0.99)) ms, max \(at(1)) ms (n = \(sorted.count))"
+        guard !values.isEmpty else { return "none" }
+        func at(_ fraction: Double) -> String { String(format: "%.1f", percentile(values, fraction)) }
+        return "median \(at(0.5)) ms, p99 \(at(0.99)) ms, max \(at(1)) ms (n = \(values.count))"
     }
 }
