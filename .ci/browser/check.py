@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 
 from devtools import DevTools
@@ -201,6 +202,47 @@ def dashboard_checks(page, api, screenshots):
         return status["tokens"] == 0 and status["journal"]["entries"] == 0 and abs(status["clock"]["offsetMs"]) < 60_000
     check("… and the server forgot tokens and requests, clock back to real time", poll_until(is_reset),
           {"status": control(api, "GET", "/status"), "page says": page.evaluate("document.getElementById('message').textContent")})
+    paging_checks(page, api)
+
+
+def paging_checks(page, api):
+    """Issue 15: the dashboard asks for counts and one page of each list, and its polls never
+    overlap, however slow the server answers."""
+    for _ in range(120):
+        control(api, "POST", "/tokens", {"service": "wice"})
+        try:
+            urllib.request.urlopen(api + "/no/such/path", timeout=10).close()
+        except urllib.error.HTTPError:
+            pass
+    shown = wait_for(page, "document.querySelectorAll('#tokens tbody tr').length == 50"
+                           " && document.getElementById('tokens-count').textContent.includes('of 120 tokens')"
+                           " && document.querySelectorAll('#requests tbody tr').length == 50"
+                           " && document.getElementById('requests-count').textContent.includes('of 120 kept')")
+    check("with 120 tokens and 120 requests the page shows one page of 50 of each, and the counts", shown,
+          page.evaluate("document.getElementById('tokens-count').textContent + ' / ' + document.getElementById('requests-count').textContent"))
+    first_token = control(api, "GET", "/tokens?limit=1")["tokens"][0]["token"]
+    check("… tokens in the order issued", page.evaluate(
+        "document.querySelector('#tokens tbody tr td').textContent") == first_token[:4] + "…")
+    # Every poll's /status answer now takes 2.5 s: polls one second apart would pile up.
+    page.evaluate("""(() => {
+      window.pollsInFlight = 0; window.mostPollsInFlight = 0; window.listURLs = [];
+      const realFetch = window.fetch;
+      window.fetch = async (url, init) => {
+        const text = String(url);
+        if (/[/](tokens|requests)[?]/.test(text)) window.listURLs.push(text);
+        if (!text.endsWith("/status")) return realFetch(url, init);
+        window.pollsInFlight++;
+        window.mostPollsInFlight = Math.max(window.mostPollsInFlight, window.pollsInFlight);
+        try { await new Promise((resolve) => setTimeout(resolve, 2500)); return await realFetch(url, init); }
+        finally { window.pollsInFlight--; }
+      };
+      window.pollsAtStart = Number(document.body.dataset.refreshed || 0);
+    })()""")
+    polled = wait_for(page, "Number(document.body.dataset.refreshed || 0) >= window.pollsAtStart + 2", timeout=20)
+    check("with a server slower than the poll interval, polls go on but never overlap",
+          polled and page.evaluate("window.mostPollsInFlight") == 1, page.evaluate("window.mostPollsInFlight"))
+    urls = page.evaluate("window.listURLs")
+    check("… and every list it asks for is one page (limit=50)", urls and all("limit=50" in url for url in urls), urls)
 
 
 def poll_until(condition, timeout=10):

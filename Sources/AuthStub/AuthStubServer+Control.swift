@@ -17,7 +17,7 @@ extension AuthStubServer: AuthStubControl {
     public func removeFault(id: String) async throws { try engine.removeFault(id: id) }
     public func clearFaults() async throws { engine.clearFaults() }
 
-    public func tokens() async throws -> [TokenInfo] { engine.tokens() }
+    public func tokens(limit: Int?, after: String?) async throws -> TokenPage { try engine.tokens(limit: limit, after: after) }
     public func mintToken(service: String, user: String?) async throws -> TokenInfo { try engine.mintToken(service: service, user: user) }
     @discardableResult
     public func expireToken(_ token: String) async throws -> TokenInfo { try engine.expireToken(token) }
@@ -30,7 +30,9 @@ extension AuthStubServer: AuthStubControl {
     @discardableResult
     public func changeClock(_ change: ClockChange) async throws -> ClockStatus { try engine.changeClock(change) }
 
-    public func requests(_ filter: JournalFilter) async throws -> [JournalEntry] { engine.requests(filter) }
+    public func requests(_ filter: JournalFilter, limit: Int?, after: Int?) async throws -> JournalPage {
+        try engine.requests(filter, limit: limit, after: after)
+    }
     public func countRequests(_ filter: JournalFilter) async throws -> Int { engine.countRequests(filter) }
     public func clearRequests() async throws { engine.clearRequests() }
 

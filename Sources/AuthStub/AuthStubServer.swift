@@ -30,8 +30,16 @@ public final class AuthStubServer: Sendable {
         public var seed: UInt64?
         /// Send `X-AuthStub-Example: service/endpoint#example` on documented answers.
         public var exampleHeader = true
-        /// Entries the request journal keeps before dropping the oldest.
+        /// Entries the request journal keeps before dropping the oldest (at least 1).
         public var journalCapacity = 10_000
+        /// Bytes the request journal keeps before dropping the oldest entries: 16 MiB. An entry
+        /// counts the UTF-8 bytes of its text plus 256; the newest entry is always kept. Drops
+        /// are counted (`JournalPage.dropped`), and expectations and Pact exports say so.
+        public var journalBytes = 16 * 1024 * 1024
+        /// Bytes of header values and body one journal entry keeps: 16 KiB. Request header
+        /// values, then the response headers it keeps, then the body take what is left; a value
+        /// cut ends with `…[cut by the journal: N bytes sent]` and the entry is `truncated`.
+        public var journalEntryBytes = 16 * 1024
         /// Keep what clients send as credentials (passwords, Basic values, cookies, full tokens)
         /// in the journal, the dashboard, Pact exports and `requestLog`. Off by default: they
         /// are hidden as `[redacted]`, tokens shortened to their first four characters.
@@ -84,7 +92,7 @@ public final class AuthStubServer: Sendable {
             settings: Engine.Settings(
                 exampleHeader: options.exampleHeader,
                 seed: options.seed,
-                journalCapacity: options.journalCapacity,
+                journal: JournalLimits(entries: options.journalCapacity, bytes: options.journalBytes, entryBytes: options.journalEntryBytes),
                 keepSecrets: options.keepSecrets,
                 requestLog: options.requestLog,
                 reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) }
@@ -169,7 +177,7 @@ public final class AuthStubServer: Sendable {
     public var fixtures: FixtureSet { engine.fixtures }
 
     /// Every API request so far, oldest first.
-    public var journal: [JournalEntry] { engine.requests(JournalFilter()) }
+    public var journal: [JournalEntry] { engine.journalSnapshot.entries }
 
     /// Loads and checks fixtures from `locations` without starting a server (`authstub validate`).
     public static func loadFixtures(_ locations: [FixtureLocation]) throws(FixtureLoadError) -> FixtureSet {

@@ -8,21 +8,36 @@ public import StubHTTP
 /// try await stub.verify(.noDeprecatedCalls, .called("DELETE", "/m2m/v1/auth/logout", times: 1),
 ///                       .everyRequest(hasHeader: "Accept", "application/json"))
 /// ```
+///
+/// None passes on a journal with gaps: when the journal dropped requests (it is bounded in
+/// entries and bytes) since the server started, was reset or was cleared, every expectation
+/// whose verdict a lost request could change (all but `called(_:_:times:)` with `times` nil,
+/// which a request seen proves) fails, saying how many were dropped.
 public struct RequestExpectation: Sendable {
     /// What is expected, in words.
     public let description: String
+    /// Whether the expectation can hold only when the journal kept every request: a count, an
+    /// absence, "every request". A journal that dropped requests fails it.
+    let needsEveryRequest: Bool
     /// nil when the journal's `entries` satisfy the expectation; otherwise what went wrong. It
     /// may ask the server too, which matches full secrets the entries show redacted.
     let failure: @Sendable (_ entries: [JournalEntry], _ server: any AuthStubControl) async throws -> String?
 
-    /// An expectation of your own: `failure` returns nil when it holds, or what went wrong.
+    /// An expectation of your own: `failure` returns nil when it holds, or what went wrong. It
+    /// fails when the journal dropped requests, as any of them might have changed the verdict.
     public init(_ description: String, failure: @escaping @Sendable ([JournalEntry]) -> String?) {
         self.description = description
+        self.needsEveryRequest = true
         self.failure = { entries, _ in failure(entries) }
     }
 
-    private init(_ description: String, asking failure: @escaping @Sendable ([JournalEntry], any AuthStubControl) async throws -> String?) {
+    private init(
+        _ description: String,
+        needsEveryRequest: Bool = true,
+        asking failure: @escaping @Sendable ([JournalEntry], any AuthStubControl) async throws -> String?
+    ) {
         self.description = description
+        self.needsEveryRequest = needsEveryRequest
         self.failure = failure
     }
 
@@ -30,7 +45,7 @@ public struct RequestExpectation: Sendable {
     public static func called(_ method: HTTPMethod, _ path: String, times: Int? = nil) -> RequestExpectation {
         let filter = JournalFilter(method: method, path: path)
         let wanted = times.map { "\($0) \($0 == 1 ? "time" : "times")" } ?? "at least once"
-        return RequestExpectation("\(method) \(path) called \(wanted)") { entries in
+        return RequestExpectation("\(method) \(path) called \(wanted)", needsEveryRequest: times != nil) { entries, _ in
             let count = entries.filter(filter.matches).count
             let holds = times.map { count == $0 } ?? (count > 0)
             return holds ? nil : "expected \(method) \(path) to be called \(wanted), but it was called \(count) \(count == 1 ? "time" : "times")"
@@ -72,20 +87,24 @@ public struct RequestExpectation: Sendable {
                 guard let first = missing.first else { return nil }
                 let sent = first.headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
                 let what = sent.isEmpty ? "no \(name)" : "\(name): \(sent.joined(separator: ", "))"
+                let cut = first.truncated ? " (the journal cut its header values)" : ""
                 return
-                    "expected every request to send \(wanted), but \(missing.count) did not; the first, #\(first.id) \(first.method) \(first.path), sent \(what)"
+                    "expected every request to send \(wanted), but \(missing.count) did not; the first, #\(first.id) \(first.method) \(first.path), sent \(what)\(cut)"
             }
         )
     }
 
     /// Exactly `count` requests pass `filter`, described as requests "to `target`".
     private static func matching(_ filter: JournalFilter, count wanted: Int, _ target: String) -> RequestExpectation {
-        RequestExpectation("\(wanted == 0 ? "no" : String(wanted)) requests to \(target)") { entries in
-            let found = entries.filter(filter.matches)
-            guard found.count != wanted else { return nil }
-            let ids = found.prefix(10).map { "#\($0.id)" }.joined(separator: ", ")
-            return "expected \(wanted) requests to \(target), but there were \(found.count) (\(ids))"
-        }
+        RequestExpectation(
+            "\(wanted == 0 ? "no" : String(wanted)) requests to \(target)",
+            asking: { entries, _ in
+                let found = entries.filter(filter.matches)
+                guard found.count != wanted else { return nil }
+                let ids = found.prefix(10).map { "#\($0.id)" }.joined(separator: ", ")
+                return "expected \(wanted) requests to \(target), but there were \(found.count) (\(ids))"
+            }
+        )
     }
 }
 
@@ -95,10 +114,21 @@ public struct RequestVerificationError: Error, Sendable, CustomStringConvertible
     public let failures: [String]
     /// The journal when it was checked, oldest first.
     public let requests: [JournalEntry]
+    /// Requests the journal had dropped (it is bounded) since the server started, was reset or
+    /// was cleared.
+    public let dropped: Int
+
+    /// The failures, with the requests seen.
+    public init(failures: [String], requests: [JournalEntry], dropped: Int = 0) {
+        self.failures = failures
+        self.requests = requests
+        self.dropped = dropped
+    }
 
     /// The unmet expectations, then the requests seen (the last 50), one line each.
     public var description: String {
         var lines = failures
+        if dropped > 0 { lines.append("the journal dropped \(dropped) earlier requests (see journalCapacity and journalBytes)") }
         lines.append(requests.isEmpty ? "no requests were seen" : "requests seen (\(requests.count)):")
         let shown = requests.suffix(50)
         if shown.count < requests.count { lines.append("  … \(requests.count - shown.count) earlier ones left out") }
@@ -109,6 +139,7 @@ public struct RequestVerificationError: Error, Sendable, CustomStringConvertible
             if entry.deprecated { line += " [deprecated]" }
             if let fault = entry.fault { line += " fault \(fault)" }
             if let reason = entry.reason { line += " (\(reason))" }
+            if entry.truncated { line += " [cut by the journal]" }
             lines.append(line)
         }
         return lines.joined(separator: "\n")
@@ -118,12 +149,22 @@ public struct RequestVerificationError: Error, Sendable, CustomStringConvertible
 extension AuthStubControl {
     /// Checks `expectations` against the journal; throws `RequestVerificationError` listing
     /// what did not hold and every request seen. Works in XCTest and Swift Testing alike.
+    /// An expectation that needs every request fails when the journal dropped some.
     public func verify(_ expectations: RequestExpectation...) async throws {
-        let entries = try await requests()
+        let journal = try await requests(JournalFilter(), limit: nil, after: nil)
         var failures: [String] = []
         for expectation in expectations {
-            if let failure = try await expectation.failure(entries, self) { failures.append(failure) }
+            let failure = try await expectation.failure(journal.entries, self)
+            if let failure {
+                failures.append(failure)
+            } else if expectation.needsEveryRequest, journal.dropped > 0 {
+                failures.append(
+                    "cannot check that \(expectation.description): the journal dropped \(journal.dropped) requests since the server started, was reset or was cleared"
+                )
+            }
         }
-        guard failures.isEmpty else { throw RequestVerificationError(failures: failures, requests: entries) }
+        guard failures.isEmpty else {
+            throw RequestVerificationError(failures: failures, requests: journal.entries, dropped: journal.dropped)
+        }
     }
 }

@@ -7,6 +7,10 @@
 //   authstub-bench serve --port P         the HTTP layer alone with a hand-written login handler
 //   authstub-bench soak --url U --pid P   login/logout pairs with faults and clock moves against a
 //                                         running `authstub serve`; fails when its RSS or descriptors grow
+//   authstub-bench journal --url U --pid P
+//                                         issue 15's journal probes against a fresh `authstub serve`:
+//                                         memory under 1 MiB POSTs, logins while the worst filter runs,
+//                                         a dashboard poll with many tokens (see JournalBenchmark)
 
 import Foundation
 import StubHTTP
@@ -44,7 +48,11 @@ case "soak":
         exit(64)
     }
     exit(await Soak.run(options))
+case "journal":
+    exit(JournalBenchmark.run(Array(arguments.dropFirst())))
 default:
-    FileHandle.standardError.write(Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ...\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ...\n".utf8)
+    )
     exit(64)
 }

@@ -39,6 +39,13 @@ struct ServeOptions: Equatable {
     var watch = false
     /// `--keep-secrets`: journal credentials, passwords and tokens as sent.
     var keepSecrets = false
+    /// `--journal-entries`: entries the journal keeps; nil: the server's default.
+    var journalEntries: Int?
+    /// `--journal-bytes`: bytes the journal keeps; nil: the server's default.
+    var journalBytes: Int?
+    /// `--journal-entry-bytes`: bytes of header values and body one entry keeps; nil: the
+    /// server's default.
+    var journalEntryBytes: Int?
 }
 
 /// A command line that cannot be run; printed as `Error: …` with exit status 64.

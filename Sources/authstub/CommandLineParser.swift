@@ -53,6 +53,10 @@ enum CommandLineParser {
             case "--cors-origin": corsOriginsFromFlags.append(try value())
             case "--watch": options.watch = true
             case "--keep-secrets": options.keepSecrets = true
+            case "--journal-entries": options.journalEntries = try parseSize(try value(), source: "--journal-entries", minimum: 1, units: false)
+            case "--journal-bytes": options.journalBytes = try parseSize(try value(), source: "--journal-bytes", minimum: 0, units: true)
+            case "--journal-entry-bytes":
+                options.journalEntryBytes = try parseSize(try value(), source: "--journal-entry-bytes", minimum: 0, units: true)
             default: throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
             }
         }
@@ -88,6 +92,15 @@ enum CommandLineParser {
         if let token = variable("AUTHSTUB_CONTROL_TOKEN") { options.controlToken = token }
         if let quiet = isOn("AUTHSTUB_QUIET") { options.quiet = quiet }
         if let keepSecrets = isOn("AUTHSTUB_KEEP_SECRETS") { options.keepSecrets = keepSecrets }
+        if let entries = variable("AUTHSTUB_JOURNAL_ENTRIES") {
+            options.journalEntries = try parseSize(entries, source: "AUTHSTUB_JOURNAL_ENTRIES", minimum: 1, units: false)
+        }
+        if let bytes = variable("AUTHSTUB_JOURNAL_BYTES") {
+            options.journalBytes = try parseSize(bytes, source: "AUTHSTUB_JOURNAL_BYTES", minimum: 0, units: true)
+        }
+        if let bytes = variable("AUTHSTUB_JOURNAL_ENTRY_BYTES") {
+            options.journalEntryBytes = try parseSize(bytes, source: "AUTHSTUB_JOURNAL_ENTRY_BYTES", minimum: 0, units: true)
+        }
         return options
     }
 
@@ -123,6 +136,21 @@ enum CommandLineParser {
         return seed
     }
 
+    /// A count (`10000`) or, with `units`, a size in bytes that may end in `KiB` or `MiB`
+    /// (`64KiB`, `16MiB`); at least `minimum` and at most 2^40.
+    static func parseSize(_ text: String, source: String, minimum: Int, units: Bool) throws(UsageError) -> Int {
+        let multipliers = units ? [("KiB", 1024), ("MiB", 1024 * 1024)] : []
+        let (digits, multiplier) = multipliers.first { text.hasSuffix($0.0) }.map { (String(text.dropLast($0.0.count)), $0.1) } ?? (text, 1)
+        let limit = 1 << 40
+        guard !digits.isEmpty, digits.count <= 13, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(digits),
+            number <= limit / multiplier, number * multiplier >= minimum
+        else {
+            let what = units ? "a size in bytes (e.g. 16MiB, 64KiB, 65536)" : "a whole number"
+            throw UsageError(message: "\(source) must be \(what) of at least \(minimum), not '\(text)'")
+        }
+        return number * multiplier
+    }
+
     private static func parseLogFormat(_ text: String, source: String) throws(UsageError) -> LogFormat {
         guard let format = LogFormat(rawValue: text) else {
             throw UsageError(message: "\(source) must be 'text' or 'json', not '\(text)'")
@@ -139,7 +167,8 @@ enum CommandLineParser {
         USAGE: authstub [serve] [--host <host>] [--port <port>] [--fixtures <dir>]...
                         [--seed <n>] [--control-token <token>] [--log-format text|json]
                         [--cors-origin <origin>]... [--watch] [--quiet] [--no-example-header]
-                        [--keep-secrets]
+                        [--keep-secrets] [--journal-entries <n>] [--journal-bytes <size>]
+                        [--journal-entry-bytes <size>]
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>]
@@ -183,6 +212,14 @@ enum CommandLineParser {
                                   journal, the dashboard and Pact exports (default: shown as
                                   [redacted], tokens by their first four characters; env
                                   AUTHSTUB_KEEP_SECRETS=1). Request lines never show them.
+          --journal-entries <n>   Requests the journal keeps before dropping the oldest
+                                  (default: 10000; env AUTHSTUB_JOURNAL_ENTRIES).
+          --journal-bytes <size>  Bytes the journal keeps before dropping the oldest requests
+                                  (default: 16MiB; env AUTHSTUB_JOURNAL_BYTES).
+          --journal-entry-bytes <size>
+                                  Bytes of header values and body one journal entry keeps; the
+                                  rest is cut and marked (default: 16KiB; env
+                                  AUTHSTUB_JOURNAL_ENTRY_BYTES).
           -h, --help              Show this help.
           --version               Show the version.
 

@@ -21,6 +21,9 @@ enum Serve {
         serverOptions.controlToken = options.controlToken
         serverOptions.corsOrigins = options.corsOrigins
         serverOptions.keepSecrets = options.keepSecrets
+        if let entries = options.journalEntries { serverOptions.journalCapacity = entries }
+        if let bytes = options.journalBytes { serverOptions.journalBytes = bytes }
+        if let bytes = options.journalEntryBytes { serverOptions.journalEntryBytes = bytes }
         serverOptions.http.log = { message in Console.errors.offer("authstub: \(message)") }
         // Harnesses read the first line for the URL: no request line may come before it.
         let bannerWritten = DispatchGroup()

@@ -1,5 +1,4 @@
 import Foundation
-import StubHTTP
 import Testing
 
 /// Every Swift snippet in the README and the DocC articles is code that runs: each is found,

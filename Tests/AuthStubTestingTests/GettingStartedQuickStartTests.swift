@@ -1,9 +1,8 @@
+// The Swift Testing quick start of AuthStubTesting's Getting Started article, verbatim:
+// DocSnippetTests checks that the article still matches, so it cannot drift from what works.
 import AuthStub
 import AuthStubTesting
 import Foundation
-// The Swift Testing quick start of AuthStubTesting's Getting Started article, verbatim:
-// DocSnippetTests checks that the article still matches, so it cannot drift from what works.
-import StubHTTP
 import Testing
 
 #if canImport(FoundationNetworking)

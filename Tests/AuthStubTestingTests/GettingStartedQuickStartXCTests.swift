@@ -1,9 +1,8 @@
+// The XCTest quick start of AuthStubTesting's Getting Started article, verbatim (its logIn/logOut
+// helpers are the Swift Testing one's). DocSnippetTests checks that the article still matches.
 import AuthStub
 import AuthStubTesting
 import Foundation
-// The XCTest quick start of AuthStubTesting's Getting Started article, verbatim (its logIn/logOut
-// helpers are the Swift Testing one's). DocSnippetTests checks that the article still matches.
-import StubHTTP
 import XCTest
 
 #if canImport(FoundationNetworking)

@@ -1,7 +1,6 @@
 import AuthStub
 import AuthStubTesting
 import Foundation
-import StubHTTP
 import XCTest
 
 #if canImport(FoundationNetworking)

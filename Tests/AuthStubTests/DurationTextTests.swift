@@ -1,4 +1,3 @@
-import StubHTTP
 import Testing
 
 @testable import AuthStub

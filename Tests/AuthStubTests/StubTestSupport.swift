@@ -1,6 +1,5 @@
 import AuthStubTesting
 import Foundation
-import StubHTTP
 import TestSupport
 import Testing
 

@@ -1,4 +1,3 @@
-import StubHTTP
 import Testing
 
 @testable import authstub
@@ -137,6 +136,30 @@ struct CommandLineParserTests {
         #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_KEEP_SECRETS": "1"]) == .serve(expected))
         #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_KEEP_SECRETS": "false"]) == .serve(ServeOptions()))
         #expect(CommandLineParser.helpText.contains("--keep-secrets"))
+    }
+
+    @Test("--journal-entries, --journal-bytes and --journal-entry-bytes (sizes in bytes, KiB or MiB), or AUTHSTUB_JOURNAL_*")
+    func journalBounds() throws {
+        var expected = ServeOptions()
+        expected.journalEntries = 500
+        expected.journalBytes = 2 * 1024 * 1024
+        expected.journalEntryBytes = 4096
+        let flags = ["--journal-entries", "500", "--journal-bytes=2MiB", "--journal-entry-bytes", "4KiB"]
+        #expect(try CommandLineParser.parse(flags) == .serve(expected))
+        let environment = ["AUTHSTUB_JOURNAL_ENTRIES": "500", "AUTHSTUB_JOURNAL_BYTES": "2097152", "AUTHSTUB_JOURNAL_ENTRY_BYTES": "4KiB"]
+        #expect(try CommandLineParser.parse([], environment: environment) == .serve(expected))
+        #expect(throws: UsageError(message: "--journal-entries must be a whole number of at least 1, not '0'")) {
+            try CommandLineParser.parse(["--journal-entries", "0"])
+        }
+        #expect(throws: UsageError(message: "--journal-bytes must be a size in bytes (e.g. 16MiB, 64KiB, 65536) of at least 0, not '9GB'")) {
+            try CommandLineParser.parse(["--journal-bytes", "9GB"])
+        }
+        #expect(
+            throws: UsageError(message: "--journal-entry-bytes must be a size in bytes (e.g. 16MiB, 64KiB, 65536) of at least 0, not '99999999MiB'")
+        ) {
+            try CommandLineParser.parse(["--journal-entry-bytes", "99999999MiB"])
+        }
+        for flag in ["--journal-entries", "--journal-bytes", "--journal-entry-bytes"] { #expect(CommandLineParser.helpText.contains(flag)) }
     }
 
     @Test("A bad PORT in the environment is a usage error naming the variable")

@@ -1,6 +1,5 @@
 import AuthStub
 import Foundation
-import StubHTTP
 import Testing
 
 @testable import authstub

@@ -1,4 +1,3 @@
-import StubHTTP
 import Testing
 
 /// One case of the hostile-request catalogue (`shared/hostile-requests.md`): the raw bytes a

@@ -1,5 +1,4 @@
 import Foundation
-import StubHTTP
 import Testing
 
 /// A running `authstub serve --port 0` and the port it printed, with its default request log

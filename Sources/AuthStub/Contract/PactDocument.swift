@@ -3,18 +3,28 @@ import StubHTTP
 /// A Pact v3 file built from the journal: one interaction per API request that a documented
 /// example answered (no faults, no unmatched requests), with provider states for requests
 /// whose outcome depends on a token ("a valid token exists", "the token has expired").
+///
+/// It never passes off a partial record as whole: an entry the journal cut (`truncated`) is
+/// left out, as its request is not what was sent, and `metadata.authstub` counts what is
+/// missing: `journalDropped` (entries the journal dropped before the export) and
+/// `truncatedLeftOut` (cut entries left out). Both are 0 in a complete export.
 public enum PactDocument {
-    /// The Pact file, as JSON, for the journal `entries` between `consumer` and `provider`;
-    /// `fixtures` supply the documented responses.
-    public static func make(entries: [JournalEntry], fixtures: FixtureSet, consumer: String, provider: String) -> JSONValue {
-        let interactions = entries.compactMap { interaction($0, fixtures: fixtures) }
+    /// The Pact for the entries of `journal` (a page holding every entry), marked with what the
+    /// journal lost.
+    public static func make(journal: JournalPage, fixtures: FixtureSet, consumer: String, provider: String) -> JSONValue {
+        let whole = journal.entries.filter { !$0.truncated }
+        let interactions = whole.compactMap { interaction($0, fixtures: fixtures) }
         return .object([
             "consumer": .object(["name": .string(consumer)]),
             "provider": .object(["name": .string(provider)]),
             "interactions": .array(interactions),
             "metadata": .object([
                 "pactSpecification": .object(["version": .string("3.0.0")]),
-                "authstub": .object(["version": .string(AuthStubVersion.current)]),
+                "authstub": .object([
+                    "version": .string(AuthStubVersion.current),
+                    "journalDropped": .int(journal.dropped),
+                    "truncatedLeftOut": .int(journal.entries.count - whole.count),
+                ]),
             ]),
         ])
     }

@@ -22,10 +22,13 @@ public protocol AuthStubControl: Sendable {
     /// Removes every fault.
     func clearFaults() async throws
 
-    /// Every token the server holds, oldest first: all that are `active` or `disabled`, and of
-    /// those that are `revoked` or `expired` at least the 1,000 that ended last on the server
-    /// clock (older ones are swept from time to time, and then answer "unknown token").
-    func tokens() async throws -> [TokenInfo]
+    /// Up to `limit` tokens the server holds (nil: all), oldest first, after the token `after`
+    /// (nil: from the first; the `next` of the previous page): all that are `active` or
+    /// `disabled`, and of those that are `revoked` or `expired` at least the 1,000 that ended
+    /// last on the server clock (older ones are swept from time to time, and then answer
+    /// "unknown token"). A 400 `ControlError` when `limit` is below 1 or `after` is a token
+    /// the server does not hold.
+    func tokens(limit: Int?, after: String?) async throws -> TokenPage
     /// A valid token for `user` (the service's first user when nil), without a login call.
     func mintToken(service: String, user: String?) async throws -> TokenInfo
     /// Expires one token now.
@@ -44,8 +47,10 @@ public protocol AuthStubControl: Sendable {
     @discardableResult
     func changeClock(_ change: ClockChange) async throws -> ClockStatus
 
-    /// Journal entries that pass `filter`, oldest first.
-    func requests(_ filter: JournalFilter) async throws -> [JournalEntry]
+    /// Up to `limit` journal entries (nil: all) that pass `filter`, oldest first, after the
+    /// entry with id `after` (nil: from the oldest; the `next` of the previous page), with the
+    /// journal's counts of dropped and cut entries. A 400 `ControlError` when `limit` is below 1.
+    func requests(_ filter: JournalFilter, limit: Int?, after: Int?) async throws -> JournalPage
     /// How many journal entries pass `filter`.
     func countRequests(_ filter: JournalFilter) async throws -> Int
     /// Empties the journal.
@@ -119,6 +124,17 @@ extension AuthStubControl {
     /// Every journal entry, oldest first.
     public func requests() async throws -> [JournalEntry] {
         try await requests(JournalFilter())
+    }
+
+    /// Journal entries that pass `filter`, oldest first. `requests(_:limit:after:)` also tells
+    /// whether the journal dropped or cut entries.
+    public func requests(_ filter: JournalFilter) async throws -> [JournalEntry] {
+        try await requests(filter, limit: nil, after: nil).entries
+    }
+
+    /// Every token the server holds, oldest first (see `tokens(limit:after:)`).
+    public func tokens() async throws -> [TokenInfo] {
+        try await tokens(limit: nil, after: nil).tokens
     }
 
     /// The users each service's login accepts, their passwords shown as `[redacted]`.

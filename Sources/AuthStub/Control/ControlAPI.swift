@@ -78,7 +78,9 @@ struct ControlAPI: Sendable {
             body: try Self.body(request, route.body)
         )
         let answer = try route.respond(engine, message)
-        return answer.body.map { Self.json(answer.status, bytes: $0) } ?? HTTPResponse(status: answer.status)
+        var response = answer.body.map { Self.json(answer.status, bytes: $0) } ?? HTTPResponse(status: answer.status)
+        if let next = answer.next { response.headers.add(name: "Link", value: NextLink.value(for: request, after: next)) }
+        return response
     }
 
     /// The request's JSON body, as the route reads it.

@@ -61,8 +61,8 @@ public struct ControlClient: AuthStubControl {
         try await send(ControlRoutes.clearFaults)
     }
 
-    public func tokens() async throws -> [TokenInfo] {
-        try await send(ControlRoutes.tokens)
+    public func tokens(limit: Int?, after: String?) async throws -> TokenPage {
+        try await send(ControlRoutes.tokens, PageRequest(limit: limit, after: after))
     }
 
     public func mintToken(service: String, user: String?) async throws -> TokenInfo {
@@ -93,8 +93,8 @@ public struct ControlClient: AuthStubControl {
         try await send(ControlRoutes.changeClock, change)
     }
 
-    public func requests(_ filter: JournalFilter) async throws -> [JournalEntry] {
-        try await send(ControlRoutes.requests, filter).entries
+    public func requests(_ filter: JournalFilter, limit: Int?, after: Int?) async throws -> JournalPage {
+        try await send(ControlRoutes.requests, (filter, PageRequest(limit: limit, after: after.map(String.init))))
     }
 
     public func countRequests(_ filter: JournalFilter) async throws -> Int {
@@ -202,12 +202,9 @@ public struct ControlClient: AuthStubControl {
 
     /// Everything but the unreserved characters (RFC 3986 §2.3), percent-encoded.
     private static func encode(_ text: String) throws(ControlError) -> String {
-        guard let encoded = text.addingPercentEncoding(withAllowedCharacters: unreserved) else {
+        guard let encoded = text.addingPercentEncoding(withAllowedCharacters: .unreserved) else {
             throw ControlError(status: 400, message: "cannot percent-encode \(text)")
         }
         return encoded
     }
-
-    /// RFC 3986 §2.3.
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

@@ -75,10 +75,3 @@ public struct JournalFilter: Sendable, Equatable {
         return true
     }
 }
-
-/// `GET /__control/requests`: the entries that passed a filter, and how many the full journal
-/// has dropped.
-struct JournalListing: Sendable, Equatable {
-    var entries: [JournalEntry]
-    var dropped: Int
-}

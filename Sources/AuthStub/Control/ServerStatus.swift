@@ -16,18 +16,46 @@ public struct ServerStatus: Sendable, Equatable {
         }
     }
 
-    /// The journal's size and bound.
+    /// The journal's size and bounds. The counts run from the server's start, `reset` or
+    /// `clearRequests`.
     public struct JournalCounts: Sendable, Equatable {
         /// Entries held now.
         public var entries: Int
-        /// Entries dropped because the journal was full.
+        /// Entries dropped because the journal was full (in entries or bytes).
         public var dropped: Int
+        /// Entries held before the oldest is dropped.
         public var capacity: Int
+        /// Bytes held now, as the byte budget counts them.
+        public var bytes: Int
+        /// Bytes held before the oldest entries are dropped.
+        public var byteLimit: Int
+        /// Bytes of header values and body one entry keeps before they are cut.
+        public var entryByteLimit: Int
+        /// Entries whose values were cut to `entryByteLimit`.
+        public var truncated: Int
+        /// The newest entry's id (0 before the first). The entries held have consecutive ids,
+        /// so `after: lastID - 50` pages the latest 50.
+        public var lastID: Int
 
-        public init(entries: Int, dropped: Int, capacity: Int) {
+        /// Counts; the ones after `capacity` default to 0.
+        public init(
+            entries: Int,
+            dropped: Int,
+            capacity: Int,
+            bytes: Int = 0,
+            byteLimit: Int = 0,
+            entryByteLimit: Int = 0,
+            truncated: Int = 0,
+            lastID: Int = 0
+        ) {
             self.entries = entries
             self.dropped = dropped
             self.capacity = capacity
+            self.bytes = bytes
+            self.byteLimit = byteLimit
+            self.entryByteLimit = entryByteLimit
+            self.truncated = truncated
+            self.lastID = lastID
         }
     }
 

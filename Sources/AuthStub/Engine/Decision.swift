@@ -6,12 +6,13 @@ struct Decision: Sendable {
     var outcome: Outcome
     /// The route that matched; nil when none did.
     var route: MatchedRoute?
-    let journalID: Int
     /// Server-clock time of the decision.
     let now: Int64
     /// Why the request was refused, or what forced or broke its answer, for the journal and the
     /// console.
     var reason: String?
+    /// The documented refusal that answers, for the journal.
+    var refusal: ResponseCondition?
     /// The user the request acted as.
     var user: String?
     /// The token the request carried, or the one its login was issued.

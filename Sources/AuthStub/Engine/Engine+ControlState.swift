@@ -11,7 +11,7 @@ extension Engine {
         let (clock, journal, faults, tokens) = state.withLock { state in
             (
                 Self.clockStatus(state.clock, real: real),
-                ServerStatus.JournalCounts(entries: state.journal.count, dropped: state.journal.droppedCount, capacity: state.journal.capacity),
+                state.journal.counts,
                 state.faults.installed.count, state.tokens.records.count
             )
         }
@@ -36,7 +36,7 @@ extension Engine {
             catalog.removeAdditions()
             return catalog.current
         }
-        state.withLock { $0 = EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity) }
+        state.withLock { $0 = EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal) }
     }
 
     func clock() -> ClockStatus {
@@ -64,18 +64,21 @@ extension Engine {
         }
     }
 
-    func requests(_ filter: JournalFilter) -> [JournalEntry] {
-        requestListing(filter).entries
+    /// The journal as it stands: taken under the lock at the cost of copying a list of chunk
+    /// references, then read outside it, so that no filter, page or export holds up an API
+    /// request.
+    var journalSnapshot: JournalSnapshot {
+        state.withLock { $0.journal.snapshot }
     }
 
-    /// The entries that pass `filter`, and how many entries the full journal has dropped.
-    func requestListing(_ filter: JournalFilter) -> JournalListing {
-        let (entries, dropped) = state.withLock { ($0.journal.entries, $0.journal.droppedCount) }
-        return JournalListing(entries: entries.filter(filter.matches), dropped: dropped)
+    /// Up to `limit` entries that pass `filter`, after the entry `after`, with the journal's
+    /// drop and cut counts.
+    func requests(_ filter: JournalFilter, limit: Int?, after: Int?) throws(ControlError) -> JournalPage {
+        journalSnapshot.page(filter, limit: try PageRequest.checked(limit: limit), after: after)
     }
 
     func countRequests(_ filter: JournalFilter) -> Int {
-        state.withLock { $0.journal.count(where: filter.matches) }
+        journalSnapshot.count(filter)
     }
 
     func clearRequests() {

@@ -1,7 +1,7 @@
 import StubHTTP
 
 extension Engine {
-    /// Decides how to answer, under the lock, in stages: `begin` (journal id, time, the matched
+    /// Decides how to answer, under the lock, in stages: `begin` (time, the matched
     /// route's phase), `applyFaults`, then `chooseForced` for a `Prefer` / `?__code` override or
     /// `chooseDocumented` (refusals that need no credentials, `authenticate`, the outcome), then
     /// the success's effect on tokens. Does only what needs the state; changes token state only
@@ -26,11 +26,11 @@ extension Engine {
         return decision
     }
 
-    /// Starts the decision: its journal id and server-clock time, and what the route's match
+    /// Starts the decision: its server-clock time, and what the route's match
     /// means now (a matched route's deprecation phase and sunset date).
     private func begin(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
         let now = state.clock.now(real: real)
-        var decision = Decision(outcome: .notFound, journalID: state.journal.takeID(), now: now)
+        var decision = Decision(outcome: .notFound, now: now)
         switch preparation.routing {
         case .notFound:
             decision.reason = "no fixture matches \(request.method) \(request.path)"
@@ -136,6 +136,7 @@ extension Engine {
     private func refuse(_ refusal: Refusal, route: MatchedRoute, fault: FaultEffect, decision: inout Decision) {
         decision.outcome = documented(refusal.condition, in: route.endpoint, mediaType: nil, body: decision.requestBody, message: refusal.message)
         decision.reason = fault.annotate(refusal.reason)
+        decision.refusal = refusal.condition
     }
 
     /// The documented answer for `condition`: its first fitting example, else the service's

@@ -2,12 +2,14 @@ import StubHTTP
 
 extension Engine {
     /// The journal's record of one answered request, its secrets hidden by `redaction` (unless
-    /// the server keeps them) before it is kept anywhere.
+    /// the server keeps them) and its values cut to the journal's per-entry cap before it is
+    /// kept anywhere. Its id is given when the journal keeps it.
     func journalEntry(
         for request: HTTPRequest,
         decision: Decision,
         redaction: Redaction,
         status: HTTPStatus?,
+        sentHeaders: HTTPHeaders?,
         elapsed: Duration
     ) -> JournalEntry {
         var service: String?
@@ -18,13 +20,13 @@ extension Engine {
             fixture = if case .example(let chosen) = decision.outcome { id.example(chosen.name) } else { id.description }
         }
         var entry = JournalEntry(
-            id: decision.journalID,
+            id: 0,
             time: ServerTime.date(decision.now - decision.now % 1000),  // to the second, as the response's timestamps
             method: request.method,
             path: request.path,
             query: request.query,
             headers: request.headers.map { HTTPHeaderField($0.name, $0.value) },
-            body: String(decoding: request.body, as: UTF8.self),
+            body: settings.journal.keptBody(request.body),
             status: status,
             service: service,
             fixture: fixture,
@@ -33,9 +35,19 @@ extension Engine {
             duration: elapsed,
             reason: decision.reason,
             user: decision.user,
-            token: decision.token
+            token: decision.token,
+            tokenID: decision.token.map(fingerprintKey.tokenID),
+            tokenKind: decision.token == nil ? nil : .access,
+            refusal: decision.refusal,
+            responseHeaders: Self.checkedHeaders.flatMap { name in
+                (sentHeaders?.values(for: name) ?? []).map { HTTPHeaderField(name, $0) }
+            }
         )
         if !settings.keepSecrets { redaction.redact(&entry, key: fingerprintKey) }
+        settings.journal.cut(&entry, bodySent: request.body.count)
         return entry
     }
+
+    /// The response headers an entry keeps, for the checks that read them.
+    static let checkedHeaders = ["Retry-After", "Deprecation", "Sunset"]
 }

@@ -36,9 +36,14 @@ extension Engine {
 }
 
 extension Engine {
-    /// The journal's documented interactions as a Pact v3 file.
+    /// The journal's documented interactions as a Pact v3 file, built outside the lock.
     func pact(consumer: String, provider: String) -> JSONValue {
-        PactDocument.make(entries: state.withLock { $0.journal.entries }, fixtures: fixtures, consumer: consumer, provider: provider)
+        PactDocument.make(
+            journal: journalSnapshot.page(JournalFilter(), limit: nil, after: nil),
+            fixtures: fixtures,
+            consumer: consumer,
+            provider: provider
+        )
     }
 
     /// Sets up `providerState` for `service`; returns the token it concerns (empty for the user states).

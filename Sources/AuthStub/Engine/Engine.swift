@@ -10,8 +10,8 @@ final class Engine: Sendable {
         var exampleHeader = true
         /// Seeds the token generator; nil uses the system's random numbers.
         var seed: UInt64?
-        /// Entries the journal keeps before dropping the oldest.
-        var journalCapacity = 10_000
+        /// How much the journal keeps.
+        var journal = JournalLimits()
         /// Journal credentials, passwords and tokens as sent instead of hiding them.
         var keepSecrets = false
         /// Told about every API request, after it is answered, on a queue of its own (the CLI
@@ -29,15 +29,16 @@ final class Engine: Sendable {
     /// held only for the decisions that need them.
     let state: Locked<EngineState>
     /// Fingerprints the secrets the journal hides.
-    let fingerprintKey = FingerprintKey()
+    let fingerprintKey: FingerprintKey
     /// Passes journal entries to `settings.requestLog` off the request path.
     let requestLog: RequestLogDelivery?
 
     init(fixtures: FixtureSet, settings: Settings) {
         self.settings = settings
+        self.fingerprintKey = FingerprintKey(seed: settings.seed)
         self.requestLog = settings.requestLog.map { RequestLogDelivery(callback: $0) }
         self.catalog = Locked(FixtureCatalog(fixtures))
-        self.state = Locked(EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity))
+        self.state = Locked(EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal))
     }
 
     /// The fixtures served now.
@@ -57,14 +58,15 @@ final class Engine: Sendable {
         let timestamp = RFC3339.string(epochSeconds: Int(decision.now / 1000))
         let action = render(decision, for: request, fixtures: fixtures, timestamp: timestamp)
 
-        let entry = journalEntry(
+        let made = journalEntry(
             for: request,
             decision: decision,
             redaction: fixtures.redaction,
             status: action.status,
+            sentHeaders: action.response?.headers,
             elapsed: ContinuousClock.now - started
         )
-        state.withLock { $0.journal.append(entry) }
+        let entry = state.withLock { $0.journal.append(made) }
         requestLog?.deliver(entry)
         return action
     }
@@ -82,6 +84,15 @@ extension HTTPAction {
         switch self {
         case .respond(let response), .truncated(let response, _): response.status
         case .delayed(_, let next): next.status
+        case .drop, .reset: nil
+        }
+    }
+
+    /// The response the action sends; nil when it closes the connection without one.
+    fileprivate var response: HTTPResponse? {
+        switch self {
+        case .respond(let response), .truncated(let response, _): response
+        case .delayed(_, let next): next.response
         case .drop, .reset: nil
         }
     }

@@ -15,10 +15,10 @@ struct EngineState: Sendable {
     var addedUsers: [ServiceUser] = []
     var journal: Journal
 
-    init(fixtures: FixtureSet, seed: UInt64?, journalCapacity: Int) {
+    init(fixtures: FixtureSet, seed: UInt64?, journal: JournalLimits) {
         self.tokens = TokenStore(seed: seed)
         self.users = Self.users(of: fixtures)
-        self.journal = Journal(capacity: journalCapacity)
+        self.journal = Journal(limits: journal)
         self.tokens.idleLimits = Self.idleLimits(of: fixtures)
     }
 

@@ -1,52 +1,126 @@
-/// The most recent requests, oldest first, bounded: past `capacity` the oldest entry is
-/// dropped and the drop counted. Lives inside the engine's lock.
+/// The most recent requests, oldest first, bounded in entries and in bytes (`JournalLimits`):
+/// past either bound the oldest entries are dropped and the drops counted. Lives inside the
+/// engine's lock; readers take a `snapshot` there and read it outside.
+///
+/// Entries are held in chunks of `chunkSize`, each its own copy-on-write array, so that a
+/// snapshot costs a copy of the chunk list, and an append or drop after one copies at most one
+/// chunk and that list: never the whole journal under the lock.
 struct Journal: Sendable {
-    let capacity: Int
-    private var ring: [JournalEntry] = []
-    /// Index of the oldest entry once the ring is full.
-    private var head = 0
-    private(set) var droppedCount = 0
-    private(set) var nextID = 1
+    /// Entries a chunk holds.
+    static let chunkSize = 64
 
-    init(capacity: Int) {
-        self.capacity = max(1, capacity)
-    }
-
-    /// The id the next entry will get.
-    mutating func takeID() -> Int {
-        defer { nextID += 1 }
-        return nextID
-    }
-
-    mutating func append(_ entry: JournalEntry) {
-        if ring.count < capacity {
-            ring.append(entry)
-        } else {
-            ring[head] = entry
-            head = (head + 1) % capacity
-            droppedCount += 1
-        }
-    }
-
+    let limits: JournalLimits
+    private var chunks: [[JournalEntry]] = []
     /// Entries held now.
-    var count: Int { ring.count }
+    private(set) var count = 0
+    /// Their `storedBytes`, summed.
+    private(set) var bytes = 0
+    /// Entries dropped to stay within the limits since the journal was made or cleared.
+    private(set) var droppedCount = 0
+    /// Entries cut to `limits.entryBytes` since the journal was made or cleared.
+    private(set) var truncatedCount = 0
+    /// The id of the newest entry (0 before the first). Ids count up along the journal, so the
+    /// entries held always have consecutive ids.
+    private(set) var lastID = 0
 
-    /// Oldest first, in one copy.
-    var entries: [JournalEntry] {
-        var ordered: [JournalEntry] = []
-        ordered.reserveCapacity(ring.count)
-        ordered += ring[head...]
-        ordered += ring[..<head]
-        return ordered
+    init(limits: JournalLimits) {
+        self.limits = limits
     }
 
-    /// How many entries `predicate` holds for, without copying them.
-    func count(where predicate: (JournalEntry) -> Bool) -> Int {
-        ring.reduce(0) { $0 + (predicate($1) ? 1 : 0) }
+    /// Keeps `entry`, numbered next, dropping the oldest entries it does not fit beside;
+    /// returns it as kept.
+    mutating func append(_ entry: JournalEntry) -> JournalEntry {
+        var entry = entry
+        lastID += 1
+        entry.id = lastID
+        if entry.truncated { truncatedCount += 1 }
+        let size = entry.storedBytes
+        while count >= limits.entries || bytes + size > limits.bytes, dropOldest() {}
+        if chunks.last.map({ $0.count >= Self.chunkSize }) ?? true {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+        }
+        chunks[chunks.count - 1].append(entry)
+        count += 1
+        bytes += size
+        return entry
     }
 
+    /// Drops the oldest entry; false when there is none.
+    private mutating func dropOldest() -> Bool {
+        guard !chunks.isEmpty, !chunks[0].isEmpty else { return false }
+        let dropped = chunks[0].removeFirst()
+        if chunks[0].isEmpty { chunks.removeFirst() }
+        count -= 1
+        bytes -= dropped.storedBytes
+        droppedCount += 1
+        return true
+    }
+
+    /// The entries and counts as they stand, to read outside the lock.
+    var snapshot: JournalSnapshot {
+        JournalSnapshot(chunks: chunks, dropped: droppedCount, truncated: truncatedCount)
+    }
+
+    /// Forgets every entry and the counts of drops and cuts; ids go on counting up.
     mutating func removeAll() {
-        ring.removeAll()
-        head = 0
+        chunks.removeAll()
+        count = 0
+        bytes = 0
+        droppedCount = 0
+        truncatedCount = 0
+    }
+}
+
+/// The journal at one moment, read outside the engine's lock: filters, pages and exports run
+/// here, so no API request waits for them.
+struct JournalSnapshot: Sendable {
+    fileprivate let chunks: [[JournalEntry]]
+    /// Entries dropped since the journal was made or cleared.
+    let dropped: Int
+    /// Entries cut since the journal was made or cleared.
+    let truncated: Int
+
+    /// Every entry, oldest first.
+    var entries: [JournalEntry] { Array(chunks.joined()) }
+
+    /// How many entries pass `filter`.
+    func count(_ filter: JournalFilter) -> Int {
+        chunks.reduce(0) { total, chunk in total + chunk.count(where: filter.matches) }
+    }
+
+    /// Up to `limit` entries (nil: all) that pass `filter` and come after the entry `after`
+    /// (nil: from the oldest), oldest first; `next` is the last one's id when more remain.
+    func page(_ filter: JournalFilter, limit: Int?, after: Int?) -> JournalPage {
+        var entries: [JournalEntry] = []
+        var next: Int?
+        // Ids count up along the journal: skip the chunks that end at or before `after`.
+        let first = after.map { after in chunks.firstIndex { ($0.last?.id ?? 0) > after } ?? chunks.count } ?? 0
+        scan: for chunk in chunks[first...] {
+            for entry in chunk where entry.id > (after ?? 0) && filter.matches(entry) {
+                if let limit, entries.count >= limit {
+                    next = entries.last?.id
+                    break scan
+                }
+                entries.append(entry)
+            }
+        }
+        return JournalPage(entries: entries, dropped: dropped, truncated: truncated, next: next)
+    }
+}
+
+extension Journal {
+    /// What `GET /__control/status` shows of the journal.
+    var counts: ServerStatus.JournalCounts {
+        ServerStatus.JournalCounts(
+            entries: count,
+            dropped: droppedCount,
+            capacity: limits.entries,
+            bytes: bytes,
+            byteLimit: limits.bytes,
+            entryByteLimit: limits.entryBytes,
+            truncated: truncatedCount,
+            lastID: lastID
+        )
     }
 }

@@ -42,6 +42,20 @@ public struct JournalEntry: Sendable, Equatable {
     /// The token the request carried or received, when any, shortened to its first four
     /// characters (`5c0b…`) unless the server keeps secrets.
     public var token: String?
+    /// A stable identity of that token: a keyed hash (16 hex digits), the same for every entry
+    /// with the same token for the life of this server, even once the token is swept or its
+    /// entry shows it shortened. It cannot be turned back into the token.
+    public var tokenID: String?
+    /// The kind of that token (`access` for every token today).
+    public var tokenKind: TokenKind?
+    /// The documented refusal that answered the request (`badToken`, `badCredentials`,
+    /// `notAcceptable`, `gone`, …), machine-readable beside `reason`; nil when none did.
+    public var refusal: ResponseCondition?
+    /// The response headers later checks read, as sent: `Retry-After`, `Deprecation`, `Sunset`.
+    public var responseHeaders: [HTTPHeaderField] = []
+    /// The journal cut header values or the body to its per-entry cap; each cut value ends
+    /// with `…[cut by the journal: N bytes sent]`.
+    public var truncated = false
     /// Fingerprints of what was hidden, so a filter given a full value still matches.
     var fingerprints = SecretFingerprints()
 }

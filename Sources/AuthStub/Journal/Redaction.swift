@@ -200,7 +200,7 @@ package struct Redaction: Sendable {
 
 extension Redaction {
     /// Hides the secrets of a journal entry being built (headers, body, query, token), keeping
-    /// fingerprints of the header values and the token it changed.
+    /// the key and fingerprints of the header values it changed (the token's is its `tokenID`).
     func redact(_ entry: inout JournalEntry, key: FingerprintKey) {
         var fingerprints = SecretFingerprints(key: key)
         let contentType = entry.headers.first { $0.name.lowercased() == "content-type" }?.value
@@ -215,7 +215,6 @@ extension Redaction {
         entry.query = query(entry.query)
         if let token = entry.token {
             entry.token = Self.shortened(token)
-            fingerprints.token = key.fingerprint(token)
         }
         entry.fingerprints = fingerprints
     }

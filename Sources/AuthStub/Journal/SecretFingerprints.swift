@@ -1,12 +1,15 @@
-/// A server's key for fingerprints of secrets: random, made once per server, never shown.
+/// A server's key for fingerprints of secrets: made once per server, never shown. Random, or
+/// for a seeded server drawn from its seed, so that twin seeded servers in one process give
+/// equal `tokenID`s (their tokens are predictable from the seed anyway).
 struct FingerprintKey: Sendable {
     private let first: UInt64
     private let second: UInt64
 
-    init() {
-        var generator = SystemRandomNumberGenerator()
-        first = generator.next()
-        second = generator.next()
+    init(seed: UInt64?) {
+        var seeded = seed.map { SplitMix64(~$0) }
+        var system = SystemRandomNumberGenerator()
+        first = seeded?.next() ?? system.next()
+        second = seeded?.next() ?? system.next()
     }
 
     /// A keyed hash of `value`: equal values give equal fingerprints under one key, and the
@@ -17,6 +20,12 @@ struct FingerprintKey: Sendable {
         hasher.combine(second)
         hasher.combine(value)
         return hasher.finalize()
+    }
+
+    /// `JournalEntry.tokenID`: the fingerprint of `token` as 16 hex digits.
+    func tokenID(_ token: String) -> String {
+        let hex = String(UInt64(bitPattern: Int64(fingerprint(token))), radix: 16)
+        return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
     }
 }
 
@@ -30,16 +39,8 @@ struct FingerprintKey: Sendable {
 struct SecretFingerprints: Sendable, Equatable {
     /// The key the fingerprints were made with; nil when nothing was redacted.
     var key: FingerprintKey?
-    /// The fingerprint of the token the request carried or received.
-    var token: Int?
     /// Index in the entry's `headers` → the fingerprint of the value sent.
     var headers: [Int: Int] = [:]
-
-    /// Whether `candidate` is the token that was redacted.
-    func matches(token candidate: String) -> Bool {
-        guard let key, let token else { return false }
-        return key.fingerprint(candidate) == token
-    }
 
     /// Whether `candidate` is the value that was redacted from the header at `index`.
     func matches(headerAt index: Int, _ candidate: String) -> Bool {
@@ -55,7 +56,7 @@ extension JournalEntry {
     /// it, or in full when the entry shows it shortened.
     func hasToken(_ candidate: String) -> Bool {
         guard let token else { return false }
-        return token == candidate || fingerprints.matches(token: candidate)
+        return token == candidate || (tokenID != nil && fingerprints.key?.tokenID(candidate) == tokenID)
     }
 
     /// Whether the request sent the header `name` (with `value`, when given: as the entry shows

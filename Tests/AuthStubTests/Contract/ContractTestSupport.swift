@@ -1,5 +1,4 @@
 import Foundation
-import StubHTTP
 
 @testable import AuthStub
 

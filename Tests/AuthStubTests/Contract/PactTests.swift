@@ -1,5 +1,4 @@
 import Foundation
-import StubHTTP
 import TestSupport
 import Testing
 
@@ -67,6 +66,33 @@ struct PactTests {
             statuses.append(try await stub.controlRawSend(try #require(request["method"]?.stringValue), path, headers: headers, body: body).status)
         }
         return statuses
+    }
+
+    @Test("A cut entry is left out of the Pact, and metadata counts it and the entries the journal dropped")
+    func pactMarksGaps() async throws {
+        var options = AuthStubServer.Options()
+        options.journalCapacity = 3
+        options.journalEntryBytes = 300
+        try await withStub(options) { stub in
+            let token = try await stub.wiceLogin()
+            #expect(try await stub.controlWiceLogout(token).status == 204)
+            _ = try await stub.wiceLogin()
+            let padded = #"{"username":"user","password":"secret","pad":""# + String(repeating: "p", count: 400) + #""}"#
+            _ = try await stub.send("POST", "/m2m/v1/auth/login", headers: ["Content-Type": "application/json"], body: padded)
+
+            let pact = try await stub.pact(consumer: "app", provider: "auth")
+            let marks = try #require(pact["metadata"]?["authstub"])
+            #expect(marks["journalDropped"]?.intValue == 1)
+            #expect(marks["truncatedLeftOut"]?.intValue == 1)
+            let interactions = try #require(pact["interactions"]?.arrayValue)
+            #expect(interactions.count == 2, "the logout and the second login; the first login was dropped, the padded one cut")
+            #expect(interactions.allSatisfy { $0["description"]?.stringValue?.contains("(request 4)") == false })
+        }
+        try await withStub { stub in
+            _ = try await stub.wiceLogin()
+            let marks = try await stub.pact(consumer: "app", provider: "auth")["metadata"]?["authstub"]
+            #expect(marks?["journalDropped"]?.intValue == 0 && marks?["truncatedLeftOut"]?.intValue == 0)
+        }
     }
 
     @Test("The Pact holds no password, Basic value or full token, and still replays: logins get states that recreate their users")

@@ -1,5 +1,4 @@
 import Foundation
-import StubHTTP
 import Testing
 
 @testable import AuthStub

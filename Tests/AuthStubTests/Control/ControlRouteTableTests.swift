@@ -35,10 +35,13 @@ struct ControlRouteTableTests {
             guard let method = match.output[1].substring, let path = match.output[2].substring else { continue }
             calls.append((String(method), path.hasSuffix("/") ? path + "x" : String(path)))
         }
-        // The refresh reads a list of paths with GET.
-        let refresh = try Regex(#"\[([^\]]*)\]\.map\(\(path\) => api\("GET", path\)\)"#)
-        let listed = try #require(page.firstMatch(of: refresh)?.output[1].substring)
-        for path in listed.split(separator: ",") { calls.append(("GET", path.trimmingCharacters(in: CharacterSet(charactersIn: " \"")))) }
+        // The poll reads a list of paths with GET, pages of lists with a query (`/tokens?limit=${pageSize}`).
+        let poll = try Regex(#"\[([^\]]*)\]\s*\.map\(\(path\) => api\("GET", path\)\)"#)
+        let listed = try #require(page.firstMatch(of: poll)?.output[1].substring)
+        for item in listed.split(separator: ",") {
+            let path = item.trimmingCharacters(in: CharacterSet(charactersIn: " \n\"`")).split(separator: "?").first ?? ""
+            calls.append(("GET", String(path)))
+        }
 
         #expect(calls.count >= 10, "\(calls)")
         for call in calls {

@@ -1,5 +1,4 @@
 import Foundation
-import StubHTTP
 import Testing
 
 @testable import AuthStub
@@ -27,7 +26,16 @@ struct ControlStatusResetTests {
             #expect(status.clock.frozen == false)
             #expect(controlIsBetween(status.clock.now, before, after))
             #expect(abs(status.clock.offset.controlSeconds) < 5)
-            #expect(status.journal == ServerStatus.JournalCounts(entries: 0, dropped: 0, capacity: 10_000))
+            #expect(
+                status.journal
+                    == ServerStatus.JournalCounts(
+                        entries: 0,
+                        dropped: 0,
+                        capacity: 10_000,
+                        byteLimit: 16 * 1024 * 1024,
+                        entryByteLimit: 16 * 1024
+                    )
+            )
             #expect(status.faults == 0)
             #expect(status.tokens == 0)
             #expect(status.requestLog == nil, "no request log was set")
@@ -43,14 +51,15 @@ struct ControlStatusResetTests {
             try await control.addFault(.drop, match: FaultMatch(path: "/nowhere"))
             _ = try await control.mintToken(service: "usertoken")
             var status = try await control.status()
-            #expect(status.journal == ServerStatus.JournalCounts(entries: 1, dropped: 0, capacity: 2))
+            #expect([status.journal.entries, status.journal.dropped, status.journal.capacity, status.journal.lastID] as [Int] == [1, 0, 2, 1])
+            #expect(status.journal.bytes > 256)
             #expect(status.faults == 1)
             #expect(status.tokens == 2)
 
             _ = try await stub.send("GET", "/unknown-1")
             _ = try await stub.send("GET", "/unknown-2")
             status = try await control.status()
-            #expect(status.journal == ServerStatus.JournalCounts(entries: 2, dropped: 1, capacity: 2))
+            #expect([status.journal.entries, status.journal.dropped, status.journal.capacity, status.journal.lastID] as [Int] == [2, 1, 2, 3])
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import StubHTTP
 import TestSupport
 import Testing
 
@@ -19,7 +18,10 @@ struct DashboardTests {
             #expect(response.header("Content-Security-Policy")?.contains("connect-src 'self'") == true)
             let html = response.text
             #expect(html.hasPrefix("<!doctype html>"))
-            for route in ["\"/faults\"", "\"/tokens/expire\"", "\"/clock\"", "\"/reset\"", "\"/requests\"", "\"/users\"", "\"/deprecations\""] {
+            for route in [
+                "\"/faults\"", "\"/tokens/expire\"", "\"/clock\"", "\"/reset\"", "`/requests?limit=", "`/tokens?limit=", "\"/users\"",
+                "\"/deprecations\"",
+            ] {
                 #expect(html.contains(route), "the page uses \(route)")
             }
             for label in ["Next request: 401", "Expire all tokens", "Remove deprecated logout", "Next request: 503", "Delay", "+8 h", "Reset"] {

@@ -1,4 +1,3 @@
-import StubHTTP
 import TestSupport
 import Testing
 

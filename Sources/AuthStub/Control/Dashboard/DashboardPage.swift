@@ -1,5 +1,7 @@
 /// The dashboard: one self-contained HTML page (inline CSS and JavaScript, no external assets)
-/// that reads and drives the JSON control API it is served beside. It polls once a second.
+/// that reads and drives the JSON control API it is served beside. It polls a second after the
+/// previous poll finished (polls never overlap, however slow the server), and asks for counts
+/// and one page of tokens and of requests (`pageSize`, 50), never the whole lists.
 ///
 /// Everything shown is built with `textContent`, never `innerHTML`: journal entries hold
 /// whatever paths and headers clients sent. Tokens are shown by their first four characters,
@@ -99,11 +101,12 @@ enum DashboardPage {
           </section>
           <section class="wide" id="tokens">
             <h2>Tokens</h2>
+            <p class="hint" id="tokens-count"></p>
             <table><thead><tr><th>token</th><th>service</th><th>user</th><th>state</th><th>last used</th><th>expires</th></tr></thead><tbody></tbody></table>
           </section>
           <section class="wide" id="requests">
             <h2>Latest requests</h2>
-            <p class="hint">Newest first. Refused requests say why; deprecated calls are marked.</p>
+            <p class="hint">Newest first. Refused requests say why; deprecated calls are marked. <span id="requests-count"></span></p>
             <table><thead><tr><th>time</th><th>request</th><th>status</th><th>answered by / why</th><th>user · token</th><th>ms</th></tr></thead><tbody></tbody></table>
           </section>
           <section class="wide" id="deprecations">
@@ -116,6 +119,7 @@ enum DashboardPage {
         const base = location.pathname.replace(/\/+$/, "");
         let controlToken = sessionStorage.getItem("authstub-control-token");
         let serverNow = null;
+        const pageSize = 50;
 
         function el(tag, props, ...children) {
           const node = document.createElement(tag);
@@ -189,7 +193,10 @@ enum DashboardPage {
               onclick: () => act(`removed fault ${fault.id}`, () => api("DELETE", "/faults/" + encodeURIComponent(fault.id))) }, "remove")))),
             "none: every request is answered as documented", 5);
 
-          fill("tokens", data.tokens.tokens.slice().reverse().map((token) => el("tr", {},
+          const tokenCount = data.status.tokens;
+          document.getElementById("tokens-count").textContent = tokenCount > data.tokens.tokens.length
+            ? `The first ${data.tokens.tokens.length} of ${tokenCount} tokens, in the order issued.` : `${tokenCount} tokens, in the order issued.`;
+          fill("tokens", data.tokens.tokens.map((token) => el("tr", {},
             el("td", { class: "mono" }, short(token.token)),
             el("td", {}, token.service), el("td", {}, token.user),
             el("td", {}, badge(token.state, token.state)),
@@ -197,7 +204,10 @@ enum DashboardPage {
             el("td", {}, token.expiresAt ? clockText(token.expiresAt) : "never", el("div", { class: "hint" }, relative(token.expiresAt))))),
             "no tokens yet: log in from your app", 6);
 
-          const requests = data.requests.requests.slice(-50).reverse();
+          const journal = data.status.journal;
+          document.getElementById("requests-count").textContent = `The latest ${Math.min(pageSize, journal.entries)} of ${journal.entries} kept`
+            + (journal.dropped ? `; ${journal.dropped} older ones dropped` : "") + (journal.truncated ? `; ${journal.truncated} cut to ${journal.entryByteLimit} bytes` : "") + ".";
+          const requests = data.requests.requests.slice().reverse();
           fill("requests", requests.map((entry) => {
             const statusClass = entry.status == null ? "fault" : `${String(entry.status)[0]}xx`;
             const why = entry.reason ? (entry.fault ? `fault ${entry.fault}: ${entry.reason}` : `refused: ${entry.reason}`)
@@ -219,16 +229,37 @@ enum DashboardPage {
             el("td", { class: "mono" }, route.successor || "–"))), "no deprecated routes", 4);
         }
 
-        async function refresh() {
+        // The status first: its counts say where the latest page of requests starts (the
+        // journal's ids are consecutive), then one page of each list.
+        async function poll() {
           try {
-            const [status, clock, users, faults, tokens, requests, deprecations] = await Promise.all(
-              ["/status", "/clock", "/users", "/faults", "/tokens", "/requests", "/deprecations"].map((path) => api("GET", path)));
-            render({ status, clock, users, faults, tokens, requests, deprecations });
+            const status = await api("GET", "/status");
+            const after = Math.max(0, status.journal.lastID - pageSize);
+            const [users, faults, tokens, requests, deprecations] = await Promise.all(
+              ["/users", "/faults", `/tokens?limit=${pageSize}`, `/requests?limit=${pageSize}&after=${after}`, "/deprecations"]
+                .map((path) => api("GET", path)));
+            render({ status, clock: status.clock, users, faults, tokens, requests, deprecations });
             document.getElementById("connection").textContent = "live";
             document.body.dataset.refreshed = String(Number(document.body.dataset.refreshed || 0) + 1);
           } catch (error) {
             document.getElementById("connection").textContent = "not connected: " + error.message;
           }
+        }
+
+        // One poll at a time: a refresh asked for during a poll runs once that poll is done.
+        let polling = null;
+        let pollAgain = false;
+        function refresh() {
+          if (polling) { pollAgain = true; return polling; }
+          polling = (async () => {
+            do { pollAgain = false; await poll(); } while (pollAgain);
+          })().finally(() => { polling = null; });
+          return polling;
+        }
+
+        async function tick() {
+          await refresh();
+          setTimeout(tick, 1000);
         }
 
         async function act(done, operation) {
@@ -260,8 +291,7 @@ enum DashboardPage {
           refresh();
         });
 
-        refresh();
-        setInterval(refresh, 1000);
+        tick();
         </script>
         </body>
         </html>

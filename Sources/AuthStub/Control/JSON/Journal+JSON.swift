@@ -3,6 +3,7 @@ import StubHTTP
 extension JournalEntry: ControlModel {
     enum Field: String, ControlField {
         case id, time, method, path, query, headers, body, status, service, fixture, fault, deprecated, durationMs, reason, user, token
+        case tokenID, tokenKind, refusal, responseHeaders, truncated
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -22,7 +23,12 @@ extension JournalEntry: ControlModel {
             duration: .milliseconds(try fields.double(.durationMs) ?? 0),
             reason: try fields.string(.reason),
             user: try fields.string(.user),
-            token: try fields.string(.token)
+            token: try fields.string(.token),
+            tokenID: try fields.string(.tokenID),
+            tokenKind: try fields.choice(.tokenKind, as: TokenKind.self),
+            refusal: try fields.choice(.refusal, as: ResponseCondition.self),
+            responseHeaders: try fields.models(.responseHeaders, as: HTTPHeaderField.self),
+            truncated: try fields.bool(.truncated) ?? false
         )
     }
 
@@ -34,6 +40,9 @@ extension JournalEntry: ControlModel {
             .fixture: ControlJSON.string(fixture), .fault: ControlJSON.string(fault), .deprecated: .bool(deprecated),
             .durationMs: ControlJSON.fractionalMilliseconds(duration), .reason: ControlJSON.string(reason), .user: ControlJSON.string(user),
             .token: ControlJSON.string(token),
+            .tokenID: ControlJSON.string(tokenID), .tokenKind: ControlJSON.string(tokenKind?.rawValue),
+            .refusal: ControlJSON.string(refusal?.rawValue), .responseHeaders: .array(responseHeaders.map(\.json)),
+            .truncated: .bool(truncated),
         ]
     }
 }
@@ -139,14 +148,19 @@ extension JournalFilter.Header {
     }
 }
 
-/// `{"requests":[…],"dropped":n}`.
-extension JournalListing {
+/// `{"requests":[…],"dropped":n,"truncated":n,"next":id}` (`next` null on the last page).
+extension JournalPage {
     enum Field: String, ControlField {
-        case requests, dropped
+        case requests, dropped, truncated, next
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
-        self.init(entries: try fields.models(.requests, as: JournalEntry.self), dropped: try fields.int(.dropped) ?? 0)
+        self.init(
+            entries: try fields.models(.requests, as: JournalEntry.self),
+            dropped: try fields.int(.dropped) ?? 0,
+            truncated: try fields.int(.truncated) ?? 0,
+            next: try fields.int(.next)
+        )
     }
 
     /// Written one entry at a time: a full journal never exists as one JSON tree, which would
@@ -157,7 +171,8 @@ extension JournalListing {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             out += entry.json.serialized().utf8
         }
-        out += #"],"\#(Field.dropped.rawValue)":\#(dropped)}"#.utf8
+        out += #"],"\#(Field.dropped.rawValue)":\#(dropped),"\#(Field.truncated.rawValue)":\#(truncated),"#.utf8
+        out += #""\#(Field.next.rawValue)":\#(next.map(String.init) ?? "null")}"#.utf8
         return out
     }
 }

@@ -51,19 +51,27 @@ extension ServerStatus.Service: ControlModel {
 
 extension ServerStatus.JournalCounts: ControlModel {
     enum Field: String, ControlField {
-        case entries, dropped, capacity
+        case entries, dropped, capacity, bytes, byteLimit, entryByteLimit, truncated, lastID
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
         self.init(
             entries: try fields.int(.entries) ?? 0,
             dropped: try fields.int(.dropped) ?? 0,
-            capacity: try fields.int(.capacity) ?? 0
+            capacity: try fields.int(.capacity) ?? 0,
+            bytes: try fields.int(.bytes) ?? 0,
+            byteLimit: try fields.int(.byteLimit) ?? 0,
+            entryByteLimit: try fields.int(.entryByteLimit) ?? 0,
+            truncated: try fields.int(.truncated) ?? 0,
+            lastID: try fields.int(.lastID) ?? 0
         )
     }
 
     var object: ControlObject<Field> {
-        [.entries: .int(entries), .dropped: .int(dropped), .capacity: .int(capacity)]
+        [
+            .entries: .int(entries), .dropped: .int(dropped), .capacity: .int(capacity), .bytes: .int(bytes),
+            .byteLimit: .int(byteLimit), .entryByteLimit: .int(entryByteLimit), .truncated: .int(truncated), .lastID: .int(lastID),
+        ]
     }
 }
 

@@ -69,3 +69,18 @@ extension TokenEnabling: ControlModel {
         [.enabled: .bool(enabled)]
     }
 }
+
+/// `{"tokens": […], "next": "<token>"}` (`next` null on the last page).
+extension TokenPage: ControlModel {
+    enum Field: String, ControlField {
+        case tokens, next
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(tokens: try fields.models(.tokens, as: TokenInfo.self), next: try fields.string(.next))
+    }
+
+    var object: ControlObject<Field> {
+        [.tokens: .array(tokens.map(\.json)), .next: ControlJSON.string(next)]
+    }
+}

@@ -66,6 +66,43 @@ extension ControlInput where Value: ControlQueryModel {
 }
 
 extension ControlInput {
+    /// A page of a listing filtered by `Query`: its query parameters plus `limit` and `after`.
+    static func paged<Query: ControlQueryModel>(_: Query.Type) -> Self where Value == (Query, PageRequest) {
+        Self(
+            body: .none,
+            model: "\(Query.self)",
+            query: Query.Field.allCases.map(\.rawValue) + PageRequest.names,
+            read: { message throws(ControlError) in
+                var rest = message.query
+                let page = try PageRequest(taking: &rest)
+                return (try Query(ControlQuery(rest, kind: Query.parameterKind)), page)
+            },
+            write: { ControlMessage(query: $0.0.queryItems + $0.1.queryItems) }
+        )
+    }
+}
+
+extension ControlInput where Value == PageRequest {
+    /// A page of a listing: `limit` and `after`, and no other parameter.
+    static var paged: Self {
+        Self(
+            body: .none,
+            model: nil,
+            query: PageRequest.names,
+            read: { message throws(ControlError) in
+                var rest = message.query
+                let page = try PageRequest(taking: &rest)
+                if let unknown = rest.first {
+                    throw .badInput("unknown parameter \"\(unknown.name)\" (known: after, limit)", field: unknown.name)
+                }
+                return page
+            },
+            write: { ControlMessage(query: $0.queryItems) }
+        )
+    }
+}
+
+extension ControlInput {
     /// The path's one parameter and a JSON body: `PATCH /tokens/{token}` with `{"enabled": false}`.
     static func parameter<Model: ControlModel>(and _: Model.Type) -> Self where Value == (String, Model) {
         Self(

@@ -9,6 +9,16 @@ struct ControlOutput<Value>: Sendable {
     /// The body; nil for a 204, which has none.
     let write: @Sendable (Value) -> [UInt8]?
     let read: @Sendable (JSONValue) throws(ControlError) -> Value
+    /// For a page that is not the last: where the next one starts (the `after` of its
+    /// `Link: <…>; rel="next"`).
+    var next: @Sendable (Value) -> String? = { _ in nil }
+}
+
+extension ControlOutput {
+    /// The same output for a paged listing, whose `next` page starts after `next(value)`.
+    func paged(_ next: @escaping @Sendable (Value) -> String?) -> Self {
+        Self(status: status, model: model, write: write, read: read, next: next)
+    }
 }
 
 extension ControlOutput where Value == Void {
@@ -73,14 +83,15 @@ extension ControlOutput where Value == JSONValue {
     }
 }
 
-extension ControlOutput where Value == JournalListing {
-    /// The journal listing, written one entry at a time.
+extension ControlOutput where Value == JournalPage {
+    /// A page of the journal, written one entry at a time.
     static var journal: Self {
         Self(
             status: 200,
-            model: "JournalListing",
+            model: "JournalPage",
             write: { $0.bytes },
-            read: { answer throws(ControlError) in try JournalListing(try ControlFields(answer, strict: false)) }
+            read: { answer throws(ControlError) in try JournalPage(try ControlFields(answer, strict: false)) },
+            next: { $0.next.map(String.init) }
         )
     }
 }

@@ -48,7 +48,7 @@ struct ControlRoute<Input, Output>: Sendable {
             statuses: [output.status] + refusals
         ) { engine, message throws(ControlError) in
             let answer = try perform(engine, try input.read(message))
-            return (output.status, output.write(answer))
+            return (output.status, output.write(answer), output.next(answer))
         }
     }
 }
@@ -66,8 +66,9 @@ struct AnyControlRoute: Sendable, CustomStringConvertible {
     let outputModel: String?
     /// The success status first, then the refusals.
     let statuses: [HTTPStatus]
-    /// Reads the input, performs the operation, writes the answer (no body for a 204).
-    let respond: @Sendable (Engine, ControlMessage) throws(ControlError) -> (status: HTTPStatus, body: [UInt8]?)
+    /// Reads the input, performs the operation, writes the answer (no body for a 204), and
+    /// says where the next page starts when the answer is a page that is not the last.
+    let respond: @Sendable (Engine, ControlMessage) throws(ControlError) -> (status: HTTPStatus, body: [UInt8]?, next: String?)
 
     /// `POST /faults`.
     var description: String { "\(method) \(path)" }

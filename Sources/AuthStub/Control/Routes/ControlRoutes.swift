@@ -18,7 +18,9 @@ enum ControlRoutes {
         (engine, id) throws(ControlError) in try engine.removeFault(id: id)
     }
 
-    static let tokens = ControlRoute<Void, [TokenInfo]>("GET", "/tokens", .none, .list("tokens")) { engine, _ in engine.tokens() }
+    static let tokens = ControlRoute<PageRequest, TokenPage>("GET", "/tokens", .paged, .model().paged(\.next), refusals: [400]) {
+        (engine, page) throws(ControlError) in try engine.tokens(limit: page.limit, after: page.after)
+    }
     static let mintToken = ControlRoute<TokenRequest, TokenInfo>("POST", "/tokens", .body, .model(201), refusals: [400, 404]) {
         (engine, request) throws(ControlError) in try engine.mintToken(service: request.service, user: request.user)
     }
@@ -52,8 +54,14 @@ enum ControlRoutes {
         (engine, change) throws(ControlError) in try engine.changeClock(change)
     }
 
-    static let requests = ControlRoute<JournalFilter, JournalListing>("GET", "/requests", .query, .journal, refusals: [400]) {
-        (engine, filter) in engine.requestListing(filter)
+    static let requests = ControlRoute<(JournalFilter, PageRequest), JournalPage>(
+        "GET",
+        "/requests",
+        .paged(JournalFilter.self),
+        .journal,
+        refusals: [400]
+    ) { (engine, query) throws(ControlError) in
+        try engine.requests(query.0, limit: query.1.limit, after: try query.1.afterID)
     }
     static let clearRequests = ControlRoute<Void, Void>("DELETE", "/requests", .none, .empty) { engine, _ in engine.clearRequests() }
     static let countRequests = ControlRoute<JournalFilter, Int>("POST", "/requests/count", .optionalBody, .number("count"), refusals: [400]) {
