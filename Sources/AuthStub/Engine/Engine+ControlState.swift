@@ -12,7 +12,7 @@ extension Engine {
             (
                 Self.clockStatus(state.clock, real: real),
                 ServerStatus.JournalCounts(entries: state.journal.count, dropped: state.journal.droppedCount, capacity: state.journal.capacity),
-                state.faults.installed.count, state.tokens.records.count
+                state.faults.count, state.tokens.records.count
             )
         }
         let services = fixtures.services.map { service in
