@@ -1,16 +1,17 @@
 /// The installed faults, indexed so that a request looks only at the faults that could apply
 /// to it. Lives inside the engine's lock.
 ///
-/// Live faults sit in chains in the order they were added: one chain per exact `match.path`,
-/// and one for the faults whose path has a `*` or is left out. A request walks its own path's
-/// chain and the second one, merged by id ("first added, first tried"), and stops once it has
-/// its delay and its answer. So exact-path faults on other paths and spent faults cost a
-/// request nothing, while each live glob or path-less fault may be tried once. A fault that is
-/// spent leaves its chain at once (O(1)) for `history`; removing one by id is O(1) while it is
-/// live, O(`FaultHistory.limit`) once spent.
+/// Live faults sit in chains in the order they were added, delays apart from the faults that
+/// answer: one chain per exact `match.path`, and one for the faults whose path has a `*` or is
+/// left out. For its delay, and again for its answer, a request walks its own path's chain and
+/// the any-path chain merged by id ("first added, first tried"), and stops at the first fault
+/// that applies. So exact-path faults on other paths and spent faults cost a request nothing;
+/// the faults it does try are those of its own path, the globs and the path-less ones before the
+/// first that applies. A fault that is spent leaves its chain at once (O(1)) for `history`;
+/// removing one by id is O(1) while it is live, O(`FaultHistory.limit`) once spent.
 struct FaultList: Sendable {
-    /// How many faults may be live at once.
-    static let liveLimit = 1_000_000
+    /// How many faults may be live at once, unless a test says otherwise.
+    static let defaultLiveLimit = 1_000_000
     /// How many bytes live and spent faults may hold together (`Fault.heldBytes` plus the
     /// search tables of glob paths). Spent faults are forgotten, oldest first, to make room.
     static let byteLimit = 64 * 1024 * 1024
@@ -27,11 +28,11 @@ struct FaultList: Sendable {
     }
 
     /// Which chain a live fault is in.
-    private enum Chain: Hashable, Sendable {
-        /// The faults whose `match.path` is exactly this path.
-        case path(String)
-        /// The faults whose `match.path` has a `*`, or that have none.
-        case anyPath
+    private struct Chain: Hashable, Sendable {
+        /// The fault's `match.path` when it has no `*`; nil for a glob or no path.
+        let path: String?
+        /// `delay` faults, or the faults that answer.
+        let delays: Bool
     }
 
     /// The first and last fault of a chain.
@@ -40,6 +41,8 @@ struct FaultList: Sendable {
         var last: Int
     }
 
+    /// How many faults may be live at once.
+    let liveLimit: Int
     private var links: [Int: Link] = [:]
     private var chains: [Chain: Ends] = [:]
     /// The sum of the live faults' bytes.
@@ -47,6 +50,10 @@ struct FaultList: Sendable {
     private(set) var history = FaultHistory()
     /// Ids are `f1`, `f2`, … and never reused until a reset.
     private var nextNumber = 1
+
+    init(liveLimit: Int = Self.defaultLiveLimit) {
+        self.liveLimit = liveLimit
+    }
 
     /// No live fault: a request need not look.
     var isEmpty: Bool { links.isEmpty }
@@ -79,8 +86,8 @@ struct FaultList: Sendable {
     /// `liveLimit` or would hold more than `byteLimit`.
     mutating func add(_ addition: Addition) throws(ControlError) -> InstalledFault {
         let bytes = addition.bytes
-        guard links.count < Self.liveLimit else {
-            throw ControlError(status: 409, message: "at most \(Self.liveLimit) faults can be live at once; remove some first")
+        guard links.count < liveLimit else {
+            throw ControlError(status: 409, message: "at most \(liveLimit) faults can be live at once; remove some first")
         }
         guard liveBytes + bytes <= Self.byteLimit else {
             throw ControlError(
@@ -93,7 +100,7 @@ struct FaultList: Sendable {
         nextNumber += 1
         let fault = addition.fault
         let installed = InstalledFault(id: "f\(number)", fault: fault, remaining: fault.times, applied: 0)
-        let chain = addition.pattern?.exactPath.map(Chain.path) ?? .anyPath
+        let chain = Chain(path: addition.pattern?.exactPath, delays: fault.delays)
         let pattern = addition.pattern?.exactPath == nil ? addition.pattern : nil
         var link = Link(installed: installed, pattern: pattern, chain: chain, bytes: bytes)
         if let last = chains[chain]?.last {
@@ -122,29 +129,28 @@ struct FaultList: Sendable {
 
     /// Removes every fault, live and spent; ids go on from where they were.
     mutating func removeAll() {
-        links = [:]
-        chains = [:]
-        liveBytes = 0
-        history = FaultHistory()
+        let next = nextNumber
+        self = FaultList(liveLimit: liveLimit)
+        nextNumber = next
     }
 
     /// The faults that apply to `target`, each counted down: the first `delay` that matches and
     /// the first other fault that matches ("first added, first tried"). A fault that is spent
     /// moves to the history.
     mutating func take(for target: FaultTarget) -> (delay: InstalledFault?, answer: InstalledFault?) {
-        var delay: InstalledFault?
-        var answer: InstalledFault?
-        var onPath = chains[.path(target.path)]?.first
-        var anyPath = chains[.anyPath]?.first
-        while delay == nil || answer == nil, let number = Self.earlier(onPath, anyPath), let link = links[number] {
+        (takeFirst(for: target, delays: true), takeFirst(for: target, delays: false))
+    }
+
+    /// The first delay (or answer) that applies to `target`, counted down: the chains of its
+    /// path and of any path, merged by number.
+    private mutating func takeFirst(for target: FaultTarget, delays: Bool) -> InstalledFault? {
+        var onPath = chains[Chain(path: target.path, delays: delays)]?.first
+        var anyPath = chains[Chain(path: nil, delays: delays)]?.first
+        while let number = Self.earlier(onPath, anyPath), let link = links[number] {
             if number == onPath { onPath = link.next } else { anyPath = link.next }
-            let delays = link.installed.fault.delays
-            guard delays ? delay == nil : answer == nil, link.pattern?.matches(target.path) ?? true, link.installed.fault.applies(to: target)
-            else { continue }
-            let applied = countDown(number)
-            if delays { delay = applied } else { answer = applied }
+            if link.pattern?.matches(target.path) ?? true, link.installed.fault.applies(to: target) { return countDown(number) }
         }
-        return (delay, answer)
+        return nil
     }
 
     /// Counts one application of live fault `number`; moves it to the history once spent.
