@@ -7,6 +7,8 @@
 //   authstub-bench serve --port P         the HTTP layer alone with a hand-written login handler
 //   authstub-bench soak --url U --pid P   login/logout pairs with faults and clock moves against a
 //                                         running `authstub serve`; fails when its RSS or descriptors grow
+//   authstub-bench faults [--check]       what installed, spent and glob faults and glob journal filters
+//                                         cost a request, as ratios to a baseline (see FaultsBenchmark)
 
 import Foundation
 import StubHTTP
@@ -44,7 +46,13 @@ case "soak":
         exit(64)
     }
     exit(await Soak.run(options))
+case "faults":
+    guard let options = FaultsBenchmark.Options(Array(arguments.dropFirst())) else {
+        FileHandle.standardError.write(Data((FaultsBenchmark.Options.usage + "\n").utf8))
+        exit(64)
+    }
+    exit(await FaultsBenchmark.run(options))
 default:
-    FileHandle.standardError.write(Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ...\n".utf8))
+    FileHandle.standardError.write(Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | faults ...\n".utf8))
     exit(64)
 }

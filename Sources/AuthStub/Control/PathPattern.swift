@@ -6,7 +6,7 @@
 /// before it ended. Taking each piece's first occurrence is never wrong (a later one only leaves
 /// less room for the rest), so nothing is tried twice. A pattern with a `*` compares the UTF-8
 /// bytes; one without compares as `String` does.
-struct PathPattern: Sendable {
+struct PathPattern: Sendable, Equatable {
     /// The pattern as written.
     let text: String
     /// The literal pieces around and between the stars; nil when there is no star.
@@ -65,8 +65,8 @@ struct PathPattern: Sendable {
         return Array(path.utf8).withUnsafeBufferPointer { pieces.match($0) }
     }
 
-    /// Whether `path` fits `pattern`, compiling the pattern for this one path.
-    static func matches(_ pattern: String, _ path: String) -> Bool {
-        PathPattern(pattern).matches(path)
+    /// Two patterns are the same when they are written the same.
+    static func == (left: PathPattern, right: PathPattern) -> Bool {
+        left.text == right.text
     }
 }
