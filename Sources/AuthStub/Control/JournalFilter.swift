@@ -18,11 +18,7 @@ public struct JournalFilter: Sendable, Equatable {
     /// The request method, e.g. `DELETE`.
     public var method: String?
     /// The request path, exactly, or with `*` standing for any run of characters.
-    public var path: String? {
-        didSet { pathPattern = path.map(PathPattern.init) }
-    }
-    /// `path`, compiled once for every entry it is matched against.
-    private var pathPattern: PathPattern?
+    public var path: String?
     /// The service whose route matched.
     public var service: String?
     /// The status sent.
@@ -52,7 +48,6 @@ public struct JournalFilter: Sendable, Equatable {
     ) {
         self.method = method
         self.path = path
-        self.pathPattern = path.map(PathPattern.init)
         self.service = service
         self.status = status
         self.deprecated = deprecated
@@ -67,7 +62,7 @@ public struct JournalFilter: Sendable, Equatable {
     /// HTTP carry no fingerprints): give the filter to `requests(_:)` to match there.
     public func matches(_ entry: JournalEntry) -> Bool {
         if let method, entry.method != method.uppercased() { return false }
-        if let pathPattern, !pathPattern.matches(entry.path) { return false }
+        if let path, !PathPattern.matches(path, entry.path) { return false }
         if let service, entry.service != service { return false }
         if let status, entry.status != status { return false }
         if let deprecated, entry.deprecated != deprecated { return false }

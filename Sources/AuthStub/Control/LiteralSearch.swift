@@ -26,8 +26,8 @@ struct LiteralSearch: Sendable {
         self.borders = borders
     }
 
-    /// The bytes its table holds.
-    var tableBytes: Int { borders.count * MemoryLayout<Int32>.size }
+    /// The bytes it holds: the literal and its table.
+    var heldBytes: Int { literal.count + borders.count * MemoryLayout<Int32>.size }
 
     /// The index just past the first occurrence of the literal in `text[from..<to]`; nil when
     /// there is none. `from` and `to` lie within `text`.

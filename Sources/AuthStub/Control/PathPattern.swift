@@ -6,7 +6,7 @@
 /// before it ended. Taking each piece's first occurrence is never wrong (a later one only leaves
 /// less room for the rest), so nothing is tried twice. A pattern with a `*` compares the UTF-8
 /// bytes; one without compares as `String` does.
-struct PathPattern: Sendable, Equatable {
+struct PathPattern: Sendable {
     /// The pattern as written.
     let text: String
     /// The literal pieces around and between the stars; nil when there is no star.
@@ -55,8 +55,11 @@ struct PathPattern: Sendable, Equatable {
     /// The one path the pattern matches, when it has no `*`.
     var exactPath: String? { pieces == nil ? text : nil }
 
-    /// Bytes held beyond `text`: the search tables of the pieces between stars.
-    var tableBytes: Int { pieces?.middle.reduce(0) { $0 + $1.tableBytes } ?? 0 }
+    /// Bytes held beyond `text`: the literal pieces, and the search tables of those between stars.
+    var compiledBytes: Int {
+        guard let pieces else { return 0 }
+        return pieces.middle.reduce(pieces.prefix.count + pieces.suffix.count) { $0 + $1.heldBytes }
+    }
 
     /// Whether `path` fits the pattern.
     func matches(_ path: String) -> Bool {
@@ -65,8 +68,8 @@ struct PathPattern: Sendable, Equatable {
         return Array(path.utf8).withUnsafeBufferPointer { pieces.match($0) }
     }
 
-    /// Two patterns are the same when they are written the same.
-    static func == (left: PathPattern, right: PathPattern) -> Bool {
-        left.text == right.text
+    /// Whether `path` fits `pattern`, compiled for this one path: still O(path + pattern).
+    static func matches(_ pattern: String, _ path: String) -> Bool {
+        PathPattern(pattern).matches(path)
     }
 }

@@ -8,7 +8,8 @@ extension Engine {
     }
 
     /// Every fault, live and spent. The list is copied under the lock (copy on write: O(1)) and
-    /// sorted outside it.
+    /// sorted outside it; a fault applied or added meanwhile copies the index once, under the
+    /// lock, where building the listing there would cost every listing O(n log n).
     func faults() -> [InstalledFault] {
         state.withLock { $0.faults }.listed
     }

@@ -12,8 +12,8 @@
 struct FaultList: Sendable {
     /// How many faults may be live at once, unless a test says otherwise.
     static let defaultLiveLimit = 1_000_000
-    /// How many bytes live and spent faults may hold together (`Fault.heldBytes` plus the
-    /// search tables of glob paths). Spent faults are forgotten, oldest first, to make room.
+    /// How many bytes live and spent faults may hold together (`Fault.heldBytes`, plus a glob
+    /// path's compiled pieces). Spent faults are forgotten, oldest first, to make room.
     static let byteLimit = 64 * 1024 * 1024
 
     /// A live fault and its neighbours in its chain, by number (`f12` is 12).
@@ -78,7 +78,7 @@ struct FaultList: Sendable {
         init(_ fault: Fault) {
             self.fault = fault
             pattern = fault.match.path.map(PathPattern.init)
-            bytes = fault.heldBytes + (pattern?.tableBytes ?? 0)
+            bytes = fault.heldBytes + (pattern?.compiledBytes ?? 0)
         }
     }
 

@@ -54,6 +54,7 @@ struct PathPatternTests {
     @Test("edge cases: empty pieces, **, a lone *, prefix and suffix that would overlap, non-ASCII", arguments: Self.cases)
     func edgeCase(_ test: Case) {
         #expect(PathPattern(test.pattern).matches(test.path) == test.matches)
+        #expect(PathPattern.matches(test.pattern, test.path) == test.matches)
     }
 
     @Test("only a pattern without * names one exact path")
