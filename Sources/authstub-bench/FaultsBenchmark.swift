@@ -106,24 +106,25 @@ private struct Bench {
         let rssBefore = ServerProbe(pid: getpid()).rssKiB() ?? 0
         for level in Set([0, 1, min(100_000, options.faults), options.faults]).sorted() {
             let clock = ContinuousClock()
-            let adding = clock.now
+            let began = clock.now
+            let added = level - installed
             while installed < level {
                 try await server.addFault(.status(500), match: FaultMatch(path: "/elsewhere/\(installed)"))
                 installed += 1
             }
-            let added = clock.now - adding
+            let adding = clock.now - began
             let timings = try await logins(options.logins)
             if level == 0 { base = timings.at(0.5) }
             print(
                 "  \(Self.grouped(level)) fault\(level == 1 ? "" : "s"): \(Self.describe(timings))"
-                    + (level > 1 ? String(format: "; added at %.1f µs a fault", Timings.microseconds(added) / Double(max(1, level - 1))) : "")
+                    + (added > 1 ? String(format: "; added at %.1f µs a fault", Timings.microseconds(adding) / Double(added)) : "")
             )
             ratio("login median, \(Self.grouped(level)) fault\(level == 1 ? "" : "s") / none", timings.at(0.5), base, bound: 3)
         }
-        let rssAfter = ServerProbe(pid: getpid()).rssKiB() ?? 0
-        print(
-            "  resident memory: +\((rssAfter - rssBefore) / 1024) MiB for \(Self.grouped(installed)) live faults, about \((rssAfter - rssBefore) * 1024 / max(1, installed)) bytes each"
-        )
+        let grown = (ServerProbe(pid: getpid()).rssKiB() ?? 0) - rssBefore
+        if installed >= 10_000 {
+            print("  resident memory: +\(grown / 1024) MiB for \(Self.grouped(installed)) live faults, about \(grown * 1024 / installed) bytes each")
+        }
         try await server.clearFaults()
         return base
     }
