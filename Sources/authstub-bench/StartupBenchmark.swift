@@ -53,12 +53,8 @@ enum StartupBenchmark {
     }
 
     private static func report(_ name: String, _ samples: [Duration]) {
-        let sorted = samples.sorted()
-        func at(_ fraction: Double) -> String {
-            let index = min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction))
-            let micros = sorted[index].components.seconds * 1_000_000 + sorted[index].components.attoseconds / 1_000_000_000_000
-            return String(format: "%.3f ms", Double(micros) / 1000)
-        }
-        print("\(name): median \(at(0.5)), p90 \(at(0.9)), max \(at(1.0)) over \(sorted.count) runs")
+        let timings = Timings(samples)
+        func at(_ fraction: Double) -> String { String(format: "%.3f ms", Timings.microseconds(timings.at(fraction)) / 1000) }
+        print("\(name): median \(at(0.5)), p90 \(at(0.9)), max \(at(1.0)) over \(timings.count) runs")
     }
 }

@@ -11,6 +11,8 @@
 //                                         issue 15's journal probes against a fresh `authstub serve`:
 //                                         memory under 1 MiB POSTs, logins while the worst filter runs,
 //                                         a dashboard poll with many tokens (see JournalBenchmark)
+//   authstub-bench faults [--check]       what installed, spent and glob faults and glob journal filters
+//                                         cost a request, as ratios to a baseline (see FaultsBenchmark)
 
 import Foundation
 import StubHTTP
@@ -50,9 +52,15 @@ case "soak":
     exit(await Soak.run(options))
 case "journal":
     exit(JournalBenchmark.run(Array(arguments.dropFirst())))
+case "faults":
+    guard let options = FaultsBenchmark.Options(Array(arguments.dropFirst())) else {
+        FileHandle.standardError.write(Data((FaultsBenchmark.Options.usage + "\n").utf8))
+        exit(64)
+    }
+    exit(await FaultsBenchmark.run(options))
 default:
     FileHandle.standardError.write(
-        Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ...\n".utf8)
+        Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ...\n".utf8)
     )
     exit(64)
 }

@@ -12,10 +12,12 @@ public protocol AuthStubControl: Sendable {
     /// changes; the clock goes back to real time. A seeded server issues its first token again.
     func reset() async throws
 
-    /// Installs a fault after the ones already there.
+    /// Installs a fault after the ones already there; a 409 `ControlError` beyond 1,000,000
+    /// live faults or 64 MiB of fault bodies, headers and matches.
     @discardableResult
     func addFault(_ fault: Fault) async throws -> InstalledFault
-    /// Every fault, spent ones included, in the order they are tried.
+    /// Every live fault and the last 1,000 spent ones (with `remaining` 0), in the order they
+    /// were added.
     func faults() async throws -> [InstalledFault]
     /// Removes one fault; a 404 `ControlError` when there is no such id.
     func removeFault(id: String) async throws

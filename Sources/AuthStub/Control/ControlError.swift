@@ -6,7 +6,8 @@ public import StubHTTP
 /// The in-process server and `ControlClient` throw the same errors for the same mistakes, so a
 /// test can check them the same way against either.
 public struct ControlError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// 400 for bad input, 401 without the control token, 404 for an unknown id or route.
+    /// 400 for bad input, 401 without the control token, 404 for an unknown id or route, 409
+    /// when the server's state stands in the way (a fault beyond the limits on live faults).
     public var status: HTTPStatus
     /// What was wrong, in words a person understands.
     public var message: String

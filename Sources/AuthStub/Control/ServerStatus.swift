@@ -81,7 +81,7 @@ public struct ServerStatus: Sendable, Equatable {
     public var fixtures: Int
     public var clock: ClockStatus
     public var journal: JournalCounts
-    /// Faults installed, spent ones included.
+    /// Faults listed: the live ones and the spent ones still kept (see `AuthStubControl.faults()`).
     public var faults: Int
     /// Tokens the server holds, in any state (ended ones are swept past a bound; see
     /// `AuthStubControl.tokens()`).

@@ -12,7 +12,7 @@ extension Engine {
             (
                 Self.clockStatus(state.clock, real: real),
                 state.journal.counts,
-                state.faults.installed.count, state.tokens.records.count
+                state.faults.count, state.tokens.records.count
             )
         }
         let services = fixtures.services.map { service in

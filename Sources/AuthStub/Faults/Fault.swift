@@ -90,7 +90,8 @@ public struct FaultMatch: Sendable, Equatable {
 public struct InstalledFault: Sendable, Equatable, Identifiable {
     public var id: String
     public var fault: Fault
-    /// Requests it will still apply to; nil: unlimited. A spent fault stays listed with 0.
+    /// Requests it will still apply to; nil: unlimited. A spent fault stays listed with 0 while
+    /// it is among the last 1,000 spent.
     public var remaining: Int?
     /// Requests it has applied to so far.
     public var applied: Int

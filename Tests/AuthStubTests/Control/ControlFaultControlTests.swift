@@ -99,6 +99,39 @@ struct ControlFaultControlTests {
         }
     }
 
+    @Test("reset forgets live and spent faults; ids start again at f1", arguments: ControlTransport.allCases)
+    func reset(transport: ControlTransport) async throws {
+        try await withControl(transport) { stub, control async throws in
+            try await control.addFault(.status(503), match: FaultMatch(path: "/m2m/v1/auth/login"), times: 1)
+            try await control.addFault(.status(500), match: FaultMatch(path: "/nowhere"))
+            #expect(try await stub.controlWiceLogin("user", "secret").status == 503)
+            #expect(try await control.faults().map(\.remaining) == [0, nil])
+            try await control.reset()
+            #expect(try await control.faults().isEmpty)
+            #expect(try await control.status().faults == 0)
+            #expect(try await stub.send("GET", "/nowhere").status == 404)
+            #expect(try await control.addFault(.drop, match: FaultMatch(path: "/x")).id == "f1")
+        }
+    }
+
+    @Test(
+        "a fault that would take the live ones past 64 MiB is a 409 naming the limit; nothing is installed",
+        arguments: ControlTransport.allCases
+    )
+    func full(transport: ControlTransport) async throws {
+        try await withControl(transport) { stub, control async throws in
+            let body = String(decoding: [UInt8](repeating: UInt8(ascii: "x"), count: 62 * 1024 * 1024), as: UTF8.self)
+            try await stub.addFault(.status(503, body: .text(body)), match: FaultMatch(path: "/big"))
+            let more = Fault(.status(503, body: .text(String(repeating: "y", count: 3 * 1024 * 1024))))
+            let error = await #expect(throws: ControlError.self) { try await control.addFault(more) }
+            #expect(error?.status == 409)
+            #expect(error?.message.contains("64 MiB") == true)
+            #expect(try await control.status().faults == 1)
+            try await control.removeFault(id: "f1")
+            #expect(try await control.addFault(more).id == "f2")
+        }
+    }
+
     /// A fault the server refuses, and the field it names.
     struct Invalid: Sendable, CustomTestStringConvertible {
         let name: String

@@ -109,7 +109,7 @@ struct ControlRouteTableTests {
         #expect(addFault.description == "POST /faults")
         #expect(addFault.inputModel == "Fault")
         #expect(addFault.outputModel == "InstalledFault")
-        #expect(addFault.statuses == [201, 400])
+        #expect(addFault.statuses == [201, 400, 409])
         #expect(ControlRoutes.pact.erased.query == ["consumer", "provider"])
     }
 }

@@ -7,7 +7,7 @@ enum ControlRoutes {
     static let reset = ControlRoute<Void, Void>("POST", "/reset", .none.withoutFields, .empty, refusals: [400]) { engine, _ in engine.reset() }
 
     static let faults = ControlRoute<Void, [InstalledFault]>("GET", "/faults", .none, .list("faults")) { engine, _ in engine.faults() }
-    static let addFault = ControlRoute<Fault, InstalledFault>("POST", "/faults", .body, .model(201), refusals: [400]) {
+    static let addFault = ControlRoute<Fault, InstalledFault>("POST", "/faults", .body, .model(201), refusals: [400, 409]) {
         (engine, fault) throws(ControlError) in try engine.addFault(fault)
     }
     static let clearFaults = ControlRoute<Void, Void>("DELETE", "/faults", .none, .empty) { engine, _ in engine.clearFaults() }
