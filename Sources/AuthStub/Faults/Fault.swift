@@ -7,12 +7,14 @@ public import StubHTTP
 /// try await stub.addFault(Fault(.unauthorized, match: FaultMatch(path: "/m2m/v1/auth/bump", token: token), times: 1))
 /// ```
 public struct Fault: Sendable, Equatable {
+    /// What happens to a request it applies to.
     public var kind: FaultKind
     /// Which requests it applies to; the default matches every API request.
     public var match: FaultMatch
     /// How many requests it applies to before it is spent; nil: until removed.
     public var times: Int?
 
+    /// A fault of `kind` for the requests `match` picks, applied `times` times (nil: until removed).
     public init(_ kind: FaultKind, match: FaultMatch = FaultMatch(), times: Int? = nil) {
         self.kind = kind
         self.match = match
@@ -76,6 +78,7 @@ public struct FaultMatch: Sendable, Equatable {
     /// The token the request carries, in the service's header or `Authorization: Bearer`.
     public var token: String?
 
+    /// A match on the parts given; a part left nil matches anything.
     public init(method: HTTPMethod? = nil, path: String? = nil, token: String? = nil) {
         self.method = method
         self.path = path
@@ -88,7 +91,9 @@ public struct FaultMatch: Sendable, Equatable {
 
 /// A fault the server holds: its id (`f1`, `f2`, …), and how often it has applied.
 public struct InstalledFault: Sendable, Equatable, Identifiable {
+    /// Its id, `f1`, `f2`, … in the order added (numbering starts again after a reset).
     public var id: String
+    /// The fault as it was added.
     public var fault: Fault
     /// Requests it will still apply to; nil: unlimited. A spent fault stays listed with 0 while
     /// it is among the last 1,000 spent.
@@ -96,6 +101,7 @@ public struct InstalledFault: Sendable, Equatable, Identifiable {
     /// Requests it has applied to so far.
     public var applied: Int
 
+    /// An installed fault as the control API lists it.
     public init(id: String, fault: Fault, remaining: Int?, applied: Int) {
         self.id = id
         self.fault = fault
