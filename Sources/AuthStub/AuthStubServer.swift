@@ -32,6 +32,17 @@ public final class AuthStubServer: Sendable {
         public var exampleHeader = true
         /// Entries the request journal keeps before dropping the oldest.
         public var journalCapacity = 10_000
+        /// Live tokens (usable or disabled) the server holds at most. Past it, an issue evicts
+        /// the least recently used live token; its next use is refused as `evicted` ("token
+        /// evicted"), counted in `ServerStatus.tokenCounts`. From 1 to `maximumTokenLimit`
+        /// (values outside are taken as the nearest); at the default a server's tokens take
+        /// about 11 MiB.
+        public var tokenLimit = TokenLimits.defaultLive
+        /// Live tokens one user of one service holds at most; past it, an issue for that user
+        /// evicts their least recently used token. Same range as `tokenLimit`.
+        public var tokenLimitPerUser = TokenLimits.defaultPerUser
+        /// The largest `tokenLimit` and `tokenLimitPerUser`.
+        public static let maximumTokenLimit = TokenLimits.maximum
         /// Keep what clients send as credentials (passwords, Basic values, cookies, full tokens)
         /// in the journal, the dashboard, Pact exports and `requestLog`. Off by default: they
         /// are hidden as `[redacted]`, tokens shortened to their first four characters.
@@ -85,6 +96,7 @@ public final class AuthStubServer: Sendable {
                 exampleHeader: options.exampleHeader,
                 seed: options.seed,
                 journalCapacity: options.journalCapacity,
+                tokenLimits: TokenLimits(live: options.tokenLimit, perUser: options.tokenLimitPerUser),
                 keepSecrets: options.keepSecrets,
                 requestLog: options.requestLog,
                 reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) }

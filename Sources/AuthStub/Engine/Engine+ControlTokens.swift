@@ -12,7 +12,12 @@ extension Engine {
 
     /// One token; a 404 when the server does not hold it.
     func tokenInfo(_ token: String) throws(ControlError) -> TokenInfo {
-        guard let info = tokens().first(where: { $0.token == token }) else { throw .notFound("no token \"\(token)\"") }
+        let real = wallClockMilliseconds()
+        let info: TokenInfo? = state.withLock { state in
+            let now = state.clock.now(real: real)
+            return state.tokens.record(token).map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) }
+        }
+        guard let info else { throw .notFound("no token \"\(token)\"") }
         return info
     }
 
@@ -49,10 +54,10 @@ extension Engine {
     private func changeToken(_ token: String, _ change: (inout TokenStore, Int64) -> Void) throws(ControlError) -> TokenInfo {
         let real = wallClockMilliseconds()
         let info: TokenInfo? = state.withLock { state in
-            guard state.tokens.records[token] != nil else { return nil }
+            guard state.tokens.record(token) != nil else { return nil }
             let now = state.clock.now(real: real)
             change(&state.tokens, now)
-            return state.tokens.records[token].map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) }
+            return state.tokens.record(token).map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) }
         }
         guard let info else { throw .notFound("no token \"\(token)\"") }
         return info
@@ -68,7 +73,9 @@ extension Engine {
             expiresAt: record.end(idleLimit: idleLimit).map(date),
             state: record.state(now: now, idleLimit: idleLimit),
             enabled: record.enabled,
-            note: record.note
+            note: record.note,
+            kind: record.kind,
+            endReason: record.endReason(now: now, idleLimit: idleLimit)
         )
     }
 }

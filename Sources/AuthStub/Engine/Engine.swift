@@ -12,6 +12,8 @@ final class Engine: Sendable {
         var seed: UInt64?
         /// Entries the journal keeps before dropping the oldest.
         var journalCapacity = 10_000
+        /// How many tokens the store keeps live (`AuthStubServer.Options.tokenLimit`).
+        var tokenLimits = TokenLimits()
         /// Journal credentials, passwords and tokens as sent instead of hiding them.
         var keepSecrets = false
         /// Told about every API request, after it is answered, on a queue of its own (the CLI
@@ -37,7 +39,9 @@ final class Engine: Sendable {
         self.settings = settings
         self.requestLog = settings.requestLog.map { RequestLogDelivery(callback: $0) }
         self.catalog = Locked(FixtureCatalog(fixtures))
-        self.state = Locked(EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity))
+        self.state = Locked(
+            EngineState(fixtures: fixtures, seed: settings.seed, journalCapacity: settings.journalCapacity, tokenLimits: settings.tokenLimits)
+        )
     }
 
     /// The fixtures served now.

@@ -13,8 +13,8 @@ struct EngineState: Sendable {
     var addedUsers: [ServiceUser] = []
     var journal: Journal
 
-    init(fixtures: FixtureSet, seed: UInt64?, journalCapacity: Int) {
-        self.tokens = TokenStore(seed: seed)
+    init(fixtures: FixtureSet, seed: UInt64?, journalCapacity: Int, tokenLimits: TokenLimits = TokenLimits()) {
+        self.tokens = TokenStore(seed: seed, limits: tokenLimits)
         self.users = Self.users(of: fixtures)
         self.journal = Journal(capacity: journalCapacity)
         self.tokens.idleLimits = Self.idleLimits(of: fixtures)
