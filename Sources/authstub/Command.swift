@@ -39,6 +39,10 @@ struct ServeOptions: Equatable {
     var watch = false
     /// `--keep-secrets`: journal credentials, passwords and tokens as sent.
     var keepSecrets = false
+    /// `--token-limit`: live tokens the server holds at most; nil: the library's default.
+    var tokenLimit: Int?
+    /// `--token-limit-per-user`: live tokens one user of one service holds at most.
+    var tokenLimitPerUser: Int?
 }
 
 /// A command line that cannot be run; printed as `Error: …` with exit status 64.

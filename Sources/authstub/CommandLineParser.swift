@@ -1,3 +1,5 @@
+import AuthStub
+
 /// Turns arguments and environment into a `Command`. A pure function: no I/O, easy to test.
 enum CommandLineParser {
     /// Parses `arguments` (without the program name). `PORT` and `AUTHSTUB_*` variables stand
@@ -53,6 +55,8 @@ enum CommandLineParser {
             case "--cors-origin": corsOriginsFromFlags.append(try value())
             case "--watch": options.watch = true
             case "--keep-secrets": options.keepSecrets = true
+            case "--token-limit": options.tokenLimit = try parseTokenLimit(try value(), source: "--token-limit")
+            case "--token-limit-per-user": options.tokenLimitPerUser = try parseTokenLimit(try value(), source: "--token-limit-per-user")
             default: throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
             }
         }
@@ -88,6 +92,10 @@ enum CommandLineParser {
         if let token = variable("AUTHSTUB_CONTROL_TOKEN") { options.controlToken = token }
         if let quiet = isOn("AUTHSTUB_QUIET") { options.quiet = quiet }
         if let keepSecrets = isOn("AUTHSTUB_KEEP_SECRETS") { options.keepSecrets = keepSecrets }
+        if let limit = variable("AUTHSTUB_TOKEN_LIMIT") { options.tokenLimit = try parseTokenLimit(limit, source: "AUTHSTUB_TOKEN_LIMIT") }
+        if let limit = variable("AUTHSTUB_TOKEN_LIMIT_PER_USER") {
+            options.tokenLimitPerUser = try parseTokenLimit(limit, source: "AUTHSTUB_TOKEN_LIMIT_PER_USER")
+        }
         return options
     }
 
@@ -123,6 +131,15 @@ enum CommandLineParser {
         return seed
     }
 
+    private static func parseTokenLimit(_ text: String, source: String) throws(UsageError) -> Int {
+        guard !text.isEmpty, text.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let limit = Int(text),
+            limit >= 1, limit <= AuthStubServer.Options.maximumTokenLimit
+        else {
+            throw UsageError(message: "\(source) must be a whole number from 1 to \(AuthStubServer.Options.maximumTokenLimit), not '\(text)'")
+        }
+        return limit
+    }
+
     private static func parseLogFormat(_ text: String, source: String) throws(UsageError) -> LogFormat {
         guard let format = LogFormat(rawValue: text) else {
             throw UsageError(message: "\(source) must be 'text' or 'json', not '\(text)'")
@@ -139,7 +156,7 @@ enum CommandLineParser {
         USAGE: authstub [serve] [--host <host>] [--port <port>] [--fixtures <dir>]...
                         [--seed <n>] [--control-token <token>] [--log-format text|json]
                         [--cors-origin <origin>]... [--watch] [--quiet] [--no-example-header]
-                        [--keep-secrets]
+                        [--keep-secrets] [--token-limit <n>] [--token-limit-per-user <n>]
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>]
@@ -183,6 +200,12 @@ enum CommandLineParser {
                                   journal, the dashboard and Pact exports (default: shown as
                                   [redacted], tokens by their first four characters; env
                                   AUTHSTUB_KEEP_SECRETS=1). Request lines never show them.
+          --token-limit <n>       Live tokens the server holds at most (default: 100000; env
+                                  AUTHSTUB_TOKEN_LIMIT); past it a login evicts the least
+                                  recently used token, whose next use is refused as evicted.
+          --token-limit-per-user <n>
+                                  The same for one user of one service (default: 10000; env
+                                  AUTHSTUB_TOKEN_LIMIT_PER_USER).
           -h, --help              Show this help.
           --version               Show the version.
 

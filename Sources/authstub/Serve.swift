@@ -21,6 +21,8 @@ enum Serve {
         serverOptions.controlToken = options.controlToken
         serverOptions.corsOrigins = options.corsOrigins
         serverOptions.keepSecrets = options.keepSecrets
+        if let limit = options.tokenLimit { serverOptions.tokenLimit = limit }
+        if let limit = options.tokenLimitPerUser { serverOptions.tokenLimitPerUser = limit }
         serverOptions.http.log = { message in Console.errors.offer("authstub: \(message)") }
         // Harnesses read the first line for the URL: no request line may come before it.
         let bannerWritten = DispatchGroup()
