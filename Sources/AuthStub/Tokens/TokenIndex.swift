@@ -1,27 +1,25 @@
-/// Finds a token's slot by its key: open addressing with linear probing, at most three quarters
-/// full, grown without a stall. A bucket (8 bytes) holds the slot number and 32 bits of the
-/// key's hash, so a probe rarely reads a slot that does not match, and the table regrows
-/// without reading keys. When the table fills, one twice the size takes over and the old one
-/// is drained into it a few buckets (`drainStep`) at each insert or removal, so no single
-/// request moves them all (`Dictionary` rehashes everything at once). Until it is drained,
-/// lookups try both.
+/// Finds a token's slot by its key: open addressing with linear probing over slot numbers (4
+/// bytes a bucket), at most three quarters full, grown without a stall. When the table fills,
+/// one twice the size takes over and the old one is drained into it a few buckets (`drainStep`)
+/// at each insert or removal, so no single request moves them all (`Dictionary` rehashes
+/// everything at once). Until it is drained, lookups try both.
 ///
-/// The caller compares keys (`matches`). Not thread-safe; lives inside the engine's lock with
-/// the store.
+/// It keeps slot numbers only: the caller compares keys (`matches`) and hashes the key a slot
+/// holds (`hashOf`). Not thread-safe; lives inside the engine's lock with the store.
 struct TokenIndex: Sendable {
-    /// An empty bucket; a full one holds `hash << 32 | (slot + 1)`.
-    private static let empty: UInt64 = 0
+    /// An empty bucket; a full one holds slot + 1.
+    private static let empty: UInt32 = 0
     /// A bucket of the draining table whose entry was removed or moved.
-    private static let vacated = UInt64.max
+    private static let vacated = UInt32.max
     private static let minimumCapacity = 64
     /// Old buckets moved at each insert or removal: with the new table twice the size, the old
     /// one is drained long before the new one fills.
     private static let drainStep = 16
 
-    private var table = [UInt64](repeating: empty, count: minimumCapacity)
+    private var table = [UInt32](repeating: empty, count: minimumCapacity)
     private var stored = 0
     /// The table being drained into `table` (empty when none).
-    private var draining: [UInt64] = []
+    private var draining: [UInt32] = []
     private var drainingStored = 0
     private var drained = 0
 
@@ -32,57 +30,51 @@ struct TokenIndex: Sendable {
 
     /// The slot whose key `matches`, looked for from `hash`.
     func find(hash: Int, where matches: (UInt32) -> Bool) -> UInt32? {
-        let hash32 = UInt32(truncatingIfNeeded: hash)
-        if let slot = Self.probe(table, hash32, where: matches) { return slot }
-        return draining.isEmpty ? nil : Self.probe(draining, hash32, where: matches)
+        if let slot = Self.probe(table, hash, where: matches) { return slot }
+        return draining.isEmpty ? nil : Self.probe(draining, hash, where: matches)
     }
 
     /// Adds `slot`, whose key (not yet indexed) hashes to `hash`.
-    mutating func insert(_ slot: UInt32, hash: Int) {
-        drain()
+    mutating func insert(_ slot: UInt32, hash: Int, hashOf: (UInt32) -> Int) {
+        drain(hashOf: hashOf)
         if (count + 1) * 4 > table.count * 3 {
-            drain(all: true)  // never needed in practice: each insert drains `drainStep` buckets
+            drain(all: true, hashOf: hashOf)  // never needed in practice: each insert drains `drainStep` buckets
             draining = table
             drainingStored = stored
             drained = 0
-            table = [UInt64](repeating: Self.empty, count: table.count * 2)
+            table = [UInt32](repeating: Self.empty, count: table.count * 2)
             stored = 0
         }
-        place(UInt64(UInt32(truncatingIfNeeded: hash)) << 32 | UInt64(slot &+ 1))
+        place(slot, hash: hash)
     }
 
     /// Removes `slot`, whose key hashes to `hash`.
-    mutating func remove(_ slot: UInt32, hash: Int) {
-        let entry = UInt64(UInt32(truncatingIfNeeded: hash)) << 32 | UInt64(slot &+ 1)
-        if let position = Self.position(of: entry, in: table) {
-            removeShifting(at: position)
-        } else if let position = Self.position(of: entry, in: draining) {
+    mutating func remove(_ slot: UInt32, hash: Int, hashOf: (UInt32) -> Int) {
+        let entry = slot &+ 1
+        if let position = Self.position(of: entry, in: table, hash: hash) {
+            removeShifting(at: position, hashOf: hashOf)
+        } else if let position = Self.position(of: entry, in: draining, hash: hash) {
             draining[position] = Self.vacated
             drainingStored -= 1
         }
-        drain()
+        drain(hashOf: hashOf)
     }
 
-    private static func home(_ entry: UInt64, mask: Int) -> Int { Int(entry >> 32) & mask }
-
-    private static func probe(_ buckets: [UInt64], _ hash32: UInt32, where matches: (UInt32) -> Bool) -> UInt32? {
+    private static func probe(_ buckets: [UInt32], _ hash: Int, where matches: (UInt32) -> Bool) -> UInt32? {
         let mask = buckets.count - 1
-        var position = Int(hash32) & mask
+        var position = hash & mask
         while buckets[position] != empty {
             let entry = buckets[position]
-            if entry != vacated, UInt32(truncatingIfNeeded: entry >> 32) == hash32 {
-                let slot = UInt32(truncatingIfNeeded: entry) &- 1
-                if matches(slot) { return slot }
-            }
+            if entry != vacated, matches(entry &- 1) { return entry &- 1 }
             position = (position + 1) & mask
         }
         return nil
     }
 
-    private static func position(of entry: UInt64, in buckets: [UInt64]) -> Int? {
+    private static func position(of entry: UInt32, in buckets: [UInt32], hash: Int) -> Int? {
         guard !buckets.isEmpty else { return nil }
         let mask = buckets.count - 1
-        var position = home(entry, mask: mask)
+        var position = hash & mask
         while buckets[position] != empty {
             if buckets[position] == entry { return position }
             position = (position + 1) & mask
@@ -90,22 +82,22 @@ struct TokenIndex: Sendable {
         return nil
     }
 
-    private mutating func place(_ entry: UInt64) {
+    private mutating func place(_ slot: UInt32, hash: Int) {
         let mask = table.count - 1
-        var position = Self.home(entry, mask: mask)
+        var position = hash & mask
         while table[position] != Self.empty { position = (position + 1) & mask }
-        table[position] = entry
+        table[position] = slot &+ 1
         stored += 1
     }
 
     /// Empties `position` and moves back the entries after it that probed past it, so that no
     /// lookup stops short (no tombstones in the live table).
-    private mutating func removeShifting(at position: Int) {
+    private mutating func removeShifting(at position: Int, hashOf: (UInt32) -> Int) {
         let mask = table.count - 1
         var hole = position
         var next = (hole + 1) & mask
         while table[next] != Self.empty {
-            let home = Self.home(table[next], mask: mask)
+            let home = hashOf(table[next] &- 1) & mask
             // The entry at `next` stays when its home lies cyclically in (hole, next].
             let stays = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
             if !stays {
@@ -119,7 +111,7 @@ struct TokenIndex: Sendable {
     }
 
     /// Moves up to `drainStep` buckets of the draining table (all of them with `all`).
-    private mutating func drain(all: Bool = false) {
+    private mutating func drain(all: Bool = false, hashOf: (UInt32) -> Int) {
         guard !draining.isEmpty else { return }
         let end = all ? draining.count : min(draining.count, drained + Self.drainStep)
         while drained < end {
@@ -127,7 +119,7 @@ struct TokenIndex: Sendable {
             if entry != Self.empty && entry != Self.vacated {
                 draining[drained] = Self.vacated
                 drainingStored -= 1
-                place(entry)
+                place(entry &- 1, hash: hashOf(entry &- 1))
             }
             drained += 1
         }

@@ -1,6 +1,7 @@
-/// One token as the store keeps it: 104 bytes of plain values, no references. Its text is
-/// stored once, here (up to 36 bytes, a UUID's length) or in `TokenStore.longKeys`; its user
-/// and service are one index into `TokenPrincipals`; the links chain it into the store's lists.
+/// One token as the store keeps it: 88 bytes of plain values, no references. Its text is
+/// stored once, here (`TokenKey`: a UUID packed, or up to 20 bytes) or in
+/// `TokenStore.longKeys`; its user and service are one index into `TokenPrincipals`; the links
+/// chain it into the store's lists.
 struct TokenSlot: Sendable {
     /// The link that goes nowhere.
     static let none = UInt32.max
@@ -13,9 +14,7 @@ struct TokenSlot: Sendable {
     /// The key's bytes (`TokenKey`): inline, or the index of a long key in `key0`.
     var key0: UInt64 = 0
     var key1: UInt64 = 0
-    var key2: UInt64 = 0
-    var key3: UInt64 = 0
-    var key4: UInt32 = 0
+    var key2: UInt32 = 0
     /// Its user, an index into `TokenPrincipals.entries`.
     var principal: UInt32 = 0
     /// In the live list (least recently used first) or the ended history, by `inHistory`; a
@@ -32,7 +31,8 @@ struct TokenSlot: Sendable {
     var familyNext = none
     /// Its place in the deadline heap, or `none`.
     var deadlinePosition = none
-    /// 0: a free slot; 1...36: the inline key's length; `TokenKey.longLength`: a long key.
+    /// 0: a free slot; else `TokenKey.marker`: the inline key's length, `TokenKey.uuidLength`
+    /// or `TokenKey.longLength`.
     var keyLength: UInt8 = 0
     /// Bits 0-1: the kind; 2-4: the recorded end (0: none); 5: disabled; 6: in the ended
     /// history; 7: has a note.

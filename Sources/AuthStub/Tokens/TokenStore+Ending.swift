@@ -85,7 +85,7 @@ extension TokenStore {
     /// Forgets `slot` altogether: its token becomes unknown.
     mutating func forget(_ slot: UInt32) {
         let value = slots[slot]
-        index.remove(slot, hash: hash(of: slot))
+        index.remove(slot, hash: hash(of: slot), hashOf: keyHashes)
         if value.inHistory {
             slots.remove(slot, from: &history, .list)
         } else {

@@ -113,9 +113,15 @@ struct TokenStore: Sendable {
         index.find(hash: key.hash) { key.isHeld(by: slots[$0], longKeys: longKeys) }
     }
 
-    /// The hash of the key `slot` holds (the index's `hashOf`).
+    /// The hash of the key `slot` holds.
     func hash(of slot: UInt32) -> Int {
         TokenKey(slots[slot], longKeys: longKeys).hash
+    }
+
+    /// The index's `hashOf`, reading a copy of the keys (the store is being changed while
+    /// the index asks; the copy shares the storage, which nothing changes meanwhile).
+    var keyHashes: (UInt32) -> Int {
+        { [slots, longKeys] slot in TokenKey(slots[slot], longKeys: longKeys).hash }
     }
 
     /// The idle timeout of the service of `slot`.
