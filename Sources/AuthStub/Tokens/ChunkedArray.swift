@@ -14,8 +14,6 @@ struct ChunkedArray<Element: Sendable>: Sendable {
         set { chunks[index >> Self.shift][index & (Self.chunkLength - 1)] = newValue }
     }
 
-    var last: Element? { count == 0 ? nil : self[count - 1] }
-
     mutating func append(_ element: Element) {
         if count >> Self.shift == chunks.count {
             var chunk: [Element] = []

@@ -25,8 +25,6 @@ struct TokenIndex: Sendable {
 
     /// Slots indexed.
     var count: Int { stored + drainingStored }
-    /// Buckets allocated (both tables), for the memory figures.
-    var buckets: Int { table.count + draining.count }
 
     /// The slot whose key `matches`, looked for from `hash`.
     func find(hash: Int, where matches: (UInt32) -> Bool) -> UInt32? {

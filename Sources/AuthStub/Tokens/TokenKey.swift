@@ -2,7 +2,7 @@
 /// token, a JWT), up to `maximumLength` bytes of UTF-8. Kept in the slot itself when short: a
 /// token in the canonical lower-case UUID form (what the generator makes) packed into 16 bytes,
 /// any other of up to 20 bytes as it is; longer ones in `TokenStore.longKeys`.
-struct TokenKey: Sendable, Equatable {
+struct TokenKey: Sendable {
     /// The longest token the store holds; a longer one is unknown.
     static let maximumLength = 4096
     /// The bytes a slot holds as they are.
@@ -110,11 +110,6 @@ struct TokenKey: Sendable, Equatable {
     func writeInline(into slot: inout TokenSlot) {
         slot.keyLength = marker
         (slot.key0, slot.key1, slot.key2) = words
-    }
-
-    static func == (left: TokenKey, right: TokenKey) -> Bool {
-        left.marker == right.marker && left.long == right.long && left.words.0 == right.words.0 && left.words.1 == right.words.1
-            && left.words.2 == right.words.2
     }
 
     /// The key's hash, with the process's random seed (`Hasher`): no outside token can aim at

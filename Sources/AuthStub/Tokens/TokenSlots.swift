@@ -20,8 +20,6 @@ enum TokenLinks: Sendable {
 struct TokenSlots: Sendable {
     private var storage = ChunkedArray<TokenSlot>()
     private var firstFree = TokenSlot.none
-    /// Slots allocated, free ones included (for the memory figures).
-    var capacity: Int { storage.count }
 
     subscript(slot: UInt32) -> TokenSlot {
         get { storage[Int(slot)] }

@@ -112,5 +112,6 @@ extension TokenStore {
         makeRoom(for: principal, now: now)
         slots.append(slot, to: &live, .list)
         slots.append(slot, to: &principals.entries[Int(principal)].live, .user)
+        trimHistory()
     }
 }
