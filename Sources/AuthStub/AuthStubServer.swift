@@ -36,7 +36,7 @@ public final class AuthStubServer: Sendable {
         /// the least recently used live token; its next use is refused as `evicted` ("token
         /// evicted"), counted in `ServerStatus.tokenCounts`. From 1 to `maximumTokenLimit`
         /// (values outside are taken as the nearest); at the default a server's tokens take
-        /// about 11 MiB.
+        /// about 10 MiB.
         public var tokenLimit = TokenLimits.defaultLive
         /// Live tokens one user of one service holds at most; past it, an issue for that user
         /// evicts their least recently used token. Same range as `tokenLimit`.
