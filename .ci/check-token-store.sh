@@ -4,10 +4,11 @@
 # limits raised), 10,000 logins first, then one login in 100 and control-API mints for the rest.
 # It fails when the process's RSS at 1,000,000 live tokens is over 150 MiB, when a token costs
 # over 160 bytes, or when login p99.9 (the thread's CPU time, so a busy machine's other work
-# does not count) while growing is over twice its p99.9 over the first 10,000 logins.
-# The debug build, as `.ci/run` builds it; about 45 s on a 2-core machine.
+# does not count) while growing is over three times its p99.9 over the first 10,000 logins
+# (release: 1.2x; debug: 1.1-1.7x, its first logins relatively cheaper).
+# The debug build, as `.ci/run` builds it; 30-50 s on the shared 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --product authstub-bench
 "$(swift build --show-bin-path)/authstub-bench" tokens --tokens 1000000 \
-    --max-rss-mib 150 --max-bytes-per-token 160 --max-p999-ratio 2
+    --max-rss-mib 150 --max-bytes-per-token 160 --max-p999-ratio 3

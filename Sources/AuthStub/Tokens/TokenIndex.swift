@@ -16,12 +16,25 @@ struct TokenIndex: Sendable {
     /// one is drained long before the new one fills.
     private static let drainStep = 16
 
-    private var table = [UInt32](repeating: empty, count: minimumCapacity)
+    private var table: [UInt32]
     private var stored = 0
     /// The table being drained into `table` (empty when none).
     private var draining: [UInt32] = []
     private var drainingStored = 0
     private var drained = 0
+
+    /// An empty index.
+    init() {
+        table = [UInt32](repeating: Self.empty, count: Self.minimumCapacity)
+    }
+
+    private init(table: [UInt32]) {
+        self.table = table
+    }
+
+    /// An index with no table (no allocation), standing in while the store's is out
+    /// (`TokenStore.changeIndex`); never used.
+    static var detached: TokenIndex { TokenIndex(table: []) }
 
     /// Slots indexed.
     var count: Int { stored + drainingStored }

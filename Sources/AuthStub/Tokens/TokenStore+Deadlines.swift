@@ -60,8 +60,9 @@ extension TokenStore {
         }
         deadlines.removeLast()
         if position < deadlines.count {
+            // The entry moved in may belong higher or lower; whichever way, one of these is a no-op.
             siftUp(position)
-            siftDown(Int(slots[deadlines[min(position, deadlines.count - 1)].slot].deadlinePosition))
+            siftDown(position)
         }
     }
 

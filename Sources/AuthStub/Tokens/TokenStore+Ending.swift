@@ -85,7 +85,8 @@ extension TokenStore {
     /// Forgets `slot` altogether: its token becomes unknown.
     mutating func forget(_ slot: UInt32) {
         let value = slots[slot]
-        index.remove(slot, hash: hash(of: slot), hashOf: keyHashes)
+        let hash = hash(of: slot)
+        changeIndex { index, hashOf in index.remove(slot, hash: hash, hashOf: hashOf) }
         if value.inHistory {
             slots.remove(slot, from: &history, .list)
         } else {

@@ -85,7 +85,7 @@ extension TokenStore {
         slots.append(slot, to: &live, .list)
         slots.append(slot, to: &principals.entries[Int(principal)].live, .user)
         slots.append(slot, to: &order, .order)
-        index.insert(slot, hash: key.hash, hashOf: keyHashes)
+        changeIndex { index, hashOf in index.insert(slot, hash: key.hash, hashOf: hashOf) }
         if let relative = issue.family.flatMap(TokenKey.init).flatMap(find), relative != slot {
             slots[slot].familyNext = slots[relative].familyNext
             slots[relative].familyNext = slot

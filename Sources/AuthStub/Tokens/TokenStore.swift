@@ -118,10 +118,13 @@ struct TokenStore: Sendable {
         TokenKey(slots[slot], longKeys: longKeys).hash
     }
 
-    /// The index's `hashOf`, reading a copy of the keys (the store is being changed while
-    /// the index asks; the copy shares the storage, which nothing changes meanwhile).
-    var keyHashes: (UInt32) -> Int {
-        { [slots, longKeys] slot in TokenKey(slots[slot], longKeys: longKeys).hash }
+    /// Changes the index, which reads the keys the slots hold while it changes: it is taken
+    /// out of the store meanwhile (a swap, nothing copied).
+    mutating func changeIndex(_ change: (inout TokenIndex, (UInt32) -> Int) -> Void) {
+        var taken = TokenIndex.detached
+        swap(&taken, &index)
+        change(&taken) { hash(of: $0) }
+        swap(&taken, &index)
     }
 
     /// The idle timeout of the service of `slot`.

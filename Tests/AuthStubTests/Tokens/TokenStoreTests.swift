@@ -162,6 +162,29 @@ struct TokenStoreTests {
         #expect(Self.refusal(store, used, service: "usertoken", now: 1_500, idleLimit: 1_000) == nil)
     }
 
+    @Test("the deadline heap stays in order through removals from its middle: each sweep takes exactly the tokens due")
+    func deadlineHeap() {
+        var store = TokenStore(seed: 14)
+        var generator = SplitMix64(14)
+        var deadlines: [String: Int64] = [:]
+        for _ in 0..<400 {
+            let deadline = Int64(generator.next() % 1_000) + 1
+            deadlines[store.issue(service: "wice", user: "user", now: 0, expiresAt: deadline).token] = deadline
+        }
+        for token in deadlines.keys.sorted().prefix(200) {
+            store.revoke(token, now: 0)
+            deadlines[token] = nil
+        }
+        var fillers = 0
+        for now in stride(from: Int64(0), through: 1_100, by: 50) {
+            for _ in 0..<60 {
+                _ = store.issue(service: "usertoken", user: "user", now: now)
+                fillers += 1
+            }
+            #expect(store.counts.live == fillers + deadlines.values.filter { $0 > now }.count, "at \(now)")
+        }
+    }
+
     @Test("a token ended on the clock is judged by the clock when read: set back, it works again and is live")
     func clockMovedBack() {
         var store = TokenStore(seed: 8)
