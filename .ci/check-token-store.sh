@@ -5,7 +5,7 @@
 # It fails when the process's RSS at 1,000,000 live tokens is over 150 MiB, when a token costs
 # over 160 bytes, or when login p99.9 (the thread's CPU time, so a busy machine's other work
 # does not count) while growing is over three times its p99.9 over the first 10,000 logins
-# (release: 1.2x; debug: 1.1-1.7x, its first logins relatively cheaper).
+# (measured: release 0.7x, debug 1.1-1.7x).
 # The debug build, as `.ci/run` builds it; 30-50 s on the shared 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
