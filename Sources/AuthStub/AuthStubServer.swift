@@ -35,8 +35,8 @@ public final class AuthStubServer: Sendable {
         /// Live tokens (usable or disabled) the server holds at most. Past it, an issue evicts
         /// the least recently used live token; its next use is refused as `evicted` ("token
         /// evicted"), counted in `ServerStatus.tokenCounts`. From 1 to `maximumTokenLimit`
-        /// (values outside are taken as the nearest); at the default a server's tokens take
-        /// about 10 MiB.
+        /// (values outside are taken as the nearest); at the default a server's tokens take 10
+        /// to 12 MiB.
         public var tokenLimit = TokenLimits.defaultLive
         /// Live tokens one user of one service holds at most; past it, an issue for that user
         /// evicts their least recently used token. Same range as `tokenLimit`.
