@@ -40,6 +40,17 @@ public final class AuthStubServer: Sendable {
         /// values, then the response headers it keeps, then the body take what is left; a value
         /// cut ends with `…[cut by the journal: N bytes sent]` and the entry is `truncated`.
         public var journalEntryBytes = 16 * 1024
+        /// Live tokens (usable or disabled) the server holds at most. Past it, an issue evicts
+        /// the least recently used live token; its next use is refused as `evicted` ("token
+        /// evicted"), counted in `ServerStatus.tokenCounts`. From 1 to `maximumTokenLimit`
+        /// (values outside are taken as the nearest); at the default a server's tokens take 10
+        /// to 12 MiB.
+        public var tokenLimit = TokenLimits.defaultLive
+        /// Live tokens one user of one service holds at most; past it, an issue for that user
+        /// evicts their least recently used token. Same range as `tokenLimit`.
+        public var tokenLimitPerUser = TokenLimits.defaultPerUser
+        /// The largest `tokenLimit` and `tokenLimitPerUser`.
+        public static let maximumTokenLimit = TokenLimits.maximum
         /// Keep what clients send as credentials (passwords, Basic values, cookies, full tokens)
         /// in the journal, the dashboard, Pact exports and `requestLog`. Off by default: they
         /// are hidden as `[redacted]`, tokens shortened to their first four characters.
@@ -93,6 +104,7 @@ public final class AuthStubServer: Sendable {
                 exampleHeader: options.exampleHeader,
                 seed: options.seed,
                 journal: JournalLimits(entries: options.journalCapacity, bytes: options.journalBytes, entryBytes: options.journalEntryBytes),
+                tokenLimits: TokenLimits(live: options.tokenLimit, perUser: options.tokenLimitPerUser),
                 keepSecrets: options.keepSecrets,
                 requestLog: options.requestLog,
                 reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) }

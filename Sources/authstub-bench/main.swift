@@ -5,6 +5,8 @@
 //                                         for the HTTP layer alone and for the whole AuthStubServer
 //   authstub-bench engine --port P        the real AuthStubServer (bundled fixtures) plus GET /health
 //   authstub-bench serve --port P         the HTTP layer alone with a hand-written login handler
+//   authstub-bench tokens [--tokens N]     the token store's memory and login latency from 0 to N live
+//                                         tokens, through the engine in process; fails past the bounds given
 //   authstub-bench soak --url U --pid P   login/logout pairs with faults and clock moves against a
 //                                         running `authstub serve`; fails when its RSS or descriptors grow
 //   authstub-bench journal --url U --pid P
@@ -58,9 +60,15 @@ case "faults":
         exit(64)
     }
     exit(await FaultsBenchmark.run(options))
+case "tokens":
+    guard let options = TokenStoreBenchmark.Options(Array(arguments.dropFirst())) else {
+        FileHandle.standardError.write(Data((TokenStoreBenchmark.Options.usage + "\n").utf8))
+        exit(64)
+    }
+    exit(await TokenStoreBenchmark.run(options))
 default:
     FileHandle.standardError.write(
-        Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ...\n".utf8)
+        Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ...\n".utf8)
     )
     exit(64)
 }

@@ -46,6 +46,10 @@ struct ServeOptions: Equatable {
     /// `--journal-entry-bytes`: bytes of header values and body one entry keeps; nil: the
     /// server's default.
     var journalEntryBytes: Int?
+    /// `--token-limit`: live tokens the server holds at most; nil: the library's default.
+    var tokenLimit: Int?
+    /// `--token-limit-per-user`: live tokens one user of one service holds at most.
+    var tokenLimitPerUser: Int?
 }
 
 /// A command line that cannot be run; printed as `Error: …` with exit status 64.

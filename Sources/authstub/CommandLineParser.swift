@@ -1,3 +1,5 @@
+import AuthStub
+
 /// Turns arguments and environment into a `Command`. A pure function: no I/O, easy to test.
 enum CommandLineParser {
     /// Parses `arguments` (without the program name). `PORT` and `AUTHSTUB_*` variables stand
@@ -57,6 +59,8 @@ enum CommandLineParser {
             case "--journal-bytes": options.journalBytes = try parseSize(try value(), source: "--journal-bytes", minimum: 0, units: true)
             case "--journal-entry-bytes":
                 options.journalEntryBytes = try parseSize(try value(), source: "--journal-entry-bytes", minimum: 0, units: true)
+            case "--token-limit": options.tokenLimit = try parseTokenLimit(try value(), source: "--token-limit")
+            case "--token-limit-per-user": options.tokenLimitPerUser = try parseTokenLimit(try value(), source: "--token-limit-per-user")
             default: throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
             }
         }
@@ -100,6 +104,10 @@ enum CommandLineParser {
         }
         if let bytes = variable("AUTHSTUB_JOURNAL_ENTRY_BYTES") {
             options.journalEntryBytes = try parseSize(bytes, source: "AUTHSTUB_JOURNAL_ENTRY_BYTES", minimum: 0, units: true)
+        }
+        if let limit = variable("AUTHSTUB_TOKEN_LIMIT") { options.tokenLimit = try parseTokenLimit(limit, source: "AUTHSTUB_TOKEN_LIMIT") }
+        if let limit = variable("AUTHSTUB_TOKEN_LIMIT_PER_USER") {
+            options.tokenLimitPerUser = try parseTokenLimit(limit, source: "AUTHSTUB_TOKEN_LIMIT_PER_USER")
         }
         return options
     }
@@ -151,6 +159,14 @@ enum CommandLineParser {
         return number * multiplier
     }
 
+    /// A live-token limit from 1 to `AuthStubServer.Options.maximumTokenLimit`.
+    private static func parseTokenLimit(_ text: String, source: String) throws(UsageError) -> Int {
+        guard let limit = try? parseSize(text, source: source, minimum: 1, units: false), limit <= AuthStubServer.Options.maximumTokenLimit else {
+            throw UsageError(message: "\(source) must be a whole number from 1 to \(AuthStubServer.Options.maximumTokenLimit), not '\(text)'")
+        }
+        return limit
+    }
+
     private static func parseLogFormat(_ text: String, source: String) throws(UsageError) -> LogFormat {
         guard let format = LogFormat(rawValue: text) else {
             throw UsageError(message: "\(source) must be 'text' or 'json', not '\(text)'")
@@ -168,7 +184,7 @@ enum CommandLineParser {
                         [--seed <n>] [--control-token <token>] [--log-format text|json]
                         [--cors-origin <origin>]... [--watch] [--quiet] [--no-example-header]
                         [--keep-secrets] [--journal-entries <n>] [--journal-bytes <size>]
-                        [--journal-entry-bytes <size>]
+                        [--journal-entry-bytes <size>] [--token-limit <n>] [--token-limit-per-user <n>]
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>]
@@ -220,6 +236,12 @@ enum CommandLineParser {
                                   Bytes of header values and body one journal entry keeps; the
                                   rest is cut and marked (default: 16KiB; env
                                   AUTHSTUB_JOURNAL_ENTRY_BYTES).
+          --token-limit <n>       Live tokens the server holds at most (default: 100000; env
+                                  AUTHSTUB_TOKEN_LIMIT); past it a login evicts the least
+                                  recently used token, whose next use is refused as evicted.
+          --token-limit-per-user <n>
+                                  The same for one user of one service (default: 10000; env
+                                  AUTHSTUB_TOKEN_LIMIT_PER_USER).
           -h, --help              Show this help.
           --version               Show the version.
 

@@ -24,6 +24,8 @@ enum Serve {
         if let entries = options.journalEntries { serverOptions.journalCapacity = entries }
         if let bytes = options.journalBytes { serverOptions.journalBytes = bytes }
         if let bytes = options.journalEntryBytes { serverOptions.journalEntryBytes = bytes }
+        if let limit = options.tokenLimit { serverOptions.tokenLimit = limit }
+        if let limit = options.tokenLimitPerUser { serverOptions.tokenLimitPerUser = limit }
         serverOptions.http.log = { message in Console.errors.offer("authstub: \(message)") }
         // Harnesses read the first line for the URL: no request line may come before it.
         let bannerWritten = DispatchGroup()

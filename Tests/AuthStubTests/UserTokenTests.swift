@@ -100,7 +100,7 @@ struct UserTokenTests {
             let response = try await stub.send("POST", "/auth/bump", headers: ["Authorization": "Bearer \(token)", "Accept": "application/json"])
             #expect(response.status == 200)
             #expect(response.text == #"{"lastLoginTime":"2026-11-23T10:00:00+00:00"}"#)
-            let record = try #require(stub.engine.state.withLock { $0.tokens.records[token] })
+            let record = try #require(stub.engine.state.withLock { $0.tokens.record(token) })
             #expect(record.lastUsedAt == 1_795_428_000_000)
         }
     }

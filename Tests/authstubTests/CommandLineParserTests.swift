@@ -162,6 +162,22 @@ struct CommandLineParserTests {
         for flag in ["--journal-entries", "--journal-bytes", "--journal-entry-bytes"] { #expect(CommandLineParser.helpText.contains(flag)) }
     }
 
+    @Test("--token-limit and --token-limit-per-user, or their variables; out of range is a usage error")
+    func tokenLimits() throws {
+        var expected = ServeOptions()
+        expected.tokenLimit = 1_000_000
+        expected.tokenLimitPerUser = 5
+        #expect(try CommandLineParser.parse(["serve", "--token-limit", "1000000", "--token-limit-per-user=5"]) == .serve(expected))
+        let environment = ["AUTHSTUB_TOKEN_LIMIT": "1000000", "AUTHSTUB_TOKEN_LIMIT_PER_USER": "5"]
+        #expect(try CommandLineParser.parse([], environment: environment) == .serve(expected))
+        for bad in ["0", "-1", "100000001", "1e6"] {
+            #expect(throws: UsageError(message: "--token-limit must be a whole number from 1 to 100000000, not '\(bad)'")) {
+                try CommandLineParser.parse(["--token-limit", bad])
+            }
+        }
+        #expect(CommandLineParser.helpText.contains("--token-limit-per-user"))
+    }
+
     @Test("A bad PORT in the environment is a usage error naming the variable")
     func badEnvironmentPort() {
         #expect(throws: UsageError(message: "PORT must be a port number from 0 to 65535, not 'http'")) {

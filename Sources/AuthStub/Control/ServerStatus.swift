@@ -74,6 +74,29 @@ public struct ServerStatus: Sendable, Equatable {
         }
     }
 
+    /// The token store's counts and limits (`AuthStubServer.Options.tokenLimit`). The counts
+    /// run from the server's start or its last reset.
+    public struct TokenCounts: Sendable, Equatable {
+        /// Tokens that have not ended (usable or disabled).
+        public var live: Int
+        /// Ended tokens kept so that their refusal still says why (at most 1,000).
+        public var ended: Int
+        /// Live tokens evicted to stay within the limits.
+        public var evicted: Int
+        /// Live tokens the server holds at most.
+        public var limit: Int
+        /// Live tokens one user of one service holds at most.
+        public var perUserLimit: Int
+
+        public init(live: Int, ended: Int, evicted: Int, limit: Int, perUserLimit: Int) {
+            self.live = live
+            self.ended = ended
+            self.evicted = evicted
+            self.limit = limit
+            self.perUserLimit = perUserLimit
+        }
+    }
+
     /// AuthStub's version, e.g. `0.1.0`.
     public var version: String
     public var services: [Service]
@@ -83,9 +106,11 @@ public struct ServerStatus: Sendable, Equatable {
     public var journal: JournalCounts
     /// Faults listed: the live ones and the spent ones still kept (see `AuthStubControl.faults()`).
     public var faults: Int
-    /// Tokens the server holds, in any state (ended ones are swept past a bound; see
-    /// `AuthStubControl.tokens()`).
+    /// Tokens the server holds, in any state: the live ones and the ended ones it keeps (see
+    /// `tokenCounts`).
     public var tokens: Int
+    /// The token store's counts and limits.
+    public var tokenCounts: TokenCounts
     /// The request log's counts, or nil when no request log is set.
     public var requestLog: RequestLogCounts?
 
@@ -97,6 +122,7 @@ public struct ServerStatus: Sendable, Equatable {
         journal: JournalCounts,
         faults: Int,
         tokens: Int,
+        tokenCounts: TokenCounts = TokenCounts(live: 0, ended: 0, evicted: 0, limit: 0, perUserLimit: 0),
         requestLog: RequestLogCounts? = nil
     ) {
         self.version = version
@@ -106,6 +132,7 @@ public struct ServerStatus: Sendable, Equatable {
         self.journal = journal
         self.faults = faults
         self.tokens = tokens
+        self.tokenCounts = tokenCounts
         self.requestLog = requestLog
     }
 }

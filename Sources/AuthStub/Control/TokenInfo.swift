@@ -18,6 +18,11 @@ public struct TokenInfo: Sendable, Equatable {
     public var enabled: Bool
     /// The login's note (`note` in the usertoken API), if any.
     public var note: String?
+    /// What the token is for.
+    public var kind: TokenKind
+    /// Why it ended, once it has (its state is `expired` or `revoked`); `expiresAt` is then
+    /// when. nil while it can be used or re-enabled.
+    public var endReason: TokenEndReason?
 
     public init(
         token: String,
@@ -28,7 +33,9 @@ public struct TokenInfo: Sendable, Equatable {
         expiresAt: Date?,
         state: TokenState,
         enabled: Bool,
-        note: String?
+        note: String?,
+        kind: TokenKind = .access,
+        endReason: TokenEndReason? = nil
     ) {
         self.token = token
         self.service = service
@@ -39,5 +46,7 @@ public struct TokenInfo: Sendable, Equatable {
         self.state = state
         self.enabled = enabled
         self.note = note
+        self.kind = kind
+        self.endReason = endReason
     }
 }

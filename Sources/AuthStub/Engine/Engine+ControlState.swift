@@ -8,11 +8,11 @@ extension Engine {
     func status() -> ServerStatus {
         let fixtures = self.fixtures
         let real = wallClockMilliseconds()
-        let (clock, journal, faults, tokens) = state.withLock { state in
+        let (clock, journal, faults, tokens, tokenCounts) = state.withLock { state in
             (
                 Self.clockStatus(state.clock, real: real),
                 state.journal.counts,
-                state.faults.count, state.tokens.records.count
+                state.faults.count, state.tokens.count, state.tokens.counts
             )
         }
         let services = fixtures.services.map { service in
@@ -26,6 +26,7 @@ extension Engine {
             journal: journal,
             faults: faults,
             tokens: tokens,
+            tokenCounts: tokenCounts,
             requestLog: requestLog?.counts
         )
     }
@@ -36,7 +37,7 @@ extension Engine {
             catalog.removeAdditions()
             return catalog.current
         }
-        state.withLock { $0 = EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal) }
+        state.withLock { $0 = EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal, tokenLimits: settings.tokenLimits) }
     }
 
     func clock() -> ClockStatus {

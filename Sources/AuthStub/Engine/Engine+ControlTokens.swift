@@ -11,20 +11,19 @@ extension Engine {
     }
 
     /// Up to `limit` tokens (nil: all) in issue order, after the token `after` (nil: from the
-    /// first); `next` is the last one's token when more remain. The one walk of the store a
-    /// listing takes: a store that can walk in issue order from a token answers it here.
+    /// first); `next` is the last one's token when more remain. The store walks its issue order
+    /// from `after`, so a page costs what it holds, not what the store holds.
     func tokens(limit: Int?, after: String?) throws(ControlError) -> TokenPage {
         let limit = try PageRequest.checked(limit: limit)
         let real = wallClockMilliseconds()
         return try state.withLock { (state: inout EngineState) throws(ControlError) -> TokenPage in
-            var start = Int.min
-            if let after {
-                guard let record = state.tokens.records[after] else {
-                    throw .badInput("after must be a token the server holds; it holds no \"\(Redaction.shortened(after))\"", field: "after")
-                }
-                start = record.serial
+            // One more than the page, to know whether more remain.
+            let wanted = limit.map { min($0, Int.max - 1) + 1 } ?? .max
+            guard var page = state.tokens.page(after: after, limit: wanted) else {
+                throw .badInput("after must be a token the server holds; it holds no \"\(Redaction.shortened(after ?? ""))\"", field: "after")
             }
-            let (page, more) = Self.firstIssued(state.tokens.records.values, after: start, limit: limit)
+            let more = limit.map { page.count > $0 } ?? false
+            if more { page.removeLast() }
             let now = state.clock.now(real: real)
             return TokenPage(
                 tokens: page.map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) },
@@ -33,30 +32,14 @@ extension Engine {
         }
     }
 
-    /// The `limit` records (nil: all) issued first after serial `start`, in issue order, and
-    /// whether more follow: one pass that keeps the page sorted as it goes, so that a page of
-    /// 50 out of many tokens costs a pass, not a sort of them all, under the lock.
-    private static func firstIssued(
-        _ records: some Collection<TokenRecord>,
-        after start: Int,
-        limit: Int?
-    ) -> (page: [TokenRecord], more: Bool) {
-        guard let limit else { return (records.filter { $0.serial > start }.sorted { $0.serial < $1.serial }, false) }
-        var page: [TokenRecord] = []
-        var following = 0
-        for record in records where record.serial > start {
-            following += 1
-            if page.count == limit, let last = page.last, record.serial > last.serial { continue }
-            let position = page.firstIndex { $0.serial > record.serial } ?? page.endIndex
-            page.insert(record, at: position)
-            if page.count > limit { page.removeLast() }
-        }
-        return (page, following > page.count)
-    }
-
     /// One token; a 404 when the server does not hold it.
     func tokenInfo(_ token: String) throws(ControlError) -> TokenInfo {
-        guard let info = tokens().first(where: { $0.token == token }) else { throw .notFound("no token \"\(token)\"") }
+        let real = wallClockMilliseconds()
+        let info: TokenInfo? = state.withLock { state in
+            let now = state.clock.now(real: real)
+            return state.tokens.record(token).map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) }
+        }
+        guard let info else { throw .notFound("no token \"\(token)\"") }
         return info
     }
 
@@ -93,10 +76,10 @@ extension Engine {
     private func changeToken(_ token: String, _ change: (inout TokenStore, Int64) -> Void) throws(ControlError) -> TokenInfo {
         let real = wallClockMilliseconds()
         let info: TokenInfo? = state.withLock { state in
-            guard state.tokens.records[token] != nil else { return nil }
+            guard state.tokens.record(token) != nil else { return nil }
             let now = state.clock.now(real: real)
             change(&state.tokens, now)
-            return state.tokens.records[token].map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) }
+            return state.tokens.record(token).map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) }
         }
         guard let info else { throw .notFound("no token \"\(token)\"") }
         return info
@@ -112,7 +95,9 @@ extension Engine {
             expiresAt: record.end(idleLimit: idleLimit).map(ServerTime.date),
             state: record.state(now: now, idleLimit: idleLimit),
             enabled: record.enabled,
-            note: record.note
+            note: record.note,
+            kind: record.kind,
+            endReason: record.endReason(now: now, idleLimit: idleLimit)
         )
     }
 }

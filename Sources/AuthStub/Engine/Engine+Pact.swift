@@ -14,6 +14,9 @@ extension Engine {
             throw .notFound("no service \"\(serviceName)\"", field: "params.service")
         }
         let user = change.user ?? service.users.first?.username ?? "user"
+        if let token = change.token, TokenKey(token) == nil {
+            throw .badInput("params.token must be 1 to \(TokenKey.maximumLength) bytes", field: "params.token")
+        }
         let fixtureUsers = EngineState.users(of: fixtures)[service.name] ?? [:]
         let real = wallClockMilliseconds()
         let record: TokenRecord? = state.withLock { state in
@@ -26,7 +29,7 @@ extension Engine {
             guard change.states.isEmpty || change.states.contains(where: \.concernsToken) else { return nil }
             let now = state.clock.now(real: real)
             let record =
-                change.token.map { state.tokens.register($0, service: service.name, user: user, now: now) }
+                change.token.flatMap { state.tokens.register($0, service: service.name, user: user, now: now) }
                 ?? state.tokens.issue(service: service.name, user: user, now: now)
             if change.states.contains(.expiredToken) { state.tokens.expire(record.token, now: now) }
             return record

@@ -12,6 +12,8 @@ final class Engine: Sendable {
         var seed: UInt64?
         /// How much the journal keeps.
         var journal = JournalLimits()
+        /// How many tokens the store keeps live (`AuthStubServer.Options.tokenLimit`).
+        var tokenLimits = TokenLimits()
         /// Journal credentials, passwords and tokens as sent instead of hiding them.
         var keepSecrets = false
         /// Told about every API request, after it is answered, on a queue of its own (the CLI
@@ -38,7 +40,7 @@ final class Engine: Sendable {
         self.fingerprintKey = FingerprintKey(seed: settings.seed)
         self.requestLog = settings.requestLog.map { RequestLogDelivery(callback: $0) }
         self.catalog = Locked(FixtureCatalog(fixtures))
-        self.state = Locked(EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal))
+        self.state = Locked(EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal, tokenLimits: settings.tokenLimits))
     }
 
     /// The fixtures served now.

@@ -15,8 +15,8 @@ struct EngineState: Sendable {
     var addedUsers: [ServiceUser] = []
     var journal: Journal
 
-    init(fixtures: FixtureSet, seed: UInt64?, journal: JournalLimits) {
-        self.tokens = TokenStore(seed: seed)
+    init(fixtures: FixtureSet, seed: UInt64?, journal: JournalLimits, tokenLimits: TokenLimits = TokenLimits()) {
+        self.tokens = TokenStore(seed: seed, limits: tokenLimits)
         self.users = Self.users(of: fixtures)
         self.journal = Journal(limits: journal)
         self.tokens.idleLimits = Self.idleLimits(of: fixtures)

@@ -6,31 +6,30 @@ public enum TokenState: String, Sendable, Equatable, Codable, CaseIterable {
     case disabled
 }
 
-/// A token issued by a login (or minted through the control API).
+/// A token as the store hands it out: a copy of its compact slot with the text filled in (the
+/// store keeps `TokenSlot`s; see `TokenStore`).
 struct TokenRecord: Sendable, Equatable {
     let token: String
-    /// Issue order within the server, for listing.
-    let serial: Int
+    let kind: TokenKind
     let service: String
     let user: String
     let issuedAt: Int64
-    var lastUsedAt: Int64
-    /// An absolute expiry the login asked for (`expirationTime`).
-    var expiresAt: Int64?
-    var enabled = true
-    /// When it was logged out.
-    var revokedAt: Int64?
-    /// When it was expired on purpose (control API or fault).
-    var forcedExpiredAt: Int64?
-    var note: String?
+    let lastUsedAt: Int64
+    /// The absolute expiry (`expirationTime`, or a lifetime counted from issue); for a token
+    /// that ended for a recorded reason, when it ended. nil: none.
+    let deadline: Int64?
+    let enabled: Bool
+    /// Why it ended, when it ended for a recorded reason (not on the clock).
+    let recordedEnd: TokenEndReason?
+    let note: String?
 
-    /// Why the token cannot be used now, or nil when it can. Checked in this order: logged
-    /// out, expired on purpose, past `expirationTime` ("regardless of enabled state", as the
-    /// UserToken model says), disabled, idle too long.
+    /// Why the token cannot be used now, or nil when it can. Checked in this order: a recorded
+    /// end (logged out, expired on purpose, family or user revoked, evicted), past its absolute
+    /// expiry ("regardless of enabled state", as the UserToken model says), disabled, idle too
+    /// long.
     func refusal(now: Int64, idleLimit: Int64?) -> String? {
-        if revokedAt != nil { return "token logged out" }
-        if forcedExpiredAt != nil { return "token expired" }
-        if let expiresAt, now >= expiresAt { return "past expirationTime" }
+        if let recordedEnd { return recordedEnd.refusal }
+        if let deadline, now >= deadline { return "past expirationTime" }
         if !enabled { return "token disabled" }
         if let idleLimit {
             let idle = now &- lastUsedAt
@@ -41,17 +40,26 @@ struct TokenRecord: Sendable, Equatable {
         return nil
     }
 
-    /// When the token stops (or stopped) being usable, as things stand: the earliest of its
-    /// logout, forced expiry, `expirationTime` and idle end; nil while none of them is set.
+    /// When the token stops (or stopped) being usable, as things stand: when it ended for a
+    /// recorded reason, else the earlier of its absolute expiry and its idle end; nil while
+    /// neither is set.
     func end(idleLimit: Int64?) -> Int64? {
-        [revokedAt, forcedExpiredAt, expiresAt, idleLimit.map { lastUsedAt &+ $0 }].compactMap { $0 }.min()
+        if recordedEnd != nil { return deadline }
+        return [deadline, idleLimit.map { lastUsedAt &+ $0 }].compactMap { $0 }.min()
     }
 
-    /// The state the control API shows.
+    /// Why the token has ended as things stand, or nil while it can be used or re-enabled.
+    func endReason(now: Int64, idleLimit: Int64?) -> TokenEndReason? {
+        switch state(now: now, idleLimit: idleLimit) {
+        case .active, .disabled: nil
+        case .expired, .revoked: recordedEnd ?? .expired
+        }
+    }
+
+    /// The state the control API shows, in the order of `refusal`.
     func state(now: Int64, idleLimit: Int64?) -> TokenState {
-        if revokedAt != nil { return .revoked }
-        if forcedExpiredAt != nil { return .expired }
-        if let expiresAt, now >= expiresAt { return .expired }
+        if let recordedEnd { return recordedEnd.state }
+        if let deadline, now >= deadline { return .expired }
         if !enabled { return .disabled }
         if let idleLimit, now &- lastUsedAt >= idleLimit { return .expired }
         return .active

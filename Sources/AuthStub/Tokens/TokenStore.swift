@@ -1,95 +1,191 @@
-/// The tokens the server holds: every token that can still be used or re-enabled, and of those
-/// that have ended, the ones that ended last (see `TokenStore+Sweep.swift`). Lives inside the
-/// engine's lock; not thread-safe by itself.
+/// The tokens the server holds: every live token (usable, disabled, or past its end on the clock
+/// but not yet noticed), up to `TokenLimits`, and a bounded history of those that ended last.
+/// Lives inside the engine's lock; not thread-safe by itself.
+///
+/// Layout, for memory and for requests that never wait on a large step:
+/// - `slots`: one compact `TokenSlot` a token, in chunks, free slots reused;
+/// - `index`: key → slot, an open-addressing table grown incrementally (`TokenIndex`);
+/// - lists through the slots: the live tokens least recently used first (for eviction), each
+///   user's live tokens likewise, the ended history oldest first, the issue order (for
+///   listing and paging), and each family as a ring;
+/// - `deadlines`: a min-heap of the clock deadlines of live tokens, swept a few at each issue
+///   (`TokenStore+Deadlines.swift`).
+///
+/// Everything depends only on the calls made and the clock, never on hashing or timing, so
+/// seeded runs on a frozen clock stay byte for byte the same.
 struct TokenStore: Sendable {
-    /// Token → record. Changed only by the store's own methods (the sweep is in another file).
-    var records: [String: TokenRecord] = [:]
+    var slots = TokenSlots()
+    var index = TokenIndex()
+    var principals = TokenPrincipals()
+    /// Keys longer than `TokenKey.inlineLength`, by the index a slot holds; freed ones are empty
+    /// and listed in `freeLongKeys` for reuse.
+    var longKeys: [[UInt8]] = []
+    var freeLongKeys: [Int] = []
+    /// Notes by slot (few tokens have one).
+    var notes: [UInt32: String] = [:]
+    /// Live tokens, least recently used first.
+    var live = TokenList()
+    /// Ended tokens, the one that ended first at the head.
+    var history = TokenList()
+    /// Every held token, in issue order.
+    var order = TokenList()
+    /// Clock deadlines of live tokens, earliest first.
+    var deadlines = ChunkedArray<TokenDeadline>()
+    /// Tokens evicted since the start (or the last reset).
+    var evicted = 0
+    let limits: TokenLimits
     private var generator: TokenGenerator
-    private var issuedCount = 0
-    /// Each service's idle timeout, for the sweep, `expireAll` and the control API's states.
-    /// The engine keeps it in step with the fixtures.
-    var idleLimits: [String: Int64] = [:]
-    /// A sweep runs when an issue takes the store past this many records.
-    var sweepThreshold = TokenStore.minimumSweepThreshold
+    /// Each service's idle timeout, by service index (`TokenPrincipals.services`).
+    private var idleLimitsByService: [Int64?] = []
 
-    init(seed: UInt64?) {
+    /// Each service's idle timeout; the engine keeps it in step with the fixtures.
+    var idleLimits: [String: Int64] = [:] {
+        didSet { idleLimitsByService = principals.services.map { idleLimits[$0] } }
+    }
+
+    init(seed: UInt64?, limits: TokenLimits = TokenLimits()) {
         generator = TokenGenerator(seed: seed)
+        self.limits = limits
     }
 
-    /// Issues a fresh token.
-    mutating func issue(service: String, user: String, now: Int64, expiresAt: Int64? = nil, note: String? = nil) -> TokenRecord {
-        var value = generator.next()
-        while records[value] != nil { value = generator.next() }
-        issuedCount += 1
-        let record = TokenRecord(
-            token: value,
-            serial: issuedCount,
-            service: service,
-            user: user,
-            issuedAt: now,
-            lastUsedAt: now,
-            expiresAt: expiresAt,
-            note: note
-        )
-        records[value] = record
-        sweepIfDue(now: now)
-        return record
-    }
+    /// Tokens held, live and ended.
+    var count: Int { order.count }
 
-    /// Makes `token` a fresh, active token of `service`, whatever it was before (a Pact
-    /// provider state names the token its recorded requests carry).
-    mutating func register(_ token: String, service: String, user: String, now: Int64) -> TokenRecord {
-        issuedCount += 1
-        let record = TokenRecord(token: token, serial: issuedCount, service: service, user: user, issuedAt: now, lastUsedAt: now)
-        records[token] = record
-        sweepIfDue(now: now)
-        return record
+    /// The token's record, if the store holds it.
+    func record(_ token: String) -> TokenRecord? {
+        guard let key = TokenKey(token), let slot = find(key) else { return nil }
+        return record(slot, token: token)
     }
 
     /// The token for `service`, or why it cannot be used.
     func validate(_ token: String?, service: String, now: Int64, idleLimit: Int64?) -> Result<TokenRecord, TokenRefusal> {
         guard let token, !token.isEmpty else { return .failure(TokenRefusal(reason: "missing token")) }
-        guard let record = records[token], record.service == service else { return .failure(TokenRefusal(reason: "unknown token")) }
+        guard let record = record(token), record.service == service else { return .failure(TokenRefusal(reason: "unknown token")) }
         if let reason = record.refusal(now: now, idleLimit: idleLimit) { return .failure(TokenRefusal(reason: reason)) }
         return .success(record)
     }
 
-    /// Records a successful use: the idle timer starts again.
-    mutating func touch(_ token: String, now: Int64) {
-        records[token]?.lastUsedAt = now
-    }
-
-    /// Disables or re-enables the token.
-    mutating func setEnabled(_ token: String, _ enabled: Bool) {
-        records[token]?.enabled = enabled
-    }
-
-    /// Logs the token out.
-    mutating func revoke(_ token: String, now: Int64) {
-        records[token]?.revokedAt = now
-    }
-
-    /// Expires the token now (control API, `tokenExpired` fault); false when it is unknown.
-    @discardableResult
-    mutating func expire(_ token: String, now: Int64) -> Bool {
-        guard records[token] != nil else { return false }
-        if records[token]?.forcedExpiredAt == nil { records[token]?.forcedExpiredAt = now }
-        return true
-    }
-
-    /// Expires every token that could still be used; returns how many there were.
-    mutating func expireAll(now: Int64) -> Int {
-        var count = 0
-        for (token, record) in records where record.refusal(now: now, idleLimit: idleLimits[record.service]) == nil {
-            records[token]?.forcedExpiredAt = now
-            count += 1
+    /// Up to `limit` tokens in issue order, starting after `token` (from the first with nil):
+    /// the cost is the page's, not the store's. nil when `token` is not held.
+    func page(after token: String?, limit: Int) -> [TokenRecord]? {
+        var slot = order.head
+        if let token {
+            guard let key = TokenKey(token), let after = find(key) else { return nil }
+            slot = slots.next(of: after, .order)
         }
-        return count
+        var page: [TokenRecord] = []
+        while slot != TokenSlot.none, page.count < limit {
+            page.append(record(slot))
+            slot = slots.next(of: slot, .order)
+        }
+        return page
     }
 
-    /// Every record, in the order issued.
-    var inIssueOrder: [TokenRecord] {
-        records.values.sorted { $0.serial < $1.serial }
+    /// Every held token, in issue order.
+    var inIssueOrder: [TokenRecord] { page(after: nil, limit: .max) ?? [] }
+
+    /// The tokens of the user (live ones least recently used first, then the ended ones held).
+    func tokens(service: String, user: String) -> [TokenRecord] {
+        guard let principal = principals.find(service: service, user: user) else { return [] }
+        var slot = principals.entries[Int(principal)].live.head
+        var found: [TokenRecord] = []
+        while slot != TokenSlot.none {
+            found.append(record(slot))
+            slot = slots.next(of: slot, .user)
+        }
+        return found + endedSlots { slots[$0].principal == principal }.map { record($0) }
+    }
+
+    /// The tokens of `token`'s family, in the order they joined it from `token` on; empty when
+    /// `token` is not held.
+    func family(of token: String) -> [TokenRecord] {
+        guard let key = TokenKey(token), let first = find(key) else { return [] }
+        return familySlots(of: first).map { record($0) }
+    }
+
+    /// Counts for `ServerStatus`.
+    var counts: ServerStatus.TokenCounts {
+        ServerStatus.TokenCounts(live: live.count, ended: history.count, evicted: evicted, limit: limits.live, perUserLimit: limits.perUser)
+    }
+
+    /// The slot holding `key`.
+    func find(_ key: TokenKey) -> UInt32? {
+        index.find(hash: key.hash) { key.isHeld(by: slots[$0], longKeys: longKeys) }
+    }
+
+    /// The hash of the key `slot` holds.
+    func hash(of slot: UInt32) -> Int {
+        TokenKey(slots[slot], longKeys: longKeys).hash
+    }
+
+    /// Changes the index, which reads the keys the slots hold while it changes: it is taken
+    /// out of the store meanwhile (a swap, nothing copied).
+    mutating func changeIndex(_ change: (inout TokenIndex, (UInt32) -> Int) -> Void) {
+        var taken = TokenIndex.detached
+        swap(&taken, &index)
+        change(&taken) { hash(of: $0) }
+        swap(&taken, &index)
+    }
+
+    /// The idle timeout of the service of `slot`.
+    func idleLimit(of slot: UInt32) -> Int64? {
+        let service = principals.entries[Int(slots[slot].principal)].service
+        return idleLimitsByService.indices.contains(service) ? idleLimitsByService[service] : nil
+    }
+
+    /// The record of `slot`; `token` saves rebuilding the text when the caller has it.
+    func record(_ slot: UInt32, token: String? = nil) -> TokenRecord {
+        let value = slots[slot]
+        return TokenRecord(
+            token: token ?? TokenKey(value, longKeys: longKeys).text,
+            kind: value.kind,
+            service: principals.serviceName(of: value.principal),
+            user: principals.userName(of: value.principal),
+            issuedAt: value.issuedAt,
+            lastUsedAt: value.lastUsedAt,
+            deadline: value.deadline == .max ? nil : value.deadline,
+            enabled: value.enabled,
+            recordedEnd: value.recordedEnd,
+            note: value.hasNote ? notes[slot] : nil
+        )
+    }
+
+    /// The slots of the family ring `first` is in, from `first` on.
+    func familySlots(of first: UInt32) -> [UInt32] {
+        var members = [first]
+        var slot = slots[first].familyNext
+        while slot != first, slot != TokenSlot.none {
+            members.append(slot)
+            slot = slots[slot].familyNext
+        }
+        return members
+    }
+
+    /// The ended tokens that pass `include`, oldest end first.
+    func endedSlots(where include: (UInt32) -> Bool) -> [UInt32] {
+        var found: [UInt32] = []
+        var slot = history.head
+        while slot != TokenSlot.none {
+            if include(slot) { found.append(slot) }
+            slot = slots.next(of: slot, .list)
+        }
+        return found
+    }
+
+    /// Keeps the per-service idle timeouts in step with the services interned.
+    mutating func internService(of principal: UInt32) {
+        let service = principals.entries[Int(principal)].service
+        while idleLimitsByService.count <= service {
+            idleLimitsByService.append(idleLimits[principals.services[idleLimitsByService.count]])
+        }
+    }
+
+    /// A fresh token value, not held yet, and its key.
+    mutating func freshToken() -> (String, TokenKey) {
+        while true {
+            let value = generator.next()
+            if let key = TokenKey(value), find(key) == nil { return (value, key) }
+        }
     }
 }
 

@@ -42,6 +42,12 @@ struct ControlPactTests {
             await #expect(throws: ControlError.self) {
                 try await control.setUpProviderState(.validToken, service: "nope", token: nil, user: nil)
             }
+            let tooLong = String(repeating: "t", count: TokenKey.maximumLength + 1)
+            let error = await #expect(throws: ControlError.self) {
+                try await control.setUpProviderState(.validToken, service: "wice", token: tooLong, user: nil)
+            }
+            #expect(error?.status == 400)
+            #expect(error?.field == "params.token")
         }
     }
 

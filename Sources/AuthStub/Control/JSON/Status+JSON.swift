@@ -2,7 +2,7 @@ import StubHTTP
 
 extension ServerStatus: ControlModel {
     enum Field: String, ControlField {
-        case version, services, fixtures, clock, journal, faults, tokens, requestLog
+        case version, services, fixtures, clock, journal, faults, tokens, tokenCounts, requestLog
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -15,6 +15,8 @@ extension ServerStatus: ControlModel {
             journal: try fields.model(.journal, as: JournalCounts.self) ?? JournalCounts(entries: 0, dropped: 0, capacity: 0),
             faults: try fields.int(.faults) ?? 0,
             tokens: try fields.int(.tokens) ?? 0,
+            tokenCounts: try fields.model(.tokenCounts, as: TokenCounts.self)
+                ?? TokenCounts(live: 0, ended: 0, evicted: 0, limit: 0, perUserLimit: 0),
             requestLog: try fields.model(.requestLog, as: RequestLogCounts.self)
         )
     }
@@ -22,7 +24,8 @@ extension ServerStatus: ControlModel {
     var object: ControlObject<Field> {
         [
             .version: .string(version), .services: .array(services.map(\.json)), .fixtures: .int(fixtures), .clock: clock.json,
-            .journal: journal.json, .faults: .int(faults), .tokens: .int(tokens), .requestLog: requestLog?.json ?? .null,
+            .journal: journal.json, .faults: .int(faults), .tokens: .int(tokens), .tokenCounts: tokenCounts.json,
+            .requestLog: requestLog?.json ?? .null,
         ]
     }
 }
@@ -72,6 +75,26 @@ extension ServerStatus.JournalCounts: ControlModel {
             .entries: .int(entries), .dropped: .int(dropped), .capacity: .int(capacity), .bytes: .int(bytes),
             .byteLimit: .int(byteLimit), .entryByteLimit: .int(entryByteLimit), .truncated: .int(truncated), .lastID: .int(lastID),
         ]
+    }
+}
+
+extension ServerStatus.TokenCounts: ControlModel {
+    enum Field: String, ControlField {
+        case live, ended, evicted, limit, perUserLimit
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(
+            live: try fields.int(.live) ?? 0,
+            ended: try fields.int(.ended) ?? 0,
+            evicted: try fields.int(.evicted) ?? 0,
+            limit: try fields.int(.limit) ?? 0,
+            perUserLimit: try fields.int(.perUserLimit) ?? 0
+        )
+    }
+
+    var object: ControlObject<Field> {
+        [.live: .int(live), .ended: .int(ended), .evicted: .int(evicted), .limit: .int(limit), .perUserLimit: .int(perUserLimit)]
     }
 }
 

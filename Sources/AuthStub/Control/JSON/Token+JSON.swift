@@ -1,6 +1,6 @@
 extension TokenInfo: ControlModel {
     enum Field: String, ControlField {
-        case token, service, user, issuedAt, lastUsedAt, expiresAt, state, enabled, note
+        case token, service, user, issuedAt, lastUsedAt, expiresAt, state, enabled, note, kind, endReason
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -14,7 +14,9 @@ extension TokenInfo: ControlModel {
             expiresAt: try fields.date(.expiresAt),
             state: state,
             enabled: try fields.requiredBool(.enabled),
-            note: try fields.string(.note)
+            note: try fields.string(.note),
+            kind: try fields.choice(.kind, as: TokenKind.self) ?? .access,
+            endReason: try fields.choice(.endReason, as: TokenEndReason.self)
         )
     }
 
@@ -23,7 +25,8 @@ extension TokenInfo: ControlModel {
             .token: .string(token), .service: .string(service), .user: .string(user),
             .issuedAt: ControlJSON.date(issuedAt), .lastUsedAt: ControlJSON.date(lastUsedAt),
             .expiresAt: ControlJSON.date(expiresAt), .state: .string(state.rawValue),
-            .enabled: .bool(enabled), .note: ControlJSON.string(note),
+            .enabled: .bool(enabled), .note: ControlJSON.string(note), .kind: .string(kind.rawValue),
+            .endReason: ControlJSON.string(endReason?.rawValue),
         ]
     }
 }
