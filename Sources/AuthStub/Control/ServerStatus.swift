@@ -2,12 +2,16 @@
 public struct ServerStatus: Sendable, Equatable {
     /// One served service.
     public struct Service: Sendable, Equatable {
+        /// Its name (its fixture folder's), e.g. `wice`.
         public var name: String
+        /// Its title from `service.json`, when it has one.
         public var title: String?
+        /// The prefixes its endpoints are served under (`""` for their own paths).
         public var basePaths: [String]
         /// How many endpoint fixtures it has.
         public var endpoints: Int
 
+        /// A service as the status lists it.
         public init(name: String, title: String?, basePaths: [String], endpoints: Int) {
             self.name = name
             self.title = title
@@ -68,6 +72,7 @@ public struct ServerStatus: Sendable, Equatable {
         /// Entries the log dropped because too many were waiting (its reader was slow or gone).
         public var dropped: Int
 
+        /// The request log's counts as given.
         public init(waiting: Int, dropped: Int) {
             self.waiting = waiting
             self.dropped = dropped
@@ -88,6 +93,7 @@ public struct ServerStatus: Sendable, Equatable {
         /// Live tokens one user of one service holds at most.
         public var perUserLimit: Int
 
+        /// The token store's counts and limits as given.
         public init(live: Int, ended: Int, evicted: Int, limit: Int, perUserLimit: Int) {
             self.live = live
             self.ended = ended
@@ -99,10 +105,13 @@ public struct ServerStatus: Sendable, Equatable {
 
     /// AuthStub's version, e.g. `0.1.0`.
     public var version: String
+    /// Every service served, in load order.
     public var services: [Service]
     /// Endpoint fixtures across every service.
     public var fixtures: Int
+    /// The server clock.
     public var clock: ClockStatus
+    /// The journal's counts and bounds.
     public var journal: JournalCounts
     /// Faults listed: the live ones and the spent ones still kept (see `AuthStubControl.faults()`).
     public var faults: Int
@@ -114,6 +123,7 @@ public struct ServerStatus: Sendable, Equatable {
     /// The request log's counts, or nil when no request log is set.
     public var requestLog: RequestLogCounts?
 
+    /// A status as given (what `GET /__control/status` answers, read back by `ControlClient`).
     public init(
         version: String,
         services: [Service],

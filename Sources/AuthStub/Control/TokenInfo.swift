@@ -3,9 +3,13 @@ public import Foundation
 /// A token the server issued (by a login, or minted through the control API), as the control
 /// API reports it.
 public struct TokenInfo: Sendable, Equatable {
+    /// The token itself, whole (the control API's token routes return the fake's own tokens).
     public var token: String
+    /// The service it was issued for; it is accepted only there.
     public var service: String
+    /// The user it authenticates as.
     public var user: String
+    /// When it was issued, on the server clock.
     public var issuedAt: Date
     /// The last successful use; the idle timeout counts from here.
     public var lastUsedAt: Date
@@ -24,6 +28,7 @@ public struct TokenInfo: Sendable, Equatable {
     /// when. nil while it can be used or re-enabled.
     public var endReason: TokenEndReason?
 
+    /// A token as the control API reports it.
     public init(
         token: String,
         service: String,
