@@ -13,7 +13,7 @@ extension AuthStubServer: AuthStubControl {
 
     @discardableResult
     public func addFault(_ fault: Fault) async throws -> InstalledFault { try engine.addFault(fault) }
-    public func faults() async throws -> [InstalledFault] { engine.faults() }
+    public func faults(limit: Int?, after: String?) async throws -> FaultPage { try engine.faults(limit: limit, after: after) }
     public func removeFault(id: String) async throws { try engine.removeFault(id: id) }
     public func clearFaults() async throws { engine.clearFaults() }
 

@@ -16,9 +16,11 @@ public protocol AuthStubControl: Sendable {
     /// live faults or 64 MiB of fault bodies, headers and matches.
     @discardableResult
     func addFault(_ fault: Fault) async throws -> InstalledFault
-    /// Every live fault and the last 1,000 spent ones (with `remaining` 0), in the order they
-    /// were added.
-    func faults() async throws -> [InstalledFault]
+    /// Up to `limit` faults (nil: all), in the order they were added, after the fault with id
+    /// `after` (nil: from the first; the `next` of the previous page): every live fault and the
+    /// last 1,000 spent ones (with `remaining` 0). A 400 `ControlError` when `limit` is below 1
+    /// or `after` is not the id of a fault the server lists.
+    func faults(limit: Int?, after: String?) async throws -> FaultPage
     /// Removes one fault; a 404 `ControlError` when there is no such id.
     func removeFault(id: String) async throws
     /// Removes every fault.
@@ -132,6 +134,12 @@ extension AuthStubControl {
     /// whether the journal dropped or cut entries.
     public func requests(_ filter: JournalFilter) async throws -> [JournalEntry] {
         try await requests(filter, limit: nil, after: nil).entries
+    }
+
+    /// Every live fault and the last 1,000 spent ones, in the order they were added (see
+    /// `faults(limit:after:)`).
+    public func faults() async throws -> [InstalledFault] {
+        try await faults(limit: nil, after: nil).faults
     }
 
     /// Every token the server holds, oldest first (see `tokens(limit:after:)`).

@@ -49,8 +49,8 @@ public struct ControlClient: AuthStubControl {
         try await send(ControlRoutes.addFault, fault)
     }
 
-    public func faults() async throws -> [InstalledFault] {
-        try await send(ControlRoutes.faults)
+    public func faults(limit: Int?, after: String?) async throws -> FaultPage {
+        try await send(ControlRoutes.faults, PageRequest(limit: limit, after: after))
     }
 
     public func removeFault(id: String) async throws {

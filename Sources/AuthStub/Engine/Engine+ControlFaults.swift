@@ -7,11 +7,26 @@ extension Engine {
         return try state.withLock { (state: inout EngineState) throws(ControlError) -> InstalledFault in try state.faults.add(addition) }
     }
 
-    /// Every fault, live and spent. The list is copied under the lock (copy on write: O(1)) and
-    /// sorted outside it; a fault applied or added meanwhile copies the index once, under the
-    /// lock, where building the listing there would cost every listing O(n log n).
-    func faults() -> [InstalledFault] {
-        state.withLock { $0.faults }.listed
+    /// Up to `limit` faults (nil: all), live and spent, in the order added, after the fault
+    /// `after` (nil: from the first); `next` is the last one's id when more remain. A page is
+    /// built under the lock, costing what it holds (see `FaultList.page(after:limit:)`); the
+    /// whole list is copied under the lock (copy on write: O(1)) and walked outside it.
+    func faults(limit: Int?, after: String?) throws(ControlError) -> FaultPage {
+        let limit = try PageRequest.checked(limit: limit)
+        // One more than the page, to know whether more remain.
+        let wanted = limit.map { min($0, Int.max - 1) + 1 } ?? .max
+        let listed =
+            if limit == nil {
+                state.withLock { $0.faults }.page(after: after, limit: wanted)
+            } else {
+                state.withLock { $0.faults.page(after: after, limit: wanted) }
+            }
+        guard var page = listed else {
+            throw .badInput("after must be the id of a fault the server lists (such as f17); it lists no \"\(after ?? "")\"", field: "after")
+        }
+        let more = limit.map { page.count > $0 } ?? false
+        if more { page.removeLast() }
+        return FaultPage(faults: page, next: more ? page.last?.id : nil)
     }
 
     /// One fault; a 404 when there is no such id.

@@ -9,6 +9,9 @@
 /// the faults it does try are those of its own path, the globs and the path-less ones before the
 /// first that applies. A fault that is spent leaves its chain at once (O(1)) for `history`;
 /// removing one by id is O(1) while it is live, O(`FaultHistory.limit`) once spent.
+///
+/// For listing, `order` holds the live faults' numbers ascending (the order added), so a page
+/// starts after an id by a binary search and walks on from there (`page(after:limit:)`).
 struct FaultList: Sendable {
     /// How many faults may be live at once, unless a test says otherwise.
     static let defaultLiveLimit = 1_000_000
@@ -45,6 +48,11 @@ struct FaultList: Sendable {
     let liveLimit: Int
     private var links: [Int: Link] = [:]
     private var chains: [Chain: Ends] = [:]
+    /// The live faults' numbers, ascending, and numbers of faults no longer live not yet swept
+    /// out (`staleInOrder` of them): a fault leaving costs O(1), and the array is swept once
+    /// it holds as many stale numbers as live ones (O(1) amortised).
+    private var order: [Int] = []
+    private var staleInOrder = 0
     /// The sum of the live faults' bytes.
     private var liveBytes = 0
     private(set) var history = FaultHistory()
@@ -61,11 +69,47 @@ struct FaultList: Sendable {
     /// Live faults and the spent ones still in the history.
     var count: Int { links.count + history.count }
 
-    /// Every fault listed, live and spent, in the order they were added.
-    var listed: [InstalledFault] {
-        let live = links.map { (number: $0.key, fault: $0.value.installed) }
-        let spent = history.entries.map { (number: $0.number, fault: $0.fault) }
-        return (live + spent).sorted { $0.number < $1.number }.map(\.fault)
+    /// Up to `limit` faults listed, live and spent, in the order they were added, after the
+    /// fault with id `after` (nil: from the first); nil when `after` is not a listed fault.
+    /// Costs a binary search, the page, and a sort of the spent faults kept (at most
+    /// `FaultHistory.limit`), not a sort of the live ones.
+    func page(after id: String?, limit: Int) -> [InstalledFault]? {
+        var after = 0
+        if let id {
+            guard let number = Self.number(id), links[number] != nil || history.entry(number: number) != nil else { return nil }
+            after = number
+        }
+        var live = Self.firstIndex(in: order, after: after)
+        let spent = history.entries.filter { $0.number > after }.sorted { $0.number < $1.number }
+        var nextSpent = spent.startIndex
+        var page: [InstalledFault] = []
+        while page.count < limit {
+            while live < order.count, links[order[live]] == nil { live += 1 }
+            let liveNumber = live < order.count ? order[live] : nil
+            let spentNumber = nextSpent < spent.endIndex ? spent[nextSpent].number : nil
+            guard let number = Self.earlier(liveNumber, spentNumber) else { break }
+            if number == liveNumber, let link = links[number] {
+                page.append(link.installed)
+                live += 1
+            } else if nextSpent < spent.endIndex {
+                page.append(spent[nextSpent].fault)
+                nextSpent += 1
+            } else {
+                break
+            }
+        }
+        return page
+    }
+
+    /// The index of the first number in ascending `numbers` above `number`. O(log n).
+    private static func firstIndex(in numbers: [Int], after number: Int) -> Int {
+        var low = 0
+        var high = numbers.count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if numbers[middle] <= number { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// A validated fault made ready to install outside the lock: its path compiled, its bytes
@@ -111,6 +155,7 @@ struct FaultList: Sendable {
             chains[chain] = Ends(first: number, last: number)
         }
         links[number] = link
+        order.append(number)
         liveBytes += bytes
         return installed
     }
@@ -184,9 +229,15 @@ struct FaultList: Sendable {
             links[next]?.previous = previous
         }
         liveBytes -= link.bytes
+        staleInOrder += 1
         if links.isEmpty {  // gives back the storage of the faults spent or removed
             links = [:]
             chains = [:]
+            order = []
+            staleInOrder = 0
+        } else if staleInOrder >= links.count {
+            order.removeAll { links[$0] == nil }
+            staleInOrder = 0
         }
         return link
     }

@@ -167,4 +167,27 @@ struct FaultListTests {
         let added = try list.add(addition)
         #expect(added.id == "f4")
     }
+
+    @Test("pages walk the order added from any listed id, past removed and spent faults, live and spent merged")
+    func pages() throws {
+        var list = try Self.list((1...40).map { Fault(.drop, match: FaultMatch(path: "/f\($0)"), times: $0.isMultiple(of: 5) ? 1 : nil) })
+        for number in stride(from: 5, through: 40, by: 5) { _ = list.take(for: Self.target("/f\(number)")) }
+        for number in 1...40 where number.isMultiple(of: 3) {
+            let removed = list.remove(id: "f\(number)")
+            #expect(removed)
+        }
+        let listed = (1...40).filter { !$0.isMultiple(of: 3) }.map { "f\($0)" }
+        #expect(list.page(after: nil, limit: .max)?.map(\.id) == listed)
+        #expect(list.page(after: "f10", limit: 3)?.map(\.id) == ["f11", "f13", "f14"], "after a spent fault")
+        #expect(list.page(after: "f14", limit: 2)?.map(\.id) == ["f16", "f17"], "after a live fault")
+        #expect(list.page(after: "f40", limit: 2)?.isEmpty == true)
+        #expect(list.page(after: "f12", limit: 2) == nil, "a removed fault is not listed")
+        #expect(list.page(after: "f41", limit: 2) == nil)
+        #expect(list.page(after: "x", limit: 2) == nil)
+    }
+}
+
+extension FaultList {
+    /// Every fault listed, live and spent, in the order added.
+    var listed: [InstalledFault] { page(after: nil, limit: .max) ?? [] }
 }

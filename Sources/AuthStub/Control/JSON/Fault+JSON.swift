@@ -113,3 +113,18 @@ extension InstalledFault: ControlModel {
         return object
     }
 }
+
+/// `{"faults": […], "next": "f17"}` (`next` null on the last page).
+extension FaultPage: ControlModel {
+    enum Field: String, ControlField {
+        case faults, next
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(faults: try fields.models(.faults, as: InstalledFault.self), next: try fields.string(.next))
+    }
+
+    var object: ControlObject<Field> {
+        [.faults: .array(faults.map(\.json)), .next: ControlJSON.string(next)]
+    }
+}

@@ -1,6 +1,6 @@
 /// Which page of a listing a control request asks for: `?limit=&after=` on
-/// `GET /__control/requests` and `GET /__control/tokens`. `after` is where the previous page
-/// ended (an entry id, a token); nil starts at the beginning.
+/// `GET /__control/requests`, `GET /__control/tokens` and `GET /__control/faults`. `after` is
+/// where the previous page ended (an entry id, a token, a fault id); nil starts at the beginning.
 struct PageRequest: Sendable, Equatable {
     /// The parameters, by name.
     static let names = ["limit", "after"]

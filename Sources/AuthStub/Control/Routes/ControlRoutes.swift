@@ -6,7 +6,9 @@ enum ControlRoutes {
     static let status = ControlRoute<Void, ServerStatus>("GET", "/status", .none, .model()) { engine, _ in engine.status() }
     static let reset = ControlRoute<Void, Void>("POST", "/reset", .none.withoutFields, .empty, refusals: [400]) { engine, _ in engine.reset() }
 
-    static let faults = ControlRoute<Void, [InstalledFault]>("GET", "/faults", .none, .list("faults")) { engine, _ in engine.faults() }
+    static let faults = ControlRoute<PageRequest, FaultPage>("GET", "/faults", .paged, .model().paged(\.next), refusals: [400]) {
+        (engine, page) throws(ControlError) in try engine.faults(limit: page.limit, after: page.after)
+    }
     static let addFault = ControlRoute<Fault, InstalledFault>("POST", "/faults", .body, .model(201), refusals: [400, 409]) {
         (engine, fault) throws(ControlError) in try engine.addFault(fault)
     }
