@@ -170,6 +170,7 @@ def dashboard_checks(page, api, screenshots):
         faults = control(api, "GET", "/faults")["faults"]
         check(f"… and installs a {kind} fault", faults and faults[-1]["kind"] == kind, faults)
     check("active faults are listed on the page", wait_for(page, "document.querySelectorAll('#faults tbody tr').length == 4"))
+    check("… under the count from the status", wait_for(page, "document.getElementById('faults-count').textContent == '4 faults, in the order added.'"))
     os.makedirs(screenshots, exist_ok=True)
     page.screenshot(os.path.join(screenshots, "dashboard.png"))
 

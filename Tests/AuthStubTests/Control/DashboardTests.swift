@@ -19,7 +19,8 @@ struct DashboardTests {
             let html = response.text
             #expect(html.hasPrefix("<!doctype html>"))
             for route in [
-                "\"/faults\"", "\"/tokens/expire\"", "\"/clock\"", "\"/reset\"", "`/requests?limit=", "`/tokens?limit=", "\"/users\"",
+                "\"/faults\"", "\"/tokens/expire\"", "\"/clock\"", "\"/reset\"", "`/requests?limit=", "`/tokens?limit=", "`/faults?limit=",
+                "\"/users\"",
                 "\"/deprecations\"",
             ] {
                 #expect(html.contains(route), "the page uses \(route)")

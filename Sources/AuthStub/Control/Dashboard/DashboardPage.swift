@@ -1,7 +1,7 @@
 /// The dashboard: one self-contained HTML page (inline CSS and JavaScript, no external assets)
 /// that reads and drives the JSON control API it is served beside. It polls a second after the
 /// previous poll finished (polls never overlap, however slow the server), and asks for counts
-/// and one page of tokens and of requests (`pageSize`, 50), never the whole lists.
+/// and one page of faults, of tokens and of requests (`pageSize`, 50), never the whole lists.
 ///
 /// Everything shown is built with `textContent`, never `innerHTML`: journal entries hold
 /// whatever paths and headers clients sent. Tokens are shown by their first four characters,
@@ -97,6 +97,7 @@ enum DashboardPage {
           </section>
           <section id="faults">
             <h2>Active faults</h2>
+            <p class="hint" id="faults-count"></p>
             <table><thead><tr><th>id</th><th>kind</th><th>matches</th><th>left</th><th></th></tr></thead><tbody></tbody></table>
           </section>
           <section class="wide" id="tokens">
@@ -184,6 +185,9 @@ enum DashboardPage {
             el("td", { class: "mono" }, users.filter((user) => user.service === service.name)
               .map((user) => `${user.username} / ${user.password}`).join(", ") || "no users"))), "no services", 3);
 
+          const faultCount = data.status.faults;
+          document.getElementById("faults-count").textContent = faultCount > data.faults.faults.length
+            ? `The first ${data.faults.faults.length} of ${faultCount} faults, in the order added.` : `${faultCount} faults, in the order added.`;
           fill("faults", data.faults.faults.map((fault) => el("tr", {},
             el("td", { class: "mono" }, fault.id),
             el("td", {}, fault.kind + (fault.status ? " " + fault.status : "") + (fault.delayMs ? ` ${fault.delayMs} ms` : "")),
@@ -236,7 +240,7 @@ enum DashboardPage {
             const status = await api("GET", "/status");
             const after = Math.max(0, status.journal.lastID - pageSize);
             const [users, faults, tokens, requests, deprecations] = await Promise.all(
-              ["/users", "/faults", `/tokens?limit=${pageSize}`, `/requests?limit=${pageSize}&after=${after}`, "/deprecations"]
+              ["/users", `/faults?limit=${pageSize}`, `/tokens?limit=${pageSize}`, `/requests?limit=${pageSize}&after=${after}`, "/deprecations"]
                 .map((path) => api("GET", path)));
             render({ status, clock: status.clock, users, faults, tokens, requests, deprecations });
             document.getElementById("connection").textContent = "live";
