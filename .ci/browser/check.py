@@ -211,6 +211,7 @@ def paging_checks(page, api):
     overlap, however slow the server answers."""
     for _ in range(120):
         control(api, "POST", "/tokens", {"service": "wice"})
+        control(api, "POST", "/faults", {"kind": "drop", "match": {"path": "/never/requested"}})
         try:
             urllib.request.urlopen(api + "/no/such/path", timeout=10).close()
         except urllib.error.HTTPError:
@@ -218,9 +219,11 @@ def paging_checks(page, api):
     shown = wait_for(page, "document.querySelectorAll('#tokens tbody tr').length == 50"
                            " && document.getElementById('tokens-count').textContent.includes('of 120 tokens')"
                            " && document.querySelectorAll('#requests tbody tr').length == 50"
-                           " && document.getElementById('requests-count').textContent.includes('of 120 kept')")
-    check("with 120 tokens and 120 requests the page shows one page of 50 of each, and the counts", shown,
-          page.evaluate("document.getElementById('tokens-count').textContent + ' / ' + document.getElementById('requests-count').textContent"))
+                           " && document.getElementById('requests-count').textContent.includes('of 120 kept')"
+                           " && document.querySelectorAll('#faults tbody tr').length == 50"
+                           " && document.getElementById('faults-count').textContent.includes('of 120 faults')")
+    check("with 120 tokens, requests and faults the page shows one page of 50 of each, and the counts", shown,
+          page.evaluate("['tokens', 'requests', 'faults'].map((list) => document.getElementById(list + '-count').textContent).join(' / ')"))
     first_token = control(api, "GET", "/tokens?limit=1")["tokens"][0]["token"]
     check("… tokens in the order issued", page.evaluate(
         "document.querySelector('#tokens tbody tr td').textContent") == first_token[:4] + "…")
@@ -230,7 +233,7 @@ def paging_checks(page, api):
       const realFetch = window.fetch;
       window.fetch = async (url, init) => {
         const text = String(url);
-        if (/[/](tokens|requests)[?]/.test(text)) window.listURLs.push(text);
+        if (/[/](tokens|requests|faults)[?]/.test(text)) window.listURLs.push(text);
         if (!text.endsWith("/status")) return realFetch(url, init);
         window.pollsInFlight++;
         window.mostPollsInFlight = Math.max(window.mostPollsInFlight, window.pollsInFlight);
