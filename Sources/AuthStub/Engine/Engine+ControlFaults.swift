@@ -13,19 +13,17 @@ extension Engine {
     /// whole list is copied under the lock (copy on write: O(1)) and walked outside it.
     func faults(limit: Int?, after: String?) throws(ControlError) -> FaultPage {
         let limit = try PageRequest.checked(limit: limit)
-        // One more than the page, to know whether more remain.
-        let wanted = limit.map { min($0, Int.max - 1) + 1 } ?? .max
+        let wanted = PageRequest.fetchCount(for: limit)
         let listed =
             if limit == nil {
                 state.withLock { $0.faults }.page(after: after, limit: wanted)
             } else {
                 state.withLock { $0.faults.page(after: after, limit: wanted) }
             }
-        guard var page = listed else {
+        guard let listed else {
             throw .badInput("after must be the id of a fault the server lists (such as f17); it lists no \"\(after ?? "")\"", field: "after")
         }
-        let more = limit.map { page.count > $0 } ?? false
-        if more { page.removeLast() }
+        let (page, more) = PageRequest.split(listed, limit: limit)
         return FaultPage(faults: page, next: more ? page.last?.id : nil)
     }
 

@@ -17,13 +17,10 @@ extension Engine {
         let limit = try PageRequest.checked(limit: limit)
         let real = wallClockMilliseconds()
         return try state.withLock { (state: inout EngineState) throws(ControlError) -> TokenPage in
-            // One more than the page, to know whether more remain.
-            let wanted = limit.map { min($0, Int.max - 1) + 1 } ?? .max
-            guard var page = state.tokens.page(after: after, limit: wanted) else {
+            guard let fetched = state.tokens.page(after: after, limit: PageRequest.fetchCount(for: limit)) else {
                 throw .badInput("after must be a token the server holds; it holds no \"\(Redaction.shortened(after ?? ""))\"", field: "after")
             }
-            let more = limit.map { page.count > $0 } ?? false
-            if more { page.removeLast() }
+            let (page, more) = PageRequest.split(fetched, limit: limit)
             let now = state.clock.now(real: real)
             return TokenPage(
                 tokens: page.map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) },

@@ -88,10 +88,12 @@ struct FaultPagingTests {
         }
     }
 
-    @Test("200,000 faults listed over a socket in pages of 1,000, following the Link headers: every id once, in the order added")
+    @Test("30,000 faults listed over a socket in pages of 1,000, following the Link headers: every id once, in the order added")
     func largeListing() async throws {
         try await withStub { stub in
-            let count = 200_000
+            // Enough for 30 pages; 200,000 took 92 s in a parallel run, holding pool threads that
+            // the servers of other tests need.
+            let count = 30_000
             for _ in 1...count { try await stub.addFault(.status(503), match: FaultMatch(path: "/kept")) }
             var ids: [String] = []
             var next: String? = "/__control/faults?limit=1000"

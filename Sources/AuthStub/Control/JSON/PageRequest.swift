@@ -39,6 +39,18 @@ struct PageRequest: Sendable, Equatable {
         return limit
     }
 
+    /// How many items to fetch for a page of `limit` (nil: all): one more than the page, to
+    /// know whether more remain.
+    static func fetchCount(for limit: Int?) -> Int {
+        limit.map { min($0, Int.max - 1) + 1 } ?? .max
+    }
+
+    /// What was fetched with `fetchCount(for: limit)`, as the page and whether more remain.
+    static func split<Item>(_ fetched: [Item], limit: Int?) -> (page: [Item], more: Bool) {
+        guard let limit, fetched.count > limit else { return (fetched, false) }
+        return (Array(fetched.prefix(limit)), true)
+    }
+
     /// `after` as a journal entry id.
     var afterID: Int? {
         get throws(ControlError) {
