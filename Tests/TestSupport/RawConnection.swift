@@ -12,25 +12,34 @@ package import Foundation
 /// Swift concurrency pool that the server's handlers need. Waits default to 30 s: they end as
 /// soon as the expected bytes arrive, and a loaded 2-core CI machine must not fail a test.
 package final class RawConnection: @unchecked Sendable {
-    // `socket` is only touched on `queue`.
+    // `socket` is only touched on `queue`, from its creation on; the connection itself is made
+    // in the calling task (made on another thread and handed over through a continuation,
+    // ThreadSanitizer once reported its fields as racing).
     private let socket: ClientSocket
-    private let queue = DispatchQueue(label: "raw-connection")
+    private let queue: DispatchQueue
     private var pending: [UInt8] = []
 
-    private init(socket: ClientSocket) { self.socket = socket }
+    private init(socket: ClientSocket, queue: DispatchQueue) {
+        self.socket = socket
+        self.queue = queue
+    }
 
     package static func connect(port: Int, host: String = "127.0.0.1") async throws -> RawConnection {
-        try await onQueue(DispatchQueue.global()) { RawConnection(socket: try ClientSocket(host: host, port: port)) }
+        let queue = DispatchQueue(label: "raw-connection")
+        let socket = try await onQueue(queue) { try ClientSocket(host: host, port: port) }
+        return RawConnection(socket: socket, queue: queue)
     }
 
     /// Connects and sends `text` in one step, so no time passes between the two (for tests of
     /// timeouts that start at the connection).
     package static func connect(port: Int, host: String = "127.0.0.1", sending text: String) async throws -> RawConnection {
-        try await onQueue(DispatchQueue.global()) {
+        let queue = DispatchQueue(label: "raw-connection")
+        let socket = try await onQueue(queue) {
             let socket = try ClientSocket(host: host, port: port)
             try socket.send(text)
-            return RawConnection(socket: socket)
+            return socket
         }
+        return RawConnection(socket: socket, queue: queue)
     }
 
     package func send(_ text: String) async throws { try await send(Array(text.utf8)) }
