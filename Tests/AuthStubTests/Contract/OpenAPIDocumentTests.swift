@@ -62,4 +62,13 @@ struct OpenAPIDocumentTests {
                 == .array([.string("username"), .string("password")])
         )
     }
+
+    @Test("Each {name} segment of a path is a required path parameter")
+    func pathParameters() {
+        let parameters = OpenAPIDocument.pathParameters("/v1/projects/{project}/databases/(default)/documents/{document}")
+        #expect(parameters.compactMap { $0["name"]?.stringValue } == ["project", "document"])
+        #expect(parameters.allSatisfy { $0["in"]?.stringValue == "path" && $0["required"]?.boolValue == true })
+        #expect(OpenAPIDocument.pathParameters("/users/me").isEmpty)
+        #expect(OpenAPIDocument.pathParameters("/a/{}/b").isEmpty)
+    }
 }
