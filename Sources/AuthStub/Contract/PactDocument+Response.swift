@@ -58,7 +58,7 @@ extension PactDocument {
             case .placeholder(.status): status.description
             case .placeholder(.message): entry.reason ?? "refused"
             case .placeholder(.credentials): ""
-            case .placeholder(.requestBodyField(let field)): requestBody?[field]?.stringValue ?? ""
+            case .placeholder(.request(let selector)): selector.source == .body ? requestBody?[selector.name]?.stringValue ?? "" : ""
             }
         }.joined()
     }

@@ -17,8 +17,9 @@ struct Decision: Sendable {
     var user: String?
     /// The token the request carried, or the one its login was issued.
     var token: String?
-    /// The login's JSON body: it picks examples and fills their placeholders.
-    var requestBody: JSONObject?
+    /// The request's values (body, query, headers…): they pick examples and fill their
+    /// placeholders.
+    var request: RequestValues?
     /// The ids of the faults that applied, in the order they were added.
     var faultIDs: [String] = []
     /// How long a `delay` fault holds the answer back.

@@ -72,13 +72,13 @@ extension Engine {
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         }
-        decision.requestBody = preparation.loginBody
+        decision.request = preparation.values
         switch authenticate(preparation, route: route, now: decision.now, state: state) {
         case .failure(let refusal):
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         case .success(let effect):
-            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, body: decision.requestBody, message: nil)
+            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, body: decision.request?.body, message: nil)
             if let id = fault.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
             return effect
         }
@@ -112,10 +112,11 @@ extension Engine {
         return nil
     }
 
-    /// Checks what the request presents for its route's role: a login's credentials against the
-    /// service's users, or the presented token. Success carries what the answer will do to
-    /// tokens.
+    /// Checks what the request presents for its route's role: a readable body where the route
+    /// reads it strictly, then a login's credentials against the service's users, or the
+    /// presented token. Success carries what the answer will do to tokens.
     private func authenticate(_ preparation: Preparation, route: MatchedRoute, now: Int64, state: EngineState) -> Result<TokenEffect?, Refusal> {
+        if let refusal = preparation.bodyRefusal { return .failure(refusal) }
         switch preparation.credentials {
         case .login(.failure(let refusal)):
             return .failure(refusal)
@@ -134,7 +135,7 @@ extension Engine {
 
     /// Answers with the documented refusal, its reason naming the fault that caused it.
     private func refuse(_ refusal: Refusal, route: MatchedRoute, fault: FaultEffect, decision: inout Decision) {
-        decision.outcome = documented(refusal.condition, in: route.endpoint, mediaType: nil, body: decision.requestBody, message: refusal.message)
+        decision.outcome = documented(refusal.condition, in: route.endpoint, mediaType: nil, body: decision.request?.body, message: refusal.message)
         decision.reason = fault.annotate(refusal.reason)
         decision.refusal = refusal.condition
     }

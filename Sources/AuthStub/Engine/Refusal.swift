@@ -1,11 +1,9 @@
 /// Why a request is refused with a documented answer: the condition (and so the status), the
-/// message for the error body, the reason for the journal, and the login's body when it had one
-/// (it picks examples and fills their placeholders).
+/// message for the error body, and the reason for the journal.
 struct Refusal: Error, Sendable {
     let condition: ResponseCondition
     let message: String
     let reason: String
-    var body: JSONObject?
 
     init(_ condition: ResponseCondition, _ message: String, reason: String? = nil) {
         self.condition = condition

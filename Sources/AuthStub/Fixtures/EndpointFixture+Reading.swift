@@ -3,7 +3,7 @@ import StubHTTP
 extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
-        "deprecation", "request", "responses", "interpretations", "notes",
+        "deprecation", "request", "responses", "interpretations", "notes", "accepts",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "source", "status", "headers", "body",
@@ -42,6 +42,7 @@ extension FixtureReader {
         let source = source(root["source"], at: "$.source")
         let deprecation = deprecation(root["deprecation"], at: "$.deprecation")
         let request = requestExample(root["request"], at: "$.request")
+        let accepts = bodyTypes(root, at: "$")
         let responses = responses(root, role: role)
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
         return EndpointFixture(
@@ -52,6 +53,7 @@ extension FixtureReader {
             path: path,
             role: role,
             deprecation: deprecation,
+            accepts: accepts,
             request: request,
             responses: responses,
             file: file
@@ -105,6 +107,28 @@ extension FixtureReader {
             }
         }
         return responses
+    }
+
+    /// `"accepts": ["json", "form"]`: known formats, at least one, none twice.
+    private mutating func bodyTypes(_ root: JSONObject, at path: String) -> [RequestBodyType]? {
+        guard let names = stringArray(root, "accepts", at: path) else { return nil }
+        let acceptsPath = Self.path(path, "accepts")
+        let known = RequestBodyType.known.map { "\"\($0)\"" }.joined(separator: ", ")
+        if names.isEmpty { report(acceptsPath, "must list at least one of \(known)") }
+        var types: [RequestBodyType] = []
+        for (index, name) in names.enumerated() {
+            let type = RequestBodyType(rawValue: name)
+            guard RequestBodyType.known.contains(type) else {
+                report(Self.path(acceptsPath, index), "\"\(name)\" is not one of \(known)")
+                continue
+            }
+            guard !types.contains(type) else {
+                report(Self.path(acceptsPath, index), "\"\(name)\" is listed twice")
+                continue
+            }
+            types.append(type)
+        }
+        return types
     }
 
     private mutating func deprecation(_ value: JSONValue?, at path: String) -> DeprecationFixture? {

@@ -14,13 +14,15 @@ enum Placeholder: Sendable, Equatable {
     case message
     /// `user:password` in Base64, in request examples of Basic logins.
     case credentials
-    /// A field of the request's JSON body, echoed: `{{request.body.note}}`.
-    case requestBodyField(String)
+    /// A value of the request, echoed: `{{request.body.note}}`, `{{request.query.scope}}`,
+    /// `{{request.header.X-Trace}}`, `{{request.cookie.sid}}`, `{{request.path.id}}`.
+    case request(ValueSelector)
 
-    static let requestBodyPrefix = "request.body."
+    static let requestPrefix = "request."
 
     /// Every name a fixture may use, for error messages.
-    static let knownNames = "token, now, user, status, message, credentials, request.body.<field>"
+    static let knownNames =
+        "token, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>"
 
     init?(name: String) {
         switch name {
@@ -31,10 +33,10 @@ enum Placeholder: Sendable, Equatable {
         case "message": self = .message
         case "credentials": self = .credentials
         default:
-            guard name.hasPrefix(Self.requestBodyPrefix) else { return nil }
-            let field = String(name.dropFirst(Self.requestBodyPrefix.count))
-            guard !field.isEmpty else { return nil }
-            self = .requestBodyField(field)
+            guard name.hasPrefix(Self.requestPrefix), let selector = ValueSelector(String(name.dropFirst(Self.requestPrefix.count))) else {
+                return nil
+            }
+            self = .request(selector)
         }
     }
 }
