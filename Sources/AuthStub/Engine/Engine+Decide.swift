@@ -173,6 +173,7 @@ extension Engine {
         case .unsupportedMediaType: .unsupportedMediaType
         case .notAcceptable: .notAcceptable
         case .gone: .gone
+        default: .badRequest
         }
     }
 
