@@ -17,6 +17,8 @@ struct Decision: Sendable {
     var user: String?
     /// The token the request carried, or the one its login was issued.
     var token: String?
+    /// That token's times after a success, for `{{token.expiresAt}}` and its kin.
+    var tokenTimes: TokenTimes?
     /// The login's JSON body: it picks examples and fills their placeholders.
     var requestBody: JSONObject?
     /// The ids of the faults that applied, in the order they were added.

@@ -31,6 +31,9 @@ public struct TokenScheme: Sendable, Equatable {
     public var carrier: Carrier
     /// A token unused for this long is expired (milliseconds, the engine's time); nil: no idle expiry.
     var idleTimeoutMilliseconds: Int64?
+    /// A token ends this long after its issue (milliseconds); nil: no lifetime. With an idle
+    /// timeout too, the earlier end wins; a login's `expiresAtField` overrides it.
+    var lifetimeMilliseconds: Int64?
     /// The `WWW-Authenticate` value on a 401 for a bad token.
     public var challenge: String?
     /// A login body field giving the token an absolute expiry (RFC 3339), e.g. `expirationTime`.
@@ -40,6 +43,13 @@ public struct TokenScheme: Sendable, Equatable {
 
     /// A token unused for this long is expired; nil: no idle expiry.
     public var idleTimeout: Duration? { idleTimeoutMilliseconds.map { .milliseconds($0) } }
+    /// A token ends this long after its issue; nil: no lifetime.
+    public var lifetime: Duration? { lifetimeMilliseconds.map { .milliseconds($0) } }
+
+    /// The end a token issued at `issuedAt` gets from the lifetime; nil: none.
+    func lifetimeEnd(issuedAt: Int64) -> Int64? {
+        lifetimeMilliseconds.map { issuedAt &+ $0 }
+    }
 }
 
 /// A user a service's login accepts.

@@ -16,11 +16,16 @@ enum Placeholder: Sendable, Equatable {
     case credentials
     /// A field of the request's JSON body, echoed: `{{request.body.note}}`.
     case requestBodyField(String)
+    /// A time of the token (issued or carried): `{{token.expiresIn}}`.
+    case tokenTime(TokenTimeField)
 
     static let requestBodyPrefix = "request.body."
+    static let tokenTimePrefix = "token."
 
     /// Every name a fixture may use, for error messages.
-    static let knownNames = "token, now, user, status, message, credentials, request.body.<field>"
+    static let knownNames =
+        "token, now, user, status, message, credentials, request.body.<field>, "
+        + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>"
 
     init?(name: String) {
         switch name {
@@ -31,6 +36,11 @@ enum Placeholder: Sendable, Equatable {
         case "message": self = .message
         case "credentials": self = .credentials
         default:
+            if name.hasPrefix(Self.tokenTimePrefix) {
+                guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.tokenTimePrefix.count))) else { return nil }
+                self = .tokenTime(field)
+                return
+            }
             guard name.hasPrefix(Self.requestBodyPrefix) else { return nil }
             let field = String(name.dropFirst(Self.requestBodyPrefix.count))
             guard !field.isEmpty else { return nil }

@@ -9,6 +9,8 @@ struct TemplateValues: Sendable {
     var message: String?
     var credentials: String?
     var requestBody: JSONObject?
+    /// The times of the token the response concerns.
+    var tokenTimes: TokenTimes?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -20,6 +22,7 @@ struct TemplateValues: Sendable {
         case .message: message.map(JSONValue.string)
         case .credentials: credentials.map(JSONValue.string)
         case .requestBodyField(let field): requestBody?[field]
+        case .tokenTime(let field): tokenTimes?.value(of: field)
         }
     }
 
