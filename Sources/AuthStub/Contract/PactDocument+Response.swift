@@ -58,6 +58,7 @@ extension PactDocument {
             case .placeholder(.status): status.description
             case .placeholder(.message): entry.reason ?? "refused"
             case .placeholder(.credentials): ""
+            case .placeholder(.tokenTime): ""  // the journal keeps no token times
             case .placeholder(.request(let selector)): selector.source == .body ? requestBody?[selector.name]?.stringValue ?? "" : ""
             }
         }.joined()

@@ -17,6 +17,8 @@ struct Decision: Sendable {
     var user: String?
     /// The token the request carried, or the one its login was issued.
     var token: String?
+    /// That token's times after a success, for `{{token.expiresAt}}` and its kin.
+    var tokenTimes: TokenTimes?
     /// The request's values (body, query, headers…): they pick examples and fill their
     /// placeholders.
     var request: RequestValues?

@@ -21,7 +21,9 @@ extension Engine {
             success = chooseDocumented(request, preparation, route: route, fault: fault, state: state, decision: &decision)
         }
         if let success {
-            (decision.user, decision.token) = state.tokens.apply(success, service: route.service.name, now: decision.now)
+            let record = state.tokens.apply(success, service: route.service, now: decision.now)
+            (decision.user, decision.token) = (record.user, record.token)
+            decision.tokenTimes = TokenTimes(record, idleLimit: route.service.token.idleTimeoutMilliseconds, now: decision.now)
         }
         return decision
     }
@@ -174,6 +176,7 @@ extension Engine {
         case .unsupportedMediaType: .unsupportedMediaType
         case .notAcceptable: .notAcceptable
         case .gone: .gone
+        default: .badRequest
         }
     }
 

@@ -73,7 +73,7 @@ extension Engine {
         switch endpoint.role {
         case .login: preparation.credentials = .login(preparation.bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, service: service))
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
-        case .public: break
+        default: break
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
         return preparation

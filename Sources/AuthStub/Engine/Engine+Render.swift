@@ -74,7 +74,7 @@ extension Engine {
 
     /// The values a documented answer's placeholders are filled from.
     private func templateValues(_ decision: Decision, timestamp: String) -> TemplateValues {
-        TemplateValues(token: decision.token, now: timestamp, user: decision.user, request: decision.request)
+        TemplateValues(token: decision.token, now: timestamp, user: decision.user, request: decision.request, tokenTimes: decision.tokenTimes)
     }
 
     /// A `status` fault's answer. Without a body, a status of 400 or more gets the matched

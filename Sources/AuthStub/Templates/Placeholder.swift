@@ -17,12 +17,17 @@ enum Placeholder: Sendable, Equatable {
     /// A value of the request, echoed: `{{request.body.note}}`, `{{request.query.scope}}`,
     /// `{{request.header.X-Trace}}`, `{{request.cookie.sid}}`, `{{request.path.id}}`.
     case request(ValueSelector)
+    /// A time of the token (issued or carried): `{{token.expiresIn}}`.
+    case tokenTime(TokenTimeField)
 
     static let requestPrefix = "request."
+    static let tokenTimePrefix = "token."
 
     /// Every name a fixture may use, for error messages.
     static let knownNames =
-        "token, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>"
+        "token, now, user, status, message, credentials, "
+        + "request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, "
+        + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>"
 
     init?(name: String) {
         switch name {
@@ -33,6 +38,11 @@ enum Placeholder: Sendable, Equatable {
         case "message": self = .message
         case "credentials": self = .credentials
         default:
+            if name.hasPrefix(Self.tokenTimePrefix) {
+                guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.tokenTimePrefix.count))) else { return nil }
+                self = .tokenTime(field)
+                return
+            }
             guard name.hasPrefix(Self.requestPrefix), let selector = ValueSelector(String(name.dropFirst(Self.requestPrefix.count))) else {
                 return nil
             }

@@ -10,6 +10,8 @@ struct TemplateValues: Sendable {
     var credentials: String?
     /// The request's values, for `{{request.…}}`.
     var request: RequestValues?
+    /// The times of the token the response concerns.
+    var tokenTimes: TokenTimes?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -21,6 +23,7 @@ struct TemplateValues: Sendable {
         case .message: message.map(JSONValue.string)
         case .credentials: credentials.map(JSONValue.string)
         case .request(let selector): request?.value(selector)
+        case .tokenTime(let field): tokenTimes?.value(of: field)
         }
     }
 
