@@ -192,6 +192,7 @@ extension Engine {
         case .unsupportedMediaType: .unsupportedMediaType
         case .notAcceptable: .notAcceptable
         case .gone: .gone
+        default: .badRequest
         }
     }
 

@@ -69,7 +69,7 @@ extension Engine {
         switch endpoint.role {
         case .login: preparation.credentials = .login(parseLogin(request, service: service))
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
-        case .public: break
+        default: break
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
         return preparation

@@ -78,36 +78,64 @@ public struct HeaderTemplate: Sendable, Equatable {
     public var value: String
 }
 
-/// What an endpoint does with tokens and credentials.
-public enum EndpointRole: String, Sendable, Equatable, CaseIterable {
+/// What an endpoint does with tokens and credentials: an open set of names (a later version may
+/// add roles, so a `switch` over it needs a `default`).
+public struct EndpointRole: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The role's name as fixtures write it, e.g. `login`.
+    public var rawValue: String
+
+    /// The role named `rawValue` (the engine serves only the ``known`` ones).
+    public init(rawValue: String) { self.rawValue = rawValue }
+
     /// Checks credentials and issues a token.
-    case login
+    public static let login = EndpointRole(rawValue: "login")
     /// Requires a valid token and revokes it.
-    case logout
+    public static let logout = EndpointRole(rawValue: "logout")
     /// Requires a valid token and records a use of it (like `/auth/bump`).
-    case touch
+    public static let touch = EndpointRole(rawValue: "touch")
     /// Requires a valid token; every success touches it.
-    case requiresToken
+    public static let requiresToken = EndpointRole(rawValue: "requiresToken")
     /// No credentials, no token.
-    case `public`
+    public static let `public` = EndpointRole(rawValue: "public")
+
+    /// The roles this version serves, in the order error messages list them.
+    public static let known: [EndpointRole] = [.login, .logout, .touch, .requiresToken, .public]
+
+    /// The role's name.
+    public var description: String { rawValue }
 }
 
-/// Which outcome a response example documents.
-public enum ResponseCondition: String, Sendable, Equatable, CaseIterable {
+/// Which outcome a response example documents: an open set of names (a later version may add
+/// conditions, so a `switch` over it needs a `default`).
+public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The condition's name as fixtures write it (`"when"`), e.g. `badToken`.
+    public var rawValue: String
+
+    /// The condition named `rawValue` (the engine answers only the ``known`` ones).
+    public init(rawValue: String) { self.rawValue = rawValue }
+
     /// Accepted: the credentials or the token check out, or the endpoint needs neither.
-    case success
+    public static let success = ResponseCondition(rawValue: "success")
     /// A login's credentials are missing, malformed or wrong (401).
-    case badCredentials
+    public static let badCredentials = ResponseCondition(rawValue: "badCredentials")
     /// The token is missing, unknown, expired, disabled or logged out (401).
-    case badToken
+    public static let badToken = ResponseCondition(rawValue: "badToken")
     /// A login's body is unusable: empty, not a JSON object, or a field missing or malformed (400).
-    case badRequest
+    public static let badRequest = ResponseCondition(rawValue: "badRequest")
     /// A login's body comes without a JSON `Content-Type` (`application/json` or `application/…+json`) (415).
-    case unsupportedMediaType
+    public static let unsupportedMediaType = ResponseCondition(rawValue: "unsupportedMediaType")
     /// `Accept` allows none of the media types the endpoint's success examples offer (406).
-    case notAcceptable
+    public static let notAcceptable = ResponseCondition(rawValue: "notAcceptable")
     /// The endpoint has been removed, after its sunset or through the control API (410).
-    case gone
+    public static let gone = ResponseCondition(rawValue: "gone")
+
+    /// The conditions this version answers, in the order error messages list them.
+    public static let known: [ResponseCondition] = [
+        .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone,
+    ]
+
+    /// The condition's name.
+    public var description: String { rawValue }
 }
 
 /// One documented response, replayed with its placeholders filled in.
