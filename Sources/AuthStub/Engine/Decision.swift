@@ -13,6 +13,8 @@ struct Decision: Sendable {
     var reason: String?
     /// The documented refusal that answers, for the journal.
     var refusal: ResponseCondition?
+    /// Why, as a stable code, when the refusal has one.
+    var refusalReason: RefusalReason?
     /// The user the request acted as.
     var user: String?
     /// The token the request carried, or the one its login was issued.

@@ -160,6 +160,8 @@ public struct ResponseExample: Sendable, Equatable {
     public var headers: [HeaderTemplate]
     /// The body template; nil sends no body.
     public var body: JSONValue?
+    /// For a refusal: used only for these reasons; empty: for any.
+    public var reasons: [RefusalReason] = []
 
     /// The `Content-Type` this example declares, used for Accept negotiation.
     public var mediaType: String? {
