@@ -11,6 +11,8 @@ struct TemplateValues: Sendable {
     var requestBody: JSONObject?
     /// The times of the token the response concerns.
     var tokenTimes: TokenTimes?
+    /// The data of the user the request acted as.
+    var userData: JSONObject?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -23,6 +25,7 @@ struct TemplateValues: Sendable {
         case .credentials: credentials.map(JSONValue.string)
         case .requestBodyField(let field): requestBody?[field]
         case .tokenTime(let field): tokenTimes?.value(of: field)
+        case .userField(let field): userData?[field]
         }
     }
 
