@@ -17,6 +17,8 @@ struct Decision: Sendable {
     var refusalReason: RefusalReason?
     /// The user the request acted as.
     var user: String?
+    /// That user's data, for `{{user.<field>}}`.
+    var userData: JSONObject?
     /// The token the request carried, or the one its login was issued.
     var token: String?
     /// That token's times after a success, for `{{token.expiresAt}}` and its kin.

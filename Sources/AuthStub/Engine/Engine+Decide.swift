@@ -23,6 +23,7 @@ extension Engine {
         if let success {
             let record = state.tokens.apply(success, service: route.service, now: decision.now)
             (decision.user, decision.token) = (record.user, record.token)
+            decision.userData = state.users[route.service.name]?[record.user]?.data
             decision.tokenTimes = TokenTimes(record, idleLimit: route.service.token.idleTimeoutMilliseconds, now: decision.now)
         }
         return decision

@@ -64,6 +64,9 @@ public struct FixtureUser: Sendable, Equatable {
     public var username: String
     /// The user's password (may be empty).
     public var password: String
+    /// What the fixture says about the user beyond its name (`{"email": …, "id": 42}`), shown by
+    /// `{{user.<field>}}`; not secret.
+    public var data: JSONObject = [:]
 }
 
 /// The shape of a service's own error answers, for refusals its document does not spell out.
