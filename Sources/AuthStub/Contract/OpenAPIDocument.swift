@@ -85,7 +85,7 @@ public enum OpenAPIDocument {
             }
         case .logout, .touch, .requiresToken:
             operation["security"] = .array([.object(["\(service.name)-token": .array([])])])
-        case .public:
+        default:
             operation["security"] = .array([])
         }
         if let body = endpoint.request?.body {

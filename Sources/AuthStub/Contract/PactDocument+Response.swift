@@ -58,7 +58,9 @@ extension PactDocument {
             case .placeholder(.status): status.description
             case .placeholder(.message): entry.reason ?? "refused"
             case .placeholder(.credentials): ""
-            case .placeholder(.requestBodyField(let field)): requestBody?[field]?.stringValue ?? ""
+            case .placeholder(.tokenTime): ""  // the journal keeps no token times
+            case .placeholder(.userField): ""  // nor user data
+            case .placeholder(.request(let selector)): selector.source == .body ? requestBody?[selector.name]?.stringValue ?? "" : ""
             }
         }.joined()
     }

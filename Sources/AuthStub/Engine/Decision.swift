@@ -13,12 +13,19 @@ struct Decision: Sendable {
     var reason: String?
     /// The documented refusal that answers, for the journal.
     var refusal: ResponseCondition?
+    /// Why, as a stable code, when the refusal has one.
+    var refusalReason: RefusalReason?
     /// The user the request acted as.
     var user: String?
+    /// That user's data, for `{{user.<field>}}`.
+    var userData: JSONObject?
     /// The token the request carried, or the one its login was issued.
     var token: String?
-    /// The login's JSON body: it picks examples and fills their placeholders.
-    var requestBody: JSONObject?
+    /// That token's times after a success, for `{{token.expiresAt}}` and its kin.
+    var tokenTimes: TokenTimes?
+    /// The request's values (body, query, headers…): they pick examples and fill their
+    /// placeholders.
+    var request: RequestValues?
     /// The ids of the faults that applied, in the order they were added.
     var faultIDs: [String] = []
     /// How long a `delay` fault holds the answer back.

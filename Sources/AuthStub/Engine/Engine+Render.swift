@@ -74,7 +74,14 @@ extension Engine {
 
     /// The values a documented answer's placeholders are filled from.
     private func templateValues(_ decision: Decision, timestamp: String) -> TemplateValues {
-        TemplateValues(token: decision.token, now: timestamp, user: decision.user, requestBody: decision.requestBody)
+        TemplateValues(
+            token: decision.token,
+            now: timestamp,
+            user: decision.user,
+            request: decision.request,
+            tokenTimes: decision.tokenTimes,
+            userData: decision.userData
+        )
     }
 
     /// A `status` fault's answer. Without a body, a status of 400 or more gets the matched
@@ -99,7 +106,7 @@ extension Engine {
                     service: service,
                     status: status,
                     message: message,
-                    values: TemplateValues(token: nil, now: timestamp, user: nil, requestBody: nil)
+                    values: TemplateValues(token: nil, now: timestamp, user: nil, request: nil)
                 )
             } else {
                 response = HTTPResponse.error(status: status, message: message)

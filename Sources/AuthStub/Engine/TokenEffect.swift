@@ -24,18 +24,19 @@ extension TokenStore {
         }
     }
 
-    /// Carries out a successful answer's effect; returns the user and the token it concerned.
-    mutating func apply(_ effect: TokenEffect, service: String, now: Int64) -> (user: String, token: String) {
+    /// Carries out a successful answer's effect; returns the token it concerned, as it stands
+    /// after. A login's `expiresAt` overrides the service's lifetime.
+    mutating func apply(_ effect: TokenEffect, service: ServiceFixture, now: Int64) -> TokenRecord {
         switch effect {
         case .issue(let user, let expiresAt, let note):
-            let record = issue(service: service, user: user, now: now, expiresAt: expiresAt, note: note)
-            return (user, record.token)
+            let end = expiresAt ?? service.token.lifetimeEnd(issuedAt: now)
+            return issue(service: service.name, user: user, now: now, expiresAt: end, note: note)
         case .revoke(let record):
             revoke(record.token, now: now)
-            return (record.user, record.token)
+            return self.record(record.token) ?? record
         case .touch(let record):
             touch(record.token, now: now)
-            return (record.user, record.token)
+            return self.record(record.token) ?? record
         }
     }
 }

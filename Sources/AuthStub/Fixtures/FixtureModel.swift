@@ -15,6 +15,12 @@ public enum CredentialScheme: Sendable, Equatable {
     case jsonBody(usernameField: String, passwordField: String)
     /// `Authorization: Basic base64(user:password)`; `challenge` is the 401's `WWW-Authenticate`.
     case basic(challenge: String?)
+
+    /// Whether the credentials travel in the request body (so a login needs one).
+    var readsBody: Bool {
+        if case .jsonBody = self { return true }
+        return false
+    }
 }
 
 /// Where requests carry a service's token, and how long it lives.
@@ -31,6 +37,9 @@ public struct TokenScheme: Sendable, Equatable {
     public var carrier: Carrier
     /// A token unused for this long is expired (milliseconds, the engine's time); nil: no idle expiry.
     var idleTimeoutMilliseconds: Int64?
+    /// A token ends this long after its issue (milliseconds); nil: no lifetime. With an idle
+    /// timeout too, the earlier end wins; a login's `expiresAtField` overrides it.
+    var lifetimeMilliseconds: Int64?
     /// The `WWW-Authenticate` value on a 401 for a bad token.
     public var challenge: String?
     /// A login body field giving the token an absolute expiry (RFC 3339), e.g. `expirationTime`.
@@ -40,6 +49,13 @@ public struct TokenScheme: Sendable, Equatable {
 
     /// A token unused for this long is expired; nil: no idle expiry.
     public var idleTimeout: Duration? { idleTimeoutMilliseconds.map { .milliseconds($0) } }
+    /// A token ends this long after its issue; nil: no lifetime.
+    public var lifetime: Duration? { lifetimeMilliseconds.map { .milliseconds($0) } }
+
+    /// The end a token issued at `issuedAt` gets from the lifetime; nil: none.
+    func lifetimeEnd(issuedAt: Int64) -> Int64? {
+        lifetimeMilliseconds.map { issuedAt &+ $0 }
+    }
 }
 
 /// A user a service's login accepts.
@@ -48,6 +64,9 @@ public struct FixtureUser: Sendable, Equatable {
     public var username: String
     /// The user's password (may be empty).
     public var password: String
+    /// What the fixture says about the user beyond its name (`{"email": …, "id": 42}`), shown by
+    /// `{{user.<field>}}`; not secret.
+    public var data: JSONObject = [:]
 }
 
 /// The shape of a service's own error answers, for refusals its document does not spell out.
@@ -68,36 +87,64 @@ public struct HeaderTemplate: Sendable, Equatable {
     public var value: String
 }
 
-/// What an endpoint does with tokens and credentials.
-public enum EndpointRole: String, Sendable, Equatable, CaseIterable {
+/// What an endpoint does with tokens and credentials: an open set of names (a later version may
+/// add roles, so a `switch` over it needs a `default`).
+public struct EndpointRole: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The role's name as fixtures write it, e.g. `login`.
+    public var rawValue: String
+
+    /// The role named `rawValue` (the engine serves only the ``known`` ones).
+    public init(rawValue: String) { self.rawValue = rawValue }
+
     /// Checks credentials and issues a token.
-    case login
+    public static let login = EndpointRole(rawValue: "login")
     /// Requires a valid token and revokes it.
-    case logout
+    public static let logout = EndpointRole(rawValue: "logout")
     /// Requires a valid token and records a use of it (like `/auth/bump`).
-    case touch
+    public static let touch = EndpointRole(rawValue: "touch")
     /// Requires a valid token; every success touches it.
-    case requiresToken
+    public static let requiresToken = EndpointRole(rawValue: "requiresToken")
     /// No credentials, no token.
-    case `public`
+    public static let `public` = EndpointRole(rawValue: "public")
+
+    /// The roles this version serves, in the order error messages list them.
+    public static let known: [EndpointRole] = [.login, .logout, .touch, .requiresToken, .public]
+
+    /// The role's name.
+    public var description: String { rawValue }
 }
 
-/// Which outcome a response example documents.
-public enum ResponseCondition: String, Sendable, Equatable, CaseIterable {
+/// Which outcome a response example documents: an open set of names (a later version may add
+/// conditions, so a `switch` over it needs a `default`).
+public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The condition's name as fixtures write it (`"when"`), e.g. `badToken`.
+    public var rawValue: String
+
+    /// The condition named `rawValue` (the engine answers only the ``known`` ones).
+    public init(rawValue: String) { self.rawValue = rawValue }
+
     /// Accepted: the credentials or the token check out, or the endpoint needs neither.
-    case success
+    public static let success = ResponseCondition(rawValue: "success")
     /// A login's credentials are missing, malformed or wrong (401).
-    case badCredentials
+    public static let badCredentials = ResponseCondition(rawValue: "badCredentials")
     /// The token is missing, unknown, expired, disabled or logged out (401).
-    case badToken
+    public static let badToken = ResponseCondition(rawValue: "badToken")
     /// A login's body is unusable: empty, not a JSON object, or a field missing or malformed (400).
-    case badRequest
+    public static let badRequest = ResponseCondition(rawValue: "badRequest")
     /// A login's body comes without a JSON `Content-Type` (`application/json` or `application/…+json`) (415).
-    case unsupportedMediaType
+    public static let unsupportedMediaType = ResponseCondition(rawValue: "unsupportedMediaType")
     /// `Accept` allows none of the media types the endpoint's success examples offer (406).
-    case notAcceptable
+    public static let notAcceptable = ResponseCondition(rawValue: "notAcceptable")
     /// The endpoint has been removed, after its sunset or through the control API (410).
-    case gone
+    public static let gone = ResponseCondition(rawValue: "gone")
+
+    /// The conditions this version answers, in the order error messages list them.
+    public static let known: [ResponseCondition] = [
+        .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone,
+    ]
+
+    /// The condition's name.
+    public var description: String { rawValue }
 }
 
 /// One documented response, replayed with its placeholders filled in.
@@ -116,6 +163,8 @@ public struct ResponseExample: Sendable, Equatable {
     public var headers: [HeaderTemplate]
     /// The body template; nil sends no body.
     public var body: JSONValue?
+    /// For a refusal: used only for these reasons; empty: for any.
+    public var reasons: [RefusalReason] = []
 
     /// The `Content-Type` this example declares, used for Accept negotiation.
     public var mediaType: String? {
@@ -163,6 +212,9 @@ public struct EndpointFixture: Sendable, Equatable {
     public var role: EndpointRole
     /// Its deprecation lifecycle; nil when it is not deprecated.
     public var deprecation: DeprecationFixture?
+    /// The request body formats it takes (`"accepts"`); nil when the fixture does not say:
+    /// JSON, and only a login refuses other bodies.
+    public var accepts: [RequestBodyType]?
     /// The request its seed document shows, when it shows one.
     public var request: RequestExample?
     /// Its documented responses, in file order: the order they are tried in.

@@ -91,13 +91,11 @@ struct FixtureReader {
         return strings
     }
 
-    /// A value naming one of `Choice`'s cases.
-    mutating func choice<Choice: RawRepresentable & CaseIterable>(_ object: JSONObject, _ key: String, at path: String, as: Choice.Type) -> Choice?
-    where Choice.RawValue == String {
+    /// A value naming one of `Choice`'s known values.
+    mutating func choice<Choice: KnownValues>(_ object: JSONObject, _ key: String, at path: String, as: Choice.Type) -> Choice? {
         guard let text = string(object, key, at: path) else { return nil }
-        guard let choice = Choice(rawValue: text) else {
-            let names = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            report(Self.path(path, key), "\"\(text)\" is not one of \(names)")
+        guard let choice = Choice.named(text) else {
+            report(Self.path(path, key), "\"\(text)\" is not one of \(Choice.knownNames)")
             return nil
         }
         return choice

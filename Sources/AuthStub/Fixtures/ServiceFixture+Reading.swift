@@ -91,15 +91,12 @@ extension FixtureReader {
             let object = object(
                 value,
                 at: path,
-                allowed: ["scheme", "header", "idleTimeout", "challenge", "expiresAtField", "noteField"],
+                allowed: ["scheme", "header", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField"],
                 required: ["scheme"]
             )
         else { return nil }
-        var idle: Int64?
-        if let text = string(object, "idleTimeout", at: path) {
-            idle = DurationText.milliseconds(text)
-            if idle == nil { report(Self.path(path, "idleTimeout"), "\"\(text)\" is not a duration like \"8h\", \"30m\" or \"1h30m\"") }
-        }
+        let idle = duration(object, "idleTimeout", at: path)
+        let lifetime = duration(object, "lifetime", at: path)
         let carrier: TokenScheme.Carrier
         switch string(object, "scheme", at: path) {
         case "header":
@@ -123,10 +120,21 @@ extension FixtureReader {
         return TokenScheme(
             carrier: carrier,
             idleTimeoutMilliseconds: idle,
+            lifetimeMilliseconds: lifetime,
             challenge: string(object, "challenge", at: path),
             expiresAtField: string(object, "expiresAtField", at: path),
             noteField: string(object, "noteField", at: path)
         )
+    }
+
+    /// A duration like `"8h"`, `"30m"` or `"1h30m"`, in milliseconds.
+    mutating func duration(_ object: JSONObject, _ key: String, at path: String) -> Int64? {
+        guard let text = string(object, key, at: path) else { return nil }
+        guard let milliseconds = DurationText.milliseconds(text) else {
+            report(Self.path(path, key), "\"\(text)\" is not a duration like \"8h\", \"30m\" or \"1h30m\"")
+            return nil
+        }
+        return milliseconds
     }
 
     private mutating func users(_ root: JSONObject, at path: String) -> [FixtureUser] {
@@ -134,14 +142,20 @@ extension FixtureReader {
         var users: [FixtureUser] = []
         for (index, element) in (array(root, "users", at: path) ?? []).enumerated() {
             let userPath = Self.path(usersPath, index)
-            guard let user = object(element, at: userPath, allowed: ["username", "password"], required: ["username", "password"]),
+            guard let user = object(element, at: userPath, allowed: ["username", "password", "data"], required: ["username", "password"]),
                 let username = nonEmptyString(user, "username", at: userPath),
                 let password = string(user, "password", at: userPath)
             else { continue }
+            var data: JSONObject = [:]
+            switch user["data"] {
+            case .object(let members)?: data = members
+            case let other?: report(Self.path(userPath, "data"), "expected an object of the user's values, found \(describe(other))")
+            case nil: break
+            }
             if users.contains(where: { $0.username == username }) {
                 report(Self.path(userPath, "username"), "user \"\(username)\" is listed twice")
             }
-            users.append(FixtureUser(username: username, password: password))
+            users.append(FixtureUser(username: username, password: password, data: data))
         }
         return users
     }

@@ -15,7 +15,39 @@ enum PercentDecoding {
     /// Bytes that are not UTF-8 become U+FFFD.
     static func decode(_ text: Substring, plusIsSpace: Bool = false) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusIsSpace && $0 == UInt8(ascii: "+")) }) else { return String(text) }
-        let bytes = Array(text.utf8)
+        switch decodedBytes(text.utf8, plusIsSpace: plusIsSpace, strict: false) {
+        case .success(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .failure: return String(text)
+        }
+    }
+
+    /// Replaces each `%XX` with its byte; fails at the first `%` not followed by two hex
+    /// digits, or when the result is not UTF-8.
+    static func decodeStrictly(_ bytes: ArraySlice<UInt8>, plusIsSpace: Bool) -> Result<String, StrictDecodingError> {
+        switch decodedBytes(bytes, plusIsSpace: plusIsSpace, strict: true) {
+        case .failure(let error): return .failure(error)
+        case .success(let decoded):
+            guard let text = String(validating: decoded, as: UTF8.self) else { return .failure(.notUTF8) }
+            return .success(text)
+        }
+    }
+
+    /// Why `decodeStrictly` failed.
+    enum StrictDecodingError: Error, Equatable {
+        /// A `%` is not followed by two hex digits.
+        case malformedEscape
+        /// The decoded bytes are not UTF-8.
+        case notUTF8
+    }
+
+    /// The bytes with `%XX` (and, when asked, `+`) decoded. Lenient: a bad `%` stays as it is;
+    /// strict: it fails there.
+    private static func decodedBytes(
+        _ text: some Collection<UInt8>,
+        plusIsSpace: Bool,
+        strict: Bool
+    ) -> Result<[UInt8], StrictDecodingError> {
+        let bytes = Array(text)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
@@ -24,12 +56,13 @@ enum PercentDecoding {
             if byte == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) {
                 output.append(high << 4 | low)
                 index += 3
-            } else {
-                output.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
-                index += 1
+                continue
             }
+            if byte == UInt8(ascii: "%"), strict { return .failure(.malformedEscape) }
+            output.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
+            index += 1
         }
-        return String(decoding: output, as: UTF8.self)
+        return .success(output)
     }
 
     private static func hex(_ byte: UInt8) -> UInt8? {

@@ -8,7 +8,12 @@ struct TemplateValues: Sendable {
     var status: HTTPStatus?
     var message: String?
     var credentials: String?
-    var requestBody: JSONObject?
+    /// The request's values, for `{{request.…}}`.
+    var request: RequestValues?
+    /// The times of the token the response concerns.
+    var tokenTimes: TokenTimes?
+    /// The data of the user the request acted as.
+    var userData: JSONObject?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -19,7 +24,9 @@ struct TemplateValues: Sendable {
         case .status: status.map { .int($0.code) }
         case .message: message.map(JSONValue.string)
         case .credentials: credentials.map(JSONValue.string)
-        case .requestBodyField(let field): requestBody?[field]
+        case .request(let selector): request?.value(selector)
+        case .tokenTime(let field): tokenTimes?.value(of: field)
+        case .userField(let field): userData?[field]
         }
     }
 

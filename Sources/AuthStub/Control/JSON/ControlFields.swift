@@ -169,13 +169,11 @@ struct ControlFields<Field: ControlField> {
         return members
     }
 
-    /// One of `Choice`'s raw values.
-    func choice<Choice: RawRepresentable & CaseIterable>(_ key: Field, as type: Choice.Type) throws(ControlError) -> Choice?
-    where Choice.RawValue == String {
+    /// One of `Choice`'s known values.
+    func choice<Choice: KnownValues>(_ key: Field, as type: Choice.Type) throws(ControlError) -> Choice? {
         guard let text = try string(key) else { return nil }
-        guard let choice = Choice(rawValue: text) else {
-            let known = Choice.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            throw .badInput("\(name(key)) must be one of \(known), not \"\(text)\"", field: name(key))
+        guard let choice = Choice.named(text) else {
+            throw .badInput("\(name(key)) must be one of \(Choice.knownNames), not \"\(text)\"", field: name(key))
         }
         return choice
     }

@@ -7,7 +7,7 @@ extension Fault: ControlModel {
         case kind, match, times, status, headers, body, delayMs
     }
 
-    private enum KindName: String, CaseIterable {
+    private enum KindName: String, CaseIterable, KnownValues {
         case unauthorized, tokenExpired, deprecatedRemoved, status, delay, drop, reset, malformed
     }
 
