@@ -88,14 +88,33 @@ public enum OpenAPIDocument {
         default:
             operation["security"] = .array([])
         }
-        if let body = endpoint.request?.body {
-            let mediaType = endpoint.request?.headers.first { $0.name.lowercased() == "content-type" }?.value ?? "application/json"
-            operation["requestBody"] = .object([
-                "required": .bool(true),
-                "content": .object([mediaType: .object(["schema": JSONSchemaInference.schema(of: body), "example": body])]),
-            ])
+        let content = requestContent(endpoint)
+        if !content.isEmpty {
+            operation["requestBody"] = .object(["required": .bool(true), "content": .object(content)])
         }
         return .object(operation)
+    }
+
+    /// The request body per media type: the documented example under its `Content-Type`, and
+    /// every other body format the endpoint `accepts`. A form example (`a=1&b=2`) is described
+    /// by its fields.
+    static func requestContent(_ endpoint: EndpointFixture) -> JSONObject {
+        var content = JSONObject()
+        let documentedType = endpoint.request?.headers.first { $0.name.lowercased() == "content-type" }?.value
+        if let body = endpoint.request?.body {
+            let mediaType = documentedType ?? "application/json"
+            var described = body
+            if RequestBodyType.form.matches(contentType: mediaType), let text = body.stringValue,
+                case .success(let fields) = FormBody.parse(Array(text.utf8))
+            {
+                described = .object(fields)
+            }
+            content[mediaType] = .object(["schema": JSONSchemaInference.schema(of: described), "example": body])
+        }
+        for type in endpoint.accepts ?? [] where !content.keys.contains(where: type.matches(contentType:)) {
+            content[type.mediaType] = .object(["schema": .object(["type": .string("object")])])
+        }
+        return content
     }
 
     /// A required path parameter for each `{name}` segment of `path`.
