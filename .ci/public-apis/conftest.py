@@ -15,6 +15,28 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "Tests" / "Fixtures"
 
 
+# Issue 16 features that some tests need and that are not on main yet, each with where the
+# design puts it. A test that needs one is skipped, naming it, and the fixture folders leave
+# its keys out until it lands. Empty once everything has landed.
+PENDING = {}
+REFRESH = "refresh tokens"
+CROSS = "tokens from another service"
+REVOKE = "revoke-all"
+COOKIE = "tokens in cookies"
+CSRF = "CSRF"
+UNKNOWN = "the service's own 404/405"
+CRED = "credential refusal reasons"
+MATCH = "conditions"
+PATH = "path parameters"
+
+
+def needs(*features):
+    """Skips the test while any of `features` is PENDING."""
+    missing = [feature for feature in features if feature in PENDING]
+    reason = "needs " + "; ".join(f"{feature} ({PENDING[feature]})" for feature in missing) + ": not on main yet"
+    return pytest.mark.skipif(bool(missing), reason=reason)
+
+
 class Stub:
     """A running `authstub serve` and its control API."""
 

@@ -4,6 +4,9 @@ does (the CSRF header is copied from the XSRF-TOKEN cookie, as Axios does)."""
 
 import requests
 
+from conftest import COOKIE, CSRF, needs
+
+pytestmark = needs(COOKIE, CSRF)
 FIXTURE_FOLDER = "sanctum"
 JSON = {"Accept": "application/json"}
 
