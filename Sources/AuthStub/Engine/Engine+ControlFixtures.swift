@@ -125,7 +125,7 @@ extension Engine {
             throw .notFound("no route has the path \(change.path)", field: "path")
         case .wrongMethod(let allowed):
             throw .notFound("\(change.path) answers \(allowed.joined(separator: ", ")), not \(method)", field: "method")
-        case .found(let route):
+        case .found(let route, _):
             service = fixtures.services[route.serviceIndex]
             endpoint = service.endpoints[route.endpointIndex]
         }

@@ -44,10 +44,11 @@ extension Engine {
     /// Works out what needs no state. Runs outside the lock.
     func prepare(_ request: HTTPRequest, fixtures: FixtureSet) -> Preparation {
         let route: Route
+        let pathParameters: [String: String]
         switch fixtures.routes.match(method: request.method, path: request.path) {
         case .notFound: return Preparation(routing: .notFound)
         case .wrongMethod(let allowed): return Preparation(routing: .wrongMethod(allowed: allowed))
-        case .found(let found): route = found
+        case .found(let found, let parameters): (route, pathParameters) = (found, parameters)
         }
         let service = fixtures.services[route.serviceIndex]
         let endpoint = service.endpoints[route.endpointIndex]
@@ -64,9 +65,9 @@ extension Engine {
         let values: RequestValues
         switch readBody(request, endpoint: endpoint, service: service) {
         case .success(let body):
-            values = RequestValues(request, body: body)
+            values = RequestValues(request, body: body, pathParameters: pathParameters)
         case .failure(let refusal):
-            values = RequestValues(request, body: nil)
+            values = RequestValues(request, body: nil, pathParameters: pathParameters)
             preparation.bodyRefusal = refusal
         }
         preparation.values = values

@@ -35,6 +35,7 @@ extension FixtureReader {
         if let path, !Self.isPath(path) || path.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
             report("$.path", "\"\(path)\" must start with / and hold no query or fragment")
         }
+        for problem in RoutePattern.problems(in: path ?? "") { report("$.path", problem) }
         let role = choice(root, "role", at: "$", as: EndpointRole.self)
         _ = string(root, "summary", at: "$")
         _ = stringArray(root, "interpretations", at: "$")

@@ -36,7 +36,9 @@ public struct FixtureSet: Sendable {
             for endpoint in service.endpoints {
                 for base in service.basePaths {
                     let key = "\(endpoint.method) \(base)\(endpoint.path)"
-                    if let other = seenRoutes[key] {
+                    // Patterns of one shape (`/users/{id}`, `/users/{name}`) fit the same paths.
+                    let shapeKey = RoutePattern(base: base, path: endpoint.path).map { "\(endpoint.method) \($0.shape)" } ?? key
+                    if let other = seenRoutes[shapeKey] {
                         problems.append(
                             FixtureProblem(
                                 file: endpoint.file,
@@ -45,7 +47,7 @@ public struct FixtureSet: Sendable {
                             )
                         )
                     } else {
-                        seenRoutes[key] = (service.name, endpoint)
+                        seenRoutes[shapeKey] = (service.name, endpoint)
                     }
                 }
                 if let method = endpoint.deprecation?.successorMethod, let path = endpoint.deprecation?.successorPath,
