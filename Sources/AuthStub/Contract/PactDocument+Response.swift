@@ -59,6 +59,7 @@ extension PactDocument {
             case .placeholder(.message): entry.reason ?? "refused"
             case .placeholder(.credentials): ""
             case .placeholder(.tokenTime): ""  // the journal keeps no token times
+            case .placeholder(.userField): ""  // nor user data
             case .placeholder(.request(let selector)): selector.source == .body ? requestBody?[selector.name]?.stringValue ?? "" : ""
             }
         }.joined()

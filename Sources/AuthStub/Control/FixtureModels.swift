@@ -82,11 +82,15 @@ public struct ServiceUser: Sendable, Equatable {
     public var username: String
     /// The user's password, or `[redacted]` in a listing that hides passwords.
     public var password: String
+    /// The user's values beyond its name (`{"email": …, "id": 42}`), shown by `{{user.<field>}}`
+    /// placeholders; not secret, so listings show it.
+    public var data: JSONObject
 
-    /// The user `username` with `password` for `service`.
-    public init(service: String, username: String, password: String) {
+    /// The user `username` with `password` and `data` for `service`.
+    public init(service: String, username: String, password: String, data: JSONObject = [:]) {
         self.service = service
         self.username = username
         self.password = password
+        self.data = data
     }
 }

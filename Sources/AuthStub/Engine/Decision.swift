@@ -13,8 +13,12 @@ struct Decision: Sendable {
     var reason: String?
     /// The documented refusal that answers, for the journal.
     var refusal: ResponseCondition?
+    /// Why, as a stable code, when the refusal has one.
+    var refusalReason: RefusalReason?
     /// The user the request acted as.
     var user: String?
+    /// That user's data, for `{{user.<field>}}`.
+    var userData: JSONObject?
     /// The token the request carried, or the one its login was issued.
     var token: String?
     /// That token's times after a success, for `{{token.expiresAt}}` and its kin.

@@ -153,7 +153,12 @@ extension Engine {
         let users = state.withLock { $0.users }
         return fixtures.services.flatMap { service in
             (users[service.name] ?? [:]).sorted { $0.key < $1.key }.map {
-                ServiceUser(service: service.name, username: $0.key, password: showingPasswords ? $0.value : Redaction.placeholder)
+                ServiceUser(
+                    service: service.name,
+                    username: $0.key,
+                    password: showingPasswords ? $0.value.password : Redaction.placeholder,
+                    data: $0.value.data
+                )
             }
         }
     }
@@ -166,7 +171,7 @@ extension Engine {
         state.withLock { state in
             state.addedUsers.removeAll { $0.service == user.service && $0.username == user.username }
             state.addedUsers.append(user)
-            state.users[user.service, default: [:]][user.username] = user.password
+            state.users[user.service, default: [:]][user.username] = UserAccount(password: user.password, data: user.data)
         }
         return user
     }

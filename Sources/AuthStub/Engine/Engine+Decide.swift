@@ -23,6 +23,7 @@ extension Engine {
         if let success {
             let record = state.tokens.apply(success, service: route.service, now: decision.now)
             (decision.user, decision.token) = (record.user, record.token)
+            decision.userData = state.users[route.service.name]?[record.user]?.data
             decision.tokenTimes = TokenTimes(record, idleLimit: route.service.token.idleTimeoutMilliseconds, now: decision.now)
         }
         return decision
@@ -127,7 +128,7 @@ extension Engine {
             return .success(TokenEffect(issuingFor: input))
         case .token(let token):
             switch state.tokens.effect(ofUsing: token, role: route.endpoint.role, service: route.service, now: now) {
-            case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason))
+            case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
             case .success(let effect): return .success(effect)
             }
         case .nothing:
@@ -137,9 +138,17 @@ extension Engine {
 
     /// Answers with the documented refusal, its reason naming the fault that caused it.
     private func refuse(_ refusal: Refusal, route: MatchedRoute, fault: FaultEffect, decision: inout Decision) {
-        decision.outcome = documented(refusal.condition, in: route.endpoint, mediaType: nil, body: decision.request?.body, message: refusal.message)
+        decision.outcome = documented(
+            refusal.condition,
+            in: route.endpoint,
+            mediaType: nil,
+            body: decision.request?.body,
+            message: refusal.message,
+            cause: refusal.cause
+        )
         decision.reason = fault.annotate(refusal.reason)
         decision.refusal = refusal.condition
+        decision.refusalReason = refusal.cause
     }
 
     /// The documented answer for `condition`: its first fitting example, else the service's
@@ -149,19 +158,28 @@ extension Engine {
         in endpoint: EndpointFixture,
         mediaType: String?,
         body: JSONObject?,
-        message: String?
+        message: String?,
+        cause: RefusalReason? = nil
     ) -> Outcome {
-        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, body: body) else {
+        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, body: body, cause: cause) else {
             return .template(condition, status: Self.status(of: condition), message: message)
         }
         return .example(example)
     }
 
-    /// The first example for `condition` whose request-body rule holds (and, for success, whose
-    /// media type was negotiated).
-    private func example(for condition: ResponseCondition, in endpoint: EndpointFixture, mediaType: String?, body: JSONObject?) -> ResponseExample? {
+    /// The first example for `condition` whose request-body rule holds, that answers the
+    /// refusal's `cause` (an example without `reasons` answers any), and, for success, whose
+    /// media type was negotiated.
+    private func example(
+        for condition: ResponseCondition,
+        in endpoint: EndpointFixture,
+        mediaType: String?,
+        body: JSONObject?,
+        cause: RefusalReason?
+    ) -> ResponseExample? {
         endpoint.responses.first { response in
             response.condition == condition
+                && (response.reasons.isEmpty || cause.map(response.reasons.contains) == true)
                 && (mediaType == nil || response.mediaType == mediaType)
                 && (response.requestBodyHasAny.isEmpty || response.requestBodyHasAny.contains { body?[$0] != nil })
         }

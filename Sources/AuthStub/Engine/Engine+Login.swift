@@ -49,8 +49,8 @@ extension Engine {
     }
 
     /// Checks the credentials against the service's users (401). Runs under the lock.
-    func checkCredentials(_ input: LoginInput, users: [String: String]) -> Refusal? {
-        guard let expected = users[input.username] else {
+    func checkCredentials(_ input: LoginInput, users: [String: UserAccount]) -> Refusal? {
+        guard let expected = users[input.username]?.password else {
             return Refusal(.badCredentials, "invalid credentials", reason: "no such user \"\(input.username)\"")
         }
         guard expected == input.password else {

@@ -21,11 +21,13 @@ extension Engine {
         let real = wallClockMilliseconds()
         let record: TokenRecord? = state.withLock { state in
             if change.states.contains(.unknownCredentials) {
-                for (name, password) in state.users[service.name] ?? [:] where password == Redaction.placeholder {
+                for (name, account) in state.users[service.name] ?? [:] where account.password == Redaction.placeholder {
                     state.users[service.name]?[name] = fixtureUsers[name]
                 }
             }
-            if change.states.contains(.knownUser) { state.users[service.name, default: [:]][user] = Redaction.placeholder }
+            if change.states.contains(.knownUser) {
+                state.users[service.name, default: [:]][user, default: UserAccount(password: "")].password = Redaction.placeholder
+            }
             guard change.states.isEmpty || change.states.contains(where: \.concernsToken) else { return nil }
             let now = state.clock.now(real: real)
             let record =

@@ -74,7 +74,14 @@ extension Engine {
 
     /// The values a documented answer's placeholders are filled from.
     private func templateValues(_ decision: Decision, timestamp: String) -> TemplateValues {
-        TemplateValues(token: decision.token, now: timestamp, user: decision.user, request: decision.request, tokenTimes: decision.tokenTimes)
+        TemplateValues(
+            token: decision.token,
+            now: timestamp,
+            user: decision.user,
+            request: decision.request,
+            tokenTimes: decision.tokenTimes,
+            userData: decision.userData
+        )
     }
 
     /// A `status` fault's answer. Without a body, a status of 400 or more gets the matched

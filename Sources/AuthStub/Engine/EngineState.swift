@@ -4,8 +4,8 @@ import StubHTTP
 struct EngineState: Sendable {
     var tokens: TokenStore
     var clock = VirtualClock()
-    /// service → username → password; starts as the fixtures' users.
-    var users: [String: [String: String]]
+    /// service → username → account; starts as the fixtures' users.
+    var users: [String: [String: UserAccount]]
     /// Endpoint → a phase set through the control API, overriding the fixture's dates.
     var deprecationPhases: [EndpointID: DeprecationPhase] = [:]
     /// Endpoint → a sunset date set through the control API.
@@ -22,10 +22,13 @@ struct EngineState: Sendable {
         self.tokens.idleLimits = Self.idleLimits(of: fixtures)
     }
 
-    static func users(of fixtures: FixtureSet) -> [String: [String: String]] {
-        var users: [String: [String: String]] = [:]
+    static func users(of fixtures: FixtureSet) -> [String: [String: UserAccount]] {
+        var users: [String: [String: UserAccount]] = [:]
         for service in fixtures.services {
-            users[service.name] = Dictionary(service.users.map { ($0.username, $0.password) }, uniquingKeysWith: { first, _ in first })
+            users[service.name] = Dictionary(
+                service.users.map { ($0.username, UserAccount(password: $0.password, data: $0.data)) },
+                uniquingKeysWith: { first, _ in first }
+            )
         }
         return users
     }
@@ -44,7 +47,7 @@ struct EngineState: Sendable {
     mutating func refresh(for fixtures: FixtureSet) {
         users = Self.users(of: fixtures)
         for user in addedUsers where users[user.service] != nil {
-            users[user.service]?[user.username] = user.password
+            users[user.service]?[user.username] = UserAccount(password: user.password, data: user.data)
         }
         tokens.idleLimits = Self.idleLimits(of: fixtures)
     }

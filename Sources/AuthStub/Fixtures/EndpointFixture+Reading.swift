@@ -6,7 +6,7 @@ extension FixtureReader {
         "deprecation", "request", "responses", "interpretations", "notes", "accepts",
     ]
     static let responseKeys: Set<String> = [
-        "name", "when", "requestBodyHasAny", "source", "status", "headers", "body",
+        "name", "when", "requestBodyHasAny", "reason", "source", "status", "headers", "body",
         "documentedBody", "interpretation", "notes",
     ]
 
@@ -82,6 +82,7 @@ extension FixtureReader {
             _ = string(object, "interpretation", at: path)
             _ = stringArray(object, "notes", at: path)
             let hasAny = stringArray(object, "requestBodyHasAny", at: path) ?? []
+            let reasons = refusalReasons(object, at: path, condition: condition)
             let source = source(object["source"], at: Self.path(path, "source"))
             guard let name, let condition, let status else { continue }
             responses.append(
@@ -92,7 +93,8 @@ extension FixtureReader {
                     source: source,
                     status: HTTPStatus(code: status),
                     headers: headers,
-                    body: body
+                    body: body,
+                    reasons: reasons
                 )
             )
         }
@@ -130,6 +132,30 @@ extension FixtureReader {
             types.append(type)
         }
         return types
+    }
+
+    /// `"reason"`: one known refusal reason or an array of them, on a response that is not a
+    /// success.
+    private mutating func refusalReasons(_ object: JSONObject, at path: String, condition: ResponseCondition?) -> [RefusalReason] {
+        guard let value = object["reason"] else { return [] }
+        let reasonPath = Self.path(path, "reason")
+        let texts: [String]
+        switch value {
+        case .string(let text):
+            texts = [text]
+        case .array(let elements):
+            if elements.isEmpty { report(reasonPath, "list at least one reason") }
+            texts = stringArray(object, "reason", at: path) ?? []
+        default:
+            report(reasonPath, "expected a reason or an array of reasons, found \(describe(value))")
+            return []
+        }
+        if condition == .success { report(reasonPath, "a success answers no refusal, so it has no \"reason\"") }
+        let known = RefusalReason.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        for text in texts where !RefusalReason.allCases.contains(RefusalReason(rawValue: text)) {
+            report(reasonPath, "\"\(text)\" is not one of \(known)")
+        }
+        return texts.map(RefusalReason.init(rawValue:))
     }
 
     private mutating func deprecation(_ value: JSONValue?, at path: String) -> DeprecationFixture? {

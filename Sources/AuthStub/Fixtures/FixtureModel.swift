@@ -64,6 +64,9 @@ public struct FixtureUser: Sendable, Equatable {
     public var username: String
     /// The user's password (may be empty).
     public var password: String
+    /// What the fixture says about the user beyond its name (`{"email": …, "id": 42}`), shown by
+    /// `{{user.<field>}}`; not secret.
+    public var data: JSONObject = [:]
 }
 
 /// The shape of a service's own error answers, for refusals its document does not spell out.
@@ -160,6 +163,8 @@ public struct ResponseExample: Sendable, Equatable {
     public var headers: [HeaderTemplate]
     /// The body template; nil sends no body.
     public var body: JSONValue?
+    /// For a refusal: used only for these reasons; empty: for any.
+    public var reasons: [RefusalReason] = []
 
     /// The `Content-Type` this example declares, used for Accept negotiation.
     public var mediaType: String? {

@@ -142,14 +142,20 @@ extension FixtureReader {
         var users: [FixtureUser] = []
         for (index, element) in (array(root, "users", at: path) ?? []).enumerated() {
             let userPath = Self.path(usersPath, index)
-            guard let user = object(element, at: userPath, allowed: ["username", "password"], required: ["username", "password"]),
+            guard let user = object(element, at: userPath, allowed: ["username", "password", "data"], required: ["username", "password"]),
                 let username = nonEmptyString(user, "username", at: userPath),
                 let password = string(user, "password", at: userPath)
             else { continue }
+            var data: JSONObject = [:]
+            switch user["data"] {
+            case .object(let members)?: data = members
+            case let other?: report(Self.path(userPath, "data"), "expected an object of the user's values, found \(describe(other))")
+            case nil: break
+            }
             if users.contains(where: { $0.username == username }) {
                 report(Self.path(userPath, "username"), "user \"\(username)\" is listed twice")
             }
-            users.append(FixtureUser(username: username, password: password))
+            users.append(FixtureUser(username: username, password: password, data: data))
         }
         return users
     }

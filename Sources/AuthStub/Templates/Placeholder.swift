@@ -19,15 +19,18 @@ enum Placeholder: Sendable, Equatable {
     case request(ValueSelector)
     /// A time of the token (issued or carried): `{{token.expiresIn}}`.
     case tokenTime(TokenTimeField)
+    /// A member of the user's data (the fixture's `users[].data`): `{{user.email}}`.
+    case userField(String)
 
     static let requestPrefix = "request."
     static let tokenTimePrefix = "token."
+    static let userFieldPrefix = "user."
 
     /// Every name a fixture may use, for error messages.
     static let knownNames =
         "token, now, user, status, message, credentials, "
         + "request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, "
-        + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>"
+        + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>"
 
     init?(name: String) {
         switch name {
@@ -41,6 +44,12 @@ enum Placeholder: Sendable, Equatable {
             if name.hasPrefix(Self.tokenTimePrefix) {
                 guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.tokenTimePrefix.count))) else { return nil }
                 self = .tokenTime(field)
+                return
+            }
+            if name.hasPrefix(Self.userFieldPrefix) {
+                let field = String(name.dropFirst(Self.userFieldPrefix.count))
+                guard !field.isEmpty else { return nil }
+                self = .userField(field)
                 return
             }
             guard name.hasPrefix(Self.requestPrefix), let selector = ValueSelector(String(name.dropFirst(Self.requestPrefix.count))) else {

@@ -12,6 +12,8 @@ struct TemplateValues: Sendable {
     var request: RequestValues?
     /// The times of the token the response concerns.
     var tokenTimes: TokenTimes?
+    /// The data of the user the request acted as.
+    var userData: JSONObject?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -24,6 +26,7 @@ struct TemplateValues: Sendable {
         case .credentials: credentials.map(JSONValue.string)
         case .request(let selector): request?.value(selector)
         case .tokenTime(let field): tokenTimes?.value(of: field)
+        case .userField(let field): userData?[field]
         }
     }
 

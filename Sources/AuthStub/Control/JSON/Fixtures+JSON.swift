@@ -130,19 +130,28 @@ extension DeprecationChange: ControlModel {
 
 extension ServiceUser: ControlModel {
     enum Field: String, ControlField {
-        case service, username, password
+        case service, username, password, data
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
+        var data: JSONObject = [:]
+        switch fields.value(.data) {
+        case .object(let members)?: data = members
+        case let other?: throw fields.mismatch(.data, "an object", other)
+        case nil: break
+        }
         self.init(
             service: try fields.requiredString(.service),
             username: try fields.requiredString(.username),
-            password: try fields.requiredString(.password)
+            password: try fields.requiredString(.password),
+            data: data
         )
     }
 
     var object: ControlObject<Field> {
-        [.service: .string(service), .username: .string(username), .password: .string(password)]
+        var object: ControlObject<Field> = [.service: .string(service), .username: .string(username), .password: .string(password)]
+        if !data.isEmpty { object[.data] = .object(data) }
+        return object
     }
 }
 
