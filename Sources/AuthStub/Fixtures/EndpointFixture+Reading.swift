@@ -45,6 +45,7 @@ extension FixtureReader {
         let request = requestExample(root["request"], at: "$.request")
         let accepts = bodyTypes(root, at: "$")
         let match = requestMatch(root, at: "$")
+        if let request, let role, role == .login || accepts != nil { checkRequestFormat(request, accepts: accepts ?? [.json]) }
         let responses = responses(root, role: role)
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
         return EndpointFixture(
@@ -200,6 +201,18 @@ extension FixtureReader {
             deprecation.successorPath = nonEmptyString(successor, "path", at: successorPath)
         }
         return deprecation
+    }
+
+    /// Reports a documented request the route would refuse with 415: its `Content-Type` is a
+    /// body format the route does not take (a form where it takes only JSON, or the reverse).
+    private mutating func checkRequestFormat(_ request: RequestExample, accepts: [RequestBodyType]) {
+        guard let header = request.headers.first(where: { $0.name.lowercased() == "content-type" }),
+            let format = RequestBodyType.known.first(where: { $0.matches(contentType: header.value) }), !accepts.contains(format)
+        else { return }
+        report(
+            Self.path("$.request.headers", header.name),
+            "the route takes \(accepts.map(\.mediaType).joined(separator: " or ")) (\"accepts\"), so it would refuse this \(header.value) request with 415"
+        )
     }
 
     private mutating func requestExample(_ value: JSONValue?, at path: String) -> RequestExample? {
