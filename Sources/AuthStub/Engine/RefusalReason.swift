@@ -27,8 +27,11 @@ public struct RefusalReason: RawRepresentable, Sendable, Hashable, CaseIterable,
     /// A refresh token that was already exchanged (rotated) was presented again.
     public static let reused = RefusalReason(rawValue: "reused")
 
+    /// No endpoint on the route matches the request's values (their `"match"`), a `badRequest`.
+    public static let unmatched = RefusalReason(rawValue: "unmatched")
+
     /// The reasons the engine knows, in the order fixtures document them.
-    public static let allCases: [RefusalReason] = [.missing, .wrong, .unknown, .expired, .revoked, .disabled, .reused]
+    public static let allCases: [RefusalReason] = [.missing, .wrong, .unknown, .expired, .revoked, .disabled, .reused, .unmatched]
 
     /// The code.
     public var description: String { rawValue }

@@ -165,6 +165,8 @@ public struct ResponseExample: Sendable, Equatable {
     public var body: JSONValue?
     /// For a refusal: used only for these reasons; empty: for any.
     public var reasons: [RefusalReason] = []
+    /// Used only when these request values hold (`"match"`); nil: always.
+    var match: RequestMatch?
 
     /// The `Content-Type` this example declares, used for Accept negotiation.
     public var mediaType: String? {
@@ -215,6 +217,9 @@ public struct EndpointFixture: Sendable, Equatable {
     /// The request body formats it takes (`"accepts"`); nil when the fixture does not say:
     /// JSON, and only a login refuses other bodies.
     public var accepts: [RequestBodyType]?
+    /// Serves its route only when these request values hold (`"match"`): endpoints may share a
+    /// method and path when their matches differ. nil: it serves whatever the others do not.
+    var match: RequestMatch?
     /// The request its seed document shows, when it shows one.
     public var request: RequestExample?
     /// Its documented responses, in file order: the order they are tried in.

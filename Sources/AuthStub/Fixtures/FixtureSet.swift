@@ -20,8 +20,8 @@ public struct FixtureSet: Sendable {
     /// How many endpoint files the set holds.
     public var endpointCount: Int { services.reduce(0) { $0 + $1.endpoints.count } }
 
-    /// Problems that span files: duplicate services, two endpoints on one route, a successor
-    /// that does not exist.
+    /// Problems that span files: duplicate services, two endpoints on one route with the same
+    /// `match` (or none), a successor that does not exist.
     static func crossCheck(_ services: [ServiceFixture]) -> [FixtureProblem] {
         var problems: [FixtureProblem] = []
         var seenServices: [String: String] = [:]
@@ -35,8 +35,13 @@ public struct FixtureSet: Sendable {
             seenServices[service.name] = serviceFile
             for endpoint in service.endpoints {
                 for base in service.basePaths {
-                    let key = "\(endpoint.method) \(base)\(endpoint.path)"
-                    if let other = seenRoutes[key] {
+                    // Patterns of one shape (`/users/{id}`, `/users/{name}`) fit the same paths;
+                    // endpoints may share a route when their matches differ.
+                    let matching = endpoint.match.map { " with match \($0)" } ?? ""
+                    let route = "\(endpoint.method) \(base)\(endpoint.path)"
+                    let key = route + matching
+                    let shapeKey = (RoutePattern(base: base, path: endpoint.path).map { "\(endpoint.method) \($0.shape)" } ?? route) + matching
+                    if let other = seenRoutes[shapeKey] {
                         problems.append(
                             FixtureProblem(
                                 file: endpoint.file,
@@ -45,7 +50,7 @@ public struct FixtureSet: Sendable {
                             )
                         )
                     } else {
-                        seenRoutes[key] = (service.name, endpoint)
+                        seenRoutes[shapeKey] = (service.name, endpoint)
                     }
                 }
                 if let method = endpoint.deprecation?.successorMethod, let path = endpoint.deprecation?.successorPath,
