@@ -180,9 +180,8 @@ extension FixtureReader {
             return []
         }
         if condition == .success { report(reasonPath, "a success answers no refusal, so it has no \"reason\"") }
-        let known = RefusalReason.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        for text in texts where !RefusalReason.allCases.contains(RefusalReason(rawValue: text)) {
-            report(reasonPath, "\"\(text)\" is not one of \(known)")
+        for text in texts where RefusalReason.named(text) == nil {
+            report(reasonPath, "\"\(text)\" is not one of \(RefusalReason.knownNames)")
         }
         return texts.map(RefusalReason.init(rawValue:))
     }

@@ -46,6 +46,8 @@ public struct TokenScheme: Sendable, Equatable {
     public var expiresAtField: String?
     /// A login body field with a note kept on the token, e.g. `note`.
     public var noteField: String?
+    /// What its tokens look like.
+    public var format = TokenFormat.uuid
 
     /// A token unused for this long is expired; nil: no idle expiry.
     public var idleTimeout: Duration? { idleTimeoutMilliseconds.map { .milliseconds($0) } }
