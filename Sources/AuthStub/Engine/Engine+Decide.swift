@@ -87,7 +87,8 @@ extension Engine {
         }
     }
 
-    /// An `unauthorized` fault, a removed route, or an `Accept` that allows nothing offered.
+    /// An `unauthorized` fault, a missing or wrong required header, a removed route, or an
+    /// `Accept` that allows nothing offered.
     private func refusalBeforeAuthentication(
         _ request: HTTPRequest,
         _ preparation: Preparation,
@@ -102,6 +103,7 @@ extension Engine {
                 reason: "injected fault \(id) (unauthorized)"
             )
         }
+        if let refusal = preparation.headerRefusal { return refusal }
         if route.phase == .removed {
             return Refusal(.gone, removalMessage(route, method: request.method, path: request.path))
         }
@@ -176,6 +178,7 @@ extension Engine {
         case .unsupportedMediaType: .unsupportedMediaType
         case .notAcceptable: .notAcceptable
         case .gone: .gone
+        case .badHeader: .unauthorized
         default: .badRequest
         }
     }

@@ -17,6 +17,8 @@ struct Preparation: Sendable {
     var unacceptable: [String]?
     var negotiates = false
     var credentials = Credentials.nothing
+    /// A required header the request misses (checked before anything else).
+    var headerRefusal: Refusal?
     /// A `Prefer` / `?__code` choice of documented response.
     var override: Result<ResponseOverride, OverrideProblem>?
 
@@ -57,6 +59,7 @@ extension Engine {
         let service = fixtures.services[route.serviceIndex]
         let endpoint = service.endpoints[route.endpointIndex]
         var preparation = Preparation(routing: .found(service, endpoint, route))
+        preparation.headerRefusal = RequiredHeader.refusal(endpoint.requiredHeaders ?? service.requiredHeaders, in: request.headers)
         let offered = offeredMediaTypes(endpoint)
         preparation.negotiates = offered.count > 1
         if !offered.isEmpty {

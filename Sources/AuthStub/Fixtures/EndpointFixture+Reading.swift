@@ -3,7 +3,7 @@ import StubHTTP
 extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
-        "deprecation", "request", "responses", "interpretations", "notes",
+        "deprecation", "request", "responses", "interpretations", "notes", "requiredHeaders",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "source", "status", "headers", "body",
@@ -43,6 +43,7 @@ extension FixtureReader {
         let deprecation = deprecation(root["deprecation"], at: "$.deprecation")
         let request = requestExample(root["request"], at: "$.request")
         let responses = responses(root, role: role)
+        let requiredHeaders = requiredHeaders(root, at: "$")
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
         return EndpointFixture(
             name: name,
@@ -51,6 +52,7 @@ extension FixtureReader {
             method: HTTPMethod(method),
             path: path,
             role: role,
+            requiredHeaders: requiredHeaders,
             deprecation: deprecation,
             request: request,
             responses: responses,

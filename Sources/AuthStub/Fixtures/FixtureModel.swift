@@ -131,10 +131,12 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let notAcceptable = ResponseCondition(rawValue: "notAcceptable")
     /// The endpoint has been removed, after its sunset or through the control API (410).
     public static let gone = ResponseCondition(rawValue: "gone")
+    /// A header the service or endpoint requires (`requiredHeaders`) is missing or wrong (401).
+    public static let badHeader = ResponseCondition(rawValue: "badHeader")
 
     /// The conditions this version answers, in the order error messages list them.
     public static let known: [ResponseCondition] = [
-        .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone,
+        .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
     ]
 
     /// The condition's name.
@@ -202,6 +204,8 @@ public struct EndpointFixture: Sendable, Equatable {
     public var path: String
     /// What it does with tokens and credentials.
     public var role: EndpointRole
+    /// Headers it requires, in place of its service's; nil: the service's.
+    public var requiredHeaders: [RequiredHeader]?
     /// Its deprecation lifecycle; nil when it is not deprecated.
     public var deprecation: DeprecationFixture?
     /// The request its seed document shows, when it shows one.
@@ -228,6 +232,8 @@ public struct ServiceFixture: Sendable, Equatable {
     public var token: TokenScheme
     /// The users its login accepts, as the fixture lists them (the control API can add more).
     public var users: [FixtureUser]
+    /// Headers every request to its endpoints must carry (an endpoint may set its own).
+    public var requiredHeaders: [RequiredHeader] = []
     /// The shape of its own error answers, for refusals no example documents.
     public var errors: ErrorTemplate
     /// Its documented endpoints.
