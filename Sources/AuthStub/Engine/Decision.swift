@@ -13,6 +13,8 @@ struct Decision: Sendable {
     var reason: String?
     /// The documented refusal that answers, for the journal.
     var refusal: ResponseCondition?
+    /// Why, as a stable code, when the refusal has one.
+    var refusalReason: RefusalReason?
     /// The user the request acted as.
     var user: String?
     /// That user's data, for `{{user.<field>}}`.
@@ -21,8 +23,9 @@ struct Decision: Sendable {
     var token: String?
     /// That token's times after a success, for `{{token.expiresAt}}` and its kin.
     var tokenTimes: TokenTimes?
-    /// The login's JSON body: it picks examples and fills their placeholders.
-    var requestBody: JSONObject?
+    /// The request's values (body, query, headers…): they pick examples and fill their
+    /// placeholders.
+    var request: RequestValues?
     /// The ids of the faults that applied, in the order they were added.
     var faultIDs: [String] = []
     /// How long a `delay` fault holds the answer back.

@@ -75,13 +75,13 @@ extension Engine {
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         }
-        decision.requestBody = preparation.loginBody
+        decision.request = preparation.values
         switch authenticate(preparation, route: route, now: decision.now, state: state) {
         case .failure(let refusal):
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         case .success(let effect):
-            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, body: decision.requestBody, message: nil)
+            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, body: decision.request?.body, message: nil)
             if let id = fault.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
             return effect
         }
@@ -117,10 +117,11 @@ extension Engine {
         return nil
     }
 
-    /// Checks what the request presents for its route's role: a login's credentials against the
-    /// service's users, or the presented token. Success carries what the answer will do to
-    /// tokens.
+    /// Checks what the request presents for its route's role: a readable body where the route
+    /// reads it strictly, then a login's credentials against the service's users, or the
+    /// presented token. Success carries what the answer will do to tokens.
     private func authenticate(_ preparation: Preparation, route: MatchedRoute, now: Int64, state: EngineState) -> Result<TokenEffect?, Refusal> {
+        if let refusal = preparation.bodyRefusal { return .failure(refusal) }
         switch preparation.credentials {
         case .login(.failure(let refusal)):
             return .failure(refusal)
@@ -129,7 +130,7 @@ extension Engine {
             return .success(TokenEffect(issuingFor: input))
         case .token(let token):
             switch state.tokens.effect(ofUsing: token, role: route.endpoint.role, service: route.service, now: now) {
-            case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason))
+            case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
             case .success(let effect): return .success(effect)
             }
         case .nothing:
@@ -139,9 +140,17 @@ extension Engine {
 
     /// Answers with the documented refusal, its reason naming the fault that caused it.
     private func refuse(_ refusal: Refusal, route: MatchedRoute, fault: FaultEffect, decision: inout Decision) {
-        decision.outcome = documented(refusal.condition, in: route.endpoint, mediaType: nil, body: decision.requestBody, message: refusal.message)
+        decision.outcome = documented(
+            refusal.condition,
+            in: route.endpoint,
+            mediaType: nil,
+            body: decision.request?.body,
+            message: refusal.message,
+            cause: refusal.cause
+        )
         decision.reason = fault.annotate(refusal.reason)
         decision.refusal = refusal.condition
+        decision.refusalReason = refusal.cause
     }
 
     /// The documented answer for `condition`: its first fitting example, else the service's
@@ -151,19 +160,28 @@ extension Engine {
         in endpoint: EndpointFixture,
         mediaType: String?,
         body: JSONObject?,
-        message: String?
+        message: String?,
+        cause: RefusalReason? = nil
     ) -> Outcome {
-        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, body: body) else {
+        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, body: body, cause: cause) else {
             return .template(condition, status: Self.status(of: condition), message: message)
         }
         return .example(example)
     }
 
-    /// The first example for `condition` whose request-body rule holds (and, for success, whose
-    /// media type was negotiated).
-    private func example(for condition: ResponseCondition, in endpoint: EndpointFixture, mediaType: String?, body: JSONObject?) -> ResponseExample? {
+    /// The first example for `condition` whose request-body rule holds, that answers the
+    /// refusal's `cause` (an example without `reasons` answers any), and, for success, whose
+    /// media type was negotiated.
+    private func example(
+        for condition: ResponseCondition,
+        in endpoint: EndpointFixture,
+        mediaType: String?,
+        body: JSONObject?,
+        cause: RefusalReason?
+    ) -> ResponseExample? {
         endpoint.responses.first { response in
             response.condition == condition
+                && (response.reasons.isEmpty || cause.map(response.reasons.contains) == true)
                 && (mediaType == nil || response.mediaType == mediaType)
                 && (response.requestBodyHasAny.isEmpty || response.requestBodyHasAny.contains { body?[$0] != nil })
         }

@@ -39,6 +39,7 @@ extension Engine {
             tokenID: decision.token.map(fingerprintKey.tokenID),
             tokenKind: decision.token == nil ? nil : .access,
             refusal: decision.refusal,
+            refusalReason: decision.refusalReason,
             responseHeaders: Self.checkedHeaders.flatMap { name in
                 (sentHeaders?.values(for: name) ?? []).map { HTTPHeaderField(name, $0) }
             }

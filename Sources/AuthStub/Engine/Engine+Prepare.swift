@@ -1,8 +1,8 @@
 import StubHTTP
 
 /// Everything about a request that can be worked out without the engine's state: the route,
-/// the negotiated media type, the login's parsed input, the presented token. Made outside the
-/// lock, so parsing never holds up other requests.
+/// the negotiated media type, the request's values (its body read), the login's parsed input,
+/// the presented token. Made outside the lock, so parsing never holds up other requests.
 struct Preparation: Sendable {
     enum Routing: Sendable {
         case notFound
@@ -17,6 +17,10 @@ struct Preparation: Sendable {
     var unacceptable: [String]?
     var negotiates = false
     var credentials = Credentials.nothing
+    /// The request's values; nil when no route matched.
+    var values: RequestValues?
+    /// Why the body cannot be read, when the route reads it strictly (415 or 400).
+    var bodyRefusal: Refusal?
     /// A required header the request misses (checked before anything else).
     var headerRefusal: Refusal?
     /// A `Prefer` / `?__code` choice of documented response.
@@ -35,15 +39,6 @@ struct Preparation: Sendable {
     /// The token the request carries, for a route that requires one.
     var presentedToken: String? {
         if case .token(let token) = credentials { token } else { nil }
-    }
-
-    /// A login's JSON body, whether or not the login could be read.
-    var loginBody: JSONObject? {
-        switch credentials {
-        case .login(.success(let input)): input.body
-        case .login(.failure(let refusal)): refusal.body
-        case .token, .nothing: nil
-        }
     }
 }
 
@@ -69,13 +64,35 @@ extension Engine {
                 preparation.unacceptable = offered
             }
         }
+        let values: RequestValues
+        switch readBody(request, endpoint: endpoint, service: service) {
+        case .success(let body):
+            values = RequestValues(request, body: body)
+        case .failure(let refusal):
+            values = RequestValues(request, body: nil)
+            preparation.bodyRefusal = refusal
+        }
+        preparation.values = values
         switch endpoint.role {
-        case .login: preparation.credentials = .login(parseLogin(request, service: service))
+        case .login: preparation.credentials = .login(preparation.bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, service: service))
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
         default: break
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
         return preparation
+    }
+
+    /// The request's body as an object. A login, or an endpoint that states `accepts`, reads it
+    /// strictly: another `Content-Type` is a 415, a malformed body a 400 (a login with body
+    /// credentials needs one). Other endpoints read a JSON body when it parses, and otherwise
+    /// go on without it, as before bodies were read there.
+    private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
+        let accepts = endpoint.accepts ?? [.json]
+        guard endpoint.role == .login || endpoint.accepts != nil else {
+            guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
+            return .success(body)
+        }
+        return RequestBody.read(request, accepts: accepts, required: endpoint.role == .login && service.credentials.readsBody)
     }
 
     /// The distinct media types of the endpoint's success examples, in fixture order.

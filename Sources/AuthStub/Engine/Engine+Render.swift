@@ -78,7 +78,7 @@ extension Engine {
             token: decision.token,
             now: timestamp,
             user: decision.user,
-            requestBody: decision.requestBody,
+            request: decision.request,
             tokenTimes: decision.tokenTimes,
             userData: decision.userData
         )
@@ -106,7 +106,7 @@ extension Engine {
                     service: service,
                     status: status,
                     message: message,
-                    values: TemplateValues(token: nil, now: timestamp, user: nil, requestBody: nil)
+                    values: TemplateValues(token: nil, now: timestamp, user: nil, request: nil)
                 )
             } else {
                 response = HTTPResponse.error(status: status, message: message)

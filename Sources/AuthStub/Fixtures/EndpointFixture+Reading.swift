@@ -3,10 +3,10 @@ import StubHTTP
 extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
-        "deprecation", "request", "responses", "interpretations", "notes", "requiredHeaders",
+        "deprecation", "request", "responses", "interpretations", "notes", "accepts", "requiredHeaders",
     ]
     static let responseKeys: Set<String> = [
-        "name", "when", "requestBodyHasAny", "source", "status", "headers", "body",
+        "name", "when", "requestBodyHasAny", "reason", "source", "status", "headers", "body",
         "documentedBody", "interpretation", "notes",
     ]
 
@@ -42,6 +42,7 @@ extension FixtureReader {
         let source = source(root["source"], at: "$.source")
         let deprecation = deprecation(root["deprecation"], at: "$.deprecation")
         let request = requestExample(root["request"], at: "$.request")
+        let accepts = bodyTypes(root, at: "$")
         let responses = responses(root, role: role)
         let requiredHeaders = requiredHeaders(root, at: "$")
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
@@ -54,6 +55,7 @@ extension FixtureReader {
             role: role,
             requiredHeaders: requiredHeaders,
             deprecation: deprecation,
+            accepts: accepts,
             request: request,
             responses: responses,
             file: file
@@ -81,6 +83,7 @@ extension FixtureReader {
             _ = string(object, "interpretation", at: path)
             _ = stringArray(object, "notes", at: path)
             let hasAny = stringArray(object, "requestBodyHasAny", at: path) ?? []
+            let reasons = refusalReasons(object, at: path, condition: condition)
             let source = source(object["source"], at: Self.path(path, "source"))
             guard let name, let condition, let status else { continue }
             responses.append(
@@ -91,7 +94,8 @@ extension FixtureReader {
                     source: source,
                     status: HTTPStatus(code: status),
                     headers: headers,
-                    body: body
+                    body: body,
+                    reasons: reasons
                 )
             )
         }
@@ -107,6 +111,52 @@ extension FixtureReader {
             }
         }
         return responses
+    }
+
+    /// `"accepts": ["json", "form"]`: known formats, at least one, none twice.
+    private mutating func bodyTypes(_ root: JSONObject, at path: String) -> [RequestBodyType]? {
+        guard let names = stringArray(root, "accepts", at: path) else { return nil }
+        let acceptsPath = Self.path(path, "accepts")
+        let known = RequestBodyType.known.map { "\"\($0)\"" }.joined(separator: ", ")
+        if names.isEmpty { report(acceptsPath, "must list at least one of \(known)") }
+        var types: [RequestBodyType] = []
+        for (index, name) in names.enumerated() {
+            let type = RequestBodyType(rawValue: name)
+            guard RequestBodyType.known.contains(type) else {
+                report(Self.path(acceptsPath, index), "\"\(name)\" is not one of \(known)")
+                continue
+            }
+            guard !types.contains(type) else {
+                report(Self.path(acceptsPath, index), "\"\(name)\" is listed twice")
+                continue
+            }
+            types.append(type)
+        }
+        return types
+    }
+
+    /// `"reason"`: one known refusal reason or an array of them, on a response that is not a
+    /// success.
+    private mutating func refusalReasons(_ object: JSONObject, at path: String, condition: ResponseCondition?) -> [RefusalReason] {
+        guard let value = object["reason"] else { return [] }
+        let reasonPath = Self.path(path, "reason")
+        let texts: [String]
+        switch value {
+        case .string(let text):
+            texts = [text]
+        case .array(let elements):
+            if elements.isEmpty { report(reasonPath, "list at least one reason") }
+            texts = stringArray(object, "reason", at: path) ?? []
+        default:
+            report(reasonPath, "expected a reason or an array of reasons, found \(describe(value))")
+            return []
+        }
+        if condition == .success { report(reasonPath, "a success answers no refusal, so it has no \"reason\"") }
+        let known = RefusalReason.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        for text in texts where !RefusalReason.allCases.contains(RefusalReason(rawValue: text)) {
+            report(reasonPath, "\"\(text)\" is not one of \(known)")
+        }
+        return texts.map(RefusalReason.init(rawValue:))
     }
 
     private mutating func deprecation(_ value: JSONValue?, at path: String) -> DeprecationFixture? {

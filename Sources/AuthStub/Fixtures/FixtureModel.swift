@@ -15,6 +15,12 @@ public enum CredentialScheme: Sendable, Equatable {
     case jsonBody(usernameField: String, passwordField: String)
     /// `Authorization: Basic base64(user:password)`; `challenge` is the 401's `WWW-Authenticate`.
     case basic(challenge: String?)
+
+    /// Whether the credentials travel in the request body (so a login needs one).
+    var readsBody: Bool {
+        if case .jsonBody = self { return true }
+        return false
+    }
 }
 
 /// Where requests carry a service's token, and how long it lives.
@@ -159,6 +165,8 @@ public struct ResponseExample: Sendable, Equatable {
     public var headers: [HeaderTemplate]
     /// The body template; nil sends no body.
     public var body: JSONValue?
+    /// For a refusal: used only for these reasons; empty: for any.
+    public var reasons: [RefusalReason] = []
 
     /// The `Content-Type` this example declares, used for Accept negotiation.
     public var mediaType: String? {
@@ -208,6 +216,9 @@ public struct EndpointFixture: Sendable, Equatable {
     public var requiredHeaders: [RequiredHeader]?
     /// Its deprecation lifecycle; nil when it is not deprecated.
     public var deprecation: DeprecationFixture?
+    /// The request body formats it takes (`"accepts"`); nil when the fixture does not say:
+    /// JSON, and only a login refuses other bodies.
+    public var accepts: [RequestBodyType]?
     /// The request its seed document shows, when it shows one.
     public var request: RequestExample?
     /// Its documented responses, in file order: the order they are tried in.

@@ -15,10 +15,10 @@ extension RequiredHeader {
     static func refusal(_ required: [RequiredHeader], in request: HTTPHeaders) -> Refusal? {
         for header in required {
             guard let value = request[header.name], !value.isEmpty else {
-                return Refusal(.badHeader, "the \(header.name) header is required", reason: "missing header \(header.name)")
+                return Refusal(.badHeader, "the \(header.name) header is required", reason: "missing header \(header.name)", cause: .missing)
             }
             if !header.values.isEmpty, !header.values.contains(value) {
-                return Refusal(.badHeader, "the \(header.name) header is not valid", reason: "wrong value of header \(header.name)")
+                return Refusal(.badHeader, "the \(header.name) header is not valid", reason: "wrong value of header \(header.name)", cause: .wrong)
             }
         }
         return nil

@@ -51,6 +51,9 @@ public struct JournalEntry: Sendable, Equatable {
     /// The documented refusal that answered the request (`badToken`, `badCredentials`,
     /// `notAcceptable`, `gone`, …), machine-readable beside `reason`; nil when none did.
     public var refusal: ResponseCondition?
+    /// Why it refused, as a stable code (`missing`, `unknown`, `expired`, `revoked`,
+    /// `disabled`, `reused`, `wrong`), when the refusal has one; `reason` says it in words.
+    public var refusalReason: RefusalReason?
     /// The response headers later checks read, as sent: `Retry-After`, `Deprecation`, `Sunset`.
     public var responseHeaders: [HTTPHeaderField] = []
     /// The journal cut header values or the body to its per-entry cap; each cut value ends

@@ -14,20 +14,22 @@ enum Placeholder: Sendable, Equatable {
     case message
     /// `user:password` in Base64, in request examples of Basic logins.
     case credentials
-    /// A field of the request's JSON body, echoed: `{{request.body.note}}`.
-    case requestBodyField(String)
+    /// A value of the request, echoed: `{{request.body.note}}`, `{{request.query.scope}}`,
+    /// `{{request.header.X-Trace}}`, `{{request.cookie.sid}}`, `{{request.path.id}}`.
+    case request(ValueSelector)
     /// A time of the token (issued or carried): `{{token.expiresIn}}`.
     case tokenTime(TokenTimeField)
     /// A member of the user's data (the fixture's `users[].data`): `{{user.email}}`.
     case userField(String)
 
-    static let requestBodyPrefix = "request.body."
+    static let requestPrefix = "request."
     static let tokenTimePrefix = "token."
     static let userFieldPrefix = "user."
 
     /// Every name a fixture may use, for error messages.
     static let knownNames =
-        "token, now, user, status, message, credentials, request.body.<field>, "
+        "token, now, user, status, message, credentials, "
+        + "request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, "
         + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>"
 
     init?(name: String) {
@@ -50,10 +52,10 @@ enum Placeholder: Sendable, Equatable {
                 self = .userField(field)
                 return
             }
-            guard name.hasPrefix(Self.requestBodyPrefix) else { return nil }
-            let field = String(name.dropFirst(Self.requestBodyPrefix.count))
-            guard !field.isEmpty else { return nil }
-            self = .requestBodyField(field)
+            guard name.hasPrefix(Self.requestPrefix), let selector = ValueSelector(String(name.dropFirst(Self.requestPrefix.count))) else {
+                return nil
+            }
+            self = .request(selector)
         }
     }
 }

@@ -8,7 +8,8 @@ struct TemplateValues: Sendable {
     var status: HTTPStatus?
     var message: String?
     var credentials: String?
-    var requestBody: JSONObject?
+    /// The request's values, for `{{request.…}}`.
+    var request: RequestValues?
     /// The times of the token the response concerns.
     var tokenTimes: TokenTimes?
     /// The data of the user the request acted as.
@@ -23,7 +24,7 @@ struct TemplateValues: Sendable {
         case .status: status.map { .int($0.code) }
         case .message: message.map(JSONValue.string)
         case .credentials: credentials.map(JSONValue.string)
-        case .requestBodyField(let field): requestBody?[field]
+        case .request(let selector): request?.value(selector)
         case .tokenTime(let field): tokenTimes?.value(of: field)
         case .userField(let field): userData?[field]
         }

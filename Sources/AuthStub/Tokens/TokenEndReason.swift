@@ -30,6 +30,14 @@ public enum TokenEndReason: String, Sendable, Equatable, Codable, CaseIterable {
         }
     }
 
+    /// The refusal's stable code (`RefusalReason`).
+    var cause: RefusalReason {
+        switch self {
+        case .expired, .forced: .expired
+        case .loggedOut, .familyRevoked, .userRevoked, .evicted: .revoked
+        }
+    }
+
     /// The state the control API shows for a token that ended this way.
     var state: TokenState {
         switch self {

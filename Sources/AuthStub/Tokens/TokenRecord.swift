@@ -27,14 +27,16 @@ struct TokenRecord: Sendable, Equatable {
     /// end (logged out, expired on purpose, family or user revoked, evicted), past its absolute
     /// expiry ("regardless of enabled state", as the UserToken model says), disabled, idle too
     /// long.
-    func refusal(now: Int64, idleLimit: Int64?) -> String? {
-        if let recordedEnd { return recordedEnd.refusal }
-        if let deadline, now >= deadline { return "past expirationTime" }
-        if !enabled { return "token disabled" }
+    func refusal(now: Int64, idleLimit: Int64?) -> TokenRefusal? {
+        if let recordedEnd { return TokenRefusal(reason: recordedEnd.refusal, cause: recordedEnd.cause) }
+        if let deadline, now >= deadline { return TokenRefusal(reason: "past expirationTime", cause: .expired) }
+        if !enabled { return TokenRefusal(reason: "token disabled", cause: .disabled) }
         if let idleLimit {
             let idle = now &- lastUsedAt
             if idle >= idleLimit {
-                return "token idle for \(DurationText.hoursMinutes(seconds: idle / 1000)) (limit \(DurationText.compact(seconds: idleLimit / 1000)))"
+                let words =
+                    "token idle for \(DurationText.hoursMinutes(seconds: idle / 1000)) (limit \(DurationText.compact(seconds: idleLimit / 1000)))"
+                return TokenRefusal(reason: words, cause: .expired)
             }
         }
         return nil

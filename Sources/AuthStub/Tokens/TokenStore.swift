@@ -59,9 +59,9 @@ struct TokenStore: Sendable {
 
     /// The token for `service`, or why it cannot be used.
     func validate(_ token: String?, service: String, now: Int64, idleLimit: Int64?) -> Result<TokenRecord, TokenRefusal> {
-        guard let token, !token.isEmpty else { return .failure(TokenRefusal(reason: "missing token")) }
-        guard let record = record(token), record.service == service else { return .failure(TokenRefusal(reason: "unknown token")) }
-        if let reason = record.refusal(now: now, idleLimit: idleLimit) { return .failure(TokenRefusal(reason: reason)) }
+        guard let token, !token.isEmpty else { return .failure(TokenRefusal(reason: "missing token", cause: .missing)) }
+        guard let record = record(token), record.service == service else { return .failure(TokenRefusal(reason: "unknown token", cause: .unknown)) }
+        if let refusal = record.refusal(now: now, idleLimit: idleLimit) { return .failure(refusal) }
         return .success(record)
     }
 
@@ -189,7 +189,8 @@ struct TokenStore: Sendable {
     }
 }
 
-/// Why a request's token was refused, in words a person understands.
+/// Why a request's token was refused, in words a person understands and as a stable code.
 struct TokenRefusal: Error, Sendable, Equatable {
     let reason: String
+    let cause: RefusalReason
 }

@@ -16,7 +16,8 @@ struct RequiredHeaderTests {
         "api/login.json": TokenFixture.login(body: #"{ "token": "{{token}}" }"#),
         "api/me.json": TokenFixture.profile(
             more:
-                #", { "name": "no-key", "when": "badHeader", "status": 401, "headers": { "Content-Type": "application/json" }, "body": { "message": "No API key found in request" } }"#
+                #", { "name": "bad-key", "when": "badHeader", "reason": "wrong", "status": 401, "headers": { "Content-Type": "application/json" }, "body": { "message": "Invalid API key" } }, "#
+                + #"{ "name": "no-key", "when": "badHeader", "status": 401, "headers": { "Content-Type": "application/json" }, "body": { "message": "No API key found in request" } }"#
         ),
         "api/health.json": """
         { "kind": "endpoint", "name": "health", "method": "GET", "path": "/health", "role": "public", "requiredHeaders": [],
@@ -34,6 +35,7 @@ struct RequiredHeaderTests {
             #expect(missing.header("WWW-Authenticate") == "Bearer")
             #expect(stub.lastEntry?.refusal == .badHeader)
             #expect(stub.lastEntry?.reason == "missing header apikey")
+            #expect(stub.lastEntry?.refusalReason == .missing)
 
             let empty = try await stub.send("POST", "/login", headers: ["apikey": "anon-key-1", "X-Client": ""])
             #expect(empty.status == 401)
@@ -43,6 +45,7 @@ struct RequiredHeaderTests {
             #expect(wrong.status == 401)
             #expect(wrong.json?["error"] as? String == "the apikey header is not valid")
             #expect(stub.lastEntry?.reason == "wrong value of header apikey")
+            #expect(stub.lastEntry?.refusalReason == .wrong)
             #expect(stub.lastEntry?.headers.first { $0.name.lowercased() == "apikey" }?.value == "anon…")
         }
     }
@@ -62,6 +65,9 @@ struct RequiredHeaderTests {
             #expect(documented.status == 401)
             #expect(documented.json?["message"] as? String == "No API key found in request")
             #expect(stub.lastEntry?.fixture == "api/me#no-key")
+            let wrongKey = try await stub.send("GET", "/me", headers: ["Authorization": "Bearer \(token)", "apikey": "old", "X-Client": "web"])
+            #expect(wrongKey.json?["message"] as? String == "Invalid API key")
+            #expect(stub.lastEntry?.fixture == "api/me#bad-key")
 
             #expect(try await stub.send("GET", "/health").status == 200)
         }

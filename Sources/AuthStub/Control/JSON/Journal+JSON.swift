@@ -3,7 +3,7 @@ import StubHTTP
 extension JournalEntry: ControlModel {
     enum Field: String, ControlField {
         case id, time, method, path, query, headers, body, status, service, fixture, fault, deprecated, durationMs, reason, user, token
-        case tokenID, tokenKind, refusal, responseHeaders, truncated
+        case tokenID, tokenKind, refusal, refusalReason, responseHeaders, truncated
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -27,6 +27,7 @@ extension JournalEntry: ControlModel {
             tokenID: try fields.string(.tokenID),
             tokenKind: try fields.choice(.tokenKind, as: TokenKind.self),
             refusal: try fields.choice(.refusal, as: ResponseCondition.self),
+            refusalReason: try fields.string(.refusalReason).map(RefusalReason.init(rawValue:)),
             responseHeaders: try fields.models(.responseHeaders, as: HTTPHeaderField.self),
             truncated: try fields.bool(.truncated) ?? false
         )
@@ -41,7 +42,8 @@ extension JournalEntry: ControlModel {
             .durationMs: ControlJSON.fractionalMilliseconds(duration), .reason: ControlJSON.string(reason), .user: ControlJSON.string(user),
             .token: ControlJSON.string(token),
             .tokenID: ControlJSON.string(tokenID), .tokenKind: ControlJSON.string(tokenKind?.rawValue),
-            .refusal: ControlJSON.string(refusal?.rawValue), .responseHeaders: .array(responseHeaders.map(\.json)),
+            .refusal: ControlJSON.string(refusal?.rawValue), .refusalReason: ControlJSON.string(refusalReason?.rawValue),
+            .responseHeaders: .array(responseHeaders.map(\.json)),
             .truncated: .bool(truncated),
         ]
     }
