@@ -18,8 +18,9 @@ fi
     echo "enum FixtureSchema {"
     echo "    /// The schema's text, without its final newline."
     echo "    static let text = ##\"\"\""
-    cat "$schema"
-    echo "\"\"\"##"
+    # Indented as swift-format leaves it (the closing delimiter's indentation is stripped).
+    sed 's/^/        /' "$schema"
+    echo "        \"\"\"##"
     echo "}"
 } > "$out"
 echo "embed-fixture-schema: wrote $out"

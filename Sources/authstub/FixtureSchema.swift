@@ -4,714 +4,714 @@
 enum FixtureSchema {
     /// The schema's text, without its final newline.
     static let text = ##"""
-{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "title": "AuthStub fixture",
-  "description": "AuthStub fixture file: either a service's service.json (\"kind\": \"service\") or one of its endpoint files (\"kind\": \"endpoint\"; every other *.json in the service folder). AuthStub's fixture reader (Sources/AuthStub/Fixtures) is the source of truth; this schema expresses the same types, required and allowed keys, enums, patterns and ranges. Rules it cannot express, which `authstub validate` and loading still check: a file named service.json must be a service and every other file an endpoint; whole numbers such as \"status\" must be written without a fraction or exponent (200, not 200.0 or 2e2); response names must be unique within an endpoint file, endpoint names within a service, usernames within \"users\", and service names across the loaded folders; no two endpoints may serve the same method and full path (base path + path); a deprecation's successor must be an endpoint of the same service; a timestamp's second 60 (a leap second) is accepted only at 23:59:60 UTC on a month's last day. Placeholders ({{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}}, {{request.body.<field>}}, {{request.query.<name>}}, {{request.header.<Name>}}, {{request.cookie.<name>}}, {{request.path.<param>}}, {{user.<field>}}) are checked in header values and in the body templates (errors.body, request.body, responses[].body), as the reader does; documentedBody is never read and may hold anything.",
-  "type": "object",
-  "required": [
-    "kind"
-  ],
-  "properties": {
-    "kind": {
-      "description": "Which kind of fixture file this is: \"service\" for service.json, \"endpoint\" for every other file in the service folder.",
-      "enum": [
-        "service",
-        "endpoint"
-      ]
-    }
-  },
-  "allOf": [
-    {
-      "if": {
-        "required": [
-          "kind"
-        ],
-        "properties": {
-          "kind": {
-            "const": "service"
-          }
-        }
-      },
-      "then": {
-        "$ref": "#/$defs/service"
-      }
-    },
-    {
-      "if": {
-        "required": [
-          "kind"
-        ],
-        "properties": {
-          "kind": {
-            "const": "endpoint"
-          }
-        }
-      },
-      "then": {
-        "$ref": "#/$defs/endpoint"
-      }
-    }
-  ],
-  "$defs": {
-    "service": {
-      "title": "service.json",
-      "description": "A service: how its login checks credentials, where its token travels, its users and the shape of its own error answers. Its endpoints are the other *.json files in the same folder.",
-      "type": "object",
-      "required": [
-        "kind",
-        "name",
-        "credentials",
-        "token",
-        "errors"
-      ],
-      "additionalProperties": false,
-      "properties": {
-        "$schema": {
-          "description": "The schema editors check this file against, e.g. \"../authstub-fixtures.schema.json\". Not read by AuthStub.",
-          "type": "string"
-        },
-        "kind": {
-          "description": "Always \"service\" in service.json.",
-          "const": "service"
-        },
-        "name": {
-          "description": "The service's name, a single word (an HTTP token: letters, digits and !#$%&'*+-.^_`|~), unique among loaded services; used in X-AuthStub-Example and the control API.",
-          "type": "string",
-          "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$",
-          "patternErrorMessage": "Must be a single word: an HTTP token of letters, digits and !#$%&'*+-.^_`|~ (no spaces, no /)."
-        },
-        "title": {
-          "description": "A human-readable title, e.g. the seed document's heading.",
-          "type": "string"
-        },
-        "source": {
-          "$ref": "#/$defs/source",
-          "description": "Where the service's settings come from in the seed document."
-        },
-        "basePaths": {
-          "description": "Prefixes the endpoints are served under; \"\" serves them at their own path. Default: [\"\"].",
-          "type": "array",
-          "items": {
-            "description": "\"\" or a path that starts with / and does not end with /, e.g. \"/m2m\".",
-            "type": "string",
-            "pattern": "^(?:/[\\s\\S]*[^/])?$",
-            "patternErrorMessage": "Must be \"\" or start with / and not end with /."
-          }
-        },
-        "credentials": {
-          "$ref": "#/$defs/credentials",
-          "description": "How the service's login checks a user's credentials."
-        },
-        "token": {
-          "$ref": "#/$defs/token",
-          "description": "Where requests carry the service's token, and how long it lives."
-        },
-        "users": {
-          "description": "Users the login accepts; each username at most once.",
-          "type": "array",
-          "items": {
-            "$ref": "#/$defs/user"
-          }
-        },
-        "requiredHeaders": {
-          "$ref": "#/$defs/requiredHeaders",
-          "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
-        },
-        "errors": {
-          "$ref": "#/$defs/errors",
-          "description": "The shape of the service's own error answers, for refusals its document does not spell out."
-        },
-        "interpretations": {
-          "description": "Readings of the seed document this service's settings rely on, one sentence or paragraph each.",
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
-        },
-        "notes": {
-          "description": "Free-form notes for people; not used by AuthStub.",
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
-        }
-      }
-    },
-    "credentials": {
-      "description": "How the login checks credentials: \"jsonBody\" reads two fields of a JSON request body, \"basic\" reads Authorization: Basic.",
-      "type": "object",
-      "required": [
-        "scheme"
-      ],
-      "additionalProperties": false,
-      "properties": {
-        "scheme": {
-          "description": "\"jsonBody\": {\"username\": ..., \"password\": ...} in the request body; \"basic\": Authorization: Basic base64(user:password).",
-          "enum": [
-            "jsonBody",
-            "basic"
-          ]
-        },
-        "usernameField": {
-          "description": "jsonBody only: the body field holding the username. Default: \"username\".",
-          "type": "string",
-          "minLength": 1
-        },
-        "passwordField": {
-          "description": "jsonBody only: the body field holding the password. Default: \"password\".",
-          "type": "string",
-          "minLength": 1
-        },
-        "challenge": {
-          "description": "basic only: the WWW-Authenticate value of a 401 for bad credentials, e.g. \"Basic realm=\\\"usertoken\\\"\".",
-          "type": "string"
-        }
-      }
-    },
-    "token": {
-      "description": "Where requests carry the token: \"header\" in a header of its own (named by \"header\"), \"bearer\" in Authorization: Bearer.",
-      "type": "object",
-      "required": [
-        "scheme"
-      ],
-      "additionalProperties": false,
-      "properties": {
-        "scheme": {
-          "description": "\"header\": a header of its own, named by \"header\"; \"bearer\": Authorization: Bearer <token>.",
-          "enum": [
-            "header",
-            "bearer"
-          ]
-        },
-        "header": {
-          "description": "header scheme only (and required there): the header's name, e.g. \"auth-token\".",
-          "type": "string",
-          "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$",
-          "patternErrorMessage": "Must be a single word: an HTTP token of letters, digits and !#$%&'*+-.^_`|~ (no spaces, no /)."
-        },
-        "idleTimeout": {
-          "$ref": "#/$defs/duration",
-          "description": "A token unused for this long expires, e.g. \"8h\" or \"1h30m\". Absent: no idle expiry."
-        },
-        "lifetime": {
-          "$ref": "#/$defs/duration",
-          "description": "A token ends this long after its issue, e.g. \"10h\" or \"30d\". With idleTimeout too, the earlier end wins; a login's expiresAtField overrides it. Absent: no lifetime."
-        },
-        "challenge": {
-          "description": "The WWW-Authenticate value of a 401 for a bad token, e.g. \"Bearer\".",
-          "type": "string"
-        },
-        "expiresAtField": {
-          "description": "A login body field that gives the token an absolute expiry (RFC 3339), e.g. \"expirationTime\".",
-          "type": "string"
-        },
-        "noteField": {
-          "description": "A login body field whose text is kept on the token, e.g. \"note\".",
-          "type": "string"
-        }
-      },
-      "if": {
-        "required": [
-          "scheme"
-        ],
-        "properties": {
-          "scheme": {
-            "const": "header"
-          }
-        }
-      },
-      "then": {
-        "required": [
-          "header"
-        ]
-      }
-    },
-    "refusalReason": {
-      "description": "Why a request is refused: missing (nothing sent), wrong (sent but wrong), unknown (a token the service never issued), expired, revoked, disabled, reused (a rotated refresh token presented again).",
-      "enum": [
-        "missing",
-        "wrong",
-        "unknown",
-        "expired",
-        "revoked",
-        "disabled",
-        "reused"
-      ]
-    },
-    "user": {
-      "description": "A user the login accepts.",
-      "type": "object",
-      "required": [
-        "username",
-        "password"
-      ],
-      "additionalProperties": false,
-      "properties": {
-        "username": {
-          "description": "The user's name; not empty, and unique within \"users\".",
-          "type": "string",
-          "minLength": 1
-        },
-        "password": {
-          "description": "The user's password (may be empty).",
-          "type": "string"
-        },
-        "data": {
-          "description": "The user's values beyond its name, e.g. {\"email\": \"ada@example.com\", \"id\": 42}: {{user.<member>}} shows a member with its JSON type (a member no user has is left out). Not secret: GET /__control/users shows it.",
-          "type": "object"
-        }
-      }
-    },
-    "requiredHeaders": {
-      "description": "Request headers that must be present (and, with values, have one of them); a missing or empty one is refused with \"when\": \"badHeader\" (reason missing), a value not listed too (reason wrong). Names are unique (case-insensitively).",
-      "type": "array",
-      "items": {
-        "type": "object",
-        "required": [
-          "name"
-        ],
-        "additionalProperties": false,
-        "properties": {
-          "name": {
-            "description": "The header's name, compared case-insensitively, e.g. \"apikey\".",
-            "type": "string",
-            "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$"
-          },
-          "values": {
-            "description": "The values accepted, compared exactly; absent: any non-empty value. The journal shows a header with values shortened, like a token.",
-            "type": "array",
-            "minItems": 1,
-            "items": {
-              "type": "string",
-              "minLength": 1,
-              "pattern": "^[^\\u0000-\\u0008\\u000A-\\u001F\\u007F]*$"
-            }
-          }
-        }
-      }
-    },
-    "errors": {
-      "description": "The service's error answers: media type, headers and a body template.",
-      "type": "object",
-      "required": [
-        "mediaType",
-        "body"
-      ],
-      "additionalProperties": false,
-      "properties": {
-        "mediaType": {
-          "description": "The Content-Type of error bodies, e.g. \"application/json\".",
-          "type": "string",
-          "minLength": 1
-        },
-        "headers": {
-          "$ref": "#/$defs/headers",
-          "description": "Headers sent with every error answer, e.g. {\"Vary\": \"Accept\"}."
-        },
-        "body": {
-          "$ref": "#/$defs/template",
-          "description": "The error body, any JSON; strings may hold {{status}} and {{message}}."
-        }
-      }
-    },
-    "endpoint": {
-      "title": "endpoint file",
-      "description": "One documented endpoint of the service in the same folder: its route, role and documented responses.",
-      "type": "object",
-      "required": [
-        "kind",
-        "name",
-        "method",
-        "path",
-        "role",
-        "responses"
-      ],
-      "additionalProperties": false,
-      "properties": {
-        "$schema": {
-          "description": "The schema editors check this file against, e.g. \"../authstub-fixtures.schema.json\". Not read by AuthStub.",
-          "type": "string"
-        },
-        "kind": {
-          "description": "Always \"endpoint\" in an endpoint file.",
-          "const": "endpoint"
-        },
-        "name": {
-          "description": "The endpoint's name, a single word (an HTTP token), unique within its service; used in X-AuthStub-Example (service/name#response).",
-          "type": "string",
-          "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$",
-          "patternErrorMessage": "Must be a single word: an HTTP token of letters, digits and !#$%&'*+-.^_`|~ (no spaces, no /)."
-        },
-        "summary": {
-          "description": "A one-line summary, e.g. the document's description of the endpoint.",
-          "type": "string"
-        },
-        "source": {
-          "$ref": "#/$defs/source",
-          "description": "Where the endpoint is documented in the seed document."
-        },
-        "method": {
-          "description": "The HTTP method in upper case, e.g. \"POST\".",
-          "type": "string",
-          "pattern": "^[-!#$%&'*+.^_`|~0-9A-Z]+$",
-          "patternErrorMessage": "Must be an upper-case HTTP method such as \"POST\"."
-        },
-        "path": {
-          "description": "The path without the service's base path: starts with /, no query (?) or fragment (#), e.g. \"/v1/auth/login\".",
-          "type": "string",
-          "pattern": "^/[^?#]*$",
-          "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
-        },
-        "role": {
-          "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token.",
-          "enum": [
-            "login",
-            "logout",
-            "touch",
-            "requiresToken",
-            "public"
-          ]
-        },
-        "deprecation": {
-          "$ref": "#/$defs/deprecation",
-          "description": "The endpoint is deprecated: when, until when, and what to use instead."
-        },
-        "accepts": {
-          "description": "The request body formats the endpoint takes: \"json\" (application/json or application/...+json) and/or \"form\" (application/x-www-form-urlencoded, fields read as strings). Default [\"json\"]. A login, or an endpoint that states accepts, answers another Content-Type with 415 and a malformed body with 400; other endpoints read a JSON body when it parses.",
-          "type": "array",
-          "minItems": 1,
-          "uniqueItems": true,
-          "items": {
-            "enum": [
-              "json",
-              "form"
-            ]
-          }
-        },
-        "request": {
-          "$ref": "#/$defs/request",
-          "description": "The request the document's example shows, for verify and the dashboard."
-        },
-        "responses": {
-          "description": "The documented responses, replayed with their placeholders filled in. When not empty, at least one has \"when\": \"success\".",
-          "type": "array",
-          "items": {
-            "$ref": "#/$defs/response"
-          },
-          "if": {
-            "minItems": 1
-          },
-          "then": {
-            "contains": {
-              "required": [
-                "when"
-              ],
-              "properties": {
-                "when": {
-                  "const": "success"
-                }
-              }
-            },
-            "description": "At least one response must have \"when\": \"success\"."
-          }
-        },
-        "requiredHeaders": {
-          "$ref": "#/$defs/requiredHeaders",
-          "description": "Headers this endpoint requires in place of its service's requiredHeaders; [] requires none."
-        },
-        "interpretations": {
-          "description": "Readings of the seed document this endpoint relies on, one sentence or paragraph each.",
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
-        },
-        "notes": {
-          "description": "Free-form notes for people; not used by AuthStub.",
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
-        }
-      },
-      "if": {
-        "required": [
-          "role"
-        ],
-        "properties": {
-          "role": {
-            "enum": [
-              "login",
-              "public"
-            ]
-          }
-        }
-      },
-      "then": {
-        "properties": {
-          "responses": {
-            "description": "A login or public endpoint takes no token, so none of its responses is \"badToken\".",
-            "items": {
-              "properties": {
-                "when": {
-                  "not": {
-                    "const": "badToken"
-                  },
-                  "description": "A login or public endpoint takes no token, so it has no \"badToken\" response."
-                }
-              }
-            }
-          }
-        }
-      }
-    },
-    "response": {
-      "description": "One documented response.",
-      "type": "object",
-      "required": [
-        "name",
-        "when",
-        "status"
-      ],
-      "additionalProperties": false,
-      "properties": {
-        "name": {
-          "description": "The example's name, unique within this file (X-AuthStub-Example: service/endpoint#name).",
-          "type": "string",
-          "minLength": 1
-        },
-        "when": {
-          "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) or badHeader (a required header is missing or wrong).",
-          "enum": [
-            "success",
-            "badCredentials",
-            "badToken",
-            "badRequest",
-            "unsupportedMediaType",
-            "notAcceptable",
-            "gone",
-            "badHeader"
-          ]
-        },
-        "requestBodyHasAny": {
-          "description": "Use this response only when the request's JSON body has at least one of these fields.",
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
-        },
-        "reason": {
-          "description": "A refusal only: answer only for this refusal reason (or any of these). Absent: for any reason.",
-          "oneOf": [
-            {
-              "$ref": "#/$defs/refusalReason"
-            },
-            {
-              "type": "array",
-              "minItems": 1,
-              "items": {
-                "$ref": "#/$defs/refusalReason"
-              }
-            }
-          ]
-        },
-        "source": {
-          "$ref": "#/$defs/source",
-          "description": "Where this response is documented in the seed document."
-        },
-        "status": {
-          "description": "The HTTP status code, a whole number from 100 to 599.",
-          "type": "integer",
-          "minimum": 100,
-          "maximum": 599
-        },
-        "headers": {
-          "$ref": "#/$defs/headers",
-          "description": "Response headers; values may hold placeholders such as {{token}}."
-        },
-        "body": {
-          "$ref": "#/$defs/template",
-          "description": "The body template, any JSON; strings may hold placeholders such as {{token}} or {{now}}. Absent: no body. Not allowed on 1xx, 204 and 304 responses (use documentedBody)."
-        },
-        "documentedBody": {
-          "description": "The body the document shows where HTTP allows none (1xx, 204, 304), kept for reference; never sent and not read by AuthStub."
-        },
-        "interpretation": {
-          "description": "How the document's example was read, where it needed reading.",
-          "type": "string"
-        },
-        "notes": {
-          "description": "Free-form notes for people; not used by AuthStub.",
-          "type": "array",
-          "items": {
-            "type": "string"
-          }
-        }
-      },
-      "if": {
-        "required": [
-          "status"
-        ],
-        "properties": {
-          "status": {
-            "type": "integer",
-            "anyOf": [
-              {
-                "exclusiveMaximum": 200
-              },
-              {
-                "enum": [
-                  204,
-                  304
-                ]
-              }
-            ]
-          }
-        }
-      },
-      "then": {
-        "properties": {
-          "body": {
-            "not": {},
-            "description": "A 1xx, 204 or 304 response has no body in HTTP; keep the document's body under \"documentedBody\"."
-          }
-        }
-      }
-    },
-    "deprecation": {
-      "description": "A deprecated endpoint's lifecycle: deprecated, then (after its sunset) answering 410 Gone.",
-      "type": "object",
-      "additionalProperties": false,
-      "properties": {
-        "quote": {
-          "description": "The document's words about the deprecation.",
-          "type": "string"
-        },
-        "deprecatedAt": {
-          "$ref": "#/$defs/timestamp",
-          "description": "When the endpoint was deprecated, for the Deprecation header (RFC 9745)."
-        },
-        "sunsetAt": {
-          "$ref": "#/$defs/timestamp",
-          "description": "After this instant on the server clock the endpoint answers 410 Gone (Sunset header, RFC 8594)."
-        },
-        "successor": {
-          "description": "The endpoint to use instead; it must be an endpoint of the same service.",
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "title": "AuthStub fixture",
+          "description": "AuthStub fixture file: either a service's service.json (\"kind\": \"service\") or one of its endpoint files (\"kind\": \"endpoint\"; every other *.json in the service folder). AuthStub's fixture reader (Sources/AuthStub/Fixtures) is the source of truth; this schema expresses the same types, required and allowed keys, enums, patterns and ranges. Rules it cannot express, which `authstub validate` and loading still check: a file named service.json must be a service and every other file an endpoint; whole numbers such as \"status\" must be written without a fraction or exponent (200, not 200.0 or 2e2); response names must be unique within an endpoint file, endpoint names within a service, usernames within \"users\", and service names across the loaded folders; no two endpoints may serve the same method and full path (base path + path); a deprecation's successor must be an endpoint of the same service; a timestamp's second 60 (a leap second) is accepted only at 23:59:60 UTC on a month's last day. Placeholders ({{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}}, {{request.body.<field>}}, {{request.query.<name>}}, {{request.header.<Name>}}, {{request.cookie.<name>}}, {{request.path.<param>}}, {{user.<field>}}) are checked in header values and in the body templates (errors.body, request.body, responses[].body), as the reader does; documentedBody is never read and may hold anything.",
           "type": "object",
           "required": [
-            "method",
-            "path"
+            "kind"
           ],
-          "additionalProperties": false,
           "properties": {
-            "method": {
-              "description": "The successor's HTTP method, as in its endpoint file, e.g. \"DELETE\".",
-              "type": "string",
-              "pattern": "^[-!#$%&'*+.^_`|~0-9A-Z]+$",
-              "patternErrorMessage": "Must be an upper-case HTTP method such as \"POST\"."
+            "kind": {
+              "description": "Which kind of fixture file this is: \"service\" for service.json, \"endpoint\" for every other file in the service folder.",
+              "enum": [
+                "service",
+                "endpoint"
+              ]
+            }
+          },
+          "allOf": [
+            {
+              "if": {
+                "required": [
+                  "kind"
+                ],
+                "properties": {
+                  "kind": {
+                    "const": "service"
+                  }
+                }
+              },
+              "then": {
+                "$ref": "#/$defs/service"
+              }
             },
-            "path": {
-              "description": "The successor's path, as in its endpoint file (without the base path), e.g. \"/v1/auth/logout\".",
+            {
+              "if": {
+                "required": [
+                  "kind"
+                ],
+                "properties": {
+                  "kind": {
+                    "const": "endpoint"
+                  }
+                }
+              },
+              "then": {
+                "$ref": "#/$defs/endpoint"
+              }
+            }
+          ],
+          "$defs": {
+            "service": {
+              "title": "service.json",
+              "description": "A service: how its login checks credentials, where its token travels, its users and the shape of its own error answers. Its endpoints are the other *.json files in the same folder.",
+              "type": "object",
+              "required": [
+                "kind",
+                "name",
+                "credentials",
+                "token",
+                "errors"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "$schema": {
+                  "description": "The schema editors check this file against, e.g. \"../authstub-fixtures.schema.json\". Not read by AuthStub.",
+                  "type": "string"
+                },
+                "kind": {
+                  "description": "Always \"service\" in service.json.",
+                  "const": "service"
+                },
+                "name": {
+                  "description": "The service's name, a single word (an HTTP token: letters, digits and !#$%&'*+-.^_`|~), unique among loaded services; used in X-AuthStub-Example and the control API.",
+                  "type": "string",
+                  "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$",
+                  "patternErrorMessage": "Must be a single word: an HTTP token of letters, digits and !#$%&'*+-.^_`|~ (no spaces, no /)."
+                },
+                "title": {
+                  "description": "A human-readable title, e.g. the seed document's heading.",
+                  "type": "string"
+                },
+                "source": {
+                  "$ref": "#/$defs/source",
+                  "description": "Where the service's settings come from in the seed document."
+                },
+                "basePaths": {
+                  "description": "Prefixes the endpoints are served under; \"\" serves them at their own path. Default: [\"\"].",
+                  "type": "array",
+                  "items": {
+                    "description": "\"\" or a path that starts with / and does not end with /, e.g. \"/m2m\".",
+                    "type": "string",
+                    "pattern": "^(?:/[\\s\\S]*[^/])?$",
+                    "patternErrorMessage": "Must be \"\" or start with / and not end with /."
+                  }
+                },
+                "credentials": {
+                  "$ref": "#/$defs/credentials",
+                  "description": "How the service's login checks a user's credentials."
+                },
+                "token": {
+                  "$ref": "#/$defs/token",
+                  "description": "Where requests carry the service's token, and how long it lives."
+                },
+                "users": {
+                  "description": "Users the login accepts; each username at most once.",
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/$defs/user"
+                  }
+                },
+                "requiredHeaders": {
+                  "$ref": "#/$defs/requiredHeaders",
+                  "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
+                },
+                "errors": {
+                  "$ref": "#/$defs/errors",
+                  "description": "The shape of the service's own error answers, for refusals its document does not spell out."
+                },
+                "interpretations": {
+                  "description": "Readings of the seed document this service's settings rely on, one sentence or paragraph each.",
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "notes": {
+                  "description": "Free-form notes for people; not used by AuthStub.",
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
+            },
+            "credentials": {
+              "description": "How the login checks credentials: \"jsonBody\" reads two fields of a JSON request body, \"basic\" reads Authorization: Basic.",
+              "type": "object",
+              "required": [
+                "scheme"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "scheme": {
+                  "description": "\"jsonBody\": {\"username\": ..., \"password\": ...} in the request body; \"basic\": Authorization: Basic base64(user:password).",
+                  "enum": [
+                    "jsonBody",
+                    "basic"
+                  ]
+                },
+                "usernameField": {
+                  "description": "jsonBody only: the body field holding the username. Default: \"username\".",
+                  "type": "string",
+                  "minLength": 1
+                },
+                "passwordField": {
+                  "description": "jsonBody only: the body field holding the password. Default: \"password\".",
+                  "type": "string",
+                  "minLength": 1
+                },
+                "challenge": {
+                  "description": "basic only: the WWW-Authenticate value of a 401 for bad credentials, e.g. \"Basic realm=\\\"usertoken\\\"\".",
+                  "type": "string"
+                }
+              }
+            },
+            "token": {
+              "description": "Where requests carry the token: \"header\" in a header of its own (named by \"header\"), \"bearer\" in Authorization: Bearer.",
+              "type": "object",
+              "required": [
+                "scheme"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "scheme": {
+                  "description": "\"header\": a header of its own, named by \"header\"; \"bearer\": Authorization: Bearer <token>.",
+                  "enum": [
+                    "header",
+                    "bearer"
+                  ]
+                },
+                "header": {
+                  "description": "header scheme only (and required there): the header's name, e.g. \"auth-token\".",
+                  "type": "string",
+                  "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$",
+                  "patternErrorMessage": "Must be a single word: an HTTP token of letters, digits and !#$%&'*+-.^_`|~ (no spaces, no /)."
+                },
+                "idleTimeout": {
+                  "$ref": "#/$defs/duration",
+                  "description": "A token unused for this long expires, e.g. \"8h\" or \"1h30m\". Absent: no idle expiry."
+                },
+                "lifetime": {
+                  "$ref": "#/$defs/duration",
+                  "description": "A token ends this long after its issue, e.g. \"10h\" or \"30d\". With idleTimeout too, the earlier end wins; a login's expiresAtField overrides it. Absent: no lifetime."
+                },
+                "challenge": {
+                  "description": "The WWW-Authenticate value of a 401 for a bad token, e.g. \"Bearer\".",
+                  "type": "string"
+                },
+                "expiresAtField": {
+                  "description": "A login body field that gives the token an absolute expiry (RFC 3339), e.g. \"expirationTime\".",
+                  "type": "string"
+                },
+                "noteField": {
+                  "description": "A login body field whose text is kept on the token, e.g. \"note\".",
+                  "type": "string"
+                }
+              },
+              "if": {
+                "required": [
+                  "scheme"
+                ],
+                "properties": {
+                  "scheme": {
+                    "const": "header"
+                  }
+                }
+              },
+              "then": {
+                "required": [
+                  "header"
+                ]
+              }
+            },
+            "refusalReason": {
+              "description": "Why a request is refused: missing (nothing sent), wrong (sent but wrong), unknown (a token the service never issued), expired, revoked, disabled, reused (a rotated refresh token presented again).",
+              "enum": [
+                "missing",
+                "wrong",
+                "unknown",
+                "expired",
+                "revoked",
+                "disabled",
+                "reused"
+              ]
+            },
+            "user": {
+              "description": "A user the login accepts.",
+              "type": "object",
+              "required": [
+                "username",
+                "password"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "username": {
+                  "description": "The user's name; not empty, and unique within \"users\".",
+                  "type": "string",
+                  "minLength": 1
+                },
+                "password": {
+                  "description": "The user's password (may be empty).",
+                  "type": "string"
+                },
+                "data": {
+                  "description": "The user's values beyond its name, e.g. {\"email\": \"ada@example.com\", \"id\": 42}: {{user.<member>}} shows a member with its JSON type (a member no user has is left out). Not secret: GET /__control/users shows it.",
+                  "type": "object"
+                }
+              }
+            },
+            "requiredHeaders": {
+              "description": "Request headers that must be present (and, with values, have one of them); a missing or empty one is refused with \"when\": \"badHeader\" (reason missing), a value not listed too (reason wrong). Names are unique (case-insensitively).",
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "name"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "name": {
+                    "description": "The header's name, compared case-insensitively, e.g. \"apikey\".",
+                    "type": "string",
+                    "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$"
+                  },
+                  "values": {
+                    "description": "The values accepted, compared exactly; absent: any non-empty value. The journal shows a header with values shortened, like a token.",
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                      "type": "string",
+                      "minLength": 1,
+                      "pattern": "^[^\\u0000-\\u0008\\u000A-\\u001F\\u007F]*$"
+                    }
+                  }
+                }
+              }
+            },
+            "errors": {
+              "description": "The service's error answers: media type, headers and a body template.",
+              "type": "object",
+              "required": [
+                "mediaType",
+                "body"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "mediaType": {
+                  "description": "The Content-Type of error bodies, e.g. \"application/json\".",
+                  "type": "string",
+                  "minLength": 1
+                },
+                "headers": {
+                  "$ref": "#/$defs/headers",
+                  "description": "Headers sent with every error answer, e.g. {\"Vary\": \"Accept\"}."
+                },
+                "body": {
+                  "$ref": "#/$defs/template",
+                  "description": "The error body, any JSON; strings may hold {{status}} and {{message}}."
+                }
+              }
+            },
+            "endpoint": {
+              "title": "endpoint file",
+              "description": "One documented endpoint of the service in the same folder: its route, role and documented responses.",
+              "type": "object",
+              "required": [
+                "kind",
+                "name",
+                "method",
+                "path",
+                "role",
+                "responses"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "$schema": {
+                  "description": "The schema editors check this file against, e.g. \"../authstub-fixtures.schema.json\". Not read by AuthStub.",
+                  "type": "string"
+                },
+                "kind": {
+                  "description": "Always \"endpoint\" in an endpoint file.",
+                  "const": "endpoint"
+                },
+                "name": {
+                  "description": "The endpoint's name, a single word (an HTTP token), unique within its service; used in X-AuthStub-Example (service/name#response).",
+                  "type": "string",
+                  "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$",
+                  "patternErrorMessage": "Must be a single word: an HTTP token of letters, digits and !#$%&'*+-.^_`|~ (no spaces, no /)."
+                },
+                "summary": {
+                  "description": "A one-line summary, e.g. the document's description of the endpoint.",
+                  "type": "string"
+                },
+                "source": {
+                  "$ref": "#/$defs/source",
+                  "description": "Where the endpoint is documented in the seed document."
+                },
+                "method": {
+                  "description": "The HTTP method in upper case, e.g. \"POST\".",
+                  "type": "string",
+                  "pattern": "^[-!#$%&'*+.^_`|~0-9A-Z]+$",
+                  "patternErrorMessage": "Must be an upper-case HTTP method such as \"POST\"."
+                },
+                "path": {
+                  "description": "The path without the service's base path: starts with /, no query (?) or fragment (#), e.g. \"/v1/auth/login\".",
+                  "type": "string",
+                  "pattern": "^/[^?#]*$",
+                  "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
+                },
+                "role": {
+                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token.",
+                  "enum": [
+                    "login",
+                    "logout",
+                    "touch",
+                    "requiresToken",
+                    "public"
+                  ]
+                },
+                "deprecation": {
+                  "$ref": "#/$defs/deprecation",
+                  "description": "The endpoint is deprecated: when, until when, and what to use instead."
+                },
+                "accepts": {
+                  "description": "The request body formats the endpoint takes: \"json\" (application/json or application/...+json) and/or \"form\" (application/x-www-form-urlencoded, fields read as strings). Default [\"json\"]. A login, or an endpoint that states accepts, answers another Content-Type with 415 and a malformed body with 400; other endpoints read a JSON body when it parses.",
+                  "type": "array",
+                  "minItems": 1,
+                  "uniqueItems": true,
+                  "items": {
+                    "enum": [
+                      "json",
+                      "form"
+                    ]
+                  }
+                },
+                "request": {
+                  "$ref": "#/$defs/request",
+                  "description": "The request the document's example shows, for verify and the dashboard."
+                },
+                "responses": {
+                  "description": "The documented responses, replayed with their placeholders filled in. When not empty, at least one has \"when\": \"success\".",
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/$defs/response"
+                  },
+                  "if": {
+                    "minItems": 1
+                  },
+                  "then": {
+                    "contains": {
+                      "required": [
+                        "when"
+                      ],
+                      "properties": {
+                        "when": {
+                          "const": "success"
+                        }
+                      }
+                    },
+                    "description": "At least one response must have \"when\": \"success\"."
+                  }
+                },
+                "requiredHeaders": {
+                  "$ref": "#/$defs/requiredHeaders",
+                  "description": "Headers this endpoint requires in place of its service's requiredHeaders; [] requires none."
+                },
+                "interpretations": {
+                  "description": "Readings of the seed document this endpoint relies on, one sentence or paragraph each.",
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "notes": {
+                  "description": "Free-form notes for people; not used by AuthStub.",
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "if": {
+                "required": [
+                  "role"
+                ],
+                "properties": {
+                  "role": {
+                    "enum": [
+                      "login",
+                      "public"
+                    ]
+                  }
+                }
+              },
+              "then": {
+                "properties": {
+                  "responses": {
+                    "description": "A login or public endpoint takes no token, so none of its responses is \"badToken\".",
+                    "items": {
+                      "properties": {
+                        "when": {
+                          "not": {
+                            "const": "badToken"
+                          },
+                          "description": "A login or public endpoint takes no token, so it has no \"badToken\" response."
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "response": {
+              "description": "One documented response.",
+              "type": "object",
+              "required": [
+                "name",
+                "when",
+                "status"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "name": {
+                  "description": "The example's name, unique within this file (X-AuthStub-Example: service/endpoint#name).",
+                  "type": "string",
+                  "minLength": 1
+                },
+                "when": {
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) or badHeader (a required header is missing or wrong).",
+                  "enum": [
+                    "success",
+                    "badCredentials",
+                    "badToken",
+                    "badRequest",
+                    "unsupportedMediaType",
+                    "notAcceptable",
+                    "gone",
+                    "badHeader"
+                  ]
+                },
+                "requestBodyHasAny": {
+                  "description": "Use this response only when the request's JSON body has at least one of these fields.",
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "reason": {
+                  "description": "A refusal only: answer only for this refusal reason (or any of these). Absent: for any reason.",
+                  "oneOf": [
+                    {
+                      "$ref": "#/$defs/refusalReason"
+                    },
+                    {
+                      "type": "array",
+                      "minItems": 1,
+                      "items": {
+                        "$ref": "#/$defs/refusalReason"
+                      }
+                    }
+                  ]
+                },
+                "source": {
+                  "$ref": "#/$defs/source",
+                  "description": "Where this response is documented in the seed document."
+                },
+                "status": {
+                  "description": "The HTTP status code, a whole number from 100 to 599.",
+                  "type": "integer",
+                  "minimum": 100,
+                  "maximum": 599
+                },
+                "headers": {
+                  "$ref": "#/$defs/headers",
+                  "description": "Response headers; values may hold placeholders such as {{token}}."
+                },
+                "body": {
+                  "$ref": "#/$defs/template",
+                  "description": "The body template, any JSON; strings may hold placeholders such as {{token}} or {{now}}. Absent: no body. Not allowed on 1xx, 204 and 304 responses (use documentedBody)."
+                },
+                "documentedBody": {
+                  "description": "The body the document shows where HTTP allows none (1xx, 204, 304), kept for reference; never sent and not read by AuthStub."
+                },
+                "interpretation": {
+                  "description": "How the document's example was read, where it needed reading.",
+                  "type": "string"
+                },
+                "notes": {
+                  "description": "Free-form notes for people; not used by AuthStub.",
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "if": {
+                "required": [
+                  "status"
+                ],
+                "properties": {
+                  "status": {
+                    "type": "integer",
+                    "anyOf": [
+                      {
+                        "exclusiveMaximum": 200
+                      },
+                      {
+                        "enum": [
+                          204,
+                          304
+                        ]
+                      }
+                    ]
+                  }
+                }
+              },
+              "then": {
+                "properties": {
+                  "body": {
+                    "not": {},
+                    "description": "A 1xx, 204 or 304 response has no body in HTTP; keep the document's body under \"documentedBody\"."
+                  }
+                }
+              }
+            },
+            "deprecation": {
+              "description": "A deprecated endpoint's lifecycle: deprecated, then (after its sunset) answering 410 Gone.",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "quote": {
+                  "description": "The document's words about the deprecation.",
+                  "type": "string"
+                },
+                "deprecatedAt": {
+                  "$ref": "#/$defs/timestamp",
+                  "description": "When the endpoint was deprecated, for the Deprecation header (RFC 9745)."
+                },
+                "sunsetAt": {
+                  "$ref": "#/$defs/timestamp",
+                  "description": "After this instant on the server clock the endpoint answers 410 Gone (Sunset header, RFC 8594)."
+                },
+                "successor": {
+                  "description": "The endpoint to use instead; it must be an endpoint of the same service.",
+                  "type": "object",
+                  "required": [
+                    "method",
+                    "path"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "method": {
+                      "description": "The successor's HTTP method, as in its endpoint file, e.g. \"DELETE\".",
+                      "type": "string",
+                      "pattern": "^[-!#$%&'*+.^_`|~0-9A-Z]+$",
+                      "patternErrorMessage": "Must be an upper-case HTTP method such as \"POST\"."
+                    },
+                    "path": {
+                      "description": "The successor's path, as in its endpoint file (without the base path), e.g. \"/v1/auth/logout\".",
+                      "type": "string",
+                      "pattern": "^/[^?#]*$",
+                      "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
+                    }
+                  }
+                },
+                "interpretation": {
+                  "description": "How the document's deprecation was read, e.g. where a date stands in for one it does not give.",
+                  "type": "string"
+                }
+              }
+            },
+            "request": {
+              "description": "The request a documented example shows.",
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "headers": {
+                  "$ref": "#/$defs/headers",
+                  "description": "Request headers; values may hold placeholders such as {{token}} or {{credentials}}."
+                },
+                "body": {
+                  "$ref": "#/$defs/template",
+                  "description": "The request body, any JSON; strings may hold placeholders."
+                }
+              }
+            },
+            "source": {
+              "description": "Where content comes from: the seed document and the part of it replayed.",
+              "type": "object",
+              "required": [
+                "seed"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "seed": {
+                  "description": "The seed document's file name, e.g. \"002_0c28b2fccdf52ead.txt\".",
+                  "type": "string",
+                  "minLength": 1
+                },
+                "section": {
+                  "description": "The heading in the seed document, e.g. \"POST /v1/auth/login\".",
+                  "type": "string"
+                },
+                "example": {
+                  "description": "The example in the seed document, e.g. \"Example request / Example response\".",
+                  "type": "string"
+                },
+                "quote": {
+                  "description": "A sentence quoted from the seed document.",
+                  "type": "string"
+                }
+              }
+            },
+            "headers": {
+              "description": "Header names and values, e.g. {\"Content-Type\": \"application/json\"}.",
+              "type": "object",
+              "propertyNames": {
+                "description": "A header name: an HTTP token (letters, digits and !#$%&'*+-.^_`|~).",
+                "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$",
+                "patternErrorMessage": "Must be a single word: an HTTP token of letters, digits and !#$%&'*+-.^_`|~ (no spaces, no /)."
+              },
+              "additionalProperties": {
+                "description": "A header value: a string without CR, LF or NUL; it may hold placeholders such as {{token}}.",
+                "type": "string",
+                "pattern": "^[^\\r\\n\\u0000]*$",
+                "patternErrorMessage": "A header value must not contain CR, LF or NUL.",
+                "$ref": "#/$defs/templateString"
+              }
+            },
+            "templateString": {
+              "description": "Text that may hold placeholders: {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} {{request.<source>.<name>}} (source: body, query, header, cookie, path) or {{user.<field>}} (spaces inside the braces allowed); every {{ must be closed by }} and name one of these.",
+              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|token\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
+              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
+            },
+            "template": {
+              "description": "Any JSON value; every string in it, at any depth (object keys excepted), may hold placeholders such as {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} or {{request.<source>.<name>}} (source: body, query, header, cookie, path). A string that is exactly one placeholder is replaced by a value of its own type.",
+              "$ref": "#/$defs/templateString",
+              "items": {
+                "$ref": "#/$defs/template"
+              },
+              "additionalProperties": {
+                "$ref": "#/$defs/template"
+              }
+            },
+            "duration": {
+              "description": "A duration: one or more parts, each 1-9 digits and a unit d, h, m, s or ms, every unit at most once and in that order, e.g. \"8h\", \"90s\", \"1h30m\", \"500ms\". No sign, fraction, space or upper case.",
               "type": "string",
-              "pattern": "^/[^?#]*$",
-              "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
+              "pattern": "^(?=[0-9])(?:[0-9]{1,9}d)?(?:[0-9]{1,9}h)?(?:[0-9]{1,9}m)?(?:[0-9]{1,9}s)?(?:[0-9]{1,9}ms)?$",
+              "patternErrorMessage": "Must be a duration like \"8h\", \"30m\", \"1h30m\" or \"500ms\" (units d, h, m, s, ms in that order, each at most once)."
+            },
+            "timestamp": {
+              "description": "An RFC 3339 timestamp with a numeric offset or Z, e.g. \"2026-01-31T12:00:00+00:00\"; year 0000-9999, a fraction of 1-9 digits, T and Z may be lower case.",
+              "type": "string",
+              "format": "date-time",
+              "pattern": "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]{1,9})?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$",
+              "patternErrorMessage": "Must be an RFC 3339 timestamp like \"2026-01-31T12:00:00+00:00\"."
             }
           }
-        },
-        "interpretation": {
-          "description": "How the document's deprecation was read, e.g. where a date stands in for one it does not give.",
-          "type": "string"
         }
-      }
-    },
-    "request": {
-      "description": "The request a documented example shows.",
-      "type": "object",
-      "additionalProperties": false,
-      "properties": {
-        "headers": {
-          "$ref": "#/$defs/headers",
-          "description": "Request headers; values may hold placeholders such as {{token}} or {{credentials}}."
-        },
-        "body": {
-          "$ref": "#/$defs/template",
-          "description": "The request body, any JSON; strings may hold placeholders."
-        }
-      }
-    },
-    "source": {
-      "description": "Where content comes from: the seed document and the part of it replayed.",
-      "type": "object",
-      "required": [
-        "seed"
-      ],
-      "additionalProperties": false,
-      "properties": {
-        "seed": {
-          "description": "The seed document's file name, e.g. \"002_0c28b2fccdf52ead.txt\".",
-          "type": "string",
-          "minLength": 1
-        },
-        "section": {
-          "description": "The heading in the seed document, e.g. \"POST /v1/auth/login\".",
-          "type": "string"
-        },
-        "example": {
-          "description": "The example in the seed document, e.g. \"Example request / Example response\".",
-          "type": "string"
-        },
-        "quote": {
-          "description": "A sentence quoted from the seed document.",
-          "type": "string"
-        }
-      }
-    },
-    "headers": {
-      "description": "Header names and values, e.g. {\"Content-Type\": \"application/json\"}.",
-      "type": "object",
-      "propertyNames": {
-        "description": "A header name: an HTTP token (letters, digits and !#$%&'*+-.^_`|~).",
-        "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$",
-        "patternErrorMessage": "Must be a single word: an HTTP token of letters, digits and !#$%&'*+-.^_`|~ (no spaces, no /)."
-      },
-      "additionalProperties": {
-        "description": "A header value: a string without CR, LF or NUL; it may hold placeholders such as {{token}}.",
-        "type": "string",
-        "pattern": "^[^\\r\\n\\u0000]*$",
-        "patternErrorMessage": "A header value must not contain CR, LF or NUL.",
-        "$ref": "#/$defs/templateString"
-      }
-    },
-    "templateString": {
-      "description": "Text that may hold placeholders: {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} {{request.<source>.<name>}} (source: body, query, header, cookie, path) or {{user.<field>}} (spaces inside the braces allowed); every {{ must be closed by }} and name one of these.",
-      "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|token\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
-      "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
-    },
-    "template": {
-      "description": "Any JSON value; every string in it, at any depth (object keys excepted), may hold placeholders such as {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} or {{request.<source>.<name>}} (source: body, query, header, cookie, path). A string that is exactly one placeholder is replaced by a value of its own type.",
-      "$ref": "#/$defs/templateString",
-      "items": {
-        "$ref": "#/$defs/template"
-      },
-      "additionalProperties": {
-        "$ref": "#/$defs/template"
-      }
-    },
-    "duration": {
-      "description": "A duration: one or more parts, each 1-9 digits and a unit d, h, m, s or ms, every unit at most once and in that order, e.g. \"8h\", \"90s\", \"1h30m\", \"500ms\". No sign, fraction, space or upper case.",
-      "type": "string",
-      "pattern": "^(?=[0-9])(?:[0-9]{1,9}d)?(?:[0-9]{1,9}h)?(?:[0-9]{1,9}m)?(?:[0-9]{1,9}s)?(?:[0-9]{1,9}ms)?$",
-      "patternErrorMessage": "Must be a duration like \"8h\", \"30m\", \"1h30m\" or \"500ms\" (units d, h, m, s, ms in that order, each at most once)."
-    },
-    "timestamp": {
-      "description": "An RFC 3339 timestamp with a numeric offset or Z, e.g. \"2026-01-31T12:00:00+00:00\"; year 0000-9999, a fraction of 1-9 digits, T and Z may be lower case.",
-      "type": "string",
-      "format": "date-time",
-      "pattern": "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]{1,9})?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$",
-      "patternErrorMessage": "Must be an RFC 3339 timestamp like \"2026-01-31T12:00:00+00:00\"."
-    }
-  }
-}
-"""##
+        """##
 }
