@@ -73,6 +73,22 @@ struct RequiredHeaderTests {
         }
     }
 
+    @Test("openapi: the required headers as header parameters (their values not shown), and a 401 where none is documented")
+    func openAPI() async throws {
+        try await TokenFixture.serve(Self.files) { stub in
+            let paths = OpenAPIDocument.make(stub.fixtures)["paths"]
+            let login = paths?["/login"]?["post"]
+            let names = login?["parameters"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+            #expect(names == ["apikey", "X-Client"])
+            #expect(login?["parameters"]?.arrayValue?.first?["in"] == .string("header"))
+            #expect(login?["parameters"]?.arrayValue?.first?["description"] == .string("one of the 2 values the fixture lists"))
+            #expect(login?["responses"]?["401"]?["description"]?.stringValue?.hasPrefix("badHeader") == true)
+            #expect(paths?["/me"]?["get"]?["responses"]?["401"]?["description"] == .string("bad-key, no-key"))
+            #expect(paths?["/health"]?["get"]?["parameters"] == nil)
+            #expect(!OpenAPIDocument.make(stub.fixtures).serialized().contains("anon-key-1"))
+        }
+    }
+
     @Test("fixture problems: no values listed, a bad or repeated name, an empty value; all in one run")
     func problems() async throws {
         try await withTemporaryFolder { folder in
