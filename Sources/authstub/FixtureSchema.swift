@@ -118,6 +118,31 @@ enum FixtureSchema {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
                 },
+                "oneTimeCode": {
+                  "description": "A one-time code step (MFA, an e-mailed code): a login whose password is right but that sends no code is refused with \"when\": \"codeRequired\" and a code is made for the user (GET /__control/codes reads it, POST sets it); a wrong code, or one past its lifetime on the server clock, is refused with \"when\": \"badCode\" (reason wrong or expired); the right one is used up.",
+                  "type": "object",
+                  "required": [
+                    "field"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "field": {
+                      "description": "Where the login sends the code, a selector: body.<field>, query.<name>, header.<Name>, cookie.<name> or path.<param>.",
+                      "type": "string",
+                      "pattern": "^(body|query|header|cookie|path)\\..+$"
+                    },
+                    "length": {
+                      "description": "How many digits a code the server makes has (default 6).",
+                      "type": "integer",
+                      "minimum": 4,
+                      "maximum": 12
+                    },
+                    "lifetime": {
+                      "$ref": "#/$defs/duration",
+                      "description": "How long a code is accepted after it is made or set (default \"5m\")."
+                    }
+                  }
+                },
                 "errors": {
                   "$ref": "#/$defs/errors",
                   "description": "The shape of the service's own error answers, for refusals its document does not spell out."
@@ -482,7 +507,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) or badHeader (a required header is missing or wrong).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) or badCode (a wrong or expired one-time code).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -491,7 +516,9 @@ enum FixtureSchema {
                     "unsupportedMediaType",
                     "notAcceptable",
                     "gone",
-                    "badHeader"
+                    "badHeader",
+                    "codeRequired",
+                    "badCode"
                   ]
                 },
                 "requestBodyHasAny": {
