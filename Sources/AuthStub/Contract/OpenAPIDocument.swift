@@ -53,6 +53,14 @@ public enum OpenAPIDocument {
             "tags": .array([.string(service.name)]),
             "responses": responses(endpoint),
         ]
+        let requiredHeaders = endpoint.requiredHeaders ?? service.requiredHeaders
+        if !requiredHeaders.isEmpty {
+            operation["parameters"] = .array(requiredHeaders.map(headerParameter))
+            if operation["responses"]?["401"] == nil, case .object(var responses)? = operation["responses"] {
+                responses["401"] = .object(["description": .string("badHeader: a required header is missing or wrong (the service's error shape)")])
+                operation["responses"] = .object(responses)
+            }
+        }
         if let summary = endpoint.summary { operation["summary"] = .string(summary) }
         if endpoint.deprecation != nil { operation["deprecated"] = .bool(true) }
         switch endpoint.role {
@@ -75,6 +83,16 @@ public enum OpenAPIDocument {
             ])
         }
         return .object(operation)
+    }
+
+    /// A header the route requires, as a header parameter; the values it takes are not shown
+    /// (they are keys).
+    private static func headerParameter(_ header: RequiredHeader) -> JSONValue {
+        let description = header.values.isEmpty ? "any non-empty value" : "one of the \(header.values.count) values the fixture lists"
+        return .object([
+            "name": .string(header.name), "in": .string("header"), "required": .bool(true), "description": .string(description),
+            "schema": .object(["type": .string("string"), "minLength": .int(1)]),
+        ])
     }
 
     /// Documented responses grouped by status, then by media type (one per Accept variant).

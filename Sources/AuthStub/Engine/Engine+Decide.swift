@@ -14,11 +14,15 @@ extension Engine {
             if case .answered = fault { return decision }
         }
         guard let route = decision.route else { return decision }
-        let success: TokenEffect?
+        var success: TokenEffect?
         if let override = preparation.override {
             success = chooseForced(override, preparation, route: route, state: state, decision: &decision)
         } else {
             success = chooseDocumented(request, preparation, route: route, fault: fault, state: state, decision: &decision)
+            if success != nil, let refusal = checkOneTimeCode(preparation, route: route, now: decision.now, state: &state) {
+                refuse(refusal, route: route, fault: fault, decision: &decision)
+                success = nil
+            }
         }
         if let success {
             let record = state.tokens.apply(success, service: route.service, now: decision.now)
@@ -87,7 +91,8 @@ extension Engine {
         }
     }
 
-    /// An `unauthorized` fault, a removed route, or an `Accept` that allows nothing offered.
+    /// An `unauthorized` fault, a missing or wrong required header, a removed route, or an
+    /// `Accept` that allows nothing offered.
     private func refusalBeforeAuthentication(
         _ request: HTTPRequest,
         _ preparation: Preparation,
@@ -102,6 +107,7 @@ extension Engine {
                 reason: "injected fault \(id) (unauthorized)"
             )
         }
+        if let refusal = preparation.headerRefusal { return refusal }
         if route.phase == .removed {
             return Refusal(.gone, removalMessage(route, method: request.method, path: request.path))
         }
@@ -134,6 +140,14 @@ extension Engine {
         case .nothing:
             return .success(nil)
         }
+    }
+
+    /// A login whose password was right, on a service with a one-time code step: the code's
+    /// refusal, or nil when the login goes on (see `OneTimeCodes.check`).
+    private func checkOneTimeCode(_ preparation: Preparation, route: MatchedRoute, now: Int64, state: inout EngineState) -> Refusal? {
+        guard let rule = route.service.oneTimeCode, case .login(.success(let input)) = preparation.credentials else { return nil }
+        let sent = preparation.values?.text(rule.selector)
+        return state.codes.check(sent, rule: rule, service: route.service.name, user: input.username, now: now)
     }
 
     /// Answers with the documented refusal, its reason naming the fault that caused it.
@@ -195,6 +209,7 @@ extension Engine {
         case .unsupportedMediaType: .unsupportedMediaType
         case .notAcceptable: .notAcceptable
         case .gone: .gone
+        case .badHeader, .codeRequired, .badCode: .unauthorized
         default: .badRequest
         }
     }

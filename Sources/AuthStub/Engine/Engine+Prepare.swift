@@ -22,6 +22,8 @@ struct Preparation: Sendable {
     /// Why the request's input cannot be used: a body the route reads strictly but cannot
     /// (415 or 400), or values no endpoint on the route matches (400, `unmatched`).
     var bodyRefusal: Refusal?
+    /// A required header the request misses (checked before anything else).
+    var headerRefusal: Refusal?
     /// A `Prefer` / `?__code` choice of documented response.
     var override: Result<ResponseOverride, OverrideProblem>?
 
@@ -57,6 +59,7 @@ extension Engine {
         let service = fixtures.services[route.serviceIndex]
         let endpoint = service.endpoints[route.endpointIndex]
         var preparation = Preparation(routing: .found(service, endpoint, route))
+        preparation.headerRefusal = RequiredHeader.refusal(endpoint.requiredHeaders ?? service.requiredHeaders, in: request.headers)
         let offered = offeredMediaTypes(endpoint)
         preparation.negotiates = offered.count > 1
         if !offered.isEmpty {

@@ -3,7 +3,7 @@ import StubHTTP
 extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
-        "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match",
+        "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
@@ -47,6 +47,7 @@ extension FixtureReader {
         let match = requestMatch(root, at: "$")
         if let request, let role, role == .login || accepts != nil { checkRequestFormat(request, accepts: accepts ?? [.json]) }
         let responses = responses(root, role: role)
+        let requiredHeaders = requiredHeaders(root, at: "$")
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
         return EndpointFixture(
             name: name,
@@ -55,6 +56,7 @@ extension FixtureReader {
             method: HTTPMethod(method),
             path: path,
             role: role,
+            requiredHeaders: requiredHeaders,
             deprecation: deprecation,
             accepts: accepts,
             match: match,

@@ -139,10 +139,17 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let notAcceptable = ResponseCondition(rawValue: "notAcceptable")
     /// The endpoint has been removed, after its sunset or through the control API (410).
     public static let gone = ResponseCondition(rawValue: "gone")
+    /// A header the service or endpoint requires (`requiredHeaders`) is missing or wrong (401).
+    public static let badHeader = ResponseCondition(rawValue: "badHeader")
+    /// A login's password is right but it sent no one-time code; one was made (401).
+    public static let codeRequired = ResponseCondition(rawValue: "codeRequired")
+    /// A login's one-time code is wrong or expired (401).
+    public static let badCode = ResponseCondition(rawValue: "badCode")
 
     /// The conditions this version answers, in the order error messages list them.
     public static let known: [ResponseCondition] = [
-        .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone,
+        .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
+        .codeRequired, .badCode,
     ]
 
     /// The condition's name.
@@ -214,6 +221,8 @@ public struct EndpointFixture: Sendable, Equatable {
     public var path: String
     /// What it does with tokens and credentials.
     public var role: EndpointRole
+    /// Headers it requires, in place of its service's; nil: the service's.
+    public var requiredHeaders: [RequiredHeader]?
     /// Its deprecation lifecycle; nil when it is not deprecated.
     public var deprecation: DeprecationFixture?
     /// The request body formats it takes (`"accepts"`); nil when the fixture does not say:
@@ -246,6 +255,10 @@ public struct ServiceFixture: Sendable, Equatable {
     public var token: TokenScheme
     /// The users its login accepts, as the fixture lists them (the control API can add more).
     public var users: [FixtureUser]
+    /// Headers every request to its endpoints must carry (an endpoint may set its own).
+    public var requiredHeaders: [RequiredHeader] = []
+    /// Its login's one-time code step; nil: none.
+    public var oneTimeCode: OneTimeCodeRule?
     /// The shape of its own error answers, for refusals no example documents.
     public var errors: ErrorTemplate
     /// Its documented endpoints.
