@@ -50,6 +50,14 @@ extension AuthStubServer: AuthStubControl {
     @discardableResult
     public func setUser(_ user: ServiceUser) async throws -> ServiceUser { try engine.setUser(user) }
 
+    public func oneTimeCode(service: String, user: String) async throws -> OneTimeCodeInfo {
+        try engine.oneTimeCode(CodeLookup(service: service, user: user))
+    }
+    @discardableResult
+    public func setOneTimeCode(service: String, user: String, code: String?) async throws -> OneTimeCodeInfo {
+        try engine.setOneTimeCode(CodeSetting(service: service, user: user, code: code))
+    }
+
     public func pact(consumer: String, provider: String) async throws -> JSONValue { engine.pact(consumer: consumer, provider: provider) }
     @discardableResult
     public func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String {

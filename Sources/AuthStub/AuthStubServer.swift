@@ -192,26 +192,45 @@ public final class AuthStubServer: Sendable {
     public var journal: [JournalEntry] { engine.journalSnapshot.entries }
 
     /// Loads and checks fixtures from `locations` without starting a server (`authstub validate`).
+    /// Every problem is reported at once: those of each file, and those across the files that
+    /// could be read.
     public static func loadFixtures(_ locations: [FixtureLocation]) throws(FixtureLoadError) -> FixtureSet {
-        try FixtureLoader.checkedSet(of: loadServices(locations))
+        let read = readServices(locations)
+        guard read.problems.isEmpty else {
+            let cross = FixtureSet.crossCheck(read.services) { service in
+                !read.problems.contains { $0.file.hasPrefix(service.directory + "/") }
+            }
+            throw FixtureLoadError(problems: read.problems + cross)
+        }
+        return try FixtureLoader.checkedSet(of: read.services)
     }
 
     /// The services of `locations`, each checked on its own; `loadFixtures` checks them together.
     static func loadServices(_ locations: [FixtureLocation]) throws(FixtureLoadError) -> [ServiceFixture] {
+        let read = readServices(locations)
+        guard read.problems.isEmpty else { throw FixtureLoadError(problems: read.problems) }
+        return read.services
+    }
+
+    /// The services of `locations` that could be read, and every problem of every file.
+    private static func readServices(_ locations: [FixtureLocation]) -> (services: [ServiceFixture], problems: [FixtureProblem]) {
         var services: [ServiceFixture] = []
         var problems: [FixtureProblem] = []
         for location in locations {
-            do throws(FixtureLoadError) {
-                switch location {
-                case .bundled: services += try bundledServices()
-                case .directory(let url): services += try FixtureLoader.loadServices(from: [url])
+            switch location {
+            case .bundled:
+                do throws(FixtureLoadError) {
+                    services += try bundledServices()
+                } catch {
+                    problems += error.problems
                 }
-            } catch {
-                problems += error.problems
+            case .directory(let url):
+                let read = FixtureLoader.readServices(from: [url])
+                services += read.services
+                problems += read.problems
             }
         }
-        guard problems.isEmpty else { throw FixtureLoadError(problems: problems) }
-        return services
+        return (services, problems)
     }
 
     /// The bundled services, read from disk once per process: they never change, and a suite

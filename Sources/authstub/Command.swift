@@ -8,6 +8,8 @@ enum Command: Equatable {
     case verify(VerifyOptions)
     /// `authstub openapi [--fixtures DIR]…`; no folders: the bundled fixtures.
     case openapi([String])
+    /// `authstub schema`: the fixture JSON Schema.
+    case schema
     /// `--help`, `-h` or `help`.
     case help
     /// `--version`.

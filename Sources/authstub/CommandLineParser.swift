@@ -21,6 +21,9 @@ enum CommandLineParser {
             return .verify(try parseVerify(rest.dropFirst(), environment: environment))
         case "openapi":
             return .openapi(try parseOpenAPI(rest.dropFirst()))
+        case "schema":
+            if let extra = rest.dropFirst().first { throw UsageError(message: "schema takes no arguments, not '\(extra)' (see 'authstub --help')") }
+            return .schema
         case let first? where !first.hasPrefix("-"):
             throw UsageError(message: "unknown command '\(first)' (see 'authstub --help')")
         default:
@@ -189,6 +192,7 @@ enum CommandLineParser {
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>]
                authstub openapi [--fixtures <dir>]...
+               authstub schema
                authstub --help | --version
 
         COMMANDS:
@@ -200,6 +204,7 @@ enum CommandLineParser {
                                   on any drift (env AUTHSTUB_VERIFY_BASE_URL, _USERNAME, _PASSWORD).
                                   --junit <file> also writes JUnit XML.
           openapi                 Print an OpenAPI 3.1 document (JSON) of the fixtures.
+          schema                  Print the fixture JSON Schema (for editor checks of fixtures).
 
         OPTIONS:
           --host <host>           Address to bind (default: 127.0.0.1; env AUTHSTUB_HOST).

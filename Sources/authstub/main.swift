@@ -46,4 +46,7 @@ case .verify(let options):
     Console.exit(await Verify.run(options))
 case .openapi(let folders):
     Console.exit(PrintOpenAPI.run(folders))
+case .schema:
+    printLine(FixtureSchema.text)
+    Console.exit(ExitStatus.success)
 }

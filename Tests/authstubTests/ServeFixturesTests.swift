@@ -92,4 +92,32 @@ struct ServeFixturesTests {
         #expect(serve.status == 1)
         #expect(serve.stderr.contains("$.credentials.scheme"))
     }
+
+    @Test("validate: a broken file and a route clash in two other files, all in one run; no successor guessed while a file is unread")
+    func validateAcrossFiles() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("authstub-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = [
+            "a/service.json":
+                #"{"kind": "service", "name": "a", "credentials": {"scheme": "basic"}, "token": {"scheme": "bearer"}, "errors": {"mediaType": "application/json", "body": {}}}"#,
+            "a/one.json":
+                #"{"kind": "endpoint", "name": "one", "method": "GET", "path": "/x", "role": "public", "responses": [{"name": "ok", "when": "success", "status": 200}]}"#,
+            "a/two.json":
+                #"{"kind": "endpoint", "name": "two", "method": "GET", "path": "/x", "role": "public", "responses": [{"name": "ok", "when": "success", "status": 200}]}"#,
+            "a/old.json":
+                #"{"kind": "endpoint", "name": "old", "method": "GET", "path": "/old", "role": "public", "deprecation": {"successor": {"method": "GET", "path": "/new"}}, "responses": [{"name": "ok", "when": "success", "status": 200}]}"#,
+            "a/new.json":
+                #"{"kind": "endpoint", "name": "new", "method": "GET", "path": "/new", "role": "public", "responses": [{"name": "ok", "when": "success", "status": "200"}]}"#,
+        ]
+        for (name, text) in files {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("a"), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let result = try await CLIProcess.run(["validate", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("a/new.json: $.responses[0].status: expected a whole number, found the string \"200\""))
+        #expect(result.stdout.contains("a/two.json: $.path: GET /x is already served by a/one"))
+        #expect(!result.stdout.contains("successor"))
+        #expect(result.stderr == "Error: 2 problems in the fixtures\n")
+    }
 }

@@ -72,10 +72,17 @@ public enum OpenAPIDocument {
             "tags": .array([.string(service.name)]),
             "responses": responses(route),
         ]
+        let requiredHeaders = endpoint.requiredHeaders ?? service.requiredHeaders
+        let parameters = pathParameters(endpoint.path) + requiredHeaders.map(headerParameter)
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+        if !requiredHeaders.isEmpty {
+            if operation["responses"]?["401"] == nil, case .object(var responses)? = operation["responses"] {
+                responses["401"] = .object(["description": .string("badHeader: a required header is missing or wrong (the service's error shape)")])
+                operation["responses"] = .object(responses)
+            }
+        }
         if let summary = endpoint.summary { operation["summary"] = .string(summary) }
         if route.contains(where: { $0.deprecation != nil }) { operation["deprecated"] = .bool(true) }
-        let parameters = pathParameters(endpoint.path)
-        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
         switch endpoint.role {
         case .login:
             if case .basic = service.credentials {
@@ -126,6 +133,16 @@ public enum OpenAPIDocument {
                 "schema": .object(["type": .string("string")]),
             ])
         }
+    }
+
+    /// A header the route requires, as a header parameter; the values it takes are not shown
+    /// (they are keys).
+    private static func headerParameter(_ header: RequiredHeader) -> JSONValue {
+        let description = header.values.isEmpty ? "any non-empty value" : "one of the \(header.values.count) values the fixture lists"
+        return .object([
+            "name": .string(header.name), "in": .string("header"), "required": .bool(true), "description": .string(description),
+            "schema": .object(["type": .string("string"), "minLength": .int(1)]),
+        ])
     }
 
     /// Documented responses grouped by status, then by media type (one per Accept variant).

@@ -83,6 +83,14 @@ public protocol AuthStubControl: Sendable {
     @discardableResult
     func setUser(_ user: ServiceUser) async throws -> ServiceUser
 
+    /// The one-time code waiting for `user`'s login to `service` (fixture key `oneTimeCode`);
+    /// a 404 ``ControlError`` when none is waiting.
+    func oneTimeCode(service: String, user: String) async throws -> OneTimeCodeInfo
+    /// Sets the one-time code `user`'s login to `service` must send, or with `code` nil makes
+    /// one as a login would; it lives the service's code lifetime from now.
+    @discardableResult
+    func setOneTimeCode(service: String, user: String, code: String?) async throws -> OneTimeCodeInfo
+
     /// The journal's interactions answered by documented examples, as a Pact v3 file.
     func pact(consumer: String, provider: String) async throws -> JSONValue
     /// Sets up a Pact provider state for `service` (a Pact verifier's state-change call), with

@@ -137,6 +137,15 @@ public struct ControlClient: AuthStubControl {
         try await send(ControlRoutes.setUser, user)
     }
 
+    public func oneTimeCode(service: String, user: String) async throws -> OneTimeCodeInfo {
+        try await send(ControlRoutes.oneTimeCode, CodeLookup(service: service, user: user))
+    }
+
+    @discardableResult
+    public func setOneTimeCode(service: String, user: String, code: String?) async throws -> OneTimeCodeInfo {
+        try await send(ControlRoutes.setOneTimeCode, CodeSetting(service: service, user: user, code: code))
+    }
+
     public func pact(consumer: String, provider: String) async throws -> JSONValue {
         try await send(ControlRoutes.pact, PactNames(consumer: consumer, provider: provider))
     }

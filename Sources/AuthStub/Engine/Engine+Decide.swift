@@ -14,11 +14,15 @@ extension Engine {
             if case .answered = fault { return decision }
         }
         guard let route = decision.route else { return decision }
-        let success: TokenEffect?
+        var success: TokenEffect?
         if let override = preparation.override {
             success = chooseForced(override, preparation, route: route, state: state, decision: &decision)
         } else {
             success = chooseDocumented(request, preparation, route: route, fault: fault, state: state, decision: &decision)
+            if success != nil, let refusal = checkOneTimeCode(preparation, route: route, now: decision.now, state: &state) {
+                refuse(refusal, route: route, fault: fault, decision: &decision)
+                success = nil
+            }
         }
         if let success {
             let record = state.tokens.apply(success, service: route.service, now: decision.now)
@@ -50,6 +54,7 @@ extension Engine {
                 negotiates: preparation.negotiates
             )
             decision.token = preparation.presentedToken
+            decision.request = preparation.values
         }
         return decision
     }
@@ -75,19 +80,19 @@ extension Engine {
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         }
-        decision.request = preparation.values
         switch authenticate(preparation, route: route, now: decision.now, state: state) {
         case .failure(let refusal):
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         case .success(let effect):
-            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, body: decision.request?.body, message: nil)
+            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, values: decision.request, message: nil)
             if let id = fault.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
             return effect
         }
     }
 
-    /// An `unauthorized` fault, a removed route, or an `Accept` that allows nothing offered.
+    /// An `unauthorized` fault, a missing or wrong required header, a removed route, or an
+    /// `Accept` that allows nothing offered.
     private func refusalBeforeAuthentication(
         _ request: HTTPRequest,
         _ preparation: Preparation,
@@ -102,6 +107,7 @@ extension Engine {
                 reason: "injected fault \(id) (unauthorized)"
             )
         }
+        if let refusal = preparation.headerRefusal { return refusal }
         if route.phase == .removed {
             return Refusal(.gone, removalMessage(route, method: request.method, path: request.path))
         }
@@ -136,13 +142,21 @@ extension Engine {
         }
     }
 
+    /// A login whose password was right, on a service with a one-time code step: the code's
+    /// refusal, or nil when the login goes on (see `OneTimeCodes.check`).
+    private func checkOneTimeCode(_ preparation: Preparation, route: MatchedRoute, now: Int64, state: inout EngineState) -> Refusal? {
+        guard let rule = route.service.oneTimeCode, case .login(.success(let input)) = preparation.credentials else { return nil }
+        let sent = preparation.values?.text(rule.selector)
+        return state.codes.check(sent, rule: rule, service: route.service.name, user: input.username, now: now)
+    }
+
     /// Answers with the documented refusal, its reason naming the fault that caused it.
     private func refuse(_ refusal: Refusal, route: MatchedRoute, fault: FaultEffect, decision: inout Decision) {
         decision.outcome = documented(
             refusal.condition,
             in: route.endpoint,
             mediaType: nil,
-            body: decision.request?.body,
+            values: decision.request,
             message: refusal.message,
             cause: refusal.cause
         )
@@ -157,31 +171,32 @@ extension Engine {
         _ condition: ResponseCondition,
         in endpoint: EndpointFixture,
         mediaType: String?,
-        body: JSONObject?,
+        values: RequestValues?,
         message: String?,
         cause: RefusalReason? = nil
     ) -> Outcome {
-        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, body: body, cause: cause) else {
+        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, values: values, cause: cause) else {
             return .template(condition, status: Self.status(of: condition), message: message)
         }
         return .example(example)
     }
 
-    /// The first example for `condition` whose request-body rule holds, that answers the
-    /// refusal's `cause` (an example without `reasons` answers any), and, for success, whose
-    /// media type was negotiated.
+    /// The first example for `condition` whose request rules hold (`match`,
+    /// `requestBodyHasAny`), that answers the refusal's `cause` (an example without `reasons`
+    /// answers any), and, for success, whose media type was negotiated.
     private func example(
         for condition: ResponseCondition,
         in endpoint: EndpointFixture,
         mediaType: String?,
-        body: JSONObject?,
+        values: RequestValues?,
         cause: RefusalReason?
     ) -> ResponseExample? {
         endpoint.responses.first { response in
             response.condition == condition
                 && (response.reasons.isEmpty || cause.map(response.reasons.contains) == true)
                 && (mediaType == nil || response.mediaType == mediaType)
-                && (response.requestBodyHasAny.isEmpty || response.requestBodyHasAny.contains { body?[$0] != nil })
+                && (response.match?.holds(for: values) ?? true)
+                && (response.requestBodyHasAny.isEmpty || response.requestBodyHasAny.contains { values?.body?[$0] != nil })
         }
     }
 
@@ -194,6 +209,7 @@ extension Engine {
         case .unsupportedMediaType: .unsupportedMediaType
         case .notAcceptable: .notAcceptable
         case .gone: .gone
+        case .badHeader, .codeRequired, .badCode: .unauthorized
         default: .badRequest
         }
     }

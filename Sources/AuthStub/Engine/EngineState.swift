@@ -13,11 +13,14 @@ struct EngineState: Sendable {
     var faults = FaultList()
     /// Users added or changed through the control API, kept across fixture reloads.
     var addedUsers: [ServiceUser] = []
+    /// One-time codes waiting for their logins.
+    var codes: OneTimeCodes
     var journal: Journal
 
     init(fixtures: FixtureSet, seed: UInt64?, journal: JournalLimits, tokenLimits: TokenLimits = TokenLimits()) {
         self.tokens = TokenStore(seed: seed, limits: tokenLimits)
         self.users = Self.users(of: fixtures)
+        self.codes = OneTimeCodes(seed: seed)
         self.journal = Journal(limits: journal)
         self.tokens.idleLimits = Self.idleLimits(of: fixtures)
     }

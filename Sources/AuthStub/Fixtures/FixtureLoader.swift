@@ -18,6 +18,14 @@ public enum FixtureLoader {
 
     /// Reads the services of `directories`, each checked on its own.
     static func loadServices(from directories: [URL]) throws(FixtureLoadError) -> [ServiceFixture] {
+        let read = readServices(from: directories)
+        guard read.problems.isEmpty else { throw FixtureLoadError(problems: read.problems) }
+        return read.services
+    }
+
+    /// The services of `directories` that could be read (each with the endpoint files that
+    /// could), and every problem of every file.
+    static func readServices(from directories: [URL]) -> (services: [ServiceFixture], problems: [FixtureProblem]) {
         var problems: [FixtureProblem] = []
         var services: [ServiceFixture] = []
         for directory in directories {
@@ -29,8 +37,7 @@ public enum FixtureLoader {
                 if let service = loadService(at: folder, problems: &problems) { services.append(service) }
             }
         }
-        guard problems.isEmpty else { throw FixtureLoadError(problems: problems) }
-        return services
+        return (services, problems)
     }
 
     /// The service folders `directory` stands for, sorted by name.

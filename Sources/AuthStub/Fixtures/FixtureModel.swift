@@ -46,6 +46,8 @@ public struct TokenScheme: Sendable, Equatable {
     public var expiresAtField: String?
     /// A login body field with a note kept on the token, e.g. `note`.
     public var noteField: String?
+    /// What its tokens look like.
+    public var format = TokenFormat.uuid
 
     /// A token unused for this long is expired; nil: no idle expiry.
     public var idleTimeout: Duration? { idleTimeoutMilliseconds.map { .milliseconds($0) } }
@@ -137,10 +139,17 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let notAcceptable = ResponseCondition(rawValue: "notAcceptable")
     /// The endpoint has been removed, after its sunset or through the control API (410).
     public static let gone = ResponseCondition(rawValue: "gone")
+    /// A header the service or endpoint requires (`requiredHeaders`) is missing or wrong (401).
+    public static let badHeader = ResponseCondition(rawValue: "badHeader")
+    /// A login's password is right but it sent no one-time code; one was made (401).
+    public static let codeRequired = ResponseCondition(rawValue: "codeRequired")
+    /// A login's one-time code is wrong or expired (401).
+    public static let badCode = ResponseCondition(rawValue: "badCode")
 
     /// The conditions this version answers, in the order error messages list them.
     public static let known: [ResponseCondition] = [
-        .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone,
+        .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
+        .codeRequired, .badCode,
     ]
 
     /// The condition's name.
@@ -165,6 +174,8 @@ public struct ResponseExample: Sendable, Equatable {
     public var body: JSONValue?
     /// For a refusal: used only for these reasons; empty: for any.
     public var reasons: [RefusalReason] = []
+    /// Used only when these request values hold (`"match"`); nil: always.
+    var match: RequestMatch?
 
     /// The `Content-Type` this example declares, used for Accept negotiation.
     public var mediaType: String? {
@@ -210,11 +221,16 @@ public struct EndpointFixture: Sendable, Equatable {
     public var path: String
     /// What it does with tokens and credentials.
     public var role: EndpointRole
+    /// Headers it requires, in place of its service's; nil: the service's.
+    public var requiredHeaders: [RequiredHeader]?
     /// Its deprecation lifecycle; nil when it is not deprecated.
     public var deprecation: DeprecationFixture?
     /// The request body formats it takes (`"accepts"`); nil when the fixture does not say:
     /// JSON, and only a login refuses other bodies.
     public var accepts: [RequestBodyType]?
+    /// Serves its route only when these request values hold (`"match"`): endpoints may share a
+    /// method and path when their matches differ. nil: it serves whatever the others do not.
+    var match: RequestMatch?
     /// The request its seed document shows, when it shows one.
     public var request: RequestExample?
     /// Its documented responses, in file order: the order they are tried in.
@@ -239,6 +255,10 @@ public struct ServiceFixture: Sendable, Equatable {
     public var token: TokenScheme
     /// The users its login accepts, as the fixture lists them (the control API can add more).
     public var users: [FixtureUser]
+    /// Headers every request to its endpoints must carry (an endpoint may set its own).
+    public var requiredHeaders: [RequiredHeader] = []
+    /// Its login's one-time code step; nil: none.
+    public var oneTimeCode: OneTimeCodeRule?
     /// The shape of its own error answers, for refusals no example documents.
     public var errors: ErrorTemplate
     /// Its documented endpoints.

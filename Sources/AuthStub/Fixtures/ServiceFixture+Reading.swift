@@ -1,7 +1,7 @@
 extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
-        "token", "users", "errors", "interpretations", "notes",
+        "token", "users", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -30,6 +30,8 @@ extension FixtureReader {
         let credentials = credentialScheme(root["credentials"], at: "$.credentials")
         let token = tokenScheme(root["token"], at: "$.token")
         let users = users(root, at: "$")
+        let requiredHeaders = requiredHeaders(root, at: "$") ?? []
+        let oneTimeCode = oneTimeCode(root["oneTimeCode"], at: "$.oneTimeCode")
         let errors = errorTemplate(root["errors"], at: "$.errors")
         let source = source(root["source"], at: "$.source", extraKeys: ["quote"])
         _ = string(root, "title", at: "$")
@@ -42,6 +44,8 @@ extension FixtureReader {
             credentials: credentials,
             token: token,
             users: users,
+            requiredHeaders: requiredHeaders,
+            oneTimeCode: oneTimeCode,
             errors: errors,
             endpoints: [],
             directory: directory
@@ -91,7 +95,7 @@ extension FixtureReader {
             let object = object(
                 value,
                 at: path,
-                allowed: ["scheme", "header", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField"],
+                allowed: ["scheme", "header", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField", "format"],
                 required: ["scheme"]
             )
         else { return nil }
@@ -123,7 +127,8 @@ extension FixtureReader {
             lifetimeMilliseconds: lifetime,
             challenge: string(object, "challenge", at: path),
             expiresAtField: string(object, "expiresAtField", at: path),
-            noteField: string(object, "noteField", at: path)
+            noteField: string(object, "noteField", at: path),
+            format: tokenFormat(object["format"], at: Self.path(path, "format")) ?? .uuid
         )
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// The one home of the rules for what the journal hides of what clients send: credentials in
 /// `Authorization` and `Proxy-Authorization` (the scheme stays; a bearer token is shortened),
-/// cookie values, headers that carry a token, and the password, secret and token fields of JSON
+/// cookie values, headers that carry a token or a required key, and the password, secret and token fields of JSON
 /// bodies, form bodies and query strings. Hidden values become `[redacted]`; tokens are shown
 /// by their first four characters. A body stays valid JSON or form data.
 package struct Redaction: Sendable {
@@ -29,7 +29,8 @@ package struct Redaction: Sendable {
         ].map { Array($0.utf8) }
     )
     private static let hiddenFragments: [[UInt8]] = ["password", "passwd", "secret"].map { Array($0.utf8) }
-    /// Header names, lowercased, that carry a service's token (e.g. `auth-token`).
+    /// Header names, lowercased, that carry a service's token (e.g. `auth-token`) or a key a
+    /// service requires (`requiredHeaders` with values).
     let tokenHeaders: Set<String>
 
     /// The rules for `services`: their password fields and token headers on top of the common names.
@@ -39,6 +40,10 @@ package struct Redaction: Sendable {
         for service in services {
             if case .jsonBody(_, let passwordField) = service.credentials { hidden.insert(Self.normalized(passwordField)) }
             if case .header(let name) = service.token.carrier { headers.insert(name.lowercased()) }
+            // A required header with fixed values carries a key (an `apikey`): shortened like a token.
+            for header in service.requiredHeaders + service.endpoints.flatMap({ $0.requiredHeaders ?? [] }) where !header.values.isEmpty {
+                headers.insert(header.name.lowercased())
+            }
         }
         hiddenFields = hidden
         tokenHeaders = headers

@@ -106,6 +106,13 @@ enum ControlRoutes {
         (engine, user) throws(ControlError) in try engine.setUser(user)
     }
 
+    static let oneTimeCode = ControlRoute<CodeLookup, OneTimeCodeInfo>("GET", "/codes", .query, .model(), refusals: [400, 404]) {
+        (engine, lookup) throws(ControlError) in try engine.oneTimeCode(lookup)
+    }
+    static let setOneTimeCode = ControlRoute<CodeSetting, OneTimeCodeInfo>("POST", "/codes", .body, .model(), refusals: [400, 404]) {
+        (engine, setting) throws(ControlError) in try engine.setOneTimeCode(setting)
+    }
+
     static let pact = ControlRoute<PactNames, JSONValue>("GET", "/pact", .query, .document, refusals: [400]) { engine, names in
         engine.pact(consumer: names.consumer, provider: names.provider)
     }
@@ -129,6 +136,7 @@ enum ControlRoutes {
         deprecations.erased, setDeprecation.erased,
         fixtures.erased, addFixtures.erased, reloadFixtures.erased,
         users.erased, setUser.erased,
+        oneTimeCode.erased, setOneTimeCode.erased,
         pact.erased, providerStates.erased,
     ]
 
