@@ -141,6 +141,18 @@ def test_the_refresh_route_is_chosen_by_where_the_refresh_token_is(stub):
     assert fixtures == ["directus/refresh#refreshed", "directus/refresh-cookie#refreshed-json"]
 
 
+def test_logout_ends_the_access_token(stub):
+    data = logged_in(stub)
+    answer = stub.api("POST", "/auth/logout", json={"mode": "json"}, headers={"Authorization": "Bearer " + data["access_token"]})
+    assert answer.status_code == 204
+    assert answer.content == b""
+    after = me(stub, data["access_token"])
+    assert (after.status_code, code(after)) == (403, "INVALID_TOKEN")
+    assert stub.journal(path="/users/me")[-1]["refusalReason"] == "revoked"
+    again = stub.api("POST", "/auth/logout", headers={"Authorization": "Bearer " + data["access_token"]})
+    assert (again.status_code, code(again)) == (401, "INVALID_CREDENTIALS")
+
+
 @needs(REVOKE, REFRESH)
 def test_logout_ends_the_access_token_and_its_refresh_token(stub):
     data = logged_in(stub)
