@@ -38,7 +38,7 @@ package struct Redaction: Sendable {
         var headers: Set<String> = []
         for service in services {
             if case .jsonBody(_, let passwordField) = service.credentials { hidden.insert(Self.normalized(passwordField)) }
-            if case .header(let name) = service.token.carrier { headers.insert(name.lowercased()) }
+            if let name = service.token.carrier.headerName { headers.insert(name.lowercased()) }
         }
         hiddenFields = hidden
         tokenHeaders = headers
