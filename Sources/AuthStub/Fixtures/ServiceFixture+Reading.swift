@@ -95,32 +95,15 @@ extension FixtureReader {
             let object = object(
                 value,
                 at: path,
-                allowed: ["scheme", "header", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField", "format"],
+                allowed: [
+                    "scheme", "header", "authScheme", "cookie", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField", "format",
+                ],
                 required: ["scheme"]
             )
         else { return nil }
         let idle = duration(object, "idleTimeout", at: path)
         let lifetime = duration(object, "lifetime", at: path)
-        let carrier: TokenScheme.Carrier
-        switch string(object, "scheme", at: path) {
-        case "header":
-            guard let header = nonEmptyString(object, "header", at: path) else {
-                if object["header"] == nil { report(Self.path(path, "header"), "the \"header\" scheme needs \"header\": the header's name") }
-                return nil
-            }
-            guard isToken(header) else {
-                report(Self.path(path, "header"), "\"\(header)\" is not a valid header name")
-                return nil
-            }
-            carrier = .header(header)
-        case "bearer":
-            carrier = .bearer
-        case let other?:
-            report(Self.path(path, "scheme"), "\"\(other)\" is not one of \"header\", \"bearer\"")
-            return nil
-        case nil:
-            return nil
-        }
+        guard let carrier = tokenCarrier(object, at: path) else { return nil }
         return TokenScheme(
             carrier: carrier,
             idleTimeoutMilliseconds: idle,

@@ -39,7 +39,7 @@ package struct Redaction: Sendable {
         var headers: Set<String> = []
         for service in services {
             if case .jsonBody(_, let passwordField) = service.credentials { hidden.insert(Self.normalized(passwordField)) }
-            if case .header(let name) = service.token.carrier { headers.insert(name.lowercased()) }
+            if let name = service.token.carrier.headerName { headers.insert(name.lowercased()) }
             // A required header with fixed values carries a key (an `apikey`): shortened like a token.
             for header in service.requiredHeaders + service.endpoints.flatMap({ $0.requiredHeaders ?? [] }) where !header.values.isEmpty {
                 headers.insert(header.name.lowercased())
