@@ -175,11 +175,14 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let codeRequired = ResponseCondition(rawValue: "codeRequired")
     /// A login's one-time code is wrong or expired (401).
     public static let badCode = ResponseCondition(rawValue: "badCode")
+    /// An unsafe request to a token route lacks the service's CSRF header and cookie, or they
+    /// differ or hold a value the server did not make (403).
+    public static let badCsrf = ResponseCondition(rawValue: "badCsrf")
 
     /// The conditions this version answers, in the order error messages list them.
     public static let known: [ResponseCondition] = [
         .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
-        .codeRequired, .badCode,
+        .codeRequired, .badCode, .badCsrf,
     ]
 
     /// The condition's name.
@@ -253,6 +256,9 @@ public struct EndpointFixture: Sendable, Equatable {
     public var role: EndpointRole
     /// Headers it requires, in place of its service's; nil: the service's.
     public var requiredHeaders: [RequiredHeader]?
+    /// A public endpoint that makes a CSRF value for `{{csrfToken}}` (like Sanctum's
+    /// `GET /sanctum/csrf-cookie`); a login of a service with `csrf` always does.
+    public var issuesCsrf = false
     /// Its deprecation lifecycle; nil when it is not deprecated.
     public var deprecation: DeprecationFixture?
     /// The request body formats it takes (`"accepts"`); nil when the fixture does not say:
@@ -289,6 +295,8 @@ public struct ServiceFixture: Sendable, Equatable {
     public var requiredHeaders: [RequiredHeader] = []
     /// Its login's one-time code step; nil: none.
     public var oneTimeCode: OneTimeCodeRule?
+    /// Its CSRF check for unsafe requests to token routes; nil: none.
+    public var csrf: CsrfRule?
     /// The shape of its own error answers, for refusals no example documents.
     public var errors: ErrorTemplate
     /// Its documented endpoints.

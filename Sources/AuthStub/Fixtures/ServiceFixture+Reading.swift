@@ -1,7 +1,7 @@
 extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
-        "token", "users", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode",
+        "token", "users", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -32,6 +32,7 @@ extension FixtureReader {
         let users = users(root, at: "$")
         let requiredHeaders = requiredHeaders(root, at: "$") ?? []
         let oneTimeCode = oneTimeCode(root["oneTimeCode"], at: "$.oneTimeCode")
+        let csrf = csrfRule(root["csrf"], at: "$.csrf")
         let errors = errorTemplate(root["errors"], at: "$.errors")
         let source = source(root["source"], at: "$.source", extraKeys: ["quote"])
         _ = string(root, "title", at: "$")
@@ -46,6 +47,7 @@ extension FixtureReader {
             users: users,
             requiredHeaders: requiredHeaders,
             oneTimeCode: oneTimeCode,
+            csrf: csrf,
             errors: errors,
             endpoints: [],
             directory: directory
