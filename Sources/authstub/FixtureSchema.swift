@@ -118,6 +118,27 @@ enum FixtureSchema {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
                 },
+                "csrf": {
+                  "description": "A CSRF check: a request with an unsafe method (not GET, HEAD, OPTIONS or TRACE) to a route that needs a token must carry the header equal to the cookie, holding a value the server made ({{csrfToken}}: each login makes one, as does a public endpoint with issuesCsrf); otherwise it is refused with \"when\": \"badCsrf\" (403; reason missing, or wrong when they differ or the server did not make the value).",
+                  "type": "object",
+                  "required": [
+                    "cookie",
+                    "header"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "cookie": {
+                      "description": "The cookie holding the value, e.g. \"csrftoken\".",
+                      "type": "string",
+                      "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$"
+                    },
+                    "header": {
+                      "description": "The header repeating it, e.g. \"X-CSRFToken\".",
+                      "type": "string",
+                      "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$"
+                    }
+                  }
+                },
                 "oneTimeCode": {
                   "description": "A one-time code step (MFA, an e-mailed code): a login whose password is right but that sends no code is refused with \"when\": \"codeRequired\" and a code is made for the user (GET /__control/codes reads it, POST sets it); a wrong code, or one past its lifetime on the server clock, is refused with \"when\": \"badCode\" (reason wrong or expired); the right one is used up.",
                   "type": "object",
@@ -445,6 +466,10 @@ enum FixtureSchema {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers this endpoint requires in place of its service's requiredHeaders; [] requires none."
                 },
+                "issuesCsrf": {
+                  "description": "On a public endpoint of a service with csrf: each success makes a CSRF value for {{csrfToken}} (like Sanctum's GET /sanctum/csrf-cookie).",
+                  "type": "boolean"
+                },
                 "interpretations": {
                   "description": "Readings of the seed document this endpoint relies on, one sentence or paragraph each.",
                   "type": "array",
@@ -507,7 +532,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) or badCode (a wrong or expired one-time code).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code) or badCsrf (a failed CSRF check).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -518,7 +543,8 @@ enum FixtureSchema {
                     "gone",
                     "badHeader",
                     "codeRequired",
-                    "badCode"
+                    "badCode",
+                    "badCsrf"
                   ]
                 },
                 "requestBodyHasAny": {
@@ -712,7 +738,7 @@ enum FixtureSchema {
             },
             "templateString": {
               "description": "Text that may hold placeholders: {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} {{request.<source>.<name>}} (source: body, query, header, cookie, path) or {{user.<field>}} (spaces inside the braces allowed); every {{ must be closed by }} and name one of these.",
-              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|token\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
+              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|token\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
               "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
             },
             "template": {

@@ -6,7 +6,7 @@ extension CORSHeaders {
     static func exposed(by services: [ServiceFixture]) -> [String] {
         var names = alwaysExposed
         for service in services {
-            if case .header(let name) = service.token.carrier { names.append(name) }
+            if let name = service.token.carrier.headerName { names.append(name) }
             names += service.errors.headers.map(\.name)
             for endpoint in service.endpoints {
                 for example in endpoint.responses { names += example.headers.map(\.name) }

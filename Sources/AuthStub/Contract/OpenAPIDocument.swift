@@ -38,12 +38,23 @@ public enum OpenAPIDocument {
         if case .basic = service.credentials {
             schemes.append(("\(service.name)-basic", .object(["type": .string("http"), "scheme": .string("basic")])))
         }
-        switch service.token.carrier {
-        case .bearer:
-            schemes.append(("\(service.name)-token", .object(["type": .string("http"), "scheme": .string("bearer")])))
-        case .header(let name):
-            schemes.append(("\(service.name)-token", .object(["type": .string("apiKey"), "in": .string("header"), "name": .string(name)])))
+        let carrier = service.token.carrier
+        let scheme: JSONObject
+        switch carrier.place {
+        case .authorization where carrier.name.lowercased() == "bearer":
+            scheme = ["type": .string("http"), "scheme": .string("bearer")]
+        case .authorization:
+            // Not an IANA-registered HTTP scheme: the whole Authorization header, described.
+            scheme = [
+                "type": .string("apiKey"), "in": .string("header"), "name": .string("Authorization"),
+                "description": .string("Authorization: \(carrier.name) <token>"),
+            ]
+        case .cookie:
+            scheme = ["type": .string("apiKey"), "in": .string("cookie"), "name": .string(carrier.name)]
+        default:
+            scheme = ["type": .string("apiKey"), "in": .string("header"), "name": .string(carrier.name)]
         }
+        schemes.append(("\(service.name)-token", .object(scheme)))
         return schemes
     }
 

@@ -60,6 +60,7 @@ extension PactDocument {
             case .placeholder(.credentials): ""
             case .placeholder(.tokenTime): ""  // the journal keeps no token times
             case .placeholder(.userField): ""  // nor user data
+            case .placeholder(.csrfToken): ""  // nor CSRF values
             case .placeholder(.request(let selector)): selector.source == .body ? requestBody?[selector.name]?.stringValue ?? "" : ""
             }
         }.joined()

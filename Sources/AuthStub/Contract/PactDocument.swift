@@ -84,7 +84,7 @@ public enum PactDocument {
     private static func request(_ entry: JournalEntry, endpoint: EndpointFixture, service: ServiceFixture) -> JSONValue {
         var kept = Set((endpoint.request?.headers ?? []).map { $0.name.lowercased() })
         kept.formUnion(["content-type", "accept", "authorization"])
-        if case .header(let name) = service.token.carrier { kept.insert(name.lowercased()) }
+        if let name = service.token.carrier.headerName { kept.insert(name.lowercased()) }
         var headers = JSONObject()
         for field in entry.headers where kept.contains(field.name.lowercased()) {
             if let user = entry.user, Redaction.hidesBasicCredentials(field) {

@@ -19,6 +19,8 @@ struct Decision: Sendable {
     var user: String?
     /// That user's data, for `{{user.<field>}}`.
     var userData: JSONObject?
+    /// The CSRF value this answer hands out, for `{{csrfToken}}`.
+    var csrfToken: String?
     /// The token the request carried, or the one its login was issued.
     var token: String?
     /// That token's times after a success, for `{{token.expiresAt}}` and its kin.

@@ -19,9 +19,15 @@ extension Engine {
             success = chooseForced(override, preparation, route: route, state: state, decision: &decision)
         } else {
             success = chooseDocumented(request, preparation, route: route, fault: fault, state: state, decision: &decision)
-            if success != nil, let refusal = checkOneTimeCode(preparation, route: route, now: decision.now, state: &state) {
+            if success != nil,
+                let refusal = checkOneTimeCode(preparation, route: route, now: decision.now, state: &state)
+                    ?? checkCsrf(request, preparation, route: route, state: state)
+            {
                 refuse(refusal, route: route, fault: fault, decision: &decision)
                 success = nil
+            }
+            if decision.refusal == nil, route.service.csrf != nil, route.endpoint.issuesCsrf || (success != nil && route.endpoint.role == .login) {
+                decision.csrfToken = state.csrf.make()
             }
         }
         if let success {
@@ -150,6 +156,13 @@ extension Engine {
         return state.codes.check(sent, rule: rule, service: route.service.name, user: input.username, now: now)
     }
 
+    /// An unsafe request to a route that needs a token, on a service with a CSRF check: the
+    /// check's refusal, or nil when it passes.
+    private func checkCsrf(_ request: HTTPRequest, _ preparation: Preparation, route: MatchedRoute, state: EngineState) -> Refusal? {
+        guard let rule = route.service.csrf, case .token = preparation.credentials else { return nil }
+        return rule.refusal(method: request.method, values: preparation.values, isKnown: state.csrf.contains)
+    }
+
     /// Answers with the documented refusal, its reason naming the fault that caused it.
     private func refuse(_ refusal: Refusal, route: MatchedRoute, fault: FaultEffect, decision: inout Decision) {
         decision.outcome = documented(
@@ -210,6 +223,7 @@ extension Engine {
         case .notAcceptable: .notAcceptable
         case .gone: .gone
         case .badHeader, .codeRequired, .badCode: .unauthorized
+        case .badCsrf: .forbidden
         default: .badRequest
         }
     }

@@ -113,14 +113,16 @@ extension Engine {
     /// The token a request carries, by the service's scheme (the control API's guard reads its
     /// bearer token the same way).
     static func token(in request: HTTPRequest, carrier: TokenScheme.Carrier) -> String? {
-        switch carrier {
-        case .header(let name):
-            return request.headers[name]
-        case .bearer:
+        switch carrier.place {
+        case .authorization:
             guard let authorization = request.headers["Authorization"] else { return nil }
             let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+            guard parts.count == 2, parts[0].lowercased() == carrier.name.lowercased() else { return nil }
             return parts[1].trimmed(of: " ")
+        case .cookie:
+            return CookieHeader.cookies(in: request.headers)[carrier.name]
+        default:
+            return request.headers[carrier.name]
         }
     }
 }

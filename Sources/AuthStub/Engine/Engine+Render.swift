@@ -80,7 +80,8 @@ extension Engine {
             user: decision.user,
             request: decision.request,
             tokenTimes: decision.tokenTimes,
-            userData: decision.userData
+            userData: decision.userData,
+            csrfToken: decision.csrfToken
         )
     }
 

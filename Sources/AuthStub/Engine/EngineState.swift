@@ -15,12 +15,15 @@ struct EngineState: Sendable {
     var addedUsers: [ServiceUser] = []
     /// One-time codes waiting for their logins.
     var codes: OneTimeCodes
+    /// CSRF values made for `{{csrfToken}}`.
+    var csrf: CsrfTokens
     var journal: Journal
 
     init(fixtures: FixtureSet, seed: UInt64?, journal: JournalLimits, tokenLimits: TokenLimits = TokenLimits()) {
         self.tokens = TokenStore(seed: seed, limits: tokenLimits)
         self.users = Self.users(of: fixtures)
         self.codes = OneTimeCodes(seed: seed)
+        self.csrf = CsrfTokens(seed: seed)
         self.journal = Journal(limits: journal)
         self.tokens.idleLimits = Self.idleLimits(of: fixtures)
     }

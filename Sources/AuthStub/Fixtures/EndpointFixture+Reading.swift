@@ -3,7 +3,7 @@ import StubHTTP
 extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
-        "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders",
+        "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
@@ -48,6 +48,15 @@ extension FixtureReader {
         if let request, let role, role == .login || accepts != nil { checkRequestFormat(request, accepts: accepts ?? [.json]) }
         let responses = responses(root, role: role)
         let requiredHeaders = requiredHeaders(root, at: "$")
+        var issuesCsrf = false
+        switch root["issuesCsrf"] {
+        case .bool(let flag)?: issuesCsrf = flag
+        case let other?: report("$.issuesCsrf", "expected true or false, found \(describe(other))")
+        case nil: break
+        }
+        if issuesCsrf, let role, role != .public {
+            report("$.issuesCsrf", "only a public endpoint issues CSRF values this way (a login of a service with \"csrf\" always does)")
+        }
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
         return EndpointFixture(
             name: name,
@@ -57,6 +66,7 @@ extension FixtureReader {
             path: path,
             role: role,
             requiredHeaders: requiredHeaders,
+            issuesCsrf: issuesCsrf,
             deprecation: deprecation,
             accepts: accepts,
             match: match,

@@ -25,12 +25,42 @@ public enum CredentialScheme: Sendable, Equatable {
 
 /// Where requests carry a service's token, and how long it lives.
 public struct TokenScheme: Sendable, Equatable {
-    /// Where the token travels.
-    public enum Carrier: Sendable, Equatable {
+    /// Where the token travels: a header of its own, `Authorization` with a scheme, or a
+    /// cookie. An open type (a later version may add places), built by its static members.
+    public struct Carrier: Sendable, Equatable {
+        /// The kind of place a token travels in: an open set of values.
+        public struct Place: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+            /// The place's name, as fixtures write `token.scheme` for it.
+            public let rawValue: String
+            /// The place named `rawValue`.
+            public init(rawValue: String) { self.rawValue = rawValue }
+            /// A header of its own, e.g. `auth-token`.
+            public static let header = Place(rawValue: "header")
+            /// `Authorization: <scheme> <token>`.
+            public static let authorization = Place(rawValue: "authorization")
+            /// A cookie of the `Cookie` header.
+            public static let cookie = Place(rawValue: "cookie")
+            /// The place's name.
+            public var description: String { rawValue }
+        }
+
+        /// The kind of place.
+        public var place: Place
+        /// The header's name, the `Authorization` scheme (compared case-insensitively, RFC 9110
+        /// §11.1) or the cookie's name.
+        public var name: String
+
         /// A header of its own, e.g. `auth-token`.
-        case header(String)
-        /// `Authorization: Bearer <token>`.
-        case bearer
+        public static func header(_ name: String) -> Carrier { Carrier(place: .header, name: name) }
+        /// `Authorization: <scheme> <token>`, e.g. django-rest-knox's `Token`.
+        public static func authorization(scheme: String) -> Carrier { Carrier(place: .authorization, name: scheme) }
+        /// `Authorization: Bearer <token>` (RFC 6750).
+        public static let bearer = authorization(scheme: "Bearer")
+        /// A cookie, e.g. `sessionid`; the login sets it with a `Set-Cookie` header template.
+        public static func cookie(_ name: String) -> Carrier { Carrier(place: .cookie, name: name) }
+
+        /// The header's name when the token travels in a header of its own.
+        public var headerName: String? { place == .header ? name : nil }
     }
 
     /// Where the token travels.
@@ -145,11 +175,14 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let codeRequired = ResponseCondition(rawValue: "codeRequired")
     /// A login's one-time code is wrong or expired (401).
     public static let badCode = ResponseCondition(rawValue: "badCode")
+    /// An unsafe request to a token route lacks the service's CSRF header and cookie, or they
+    /// differ or hold a value the server did not make (403).
+    public static let badCsrf = ResponseCondition(rawValue: "badCsrf")
 
     /// The conditions this version answers, in the order error messages list them.
     public static let known: [ResponseCondition] = [
         .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
-        .codeRequired, .badCode,
+        .codeRequired, .badCode, .badCsrf,
     ]
 
     /// The condition's name.
@@ -223,6 +256,9 @@ public struct EndpointFixture: Sendable, Equatable {
     public var role: EndpointRole
     /// Headers it requires, in place of its service's; nil: the service's.
     public var requiredHeaders: [RequiredHeader]?
+    /// A public endpoint that makes a CSRF value for `{{csrfToken}}` (like Sanctum's
+    /// `GET /sanctum/csrf-cookie`); a login of a service with `csrf` always does.
+    public var issuesCsrf = false
     /// Its deprecation lifecycle; nil when it is not deprecated.
     public var deprecation: DeprecationFixture?
     /// The request body formats it takes (`"accepts"`); nil when the fixture does not say:
@@ -259,6 +295,8 @@ public struct ServiceFixture: Sendable, Equatable {
     public var requiredHeaders: [RequiredHeader] = []
     /// Its login's one-time code step; nil: none.
     public var oneTimeCode: OneTimeCodeRule?
+    /// Its CSRF check for unsafe requests to token routes; nil: none.
+    public var csrf: CsrfRule?
     /// The shape of its own error answers, for refusals no example documents.
     public var errors: ErrorTemplate
     /// Its documented endpoints.

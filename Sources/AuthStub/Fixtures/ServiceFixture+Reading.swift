@@ -1,7 +1,7 @@
 extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
-        "token", "users", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode",
+        "token", "users", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -32,6 +32,7 @@ extension FixtureReader {
         let users = users(root, at: "$")
         let requiredHeaders = requiredHeaders(root, at: "$") ?? []
         let oneTimeCode = oneTimeCode(root["oneTimeCode"], at: "$.oneTimeCode")
+        let csrf = csrfRule(root["csrf"], at: "$.csrf")
         let errors = errorTemplate(root["errors"], at: "$.errors")
         let source = source(root["source"], at: "$.source", extraKeys: ["quote"])
         _ = string(root, "title", at: "$")
@@ -46,6 +47,7 @@ extension FixtureReader {
             users: users,
             requiredHeaders: requiredHeaders,
             oneTimeCode: oneTimeCode,
+            csrf: csrf,
             errors: errors,
             endpoints: [],
             directory: directory
@@ -95,32 +97,15 @@ extension FixtureReader {
             let object = object(
                 value,
                 at: path,
-                allowed: ["scheme", "header", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField", "format"],
+                allowed: [
+                    "scheme", "header", "authScheme", "cookie", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField", "format",
+                ],
                 required: ["scheme"]
             )
         else { return nil }
         let idle = duration(object, "idleTimeout", at: path)
         let lifetime = duration(object, "lifetime", at: path)
-        let carrier: TokenScheme.Carrier
-        switch string(object, "scheme", at: path) {
-        case "header":
-            guard let header = nonEmptyString(object, "header", at: path) else {
-                if object["header"] == nil { report(Self.path(path, "header"), "the \"header\" scheme needs \"header\": the header's name") }
-                return nil
-            }
-            guard isToken(header) else {
-                report(Self.path(path, "header"), "\"\(header)\" is not a valid header name")
-                return nil
-            }
-            carrier = .header(header)
-        case "bearer":
-            carrier = .bearer
-        case let other?:
-            report(Self.path(path, "scheme"), "\"\(other)\" is not one of \"header\", \"bearer\"")
-            return nil
-        case nil:
-            return nil
-        }
+        guard let carrier = tokenCarrier(object, at: path) else { return nil }
         return TokenScheme(
             carrier: carrier,
             idleTimeoutMilliseconds: idle,

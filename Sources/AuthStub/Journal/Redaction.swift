@@ -30,7 +30,7 @@ package struct Redaction: Sendable {
     )
     private static let hiddenFragments: [[UInt8]] = ["password", "passwd", "secret"].map { Array($0.utf8) }
     /// Header names, lowercased, that carry a service's token (e.g. `auth-token`) or a key a
-    /// service requires (`requiredHeaders` with values).
+    /// service requires (`requiredHeaders` with values), or a CSRF value (`csrf.header`).
     let tokenHeaders: Set<String>
 
     /// The rules for `services`: their password fields and token headers on top of the common names.
@@ -39,11 +39,12 @@ package struct Redaction: Sendable {
         var headers: Set<String> = []
         for service in services {
             if case .jsonBody(_, let passwordField) = service.credentials { hidden.insert(Self.normalized(passwordField)) }
-            if case .header(let name) = service.token.carrier { headers.insert(name.lowercased()) }
+            if let name = service.token.carrier.headerName { headers.insert(name.lowercased()) }
             // A required header with fixed values carries a key (an `apikey`): shortened like a token.
             for header in service.requiredHeaders + service.endpoints.flatMap({ $0.requiredHeaders ?? [] }) where !header.values.isEmpty {
                 headers.insert(header.name.lowercased())
             }
+            if let csrf = service.csrf { headers.insert(csrf.header.lowercased()) }
         }
         hiddenFields = hidden
         tokenHeaders = headers

@@ -21,6 +21,8 @@ enum Placeholder: Sendable, Equatable {
     case tokenTime(TokenTimeField)
     /// A member of the user's data (the fixture's `users[].data`): `{{user.email}}`.
     case userField(String)
+    /// A CSRF value the server makes for this answer (a login, or `issuesCsrf`): `{{csrfToken}}`.
+    case csrfToken
 
     static let requestPrefix = "request."
     static let tokenTimePrefix = "token."
@@ -30,7 +32,7 @@ enum Placeholder: Sendable, Equatable {
     static let knownNames =
         "token, now, user, status, message, credentials, "
         + "request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, "
-        + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>"
+        + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken"
 
     init?(name: String) {
         switch name {
@@ -40,6 +42,7 @@ enum Placeholder: Sendable, Equatable {
         case "status": self = .status
         case "message": self = .message
         case "credentials": self = .credentials
+        case "csrfToken": self = .csrfToken
         default:
             if name.hasPrefix(Self.tokenTimePrefix) {
                 guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.tokenTimePrefix.count))) else { return nil }

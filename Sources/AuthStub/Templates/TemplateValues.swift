@@ -14,6 +14,8 @@ struct TemplateValues: Sendable {
     var tokenTimes: TokenTimes?
     /// The data of the user the request acted as.
     var userData: JSONObject?
+    /// The CSRF value the answer hands out.
+    var csrfToken: String?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -27,6 +29,7 @@ struct TemplateValues: Sendable {
         case .request(let selector): request?.value(selector)
         case .tokenTime(let field): tokenTimes?.value(of: field)
         case .userField(let field): userData?[field]
+        case .csrfToken: csrfToken.map(JSONValue.string)
         }
     }
 

@@ -51,7 +51,7 @@ enum FixtureServing {
                 token = issued
             }
             var tokenHeader: String?
-            if case .header(let name) = service.token.carrier { tokenHeader = name }
+            if let name = service.token.carrier.headerName { tokenHeader = name }
             call("GET", base + "/me", token: token, tokenHeader: tokenHeader)
         }
         reset()
