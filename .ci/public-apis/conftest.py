@@ -19,20 +19,16 @@ FIXTURES = ROOT / "Tests" / "Fixtures"
 # design (notes/issue16-design.md) puts it. A test that needs one is skipped, naming it, and the
 # fixture folders leave its keys out until it lands: the complete folders (Firebase with
 # securetoken refresh and a separate Firestore service, Directus with refresh rotation and
-# cookie mode, Laravel Sanctum) are in commit a433ab5. Empty once everything has landed.
+# cookie mode) are in commit a433ab5. Empty once everything has landed.
 PENDING = {
     "refresh tokens": "token.refresh, role refresh, {{refreshToken}}: design B5",
     "tokens from another service": "acceptsTokensFrom: design B7",
     "revoke-all": "revokes, POST /__control/users/{service}/{user}/revoke: design B6",
-    "tokens in cookies": "token.scheme cookie: design B4",
-    "CSRF": "csrf, issuesCsrf, {{csrfToken}}, badCsrf: design C3",
     "the service's own 404/405": "unknownRoutes: design A6",
 }
 REFRESH = "refresh tokens"
 CROSS = "tokens from another service"
 REVOKE = "revoke-all"
-COOKIE = "tokens in cookies"
-CSRF = "CSRF"
 UNKNOWN = "the service's own 404/405"
 CRED = "credential refusal reasons"
 MATCH = "conditions"

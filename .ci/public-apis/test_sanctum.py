@@ -4,9 +4,6 @@ does (the CSRF header is copied from the XSRF-TOKEN cookie, as Axios does)."""
 
 import requests
 
-from conftest import COOKIE, CSRF, needs
-
-pytestmark = needs(COOKIE, CSRF)
 FIXTURE_FOLDER = "sanctum"
 JSON = {"Accept": "application/json"}
 
@@ -31,6 +28,27 @@ def test_the_session_cookie_carries_the_login(stub):
         assert answer.status_code == 200, answer.text
         assert answer.json() == {"id": 1, "name": "Taylor Otwell", "email": "taylor@example.com"}
         assert stub.api("GET", "/api/user", headers=JSON).status_code == 401, "no cookie, no session"
+
+
+def test_a_classic_form_post_logs_in_too(stub):
+    with requests.Session() as browser:
+        answer = browser.post(stub.url + "/login", data={"email": "taylor@example.com", "password": "password"})
+        assert answer.status_code == 204, answer.text
+        assert browser.get(stub.url + "/api/user", headers=JSON).json()["email"] == "taylor@example.com"
+    wrong = stub.api("POST", "/login", data={"email": "taylor@example.com", "password": "pass+word"}, headers=JSON)
+    assert wrong.status_code == 422
+    malformed = stub.api(
+        "POST",
+        "/login",
+        data=b"email=taylor%40example.com&password=%E0%A4",
+        headers={**JSON, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    # A body that cannot be read is a badRequest; this folder documents Laravel's 422 for it.
+    assert malformed.status_code == 422
+    entry = stub.journal(path="/login")[-1]
+    assert entry["refusal"] == "badRequest" and "password" in entry["reason"], entry["reason"]
+    text = stub.api("POST", "/login", data="email=taylor@example.com", headers={**JSON, "Content-Type": "text/plain"})
+    assert text.status_code == 415
 
 
 def test_login_refusals(stub):
