@@ -125,9 +125,13 @@ extension Engine {
             throw .notFound("no route has the path \(change.path)", field: "path")
         case .wrongMethod(let allowed):
             throw .notFound("\(change.path) answers \(allowed.joined(separator: ", ")), not \(method)", field: "method")
-        case .found(let route):
-            service = fixtures.services[route.serviceIndex]
-            endpoint = service.endpoints[route.endpointIndex]
+        case .found(let candidates):
+            // Endpoints sharing the route by their `match`: the deprecated one, if any.
+            let routes = candidates.map { (service: fixtures.services[$0.route.serviceIndex], route: $0.route) }
+            let chosen = routes.first { $0.service.endpoints[$0.route.endpointIndex].deprecation != nil } ?? routes.first
+            guard let chosen else { throw .notFound("no route has the path \(change.path)", field: "path") }
+            service = chosen.service
+            endpoint = chosen.service.endpoints[chosen.route.endpointIndex]
         }
         guard endpoint.deprecation != nil else {
             throw .badInput("\(method) \(change.path) is not deprecated; only deprecated routes have phases", field: "path")

@@ -51,7 +51,13 @@ extension Engine {
         let real = wallClockMilliseconds()
         return state.withLock { state in
             let now = state.clock.now(real: real)
-            let record = state.tokens.issue(service: service, user: name, now: now, expiresAt: fixture.token.lifetimeEnd(issuedAt: now))
+            let record = state.tokens.issue(
+                service: service,
+                user: name,
+                now: now,
+                expiresAt: fixture.token.lifetimeEnd(issuedAt: now),
+                format: fixture.token.format
+            )
             return Self.info(record, now: now, idleLimit: fixture.token.idleTimeoutMilliseconds)
         }
     }

@@ -60,6 +60,7 @@ extension Engine {
                 negotiates: preparation.negotiates
             )
             decision.token = preparation.presentedToken
+            decision.request = preparation.values
         }
         return decision
     }
@@ -85,13 +86,12 @@ extension Engine {
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         }
-        decision.request = preparation.values
         switch authenticate(preparation, route: route, now: decision.now, state: state) {
         case .failure(let refusal):
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         case .success(let effect):
-            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, body: decision.request?.body, message: nil)
+            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, values: decision.request, message: nil)
             if let id = fault.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
             return effect
         }
@@ -169,7 +169,7 @@ extension Engine {
             refusal.condition,
             in: route.endpoint,
             mediaType: nil,
-            body: decision.request?.body,
+            values: decision.request,
             message: refusal.message,
             cause: refusal.cause
         )
@@ -184,31 +184,32 @@ extension Engine {
         _ condition: ResponseCondition,
         in endpoint: EndpointFixture,
         mediaType: String?,
-        body: JSONObject?,
+        values: RequestValues?,
         message: String?,
         cause: RefusalReason? = nil
     ) -> Outcome {
-        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, body: body, cause: cause) else {
+        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, values: values, cause: cause) else {
             return .template(condition, status: Self.status(of: condition), message: message)
         }
         return .example(example)
     }
 
-    /// The first example for `condition` whose request-body rule holds, that answers the
-    /// refusal's `cause` (an example without `reasons` answers any), and, for success, whose
-    /// media type was negotiated.
+    /// The first example for `condition` whose request rules hold (`match`,
+    /// `requestBodyHasAny`), that answers the refusal's `cause` (an example without `reasons`
+    /// answers any), and, for success, whose media type was negotiated.
     private func example(
         for condition: ResponseCondition,
         in endpoint: EndpointFixture,
         mediaType: String?,
-        body: JSONObject?,
+        values: RequestValues?,
         cause: RefusalReason?
     ) -> ResponseExample? {
         endpoint.responses.first { response in
             response.condition == condition
                 && (response.reasons.isEmpty || cause.map(response.reasons.contains) == true)
                 && (mediaType == nil || response.mediaType == mediaType)
-                && (response.requestBodyHasAny.isEmpty || response.requestBodyHasAny.contains { body?[$0] != nil })
+                && (response.match?.holds(for: values) ?? true)
+                && (response.requestBodyHasAny.isEmpty || response.requestBodyHasAny.contains { values?.body?[$0] != nil })
         }
     }
 

@@ -48,13 +48,14 @@ extension Engine {
         return .success(LoginInput(username: username, password: password, expiresAt: expiresAt, note: note))
     }
 
-    /// Checks the credentials against the service's users (401). Runs under the lock.
+    /// Checks the credentials against the service's users (401, reason `wrong`). Runs under the
+    /// lock.
     func checkCredentials(_ input: LoginInput, users: [String: UserAccount]) -> Refusal? {
         guard let expected = users[input.username]?.password else {
-            return Refusal(.badCredentials, "invalid credentials", reason: "no such user \"\(input.username)\"")
+            return Refusal(.badCredentials, "invalid credentials", reason: "no such user \"\(input.username)\"", cause: .wrong)
         }
         guard expected == input.password else {
-            return Refusal(.badCredentials, "invalid credentials", reason: "wrong password for user \"\(input.username)\"")
+            return Refusal(.badCredentials, "invalid credentials", reason: "wrong password for user \"\(input.username)\"", cause: .wrong)
         }
         return nil
     }
@@ -62,18 +63,20 @@ extension Engine {
     /// `Authorization: Basic base64(user:password)`.
     private func basicCredentials(_ request: HTTPRequest) -> Result<(String, String), Refusal> {
         guard let authorization = request.headers["Authorization"] else {
-            return .failure(Refusal(.badCredentials, "invalid credentials", reason: "missing credentials (no Authorization header)"))
+            return .failure(Refusal(.badCredentials, "invalid credentials", reason: "missing credentials (no Authorization header)", cause: .missing))
         }
         let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "basic" else {
-            return .failure(Refusal(.badCredentials, "invalid credentials", reason: "missing credentials (Authorization is not Basic)"))
+            return .failure(
+                Refusal(.badCredentials, "invalid credentials", reason: "missing credentials (Authorization is not Basic)", cause: .missing)
+            )
         }
         // The first colon byte splits (RFC 7617): as Characters, a colon followed by a combining
         // mark is no colon.
         guard let data = Data(base64Encoded: parts[1].trimmed(of: " ")),
             let decoded = String(data: data, encoding: .utf8), let colon = decoded.utf8.firstIndex(of: UInt8(ascii: ":"))
         else {
-            return .failure(Refusal(.badCredentials, "invalid credentials", reason: "malformed Basic credentials"))
+            return .failure(Refusal(.badCredentials, "invalid credentials", reason: "malformed Basic credentials", cause: .wrong))
         }
         return .success((String(decoded[..<colon]), String(decoded[decoded.utf8.index(after: colon)...])))
     }

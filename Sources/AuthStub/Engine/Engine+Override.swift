@@ -23,7 +23,6 @@ extension Engine {
         }
         let forced = "forced by \(chosen.origin)"
         decision.reason = forced
-        decision.request = preparation.values
         switch chosen.choice {
         case .example(let example):
             decision.outcome = .example(example)

@@ -19,7 +19,8 @@ struct Preparation: Sendable {
     var credentials = Credentials.nothing
     /// The request's values; nil when no route matched.
     var values: RequestValues?
-    /// Why the body cannot be read, when the route reads it strictly (415 or 400).
+    /// Why the request's input cannot be used: a body the route reads strictly but cannot
+    /// (415 or 400), or values no endpoint on the route matches (400, `unmatched`).
     var bodyRefusal: Refusal?
     /// A required header the request misses (checked before anything else).
     var headerRefusal: Refusal?
@@ -45,12 +46,16 @@ struct Preparation: Sendable {
 extension Engine {
     /// Works out what needs no state. Runs outside the lock.
     func prepare(_ request: HTTPRequest, fixtures: FixtureSet) -> Preparation {
-        let route: Route
+        let candidates: [RouteTable.Candidate]
         switch fixtures.routes.match(method: request.method, path: request.path) {
         case .notFound: return Preparation(routing: .notFound)
         case .wrongMethod(let allowed): return Preparation(routing: .wrongMethod(allowed: allowed))
-        case .found(let found): route = found
+        case .found(let found): candidates = found
         }
+        guard let (chosen, unmatched) = chooseEndpoint(candidates, for: request, fixtures: fixtures) else {
+            return Preparation(routing: .notFound)
+        }
+        let (route, pathParameters) = (chosen.route, chosen.parameters)
         let service = fixtures.services[route.serviceIndex]
         let endpoint = service.endpoints[route.endpointIndex]
         var preparation = Preparation(routing: .found(service, endpoint, route))
@@ -67,12 +72,13 @@ extension Engine {
         let values: RequestValues
         switch readBody(request, endpoint: endpoint, service: service) {
         case .success(let body):
-            values = RequestValues(request, body: body)
+            values = RequestValues(request, body: body, pathParameters: pathParameters)
         case .failure(let refusal):
-            values = RequestValues(request, body: nil)
+            values = RequestValues(request, body: nil, pathParameters: pathParameters)
             preparation.bodyRefusal = refusal
         }
         preparation.values = values
+        if preparation.bodyRefusal == nil, let unmatched { preparation.bodyRefusal = unmatched }
         switch endpoint.role {
         case .login: preparation.credentials = .login(preparation.bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, service: service))
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))

@@ -4,7 +4,7 @@
 ///
 /// An open set of values (a struct with static members, like `HTTPMethod`), so a later reason
 /// breaks nobody's `switch`.
-public struct RefusalReason: RawRepresentable, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+public struct RefusalReason: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     /// The code as fixtures and the control API write it, e.g. `missing`.
     public let rawValue: String
 
@@ -27,9 +27,14 @@ public struct RefusalReason: RawRepresentable, Sendable, Hashable, CaseIterable,
     /// A refresh token that was already exchanged (rotated) was presented again.
     public static let reused = RefusalReason(rawValue: "reused")
 
-    /// The reasons the engine knows, in the order fixtures document them.
-    public static let allCases: [RefusalReason] = [.missing, .wrong, .unknown, .expired, .revoked, .disabled, .reused]
+    /// No endpoint on the route matches the request's values (their `"match"`), a `badRequest`.
+    public static let unmatched = RefusalReason(rawValue: "unmatched")
+
+    /// The reasons this version knows, in the order error messages list them.
+    public static let known: [RefusalReason] = [.missing, .wrong, .unknown, .expired, .revoked, .disabled, .reused, .unmatched]
 
     /// The code.
     public var description: String { rawValue }
 }
+
+extension RefusalReason: KnownValues {}

@@ -30,7 +30,7 @@ extension TokenStore {
         switch effect {
         case .issue(let user, let expiresAt, let note):
             let end = expiresAt ?? service.token.lifetimeEnd(issuedAt: now)
-            return issue(service: service.name, user: user, now: now, expiresAt: end, note: note)
+            return issue(service: service.name, user: user, now: now, expiresAt: end, note: note, format: service.token.format)
         case .revoke(let record):
             revoke(record.token, now: now)
             return self.record(record.token) ?? record

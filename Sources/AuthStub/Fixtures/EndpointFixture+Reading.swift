@@ -3,10 +3,10 @@ import StubHTTP
 extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
-        "deprecation", "request", "responses", "interpretations", "notes", "accepts", "requiredHeaders", "issuesCsrf",
+        "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf",
     ]
     static let responseKeys: Set<String> = [
-        "name", "when", "requestBodyHasAny", "reason", "source", "status", "headers", "body",
+        "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
         "documentedBody", "interpretation", "notes",
     ]
 
@@ -35,6 +35,7 @@ extension FixtureReader {
         if let path, !Self.isPath(path) || path.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
             report("$.path", "\"\(path)\" must start with / and hold no query or fragment")
         }
+        for problem in RoutePattern.problems(in: path ?? "") { report("$.path", problem) }
         let role = choice(root, "role", at: "$", as: EndpointRole.self)
         _ = string(root, "summary", at: "$")
         _ = stringArray(root, "interpretations", at: "$")
@@ -43,6 +44,8 @@ extension FixtureReader {
         let deprecation = deprecation(root["deprecation"], at: "$.deprecation")
         let request = requestExample(root["request"], at: "$.request")
         let accepts = bodyTypes(root, at: "$")
+        let match = requestMatch(root, at: "$")
+        if let request, let role, role == .login || accepts != nil { checkRequestFormat(request, accepts: accepts ?? [.json]) }
         let responses = responses(root, role: role)
         let requiredHeaders = requiredHeaders(root, at: "$")
         var issuesCsrf = false
@@ -66,6 +69,7 @@ extension FixtureReader {
             issuesCsrf: issuesCsrf,
             deprecation: deprecation,
             accepts: accepts,
+            match: match,
             request: request,
             responses: responses,
             file: file
@@ -94,6 +98,7 @@ extension FixtureReader {
             _ = stringArray(object, "notes", at: path)
             let hasAny = stringArray(object, "requestBodyHasAny", at: path) ?? []
             let reasons = refusalReasons(object, at: path, condition: condition)
+            let match = requestMatch(object, at: path)
             let source = source(object["source"], at: Self.path(path, "source"))
             guard let name, let condition, let status else { continue }
             responses.append(
@@ -105,10 +110,12 @@ extension FixtureReader {
                     status: HTTPStatus(code: status),
                     headers: headers,
                     body: body,
-                    reasons: reasons
+                    reasons: reasons,
+                    match: match
                 )
             )
         }
+        reportUnreachable(responses)
         if !elements.isEmpty, !responses.contains(where: { $0.condition == .success }), problems.isEmpty {
             report("$.responses", "no response has \"when\": \"success\"")
         }
@@ -121,6 +128,29 @@ extension FixtureReader {
             }
         }
         return responses
+    }
+
+    /// Reports each response an earlier one always takes the place of: one for the same outcome
+    /// (and, for a success, the same media type) with no conditions at all, or with the same
+    /// `reason`, `match` and `requestBodyHasAny`.
+    private mutating func reportUnreachable(_ responses: [ResponseExample]) {
+        for (index, response) in responses.enumerated() {
+            let earlier = responses[..<index].first { other in
+                guard other.condition == response.condition, other.condition != .success || other.mediaType == response.mediaType else {
+                    return false
+                }
+                let unconditional = other.reasons.isEmpty && other.match == nil && other.requestBodyHasAny.isEmpty
+                let same =
+                    Set(other.reasons) == Set(response.reasons) && other.match == response.match
+                    && Set(other.requestBodyHasAny) == Set(response.requestBodyHasAny)
+                return unconditional || same
+            }
+            guard let earlier else { continue }
+            report(
+                Self.path(Self.path("$.responses", index), "name"),
+                "\"\(response.name)\" is never chosen: \"\(earlier.name)\" before it answers the same requests (give it a reason, match or requestBodyHasAny, or remove it)"
+            )
+        }
     }
 
     /// `"accepts": ["json", "form"]`: known formats, at least one, none twice.
@@ -162,9 +192,8 @@ extension FixtureReader {
             return []
         }
         if condition == .success { report(reasonPath, "a success answers no refusal, so it has no \"reason\"") }
-        let known = RefusalReason.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        for text in texts where !RefusalReason.allCases.contains(RefusalReason(rawValue: text)) {
-            report(reasonPath, "\"\(text)\" is not one of \(known)")
+        for text in texts where RefusalReason.named(text) == nil {
+            report(reasonPath, "\"\(text)\" is not one of \(RefusalReason.knownNames)")
         }
         return texts.map(RefusalReason.init(rawValue:))
     }
@@ -183,6 +212,18 @@ extension FixtureReader {
             deprecation.successorPath = nonEmptyString(successor, "path", at: successorPath)
         }
         return deprecation
+    }
+
+    /// Reports a documented request the route would refuse with 415: its `Content-Type` is a
+    /// body format the route does not take (a form where it takes only JSON, or the reverse).
+    private mutating func checkRequestFormat(_ request: RequestExample, accepts: [RequestBodyType]) {
+        guard let header = request.headers.first(where: { $0.name.lowercased() == "content-type" }),
+            let format = RequestBodyType.known.first(where: { $0.matches(contentType: header.value) }), !accepts.contains(format)
+        else { return }
+        report(
+            Self.path("$.request.headers", header.name),
+            "the route takes \(accepts.map(\.mediaType).joined(separator: " or ")) (\"accepts\"), so it would refuse this \(header.value) request with 415"
+        )
     }
 
     private mutating func requestExample(_ value: JSONValue?, at path: String) -> RequestExample? {

@@ -46,6 +46,8 @@ public struct TokenScheme: Sendable, Equatable {
     public var expiresAtField: String?
     /// A login body field with a note kept on the token, e.g. `note`.
     public var noteField: String?
+    /// What its tokens look like.
+    public var format = TokenFormat.uuid
 
     /// A token unused for this long is expired; nil: no idle expiry.
     public var idleTimeout: Duration? { idleTimeoutMilliseconds.map { .milliseconds($0) } }
@@ -175,6 +177,8 @@ public struct ResponseExample: Sendable, Equatable {
     public var body: JSONValue?
     /// For a refusal: used only for these reasons; empty: for any.
     public var reasons: [RefusalReason] = []
+    /// Used only when these request values hold (`"match"`); nil: always.
+    var match: RequestMatch?
 
     /// The `Content-Type` this example declares, used for Accept negotiation.
     public var mediaType: String? {
@@ -230,6 +234,9 @@ public struct EndpointFixture: Sendable, Equatable {
     /// The request body formats it takes (`"accepts"`); nil when the fixture does not say:
     /// JSON, and only a login refuses other bodies.
     public var accepts: [RequestBodyType]?
+    /// Serves its route only when these request values hold (`"match"`): endpoints may share a
+    /// method and path when their matches differ. nil: it serves whatever the others do not.
+    var match: RequestMatch?
     /// The request its seed document shows, when it shows one.
     public var request: RequestExample?
     /// Its documented responses, in file order: the order they are tried in.

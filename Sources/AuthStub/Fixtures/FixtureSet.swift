@@ -20,9 +20,10 @@ public struct FixtureSet: Sendable {
     /// How many endpoint files the set holds.
     public var endpointCount: Int { services.reduce(0) { $0 + $1.endpoints.count } }
 
-    /// Problems that span files: duplicate services, two endpoints on one route, a successor
-    /// that does not exist. A service that is not `complete` (an endpoint file of it could not
-    /// be read) is not checked for successors: the missing one may be in the unread file.
+    /// Problems that span files: duplicate services, two endpoints on one route with the same
+    /// `match` (or none), a successor that does not exist. A service that is not `complete` (an
+    /// endpoint file of it could not be read) is not checked for successors: the missing one may
+    /// be in the unread file.
     static func crossCheck(_ services: [ServiceFixture], complete: (ServiceFixture) -> Bool = { _ in true }) -> [FixtureProblem] {
         var problems: [FixtureProblem] = []
         var seenServices: [String: String] = [:]
@@ -36,8 +37,13 @@ public struct FixtureSet: Sendable {
             seenServices[service.name] = serviceFile
             for endpoint in service.endpoints {
                 for base in service.basePaths {
-                    let key = "\(endpoint.method) \(base)\(endpoint.path)"
-                    if let other = seenRoutes[key] {
+                    // Patterns of one shape (`/users/{id}`, `/users/{name}`) fit the same paths;
+                    // endpoints may share a route when their matches differ.
+                    let matching = endpoint.match.map { " with match \($0)" } ?? ""
+                    let route = "\(endpoint.method) \(base)\(endpoint.path)"
+                    let key = route + matching
+                    let shapeKey = (RoutePattern(base: base, path: endpoint.path).map { "\(endpoint.method) \($0.shape)" } ?? route) + matching
+                    if let other = seenRoutes[shapeKey] {
                         problems.append(
                             FixtureProblem(
                                 file: endpoint.file,
@@ -46,7 +52,7 @@ public struct FixtureSet: Sendable {
                             )
                         )
                     } else {
-                        seenRoutes[key] = (service.name, endpoint)
+                        seenRoutes[shapeKey] = (service.name, endpoint)
                     }
                 }
                 if complete(service), let method = endpoint.deprecation?.successorMethod, let path = endpoint.deprecation?.successorPath,

@@ -97,7 +97,7 @@ extension FixtureReader {
             let object = object(
                 value,
                 at: path,
-                allowed: ["scheme", "header", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField"],
+                allowed: ["scheme", "header", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField", "format"],
                 required: ["scheme"]
             )
         else { return nil }
@@ -129,7 +129,8 @@ extension FixtureReader {
             lifetimeMilliseconds: lifetime,
             challenge: string(object, "challenge", at: path),
             expiresAtField: string(object, "expiresAtField", at: path),
-            noteField: string(object, "noteField", at: path)
+            noteField: string(object, "noteField", at: path),
+            format: tokenFormat(object["format"], at: Self.path(path, "format")) ?? .uuid
         )
     }
 

@@ -1,5 +1,6 @@
-/// Makes token values: random version-4 UUIDs in lower case, from the system's generator, or
-/// from a seeded one so that a run with a frozen clock is byte-for-byte repeatable.
+/// Makes token values in a `TokenFormat` (random version-4 UUIDs in lower case by default),
+/// from the system's generator, or from a seeded one so that a run with a frozen clock is
+/// byte-for-byte repeatable.
 struct TokenGenerator: Sendable {
     private var seeded: SplitMix64?
 
@@ -8,18 +9,43 @@ struct TokenGenerator: Sendable {
         seeded = seed.map(SplitMix64.init)
     }
 
-    mutating func next() -> String {
-        var high: UInt64
-        var low: UInt64
-        if var generator = seeded {
-            high = generator.next()
-            low = generator.next()
-            seeded = generator
-        } else {
-            var system = SystemRandomNumberGenerator()
-            high = system.next()
-            low = system.next()
+    /// A token in `format`.
+    mutating func next(_ format: TokenFormat = .uuid) -> String {
+        let alphabet = format.characters.alphabet
+        guard !alphabet.isEmpty else { return format.prefix + uuid() }
+        // Six random bits a character (four for hex): exact for 16 and 64 characters; base62
+        // skips the two values past its alphabet, so no character is likelier than another.
+        let bits: UInt64 = alphabet.count <= 16 ? 4 : 6
+        var characters: [UInt8] = []
+        characters.reserveCapacity(format.length)
+        var pool: UInt64 = 0
+        var left: UInt64 = 0
+        while characters.count < format.length {
+            if left < bits {
+                pool = random()
+                left = 64
+            }
+            let value = Int(pool & ((1 << bits) - 1))
+            pool >>= bits
+            left -= bits
+            if value < alphabet.count { characters.append(alphabet[value]) }
         }
+        return format.prefix + String(decoding: characters, as: UTF8.self)
+    }
+
+    private mutating func random() -> UInt64 {
+        if var generator = seeded {
+            let value = generator.next()
+            seeded = generator
+            return value
+        }
+        var system = SystemRandomNumberGenerator()
+        return system.next()
+    }
+
+    private mutating func uuid() -> String {
+        var high = random()
+        var low = random()
         high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
         low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // RFC 4122 variant
         let hex = Self.hex(high, digits: 16) + Self.hex(low, digits: 16)

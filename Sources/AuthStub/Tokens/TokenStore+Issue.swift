@@ -11,16 +11,25 @@ extension TokenStore {
         /// A token of the family the new one joins (a refresh descends from a login); nil or
         /// an unknown token: a family of its own.
         var family: String?
+        /// What its value looks like.
+        var format = TokenFormat.uuid
     }
 
     /// Issues a fresh token (with a value from the generator).
-    mutating func issue(service: String, user: String, now: Int64, expiresAt: Int64? = nil, note: String? = nil) -> TokenRecord {
-        issue(Issue(service: service, user: user, expiresAt: expiresAt, note: note), now: now)
+    mutating func issue(
+        service: String,
+        user: String,
+        now: Int64,
+        expiresAt: Int64? = nil,
+        note: String? = nil,
+        format: TokenFormat = .uuid
+    ) -> TokenRecord {
+        issue(Issue(service: service, user: user, expiresAt: expiresAt, note: note, format: format), now: now)
     }
 
     /// Issues a fresh token (with a value from the generator).
     mutating func issue(_ issue: Issue, now: Int64) -> TokenRecord {
-        let (value, key) = freshToken()
+        let (value, key) = freshToken(issue.format)
         let slot = store(key, issue, now: now)
         return record(slot, token: value)
     }

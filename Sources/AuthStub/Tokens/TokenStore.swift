@@ -180,10 +180,10 @@ struct TokenStore: Sendable {
         }
     }
 
-    /// A fresh token value, not held yet, and its key.
-    mutating func freshToken() -> (String, TokenKey) {
+    /// A fresh token value in `format`, not held yet, and its key.
+    mutating func freshToken(_ format: TokenFormat) -> (String, TokenKey) {
         while true {
-            let value = generator.next()
+            let value = generator.next(format)
             if let key = TokenKey(value), find(key) == nil { return (value, key) }
         }
     }

@@ -181,4 +181,28 @@ struct FormBodyServerTests {
             }
         }
     }
+
+    @Test("a documented request the route would refuse with 415 is refused at load: a form where it takes only JSON, or the reverse")
+    func documentedRequestFormat() async throws {
+        try await withTemporaryFolder { folder in
+            try write(Self.service, to: "forms/service.json", in: folder)
+            let formRequest = #""request": { "headers": { "Content-Type": "application/x-www-form-urlencoded" } }, "responses""#
+            let jsonRequest = #""request": { "headers": { "content-type": "application/json; charset=utf-8" } }, "responses""#
+            try write(Self.jsonOnly.replacingOccurrences(of: #""responses""#, with: formRequest), to: "forms/json-login.json", in: folder)
+            try write(Self.formPublic.replacingOccurrences(of: #""responses""#, with: jsonRequest), to: "forms/echo.json", in: folder)
+            try write(Self.login.replacingOccurrences(of: #""responses""#, with: formRequest), to: "forms/token.json", in: folder)
+            do throws(FixtureLoadError) {
+                _ = try AuthStubServer.loadFixtures([.directory(folder.appendingPathComponent("forms"))])
+                Issue.record("invalid fixtures loaded")
+            } catch {
+                let found = Set(error.problems.map { "\(URL(fileURLWithPath: $0.file).lastPathComponent) \($0.path): \($0.reason)" })
+                #expect(
+                    found == [
+                        "json-login.json $.request.headers[\"Content-Type\"]: the route takes application/json (\"accepts\"), so it would refuse this application/x-www-form-urlencoded request with 415",
+                        "echo.json $.request.headers[\"content-type\"]: the route takes application/x-www-form-urlencoded (\"accepts\"), so it would refuse this application/json; charset=utf-8 request with 415",
+                    ]
+                )
+            }
+        }
+    }
 }

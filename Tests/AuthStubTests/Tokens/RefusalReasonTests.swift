@@ -100,7 +100,9 @@ struct RefusalReasonTests {
         let success = #"{ "name": "ok", "when": "success", "status": 200 }"#
         #expect(
             try problems(success + #", { "name": "b", "when": "badToken", "reason": "stale", "status": 401 }"#)
-                == [#"$.responses[1].reason: "stale" is not one of "missing", "wrong", "unknown", "expired", "revoked", "disabled", "reused""#]
+                == [
+                    #"$.responses[1].reason: "stale" is not one of "missing", "wrong", "unknown", "expired", "revoked", "disabled", "reused", "unmatched""#
+                ]
         )
         #expect(
             try problems(#"{ "name": "ok", "when": "success", "reason": "missing", "status": 200 }"#)
