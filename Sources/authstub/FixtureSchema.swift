@@ -223,7 +223,7 @@ enum FixtureSchema {
               }
             },
             "token": {
-              "description": "Where requests carry the token: \"header\" in a header of its own (named by \"header\"), \"bearer\" in Authorization: Bearer.",
+              "description": "Where requests carry the token: \"header\" in a header of its own (named by \"header\"), \"bearer\" in Authorization: Bearer, \"authorization\" in Authorization: <authScheme>, \"cookie\" in the cookie named by \"cookie\".",
               "type": "object",
               "required": [
                 "scheme"
@@ -231,11 +231,23 @@ enum FixtureSchema {
               "additionalProperties": false,
               "properties": {
                 "scheme": {
-                  "description": "\"header\": a header of its own, named by \"header\"; \"bearer\": Authorization: Bearer <token>.",
+                  "description": "\"header\": a header of its own, named by \"header\"; \"bearer\": Authorization: Bearer <token>; \"authorization\": Authorization: <authScheme> <token>; \"cookie\": the cookie named by \"cookie\".",
                   "enum": [
                     "header",
-                    "bearer"
+                    "bearer",
+                    "authorization",
+                    "cookie"
                   ]
+                },
+                "authScheme": {
+                  "description": "authorization scheme only (and required there): the scheme name, e.g. \"Token\" (compared case-insensitively).",
+                  "type": "string",
+                  "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$"
+                },
+                "cookie": {
+                  "description": "cookie scheme only (and required there): the cookie's name, e.g. \"sessionid\". The login sets it with a Set-Cookie header template.",
+                  "type": "string",
+                  "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$"
                 },
                 "header": {
                   "description": "header scheme only (and required there): the header's name, e.g. \"auth-token\".",
@@ -281,7 +293,43 @@ enum FixtureSchema {
                 "required": [
                   "header"
                 ]
-              }
+              },
+              "allOf": [
+                {
+                  "if": {
+                    "required": [
+                      "scheme"
+                    ],
+                    "properties": {
+                      "scheme": {
+                        "const": "authorization"
+                      }
+                    }
+                  },
+                  "then": {
+                    "required": [
+                      "authScheme"
+                    ]
+                  }
+                },
+                {
+                  "if": {
+                    "required": [
+                      "scheme"
+                    ],
+                    "properties": {
+                      "scheme": {
+                        "const": "cookie"
+                      }
+                    }
+                  },
+                  "then": {
+                    "required": [
+                      "cookie"
+                    ]
+                  }
+                }
+              ]
             },
             "tokenFormat": {
               "description": "What tokens look like: \"uuid\" (the default), {\"hex\": 64} (hex digits), or {\"prefix\": \"sk_\", \"characters\": \"base62\", \"length\": 32}. At least 64 random bits (16 hex or 11 other characters), at most 256 characters after a prefix of up to 64 of A-Z a-z 0-9 - _ . ~.",
