@@ -7,7 +7,7 @@ enum FixtureSchema {
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
           "title": "AuthStub fixture",
-          "description": "AuthStub fixture file: either a service's service.json (\"kind\": \"service\") or one of its endpoint files (\"kind\": \"endpoint\"; every other *.json in the service folder). AuthStub's fixture reader (Sources/AuthStub/Fixtures) is the source of truth; this schema expresses the same types, required and allowed keys, enums, patterns and ranges. Rules it cannot express, which `authstub validate` and loading still check: a file named service.json must be a service and every other file an endpoint; whole numbers such as \"status\" must be written without a fraction or exponent (200, not 200.0 or 2e2); response names must be unique within an endpoint file, endpoint names within a service, usernames within \"users\", and service names across the loaded folders; no two endpoints may serve the same method and full path (base path + path); a deprecation's successor must be an endpoint of the same service; a timestamp's second 60 (a leap second) is accepted only at 23:59:60 UTC on a month's last day. Placeholders ({{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}}, {{request.body.<field>}}, {{request.query.<name>}}, {{request.header.<Name>}}, {{request.cookie.<name>}}, {{request.path.<param>}}, {{user.<field>}}) are checked in header values and in the body templates (errors.body, request.body, responses[].body), as the reader does; documentedBody is never read and may hold anything.",
+          "description": "AuthStub fixture file: either a service's service.json (\"kind\": \"service\") or one of its endpoint files (\"kind\": \"endpoint\"; every other *.json in the service folder). AuthStub's fixture reader (Sources/AuthStub/Fixtures) is the source of truth; this schema expresses the same types, required and allowed keys, enums, patterns and ranges. Rules it cannot express, which `authstub validate` and loading still check: a file named service.json must be a service and every other file an endpoint; whole numbers such as \"status\" must be written without a fraction or exponent (200, not 200.0 or 2e2); response names must be unique within an endpoint file, endpoint names within a service, usernames within \"users\", and service names across the loaded folders; no two endpoints may serve the same method and full path (base path + path; parameters of one shape count as one) with the same match (or none); no response may be shadowed by an earlier one for the same outcome with no conditions or the same conditions; a deprecation's successor must be an endpoint of the same service; a timestamp's second 60 (a leap second) is accepted only at 23:59:60 UTC on a month's last day. Placeholders ({{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}}, {{request.body.<field>}}, {{request.query.<name>}}, {{request.header.<Name>}}, {{request.cookie.<name>}}, {{request.path.<param>}}, {{user.<field>}}) are checked in header values and in the body templates (errors.body, request.body, responses[].body), as the reader does; documentedBody is never read and may hold anything.",
           "type": "object",
           "required": [
             "kind"
@@ -114,6 +114,13 @@ enum FixtureSchema {
                     "$ref": "#/$defs/user"
                   }
                 },
+                "unknownRoutes": {
+                  "description": "What answers a path under one of the base paths that matches no endpoint (404) or a wrong method (405, with Allow): \"nearMiss\" (the default) AuthStub's JSON naming the closest fixtures; \"serviceErrors\" the service's errors template with {{status}} and {{message}}. The longest such base path wins; \"\" holds every path.",
+                  "enum": [
+                    "nearMiss",
+                    "serviceErrors"
+                  ]
+                },
                 "requiredHeaders": {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
@@ -216,7 +223,7 @@ enum FixtureSchema {
               }
             },
             "token": {
-              "description": "Where requests carry the token: \"header\" in a header of its own (named by \"header\"), \"bearer\" in Authorization: Bearer.",
+              "description": "Where requests carry the token: \"header\" in a header of its own (named by \"header\"), \"bearer\" in Authorization: Bearer, \"authorization\" in Authorization: <authScheme>, \"cookie\" in the cookie named by \"cookie\".",
               "type": "object",
               "required": [
                 "scheme"
@@ -224,11 +231,23 @@ enum FixtureSchema {
               "additionalProperties": false,
               "properties": {
                 "scheme": {
-                  "description": "\"header\": a header of its own, named by \"header\"; \"bearer\": Authorization: Bearer <token>.",
+                  "description": "\"header\": a header of its own, named by \"header\"; \"bearer\": Authorization: Bearer <token>; \"authorization\": Authorization: <authScheme> <token>; \"cookie\": the cookie named by \"cookie\".",
                   "enum": [
                     "header",
-                    "bearer"
+                    "bearer",
+                    "authorization",
+                    "cookie"
                   ]
+                },
+                "authScheme": {
+                  "description": "authorization scheme only (and required there): the scheme name, e.g. \"Token\" (compared case-insensitively).",
+                  "type": "string",
+                  "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$"
+                },
+                "cookie": {
+                  "description": "cookie scheme only (and required there): the cookie's name, e.g. \"sessionid\". The login sets it with a Set-Cookie header template.",
+                  "type": "string",
+                  "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$"
                 },
                 "header": {
                   "description": "header scheme only (and required there): the header's name, e.g. \"auth-token\".",
@@ -239,6 +258,9 @@ enum FixtureSchema {
                 "idleTimeout": {
                   "$ref": "#/$defs/duration",
                   "description": "A token unused for this long expires, e.g. \"8h\" or \"1h30m\". Absent: no idle expiry."
+                },
+                "format": {
+                  "$ref": "#/$defs/tokenFormat"
                 },
                 "lifetime": {
                   "$ref": "#/$defs/duration",
@@ -271,10 +293,96 @@ enum FixtureSchema {
                 "required": [
                   "header"
                 ]
-              }
+              },
+              "allOf": [
+                {
+                  "if": {
+                    "required": [
+                      "scheme"
+                    ],
+                    "properties": {
+                      "scheme": {
+                        "const": "authorization"
+                      }
+                    }
+                  },
+                  "then": {
+                    "required": [
+                      "authScheme"
+                    ]
+                  }
+                },
+                {
+                  "if": {
+                    "required": [
+                      "scheme"
+                    ],
+                    "properties": {
+                      "scheme": {
+                        "const": "cookie"
+                      }
+                    }
+                  },
+                  "then": {
+                    "required": [
+                      "cookie"
+                    ]
+                  }
+                }
+              ]
+            },
+            "tokenFormat": {
+              "description": "What tokens look like: \"uuid\" (the default), {\"hex\": 64} (hex digits), or {\"prefix\": \"sk_\", \"characters\": \"base62\", \"length\": 32}. At least 64 random bits (16 hex or 11 other characters), at most 256 characters after a prefix of up to 64 of A-Z a-z 0-9 - _ . ~.",
+              "oneOf": [
+                {
+                  "const": "uuid"
+                },
+                {
+                  "type": "object",
+                  "required": [
+                    "hex"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "hex": {
+                      "type": "integer",
+                      "minimum": 16,
+                      "maximum": 256
+                    }
+                  }
+                },
+                {
+                  "type": "object",
+                  "required": [
+                    "characters",
+                    "length"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "prefix": {
+                      "type": "string",
+                      "maxLength": 64,
+                      "pattern": "^[-._~0-9A-Za-z]*$"
+                    },
+                    "characters": {
+                      "enum": [
+                        "uuid",
+                        "hex",
+                        "base62",
+                        "base64url"
+                      ]
+                    },
+                    "length": {
+                      "type": "integer",
+                      "minimum": 11,
+                      "maximum": 256
+                    }
+                  }
+                }
+              ]
             },
             "refusalReason": {
-              "description": "Why a request is refused: missing (nothing sent), wrong (sent but wrong), unknown (a token the service never issued), expired, revoked, disabled, reused (a rotated refresh token presented again).",
+              "description": "Why a request is refused: missing (nothing sent), wrong (sent but wrong), unknown (a token the service never issued), expired, revoked, disabled, reused (a rotated refresh token presented again), unmatched (a badRequest: no endpoint on the route matches the request's values).",
               "enum": [
                 "missing",
                 "wrong",
@@ -282,8 +390,34 @@ enum FixtureSchema {
                 "expired",
                 "revoked",
                 "disabled",
-                "reused"
+                "reused",
+                "unmatched"
               ]
+            },
+            "match": {
+              "description": "Conditions on request values that must all hold. Each key is a selector: body.<field> (a JSON body member or a form field), query.<name>, header.<Name> (case-insensitive), cookie.<name> or path.<param>. Each value: a string (equals), a non-empty array of strings (any of them), true (present) or false (absent).",
+              "type": "object",
+              "minProperties": 1,
+              "propertyNames": {
+                "pattern": "^(?:body|query|cookie|path)\\..+$|^header\\.[-!#$%&'*+.^_`|~0-9A-Za-z]+$"
+              },
+              "additionalProperties": {
+                "oneOf": [
+                  {
+                    "type": "string"
+                  },
+                  {
+                    "type": "boolean"
+                  },
+                  {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                ]
+              }
             },
             "user": {
               "description": "A user the login accepts.",
@@ -404,7 +538,7 @@ enum FixtureSchema {
                   "patternErrorMessage": "Must be an upper-case HTTP method such as \"POST\"."
                 },
                 "path": {
-                  "description": "The path without the service's base path: starts with /, no query (?) or fragment (#), e.g. \"/v1/auth/login\".",
+                  "description": "The path without the service's base path: starts with /, no query (?) or fragment (#), e.g. \"/v1/auth/login\". A segment written {name} (letters, digits, _ or -) is a parameter: it matches any one non-empty segment, percent-decoded, readable as path.<name> ({{request.path.<name>}}). Literal paths win over parameters, then more literal segments.",
                   "type": "string",
                   "pattern": "^/[^?#]*$",
                   "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
@@ -422,6 +556,10 @@ enum FixtureSchema {
                 "deprecation": {
                   "$ref": "#/$defs/deprecation",
                   "description": "The endpoint is deprecated: when, until when, and what to use instead."
+                },
+                "match": {
+                  "$ref": "#/$defs/match",
+                  "description": "Serve this endpoint's method and path only when these request values hold. Endpoints may share a method and path when their matches differ (at most one without a match); they are tried by file name, the one without a match last. When none holds: 400, reason unmatched, answered by the first endpoint with a badRequest response for reason unmatched (else the first endpoint), else the service's errors template."
                 },
                 "accepts": {
                   "description": "The request body formats the endpoint takes: \"json\" (application/json or application/...+json) and/or \"form\" (application/x-www-form-urlencoded, fields read as strings). Default [\"json\"]. A login, or an endpoint that states accepts, answers another Content-Type with 415 and a malformed body with 400; other endpoints read a JSON body when it parses.",
@@ -553,6 +691,10 @@ enum FixtureSchema {
                   "items": {
                     "type": "string"
                   }
+                },
+                "match": {
+                  "$ref": "#/$defs/match",
+                  "description": "Use this response only when these request values hold (after when, reason and, for a success, the negotiated media type)."
                 },
                 "reason": {
                   "description": "A refusal only: answer only for this refusal reason (or any of these). Absent: for any reason.",

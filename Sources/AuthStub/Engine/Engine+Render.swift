@@ -15,9 +15,28 @@ extension Engine {
         case (.connectionFault(.reset), _):
             return Self.held(.reset, by: decision.delay)
         case (.notFound, _), (.example, nil), (.template, nil):  // documented answers come only from a matched route
-            response = NearMiss.response(method: method, path: request.path, fixtures: fixtures)
+            if let owner = fixtures.unknownRouteOwner(of: request.path) {
+                response = errorTemplateResponse(
+                    service: owner,
+                    status: .notFound,
+                    message: "no fixture matches \(method) \(request.path)",
+                    values: TemplateValues(token: nil, now: timestamp, user: nil, request: nil)
+                )
+            } else {
+                response = NearMiss.response(method: method, path: request.path, fixtures: fixtures)
+            }
         case (.wrongMethod(let allowed), _):
             let reason = Decision.wrongMethodReason(path: request.path, method: method, allowed: allowed)
+            if let owner = fixtures.unknownRouteOwner(of: request.path) {
+                response = errorTemplateResponse(
+                    service: owner,
+                    status: .methodNotAllowed,
+                    message: reason,
+                    values: TemplateValues(token: nil, now: timestamp, user: nil, request: nil)
+                )
+                response.headers.set(name: "Allow", value: allowed.joined(separator: ", "))
+                break
+            }
             response = HTTPResponse(
                 status: 405,
                 headers: ["Content-Type": "application/json", "Allow": allowed.joined(separator: ", ")],

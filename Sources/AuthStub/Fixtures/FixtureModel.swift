@@ -297,6 +297,9 @@ public struct ServiceFixture: Sendable, Equatable {
     public var oneTimeCode: OneTimeCodeRule?
     /// Its CSRF check for unsafe requests to token routes; nil: none.
     public var csrf: CsrfRule?
+    /// Unknown paths under its base paths (404) and wrong methods (405) get its `errors` shape
+    /// (`"unknownRoutes": "serviceErrors"`) instead of AuthStub's near-miss answer.
+    var answersUnknownRoutes = false
     /// The shape of its own error answers, for refusals no example documents.
     public var errors: ErrorTemplate
     /// Its documented endpoints.

@@ -17,6 +17,20 @@ public struct FixtureSet: Sendable {
         self.redaction = Redaction(services: services)
     }
 
+    /// The service whose `errors` shape answers an unknown path or a wrong method: the one with
+    /// `"unknownRoutes": "serviceErrors"` and the longest base path that holds `path` (a whole
+    /// number of segments; `""` holds every path); nil for AuthStub's near-miss answer.
+    func unknownRouteOwner(of path: String) -> ServiceFixture? {
+        var owner: (service: ServiceFixture, baseLength: Int)?
+        for service in services where service.answersUnknownRoutes {
+            for base in service.basePaths where path == base || path.utf8.starts(with: (base + "/").utf8) {
+                if let current = owner, current.baseLength >= base.utf8.count { continue }
+                owner = (service, base.utf8.count)
+            }
+        }
+        return owner?.service
+    }
+
     /// How many endpoint files the set holds.
     public var endpointCount: Int { services.reduce(0) { $0 + $1.endpoints.count } }
 

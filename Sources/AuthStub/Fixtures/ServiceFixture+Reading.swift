@@ -2,6 +2,7 @@ extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
         "token", "users", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
+        "unknownRoutes",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -36,6 +37,12 @@ extension FixtureReader {
         let errors = errorTemplate(root["errors"], at: "$.errors")
         let source = source(root["source"], at: "$.source", extraKeys: ["quote"])
         _ = string(root, "title", at: "$")
+        var answersUnknownRoutes = false
+        switch string(root, "unknownRoutes", at: "$") {
+        case "serviceErrors"?: answersUnknownRoutes = true
+        case "nearMiss"?, nil: break
+        case let other?: report("$.unknownRoutes", "\"\(other)\" is not one of \"nearMiss\", \"serviceErrors\"")
+        }
         guard let name, let credentials, let token, let errors, problems.isEmpty else { return nil }
         return ServiceFixture(
             name: name,
@@ -48,6 +55,7 @@ extension FixtureReader {
             requiredHeaders: requiredHeaders,
             oneTimeCode: oneTimeCode,
             csrf: csrf,
+            answersUnknownRoutes: answersUnknownRoutes,
             errors: errors,
             endpoints: [],
             directory: directory
