@@ -24,12 +24,10 @@ PENDING = {
     "refresh tokens": "token.refresh, role refresh, {{refreshToken}}: design B5",
     "tokens from another service": "acceptsTokensFrom: design B7",
     "revoke-all": "revokes, POST /__control/users/{service}/{user}/revoke: design B6",
-    "the service's own 404/405": "unknownRoutes: design A6",
 }
 REFRESH = "refresh tokens"
 CROSS = "tokens from another service"
 REVOKE = "revoke-all"
-UNKNOWN = "the service's own 404/405"
 CRED = "credential refusal reasons"
 MATCH = "conditions"
 PATH = "path parameters"

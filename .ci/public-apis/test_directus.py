@@ -4,7 +4,7 @@ as an app would call the real API."""
 
 import requests
 
-from conftest import CRED, MATCH, PATH, REFRESH, REVOKE, UNKNOWN, needs
+from conftest import CRED, MATCH, PATH, REFRESH, REVOKE, needs
 
 FIXTURE_FOLDER = "directus"
 EMAIL = "hello@example.com"
@@ -189,7 +189,6 @@ def test_path_parameters_and_literal_routes_first(stub):
     assert me(stub, token).json()["data"]["id"] == USER_ID, "/users/me is not /users/{id}"
 
 
-@needs(UNKNOWN)
 def test_unknown_routes_answer_in_the_directus_error_shape(stub):
     answer = stub.api("GET", "/nothing/here")
     assert answer.status_code == 404

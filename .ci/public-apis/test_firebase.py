@@ -3,7 +3,7 @@ its ID tokens, faked from Tests/Fixtures/firebase and driven with Python `reques
 would call the real API. (Until tokens from another service land, the Firestore route is part
 of the firebase-auth service.)"""
 
-from conftest import CRED, CROSS, MATCH, PATH, REFRESH, REVOKE, UNKNOWN, needs
+from conftest import CRED, CROSS, MATCH, PATH, REFRESH, REVOKE, needs
 
 FIXTURE_FOLDER = "firebase"
 KEY = {"X-Goog-Api-Key": "fake-web-api-key"}
@@ -210,9 +210,12 @@ def test_a_disabled_id_token_is_refused_and_reset_forgets_every_token(stub):
     assert stub.journal(path=DOCUMENT)[-1]["refusalReason"] == "unknown"
 
 
-@needs(UNKNOWN)
-def test_an_unknown_firestore_path_answers_in_googles_error_shape(stub):
+def test_an_unknown_path_answers_in_googles_error_shape(stub):
     answer = stub.api("GET", "/v1/projects/demo-project/databases/(default)/indexes")
     assert answer.status_code == 404
-    assert answer.json()["error"]["status"] == "NOT_FOUND"
+    assert answer.json()["error"]["code"] == 404
+    wrong_method = stub.api("DELETE", "/v1/accounts:signInWithPassword", headers=KEY)
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers["Allow"] == "POST"
+    assert wrong_method.json()["error"]["code"] == 405
 
