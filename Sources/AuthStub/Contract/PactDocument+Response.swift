@@ -58,7 +58,7 @@ extension PactDocument {
             case .placeholder(.status): status.description
             case .placeholder(.message): entry.reason ?? "refused"
             case .placeholder(.credentials): ""
-            case .placeholder(.tokenTime): ""  // the journal keeps no token times
+            case .placeholder(.tokenTime), .placeholder(.refreshTokenTime), .placeholder(.refreshToken): ""  // the journal keeps neither
             case .placeholder(.requestBodyField(let field)): requestBody?[field]?.stringValue ?? ""
             }
         }.joined()

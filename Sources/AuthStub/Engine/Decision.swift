@@ -21,6 +21,8 @@ struct Decision: Sendable {
     var token: String?
     /// That token's times after a success, for `{{token.expiresAt}}` and its kin.
     var tokenTimes: TokenTimes?
+    /// The refresh token a login or refresh issued (or kept), and its times.
+    var refreshToken: (token: String, times: TokenTimes)?
     /// The login's JSON body: it picks examples and fills their placeholders.
     var requestBody: JSONObject?
     /// The ids of the faults that applied, in the order they were added.

@@ -26,6 +26,8 @@ struct Preparation: Sendable {
         case login(Result<LoginInput, Refusal>)
         /// The token a route that requires one was given, if any.
         case token(String?)
+        /// The refresh token a `refresh` route was given, or why its body cannot be read.
+        case refresh(Result<String?, Refusal>)
         /// A public route looks at no credentials.
         case nothing
     }
@@ -40,7 +42,7 @@ struct Preparation: Sendable {
         switch credentials {
         case .login(.success(let input)): input.body
         case .login(.failure(let refusal)): refusal.body
-        case .token, .nothing: nil
+        case .token, .refresh, .nothing: nil
         }
     }
 }
@@ -69,6 +71,7 @@ extension Engine {
         switch endpoint.role {
         case .login: preparation.credentials = .login(parseLogin(request, service: service))
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
+        case .refresh: preparation.credentials = .refresh(Self.refreshToken(in: request, endpoint: endpoint))
         default: break
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
@@ -82,6 +85,20 @@ extension Engine {
             if let type = response.mediaType, !offered.contains(type) { offered.append(type) }
         }
         return offered
+    }
+
+    /// The refresh token a `refresh` request carries where its endpoint's selector says: a JSON
+    /// or form body's field, a header, a cookie, a query parameter.
+    static func refreshToken(in request: HTTPRequest, endpoint: EndpointFixture) -> Result<String?, Refusal> {
+        guard let selector = endpoint.refreshToken else { return .success(nil) }
+        var body: JSONObject?
+        if selector.source == .body {
+            switch RequestBody.read(request, accepts: [.json, .form], required: false) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let object): body = object
+            }
+        }
+        return .success(RequestValues(request, body: body).text(selector))
     }
 
     /// The token a request carries, by the service's scheme (the control API's guard reads its

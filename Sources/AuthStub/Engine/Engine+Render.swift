@@ -74,7 +74,15 @@ extension Engine {
 
     /// The values a documented answer's placeholders are filled from.
     private func templateValues(_ decision: Decision, timestamp: String) -> TemplateValues {
-        TemplateValues(token: decision.token, now: timestamp, user: decision.user, requestBody: decision.requestBody, tokenTimes: decision.tokenTimes)
+        TemplateValues(
+            token: decision.token,
+            now: timestamp,
+            user: decision.user,
+            requestBody: decision.requestBody,
+            tokenTimes: decision.tokenTimes,
+            refreshToken: decision.refreshToken?.token,
+            refreshTimes: decision.refreshToken?.times
+        )
     }
 
     /// A `status` fault's answer. Without a body, a status of 400 or more gets the matched

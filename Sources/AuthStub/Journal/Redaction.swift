@@ -39,6 +39,9 @@ package struct Redaction: Sendable {
         for service in services {
             if case .jsonBody(_, let passwordField) = service.credentials { hidden.insert(Self.normalized(passwordField)) }
             if let name = service.token.carrier.headerName { headers.insert(name.lowercased()) }
+            for endpoint in service.endpoints where endpoint.refreshToken?.source == .header {
+                headers.insert(endpoint.refreshToken?.name ?? "")
+            }
         }
         hiddenFields = hidden
         tokenHeaders = headers

@@ -18,14 +18,19 @@ enum Placeholder: Sendable, Equatable {
     case requestBodyField(String)
     /// A time of the token (issued or carried): `{{token.expiresIn}}`.
     case tokenTime(TokenTimeField)
+    /// The refresh token a login or refresh issued (or kept): `{{refreshToken}}`.
+    case refreshToken
+    /// A time of that refresh token: `{{refreshToken.expiresIn}}`.
+    case refreshTokenTime(TokenTimeField)
 
     static let requestBodyPrefix = "request.body."
     static let tokenTimePrefix = "token."
+    static let refreshTokenTimePrefix = "refreshToken."
 
     /// Every name a fixture may use, for error messages.
     static let knownNames =
         "token, now, user, status, message, credentials, request.body.<field>, "
-        + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>"
+        + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, refreshToken, refreshToken.<the same>"
 
     init?(name: String) {
         switch name {
@@ -35,7 +40,13 @@ enum Placeholder: Sendable, Equatable {
         case "status": self = .status
         case "message": self = .message
         case "credentials": self = .credentials
+        case "refreshToken": self = .refreshToken
         default:
+            if name.hasPrefix(Self.refreshTokenTimePrefix) {
+                guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.refreshTokenTimePrefix.count))) else { return nil }
+                self = .refreshTokenTime(field)
+                return
+            }
             if name.hasPrefix(Self.tokenTimePrefix) {
                 guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.tokenTimePrefix.count))) else { return nil }
                 self = .tokenTime(field)

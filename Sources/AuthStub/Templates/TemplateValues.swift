@@ -11,6 +11,9 @@ struct TemplateValues: Sendable {
     var requestBody: JSONObject?
     /// The times of the token the response concerns.
     var tokenTimes: TokenTimes?
+    /// The refresh token a login or refresh issued (or kept), and its times.
+    var refreshToken: String?
+    var refreshTimes: TokenTimes?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -23,6 +26,8 @@ struct TemplateValues: Sendable {
         case .credentials: credentials.map(JSONValue.string)
         case .requestBodyField(let field): requestBody?[field]
         case .tokenTime(let field): tokenTimes?.value(of: field)
+        case .refreshToken: refreshToken.map(JSONValue.string)
+        case .refreshTokenTime(let field): refreshTimes?.value(of: field)
         }
     }
 
