@@ -21,11 +21,9 @@ FIXTURES = ROOT / "Tests" / "Fixtures"
 # securetoken refresh and a separate Firestore service, Directus with refresh rotation and
 # cookie mode) are in commit a433ab5. Empty once everything has landed.
 PENDING = {
-    "refresh tokens": "token.refresh, role refresh, {{refreshToken}}: design B5",
     "tokens from another service": "acceptsTokensFrom: design B7",
     "revoke-all": "revokes, POST /__control/users/{service}/{user}/revoke: design B6",
 }
-REFRESH = "refresh tokens"
 CROSS = "tokens from another service"
 REVOKE = "revoke-all"
 CRED = "credential refusal reasons"

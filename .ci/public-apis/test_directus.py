@@ -4,7 +4,7 @@ as an app would call the real API."""
 
 import requests
 
-from conftest import CRED, MATCH, PATH, REFRESH, REVOKE, needs
+from conftest import CRED, MATCH, PATH, REVOKE, needs
 
 FIXTURE_FOLDER = "directus"
 EMAIL = "hello@example.com"
@@ -69,7 +69,7 @@ def test_current_user_refusal_reasons(stub):
     assert (expired.status_code, code(expired)) == (401, "TOKEN_EXPIRED"), "15 minutes from issue, used or not"
 
 
-@needs(REFRESH, MATCH)
+@needs(MATCH)
 def test_refresh_rotates_and_a_reused_refresh_token_ends_the_whole_login(stub):
     data = logged_in(stub)
     assert len(data["refresh_token"]) == 64
@@ -91,7 +91,7 @@ def test_refresh_rotates_and_a_reused_refresh_token_ends_the_whole_login(stub):
     assert [token for token in tokens if token["state"] == "active"] == []
 
 
-@needs(REFRESH, MATCH)
+@needs(MATCH)
 def test_the_refresh_token_lives_seven_days(stub):
     data = logged_in(stub)
     stub.advance("6d23h")
@@ -103,7 +103,7 @@ def test_the_refresh_token_lives_seven_days(stub):
     assert (expired.status_code, code(expired)) == (401, "INVALID_CREDENTIALS")
 
 
-@needs(REFRESH, MATCH)
+@needs(MATCH)
 def test_cookie_mode_keeps_the_refresh_token_in_an_http_only_cookie(stub):
     with requests.Session() as browser:
         answer = browser.post(stub.url + "/auth/login", json={"email": EMAIL, "password": PASSWORD, "mode": "cookie"})
@@ -127,7 +127,7 @@ def test_cookie_mode_keeps_the_refresh_token_in_an_http_only_cookie(stub):
     assert (nothing.status_code, code(nothing)) == (400, "INVALID_PAYLOAD")
 
 
-@needs(REFRESH, MATCH)
+@needs(MATCH)
 def test_the_refresh_route_is_chosen_by_where_the_refresh_token_is(stub):
     data = logged_in(stub)
     from_body = refresh(stub, data["refresh_token"])
@@ -153,7 +153,7 @@ def test_logout_ends_the_access_token(stub):
     assert (again.status_code, code(again)) == (401, "INVALID_CREDENTIALS")
 
 
-@needs(REVOKE, REFRESH)
+@needs(REVOKE)
 def test_logout_ends_the_access_token_and_its_refresh_token(stub):
     data = logged_in(stub)
     answer = stub.api(
@@ -169,7 +169,7 @@ def test_logout_ends_the_access_token_and_its_refresh_token(stub):
     assert refresh(stub, data["refresh_token"]).status_code == 401
 
 
-@needs(REVOKE, REFRESH)
+@needs(REVOKE)
 def test_revoking_every_token_of_the_user(stub):
     first = logged_in(stub)
     second = logged_in(stub)

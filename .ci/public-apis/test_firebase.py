@@ -3,7 +3,7 @@ its ID tokens, faked from Tests/Fixtures/firebase and driven with Python `reques
 would call the real API. (Until tokens from another service land, the Firestore route is part
 of the firebase-auth service.)"""
 
-from conftest import CRED, CROSS, MATCH, PATH, REFRESH, REVOKE, needs
+from conftest import CRED, MATCH, PATH, REVOKE, needs
 
 FIXTURE_FOLDER = "firebase"
 KEY = {"X-Goog-Api-Key": "fake-web-api-key"}
@@ -97,7 +97,7 @@ def test_sign_in_takes_json_only(stub):
     assert answer.status_code == 415
 
 
-@needs(REFRESH, MATCH, CROSS)
+@needs(MATCH)
 def test_a_form_encoded_refresh_gives_a_new_id_token_and_keeps_the_refresh_token(stub):
     body = signed_in(stub)
     assert body["refreshToken"].startswith("AMf-") and len(body["refreshToken"]) == len("AMf-") + 60
@@ -116,7 +116,7 @@ def test_a_form_encoded_refresh_gives_a_new_id_token_and_keeps_the_refresh_token
     assert again.status_code == 200, "an unrotated refresh token can be used again"
 
 
-@needs(REFRESH, MATCH)
+@needs(MATCH)
 def test_the_refresh_route_also_takes_a_json_body(stub):
     body = signed_in(stub)
     answer = stub.api(
@@ -125,7 +125,7 @@ def test_the_refresh_route_also_takes_a_json_body(stub):
     assert answer.status_code == 200, answer.text
 
 
-@needs(REFRESH, MATCH)
+@needs(MATCH)
 def test_refresh_refusals_by_grant_type_and_refresh_token(stub):
     body = signed_in(stub)
     wrong_grant = refresh(stub, body["refreshToken"], grant_type="password")
@@ -140,7 +140,6 @@ def test_refresh_refusals_by_grant_type_and_refresh_token(stub):
     assert (an_id_token.status_code, error_message(an_id_token)) == (400, "INVALID_REFRESH_TOKEN")
 
 
-@needs(REFRESH)
 def test_a_malformed_form_body_is_a_400(stub):
     answer = stub.api(
         "POST",
@@ -175,7 +174,7 @@ def test_firestore_refusal_reasons_no_token_unknown_token_expired_token(stub):
     ]
 
 
-@needs(REFRESH, CROSS)
+@needs(PATH)
 def test_the_refresh_token_outlives_the_id_token(stub):
     body = signed_in(stub)
     stub.advance("30d")
@@ -185,7 +184,7 @@ def test_the_refresh_token_outlives_the_id_token(stub):
     assert read_document(stub, answer.json()["id_token"]).status_code == 200
 
 
-@needs(REVOKE, REFRESH, CROSS)
+@needs(REVOKE)
 def test_revoking_the_users_tokens_ends_refresh_and_id_tokens(stub):
     first = signed_in(stub)
     second = signed_in(stub)
