@@ -17,9 +17,9 @@ FIXTURES = ROOT / "Tests" / "Fixtures"
 
 # Issue 16 features that some tests need and that are not on main yet, each with where the
 # design (notes/issue16-design.md) puts it. A test that needs one is skipped, naming it, and the
-# fixture folders leave its keys out until it lands: the complete folders (Firebase with
-# securetoken refresh and a separate Firestore service, Directus with refresh rotation and
-# cookie mode) are in commit a433ab5. Empty once everything has landed.
+# fixture folders leave its keys out until it lands: the complete folders (Firestore as a
+# service of its own taking firebase-auth's tokens, Directus's logout ending the whole login
+# with "revokes": "family") are in commit a433ab5. Empty once everything has landed.
 PENDING = {
     "tokens from another service": "acceptsTokensFrom: design B7",
     "revoke-all": "revokes, POST /__control/users/{service}/{user}/revoke: design B6",
