@@ -86,11 +86,9 @@ public enum OpenAPIDocument {
         let requiredHeaders = endpoint.requiredHeaders ?? service.requiredHeaders
         let parameters = pathParameters(endpoint.path) + requiredHeaders.map(headerParameter)
         if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
-        if !requiredHeaders.isEmpty {
-            if operation["responses"]?["401"] == nil, case .object(var responses)? = operation["responses"] {
-                responses["401"] = .object(["description": .string("badHeader: a required header is missing or wrong (the service's error shape)")])
-                operation["responses"] = .object(responses)
-            }
+        if case .object(var responses)? = operation["responses"] {
+            addEngineRefusals(route, of: service, to: &responses)
+            operation["responses"] = .object(responses)
         }
         if let summary = endpoint.summary { operation["summary"] = .string(summary) }
         if route.contains(where: { $0.deprecation != nil }) { operation["deprecated"] = .bool(true) }

@@ -228,7 +228,7 @@ extension Engine {
     }
 
     /// The status an undocumented refusal gets.
-    private static func status(of condition: ResponseCondition) -> HTTPStatus {
+    static func status(of condition: ResponseCondition) -> HTTPStatus {
         switch condition {
         case .success: .ok
         case .badCredentials, .badToken: .unauthorized
