@@ -4,10 +4,11 @@ extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
         "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf",
+        "credentials",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
-        "documentedBody", "interpretation", "notes",
+        "documentedBody", "interpretation", "notes", "check",
     ]
 
     /// Reads one endpoint file.
@@ -57,6 +58,10 @@ extension FixtureReader {
         if issuesCsrf, let role, role != .public {
             report("$.issuesCsrf", "only a public endpoint issues CSRF values this way (a login of a service with \"csrf\" always does)")
         }
+        let credentials = root["credentials"].flatMap { credentialChecks($0, at: "$.credentials", lists: nil) }
+        if credentials != nil, let role, role != .login {
+            report("$.credentials", "only a login checks credentials")
+        }
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
         return EndpointFixture(
             name: name,
@@ -66,6 +71,7 @@ extension FixtureReader {
             path: path,
             role: role,
             requiredHeaders: requiredHeaders,
+            credentials: credentials,
             issuesCsrf: issuesCsrf,
             deprecation: deprecation,
             accepts: accepts,
@@ -99,6 +105,10 @@ extension FixtureReader {
             let hasAny = stringArray(object, "requestBodyHasAny", at: path) ?? []
             let reasons = refusalReasons(object, at: path, condition: condition)
             let match = requestMatch(object, at: path)
+            let check = nonEmptyString(object, "check", at: path)
+            if check != nil, let condition, condition != .badCredentials {
+                report(Self.path(path, "check"), "only a \"badCredentials\" response answers a credential check")
+            }
             let source = source(object["source"], at: Self.path(path, "source"))
             guard let name, let condition, let status else { continue }
             responses.append(
@@ -111,6 +121,7 @@ extension FixtureReader {
                     headers: headers,
                     body: body,
                     reasons: reasons,
+                    check: check,
                     match: match
                 )
             )
@@ -139,9 +150,9 @@ extension FixtureReader {
                 guard other.condition == response.condition, other.condition != .success || other.mediaType == response.mediaType else {
                     return false
                 }
-                let unconditional = other.reasons.isEmpty && other.match == nil && other.requestBodyHasAny.isEmpty
+                let unconditional = other.reasons.isEmpty && other.check == nil && other.match == nil && other.requestBodyHasAny.isEmpty
                 let same =
-                    Set(other.reasons) == Set(response.reasons) && other.match == response.match
+                    Set(other.reasons) == Set(response.reasons) && other.check == response.check && other.match == response.match
                     && Set(other.requestBodyHasAny) == Set(response.requestBodyHasAny)
                 return unconditional || same
             }
