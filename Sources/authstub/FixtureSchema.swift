@@ -209,18 +209,19 @@ enum FixtureSchema {
             },
             "credentials": {
               "description": "How the login checks credentials: one check, or an array of checks that must all pass (in order; what is sent is read for every check before any password is checked). The check against \"users\" (else the last) names the user logged in ({{user}}).",
-              "oneOf": [
-                {
+              "if": {
+                "type": "array"
+              },
+              "then": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
                   "$ref": "#/$defs/credentialCheck"
-                },
-                {
-                  "type": "array",
-                  "minItems": 1,
-                  "items": {
-                    "$ref": "#/$defs/credentialCheck"
-                  }
                 }
-              ]
+              },
+              "else": {
+                "$ref": "#/$defs/credentialCheck"
+              }
             },
             "credentialCheck": {
               "description": "One credential check: where a username and password travel and the account list they must be found in. Nothing sent for it is refusal reason \"missing\"; an unknown user, a wrong password or malformed Basic credentials are \"wrong\". Check names are unique within a login.",

@@ -71,7 +71,7 @@ extension Engine {
             if pair.check.accounts == CredentialCheck.userList {
                 expected = users[pair.username]?.password
             } else {
-                expected = service.accountList(pair.check.accounts).first { $0.username == pair.username }?.password
+                expected = service.accounts[pair.check.accounts]?.first { $0.username == pair.username }?.password
             }
             guard let expected else {
                 return Refusal(.badCredentials, "invalid credentials", reason: "no such user \"\(pair.username)\"", cause: .wrong).naming(pair.check)

@@ -350,9 +350,4 @@ extension ServiceFixture {
     public func credentialChecks(of endpoint: EndpointFixture) -> [CredentialCheck] {
         endpoint.credentials ?? credentials
     }
-
-    /// The accounts of the list named `list` as the fixture has them (`users` or an `accounts` list).
-    func accountList(_ list: String) -> [FixtureUser] {
-        list == CredentialCheck.userList ? users : accounts[list] ?? []
-    }
 }
