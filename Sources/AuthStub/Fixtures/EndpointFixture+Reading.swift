@@ -143,7 +143,7 @@ extension FixtureReader {
 
     /// Reports each response an earlier one always takes the place of: one for the same outcome
     /// (and, for a success, the same media type) with no conditions at all, or with the same
-    /// `reason`, `match` and `requestBodyHasAny`.
+    /// `reason`, `check`, `match` and `requestBodyHasAny`.
     private mutating func reportUnreachable(_ responses: [ResponseExample]) {
         for (index, response) in responses.enumerated() {
             let earlier = responses[..<index].first { other in
