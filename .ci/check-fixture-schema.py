@@ -7,7 +7,7 @@ Run from anywhere (paths are relative to the repository root):
 
 1. `fixtures/authstub-fixtures.schema.json` must be a valid draft 2020-12 schema.
 2. Every `fixtures/*/*.json` file (a service folder's files, as the fixture loader reads them;
-   `*.schema.json` skipped) must validate: one line `ok  <file>` per good file, and
+   `*.schema.json` skipped), and every file under `Tests/Fixtures`, must validate: one line `ok  <file>` per good file, and
    `<file>: <JSON path>: <reason>` for every problem.
 3. Built-in in-memory documents must be rejected (negative checks), at the expected JSON path, so
    a schema that accepts everything cannot pass; a few must be accepted (positive checks).
@@ -338,6 +338,8 @@ def main():
     validator = FixtureValidator(schema)
 
     files = sorted(path for path in FIXTURES.glob("*/*.json") if not path.name.endswith(".schema.json"))
+    # Issue 16: the public-API fixture folders the end-to-end tests serve (.ci/check-public-apis.sh).
+    files += sorted(ROOT.glob("Tests/Fixtures/**/*.json"))
     if not files:
         print(f"{relative(FIXTURES)}: no fixture files found under {relative(FIXTURES)}/*/")
         failed = True

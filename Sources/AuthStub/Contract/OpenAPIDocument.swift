@@ -10,11 +10,12 @@ public enum OpenAPIDocument {
         var schemes = JSONObject()
         for service in fixtures.services {
             for (name, scheme) in securitySchemes(service) { schemes[name] = scheme }
-            for endpoint in service.endpoints {
+            for route in routes(of: service) {
+                guard let endpoint = route.first else { continue }
                 for base in service.basePaths {
                     let path = base + endpoint.path
                     var item = paths[path]?.objectValue ?? JSONObject()
-                    item[endpoint.method.rawValue.lowercased()] = operation(endpoint, of: service, basePath: base)
+                    item[endpoint.method.rawValue.lowercased()] = operation(route, of: service, basePath: base)
                     paths[path] = .object(item)
                 }
             }
@@ -57,23 +58,42 @@ public enum OpenAPIDocument {
         return schemes
     }
 
-    private static func operation(_ endpoint: EndpointFixture, of service: ServiceFixture, basePath: String) -> JSONValue {
+    /// The service's endpoints grouped by route (method and path), in file order. Endpoints
+    /// whose `match`es differ share a route, and OpenAPI has one operation per route.
+    static func routes(of service: ServiceFixture) -> [[EndpointFixture]] {
+        var routes: [[EndpointFixture]] = []
+        for endpoint in service.endpoints {
+            let sameRoute = routes.firstIndex { $0.first.map { $0.method == endpoint.method && $0.path == endpoint.path } == true }
+            if let sameRoute {
+                routes[sameRoute].append(endpoint)
+            } else {
+                routes.append([endpoint])
+            }
+        }
+        return routes
+    }
+
+    /// One operation for the endpoints of one route; the first one's summary, role and request
+    /// stand for the route, and the responses of all are listed.
+    private static func operation(_ route: [EndpointFixture], of service: ServiceFixture, basePath: String) -> JSONValue {
+        guard let endpoint = route.first else { return .object([:]) }
         let suffix = basePath.isEmpty ? "" : "-" + basePath.filter { $0.isLetter || $0.isNumber }
         var operation: JSONObject = [
             "operationId": .string("\(service.name)-\(endpoint.name)\(suffix)"),
             "tags": .array([.string(service.name)]),
-            "responses": responses(endpoint),
+            "responses": responses(route),
         ]
         let requiredHeaders = endpoint.requiredHeaders ?? service.requiredHeaders
+        let parameters = pathParameters(endpoint.path) + requiredHeaders.map(headerParameter)
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
         if !requiredHeaders.isEmpty {
-            operation["parameters"] = .array(requiredHeaders.map(headerParameter))
             if operation["responses"]?["401"] == nil, case .object(var responses)? = operation["responses"] {
                 responses["401"] = .object(["description": .string("badHeader: a required header is missing or wrong (the service's error shape)")])
                 operation["responses"] = .object(responses)
             }
         }
         if let summary = endpoint.summary { operation["summary"] = .string(summary) }
-        if endpoint.deprecation != nil { operation["deprecated"] = .bool(true) }
+        if route.contains(where: { $0.deprecation != nil }) { operation["deprecated"] = .bool(true) }
         switch endpoint.role {
         case .login:
             if service.credentialChecks(of: endpoint).contains(where: { $0.scheme == .basic }) {
@@ -86,14 +106,44 @@ public enum OpenAPIDocument {
         default:
             operation["security"] = .array([])
         }
-        if let body = endpoint.request?.body {
-            let mediaType = endpoint.request?.headers.first { $0.name.lowercased() == "content-type" }?.value ?? "application/json"
-            operation["requestBody"] = .object([
-                "required": .bool(true),
-                "content": .object([mediaType: .object(["schema": JSONSchemaInference.schema(of: body), "example": body])]),
-            ])
+        let content = requestContent(endpoint)
+        if !content.isEmpty {
+            operation["requestBody"] = .object(["required": .bool(true), "content": .object(content)])
         }
         return .object(operation)
+    }
+
+    /// The request body per media type: the documented example under its `Content-Type`, and
+    /// every other body format the endpoint `accepts`. A form example (`a=1&b=2`) is described
+    /// by its fields.
+    static func requestContent(_ endpoint: EndpointFixture) -> JSONObject {
+        var content = JSONObject()
+        let documentedType = endpoint.request?.headers.first { $0.name.lowercased() == "content-type" }?.value
+        if let body = endpoint.request?.body {
+            let mediaType = documentedType ?? "application/json"
+            var described = body
+            if RequestBodyType.form.matches(contentType: mediaType), let text = body.stringValue,
+                case .success(let fields) = FormBody.parse(Array(text.utf8))
+            {
+                described = .object(fields)
+            }
+            content[mediaType] = .object(["schema": JSONSchemaInference.schema(of: described), "example": body])
+        }
+        for type in endpoint.accepts ?? [] where !content.keys.contains(where: type.matches(contentType:)) {
+            content[type.mediaType] = .object(["schema": .object(["type": .string("object")])])
+        }
+        return content
+    }
+
+    /// A required path parameter for each `{name}` segment of `path`.
+    static func pathParameters(_ path: String) -> [JSONValue] {
+        path.split(separator: "/").compactMap { segment in
+            guard segment.count > 2, segment.hasPrefix("{"), segment.hasSuffix("}") else { return nil }
+            return .object([
+                "name": .string(String(segment.dropFirst().dropLast())), "in": .string("path"), "required": .bool(true),
+                "schema": .object(["type": .string("string")]),
+            ])
+        }
     }
 
     /// A header the route requires, as a header parameter; the values it takes are not shown
@@ -107,12 +157,20 @@ public enum OpenAPIDocument {
     }
 
     /// Documented responses grouped by status, then by media type (one per Accept variant).
-    private static func responses(_ endpoint: EndpointFixture) -> JSONValue {
+    /// When several endpoints share the route, each example is named `<endpoint>#<response>`.
+    private static func responses(_ route: [EndpointFixture]) -> JSONValue {
+        let all = route.flatMap { endpoint in
+            endpoint.responses.map { example in
+                var named = example
+                if route.count > 1 { named.name = "\(endpoint.name)#\(example.name)" }
+                return named
+            }
+        }
         var statuses: [HTTPStatus] = []
-        for example in endpoint.responses where !statuses.contains(example.status) { statuses.append(example.status) }
+        for example in all where !statuses.contains(example.status) { statuses.append(example.status) }
         var responses = JSONObject()
         for status in statuses {
-            let examples = endpoint.responses.filter { $0.status == status }
+            let examples = all.filter { $0.status == status }
             var response: JSONObject = ["description": .string(examples.map(\.name).joined(separator: ", "))]
             var headers = JSONObject()
             for header in examples.flatMap(\.headers) where header.name.lowercased() != "content-type" {

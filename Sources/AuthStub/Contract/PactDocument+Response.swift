@@ -58,7 +58,7 @@ extension PactDocument {
             case .placeholder(.status): status.description
             case .placeholder(.message): entry.reason ?? "refused"
             case .placeholder(.credentials): ""
-            case .placeholder(.tokenTime): ""  // the journal keeps no token times
+            case .placeholder(.tokenTime), .placeholder(.refreshTokenTime), .placeholder(.refreshToken): ""  // the journal keeps neither
             case .placeholder(.userField): ""  // nor user data
             case .placeholder(.csrfToken): ""  // nor CSRF values
             case .placeholder(.request(let selector)): selector.source == .body ? requestBody?[selector.name]?.stringValue ?? "" : ""

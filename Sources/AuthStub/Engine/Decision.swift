@@ -25,6 +25,8 @@ struct Decision: Sendable {
     var token: String?
     /// That token's times after a success, for `{{token.expiresAt}}` and its kin.
     var tokenTimes: TokenTimes?
+    /// The refresh token a login or refresh issued (or kept), and its times.
+    var refreshToken: (token: String, times: TokenTimes)?
     /// The request's values (body, query, headers…): they pick examples and fill their
     /// placeholders.
     var request: RequestValues?

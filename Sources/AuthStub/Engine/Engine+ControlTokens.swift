@@ -88,8 +88,9 @@ extension Engine {
         return info
     }
 
-    static func info(_ record: TokenRecord, now: Int64, idleLimit: Int64?) -> TokenInfo {
-        TokenInfo(
+    static func info(_ record: TokenRecord, now: Int64, idleLimit serviceIdleLimit: Int64?) -> TokenInfo {
+        let idleLimit = record.kind == .access ? serviceIdleLimit : nil  // a refresh token never goes idle
+        return TokenInfo(
             token: record.token,
             service: record.service,
             user: record.user,

@@ -31,10 +31,17 @@ extension Engine {
             }
         }
         if let success {
-            let record = state.tokens.apply(success, service: route.service, now: decision.now)
+            let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now)
             (decision.user, decision.token) = (record.user, record.token)
             decision.userData = state.users[route.service.name]?[record.user]?.data
             decision.tokenTimes = TokenTimes(record, idleLimit: route.service.token.idleTimeoutMilliseconds, now: decision.now)
+            decision.refreshToken = refresh.map { ($0.token, TokenTimes($0, idleLimit: nil, now: decision.now)) }
+        } else if decision.refusalReason == .reused, route.service.token.refresh?.reuse == .revokeFamily,
+            case .refresh(.success(let token?)) = preparation.credentials
+        {
+            // A rotated refresh token presented again: the fixture ends its whole family.
+            let ended = state.tokens.revokeFamily(of: token, now: decision.now)
+            decision.reason = (decision.reason ?? "") + "; its family is revoked (\(ended) tokens)"
         }
         return decision
     }
@@ -142,6 +149,13 @@ extension Engine {
             return .success(TokenEffect(issuingFor: input))
         case .token(let token):
             switch state.tokens.effect(ofUsing: token, role: route.endpoint.role, service: route.service, now: now) {
+            case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
+            case .success(let effect): return .success(effect)
+            }
+        case .refresh(.failure(let refusal)):
+            return .failure(refusal)
+        case .refresh(.success(let token)):
+            switch state.tokens.effect(ofRefreshing: token, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
             case .success(let effect): return .success(effect)
             }

@@ -43,7 +43,10 @@ extension Engine {
                 case .success(let effect) = state.tokens.effect(ofUsing: token, role: route.endpoint.role, service: route.service, now: decision.now)
             else { return nil }
             return effect
-        case .nothing:
+        case .refresh(.success(let token)):
+            guard case .success(let effect) = state.tokens.effect(ofRefreshing: token, service: route.service, now: decision.now) else { return nil }
+            return effect
+        case .refresh(.failure), .nothing:
             return nil
         }
     }

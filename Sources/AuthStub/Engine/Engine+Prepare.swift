@@ -33,6 +33,8 @@ struct Preparation: Sendable {
         case login(Result<LoginInput, Refusal>)
         /// The token a route that requires one was given, if any.
         case token(String?)
+        /// The refresh token a `refresh` route was given, or why its body cannot be read.
+        case refresh(Result<String?, Refusal>)
         /// A public route looks at no credentials.
         case nothing
     }
@@ -85,19 +87,22 @@ extension Engine {
                 preparation.bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, service: service, endpoint: endpoint)
             )
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
+        case .refresh:
+            preparation.credentials = .refresh(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.refreshToken.flatMap(values.text)))
         default: break
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
         return preparation
     }
 
-    /// The request's body as an object. A login, or an endpoint that states `accepts`, reads it
-    /// strictly: another `Content-Type` is a 415, a malformed body a 400 (a login with body
-    /// credentials needs one). Other endpoints read a JSON body when it parses, and otherwise
-    /// go on without it, as before bodies were read there.
+    /// The request's body as an object. A login, a refresh, or an endpoint that states
+    /// `accepts`, reads it strictly: another `Content-Type` is a 415, a malformed body a 400 (a
+    /// login with body credentials needs one). A refresh takes JSON and form bodies unless it
+    /// states `accepts`. Other endpoints read a JSON body when it parses, and otherwise go on
+    /// without it, as before bodies were read there.
     private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
-        let accepts = endpoint.accepts ?? [.json]
-        guard endpoint.role == .login || endpoint.accepts != nil else {
+        let accepts = endpoint.accepts ?? (endpoint.role == .refresh ? [.json, .form] : [.json])
+        guard endpoint.role == .login || endpoint.role == .refresh || endpoint.accepts != nil else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
             return .success(body)
         }

@@ -100,7 +100,9 @@ extension Engine {
             request: decision.request,
             tokenTimes: decision.tokenTimes,
             userData: decision.userData,
-            csrfToken: decision.csrfToken
+            csrfToken: decision.csrfToken,
+            refreshToken: decision.refreshToken?.token,
+            refreshTimes: decision.refreshToken?.times
         )
     }
 

@@ -8,6 +8,9 @@ enum TokenEffect: Sendable {
     case revoke(TokenRecord)
     /// The presented token's idle timer starts again.
     case touch(TokenRecord)
+    /// The presented refresh token is exchanged: a new access token of its family, and with
+    /// rotation a new refresh token in its place.
+    case refresh(TokenRecord)
 
     /// The token a login asks for.
     init(issuingFor input: LoginInput) {
@@ -16,27 +19,59 @@ enum TokenEffect: Sendable {
 }
 
 extension TokenStore {
-    /// What a success on a route with `role` does with the presented `token` (a logout revokes
-    /// it, any other route touches it), or why the token is refused. Runs under the lock.
+    /// What a success on a route with `role` does with the presented access `token` (a logout
+    /// revokes it, any other route touches it), or why the token is refused. Runs under the lock.
     func effect(ofUsing token: String?, role: EndpointRole, service: ServiceFixture, now: Int64) -> Result<TokenEffect, TokenRefusal> {
         validate(token, service: service.name, now: now, idleLimit: service.token.idleTimeoutMilliseconds).map { record in
             role == .logout ? .revoke(record) : .touch(record)
         }
     }
 
+    /// Whether the presented refresh token can be exchanged, or why not (a rotated one is a
+    /// reuse). Runs under the lock.
+    func effect(ofRefreshing token: String?, service: ServiceFixture, now: Int64) -> Result<TokenEffect, TokenRefusal> {
+        validate(token, service: service.name, kind: .refresh, now: now, idleLimit: nil).map(TokenEffect.refresh)
+    }
+
     /// Carries out a successful answer's effect; returns the token it concerned, as it stands
-    /// after. A login's `expiresAt` overrides the service's lifetime.
-    mutating func apply(_ effect: TokenEffect, service: ServiceFixture, now: Int64) -> TokenRecord {
+    /// after, and the refresh token that goes with it. A login's `expiresAt` overrides the
+    /// service's lifetime.
+    mutating func apply(_ effect: TokenEffect, service: ServiceFixture, now: Int64) -> (token: TokenRecord, refresh: TokenRecord?) {
+        let scheme = service.token
         switch effect {
         case .issue(let user, let expiresAt, let note):
-            let end = expiresAt ?? service.token.lifetimeEnd(issuedAt: now)
-            return issue(service: service.name, user: user, now: now, expiresAt: end, note: note, format: service.token.format)
+            let end = expiresAt ?? scheme.lifetimeEnd(issuedAt: now)
+            let access = issue(service: service.name, user: user, now: now, expiresAt: end, note: note, format: scheme.format)
+            return (access, scheme.refresh.map { issueRefresh($0, service: service.name, user: user, family: access.token, now: now) })
         case .revoke(let record):
             revoke(record.token, now: now)
-            return self.record(record.token) ?? record
+            return (self.record(record.token) ?? record, nil)
         case .touch(let record):
             touch(record.token, now: now)
-            return self.record(record.token) ?? record
+            return (self.record(record.token) ?? record, nil)
+        case .refresh(let presented):
+            let access = issue(
+                Issue(
+                    service: service.name,
+                    user: presented.user,
+                    expiresAt: scheme.lifetimeEnd(issuedAt: now),
+                    family: presented.token,
+                    format: scheme.format
+                ),
+                now: now
+            )
+            guard let refresh = scheme.refresh, refresh.rotate, let slot = TokenKey(presented.token).flatMap(find) else {
+                return (access, self.record(presented.token) ?? presented)
+            }
+            end(slot, .rotated, now: now)
+            trimHistory()
+            return (access, issueRefresh(refresh, service: service.name, user: presented.user, family: presented.token, now: now))
         }
+    }
+
+    /// A refresh token of `refresh`'s format and lifetime, in `family`.
+    private mutating func issueRefresh(_ refresh: RefreshScheme, service: String, user: String, family: String, now: Int64) -> TokenRecord {
+        let end = refresh.lifetimeMilliseconds.map { now &+ $0 }
+        return issue(Issue(kind: .refresh, service: service, user: user, expiresAt: end, family: family, format: refresh.format), now: now)
     }
 }

@@ -3,7 +3,7 @@ import StubHTTP
 extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
-        "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf",
+        "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf", "refreshToken",
         "credentials",
     ]
     static let responseKeys: Set<String> = [
@@ -58,6 +58,7 @@ extension FixtureReader {
         if issuesCsrf, let role, role != .public {
             report("$.issuesCsrf", "only a public endpoint issues CSRF values this way (a login of a service with \"csrf\" always does)")
         }
+        let refreshToken = refreshTokenSelector(root, role: role)
         let credentials = root["credentials"].flatMap { credentialChecks($0, at: "$.credentials", lists: nil) }
         if credentials != nil, let role, role != .login {
             report("$.credentials", "only a login checks credentials")
@@ -78,7 +79,8 @@ extension FixtureReader {
             match: match,
             request: request,
             responses: responses,
-            file: file
+            file: file,
+            refreshToken: refreshToken
         )
     }
 
@@ -184,6 +186,26 @@ extension FixtureReader {
             types.append(type)
         }
         return types
+    }
+
+    /// `"refreshToken"`: where a `refresh` endpoint reads the refresh token (required there,
+    /// nowhere else).
+    private mutating func refreshTokenSelector(_ root: JSONObject, role: EndpointRole?) -> ValueSelector? {
+        guard let text = string(root, "refreshToken", at: "$") else {
+            if role == .refresh, root["refreshToken"] == nil {
+                report("$.refreshToken", "a refresh endpoint needs \"refreshToken\": where the request carries it, e.g. \"body.refresh_token\"")
+            }
+            return nil
+        }
+        guard role == .refresh else {
+            report("$.refreshToken", "only a refresh endpoint reads a refresh token")
+            return nil
+        }
+        guard let selector = ValueSelector(text) else {
+            report("$.refreshToken", "\"\(text)\" is not a selector like \(ValueSelector.syntax)")
+            return nil
+        }
+        return selector
     }
 
     /// `"reason"`: one known refusal reason or an array of them, on a response that is not a

@@ -109,6 +109,8 @@ public struct TokenScheme: Sendable, Equatable {
     public var noteField: String?
     /// What its tokens look like.
     public var format = TokenFormat.uuid
+    /// Its refresh tokens; nil: its logins issue none.
+    public var refresh: RefreshScheme?
 
     /// A token unused for this long is expired; nil: no idle expiry.
     public var idleTimeout: Duration? { idleTimeoutMilliseconds.map { .milliseconds($0) } }
@@ -169,9 +171,12 @@ public struct EndpointRole: RawRepresentable, Sendable, Hashable, CustomStringCo
     public static let requiresToken = EndpointRole(rawValue: "requiresToken")
     /// No credentials, no token.
     public static let `public` = EndpointRole(rawValue: "public")
+    /// Exchanges a refresh token (read by the endpoint's `refreshToken` selector) for a new
+    /// access token, and with rotation a new refresh token.
+    public static let refresh = EndpointRole(rawValue: "refresh")
 
     /// The roles this version serves, in the order error messages list them.
-    public static let known: [EndpointRole] = [.login, .logout, .touch, .requiresToken, .public]
+    public static let known: [EndpointRole] = [.login, .logout, .touch, .requiresToken, .public, .refresh]
 
     /// The role's name.
     public var description: String { rawValue }
@@ -308,6 +313,8 @@ public struct EndpointFixture: Sendable, Equatable {
     public var responses: [ResponseExample]
     /// The file it was loaded from.
     public var file: String
+    /// A `refresh` endpoint: where the request carries the refresh token.
+    var refreshToken: ValueSelector?
 }
 
 /// One service: its settings and its endpoints.

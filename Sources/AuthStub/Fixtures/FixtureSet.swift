@@ -70,6 +70,10 @@ public struct FixtureSet: Sendable {
                         seenRoutes[shapeKey] = (service.name, endpoint)
                     }
                 }
+                if endpoint.role == .refresh, service.token.refresh == nil {
+                    let reason = "a refresh endpoint needs refresh tokens: add \"refresh\" to the token object of \(serviceFile)"
+                    problems.append(FixtureProblem(file: endpoint.file, path: "$.role", reason: reason))
+                }
                 if complete(service), let method = endpoint.deprecation?.successorMethod, let path = endpoint.deprecation?.successorPath,
                     !service.endpoints.contains(where: { $0.method == method && $0.path == path })
                 {

@@ -85,6 +85,7 @@ extension FixtureReader {
                 at: path,
                 allowed: [
                     "scheme", "header", "authScheme", "cookie", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField", "format",
+                    "refresh",
                 ],
                 required: ["scheme"]
             )
@@ -99,7 +100,8 @@ extension FixtureReader {
             challenge: string(object, "challenge", at: path),
             expiresAtField: string(object, "expiresAtField", at: path),
             noteField: string(object, "noteField", at: path),
-            format: tokenFormat(object["format"], at: Self.path(path, "format")) ?? .uuid
+            format: tokenFormat(object["format"], at: Self.path(path, "format")) ?? .uuid,
+            refresh: refreshScheme(object["refresh"], at: Self.path(path, "refresh"))
         )
     }
 

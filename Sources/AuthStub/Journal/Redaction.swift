@@ -47,6 +47,9 @@ package struct Redaction: Sendable {
                 headers.insert(header.name.lowercased())
             }
             if let csrf = service.csrf { headers.insert(csrf.header.lowercased()) }
+            for endpoint in service.endpoints where endpoint.refreshToken?.source == .header {
+                headers.insert(endpoint.refreshToken?.name ?? "")
+            }
         }
         hiddenFields = hidden
         tokenHeaders = headers

@@ -23,16 +23,22 @@ enum Placeholder: Sendable, Equatable {
     case userField(String)
     /// A CSRF value the server makes for this answer (a login, or `issuesCsrf`): `{{csrfToken}}`.
     case csrfToken
+    /// The refresh token a login or refresh issued (or kept): `{{refreshToken}}`.
+    case refreshToken
+    /// A time of that refresh token: `{{refreshToken.expiresIn}}`.
+    case refreshTokenTime(TokenTimeField)
 
     static let requestPrefix = "request."
     static let tokenTimePrefix = "token."
     static let userFieldPrefix = "user."
+    static let refreshTokenTimePrefix = "refreshToken."
 
     /// Every name a fixture may use, for error messages.
     static let knownNames =
         "token, now, user, status, message, credentials, "
         + "request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, "
-        + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken"
+        + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken, "
+        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>"
 
     init?(name: String) {
         switch name {
@@ -43,7 +49,13 @@ enum Placeholder: Sendable, Equatable {
         case "message": self = .message
         case "credentials": self = .credentials
         case "csrfToken": self = .csrfToken
+        case "refreshToken": self = .refreshToken
         default:
+            if name.hasPrefix(Self.refreshTokenTimePrefix) {
+                guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.refreshTokenTimePrefix.count))) else { return nil }
+                self = .refreshTokenTime(field)
+                return
+            }
             if name.hasPrefix(Self.tokenTimePrefix) {
                 guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.tokenTimePrefix.count))) else { return nil }
                 self = .tokenTime(field)

@@ -16,6 +16,9 @@ struct TemplateValues: Sendable {
     var userData: JSONObject?
     /// The CSRF value the answer hands out.
     var csrfToken: String?
+    /// The refresh token a login or refresh issued (or kept), and its times.
+    var refreshToken: String?
+    var refreshTimes: TokenTimes?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -30,6 +33,8 @@ struct TemplateValues: Sendable {
         case .tokenTime(let field): tokenTimes?.value(of: field)
         case .userField(let field): userData?[field]
         case .csrfToken: csrfToken.map(JSONValue.string)
+        case .refreshToken: refreshToken.map(JSONValue.string)
+        case .refreshTokenTime(let field): refreshTimes?.value(of: field)
         }
     }
 

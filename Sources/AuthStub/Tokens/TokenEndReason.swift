@@ -17,6 +17,9 @@ public enum TokenEndReason: String, Sendable, Equatable, Codable, CaseIterable {
     /// Dropped to keep the server within its live-token limits, the least recently used first
     /// (`AuthStubServer.Options.tokenLimit` and `tokenLimitPerUser`).
     case evicted
+    /// A refresh token exchanged with rotation: a new one took its place. Presenting it again
+    /// is a reuse.
+    case rotated
 
     /// The refusal a request carrying the token gets. `expired` has none of its own: its words
     /// say which clock limit passed (`TokenRecord.refusal`).
@@ -27,6 +30,7 @@ public enum TokenEndReason: String, Sendable, Equatable, Codable, CaseIterable {
         case .familyRevoked: "token family revoked"
         case .userRevoked: "token revoked with all of its user's tokens"
         case .evicted: "token evicted"
+        case .rotated: "refresh token already exchanged (rotated)"
         }
     }
 
@@ -35,6 +39,7 @@ public enum TokenEndReason: String, Sendable, Equatable, Codable, CaseIterable {
         switch self {
         case .expired, .forced: .expired
         case .loggedOut, .familyRevoked, .userRevoked, .evicted: .revoked
+        case .rotated: .reused
         }
     }
 
@@ -42,7 +47,7 @@ public enum TokenEndReason: String, Sendable, Equatable, Codable, CaseIterable {
     var state: TokenState {
         switch self {
         case .expired, .forced: .expired
-        case .loggedOut, .familyRevoked, .userRevoked, .evicted: .revoked
+        case .loggedOut, .familyRevoked, .userRevoked, .evicted, .rotated: .revoked
         }
     }
 }

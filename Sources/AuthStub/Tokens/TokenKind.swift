@@ -8,3 +8,14 @@ public enum TokenKind: String, Sendable, Equatable, Codable, CaseIterable {
     /// Exchanged once for tokens at an OAuth 2.0 token endpoint (RFC 6749 section 1.3.1).
     case authorizationCode
 }
+
+extension TokenKind {
+    /// The kind in refusal words: `token` for an access token, `refresh token`.
+    var noun: String {
+        switch self {
+        case .access: "token"
+        case .refresh: "refresh token"
+        case .authorizationCode: "authorization code"
+        }
+    }
+}

@@ -57,11 +57,13 @@ struct TokenStore: Sendable {
         return record(slot, token: token)
     }
 
-    /// The token for `service`, or why it cannot be used.
-    func validate(_ token: String?, service: String, now: Int64, idleLimit: Int64?) -> Result<TokenRecord, TokenRefusal> {
-        guard let token, !token.isEmpty else { return .failure(TokenRefusal(reason: "missing token", cause: .missing)) }
-        guard let record = record(token), record.service == service else { return .failure(TokenRefusal(reason: "unknown token", cause: .unknown)) }
-        if let refusal = record.refusal(now: now, idleLimit: idleLimit) { return .failure(refusal) }
+    /// The token of `kind` for `service`, or why it cannot be used.
+    func validate(_ token: String?, service: String, kind: TokenKind = .access, now: Int64, idleLimit: Int64?) -> Result<TokenRecord, TokenRefusal> {
+        guard let token, !token.isEmpty else { return .failure(TokenRefusal(reason: "missing \(kind.noun)", cause: .missing)) }
+        guard let record = record(token), record.service == service, record.kind == kind else {
+            return .failure(TokenRefusal(reason: "unknown \(kind.noun)", cause: .unknown))
+        }
+        if let refusal = record.refusal(now: now, idleLimit: kind == .access ? idleLimit : nil) { return .failure(refusal) }
         return .success(record)
     }
 
@@ -127,8 +129,10 @@ struct TokenStore: Sendable {
         swap(&taken, &index)
     }
 
-    /// The idle timeout of the service of `slot`.
+    /// The idle timeout of the service of `slot`; nil for a token that is not an access token
+    /// (a refresh token ends only by its lifetime).
     func idleLimit(of slot: UInt32) -> Int64? {
+        guard slots[slot].kind == .access else { return nil }
         let service = principals.entries[Int(slots[slot].principal)].service
         return idleLimitsByService.indices.contains(service) ? idleLimitsByService[service] : nil
     }

@@ -62,4 +62,36 @@ struct OpenAPIDocumentTests {
                 == .array([.string("username"), .string("password")])
         )
     }
+
+    @Test("Each {name} segment of a path is a required path parameter")
+    func pathParameters() {
+        let parameters = OpenAPIDocument.pathParameters("/v1/projects/{project}/databases/(default)/documents/{document}")
+        #expect(parameters.compactMap { $0["name"]?.stringValue } == ["project", "document"])
+        #expect(parameters.allSatisfy { $0["in"]?.stringValue == "path" && $0["required"]?.boolValue == true })
+        #expect(OpenAPIDocument.pathParameters("/users/me").isEmpty)
+        #expect(OpenAPIDocument.pathParameters("/a/{}/b").isEmpty)
+    }
+
+    @Test("A route that accepts form and JSON bodies lists both; a form example is described by its fields")
+    func formBodies() async throws {
+        try await withTemporaryFolder { folder in
+            try write(
+                #"{"kind": "service", "name": "oauth", "credentials": {"scheme": "jsonBody", "usernameField": "username", "passwordField": "password"}, "token": {"scheme": "bearer"}, "users": [{"username": "u", "password": "p"}], "errors": {"mediaType": "application/json", "body": {"error": "{{message}}"}}}"#,
+                to: "oauth/service.json",
+                in: folder
+            )
+            try write(
+                #"{"kind": "endpoint", "name": "token", "method": "POST", "path": "/token", "role": "login", "accepts": ["form", "json"], "request": {"headers": {"Content-Type": "application/x-www-form-urlencoded"}, "body": "username=u&password=p"}, "responses": [{"name": "ok", "when": "success", "status": 200, "body": {"access_token": "{{token}}"}}]}"#,
+                to: "oauth/token.json",
+                in: folder
+            )
+            let document = OpenAPIDocument.make(try FixtureLoader.load(from: [folder]))
+            let content = try #require(document["paths"]?["/token"]?["post"]?["requestBody"]?["content"]?.objectValue)
+            #expect(Set(content.keys) == ["application/x-www-form-urlencoded", "application/json"])
+            let form = content["application/x-www-form-urlencoded"]
+            #expect(form?["schema"]?["required"] == .array([.string("username"), .string("password")]))
+            #expect(form?["example"]?.stringValue == "username=u&password=p")
+            #expect(content["application/json"]?["schema"]?["type"]?.stringValue == "object")
+        }
+    }
 }

@@ -17,7 +17,8 @@ struct TokenStoreTests {
     }
 
     static func refusal(_ store: TokenStore, _ token: String, service: String = "wice", now: Int64 = 0, idleLimit: Int64? = nil) -> String? {
-        switch store.validate(token, service: service, now: now, idleLimit: idleLimit) {
+        let kind = store.record(token)?.kind ?? .access
+        return switch store.validate(token, service: service, kind: kind, now: now, idleLimit: idleLimit) {
         case .success: nil
         case .failure(let refusal): refusal.reason
         }
