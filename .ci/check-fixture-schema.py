@@ -236,6 +236,10 @@ NEGATIVE_CHECKS = [
     ("unknown role", changed(ENDPOINT, set_at(["role"], "admin")), "$.role"),
     ("service without credentials", changed(SERVICE, delete("credentials")), "$"),
     ("unknown credentials scheme", changed(SERVICE, set_at(["credentials", "scheme"], "form")), "$.credentials.scheme"),
+    ("unknown scheme in a credential check array",
+     changed(SERVICE, set_at(["credentials"], [{"scheme": "body"}, {"scheme": "form"}])), "$.credentials[1].scheme"),
+    ("an empty credential check array", changed(SERVICE, set_at(["credentials"], [])), "$.credentials"),
+    ("an account list called users", changed(SERVICE, set_at(["accounts"], {"users": []})), "$.accounts"),
     ("header token scheme without header", changed(SERVICE, lambda d: d["token"].pop("header")), "$.token"),
     ("idleTimeout with units out of order", changed(SERVICE, set_at(["token", "idleTimeout"], "30m1h")), "$.token.idleTimeout"),
     ("base path ending in /", changed(SERVICE, set_at(["basePaths"], ["/m2m/"])), "$.basePaths[0]"),
@@ -274,6 +278,12 @@ POSITIVE_CHECKS = [
          responses=[{"name": "done", "when": "success", "status": 204, "documentedBody": {"code": "{{nope"}},
                     {"name": "bad", "when": "badToken", "status": 401}]))),
     ("an endpoint with no responses", changed(ENDPOINT, set_at(["responses"], []))),
+    ("credential checks: a client by Basic against accounts.clients, a user by body fields, a named check's answer",
+     changed(ENDPOINT, lambda d: d.update(
+         credentials=[{"scheme": "basic", "accounts": "clients", "name": "client"}, {"scheme": "body", "name": "user"}],
+         responses=[{"name": "ok", "when": "success", "status": 200},
+                    {"name": "no-client", "when": "badCredentials", "check": "client", "status": 401}]))),
+    ("a service with account lists", changed(SERVICE, set_at(["accounts"], {"clients": [{"username": "app", "password": "s3cret"}]}))),
 ]
 
 

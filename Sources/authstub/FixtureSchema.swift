@@ -7,7 +7,7 @@ enum FixtureSchema {
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
           "title": "AuthStub fixture",
-          "description": "AuthStub fixture file: either a service's service.json (\"kind\": \"service\") or one of its endpoint files (\"kind\": \"endpoint\"; every other *.json in the service folder). AuthStub's fixture reader (Sources/AuthStub/Fixtures) is the source of truth; this schema expresses the same types, required and allowed keys, enums, patterns and ranges. Rules it cannot express, which `authstub validate` and loading still check: a file named service.json must be a service and every other file an endpoint; whole numbers such as \"status\" must be written without a fraction or exponent (200, not 200.0 or 2e2); response names must be unique within an endpoint file, endpoint names within a service, usernames within \"users\", and service names across the loaded folders; no two endpoints may serve the same method and full path (base path + path; parameters of one shape count as one) with the same match (or none); no response may be shadowed by an earlier one for the same outcome with no conditions or the same conditions; a deprecation's successor must be an endpoint of the same service; a timestamp's second 60 (a leap second) is accepted only at 23:59:60 UTC on a month's last day. Placeholders ({{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}}, {{request.body.<field>}}, {{request.query.<name>}}, {{request.header.<Name>}}, {{request.cookie.<name>}}, {{request.path.<param>}}, {{user.<field>}}) are checked in header values and in the body templates (errors.body, request.body, responses[].body), as the reader does; documentedBody is never read and may hold anything.",
+          "description": "AuthStub fixture file: either a service's service.json (\"kind\": \"service\") or one of its endpoint files (\"kind\": \"endpoint\"; every other *.json in the service folder). AuthStub's fixture reader (Sources/AuthStub/Fixtures) is the source of truth; this schema expresses the same types, required and allowed keys, enums, patterns and ranges. Rules it cannot express, which `authstub validate` and loading still check: a file named service.json must be a service and every other file an endpoint; whole numbers such as \"status\" must be written without a fraction or exponent (200, not 200.0 or 2e2); response names must be unique within an endpoint file, endpoint names within a service, usernames within \"users\" and within each \"accounts\" list, credential check names within a login, and service names across the loaded folders; a credential check's \"accounts\" must name a list of its service and a response's \"check\" a check its login runs; no two endpoints may serve the same method and full path (base path + path; parameters of one shape count as one) with the same match (or none); no response may be shadowed by an earlier one for the same outcome with no conditions or the same conditions; a deprecation's successor must be an endpoint of the same service; a timestamp's second 60 (a leap second) is accepted only at 23:59:60 UTC on a month's last day. Placeholders ({{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}}, {{request.body.<field>}}, {{request.query.<name>}}, {{request.header.<Name>}}, {{request.cookie.<name>}}, {{request.path.<param>}}, {{user.<field>}}) are checked in header values and in the body templates (errors.body, request.body, responses[].body), as the reader does; documentedBody is never read and may hold anything.",
           "type": "object",
           "required": [
             "kind"
@@ -101,7 +101,7 @@ enum FixtureSchema {
                 },
                 "credentials": {
                   "$ref": "#/$defs/credentials",
-                  "description": "How the service's login checks a user's credentials."
+                  "description": "How the service's logins check credentials (an endpoint may set its own)."
                 },
                 "token": {
                   "$ref": "#/$defs/token",
@@ -112,6 +112,22 @@ enum FixtureSchema {
                   "type": "array",
                   "items": {
                     "$ref": "#/$defs/user"
+                  }
+                },
+                "accounts": {
+                  "description": "Further account lists by name, e.g. {\"clients\": [{\"username\": \"app\", \"password\": \"s3cret\"}]}, for credential checks whose \"accounts\" names them (\"users\" stays the default list); each username at most once per list.",
+                  "type": "object",
+                  "propertyNames": {
+                    "minLength": 1,
+                    "not": {
+                      "const": "users"
+                    }
+                  },
+                  "additionalProperties": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/$defs/user"
+                    }
                   }
                 },
                 "unknownRoutes": {
@@ -192,7 +208,23 @@ enum FixtureSchema {
               }
             },
             "credentials": {
-              "description": "How the login checks credentials: \"jsonBody\" reads two fields of a JSON request body, \"basic\" reads Authorization: Basic.",
+              "description": "How the login checks credentials: one check, or an array of checks that must all pass (in order; what is sent is read for every check before any password is checked). The check against \"users\" (else the last) names the user logged in ({{user}}).",
+              "if": {
+                "type": "array"
+              },
+              "then": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                  "$ref": "#/$defs/credentialCheck"
+                }
+              },
+              "else": {
+                "$ref": "#/$defs/credentialCheck"
+              }
+            },
+            "credentialCheck": {
+              "description": "One credential check: where a username and password travel and the account list they must be found in. Nothing sent for it is refusal reason \"missing\"; an unknown user, a wrong password or malformed Basic credentials are \"wrong\". Check names are unique within a login.",
               "type": "object",
               "required": [
                 "scheme"
@@ -200,25 +232,59 @@ enum FixtureSchema {
               "additionalProperties": false,
               "properties": {
                 "scheme": {
-                  "description": "\"jsonBody\": {\"username\": ..., \"password\": ...} in the request body; \"basic\": Authorization: Basic base64(user:password).",
+                  "description": "\"body\" (or its alias \"jsonBody\"): two fields of the request body, JSON or form; \"basic\": Authorization: Basic base64(user:password).",
                   "enum": [
+                    "body",
                     "jsonBody",
                     "basic"
                   ]
                 },
                 "usernameField": {
-                  "description": "jsonBody only: the body field holding the username. Default: \"username\".",
+                  "description": "body only: the body field holding the username. Default: \"username\".",
                   "type": "string",
                   "minLength": 1
                 },
                 "passwordField": {
-                  "description": "jsonBody only: the body field holding the password. Default: \"password\".",
+                  "description": "body only: the body field holding the password. Default: \"password\".",
                   "type": "string",
                   "minLength": 1
                 },
                 "challenge": {
-                  "description": "basic only: the WWW-Authenticate value of a 401 for bad credentials, e.g. \"Basic realm=\\\"usertoken\\\"\".",
+                  "description": "The WWW-Authenticate value of a 401 for bad credentials, e.g. \"Basic realm=\\\"usertoken\\\"\" (the login's first check that states one is used).",
                   "type": "string"
+                },
+                "accounts": {
+                  "description": "The account list the pair must be in: \"users\" (the default) or the name of a list under the service's \"accounts\".",
+                  "type": "string",
+                  "minLength": 1
+                },
+                "name": {
+                  "description": "The check's name, e.g. \"client\": a badCredentials response with \"check\": \"client\" answers only this check's refusals; the journal's reason starts with it.",
+                  "type": "string",
+                  "minLength": 1
+                }
+              },
+              "if": {
+                "properties": {
+                  "scheme": {
+                    "const": "basic"
+                  }
+                }
+              },
+              "then": {
+                "not": {
+                  "anyOf": [
+                    {
+                      "required": [
+                        "usernameField"
+                      ]
+                    },
+                    {
+                      "required": [
+                        "passwordField"
+                      ]
+                    }
+                  ]
                 }
               }
             },
@@ -635,6 +701,10 @@ enum FixtureSchema {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers this endpoint requires in place of its service's requiredHeaders; [] requires none."
                 },
+                "credentials": {
+                  "$ref": "#/$defs/credentials",
+                  "description": "A login only: its credential checks, in place of the service's."
+                },
                 "issuesCsrf": {
                   "description": "On a public endpoint of a service with csrf: each success makes a CSRF value for {{csrfToken}} (like Sanctum's GET /sanctum/csrf-cookie).",
                   "type": "boolean"
@@ -741,6 +811,11 @@ enum FixtureSchema {
                       }
                     }
                   ]
+                },
+                "check": {
+                  "description": "A badCredentials response only: answer only when the login's credential check of this name failed. Absent: for any check.",
+                  "type": "string",
+                  "minLength": 1
                 },
                 "source": {
                   "$ref": "#/$defs/source",

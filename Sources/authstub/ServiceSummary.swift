@@ -5,11 +5,7 @@ enum ServiceSummary {
     static func lines(_ fixtures: FixtureSet) -> [String] {
         fixtures.services.map { service in
             let paths = service.basePaths.map { $0.isEmpty ? "/" : $0 + "/" }.joined(separator: ", ")
-            let scheme: String
-            switch service.credentials {
-            case .jsonBody: scheme = "JSON body"
-            case .basic: scheme = "HTTP Basic"
-            }
+            let scheme = service.credentials.map { $0.scheme == .basic ? "HTTP Basic" : "request body" }.joined(separator: " + ")
             let users = service.users.map { "\($0.username) / \($0.password)" }.joined(separator: ", ")
             let title = service.title.map { " (\($0))" } ?? ""
             return

@@ -31,7 +31,7 @@ struct ServeFixturesTests {
 
         let result = try await server.stop(signal: SIGTERM)
         let output = result.stdout
-        #expect(output.contains("wice (AuthService Resource): 3 endpoints under /m2m/, /; login JSON body: user / secret"))
+        #expect(output.contains("wice (AuthService Resource): 3 endpoints under /m2m/, /; login request body: user / secret"))
         #expect(output.contains("usertoken (Authentication API): 3 endpoints under /; login HTTP Basic: user / secret"))
         let lines = output.split(separator: "\n").map(String.init)
         let login = try #require(lines.first { $0.contains("POST /m2m/v1/auth/login 201") })
@@ -84,7 +84,7 @@ struct ServeFixturesTests {
 
         let result = try await CLIProcess.run(["validate", folder.path])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("svc/service.json: $.credentials.scheme: \"magic\" is not one of \"jsonBody\", \"basic\""))
+        #expect(result.stdout.contains("svc/service.json: $.credentials.scheme: \"magic\" is not one of \"body\", \"jsonBody\", \"basic\""))
         #expect(result.stdout.contains("svc/x.json: $.responses[0].when: \"sometimes\" is not one of"))
         #expect(result.stderr == "Error: 2 problems in the fixtures\n")
 

@@ -26,11 +26,10 @@ extension ContractVerifier {
             headers.append(HTTPHeaderField("Accept", mediaType))
         }
         var body = documented?.body
-        if step.endpoint.role == .login, case .jsonBody(let usernameField, let passwordField) = step.service.credentials,
-            case .object(var fields)? = body
-        {
-            fields[usernameField] = .string(user.username)
-            fields[passwordField] = .string(password)
+        let checks = step.service.credentialChecks(of: step.endpoint)
+        if step.endpoint.role == .login, let naming = checks.namingIndex, checks[naming].readsBody, case .object(var fields)? = body {
+            fields[checks[naming].usernameField] = .string(user.username)
+            fields[checks[naming].passwordField] = .string(password)
             body = .object(fields)
         }
         if body != nil, !headers.contains(where: { $0.name.lowercased() == "content-type" }) {

@@ -35,7 +35,7 @@ public enum OpenAPIDocument {
     /// `<service>-basic` for HTTP Basic logins, `<service>-token` for the token routes.
     static func securitySchemes(_ service: ServiceFixture) -> [(String, JSONValue)] {
         var schemes: [(String, JSONValue)] = []
-        if case .basic = service.credentials {
+        if (service.credentials + service.endpoints.flatMap { $0.credentials ?? [] }).contains(where: { $0.scheme == .basic }) {
             schemes.append(("\(service.name)-basic", .object(["type": .string("http"), "scheme": .string("basic")])))
         }
         let carrier = service.token.carrier
@@ -94,7 +94,7 @@ public enum OpenAPIDocument {
         if route.contains(where: { $0.deprecation != nil }) { operation["deprecated"] = .bool(true) }
         switch endpoint.role {
         case .login:
-            if case .basic = service.credentials {
+            if service.credentialChecks(of: endpoint).contains(where: { $0.scheme == .basic }) {
                 operation["security"] = .array([.object(["\(service.name)-basic": .array([])])])
             } else {
                 operation["security"] = .array([])

@@ -57,7 +57,7 @@ public enum PactDocument {
     /// placeholder as password when it succeeded, and no user to have it when it was refused.
     static func providerState(_ entry: JournalEntry, endpoint: EndpointFixture, service: ServiceFixture) -> ProviderStateChange.State? {
         if endpoint.role == .login {
-            guard hidesPassword(entry, service: service) else { return nil }
+            guard hidesPassword(entry, checks: service.credentialChecks(of: endpoint)) else { return nil }
             if entry.reason == nil { return .knownUser }
             return entry.status == 401 ? .unknownCredentials : nil
         }
@@ -67,14 +67,13 @@ public enum PactDocument {
         return expiry.contains { reason.contains($0) } ? .expiredToken : nil
     }
 
-    /// Whether the journal shows a login's password as the redaction placeholder.
-    private static func hidesPassword(_ entry: JournalEntry, service: ServiceFixture) -> Bool {
-        switch service.credentials {
-        case .jsonBody(_, let passwordField):
-            return (try? JSONValue.parse(entry.body))?[passwordField]?.stringValue == Redaction.placeholder
-        case .basic:
-            return entry.headers.contains(where: Redaction.hidesBasicCredentials)
-        }
+    /// Whether the journal shows the password of a login's user (the check that names it) as
+    /// the redaction placeholder.
+    private static func hidesPassword(_ entry: JournalEntry, checks: [CredentialCheck]) -> Bool {
+        guard let naming = checks.namingIndex else { return false }
+        let check = checks[naming]
+        guard check.readsBody else { return entry.headers.contains(where: Redaction.hidesBasicCredentials) }
+        return (try? JSONValue.parse(entry.body))?[check.passwordField]?.stringValue == Redaction.placeholder
     }
 
     /// The request as recorded, with only the headers that matter to the route: those the

@@ -143,7 +143,9 @@ extension Engine {
         case .login(.failure(let refusal)):
             return .failure(refusal)
         case .login(.success(let input)):
-            if let refusal = checkCredentials(input, users: state.users[route.service.name] ?? [:]) { return .failure(refusal) }
+            if let refusal = checkCredentials(input, users: state.users[route.service.name] ?? [:], service: route.service) {
+                return .failure(refusal)
+            }
             return .success(TokenEffect(issuingFor: input))
         case .token(let token):
             switch state.tokens.effect(ofUsing: token, role: route.endpoint.role, service: route.service, now: now) {
@@ -185,7 +187,8 @@ extension Engine {
             mediaType: nil,
             values: decision.request,
             message: refusal.message,
-            cause: refusal.cause
+            cause: refusal.cause,
+            check: refusal.check
         )
         decision.reason = fault.annotate(refusal.reason)
         decision.refusal = refusal.condition
@@ -200,9 +203,10 @@ extension Engine {
         mediaType: String?,
         values: RequestValues?,
         message: String?,
-        cause: RefusalReason? = nil
+        cause: RefusalReason? = nil,
+        check: String? = nil
     ) -> Outcome {
-        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, values: values, cause: cause) else {
+        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, values: values, cause: cause, check: check) else {
             return .template(condition, status: Self.status(of: condition), message: message)
         }
         return .example(example)
@@ -210,17 +214,20 @@ extension Engine {
 
     /// The first example for `condition` whose request rules hold (`match`,
     /// `requestBodyHasAny`), that answers the refusal's `cause` (an example without `reasons`
-    /// answers any), and, for success, whose media type was negotiated.
+    /// answers any) and the failing credential `check` (one without `check` answers any), and,
+    /// for success, whose media type was negotiated.
     private func example(
         for condition: ResponseCondition,
         in endpoint: EndpointFixture,
         mediaType: String?,
         values: RequestValues?,
-        cause: RefusalReason?
+        cause: RefusalReason?,
+        check: String?
     ) -> ResponseExample? {
         endpoint.responses.first { response in
             response.condition == condition
                 && (response.reasons.isEmpty || cause.map(response.reasons.contains) == true)
+                && (response.check == nil || response.check == check)
                 && (mediaType == nil || response.mediaType == mediaType)
                 && (response.match?.holds(for: values) ?? true)
                 && (response.requestBodyHasAny.isEmpty || response.requestBodyHasAny.contains { values?.body?[$0] != nil })

@@ -3,34 +3,48 @@ import StubHTTP
 
 /// What a login request says, read and checked for form (not yet for the right password).
 struct LoginInput: Sendable {
+    /// The user it logs in: the pair of the check that names the user.
     let username: String
-    let password: String
+    /// What it sends for each of its credential checks, in check order.
+    let presented: [PresentedCredentials]
     let expiresAt: Int64?
     let note: String?
 }
 
+/// The username and password a login sends for one credential check.
+struct PresentedCredentials: Sendable {
+    let check: CredentialCheck
+    let username: String
+    let password: String
+}
+
 extension Engine {
-    /// Reads a login's credentials from its values (400 when the body lacks them), without
-    /// touching any state: this runs outside the engine's lock. The body was read before
-    /// (`RequestBody`), as JSON or as a form.
-    func parseLogin(_ request: HTTPRequest, _ values: RequestValues, service: ServiceFixture) -> Result<LoginInput, Refusal> {
+    /// Reads a login's credentials for each of its checks from its values (a refusal for the
+    /// first check that got nothing or something malformed), without touching any state: this
+    /// runs outside the engine's lock. The body was read before (`RequestBody`), as JSON or as
+    /// a form.
+    func parseLogin(
+        _ request: HTTPRequest,
+        _ values: RequestValues,
+        service: ServiceFixture,
+        endpoint: EndpointFixture
+    ) -> Result<LoginInput, Refusal> {
         let body = values.body
-        let username: String
-        let password: String
-        switch service.credentials {
-        case .jsonBody(let usernameField, let passwordField):
-            guard let object = body else { return .failure(Refusal(.badRequest, "the request body is empty")) }
-            guard let user = object[usernameField] else { return .failure(Refusal(.badRequest, "the request body lacks \"\(usernameField)\"")) }
-            guard let pass = object[passwordField] else { return .failure(Refusal(.badRequest, "the request body lacks \"\(passwordField)\"")) }
-            guard let userText = user.stringValue else { return .failure(Refusal(.badRequest, "\"\(usernameField)\" must be a string")) }
-            guard let passText = pass.stringValue else { return .failure(Refusal(.badRequest, "\"\(passwordField)\" must be a string")) }
-            username = userText
-            password = passText
-        case .basic:
-            switch basicCredentials(request) {
-            case .failure(let refusal): return .failure(refusal)
-            case .success(let pair): (username, password) = pair
+        let checks = service.credentialChecks(of: endpoint)
+        var presented: [PresentedCredentials] = []
+        for check in checks {
+            let pair: Result<(String, String), Refusal>
+            switch check.scheme {
+            case .basic: pair = basicCredentials(request)
+            default: pair = bodyCredentials(body, check: check)
             }
+            switch pair {
+            case .failure(let refusal): return .failure(refusal.naming(check))
+            case .success(let (username, password)): presented.append(PresentedCredentials(check: check, username: username, password: password))
+            }
+        }
+        guard let naming = checks.namingIndex, presented.indices.contains(naming) else {
+            return .failure(Refusal(.badCredentials, "invalid credentials", reason: "the login has no credential check", cause: .missing))
         }
 
         var expiresAt: Int64?
@@ -45,19 +59,45 @@ extension Engine {
             guard let text = value.stringValue else { return .failure(Refusal(.badRequest, "\"\(field)\" must be a string")) }
             note = text
         }
-        return .success(LoginInput(username: username, password: password, expiresAt: expiresAt, note: note))
+        return .success(LoginInput(username: presented[naming].username, presented: presented, expiresAt: expiresAt, note: note))
     }
 
-    /// Checks the credentials against the service's users (401, reason `wrong`). Runs under the
-    /// lock.
-    func checkCredentials(_ input: LoginInput, users: [String: UserAccount]) -> Refusal? {
-        guard let expected = users[input.username]?.password else {
-            return Refusal(.badCredentials, "invalid credentials", reason: "no such user \"\(input.username)\"", cause: .wrong)
-        }
-        guard expected == input.password else {
-            return Refusal(.badCredentials, "invalid credentials", reason: "wrong password for user \"\(input.username)\"", cause: .wrong)
+    /// Checks each presented pair against its check's account list, in check order (401,
+    /// reason `wrong`, naming the failing check). `users` are the service's users as they are
+    /// now; other lists are the fixture's. Runs under the lock.
+    func checkCredentials(_ input: LoginInput, users: [String: UserAccount], service: ServiceFixture) -> Refusal? {
+        for pair in input.presented {
+            let expected: String?
+            if pair.check.accounts == CredentialCheck.userList {
+                expected = users[pair.username]?.password
+            } else {
+                expected = service.accounts[pair.check.accounts]?.first { $0.username == pair.username }?.password
+            }
+            guard let expected else {
+                return Refusal(.badCredentials, "invalid credentials", reason: "no such user \"\(pair.username)\"", cause: .wrong).naming(pair.check)
+            }
+            guard expected == pair.password else {
+                return Refusal(.badCredentials, "invalid credentials", reason: "wrong password for user \"\(pair.username)\"", cause: .wrong)
+                    .naming(pair.check)
+            }
         }
         return nil
+    }
+
+    /// The pair of a `body` check: neither field sent is nothing sent (401, reason `missing`);
+    /// a lone field or one that is no string is a malformed request (400 naming the field).
+    private func bodyCredentials(_ body: JSONObject?, check: CredentialCheck) -> Result<(String, String), Refusal> {
+        let usernameField = check.usernameField
+        let passwordField = check.passwordField
+        guard let object = body, object[usernameField] != nil || object[passwordField] != nil else {
+            let reason = "missing credentials (no \"\(usernameField)\" or \"\(passwordField)\" in the body)"
+            return .failure(Refusal(.badCredentials, "invalid credentials", reason: reason, cause: .missing))
+        }
+        guard let user = object[usernameField] else { return .failure(Refusal(.badRequest, "the request body lacks \"\(usernameField)\"")) }
+        guard let pass = object[passwordField] else { return .failure(Refusal(.badRequest, "the request body lacks \"\(passwordField)\"")) }
+        guard let userText = user.stringValue else { return .failure(Refusal(.badRequest, "\"\(usernameField)\" must be a string")) }
+        guard let passText = pass.stringValue else { return .failure(Refusal(.badRequest, "\"\(passwordField)\" must be a string")) }
+        return .success((userText, passText))
     }
 
     /// `Authorization: Basic base64(user:password)`.

@@ -82,7 +82,10 @@ extension Engine {
         preparation.values = values
         if preparation.bodyRefusal == nil, let unmatched { preparation.bodyRefusal = unmatched }
         switch endpoint.role {
-        case .login: preparation.credentials = .login(preparation.bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, service: service))
+        case .login:
+            preparation.credentials = .login(
+                preparation.bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, service: service, endpoint: endpoint)
+            )
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
         case .refresh:
             preparation.credentials = .refresh(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.refreshToken.flatMap(values.text)))
@@ -103,7 +106,11 @@ extension Engine {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
             return .success(body)
         }
-        return RequestBody.read(request, accepts: accepts, required: endpoint.role == .login && service.credentials.readsBody)
+        return RequestBody.read(
+            request,
+            accepts: accepts,
+            required: endpoint.role == .login && service.credentialChecks(of: endpoint).contains { $0.readsBody }
+        )
     }
 
     /// The distinct media types of the endpoint's success examples, in fixture order.

@@ -173,7 +173,7 @@ extension Engine {
     /// route negotiates, and a deprecated route's headers.
     private func documentedHeaders(condition: ResponseCondition, route: MatchedRoute, to response: inout HTTPResponse) {
         if response.status == 401, !response.headers.contains("WWW-Authenticate"),
-            let challenge = challenge(for: condition, service: route.service)
+            let challenge = challenge(for: condition, route: route)
         {
             response.headers.add(name: "WWW-Authenticate", value: challenge)
         }
@@ -185,9 +185,13 @@ extension Engine {
         }
     }
 
-    private func challenge(for condition: ResponseCondition, service: ServiceFixture) -> String? {
-        if condition == .badCredentials, case .basic(let challenge?) = service.credentials { return challenge }
-        return service.token.challenge
+    /// A 401's `WWW-Authenticate`: for bad credentials, the first of the login's checks that
+    /// states one; else the token's.
+    private func challenge(for condition: ResponseCondition, route: MatchedRoute) -> String? {
+        if condition == .badCredentials, let challenge = route.service.credentialChecks(of: route.endpoint).lazy.compactMap(\.challenge).first {
+            return challenge
+        }
+        return route.service.token.challenge
     }
 
     /// `Deprecation: @<epoch>` (RFC 9745), `Sunset` (RFC 8594) and the successor `Link`.

@@ -4,10 +4,11 @@ extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
         "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf", "refreshToken",
+        "credentials",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
-        "documentedBody", "interpretation", "notes",
+        "documentedBody", "interpretation", "notes", "check",
     ]
 
     /// Reads one endpoint file.
@@ -58,6 +59,10 @@ extension FixtureReader {
             report("$.issuesCsrf", "only a public endpoint issues CSRF values this way (a login of a service with \"csrf\" always does)")
         }
         let refreshToken = refreshTokenSelector(root, role: role)
+        let credentials = root["credentials"].flatMap { credentialChecks($0, at: "$.credentials", lists: nil) }
+        if credentials != nil, let role, role != .login {
+            report("$.credentials", "only a login checks credentials")
+        }
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
         return EndpointFixture(
             name: name,
@@ -67,6 +72,7 @@ extension FixtureReader {
             path: path,
             role: role,
             requiredHeaders: requiredHeaders,
+            credentials: credentials,
             issuesCsrf: issuesCsrf,
             deprecation: deprecation,
             accepts: accepts,
@@ -101,6 +107,10 @@ extension FixtureReader {
             let hasAny = stringArray(object, "requestBodyHasAny", at: path) ?? []
             let reasons = refusalReasons(object, at: path, condition: condition)
             let match = requestMatch(object, at: path)
+            let check = nonEmptyString(object, "check", at: path)
+            if check != nil, let condition, condition != .badCredentials {
+                report(Self.path(path, "check"), "only a \"badCredentials\" response answers a credential check")
+            }
             let source = source(object["source"], at: Self.path(path, "source"))
             guard let name, let condition, let status else { continue }
             responses.append(
@@ -113,6 +123,7 @@ extension FixtureReader {
                     headers: headers,
                     body: body,
                     reasons: reasons,
+                    check: check,
                     match: match
                 )
             )
@@ -134,16 +145,16 @@ extension FixtureReader {
 
     /// Reports each response an earlier one always takes the place of: one for the same outcome
     /// (and, for a success, the same media type) with no conditions at all, or with the same
-    /// `reason`, `match` and `requestBodyHasAny`.
+    /// `reason`, `check`, `match` and `requestBodyHasAny`.
     private mutating func reportUnreachable(_ responses: [ResponseExample]) {
         for (index, response) in responses.enumerated() {
             let earlier = responses[..<index].first { other in
                 guard other.condition == response.condition, other.condition != .success || other.mediaType == response.mediaType else {
                     return false
                 }
-                let unconditional = other.reasons.isEmpty && other.match == nil && other.requestBodyHasAny.isEmpty
+                let unconditional = other.reasons.isEmpty && other.check == nil && other.match == nil && other.requestBodyHasAny.isEmpty
                 let same =
-                    Set(other.reasons) == Set(response.reasons) && other.match == response.match
+                    Set(other.reasons) == Set(response.reasons) && other.check == response.check && other.match == response.match
                     && Set(other.requestBodyHasAny) == Set(response.requestBodyHasAny)
                 return unconditional || same
             }

@@ -9,17 +9,48 @@ public struct FixtureSource: Sendable, Equatable {
     public var reference: String?
 }
 
-/// How a service's login checks a user's credentials.
-public enum CredentialScheme: Sendable, Equatable {
-    /// Fields of a JSON request body (`{"username": …, "password": …}`).
-    case jsonBody(usernameField: String, passwordField: String)
-    /// `Authorization: Basic base64(user:password)`; `challenge` is the 401's `WWW-Authenticate`.
-    case basic(challenge: String?)
+/// Where a login's credential check reads a username and password: an open set of names (a
+/// later version may add places), built by its static members.
+public struct CredentialScheme: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The scheme's name, as fixtures write `credentials.scheme` for it.
+    public let rawValue: String
+    /// The scheme named `rawValue`.
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// Two fields of the request body, JSON or form (fixtures may also write `"jsonBody"`).
+    public static let body = CredentialScheme(rawValue: "body")
+    /// `Authorization: Basic base64(user:password)`.
+    public static let basic = CredentialScheme(rawValue: "basic")
+    /// The scheme's name.
+    public var description: String { rawValue }
+}
+
+/// One credential check of a login: where the pair travels and the account list it must be
+/// found in. A login passes when all its checks do.
+public struct CredentialCheck: Sendable, Equatable {
+    /// The default account list: the service's `users`, which the control API can add to.
+    public static let userList = "users"
+
+    /// Where the username and password travel.
+    public var scheme: CredentialScheme
+    /// For `body`: the field holding the username.
+    public var usernameField = "username"
+    /// For `body`: the field holding the password.
+    public var passwordField = "password"
+    /// The `WWW-Authenticate` value of a 401 refusal (for `basic`, e.g. `Basic realm="api"`).
+    public var challenge: String?
+    /// The account list the pair must be found in: `users` or a name under the service's `accounts`.
+    public var accounts = CredentialCheck.userList
+    /// The name a refusal answer picks it by (`"check"` on a response); nil: unnamed.
+    public var name: String?
 
     /// Whether the credentials travel in the request body (so a login needs one).
-    var readsBody: Bool {
-        if case .jsonBody = self { return true }
-        return false
+    var readsBody: Bool { scheme == .body }
+}
+
+extension [CredentialCheck] {
+    /// The check whose user a login logs in (`{{user}}`): the one against `users`, else the last.
+    var namingIndex: Int? {
+        firstIndex { $0.accounts == CredentialCheck.userList } ?? indices.last
     }
 }
 
@@ -212,6 +243,8 @@ public struct ResponseExample: Sendable, Equatable {
     public var body: JSONValue?
     /// For a refusal: used only for these reasons; empty: for any.
     public var reasons: [RefusalReason] = []
+    /// For `badCredentials`: used only when the credential check of this name failed; nil: any.
+    public var check: String?
     /// Used only when these request values hold (`"match"`); nil: always.
     var match: RequestMatch?
 
@@ -261,6 +294,8 @@ public struct EndpointFixture: Sendable, Equatable {
     public var role: EndpointRole
     /// Headers it requires, in place of its service's; nil: the service's.
     public var requiredHeaders: [RequiredHeader]?
+    /// A login's credential checks, in place of its service's; nil: the service's.
+    public var credentials: [CredentialCheck]?
     /// A public endpoint that makes a CSRF value for `{{csrfToken}}` (like Sanctum's
     /// `GET /sanctum/csrf-cookie`); a login of a service with `csrf` always does.
     public var issuesCsrf = false
@@ -292,12 +327,14 @@ public struct ServiceFixture: Sendable, Equatable {
     public var source: FixtureSource?
     /// Prefixes the endpoints are served under; `""` serves them at their own path.
     public var basePaths: [String]
-    /// How its login checks credentials.
-    public var credentials: CredentialScheme
+    /// Its logins' credential checks, all of which must pass (an endpoint may set its own).
+    public var credentials: [CredentialCheck]
     /// Where its token travels and how long it lives.
     public var token: TokenScheme
     /// The users its login accepts, as the fixture lists them (the control API can add more).
     public var users: [FixtureUser]
+    /// Further account lists by name (`"accounts"`), e.g. `clients`, for checks that name them.
+    public var accounts: [String: [FixtureUser]] = [:]
     /// Headers every request to its endpoints must carry (an endpoint may set its own).
     public var requiredHeaders: [RequiredHeader] = []
     /// Its login's one-time code step; nil: none.
@@ -313,4 +350,11 @@ public struct ServiceFixture: Sendable, Equatable {
     public var endpoints: [EndpointFixture]
     /// The folder it was loaded from.
     public var directory: String
+}
+
+extension ServiceFixture {
+    /// The credential checks a login at `endpoint` runs: its own, else the service's.
+    public func credentialChecks(of endpoint: EndpointFixture) -> [CredentialCheck] {
+        endpoint.credentials ?? credentials
+    }
 }

@@ -35,7 +35,7 @@ public struct FixtureSet: Sendable {
     public var endpointCount: Int { services.reduce(0) { $0 + $1.endpoints.count } }
 
     /// Problems that span files: duplicate services, two endpoints on one route with the same
-    /// `match` (or none), a successor that does not exist. A service that is not `complete` (an
+    /// `match` (or none), a successor that does not exist, a login's credential problems. A service that is not `complete` (an
     /// endpoint file of it could not be read) is not checked for successors: the missing one may
     /// be in the unread file.
     static func crossCheck(_ services: [ServiceFixture], complete: (ServiceFixture) -> Bool = { _ in true }) -> [FixtureProblem] {
@@ -50,6 +50,7 @@ public struct FixtureSet: Sendable {
             }
             seenServices[service.name] = serviceFile
             for endpoint in service.endpoints {
+                problems += credentialProblems(of: endpoint, in: service)
                 for base in service.basePaths {
                     // Patterns of one shape (`/users/{id}`, `/users/{name}`) fit the same paths;
                     // endpoints may share a route when their matches differ.

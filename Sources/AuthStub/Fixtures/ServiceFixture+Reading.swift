@@ -1,7 +1,7 @@
 extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
-        "token", "users", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
+        "token", "users", "accounts", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
         "unknownRoutes",
     ]
 
@@ -28,9 +28,10 @@ extension FixtureReader {
         for (index, base) in basePaths.enumerated() where !base.isEmpty && (!Self.isPath(base) || base.utf8.last == UInt8(ascii: "/")) {
             report(Self.path("$.basePaths", index), "a base path is \"\" or starts with / and does not end with /, not \"\(base)\"")
         }
-        let credentials = credentialScheme(root["credentials"], at: "$.credentials")
-        let token = tokenScheme(root["token"], at: "$.token")
         let users = users(root, at: "$")
+        let accounts = accountLists(root, at: "$")
+        let credentials = credentialChecks(root["credentials"], at: "$.credentials", lists: accounts)
+        let token = tokenScheme(root["token"], at: "$.token")
         let requiredHeaders = requiredHeaders(root, at: "$") ?? []
         let oneTimeCode = oneTimeCode(root["oneTimeCode"], at: "$.oneTimeCode")
         let csrf = csrfRule(root["csrf"], at: "$.csrf")
@@ -52,6 +53,7 @@ extension FixtureReader {
             credentials: credentials,
             token: token,
             users: users,
+            accounts: accounts,
             requiredHeaders: requiredHeaders,
             oneTimeCode: oneTimeCode,
             csrf: csrf,
@@ -74,30 +76,6 @@ extension FixtureReader {
         guard let seed = nonEmptyString(object, "seed", at: path) else { return nil }
         let reference = string(object, "example", at: path) ?? string(object, "section", at: path) ?? string(object, "quote", at: path)
         return FixtureSource(seed: seed, reference: reference)
-    }
-
-    private mutating func credentialScheme(_ value: JSONValue?, at path: String) -> CredentialScheme? {
-        guard
-            let object = object(
-                value,
-                at: path,
-                allowed: ["scheme", "usernameField", "passwordField", "challenge"],
-                required: ["scheme"]
-            )
-        else { return nil }
-        switch string(object, "scheme", at: path) {
-        case "jsonBody":
-            let username = nonEmptyString(object, "usernameField", at: path) ?? "username"
-            let password = nonEmptyString(object, "passwordField", at: path) ?? "password"
-            return .jsonBody(usernameField: username, passwordField: password)
-        case "basic":
-            return .basic(challenge: string(object, "challenge", at: path))
-        case let other?:
-            report(Self.path(path, "scheme"), "\"\(other)\" is not one of \"jsonBody\", \"basic\"")
-            return nil
-        case nil:
-            return nil
-        }
     }
 
     private mutating func tokenScheme(_ value: JSONValue?, at path: String) -> TokenScheme? {
@@ -137,10 +115,11 @@ extension FixtureReader {
         return milliseconds
     }
 
-    private mutating func users(_ root: JSONObject, at path: String) -> [FixtureUser] {
-        let usersPath = Self.path(path, "users")
+    /// The account list under `key` (`users`, or a list of `accounts`), names unique.
+    mutating func users(_ root: JSONObject, key: String = CredentialCheck.userList, at path: String) -> [FixtureUser] {
+        let usersPath = Self.path(path, key)
         var users: [FixtureUser] = []
-        for (index, element) in (array(root, "users", at: path) ?? []).enumerated() {
+        for (index, element) in (array(root, key, at: path) ?? []).enumerated() {
             let userPath = Self.path(usersPath, index)
             guard let user = object(element, at: userPath, allowed: ["username", "password", "data"], required: ["username", "password"]),
                 let username = nonEmptyString(user, "username", at: userPath),

@@ -38,7 +38,9 @@ package struct Redaction: Sendable {
         var hidden: Set<[UInt8]> = Set(["pwd", "codeverifier", "clientassertion"].map { Array($0.utf8) })
         var headers: Set<String> = []
         for service in services {
-            if case .jsonBody(_, let passwordField) = service.credentials { hidden.insert(Self.normalized(passwordField)) }
+            for check in service.credentials + service.endpoints.flatMap({ $0.credentials ?? [] }) where check.readsBody {
+                hidden.insert(Self.normalized(check.passwordField))
+            }
             if let name = service.token.carrier.headerName { headers.insert(name.lowercased()) }
             // A required header with fixed values carries a key (an `apikey`): shortened like a token.
             for header in service.requiredHeaders + service.endpoints.flatMap({ $0.requiredHeaders ?? [] }) where !header.values.isEmpty {

@@ -79,7 +79,7 @@ struct RedactionTests {
     func fixturePasswordField() throws {
         #expect(Self.rules.body(#"{"login":"ada","pin":"1234"}"#, contentType: "application/json") == #"{"login":"ada","pin":"1234"}"#)
         var service = try #require(try AuthStubServer.loadFixtures([.bundled]).services.first { $0.name == "wice" })
-        service.credentials = .jsonBody(usernameField: "login", passwordField: "pin")
+        service.credentials = [CredentialCheck(scheme: .body, usernameField: "login", passwordField: "pin")]
         let rules = Redaction(services: [service])
         #expect(rules.body(#"{"login":"ada","pin":"1234"}"#, contentType: "application/json") == #"{"login":"ada","pin":"[redacted]"}"#)
     }

@@ -1,0 +1,28 @@
+extension FixtureSet {
+    /// A login's credential problems that span its file and `service.json`: its own checks
+    /// naming an account list the service lacks, a response answering a check it does not run.
+    static func credentialProblems(of endpoint: EndpointFixture, in service: ServiceFixture) -> [FixtureProblem] {
+        var problems: [FixtureProblem] = []
+        for check in endpoint.credentials ?? [] where check.accounts != CredentialCheck.userList && service.accounts[check.accounts] == nil {
+            problems.append(
+                FixtureProblem(
+                    file: endpoint.file,
+                    path: "$.credentials",
+                    reason: "no account list \"\(check.accounts)\" under the \"accounts\" of service \"\(service.name)\""
+                )
+            )
+        }
+        let names = Set(service.credentialChecks(of: endpoint).compactMap(\.name))
+        for (index, response) in endpoint.responses.enumerated() {
+            guard let check = response.check, endpoint.role == .login, !names.contains(check) else { continue }
+            problems.append(
+                FixtureProblem(
+                    file: endpoint.file,
+                    path: "$.responses[\(index)].check",
+                    reason: "the login runs no credential check named \"\(check)\""
+                )
+            )
+        }
+        return problems
+    }
+}
