@@ -813,7 +813,7 @@ enum FixtureSchema {
                   ]
                 },
                 "check": {
-                  "description": "A badCredentials response only: answer only when the login's credential check of this name failed. Absent: for any check.",
+                  "description": "A badCredentials or badRequest response only: answer only when the login's credential check of this name failed. Absent: for any check.",
                   "type": "string",
                   "minLength": 1
                 },

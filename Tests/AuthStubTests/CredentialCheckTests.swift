@@ -16,9 +16,9 @@ struct CredentialCheckTests {
           "accounts": { "clients": [ { "username": "app", "password": "s3cret" } ] },
           "errors": { "mediaType": "application/json", "body": { "error": "{{message}}" } } }
         """
-    static func response(_ name: String, check: String, reason: String, status: Int, error: String) -> String {
+    static func response(_ name: String, when: String = "badCredentials", check: String, reason: String, status: Int, error: String) -> String {
         """
-        { "name": "\(name)", "when": "badCredentials", "check": "\(check)", "reason": "\(reason)", "status": \(status),
+        { "name": "\(name)", "when": "\(when)", "check": "\(check)", "reason": "\(reason)", "status": \(status),
           "headers": { "Content-Type": "application/json" }, "body": { "error": "\(error)" } }
         """
     }
@@ -34,7 +34,7 @@ struct CredentialCheckTests {
               "body": { "access_token": "{{token}}", "token_type": "Bearer", "user": "{{user}}" } },
             \(response("client-missing", check: "client", reason: "missing", status: 401, error: "invalid_client")),
             \(response("client-wrong", check: "client", reason: "wrong", status: 401, error: "unauthorized_client")),
-            \(response("user-missing", check: "user", reason: "missing", status: 400, error: "invalid_request")),
+            \(response("user-missing", when: "badRequest", check: "user", reason: "missing", status: 400, error: "invalid_request")),
             \(response("user-wrong", check: "user", reason: "wrong", status: 400, error: "invalid_grant"))
           ] }
         """
@@ -52,7 +52,7 @@ struct CredentialCheckTests {
                     ("", user, 401, "oauth/token#client-missing", .missing, "client: missing credentials"),
                     (basic("app:nope"), user, 401, "oauth/token#client-wrong", .wrong, "client: wrong password"),
                     (basic("ada:pw"), user, 401, "oauth/token#client-wrong", .wrong, #"client: no such user "ada""#),
-                    (basic("app:s3cret"), "grant_type=password", 400, "oauth/token#user-missing", .missing, "user: missing credentials"),
+                    (basic("app:s3cret"), "grant_type=password", 400, "oauth/token#user-missing", .missing, #"user: the request body lacks "username""#),
                     (
                         basic("app:s3cret"), "grant_type=password&username=ada&password=nope", 400, "oauth/token#user-wrong", .wrong,
                         "user: wrong password"
@@ -81,7 +81,7 @@ struct CredentialCheckTests {
         }
     }
 
-    @Test("a login without its own checks uses the service's; `jsonBody` is `body`, and a body check with nothing sent is 'missing'")
+    @Test("a login without its own checks uses the service's; `jsonBody` is `body`, and a body check with neither field sent is a 400 with reason 'missing', as a JSON login without its fields always was")
     func serviceChecks() async throws {
         try await withTemporaryFolder { folder in
             try write(Self.service, to: "oauth/service.json", in: folder)
@@ -95,7 +95,7 @@ struct CredentialCheckTests {
                 #expect(service.credentials == [CredentialCheck(scheme: .body)])
                 #expect(service.accounts["clients"]?.map(\.username) == ["app"])
                 let refused = try await stub.send("POST", "/login", headers: ["Content-Type": "application/json"], body: #"{"other": 1}"#)
-                #expect(refused.status == 401)
+                #expect(refused.status == 400)
                 #expect(stub.lastEntry?.refusalReason == .missing)
                 let ok = try await stub.send(
                     "POST",
@@ -167,7 +167,7 @@ struct CredentialCheckTests {
                     #"service $.credentials[1].scheme: "token" is not one of "body", "jsonBody", "basic""#,
                     #"service $.accounts.users: "users" cannot name a list ("users" is the service's own key)"#,
                     #"token $.credentials[1].name: check name "a" is used twice"#,
-                    #"token $.responses[0].check: only a "badCredentials" response answers a credential check"#,
+                    #"token $.responses[0].check: only a "badCredentials" or "badRequest" response answers a credential check"#,
                     #"me $.credentials: only a login checks credentials"#,
                     #"login $.credentials: no account list "robots" under the "accounts" of service "ok""#,
                     #"login $.responses[1].check: the login runs no credential check named "client""#,

@@ -84,14 +84,14 @@ extension Engine {
         return nil
     }
 
-    /// The pair of a `body` check: neither field sent is nothing sent (401, reason `missing`);
-    /// a lone field or one that is no string is a malformed request (400 naming the field).
+    /// The pair of a `body` check: a field not sent is a malformed request (400 naming the field;
+    /// reason `missing` when neither was sent, as bundled JSON logins always answered), a field
+    /// that is no string too.
     private func bodyCredentials(_ body: JSONObject?, check: CredentialCheck) -> Result<(String, String), Refusal> {
         let usernameField = check.usernameField
         let passwordField = check.passwordField
         guard let object = body, object[usernameField] != nil || object[passwordField] != nil else {
-            let reason = "missing credentials (no \"\(usernameField)\" or \"\(passwordField)\" in the body)"
-            return .failure(Refusal(.badCredentials, "invalid credentials", reason: reason, cause: .missing))
+            return .failure(Refusal(.badRequest, "the request body lacks \"\(usernameField)\"", cause: .missing))
         }
         guard let user = object[usernameField] else { return .failure(Refusal(.badRequest, "the request body lacks \"\(usernameField)\"")) }
         guard let pass = object[passwordField] else { return .failure(Refusal(.badRequest, "the request body lacks \"\(passwordField)\"")) }

@@ -108,8 +108,8 @@ extension FixtureReader {
             let reasons = refusalReasons(object, at: path, condition: condition)
             let match = requestMatch(object, at: path)
             let check = nonEmptyString(object, "check", at: path)
-            if check != nil, let condition, condition != .badCredentials {
-                report(Self.path(path, "check"), "only a \"badCredentials\" response answers a credential check")
+            if check != nil, let condition, condition != .badCredentials, condition != .badRequest {
+                report(Self.path(path, "check"), "only a \"badCredentials\" or \"badRequest\" response answers a credential check")
             }
             let source = source(object["source"], at: Self.path(path, "source"))
             guard let name, let condition, let status else { continue }
