@@ -262,6 +262,31 @@ enum FixtureSchema {
                 "format": {
                   "$ref": "#/$defs/tokenFormat"
                 },
+                "refresh": {
+                  "description": "Refresh tokens: a login issues one beside the access token ({{refreshToken}}); an endpoint with role refresh exchanges it.",
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "lifetime": {
+                      "$ref": "#/$defs/duration",
+                      "description": "A refresh token ends this long after its issue, e.g. \"30d\". Absent: never on the clock (refresh tokens never go idle)."
+                    },
+                    "format": {
+                      "$ref": "#/$defs/tokenFormat"
+                    },
+                    "rotate": {
+                      "description": "Each exchange ends the presented refresh token (rotated) and issues a new one.",
+                      "type": "boolean"
+                    },
+                    "reuse": {
+                      "description": "With rotate: presenting a rotated refresh token again is refused (reason reused); revokeFamily also ends every token of its family.",
+                      "enum": [
+                        "refuse",
+                        "revokeFamily"
+                      ]
+                    }
+                  }
+                },
                 "lifetime": {
                   "$ref": "#/$defs/duration",
                   "description": "A token ends this long after its issue, e.g. \"10h\" or \"30d\". With idleTimeout too, the earlier end wins; a login's expiresAtField overrides it. Absent: no lifetime."
@@ -544,14 +569,24 @@ enum FixtureSchema {
                   "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
                 },
                 "role": {
-                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token.",
+                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token.",
                   "enum": [
                     "login",
                     "logout",
                     "touch",
                     "requiresToken",
-                    "public"
+                    "public",
+                    "refresh"
                   ]
+                },
+                "refreshToken": {
+                  "description": "role refresh only (and required there): where the request carries the refresh token, a selector such as \"body.refresh_token\" (JSON or form body), \"header.X-Refresh-Token\" or \"cookie.refresh\".",
+                  "type": "string",
+                  "pattern": "^(body|query|header|cookie|path)\\..+$"
+                },
+                "revokes": {
+                  "description": "role logout only: which tokens a logout ends: the presented token (\"token\", the default), its whole family (\"family\", end reason familyRevoked) or every token of its user on its service (\"user\", end reason userRevoked). Later use of an ended token is refused with reason revoked.",
+                  "enum": ["token", "family", "user"]
                 },
                 "deprecation": {
                   "$ref": "#/$defs/deprecation",

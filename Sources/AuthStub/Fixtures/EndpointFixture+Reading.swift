@@ -4,6 +4,7 @@ extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
         "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf", "refreshToken",
+        "revokes",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
@@ -58,6 +59,8 @@ extension FixtureReader {
             report("$.issuesCsrf", "only a public endpoint issues CSRF values this way (a login of a service with \"csrf\" always does)")
         }
         let refreshToken = refreshTokenSelector(root, role: role)
+        let revokes = choice(root, "revokes", at: "$", as: RevocationScope.self)
+        if revokes != nil, let role, role != .logout { report("$.revokes", "only a logout endpoint revokes tokens") }
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
         return EndpointFixture(
             name: name,
@@ -74,7 +77,8 @@ extension FixtureReader {
             request: request,
             responses: responses,
             file: file,
-            refreshToken: refreshToken
+            refreshToken: refreshToken,
+            revokes: revokes ?? .token
         )
     }
 

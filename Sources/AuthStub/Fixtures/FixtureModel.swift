@@ -280,6 +280,8 @@ public struct EndpointFixture: Sendable, Equatable {
     public var file: String
     /// A `refresh` endpoint: where the request carries the refresh token.
     var refreshToken: ValueSelector?
+    /// A `logout` endpoint: which tokens it ends (`"revokes"`); default the presented token.
+    public var revokes = RevocationScope.token
 }
 
 /// One service: its settings and its endpoints.
