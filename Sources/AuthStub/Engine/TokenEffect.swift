@@ -22,7 +22,8 @@ extension TokenStore {
     /// What a success on `endpoint` does with the presented access `token` (a logout revokes
     /// it, any other route touches it), or why the token is refused. Runs under the lock.
     func effect(ofUsing token: String?, endpoint: EndpointFixture, service: ServiceFixture, now: Int64) -> Result<TokenEffect, TokenRefusal> {
-        validate(token, service: service.name, now: now, idleLimit: service.token.idleTimeoutMilliseconds).map { record in
+        let accepted = service.acceptsTokensFrom + endpoint.acceptsTokensFrom
+        return validate(token, service: service.name, alsoFrom: accepted, now: now, idleLimit: service.token.idleTimeoutMilliseconds).map { record in
             endpoint.role == .logout ? .revoke(record, endpoint.revokes) : .touch(record)
         }
     }

@@ -4,7 +4,7 @@ extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
         "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf", "refreshToken",
-        "revokes",
+        "revokes", "acceptsTokensFrom",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
@@ -61,6 +61,10 @@ extension FixtureReader {
         let refreshToken = refreshTokenSelector(root, role: role)
         let revokes = choice(root, "revokes", at: "$", as: RevocationScope.self)
         if revokes != nil, let role, role != .logout { report("$.revokes", "only a logout endpoint revokes tokens") }
+        let acceptsTokensFrom = stringArray(root, "acceptsTokensFrom", at: "$") ?? []
+        if !acceptsTokensFrom.isEmpty, let role, role == .login || role == .public || role == .refresh {
+            report("$.acceptsTokensFrom", "a \(role.rawValue) endpoint takes no access token")
+        }
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
         return EndpointFixture(
             name: name,
@@ -78,7 +82,8 @@ extension FixtureReader {
             responses: responses,
             file: file,
             refreshToken: refreshToken,
-            revokes: revokes ?? .token
+            revokes: revokes ?? .token,
+            acceptsTokensFrom: acceptsTokensFrom
         )
     }
 
