@@ -24,6 +24,10 @@ extension AuthStubServer: AuthStubControl {
     @discardableResult
     public func expireAllTokens() async throws -> Int { engine.expireAllTokens() }
     @discardableResult
+    public func revokeTokens(service: String, user: String) async throws -> Int {
+        try engine.revokeUserTokens(service: service, user: user)
+    }
+    @discardableResult
     public func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo { try engine.setToken(token, enabled: enabled) }
 
     public func clock() async throws -> ClockStatus { engine.clock() }

@@ -141,6 +141,11 @@ enum FixtureSchema {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
                 },
+                "acceptsTokensFrom": {
+                  "description": "Other loaded services whose access tokens this service's token routes take as their own: a use touches such a token and a logout here revokes it. Checked at load: each must be another loaded service.",
+                  "type": "array",
+                  "items": { "type": "string", "minLength": 1 }
+                },
                 "csrf": {
                   "description": "A CSRF check: a request with an unsafe method (not GET, HEAD, OPTIONS or TRACE) to a route that needs a token must carry the header equal to the cookie, holding a value the server made ({{csrfToken}}: each login makes one, as does a public endpoint with issuesCsrf); otherwise it is refused with \"when\": \"badCsrf\" (403; reason missing, or wrong when they differ or the server did not make the value).",
                   "type": "object",
@@ -649,6 +654,15 @@ enum FixtureSchema {
                   "description": "role refresh only (and required there): where the request carries the refresh token, a selector such as \"body.refresh_token\" (JSON or form body), \"header.X-Refresh-Token\" or \"cookie.refresh\".",
                   "type": "string",
                   "pattern": "^(body|query|header|cookie|path)\\..+$"
+                },
+                "revokes": {
+                  "description": "role logout only: which tokens a logout ends: the presented token (\"token\", the default), its whole family (\"family\", end reason familyRevoked) or every token of its user on its service (\"user\", end reason userRevoked). Later use of an ended token is refused with reason revoked.",
+                  "enum": ["token", "family", "user"]
+                },
+                "acceptsTokensFrom": {
+                  "description": "Not on login, public or refresh endpoints: other loaded services whose access tokens this endpoint takes, beside those its service takes. Checked at load: each must be another loaded service.",
+                  "type": "array",
+                  "items": { "type": "string", "minLength": 1 }
                 },
                 "deprecation": {
                   "$ref": "#/$defs/deprecation",

@@ -41,6 +41,11 @@ public protocol AuthStubControl: Sendable {
     /// Expires every token now; returns how many were still usable.
     @discardableResult
     func expireAllTokens() async throws -> Int
+    /// Ends every token of `user` on `service` (end reason `userRevoked`), as a logout with
+    /// `"revokes": "user"` does; returns how many it ended. A 404 `ControlError` for an unknown
+    /// service.
+    @discardableResult
+    func revokeTokens(service: String, user: String) async throws -> Int
     /// Disables a token (`false`) or enables it again.
     @discardableResult
     func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo

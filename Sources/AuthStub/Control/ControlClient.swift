@@ -80,6 +80,11 @@ public struct ControlClient: AuthStubControl {
     }
 
     @discardableResult
+    public func revokeTokens(service: String, user: String) async throws -> Int {
+        try await send(ControlRoutes.revokeUserTokens, TokenRequest(service: service, user: user))
+    }
+
+    @discardableResult
     public func setToken(_ token: String, enabled: Bool) async throws -> TokenInfo {
         try await send(ControlRoutes.setToken, (token, TokenEnabling(enabled: enabled)))
     }

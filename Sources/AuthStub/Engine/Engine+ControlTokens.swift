@@ -71,6 +71,17 @@ extension Engine {
         return state.withLock { state in state.tokens.expireAll(now: state.clock.now(real: real)) }
     }
 
+    /// Ends every token of `user` on `service` (end reason `userRevoked`); returns how many were
+    /// still usable or ended only on the clock. 404 for an unknown service, 400 without a user.
+    func revokeUserTokens(service: String, user: String?) throws(ControlError) -> Int {
+        guard fixtures.services.contains(where: { $0.name == service }) else {
+            throw .notFound("no service \"\(service)\"", field: "service")
+        }
+        guard let user, !user.isEmpty else { throw .badInput("name the user whose tokens end", field: "user") }
+        let real = wallClockMilliseconds()
+        return state.withLock { state in state.tokens.revokeAll(service: service, user: user, now: state.clock.now(real: real)) }
+    }
+
     func setToken(_ token: String, enabled: Bool) throws(ControlError) -> TokenInfo {
         try changeToken(token) { store, _ in store.setEnabled(token, enabled) }
     }

@@ -148,7 +148,7 @@ extension Engine {
             }
             return .success(TokenEffect(issuingFor: input))
         case .token(let token):
-            switch state.tokens.effect(ofUsing: token, role: route.endpoint.role, service: route.service, now: now) {
+            switch state.tokens.effect(ofUsing: token, endpoint: route.endpoint, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
             case .success(let effect): return .success(effect)
             }

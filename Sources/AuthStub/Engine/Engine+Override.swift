@@ -40,7 +40,7 @@ extension Engine {
             return .issue(user: route.service.users.first?.username ?? "user", expiresAt: nil, note: nil)
         case .token(let token):
             guard
-                case .success(let effect) = state.tokens.effect(ofUsing: token, role: route.endpoint.role, service: route.service, now: decision.now)
+                case .success(let effect) = state.tokens.effect(ofUsing: token, endpoint: route.endpoint, service: route.service, now: decision.now)
             else { return nil }
             return effect
         case .refresh(.success(let token)):

@@ -4,8 +4,8 @@
 enum TokenEffect: Sendable {
     /// A fresh token for `user`, with what the login asked of it.
     case issue(user: String, expiresAt: Int64?, note: String?)
-    /// The presented token ends.
-    case revoke(TokenRecord)
+    /// The presented token ends, with its family or its user's tokens as `scope` says.
+    case revoke(TokenRecord, RevocationScope)
     /// The presented token's idle timer starts again.
     case touch(TokenRecord)
     /// The presented refresh token is exchanged: a new access token of its family, and with
@@ -19,11 +19,12 @@ enum TokenEffect: Sendable {
 }
 
 extension TokenStore {
-    /// What a success on a route with `role` does with the presented access `token` (a logout
-    /// revokes it, any other route touches it), or why the token is refused. Runs under the lock.
-    func effect(ofUsing token: String?, role: EndpointRole, service: ServiceFixture, now: Int64) -> Result<TokenEffect, TokenRefusal> {
-        validate(token, service: service.name, now: now, idleLimit: service.token.idleTimeoutMilliseconds).map { record in
-            role == .logout ? .revoke(record) : .touch(record)
+    /// What a success on `endpoint` does with the presented access `token` (a logout revokes
+    /// it, any other route touches it), or why the token is refused. Runs under the lock.
+    func effect(ofUsing token: String?, endpoint: EndpointFixture, service: ServiceFixture, now: Int64) -> Result<TokenEffect, TokenRefusal> {
+        let accepted = service.acceptsTokensFrom + endpoint.acceptsTokensFrom
+        return validate(token, service: service.name, alsoFrom: accepted, now: now, idleLimit: service.token.idleTimeoutMilliseconds).map { record in
+            endpoint.role == .logout ? .revoke(record, endpoint.revokes) : .touch(record)
         }
     }
 
@@ -43,8 +44,12 @@ extension TokenStore {
             let end = expiresAt ?? scheme.lifetimeEnd(issuedAt: now)
             let access = issue(service: service.name, user: user, now: now, expiresAt: end, note: note, format: scheme.format)
             return (access, scheme.refresh.map { issueRefresh($0, service: service.name, user: user, family: access.token, now: now) })
-        case .revoke(let record):
-            revoke(record.token, now: now)
+        case .revoke(let record, let scope):
+            switch scope {
+            case .family: revokeFamily(of: record.token, now: now)
+            case .user: revokeAll(service: record.service, user: record.user, now: now)
+            default: revoke(record.token, now: now)
+            }
             return (self.record(record.token) ?? record, nil)
         case .touch(let record):
             touch(record.token, now: now)

@@ -4,7 +4,7 @@ extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
         "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf", "refreshToken",
-        "credentials",
+        "credentials", "revokes", "acceptsTokensFrom",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
@@ -63,6 +63,12 @@ extension FixtureReader {
         if credentials != nil, let role, role != .login {
             report("$.credentials", "only a login checks credentials")
         }
+        let revokes = choice(root, "revokes", at: "$", as: RevocationScope.self)
+        if revokes != nil, let role, role != .logout { report("$.revokes", "only a logout endpoint revokes tokens") }
+        let acceptsTokensFrom = stringArray(root, "acceptsTokensFrom", at: "$") ?? []
+        if !acceptsTokensFrom.isEmpty, let role, role == .login || role == .public || role == .refresh {
+            report("$.acceptsTokensFrom", "a \(role.rawValue) endpoint takes no access token")
+        }
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
         return EndpointFixture(
             name: name,
@@ -80,7 +86,9 @@ extension FixtureReader {
             request: request,
             responses: responses,
             file: file,
-            refreshToken: refreshToken
+            refreshToken: refreshToken,
+            revokes: revokes ?? .token,
+            acceptsTokensFrom: acceptsTokensFrom
         )
     }
 

@@ -315,6 +315,11 @@ public struct EndpointFixture: Sendable, Equatable {
     public var file: String
     /// A `refresh` endpoint: where the request carries the refresh token.
     var refreshToken: ValueSelector?
+    /// A `logout` endpoint: which tokens it ends (`"revokes"`); default the presented token.
+    public var revokes = RevocationScope.token
+    /// Other services whose tokens it takes, beside those its service takes
+    /// (`"acceptsTokensFrom"`).
+    public var acceptsTokensFrom: [String] = []
 }
 
 /// One service: its settings and its endpoints.
@@ -341,6 +346,8 @@ public struct ServiceFixture: Sendable, Equatable {
     public var oneTimeCode: OneTimeCodeRule?
     /// Its CSRF check for unsafe requests to token routes; nil: none.
     public var csrf: CsrfRule?
+    /// Other services whose tokens its token routes take as their own (`"acceptsTokensFrom"`).
+    public var acceptsTokensFrom: [String] = []
     /// Unknown paths under its base paths (404) and wrong methods (405) get its `errors` shape
     /// (`"unknownRoutes": "serviceErrors"`) instead of AuthStub's near-miss answer.
     var answersUnknownRoutes = false

@@ -35,7 +35,8 @@ public struct FixtureSet: Sendable {
     public var endpointCount: Int { services.reduce(0) { $0 + $1.endpoints.count } }
 
     /// Problems that span files: duplicate services, two endpoints on one route with the same
-    /// `match` (or none), a successor that does not exist, a login's credential problems. A service that is not `complete` (an
+    /// `match` (or none), a successor that does not exist, a login's credential problems, an
+    /// `acceptsTokensFrom` naming a service that is not loaded (or its own). A service that is not `complete` (an
     /// endpoint file of it could not be read) is not checked for successors: the missing one may
     /// be in the unread file.
     static func crossCheck(_ services: [ServiceFixture], complete: (ServiceFixture) -> Bool = { _ in true }) -> [FixtureProblem] {
@@ -49,8 +50,10 @@ public struct FixtureSet: Sendable {
                 continue
             }
             seenServices[service.name] = serviceFile
+            problems += acceptanceProblems(service.acceptsTokensFrom, of: service, among: services, file: serviceFile)
             for endpoint in service.endpoints {
                 problems += credentialProblems(of: endpoint, in: service)
+                problems += acceptanceProblems(endpoint.acceptsTokensFrom, of: service, among: services, file: endpoint.file)
                 for base in service.basePaths {
                     // Patterns of one shape (`/users/{id}`, `/users/{name}`) fit the same paths;
                     // endpoints may share a route when their matches differ.
@@ -88,5 +91,25 @@ public struct FixtureSet: Sendable {
             }
         }
         return problems
+    }
+
+    /// The problems of an `acceptsTokensFrom` list in `file` of `service`: each name must be
+    /// another loaded service.
+    private static func acceptanceProblems(
+        _ names: [String],
+        of service: ServiceFixture,
+        among services: [ServiceFixture],
+        file: String
+    ) -> [FixtureProblem] {
+        names.enumerated().compactMap { index, name in
+            let path = "$.acceptsTokensFrom[\(index)]"
+            if name == service.name {
+                return FixtureProblem(file: file, path: path, reason: "a service takes its own tokens anyway; name other services")
+            }
+            guard services.contains(where: { $0.name == name }) else {
+                return FixtureProblem(file: file, path: path, reason: "no service \"\(name)\" is loaded")
+            }
+            return nil
+        }
     }
 }

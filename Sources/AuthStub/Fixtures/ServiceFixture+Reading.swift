@@ -2,7 +2,7 @@ extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
         "token", "users", "accounts", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
-        "unknownRoutes",
+        "unknownRoutes", "acceptsTokensFrom",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -35,6 +35,7 @@ extension FixtureReader {
         let requiredHeaders = requiredHeaders(root, at: "$") ?? []
         let oneTimeCode = oneTimeCode(root["oneTimeCode"], at: "$.oneTimeCode")
         let csrf = csrfRule(root["csrf"], at: "$.csrf")
+        let acceptsTokensFrom = stringArray(root, "acceptsTokensFrom", at: "$") ?? []
         let errors = errorTemplate(root["errors"], at: "$.errors")
         let source = source(root["source"], at: "$.source", extraKeys: ["quote"])
         _ = string(root, "title", at: "$")
@@ -57,6 +58,7 @@ extension FixtureReader {
             requiredHeaders: requiredHeaders,
             oneTimeCode: oneTimeCode,
             csrf: csrf,
+            acceptsTokensFrom: acceptsTokensFrom,
             answersUnknownRoutes: answersUnknownRoutes,
             errors: errors,
             endpoints: [],

@@ -57,13 +57,22 @@ struct TokenStore: Sendable {
         return record(slot, token: token)
     }
 
-    /// The token of `kind` for `service`, or why it cannot be used.
-    func validate(_ token: String?, service: String, kind: TokenKind = .access, now: Int64, idleLimit: Int64?) -> Result<TokenRecord, TokenRefusal> {
+    /// The token of `kind` for `service` (or one of the services in `alsoFrom`, whose own idle
+    /// limit then applies), or why it cannot be used.
+    func validate(
+        _ token: String?,
+        service: String,
+        alsoFrom others: [String] = [],
+        kind: TokenKind = .access,
+        now: Int64,
+        idleLimit: Int64?
+    ) -> Result<TokenRecord, TokenRefusal> {
         guard let token, !token.isEmpty else { return .failure(TokenRefusal(reason: "missing \(kind.noun)", cause: .missing)) }
-        guard let record = record(token), record.service == service, record.kind == kind else {
+        guard let record = record(token), record.service == service || others.contains(record.service), record.kind == kind else {
             return .failure(TokenRefusal(reason: "unknown \(kind.noun)", cause: .unknown))
         }
-        if let refusal = record.refusal(now: now, idleLimit: kind == .access ? idleLimit : nil) { return .failure(refusal) }
+        let limit = record.service == service ? idleLimit : idleLimits[record.service]
+        if let refusal = record.refusal(now: now, idleLimit: kind == .access ? limit : nil) { return .failure(refusal) }
         return .success(record)
     }
 

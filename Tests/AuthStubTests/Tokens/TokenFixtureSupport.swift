@@ -57,6 +57,21 @@ enum TokenFixture {
             }
         }
     }
+
+    /// The problems loading `files` reports, as `<file> <path>: <reason>`; fails the test when
+    /// they load.
+    static func loadProblems(_ files: [String: String]) async throws -> [String] {
+        try await withTemporaryFolder { folder in
+            var services: Set<String> = []
+            for (name, text) in files {
+                try write(text, to: name, in: folder)
+                if let service = name.split(separator: "/").first { services.insert(String(service)) }
+            }
+            let locations = services.sorted().map { folder.appendingPathComponent($0) }
+            let error = try #require(throws: FixtureLoadError.self) { try FixtureLoader.load(from: locations) }
+            return error.problems.map { "\(($0.file as NSString).lastPathComponent) \($0.path): \($0.reason)" }
+        }
+    }
 }
 
 extension AuthStubServer {

@@ -31,6 +31,9 @@ enum ControlRoutes {
         _ in
         engine.expireAllTokens()
     }
+    static let revokeUserTokens = ControlRoute<TokenRequest, Int>("POST", "/tokens/revoke", .body, .number("revoked"), refusals: [400, 404]) {
+        (engine, request) throws(ControlError) in try engine.revokeUserTokens(service: request.service, user: request.user)
+    }
     static let token = ControlRoute<String, TokenInfo>("GET", "/tokens/{token}", .parameter, .model(), refusals: [404]) {
         (engine, token) throws(ControlError) in try engine.tokenInfo(token)
     }
@@ -130,7 +133,7 @@ enum ControlRoutes {
     static let all: [AnyControlRoute] = [
         status.moved(to: "").erased, status.erased, reset.erased,
         faults.erased, addFault.erased, clearFaults.erased, fault.erased, removeFault.erased,
-        tokens.erased, mintToken.erased, expireAllTokens.erased, token.erased, setToken.erased, expireToken.erased,
+        tokens.erased, mintToken.erased, expireAllTokens.erased, revokeUserTokens.erased, token.erased, setToken.erased, expireToken.erased,
         clock.erased, changeClock.erased,
         requests.erased, clearRequests.erased, countRequests.erased,
         deprecations.erased, setDeprecation.erased,
