@@ -63,6 +63,23 @@ struct OpenAPIDocumentTests {
         )
     }
 
+    @Test("Refusals the engine gives that no fixture documents: under their default status, in the service's error shape")
+    func engineRefusals() throws {
+        let login = try #require(document["paths"]?["/v1/auth/login"]?["post"]?["responses"]?.objectValue)
+        // Documented: 201 and the 401 for bad credentials. The engine adds a malformed body (400),
+        // a body that is not JSON (415) and an Accept that allows nothing offered (406).
+        #expect(Set(login.keys) == ["201", "401", "400", "415", "406"])
+        #expect(login["401"]?["description"]?.stringValue == "bad-credentials")
+        #expect(login["415"]?["description"]?.stringValue?.hasPrefix("unsupportedMediaType: ") == true)
+        #expect(login["400"]?["content"]?["application/json"]?["schema"]?["properties"]?["message"] != nil)
+        // The deprecated logout documents only its success: the token refusal (401, with a
+        // challenge) and the removal (410) are the engine's.
+        let logout = try #require(document["paths"]?["/v1/auth/logout"]?["post"]?["responses"]?.objectValue)
+        #expect(Set(logout.keys) == ["201", "401", "410", "406"])
+        #expect(logout["401"]?["headers"]?["WWW-Authenticate"] != nil)
+        #expect(logout["410"]?["description"]?.stringValue?.hasPrefix("gone: ") == true)
+    }
+
     @Test("Each {name} segment of a path is a required path parameter")
     func pathParameters() {
         let parameters = OpenAPIDocument.pathParameters("/v1/projects/{project}/databases/(default)/documents/{document}")
