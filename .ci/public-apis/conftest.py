@@ -15,29 +15,6 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "Tests" / "Fixtures"
 
 
-# Issue 16 features that some tests need and that are not on main yet, each with where the
-# design (notes/issue16-design.md) puts it. A test that needs one is skipped, naming it, and the
-# fixture folders leave its keys out until it lands: the complete folders (Firestore as a
-# service of its own taking firebase-auth's tokens, Directus's logout ending the whole login
-# with "revokes": "family") are in commit a433ab5. Empty once everything has landed.
-PENDING = {
-    "tokens from another service": "acceptsTokensFrom: design B7",
-    "revoke-all": "revokes, POST /__control/users/{service}/{user}/revoke: design B6",
-}
-CROSS = "tokens from another service"
-REVOKE = "revoke-all"
-CRED = "credential refusal reasons"
-MATCH = "conditions"
-PATH = "path parameters"
-
-
-def needs(*features):
-    """Skips the test while any of `features` is PENDING."""
-    missing = [feature for feature in features if feature in PENDING]
-    reason = "needs " + "; ".join(f"{feature} ({PENDING[feature]})" for feature in missing) + ": not on main yet"
-    return pytest.mark.skipif(bool(missing), reason=reason)
-
-
 class Stub:
     """A running `authstub serve` and its control API."""
 

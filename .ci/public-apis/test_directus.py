@@ -4,8 +4,6 @@ as an app would call the real API."""
 
 import requests
 
-from conftest import CRED, MATCH, PATH, REVOKE, needs
-
 FIXTURE_FOLDER = "directus"
 EMAIL = "hello@example.com"
 PASSWORD = "d1r3ctu5"
@@ -43,7 +41,6 @@ def test_login_then_read_the_current_user(stub):
     assert answer.json()["data"] == {"id": USER_ID, "first_name": "Admin", "last_name": "User", "email": EMAIL}
 
 
-@needs(CRED, MATCH)
 def test_login_refusals_missing_vs_wrong(stub):
     wrong = stub.api("POST", "/auth/login", json={"email": EMAIL, "password": "nope"})
     assert (wrong.status_code, code(wrong)) == (401, "INVALID_CREDENTIALS")
@@ -52,7 +49,7 @@ def test_login_refusals_missing_vs_wrong(stub):
     entries = stub.journal(path="/auth/login")
     assert [(entry["refusal"], entry.get("refusalReason")) for entry in entries] == [
         ("badCredentials", "wrong"),
-        ("badRequest", None),
+        ("badRequest", "missing"),
     ]
 
 
@@ -69,7 +66,6 @@ def test_current_user_refusal_reasons(stub):
     assert (expired.status_code, code(expired)) == (401, "TOKEN_EXPIRED"), "15 minutes from issue, used or not"
 
 
-@needs(MATCH)
 def test_refresh_rotates_and_a_reused_refresh_token_ends_the_whole_login(stub):
     data = logged_in(stub)
     assert len(data["refresh_token"]) == 64
@@ -91,7 +87,6 @@ def test_refresh_rotates_and_a_reused_refresh_token_ends_the_whole_login(stub):
     assert [token for token in tokens if token["state"] == "active"] == []
 
 
-@needs(MATCH)
 def test_the_refresh_token_lives_seven_days(stub):
     data = logged_in(stub)
     stub.advance("6d23h")
@@ -103,7 +98,6 @@ def test_the_refresh_token_lives_seven_days(stub):
     assert (expired.status_code, code(expired)) == (401, "INVALID_CREDENTIALS")
 
 
-@needs(MATCH)
 def test_cookie_mode_keeps_the_refresh_token_in_an_http_only_cookie(stub):
     with requests.Session() as browser:
         answer = browser.post(stub.url + "/auth/login", json={"email": EMAIL, "password": PASSWORD, "mode": "cookie"})
@@ -127,7 +121,6 @@ def test_cookie_mode_keeps_the_refresh_token_in_an_http_only_cookie(stub):
     assert (nothing.status_code, code(nothing)) == (400, "INVALID_PAYLOAD")
 
 
-@needs(MATCH)
 def test_the_refresh_route_is_chosen_by_where_the_refresh_token_is(stub):
     data = logged_in(stub)
     from_body = refresh(stub, data["refresh_token"])
@@ -153,7 +146,6 @@ def test_logout_ends_the_access_token(stub):
     assert (again.status_code, code(again)) == (401, "INVALID_CREDENTIALS")
 
 
-@needs(REVOKE)
 def test_logout_ends_the_access_token_and_its_refresh_token(stub):
     data = logged_in(stub)
     answer = stub.api(
@@ -169,18 +161,16 @@ def test_logout_ends_the_access_token_and_its_refresh_token(stub):
     assert refresh(stub, data["refresh_token"]).status_code == 401
 
 
-@needs(REVOKE)
 def test_revoking_every_token_of_the_user(stub):
     first = logged_in(stub)
     second = logged_in(stub)
-    stub.control("POST", "/users/directus/hello@example.com/revoke")
+    assert stub.control("POST", "/tokens/revoke", {"service": "directus", "user": EMAIL}).json() == {"revoked": 4}
     for data in (first, second):
         assert me(stub, data["access_token"]).status_code == 403
         assert refresh(stub, data["refresh_token"]).status_code == 401
     assert me(stub, logged_in(stub)["access_token"]).status_code == 200
 
 
-@needs(PATH)
 def test_path_parameters_and_literal_routes_first(stub):
     token = logged_in(stub)["access_token"]
     answer = stub.api("GET", "/users/a%20b", headers={"Authorization": "Bearer " + token})

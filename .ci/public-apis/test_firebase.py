@@ -1,9 +1,6 @@
 """Firebase Auth (identitytoolkit sign-in, securetoken refresh) and Cloud Firestore reads with
 its ID tokens, faked from Tests/Fixtures/firebase and driven with Python `requests` as an app
-would call the real API. (Until tokens from another service land, the Firestore route is part
-of the firebase-auth service.)"""
-
-from conftest import CRED, MATCH, PATH, REVOKE, needs
+would call the real API."""
 
 FIXTURE_FOLDER = "firebase"
 KEY = {"X-Goog-Api-Key": "fake-web-api-key"}
@@ -51,7 +48,6 @@ def test_sign_in_answers_the_documented_payload_with_an_id_token(stub):
     assert set(body["idToken"][3:]) <= BASE64URL
 
 
-@needs(PATH)
 def test_the_id_token_reads_a_firestore_document(stub):
     body = signed_in(stub)
     answer = read_document(stub, body["idToken"])
@@ -61,7 +57,6 @@ def test_the_id_token_reads_a_firestore_document(stub):
     assert document["fields"]["owner"] == {"stringValue": USER_ID}
 
 
-@needs(CRED, MATCH)
 def test_sign_in_refusals_follow_the_documented_error_codes(stub):
     wrong = sign_in(stub, password="wrong")
     assert (wrong.status_code, error_message(wrong)) == (400, "INVALID_LOGIN_CREDENTIALS")
@@ -97,7 +92,6 @@ def test_sign_in_takes_json_only(stub):
     assert answer.status_code == 415
 
 
-@needs(MATCH)
 def test_a_form_encoded_refresh_gives_a_new_id_token_and_keeps_the_refresh_token(stub):
     body = signed_in(stub)
     assert body["refreshToken"].startswith("AMf-") and len(body["refreshToken"]) == len("AMf-") + 60
@@ -116,7 +110,6 @@ def test_a_form_encoded_refresh_gives_a_new_id_token_and_keeps_the_refresh_token
     assert again.status_code == 200, "an unrotated refresh token can be used again"
 
 
-@needs(MATCH)
 def test_the_refresh_route_also_takes_a_json_body(stub):
     body = signed_in(stub)
     answer = stub.api(
@@ -125,7 +118,6 @@ def test_the_refresh_route_also_takes_a_json_body(stub):
     assert answer.status_code == 200, answer.text
 
 
-@needs(MATCH)
 def test_refresh_refusals_by_grant_type_and_refresh_token(stub):
     body = signed_in(stub)
     wrong_grant = refresh(stub, body["refreshToken"], grant_type="password")
@@ -151,7 +143,6 @@ def test_a_malformed_form_body_is_a_400(stub):
     assert stub.journal(path="/v1/token")[-1]["status"] == 400
 
 
-@needs(PATH)
 def test_firestore_refusal_reasons_no_token_unknown_token_expired_token(stub):
     missing = read_document(stub)
     assert missing.status_code == 403
@@ -174,7 +165,6 @@ def test_firestore_refusal_reasons_no_token_unknown_token_expired_token(stub):
     ]
 
 
-@needs(PATH)
 def test_the_refresh_token_outlives_the_id_token(stub):
     body = signed_in(stub)
     stub.advance("30d")
@@ -184,11 +174,10 @@ def test_the_refresh_token_outlives_the_id_token(stub):
     assert read_document(stub, answer.json()["id_token"]).status_code == 200
 
 
-@needs(REVOKE)
 def test_revoking_the_users_tokens_ends_refresh_and_id_tokens(stub):
     first = signed_in(stub)
     second = signed_in(stub)
-    stub.control("POST", "/users/firebase-auth/user@example.com/revoke")
+    assert stub.control("POST", "/tokens/revoke", {"service": "firebase-auth", "user": "user@example.com"}).json() == {"revoked": 4}
     for body in (first, second):
         assert read_document(stub, body["idToken"]).status_code == 401
         answer = refresh(stub, body["refreshToken"])
@@ -196,7 +185,6 @@ def test_revoking_the_users_tokens_ends_refresh_and_id_tokens(stub):
     assert signed_in(stub)["idToken"], "signing in again still works"
 
 
-@needs(PATH)
 def test_a_disabled_id_token_is_refused_and_reset_forgets_every_token(stub):
     body = signed_in(stub)
     stub.control("PATCH", "/tokens/" + body["idToken"], {"enabled": False})

@@ -20,10 +20,10 @@ struct PublicAPIFixturesCLITests {
     func validate() async throws {
         let result = try await CLIProcess.run(["validate", Self.folder("firebase"), Self.folder("directus"), Self.folder("sanctum")])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.hasPrefix("OK: 3 services, 13 endpoints"), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("OK: 4 services, 13 endpoints"), "\(result.stdout)")
     }
 
-    @Test("Firebase: sign in, then read a Firestore document with the ID token")
+    @Test("Firebase: sign in, then read a Firestore document (a service of its own) with the ID token")
     func firebaseSignInAndRead() async throws {
         let server = try CLIProcess.start(["serve", "--port", "0", "--quiet", "--fixtures", Self.folder("firebase")])
         let line = try await server.firstLine()

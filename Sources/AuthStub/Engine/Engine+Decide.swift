@@ -33,7 +33,7 @@ extension Engine {
         if let success {
             let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now)
             (decision.user, decision.token) = (record.user, record.token)
-            decision.userData = state.users[route.service.name]?[record.user]?.data
+            decision.userData = state.users[record.service]?[record.user]?.data
             decision.tokenTimes = TokenTimes(record, idleLimit: route.service.token.idleTimeoutMilliseconds, now: decision.now)
             decision.refreshToken = refresh.map { ($0.token, TokenTimes($0, idleLimit: nil, now: decision.now)) }
         } else if decision.refusalReason == .reused, route.service.token.refresh?.reuse == .revokeFamily,
