@@ -52,7 +52,10 @@ struct CredentialCheckTests {
                     ("", user, 401, "oauth/token#client-missing", .missing, "client: missing credentials"),
                     (basic("app:nope"), user, 401, "oauth/token#client-wrong", .wrong, "client: wrong password"),
                     (basic("ada:pw"), user, 401, "oauth/token#client-wrong", .wrong, #"client: no such user "ada""#),
-                    (basic("app:s3cret"), "grant_type=password", 400, "oauth/token#user-missing", .missing, #"user: the request body lacks "username""#),
+                    (
+                        basic("app:s3cret"), "grant_type=password", 400, "oauth/token#user-missing", .missing,
+                        #"user: the request body lacks "username""#
+                    ),
                     (
                         basic("app:s3cret"), "grant_type=password&username=ada&password=nope", 400, "oauth/token#user-wrong", .wrong,
                         "user: wrong password"
@@ -81,7 +84,9 @@ struct CredentialCheckTests {
         }
     }
 
-    @Test("a login without its own checks uses the service's; `jsonBody` is `body`, and a body check with neither field sent is a 400 with reason 'missing', as a JSON login without its fields always was")
+    @Test(
+        "a login without its own checks uses the service's; `jsonBody` is `body`, and a body check with neither field sent is a 400 with reason 'missing', as a JSON login without its fields always was"
+    )
     func serviceChecks() async throws {
         try await withTemporaryFolder { folder in
             try write(Self.service, to: "oauth/service.json", in: folder)

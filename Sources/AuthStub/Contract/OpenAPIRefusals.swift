@@ -29,7 +29,9 @@ extension OpenAPIDocument {
         if !route.flatMap(offeredMediaTypes).isEmpty {
             add(.notAcceptable, "Accept allows none of the media types the route offers")
         }
-        if route.contains(where: { $0.deprecation != nil }) { add(.gone, "the deprecated route was removed (after its sunset, or by the control API)") }
+        if route.contains(where: { $0.deprecation != nil }) {
+            add(.gone, "the deprecated route was removed (after its sunset, or by the control API)")
+        }
         for role in Set(route.map(\.role.rawValue)).sorted() {
             switch EndpointRole(rawValue: role) {
             case .login:

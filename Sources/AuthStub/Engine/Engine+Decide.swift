@@ -34,7 +34,8 @@ extension Engine {
             let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now)
             (decision.user, decision.token) = (record.user, record.token)
             decision.userData = state.users[record.service]?[record.user]?.data
-            decision.tokenTimes = TokenTimes(record, idleLimit: route.service.token.idleTimeoutMilliseconds, now: decision.now)
+            // A token another service issued (`acceptsTokensFrom`) keeps that service's idle timeout.
+            decision.tokenTimes = TokenTimes(record, idleLimit: state.tokens.idleLimits[record.service], now: decision.now)
             decision.refreshToken = refresh.map { ($0.token, TokenTimes($0, idleLimit: nil, now: decision.now)) }
         } else if decision.refusalReason == .reused, route.service.token.refresh?.reuse == .revokeFamily,
             case .refresh(.success(let token?)) = preparation.credentials

@@ -36,6 +36,31 @@ struct CrossServiceTokenTests {
         try #require(try await stub.tokens().first { $0.token == token })
     }
 
+    @Test("a token auth issued keeps auth's idle timeout on api: {{token.expiresIn}} counts auth's hour, not api's 8 hours")
+    func idleTimeoutOfTheIssuer() async throws {
+        let me = """
+            { "kind": "endpoint", "name": "me", "method": "GET", "path": "/me", "role": "requiresToken",
+              "responses": [ { "name": "ok", "when": "success", "status": 200, "headers": { "Content-Type": "application/json" },
+                               "body": { "left": "{{token.expiresIn}}" } } ] }
+            """
+        let files = [
+            "auth/service.json": TokenFixture.service(name: "auth", token: #"{ "scheme": "bearer", "idleTimeout": "1h" }"#),
+            "auth/login.json": TokenFixture.login(body: #"{ "access_token": "{{token}}" }"#),
+            "api/service.json": TokenFixture.service(
+                name: "api",
+                token: #"{ "scheme": "bearer", "idleTimeout": "8h" }"#,
+                extra: #", "acceptsTokensFrom": ["auth"]"#
+            ),
+            "api/me.json": me,
+        ]
+        try await TokenFixture.serve(files) { stub in
+            let token = try #require(try await stub.apiLogin().json?["access_token"] as? String)
+            let answer = try await stub.send("GET", "/me", headers: ["Authorization": "Bearer \(token)"])
+            #expect(answer.status == 200)
+            #expect(answer.json?["left"] as? Int == 3600)
+        }
+    }
+
     @Test("a token auth issued is valid on api's token routes (it touches them, and api's logout revokes it); other's is not")
     func acceptedByService() async throws {
         try await TokenFixture.serve(Self.files()) { stub in
