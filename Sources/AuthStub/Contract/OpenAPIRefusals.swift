@@ -26,7 +26,7 @@ extension OpenAPIDocument {
             add(.badRequest, "the body is malformed, or lacks a field the route reads")
         }
         if route.contains(where: { $0.match != nil }) { add(.badRequest, "no endpoint of the route matches the request's values") }
-        if !route.flatMap(offeredMediaTypes).isEmpty {
+        if !route.flatMap(Engine.offeredMediaTypes).isEmpty {
             add(.notAcceptable, "Accept allows none of the media types the route offers")
         }
         if route.contains(where: { $0.deprecation != nil }) {
@@ -52,11 +52,6 @@ extension OpenAPIDocument {
             }
         }
         return refusals
-    }
-
-    /// The distinct media types of an endpoint's success examples.
-    private static func offeredMediaTypes(_ endpoint: EndpointFixture) -> [String] {
-        endpoint.responses.filter { $0.condition == .success }.compactMap(\.mediaType)
     }
 
     /// Adds to `responses` each engine refusal of the route that no fixture response documents,

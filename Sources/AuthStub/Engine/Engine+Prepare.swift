@@ -62,7 +62,7 @@ extension Engine {
         let endpoint = service.endpoints[route.endpointIndex]
         var preparation = Preparation(routing: .found(service, endpoint, route))
         preparation.headerRefusal = RequiredHeader.refusal(endpoint.requiredHeaders ?? service.requiredHeaders, in: request.headers)
-        let offered = offeredMediaTypes(endpoint)
+        let offered = Self.offeredMediaTypes(endpoint)
         preparation.negotiates = offered.count > 1
         if !offered.isEmpty {
             if let chosen = AcceptNegotiation.choose(accept: request.headers.values(for: "Accept"), offered: offered) {
@@ -114,7 +114,7 @@ extension Engine {
     }
 
     /// The distinct media types of the endpoint's success examples, in fixture order.
-    func offeredMediaTypes(_ endpoint: EndpointFixture) -> [String] {
+    static func offeredMediaTypes(_ endpoint: EndpointFixture) -> [String] {
         var offered: [String] = []
         for response in endpoint.responses where response.condition == .success {
             if let type = response.mediaType, !offered.contains(type) { offered.append(type) }
