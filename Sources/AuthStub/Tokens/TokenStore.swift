@@ -23,6 +23,9 @@ struct TokenStore: Sendable {
     var freeLongKeys: [Int] = []
     /// Notes by slot (few tokens have one).
     var notes: [UInt32: String] = [:]
+    /// Family numbers by slot, for the tokens whose family has more than one member
+    /// (`FamilyNumbers`).
+    var familyNumbers = FamilyNumbers()
     /// Live tokens, least recently used first.
     var live = TokenList()
     /// Ended tokens, the one that ended first at the head.
@@ -159,7 +162,8 @@ struct TokenStore: Sendable {
             deadline: value.deadline == .max ? nil : value.deadline,
             enabled: value.enabled,
             recordedEnd: value.recordedEnd,
-            note: value.hasNote ? notes[slot] : nil
+            note: value.hasNote ? notes[slot] : nil,
+            family: familyNumbers.bySlot[slot]
         )
     }
 
