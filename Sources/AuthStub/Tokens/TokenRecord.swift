@@ -25,6 +25,8 @@ struct TokenRecord: Sendable, Equatable {
     /// The number of its family when the family has more than one member; nil for a token
     /// alone.
     var family: UInt32? = nil
+    /// What its OAuth 2.0 grant said (client, scope, …); nil for a token no grant issued.
+    var grant: TokenGrant?
 
     /// Why the token cannot be used now, or nil when it can. Checked in this order: a recorded
     /// end (logged out, expired on purpose, family or user revoked, evicted), past its absolute

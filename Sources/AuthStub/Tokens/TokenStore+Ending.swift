@@ -102,6 +102,7 @@ extension TokenStore {
         }
         if value.hasNote { notes[slot] = nil }
         familyNumbers.bySlot[slot] = nil
+        grants[slot] = nil
         principals.release(value.principal)
         slots.release(slot)
     }

@@ -26,6 +26,8 @@ struct TokenStore: Sendable {
     /// Family numbers by slot, for the tokens whose family has more than one member
     /// (`FamilyNumbers`).
     var familyNumbers = FamilyNumbers()
+    /// OAuth 2.0 grants by slot (only tokens a grant issued have one).
+    var grants: [UInt32: TokenGrant] = [:]
     /// Live tokens, least recently used first.
     var live = TokenList()
     /// Ended tokens, the one that ended first at the head.
@@ -163,7 +165,8 @@ struct TokenStore: Sendable {
             enabled: value.enabled,
             recordedEnd: value.recordedEnd,
             note: value.hasNote ? notes[slot] : nil,
-            family: familyNumbers.bySlot[slot]
+            family: familyNumbers.bySlot.isEmpty ? nil : familyNumbers.bySlot[slot],
+            grant: grants.isEmpty ? nil : grants[slot]
         )
     }
 
