@@ -80,6 +80,9 @@ struct VerifyCLITests {
             )
         )
 
+        let bundled = try await CLIProcess.run(["verify", "--base-url", url])
+        #expect(bundled.stdout.hasPrefix("Verifying \(url) against usertoken, wice\n"), "oauth2 says verifyByDefault: false")
+        #expect(bundled.stdout.hasSuffix("11 examples checked: all match.\n"))
         let one = try await CLIProcess.run(["verify", "--base-url", url, "--service", "wice"])
         #expect(one.status == 0, "\(one.stdout)\(one.stderr)")
         #expect(one.stdout.hasPrefix("Verifying \(url) against wice\n"))
