@@ -137,6 +137,10 @@ enum FixtureSchema {
                     "serviceErrors"
                   ]
                 },
+                "verifyByDefault": {
+                  "description": "Whether authstub verify checks the service when no --service names the services to check (default true); false leaves it out unless named, so a service added to the bundle does not change runs against servers that do not implement it.",
+                  "type": "boolean"
+                },
                 "requiredHeaders": {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."

@@ -32,7 +32,7 @@ extension Engine {
         }
         if let success {
             let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now)
-            (decision.user, decision.token) = (record.user, record.token)
+            (decision.user, decision.token, decision.grant) = (record.user, record.token, record.grant)
             decision.userData = state.users[record.service]?[record.user]?.data
             // A token another service issued (`acceptsTokensFrom`) keeps that service's idle timeout.
             decision.tokenTimes = TokenTimes(record, idleLimit: state.tokens.idleLimits[record.service], now: decision.now)

@@ -2,8 +2,8 @@
 /// presented one, any other route that requires the token touches it. The one place for it,
 /// whichever path chose the answer (the documented behaviour or a forced override).
 enum TokenEffect: Sendable {
-    /// A fresh token for `user`, with what the login asked of it.
-    case issue(user: String, expiresAt: Int64?, note: String?)
+    /// A fresh token for `user`, with what the login asked of it and its OAuth 2.0 grant.
+    case issue(user: String, expiresAt: Int64?, note: String?, grant: TokenGrant?)
     /// The presented token ends, with its family or its user's tokens as `scope` says.
     case revoke(TokenRecord, RevocationScope)
     /// The presented token's idle timer starts again.
@@ -14,7 +14,7 @@ enum TokenEffect: Sendable {
 
     /// The token a login asks for.
     init(issuingFor input: LoginInput) {
-        self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note)
+        self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note, grant: input.grant)
     }
 }
 
@@ -40,10 +40,16 @@ extension TokenStore {
     mutating func apply(_ effect: TokenEffect, service: ServiceFixture, now: Int64) -> (token: TokenRecord, refresh: TokenRecord?) {
         let scheme = service.token
         switch effect {
-        case .issue(let user, let expiresAt, let note):
+        case .issue(let user, let expiresAt, let note, let grant):
             let end = expiresAt ?? scheme.lifetimeEnd(issuedAt: now)
-            let access = issue(service: service.name, user: user, now: now, expiresAt: end, note: note, format: scheme.format)
-            return (access, scheme.refresh.map { issueRefresh($0, service: service.name, user: user, family: access.token, now: now) })
+            let access = issue(
+                Issue(service: service.name, user: user, expiresAt: end, note: note, format: scheme.format, grant: grant),
+                now: now
+            )
+            let refresh = scheme.refresh.map {
+                issueRefresh($0, service: service.name, user: user, family: access.token, grant: grant, now: now)
+            }
+            return (access, refresh)
         case .revoke(let record, let scope):
             switch scope {
             case .family: revokeFamily(of: record.token, now: now)
@@ -61,7 +67,8 @@ extension TokenStore {
                     user: presented.user,
                     expiresAt: scheme.lifetimeEnd(issuedAt: now),
                     family: presented.token,
-                    format: scheme.format
+                    format: scheme.format,
+                    grant: presented.grant
                 ),
                 now: now
             )
@@ -70,13 +77,29 @@ extension TokenStore {
             }
             end(slot, .rotated, now: now)
             trimHistory()
-            return (access, issueRefresh(refresh, service: service.name, user: presented.user, family: presented.token, now: now))
+            let rotated = issueRefresh(
+                refresh,
+                service: service.name,
+                user: presented.user,
+                family: presented.token,
+                grant: presented.grant,
+                now: now
+            )
+            return (access, rotated)
         }
     }
 
-    /// A refresh token of `refresh`'s format and lifetime, in `family`.
-    private mutating func issueRefresh(_ refresh: RefreshScheme, service: String, user: String, family: String, now: Int64) -> TokenRecord {
+    /// A refresh token of `refresh`'s format and lifetime, in `family`, with `grant`.
+    private mutating func issueRefresh(
+        _ refresh: RefreshScheme,
+        service: String,
+        user: String,
+        family: String,
+        grant: TokenGrant?,
+        now: Int64
+    ) -> TokenRecord {
         let end = refresh.lifetimeMilliseconds.map { now &+ $0 }
-        return issue(Issue(kind: .refresh, service: service, user: user, expiresAt: end, family: family, format: refresh.format), now: now)
+        let issue = Issue(kind: .refresh, service: service, user: user, expiresAt: end, family: family, format: refresh.format, grant: grant)
+        return self.issue(issue, now: now)
     }
 }

@@ -13,6 +13,8 @@ extension TokenStore {
         var family: String?
         /// What its value looks like.
         var format = TokenFormat.uuid
+        /// What its OAuth 2.0 grant said; nil: none.
+        var grant: TokenGrant?
     }
 
     /// Issues a fresh token (with a value from the generator).
@@ -90,6 +92,7 @@ extension TokenStore {
         value.hasNote = issue.note != nil
         slots[slot] = value
         if let note = issue.note { notes[slot] = note }
+        if let grant = issue.grant { grants[slot] = grant }
         principals.retain(principal)
         slots.append(slot, to: &live, .list)
         slots.append(slot, to: &principals.entries[Int(principal)].live, .user)
@@ -98,6 +101,7 @@ extension TokenStore {
         if let relative = issue.family.flatMap(TokenKey.init).flatMap(find), relative != slot {
             slots[slot].familyNext = slots[relative].familyNext
             slots[relative].familyNext = slot
+            familyNumbers.join(slot, familyOf: relative)
         }
         scheduleDeadline(of: slot)
         trimHistory()
