@@ -69,6 +69,7 @@ extension Engine {
             )
             decision.token = preparation.presentedToken
             decision.request = preparation.values
+            decision.issuer = preparation.issuer
         }
         return decision
     }

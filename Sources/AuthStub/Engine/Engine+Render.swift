@@ -102,7 +102,8 @@ extension Engine {
             userData: decision.userData,
             csrfToken: decision.csrfToken,
             refreshToken: decision.refreshToken?.token,
-            refreshTimes: decision.refreshToken?.times
+            refreshTimes: decision.refreshToken?.times,
+            issuer: decision.issuer
         )
     }
 

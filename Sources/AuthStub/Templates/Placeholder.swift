@@ -27,6 +27,9 @@ enum Placeholder: Sendable, Equatable {
     case refreshToken
     /// A time of that refresh token: `{{refreshToken.expiresIn}}`.
     case refreshTokenTime(TokenTimeField)
+    /// The server's issuer URL (`AuthStubServer.Options.issuer`, else its URL as bound):
+    /// `{{issuer}}`.
+    case issuer
 
     static let requestPrefix = "request."
     static let tokenTimePrefix = "token."
@@ -38,7 +41,7 @@ enum Placeholder: Sendable, Equatable {
         "token, now, user, status, message, credentials, "
         + "request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, "
         + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken, "
-        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>"
+        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, issuer"
 
     init?(name: String) {
         switch name {
@@ -50,6 +53,7 @@ enum Placeholder: Sendable, Equatable {
         case "credentials": self = .credentials
         case "csrfToken": self = .csrfToken
         case "refreshToken": self = .refreshToken
+        case "issuer": self = .issuer
         default:
             if name.hasPrefix(Self.refreshTokenTimePrefix) {
                 guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.refreshTokenTimePrefix.count))) else { return nil }

@@ -19,6 +19,8 @@ struct TemplateValues: Sendable {
     /// The refresh token a login or refresh issued (or kept), and its times.
     var refreshToken: String?
     var refreshTimes: TokenTimes?
+    /// The issuer URL (`{{issuer}}`).
+    var issuer: String?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -35,6 +37,7 @@ struct TemplateValues: Sendable {
         case .csrfToken: csrfToken.map(JSONValue.string)
         case .refreshToken: refreshToken.map(JSONValue.string)
         case .refreshTokenTime(let field): refreshTimes?.value(of: field)
+        case .issuer: issuer.map(JSONValue.string)
         }
     }
 
