@@ -41,7 +41,7 @@ struct FixtureValidationTests {
                 let found = Set(error.problems.map { "\(URL(fileURLWithPath: $0.file).lastPathComponent) \($0.path): \($0.reason)" })
                 let expected: Set<String> = [
                     "login.json $.responses[0].status: expected a whole number, found the string \"200\"",
-                    "login.json $.responses[0].body.t: unknown placeholder {{tokn}} (known: token, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken, refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, issuer)",
+                    "login.json $.responses[0].body.t: unknown placeholder {{tokn}} (known: token, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken, refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, issuer, jwks)",
                     "login.json $.responses[0].colour: unknown key \"colour\" (allowed: body, check, documentedBody, headers, interpretation, match, name, notes, reason, requestBodyHasAny, source, status, when)",
                     "me.json $.method: \"get\" is not an upper-case HTTP method such as \"POST\"",
                     "me.json $.path: \"me\" must start with / and hold no query or fragment",

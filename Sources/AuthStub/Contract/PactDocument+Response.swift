@@ -61,7 +61,7 @@ extension PactDocument {
             case .placeholder(.tokenTime), .placeholder(.refreshTokenTime), .placeholder(.refreshToken): ""  // the journal keeps neither
             case .placeholder(.userField): ""  // nor user data
             case .placeholder(.csrfToken): ""  // nor CSRF values
-            case .placeholder(.issuer): ""  // nor the issuer
+            case .placeholder(.issuer), .placeholder(.jwks): ""  // nor the issuer and keys
             case .placeholder(.request(let selector)): selector.source == .body ? requestBody?[selector.name]?.stringValue ?? "" : ""
             }
         }.joined()

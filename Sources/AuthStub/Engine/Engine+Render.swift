@@ -103,7 +103,8 @@ extension Engine {
             csrfToken: decision.csrfToken,
             refreshToken: decision.refreshToken?.token,
             refreshTimes: decision.refreshToken?.times,
-            issuer: decision.issuer
+            issuer: decision.issuer,
+            jwks: decision.jwks
         )
     }
 

@@ -16,6 +16,15 @@ enum TokenEffect: Sendable {
     init(issuingFor input: LoginInput) {
         self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note)
     }
+
+    /// The user a new access token is issued to; nil when the effect issues none.
+    var issuedUser: String? {
+        switch self {
+        case .issue(let user, _, _): user
+        case .refresh(let presented): presented.user
+        default: nil
+        }
+    }
 }
 
 extension TokenStore {
@@ -36,13 +45,21 @@ extension TokenStore {
 
     /// Carries out a successful answer's effect; returns the token it concerned, as it stands
     /// after, and the refresh token that goes with it. A login's `expiresAt` overrides the
-    /// service's lifetime.
-    mutating func apply(_ effect: TokenEffect, service: ServiceFixture, now: Int64) -> (token: TokenRecord, refresh: TokenRecord?) {
+    /// service's lifetime. `jwt` signs a new access token of a JWT format.
+    mutating func apply(
+        _ effect: TokenEffect,
+        service: ServiceFixture,
+        now: Int64,
+        jwt: JWTMinting? = nil
+    ) -> (token: TokenRecord, refresh: TokenRecord?) {
         let scheme = service.token
         switch effect {
         case .issue(let user, let expiresAt, let note):
             let end = expiresAt ?? scheme.lifetimeEnd(issuedAt: now)
-            let access = issue(service: service.name, user: user, now: now, expiresAt: end, note: note, format: scheme.format)
+            let access = issue(
+                Issue(service: service.name, user: user, expiresAt: end, note: note, format: scheme.format, jwt: jwt),
+                now: now
+            )
             return (access, scheme.refresh.map { issueRefresh($0, service: service.name, user: user, family: access.token, now: now) })
         case .revoke(let record, let scope):
             switch scope {
@@ -61,7 +78,8 @@ extension TokenStore {
                     user: presented.user,
                     expiresAt: scheme.lifetimeEnd(issuedAt: now),
                     family: presented.token,
-                    format: scheme.format
+                    format: scheme.format,
+                    jwt: jwt
                 ),
                 now: now
             )

@@ -30,6 +30,8 @@ enum Placeholder: Sendable, Equatable {
     /// The server's issuer URL (`AuthStubServer.Options.issuer`, else its URL as bound):
     /// `{{issuer}}`.
     case issuer
+    /// The service's published signing keys, a JWK Set (RFC 7517 §5): `{{jwks}}`.
+    case jwks
 
     static let requestPrefix = "request."
     static let tokenTimePrefix = "token."
@@ -41,7 +43,7 @@ enum Placeholder: Sendable, Equatable {
         "token, now, user, status, message, credentials, "
         + "request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, "
         + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken, "
-        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, issuer"
+        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, issuer, jwks"
 
     init?(name: String) {
         switch name {
@@ -54,6 +56,7 @@ enum Placeholder: Sendable, Equatable {
         case "csrfToken": self = .csrfToken
         case "refreshToken": self = .refreshToken
         case "issuer": self = .issuer
+        case "jwks": self = .jwks
         default:
             if name.hasPrefix(Self.refreshTokenTimePrefix) {
                 guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.refreshTokenTimePrefix.count))) else { return nil }

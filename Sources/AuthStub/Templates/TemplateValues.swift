@@ -21,6 +21,8 @@ struct TemplateValues: Sendable {
     var refreshTimes: TokenTimes?
     /// The issuer URL (`{{issuer}}`).
     var issuer: String?
+    /// The service's published keys (`{{jwks}}`).
+    var jwks: JSONValue?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -38,6 +40,7 @@ struct TemplateValues: Sendable {
         case .refreshToken: refreshToken.map(JSONValue.string)
         case .refreshTokenTime(let field): refreshTimes?.value(of: field)
         case .issuer: issuer.map(JSONValue.string)
+        case .jwks: jwks
         }
     }
 

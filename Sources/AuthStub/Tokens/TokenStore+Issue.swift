@@ -13,6 +13,8 @@ extension TokenStore {
         var family: String?
         /// What its value looks like.
         var format = TokenFormat.uuid
+        /// For a JWT format: what the JWT says beyond its subject and times; nil: a random value.
+        var jwt: JWTMinting?
     }
 
     /// Issues a fresh token (with a value from the generator).
@@ -29,7 +31,7 @@ extension TokenStore {
 
     /// Issues a fresh token (with a value from the generator).
     mutating func issue(_ issue: Issue, now: Int64) -> TokenRecord {
-        let (value, key) = freshToken(issue.format)
+        let (value, key) = issue.jwt.map { signedToken($0, for: issue, now: now) } ?? freshToken(issue.format)
         let slot = store(key, issue, now: now)
         return record(slot, token: value)
     }
