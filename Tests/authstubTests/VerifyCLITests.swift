@@ -52,14 +52,18 @@ struct VerifyCLITests {
         let url = try #require(try await server.firstLine().split(separator: " ").last.map(String.init))
         let junit = folder.appendingPathComponent("verify.xml").path
 
-        let result = try await CLIProcess.run(["verify", "--base-url", url, "--junit", junit])
+        // The seed services (oauth2's flows need more than a replayed request, issue 17).
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("fixtures")
+        let seeds = ["usertoken", "wice"].flatMap { ["--fixtures", fixtures.appendingPathComponent($0).path] }
+        let result = try await CLIProcess.run(["verify", "--base-url", url, "--junit", junit] + seeds)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("PASS    POST    /m2m/v1/auth/logout  wice/logout-post#status-message        201     DEPRECATED"))
         #expect(result.stdout.hasSuffix("11 examples checked: all match.\n"))
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("<testsuites name=\"authstub verify\" tests=\"11\" failures=\"0\">"))
 
-        let wrong = try await CLIProcess.run(["verify", "--base-url", url, "--username", "user", "--password", "wrong"])
+        let wrong = try await CLIProcess.run(["verify", "--base-url", url, "--username", "user", "--password", "wrong"] + seeds)
         #expect(wrong.status == 1)
         #expect(
             wrong.stdout.contains(
@@ -79,7 +83,8 @@ struct OpenAPICLITests {
         #expect(result.status == 0)
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect(document?["openapi"] as? String == "3.1.0")
-        #expect((document?["paths"] as? [String: Any])?.count == 7)
+        let paths = (document?["paths"] as? [String: Any])?.keys.filter { !$0.hasPrefix("/oauth2/") && !$0.hasPrefix("/.well-known/") }
+        #expect(paths?.count == 7)
         let bad = try await CLIProcess.run(["openapi", "--port", "1"])
         #expect(bad.status == 64)
         #expect(bad.stderr == "Error: unknown option '--port' for openapi (see 'authstub --help')\n")

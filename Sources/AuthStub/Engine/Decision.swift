@@ -27,6 +27,8 @@ struct Decision: Sendable {
     var tokenTimes: TokenTimes?
     /// The refresh token a login or refresh issued (or kept), and its times.
     var refreshToken: (token: String, times: TokenTimes)?
+    /// The OAuth 2.0 grant of that token, for `{{client}}` and `{{scope}}`.
+    var grant: TokenGrant?
     /// The request's values (body, query, headers…): they pick examples and fill their
     /// placeholders.
     var request: RequestValues?

@@ -52,7 +52,7 @@ extension Engine {
         let issuer = issuer.withLock { $0 }
         return state.withLock { state in
             let now = state.clock.now(real: real)
-            let jwt = jwtMinting(service: fixture, user: name, request: nil, issuer: issuer, now: now, state: &state)
+            let jwt = jwtMinting(service: fixture, user: name, grant: nil, request: nil, issuer: issuer, now: now, state: &state)
             let issue = TokenStore.Issue(
                 service: service,
                 user: name,

@@ -31,10 +31,11 @@ extension Engine {
             }
         }
         if let success {
-            let jwt = success.issuedUser.flatMap { user in
+            let jwt = success.issued.flatMap { issued in
                 jwtMinting(
                     service: route.service,
-                    user: user,
+                    user: issued.user,
+                    grant: issued.grant,
                     request: decision.request,
                     issuer: preparation.issuer,
                     now: decision.now,
@@ -42,7 +43,7 @@ extension Engine {
                 )
             }
             let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now, jwt: jwt)
-            (decision.user, decision.token) = (record.user, record.token)
+            (decision.user, decision.token, decision.grant) = (record.user, record.token, record.grant)
             decision.userData = state.users[record.service]?[record.user]?.data
             // A token another service issued (`acceptsTokensFrom`) keeps that service's idle timeout.
             decision.tokenTimes = TokenTimes(record, idleLimit: state.tokens.idleLimits[record.service], now: decision.now)

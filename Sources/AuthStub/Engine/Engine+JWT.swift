@@ -1,11 +1,12 @@
 extension Engine {
     /// What a new access token of `service` for `user` says as a JWT, or nil when the service's
     /// tokens are not JWTs (or it has no key for their algorithm). The fixture's claims are
-    /// filled in from `request` and the user's data; the queued claims lose one use. Runs under
-    /// the lock.
+    /// filled in from `request`, the user's data and the `grant`; the queued claims lose one
+    /// use. Runs under the lock.
     func jwtMinting(
         service: ServiceFixture,
         user: String,
+        grant: TokenGrant?,
         request: RequestValues?,
         issuer: String,
         now: Int64,
@@ -20,7 +21,8 @@ extension Engine {
             user: user,
             request: request,
             userData: state.users[service.name]?[user]?.data,
-            issuer: issuer
+            issuer: issuer,
+            grant: grant
         )
         var claims = TemplateRenderer.render(.object(format.claims), with: values).objectValue ?? [:]
         for member in state.signing.takeClaims(service: service.name) { claims[member.key] = member.value }
@@ -28,10 +30,10 @@ extension Engine {
             key: key,
             type: format.type,
             issuer: issuer,
-            audience: format.audience.map { TemplateRenderer.render($0, with: values) } ?? issuer,
+            audience: format.audience.map { TemplateRenderer.render($0, with: values) } ?? grant?.client ?? issuer,
             skew: state.signing.skews[service.name] ?? 0,
-            clientID: nil,
-            scope: nil,
+            clientID: grant?.client,
+            scope: grant?.scope,
             claims: claims
         )
     }

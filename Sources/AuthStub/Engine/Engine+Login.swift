@@ -9,6 +9,8 @@ struct LoginInput: Sendable {
     let presented: [PresentedCredentials]
     let expiresAt: Int64?
     let note: String?
+    /// The OAuth 2.0 grant the tokens get: the client a `client` check identified, the scope.
+    var grant: TokenGrant?
 }
 
 /// The username and password a login sends for one credential check.

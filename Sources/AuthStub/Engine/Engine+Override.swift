@@ -37,7 +37,7 @@ extension Engine {
         case .login(.success(let input)):
             return TokenEffect(issuingFor: input)
         case .login(.failure):
-            return .issue(user: route.service.users.first?.username ?? "user", expiresAt: nil, note: nil)
+            return .issue(user: route.service.users.first?.username ?? "user", expiresAt: nil, note: nil, grant: nil)
         case .token(let token):
             guard
                 case .success(let effect) = state.tokens.effect(ofUsing: token, endpoint: route.endpoint, service: route.service, now: decision.now)

@@ -104,7 +104,8 @@ extension Engine {
             refreshToken: decision.refreshToken?.token,
             refreshTimes: decision.refreshToken?.times,
             issuer: decision.issuer,
-            jwks: decision.jwks
+            jwks: decision.jwks,
+            grant: decision.grant
         )
     }
 

@@ -2,8 +2,8 @@
 /// presented one, any other route that requires the token touches it. The one place for it,
 /// whichever path chose the answer (the documented behaviour or a forced override).
 enum TokenEffect: Sendable {
-    /// A fresh token for `user`, with what the login asked of it.
-    case issue(user: String, expiresAt: Int64?, note: String?)
+    /// A fresh token for `user`, with what the login asked of it and its OAuth 2.0 grant.
+    case issue(user: String, expiresAt: Int64?, note: String?, grant: TokenGrant?)
     /// The presented token ends, with its family or its user's tokens as `scope` says.
     case revoke(TokenRecord, RevocationScope)
     /// The presented token's idle timer starts again.
@@ -14,14 +14,14 @@ enum TokenEffect: Sendable {
 
     /// The token a login asks for.
     init(issuingFor input: LoginInput) {
-        self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note)
+        self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note, grant: input.grant)
     }
 
-    /// The user a new access token is issued to; nil when the effect issues none.
-    var issuedUser: String? {
+    /// The user a new access token is issued to and its grant; nil when the effect issues none.
+    var issued: (user: String, grant: TokenGrant?)? {
         switch self {
-        case .issue(let user, _, _): user
-        case .refresh(let presented): presented.user
+        case .issue(let user, _, _, let grant): (user, grant)
+        case .refresh(let presented): (presented.user, presented.grant)
         default: nil
         }
     }
@@ -54,13 +54,16 @@ extension TokenStore {
     ) -> (token: TokenRecord, refresh: TokenRecord?) {
         let scheme = service.token
         switch effect {
-        case .issue(let user, let expiresAt, let note):
+        case .issue(let user, let expiresAt, let note, let grant):
             let end = expiresAt ?? scheme.lifetimeEnd(issuedAt: now)
             let access = issue(
-                Issue(service: service.name, user: user, expiresAt: end, note: note, format: scheme.format, jwt: jwt),
+                Issue(service: service.name, user: user, expiresAt: end, note: note, format: scheme.format, grant: grant, jwt: jwt),
                 now: now
             )
-            return (access, scheme.refresh.map { issueRefresh($0, service: service.name, user: user, family: access.token, now: now) })
+            let refresh = scheme.refresh.map {
+                issueRefresh($0, service: service.name, user: user, family: access.token, grant: grant, now: now)
+            }
+            return (access, refresh)
         case .revoke(let record, let scope):
             switch scope {
             case .family: revokeFamily(of: record.token, now: now)
@@ -79,6 +82,7 @@ extension TokenStore {
                     expiresAt: scheme.lifetimeEnd(issuedAt: now),
                     family: presented.token,
                     format: scheme.format,
+                    grant: presented.grant,
                     jwt: jwt
                 ),
                 now: now
@@ -88,13 +92,29 @@ extension TokenStore {
             }
             end(slot, .rotated, now: now)
             trimHistory()
-            return (access, issueRefresh(refresh, service: service.name, user: presented.user, family: presented.token, now: now))
+            let rotated = issueRefresh(
+                refresh,
+                service: service.name,
+                user: presented.user,
+                family: presented.token,
+                grant: presented.grant,
+                now: now
+            )
+            return (access, rotated)
         }
     }
 
-    /// A refresh token of `refresh`'s format and lifetime, in `family`.
-    private mutating func issueRefresh(_ refresh: RefreshScheme, service: String, user: String, family: String, now: Int64) -> TokenRecord {
+    /// A refresh token of `refresh`'s format and lifetime, in `family`, with `grant`.
+    private mutating func issueRefresh(
+        _ refresh: RefreshScheme,
+        service: String,
+        user: String,
+        family: String,
+        grant: TokenGrant?,
+        now: Int64
+    ) -> TokenRecord {
         let end = refresh.lifetimeMilliseconds.map { now &+ $0 }
-        return issue(Issue(kind: .refresh, service: service, user: user, expiresAt: end, family: family, format: refresh.format), now: now)
+        let issue = Issue(kind: .refresh, service: service, user: user, expiresAt: end, family: family, format: refresh.format, grant: grant)
+        return self.issue(issue, now: now)
     }
 }

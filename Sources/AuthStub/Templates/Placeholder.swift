@@ -32,6 +32,15 @@ enum Placeholder: Sendable, Equatable {
     case issuer
     /// The service's published signing keys, a JWK Set (RFC 7517 §5): `{{jwks}}`.
     case jwks
+    /// The client id of the token's OAuth 2.0 grant: `{{client}}`.
+    case client
+    /// The scope of the token's OAuth 2.0 grant, space-separated: `{{scope}}`.
+    case scope
+    /// The authorization code an `authorize` endpoint issued: `{{code}}`.
+    case code
+    /// The redirect an `authorize` endpoint answers with: the client's redirect URI with `code`
+    /// and `state` (or `error`…) added to its query: `{{redirect}}`.
+    case redirect
 
     static let requestPrefix = "request."
     static let tokenTimePrefix = "token."
@@ -43,7 +52,7 @@ enum Placeholder: Sendable, Equatable {
         "token, now, user, status, message, credentials, "
         + "request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, "
         + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken, "
-        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, issuer, jwks"
+        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, client, scope, code, redirect, issuer, jwks"
 
     init?(name: String) {
         switch name {
@@ -57,6 +66,10 @@ enum Placeholder: Sendable, Equatable {
         case "refreshToken": self = .refreshToken
         case "issuer": self = .issuer
         case "jwks": self = .jwks
+        case "client": self = .client
+        case "scope": self = .scope
+        case "code": self = .code
+        case "redirect": self = .redirect
         default:
             if name.hasPrefix(Self.refreshTokenTimePrefix) {
                 guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.refreshTokenTimePrefix.count))) else { return nil }

@@ -23,6 +23,12 @@ struct TemplateValues: Sendable {
     var issuer: String?
     /// The service's published keys (`{{jwks}}`).
     var jwks: JSONValue?
+    /// The OAuth 2.0 grant of the token the response concerns, for `{{client}}` and `{{scope}}`.
+    var grant: TokenGrant?
+    /// The authorization code an `authorize` answer issued.
+    var code: String?
+    /// The URL an `authorize` answer redirects to.
+    var redirect: String?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -41,6 +47,10 @@ struct TemplateValues: Sendable {
         case .refreshTokenTime(let field): refreshTimes?.value(of: field)
         case .issuer: issuer.map(JSONValue.string)
         case .jwks: jwks
+        case .client: grant?.client.map(JSONValue.string)
+        case .scope: grant?.scope.map(JSONValue.string)
+        case .code: code.map(JSONValue.string)
+        case .redirect: redirect.map(JSONValue.string)
         }
     }
 

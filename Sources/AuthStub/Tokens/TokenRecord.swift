@@ -22,6 +22,8 @@ struct TokenRecord: Sendable, Equatable {
     /// Why it ended, when it ended for a recorded reason (not on the clock).
     let recordedEnd: TokenEndReason?
     let note: String?
+    /// What its OAuth 2.0 grant said (client, scope, …); nil for a token no grant issued.
+    var grant: TokenGrant?
 
     /// Why the token cannot be used now, or nil when it can. Checked in this order: a recorded
     /// end (logged out, expired on purpose, family or user revoked, evicted), past its absolute

@@ -101,6 +101,7 @@ extension TokenStore {
             freeLongKeys.append(Int(value.key0))
         }
         if value.hasNote { notes[slot] = nil }
+        grants[slot] = nil
         principals.release(value.principal)
         slots.release(slot)
     }

@@ -13,6 +13,8 @@ extension TokenStore {
         var family: String?
         /// What its value looks like.
         var format = TokenFormat.uuid
+        /// What its OAuth 2.0 grant said; nil: none.
+        var grant: TokenGrant?
         /// For a JWT format: what the JWT says beyond its subject and times; nil: a random value.
         var jwt: JWTMinting?
     }
@@ -92,6 +94,7 @@ extension TokenStore {
         value.hasNote = issue.note != nil
         slots[slot] = value
         if let note = issue.note { notes[slot] = note }
+        if let grant = issue.grant { grants[slot] = grant }
         principals.retain(principal)
         slots.append(slot, to: &live, .list)
         slots.append(slot, to: &principals.entries[Int(principal)].live, .user)

@@ -23,6 +23,8 @@ struct TokenStore: Sendable {
     var freeLongKeys: [Int] = []
     /// Notes by slot (few tokens have one).
     var notes: [UInt32: String] = [:]
+    /// OAuth 2.0 grants by slot (only tokens a grant issued have one).
+    var grants: [UInt32: TokenGrant] = [:]
     /// Live tokens, least recently used first.
     var live = TokenList()
     /// Ended tokens, the one that ended first at the head.
@@ -159,7 +161,8 @@ struct TokenStore: Sendable {
             deadline: value.deadline == .max ? nil : value.deadline,
             enabled: value.enabled,
             recordedEnd: value.recordedEnd,
-            note: value.hasNote ? notes[slot] : nil
+            note: value.hasNote ? notes[slot] : nil,
+            grant: grants.isEmpty ? nil : grants[slot]
         )
     }
 

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+@testable import AuthStub
+
+extension AuthStubServer {
+    /// `POST /oauth2/token` with a form body (and, when given, `Authorization: Basic` for
+    /// `basic`: the client id and secret, form-encoded first as RFC 6749 §2.3.1 asks).
+    func oauthToken(_ form: String, basic: (id: String, secret: String)? = nil, headers: [String: String] = [:]) async throws -> StubResponse {
+        var fields = ["Content-Type": "application/x-www-form-urlencoded"].merging(headers) { $1 }
+        if let basic {
+            let pair = "\(OAuthForm.encode(basic.id)):\(OAuthForm.encode(basic.secret))"
+            fields["Authorization"] = "Basic " + Data(pair.utf8).base64EncodedString()
+        }
+        return try await send("POST", "/oauth2/token", headers: fields, body: form)
+    }
+}
+
+/// Form encoding for the tests' requests (`application/x-www-form-urlencoded`).
+enum OAuthForm {
+    /// `value` percent-encoded except for the unreserved characters.
+    static func encode(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    }
+}
+
+extension StubResponse {
+    /// The RFC 6749 §5.2 `error` code of the body.
+    var oauthError: String? { json?["error"] as? String }
+}
