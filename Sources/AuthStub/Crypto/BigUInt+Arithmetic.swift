@@ -22,12 +22,10 @@ extension BigUInt {
         for (i, left) in lhs.limbs.enumerated() {
             var carry: UInt64 = 0
             for (j, right) in rhs.limbs.enumerated() {
-                let (high, low) = left.multipliedFullWidth(by: right)
-                let (sum, overflow1) = product[i + j].addingReportingOverflow(low)
-                let (total, overflow2) = sum.addingReportingOverflow(carry)
-                product[i + j] = total
-                // left × right + two limbs below 2^64 fits 128 bits, so this never wraps.
-                carry = high &+ (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+                // A 64×64-bit product plus two limbs fits 128 bits: the wrapping operators never wrap.
+                let sum = UInt128(left) &* UInt128(right) &+ UInt128(product[i + j]) &+ UInt128(carry)
+                product[i + j] = UInt64(truncatingIfNeeded: sum)
+                carry = UInt64(truncatingIfNeeded: sum >> 64)
             }
             product[i + rhs.limbs.count] = carry
         }
