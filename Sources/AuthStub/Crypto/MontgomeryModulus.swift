@@ -81,29 +81,17 @@ struct MontgomeryModulus: Sendable {
                 b.withUnsafeBufferPointer { b in
                     m.withUnsafeBufferPointer { m in
                         for i in 0..<k {
-                            // t += a × b[i]; a 64×64-bit product plus two limbs fits 128 bits,
-                            // so the wrapping operators never wrap (and compile without branches).
+                            // t += a × b[i]
                             var carry: UInt64 = 0
-                            let factor = UInt128(b[i])
-                            for j in 0..<k {
-                                let sum = UInt128(a[j]) &* factor &+ UInt128(t[j]) &+ UInt128(carry)
-                                t[j] = UInt64(truncatingIfNeeded: sum)
-                                carry = UInt64(truncatingIfNeeded: sum >> 64)
-                            }
-                            let top = UInt128(t[k]) &+ UInt128(carry)
-                            t[k] = UInt64(truncatingIfNeeded: top)
-                            t[k + 1] = UInt64(truncatingIfNeeded: top >> 64)
+                            for j in 0..<k { (carry, t[j]) = BigUInt.multiplyAdd(a[j], b[i], t[j], carry) }
+                            (t[k + 1], t[k]) = BigUInt.multiplyAdd(t[k], 1, carry, 0)  // t[k] + carry, split
                             // t += u × m makes the low limb zero; then t /= 2^64.
-                            let u = UInt128(t[0] &* inverse)
-                            carry = UInt64(truncatingIfNeeded: (UInt128(m[0]) &* u &+ UInt128(t[0])) >> 64)
-                            for j in 1..<k {
-                                let sum = UInt128(m[j]) &* u &+ UInt128(t[j]) &+ UInt128(carry)
-                                t[j - 1] = UInt64(truncatingIfNeeded: sum)
-                                carry = UInt64(truncatingIfNeeded: sum >> 64)
-                            }
-                            let shifted = UInt128(t[k]) &+ UInt128(carry)
-                            t[k - 1] = UInt64(truncatingIfNeeded: shifted)
-                            t[k] = t[k + 1] &+ UInt64(truncatingIfNeeded: shifted >> 64)
+                            let u = t[0] &* inverse
+                            carry = BigUInt.multiplyAdd(m[0], u, t[0], 0).high
+                            for j in 1..<k { (carry, t[j - 1]) = BigUInt.multiplyAdd(m[j], u, t[j], carry) }
+                            let shifted = BigUInt.multiplyAdd(t[k], 1, carry, 0)
+                            t[k - 1] = shifted.low
+                            t[k] = t[k + 1] &+ shifted.high
                         }
                     }
                 }
