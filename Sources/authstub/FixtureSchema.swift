@@ -141,6 +141,12 @@ enum FixtureSchema {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
                 },
+                "scopes": {
+                  "description": "The OAuth 2.0 scopes the service offers (RFC 6749 §3.3 scope tokens). With it, a login reads the request's scope (body, else query): each must be listed here and, for a client account with a data.scope, in that space-separated list; else badScope. The granted scope shows as {{scope}}.",
+                  "type": "array",
+                  "uniqueItems": true,
+                  "items": { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" }
+                },
                 "acceptsTokensFrom": {
                   "description": "Other loaded services whose access tokens this service's token routes take as their own: a use touches such a token and a logout here revokes it. Checked at load: each must be another loaded service.",
                   "type": "array",
@@ -237,11 +243,12 @@ enum FixtureSchema {
               "additionalProperties": false,
               "properties": {
                 "scheme": {
-                  "description": "\"body\" (or its alias \"jsonBody\"): two fields of the request body, JSON or form; \"basic\": Authorization: Basic base64(user:password).",
+                  "description": "\"body\" (or its alias \"jsonBody\"): two fields of the request body, JSON or form; \"basic\": Authorization: Basic base64(user:password); \"client\": an OAuth 2.0 client (RFC 6749 §2.3.1): Authorization: Basic with the form-encoded id and secret, or the body fields client_id and client_secret (both ways at once: badRequest); an account with an empty password is a public client, which sends client_id alone.",
                   "enum": [
                     "body",
                     "jsonBody",
-                    "basic"
+                    "basic",
+                    "client"
                   ]
                 },
                 "usernameField": {
@@ -272,7 +279,7 @@ enum FixtureSchema {
               "if": {
                 "properties": {
                   "scheme": {
-                    "const": "basic"
+                    "enum": ["basic", "client"]
                   }
                 }
               },
@@ -717,7 +724,7 @@ enum FixtureSchema {
                 },
                 "credentials": {
                   "$ref": "#/$defs/credentials",
-                  "description": "A login only: its credential checks, in place of the service's."
+                  "description": "A login: its credential checks, in place of the service's. Any other role but public: checks run before the token is looked at (e.g. the OAuth 2.0 client on a refresh); a token issued to another client (the id a \"client\" check read) is refused as badToken, reason wrong."
                 },
                 "issuesCsrf": {
                   "description": "On a public endpoint of a service with csrf: each success makes a CSRF value for {{csrfToken}} (like Sanctum's GET /sanctum/csrf-cookie).",
@@ -785,7 +792,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code) or badCsrf (a failed CSRF check).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check) or badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -797,7 +804,8 @@ enum FixtureSchema {
                     "badHeader",
                     "codeRequired",
                     "badCode",
-                    "badCsrf"
+                    "badCsrf",
+                    "badScope"
                   ]
                 },
                 "requestBodyHasAny": {

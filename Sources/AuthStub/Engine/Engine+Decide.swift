@@ -140,25 +140,34 @@ extension Engine {
     /// presented token. Success carries what the answer will do to tokens.
     private func authenticate(_ preparation: Preparation, route: MatchedRoute, now: Int64, state: EngineState) -> Result<TokenEffect?, Refusal> {
         if let refusal = preparation.bodyRefusal { return .failure(refusal) }
+        let client: String?
+        switch checkEndpointCredentials(preparation, route: route, state: state) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let id): client = id
+        }
         switch preparation.credentials {
         case .login(.failure(let refusal)):
             return .failure(refusal)
         case .login(.success(let input)):
-            if let refusal = checkCredentials(input, users: state.users[route.service.name] ?? [:], service: route.service) {
+            if let refusal = checkCredentials(input.presented, users: state.users[route.service.name] ?? [:], service: route.service) {
                 return .failure(refusal)
             }
-            return .success(TokenEffect(issuingFor: input))
+            let client = input.presented.first { $0.check.scheme == .client }.flatMap { route.service.account($0.username, in: $0.check.accounts) }
+            switch ScopeRequest.granted(preparation.values, service: route.service, client: client) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let scope): return .success(TokenEffect(issuingFor: input, scope: scope))
+            }
         case .token(let token):
             switch state.tokens.effect(ofUsing: token, endpoint: route.endpoint, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
-            case .success(let effect): return .success(effect)
+            case .success(let effect): return Self.bound(effect, to: client)
             }
         case .refresh(.failure(let refusal)):
             return .failure(refusal)
         case .refresh(.success(let token)):
             switch state.tokens.effect(ofRefreshing: token, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
-            case .success(let effect): return .success(effect)
+            case .success(let effect): return Self.bound(effect, to: client)
             }
         case .nothing:
             return .success(nil)
