@@ -30,7 +30,7 @@ public struct TokenFormat: Sendable, Equatable {
             switch self {
             case .hex: Array("0123456789abcdef".utf8)
             case .base62: Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
-            case .base64url: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+            case .base64url: Base64URL.alphabet
             default: []
             }
         }
