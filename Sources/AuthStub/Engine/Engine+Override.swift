@@ -46,7 +46,7 @@ extension Engine {
         case .refresh(.success(let token)):
             guard case .success(let effect) = state.tokens.effect(ofRefreshing: token, service: route.service, now: decision.now) else { return nil }
             return effect
-        case .refresh(.failure), .nothing:
+        case .refresh(.failure), .code, .nothing:
             return nil
         }
     }

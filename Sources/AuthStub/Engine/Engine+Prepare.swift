@@ -38,6 +38,8 @@ struct Preparation: Sendable {
         case token(String?)
         /// The refresh token a `refresh` route was given, or why its body cannot be read.
         case refresh(Result<String?, Refusal>)
+        /// The authorization code a `redeemCode` route was given, or why its body cannot be read.
+        case code(Result<String?, Refusal>)
         /// A public route looks at no credentials.
         case nothing
     }
@@ -92,6 +94,10 @@ extension Engine {
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
         case .refresh:
             preparation.credentials = .refresh(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.refreshToken.flatMap(values.text)))
+        case .redeemCode:
+            preparation.credentials = .code(
+                preparation.bodyRefusal.map { .failure($0) } ?? .success(values.text(ValueSelector(.body, Self.codeField)))
+            )
         default: break
         }
         if endpoint.role != .login, let checks = endpoint.credentials {
@@ -108,8 +114,9 @@ extension Engine {
     /// states `accepts`. Other endpoints read a JSON body when it parses, and otherwise go on
     /// without it, as before bodies were read there.
     private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
-        let accepts = endpoint.accepts ?? (endpoint.role == .refresh ? [.json, .form] : [.json])
-        guard endpoint.role == .login || endpoint.role == .refresh || endpoint.accepts != nil else {
+        let readsTokenBody = endpoint.role == .refresh || endpoint.role == .redeemCode
+        let accepts = endpoint.accepts ?? (readsTokenBody ? [.json, .form] : [.json])
+        guard endpoint.role == .login || readsTokenBody || endpoint.accepts != nil else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
             return .success(body)
         }

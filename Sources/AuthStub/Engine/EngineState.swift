@@ -17,6 +17,8 @@ struct EngineState: Sendable {
     var codes: OneTimeCodes
     /// CSRF values made for `{{csrfToken}}`.
     var csrf: CsrfTokens
+    /// The next OAuth 2.0 authorizations and the redirect URIs tests registered.
+    var authorizations = AuthorizationControls()
     var journal: Journal
 
     init(fixtures: FixtureSet, seed: UInt64?, journal: JournalLimits, tokenLimits: TokenLimits = TokenLimits()) {
