@@ -27,17 +27,3 @@ struct AuthorizationControls: Sendable {
         return true
     }
 }
-
-/// What the next authorization of a service does, as a test chose it.
-public struct NextAuthorization: Sendable, Equatable {
-    /// The user it logs in; nil: the service's first user.
-    public var user: String?
-    /// It is denied (`access_denied`).
-    public var deny: Bool
-
-    /// The next authorization logs in `user` (nil: the service's first), or is denied.
-    public init(user: String? = nil, deny: Bool = false) {
-        self.user = user
-        self.deny = deny
-    }
-}

@@ -129,6 +129,21 @@ enum ControlRoutes {
         (engine, change) throws(ControlError) in try engine.applyProviderState(change)
     }
 
+    static let nextAuthorization = ControlRoute<NextAuthorization, NextAuthorization>(
+        "POST",
+        "/authorizations",
+        .body,
+        .model(),
+        refusals: [400, 404]
+    ) { (engine, next) throws(ControlError) in try engine.setNextAuthorization(next) }
+    static let registerRedirectURI = ControlRoute<RedirectURIRegistration, RedirectURIRegistration>(
+        "POST",
+        "/clients/redirect-uris",
+        .body,
+        .model(201),
+        refusals: [400, 404, 409]
+    ) { (engine, registration) throws(ControlError) in try engine.registerRedirectURI(registration) }
+
     /// The server's table. The control root answers the status.
     static let all: [AnyControlRoute] = [
         status.moved(to: "").erased, status.erased, reset.erased,
@@ -141,6 +156,7 @@ enum ControlRoutes {
         users.erased, setUser.erased,
         oneTimeCode.erased, setOneTimeCode.erased,
         pact.erased, providerStates.erased,
+        nextAuthorization.erased, registerRedirectURI.erased,
     ]
 
     /// The routes at `path` (split at `/` and percent-decoded), in table order, each with its
