@@ -644,14 +644,28 @@ enum FixtureSchema {
                   "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
                 },
                 "role": {
-                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token.",
+                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token; introspect answers whether the token named by subjectToken is active, without using it (RFC 7662); revoke ends the token named by subjectToken, a refresh token with its family, and succeeds for an unknown or ended one too (RFC 7009).",
                   "enum": [
                     "login",
                     "logout",
                     "touch",
                     "requiresToken",
                     "public",
-                    "refresh"
+                    "refresh",
+                    "introspect",
+                    "revoke"
+                  ]
+                },
+                "subjectToken": {
+                  "description": "roles introspect and revoke only (and required there): where the request names the token it asks about, a selector such as \"body.token\" (JSON or form body). No token there is a badRequest (reason missing).",
+                  "type": "string",
+                  "pattern": "^(body|query|header|cookie|path)\\..+$"
+                },
+                "requiredScope": {
+                  "description": "roles requiresToken, touch and logout only: a scope, or a non-empty array of scopes, that the token's OAuth 2.0 grant must all hold (its scope, space-separated, RFC 6749 §3.3); otherwise the answer is \"when\": \"insufficientScope\" (default 403, RFC 6750 §3.1). A token no grant issued has no scope. Checked after the token itself.",
+                  "oneOf": [
+                    { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" },
+                    { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" } }
                   ]
                 },
                 "refreshToken": {
@@ -789,7 +803,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code) or badCsrf (a failed CSRF check).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200) or insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -801,7 +815,9 @@ enum FixtureSchema {
                     "badHeader",
                     "codeRequired",
                     "badCode",
-                    "badCsrf"
+                    "badCsrf",
+                    "inactive",
+                    "insufficientScope"
                   ]
                 },
                 "requestBodyHasAny": {

@@ -151,7 +151,7 @@ extension Engine {
         case .token(let token):
             switch state.tokens.effect(ofUsing: token, endpoint: route.endpoint, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
-            case .success(let effect): return .success(effect)
+            case .success(let effect): return Self.scopeRefusal(effect, endpoint: route.endpoint).map { .failure($0) } ?? .success(effect)
             }
         case .refresh(.failure(let refusal)):
             return .failure(refusal)
@@ -160,6 +160,10 @@ extension Engine {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
             case .success(let effect): return .success(effect)
             }
+        case .subject(.failure(let refusal)):
+            return .failure(refusal)
+        case .subject(.success(let token)):
+            return state.tokens.effect(ofExamining: token, endpoint: route.endpoint, service: route.service, now: now)
         case .nothing:
             return .success(nil)
         }
@@ -245,7 +249,8 @@ extension Engine {
         case .notAcceptable: .notAcceptable
         case .gone: .gone
         case .badHeader, .codeRequired, .badCode: .unauthorized
-        case .badCsrf: .forbidden
+        case .badCsrf, .insufficientScope: .forbidden
+        case .inactive: .ok
         default: .badRequest
         }
     }

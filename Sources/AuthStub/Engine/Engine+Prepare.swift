@@ -35,6 +35,9 @@ struct Preparation: Sendable {
         case token(String?)
         /// The refresh token a `refresh` route was given, or why its body cannot be read.
         case refresh(Result<String?, Refusal>)
+        /// The token an `introspect` or `revoke` route is asked about, or why its body cannot be
+        /// read.
+        case subject(Result<String?, Refusal>)
         /// A public route looks at no credentials.
         case nothing
     }
@@ -89,20 +92,24 @@ extension Engine {
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
         case .refresh:
             preparation.credentials = .refresh(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.refreshToken.flatMap(values.text)))
+        case .introspect, .revoke:
+            preparation.credentials = .subject(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.subjectToken.flatMap(values.text)))
         default: break
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
         return preparation
     }
 
-    /// The request's body as an object. A login, a refresh, or an endpoint that states
-    /// `accepts`, reads it strictly: another `Content-Type` is a 415, a malformed body a 400 (a
-    /// login with body credentials needs one). A refresh takes JSON and form bodies unless it
-    /// states `accepts`. Other endpoints read a JSON body when it parses, and otherwise go on
-    /// without it, as before bodies were read there.
+    /// The request's body as an object. A login, a refresh, an introspection, a revocation, or
+    /// an endpoint that states `accepts`, reads it strictly: another `Content-Type` is a 415, a
+    /// malformed body a 400 (a login with body credentials needs one). The roles that read a
+    /// token from the body take JSON and form bodies unless they state `accepts`. Other endpoints
+    /// read a JSON body when it parses, and otherwise go on without it, as before bodies were
+    /// read there.
     private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
-        let accepts = endpoint.accepts ?? (endpoint.role == .refresh ? [.json, .form] : [.json])
-        guard endpoint.role == .login || endpoint.role == .refresh || endpoint.accepts != nil else {
+        let readsToken = [EndpointRole.refresh, .introspect, .revoke].contains(endpoint.role)
+        let accepts = endpoint.accepts ?? (readsToken ? [.json, .form] : [.json])
+        guard endpoint.role == .login || readsToken || endpoint.accepts != nil else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
             return .success(body)
         }

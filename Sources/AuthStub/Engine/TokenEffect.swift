@@ -11,6 +11,8 @@ enum TokenEffect: Sendable {
     /// The presented refresh token is exchanged: a new access token of its family, and with
     /// rotation a new refresh token in its place.
     case refresh(TokenRecord)
+    /// The token an introspection asks about is described; nothing changes.
+    case inspect(TokenRecord)
 
     /// The token a login asks for.
     init(issuingFor input: LoginInput) {
@@ -60,6 +62,8 @@ extension TokenStore {
         case .touch(let record):
             touch(record.token, now: now)
             return (self.record(record.token) ?? record, nil)
+        case .inspect(let record):
+            return (record, nil)
         case .refresh(let presented):
             let access = issue(
                 Issue(
