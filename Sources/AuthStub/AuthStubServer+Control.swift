@@ -69,4 +69,17 @@ extension AuthStubServer: AuthStubControl {
     public func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String {
         try engine.setUpProviderState(state, service: service, token: token, user: user)
     }
+
+    public func signingKeys(service: String) async throws -> [SigningKeyInfo] { try engine.signingKeys(KeyListing(service: service)) }
+    @discardableResult
+    public func rotateSigningKey(service: String, kid: String?, jwk: JSONObject?) async throws -> SigningKeyInfo {
+        try engine.rotateSigningKey(KeyRotation(service: service, kid: kid, jwk: jwk))
+    }
+    public func unpublishSigningKey(_ kid: String) async throws { try engine.unpublishSigningKey(kid) }
+    public func queueClaims(_ claims: JSONObject, service: String, count: Int) async throws {
+        try engine.queueClaims(ClaimsQueueing(service: service, claims: claims, count: count))
+    }
+    public func setTokenSkew(_ skew: Duration, service: String) async throws {
+        try engine.setTokenSkew(TokenSkewSetting(service: service, seconds: skew.components.seconds))
+    }
 }

@@ -150,6 +150,27 @@ enum FixtureSchema {
                   "type": "array",
                   "items": { "type": "string", "minLength": 1 }
                 },
+                "signingKeys": {
+                  "description": "The keys that sign the service's JWTs: a JWK Set (RFC 7517 section 5) with private members, each key with a kid unique in the set (RSA: kty RSA with n, e, d, p, q, dp, dq, qi, for RS256; oct with k, for HS256). The first key of each algorithm signs and, for RSA, is published at {{jwks}}; the control API rotates. Test keys only: anyone can read them.",
+                  "type": "object",
+                  "required": [
+                    "keys"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "keys": {
+                      "type": "array",
+                      "maxItems": 16,
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "kty",
+                          "kid"
+                        ]
+                      }
+                    }
+                  }
+                },
                 "csrf": {
                   "description": "A CSRF check: a request with an unsafe method (not GET, HEAD, OPTIONS or TRACE) to a route that needs a token must carry the header equal to the cookie, holding a value the server made ({{csrfToken}}: each login makes one, as does a public endpoint with issuesCsrf); otherwise it is refused with \"when\": \"badCsrf\" (403; reason missing, or wrong when they differ or the server did not make the value).",
                   "type": "object",
@@ -335,7 +356,14 @@ enum FixtureSchema {
                   "description": "A token unused for this long expires, e.g. \"8h\" or \"1h30m\". Absent: no idle expiry."
                 },
                 "format": {
-                  "$ref": "#/$defs/tokenFormat"
+                  "oneOf": [
+                    {
+                      "$ref": "#/$defs/tokenFormat"
+                    },
+                    {
+                      "$ref": "#/$defs/jwtFormat"
+                    }
+                  ]
                 },
                 "refresh": {
                   "description": "Refresh tokens: a login issues one beside the access token ({{refreshToken}}); an endpoint with role refresh exchanges it.",
@@ -480,6 +508,43 @@ enum FixtureSchema {
                   }
                 }
               ]
+            },
+            "jwtFormat": {
+              "description": "Access tokens that are signed JWTs (RFC 9068): header typ, alg and kid; claims iss ({{issuer}}), sub, aud, exp, iat, jti, client_id and scope when a client asked, then the fixture's claims, then claims queued through the control API. Signed with the service's signingKeys key for the algorithm.",
+              "type": "object",
+              "required": [
+                "jwt"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "jwt": {
+                  "type": "object",
+                  "required": [
+                    "algorithm"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "algorithm": {
+                      "enum": [
+                        "RS256",
+                        "HS256"
+                      ]
+                    },
+                    "type": {
+                      "description": "The header's typ; default at+jwt (RFC 9068 section 2.1).",
+                      "type": "string"
+                    },
+                    "audience": {
+                      "description": "The aud claim, may hold placeholders; default the client id of the grant, else the issuer.",
+                      "type": "string"
+                    },
+                    "claims": {
+                      "description": "Further claims; their strings may hold placeholders ({{user.email}}). They override the registered claims of the same name.",
+                      "type": "object"
+                    }
+                  }
+                }
+              }
             },
             "refusalReason": {
               "description": "Why a request is refused: missing (nothing sent), wrong (sent but wrong), unknown (a token the service never issued), expired, revoked, disabled, reused (a rotated refresh token presented again), unmatched (a badRequest: no endpoint on the route matches the request's values).",
@@ -1020,8 +1085,8 @@ enum FixtureSchema {
             },
             "templateString": {
               "description": "Text that may hold placeholders: {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} {{request.<source>.<name>}} (source: body, query, header, cookie, path) or {{user.<field>}} (spaces inside the braces allowed); every {{ must be closed by }} and name one of these.",
-              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
-              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
+              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|client|scope|code|redirect|issuer|jwks|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
+              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, client, scope, code, redirect, issuer, jwks, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
             },
             "template": {
               "description": "Any JSON value; every string in it, at any depth (object keys excepted), may hold placeholders such as {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} or {{request.<source>.<name>}} (source: body, query, header, cookie, path). A string that is exactly one placeholder is replaced by a value of its own type.",

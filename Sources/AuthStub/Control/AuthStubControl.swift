@@ -111,6 +111,23 @@ public protocol AuthStubControl: Sendable {
     /// user states, which concern none).
     @discardableResult
     func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String
+
+    /// The keys that sign `service`'s JWTs (fixture key `signingKeys`), without their private
+    /// members; a 404 ``ControlError`` for an unknown service.
+    func signingKeys(service: String) async throws -> [SigningKeyInfo]
+    /// Signs `service`'s JWTs from now on with `jwk` (a private JWK, added), the key named `kid`,
+    /// or (both nil) the next key of its algorithm; the old key stays published. Returns the
+    /// key that signs now.
+    @discardableResult
+    func rotateSigningKey(service: String, kid: String?, jwk: JSONObject?) async throws -> SigningKeyInfo
+    /// Stops publishing the key `kid` at `{{jwks}}`; a 409 ``ControlError`` while it signs.
+    func unpublishSigningKey(_ kid: String) async throws
+    /// Adds `claims` to the next `count` JWTs `service` issues (they override the others of the
+    /// same name); at most 100 such sets wait per service.
+    func queueClaims(_ claims: JSONObject, service: String, count: Int) async throws
+    /// Shifts the times written into `service`'s tokens (`iat`, `exp`, `auth_time`) by `skew`,
+    /// in whole seconds, from now on; the server's own checks stay on its clock. `.zero` ends it.
+    func setTokenSkew(_ skew: Duration, service: String) async throws
 }
 
 extension AuthStubControl {

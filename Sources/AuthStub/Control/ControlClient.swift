@@ -166,6 +166,27 @@ public struct ControlClient: AuthStubControl {
         return try await send(ControlRoutes.providerStates, change).token ?? ""
     }
 
+    public func signingKeys(service: String) async throws -> [SigningKeyInfo] {
+        try await send(ControlRoutes.signingKeys, KeyListing(service: service))
+    }
+
+    @discardableResult
+    public func rotateSigningKey(service: String, kid: String?, jwk: JSONObject?) async throws -> SigningKeyInfo {
+        try await send(ControlRoutes.rotateSigningKey, KeyRotation(service: service, kid: kid, jwk: jwk))
+    }
+
+    public func unpublishSigningKey(_ kid: String) async throws {
+        try await send(ControlRoutes.unpublishSigningKey, kid)
+    }
+
+    public func queueClaims(_ claims: JSONObject, service: String, count: Int) async throws {
+        try await send(ControlRoutes.queueClaims, ClaimsQueueing(service: service, claims: claims, count: count))
+    }
+
+    public func setTokenSkew(_ skew: Duration, service: String) async throws {
+        try await send(ControlRoutes.setTokenSkew, TokenSkewSetting(service: service, seconds: skew.components.seconds))
+    }
+
     // MARK: - HTTP
 
     private func send<Output>(_ route: ControlRoute<Void, Output>) async throws -> Output {

@@ -49,15 +49,18 @@ extension Engine {
         }
         guard !name.isEmpty else { throw .badInput("the user name is empty", field: "user") }
         let real = wallClockMilliseconds()
+        let issuer = issuer.withLock { $0 }
         return state.withLock { state in
             let now = state.clock.now(real: real)
-            let record = state.tokens.issue(
+            let jwt = jwtMinting(service: fixture, user: name, grant: nil, request: nil, issuer: issuer, now: now, state: &state)
+            let issue = TokenStore.Issue(
                 service: service,
                 user: name,
-                now: now,
                 expiresAt: fixture.token.lifetimeEnd(issuedAt: now),
-                format: fixture.token.format
+                format: fixture.token.format,
+                jwt: jwt
             )
+            let record = state.tokens.issue(issue, now: now)
             return Self.info(record, now: now, idleLimit: fixture.token.idleTimeoutMilliseconds)
         }
     }

@@ -31,7 +31,18 @@ extension Engine {
             }
         }
         if let success {
-            let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now)
+            let jwt = success.issued.flatMap { issued in
+                jwtMinting(
+                    service: route.service,
+                    user: issued.user,
+                    grant: issued.grant,
+                    request: decision.request,
+                    issuer: preparation.issuer,
+                    now: decision.now,
+                    state: &state
+                )
+            }
+            let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now, jwt: jwt)
             (decision.user, decision.token, decision.grant) = (record.user, record.token, record.grant)
             decision.userData = state.users[record.service]?[record.user]?.data
             // A token another service issued (`acceptsTokensFrom`) keeps that service's idle timeout.
@@ -69,6 +80,8 @@ extension Engine {
             )
             decision.token = preparation.presentedToken
             decision.request = preparation.values
+            decision.issuer = preparation.issuer
+            decision.jwks = state.signing.rings[service.name]?.jwks
         }
         return decision
     }

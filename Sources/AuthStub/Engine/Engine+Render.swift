@@ -103,6 +103,8 @@ extension Engine {
             csrfToken: decision.csrfToken,
             refreshToken: decision.refreshToken?.token,
             refreshTimes: decision.refreshToken?.times,
+            issuer: decision.issuer,
+            jwks: decision.jwks,
             grant: decision.grant
         )
     }

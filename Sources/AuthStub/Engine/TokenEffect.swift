@@ -18,6 +18,15 @@ enum TokenEffect: Sendable {
     init(issuingFor input: LoginInput) {
         self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note, grant: input.grant)
     }
+
+    /// The user a new access token is issued to and its grant; nil when the effect issues none.
+    var issued: (user: String, grant: TokenGrant?)? {
+        switch self {
+        case .issue(let user, _, _, let grant): (user, grant)
+        case .refresh(let presented): (presented.user, presented.grant)
+        default: nil
+        }
+    }
 }
 
 extension TokenStore {
@@ -38,14 +47,19 @@ extension TokenStore {
 
     /// Carries out a successful answer's effect; returns the token it concerned, as it stands
     /// after, and the refresh token that goes with it. A login's `expiresAt` overrides the
-    /// service's lifetime.
-    mutating func apply(_ effect: TokenEffect, service: ServiceFixture, now: Int64) -> (token: TokenRecord, refresh: TokenRecord?) {
+    /// service's lifetime. `jwt` signs a new access token of a JWT format.
+    mutating func apply(
+        _ effect: TokenEffect,
+        service: ServiceFixture,
+        now: Int64,
+        jwt: JWTMinting? = nil
+    ) -> (token: TokenRecord, refresh: TokenRecord?) {
         let scheme = service.token
         switch effect {
         case .issue(let user, let expiresAt, let note, let grant):
             let end = expiresAt ?? scheme.lifetimeEnd(issuedAt: now)
             let access = issue(
-                Issue(service: service.name, user: user, expiresAt: end, note: note, format: scheme.format, grant: grant),
+                Issue(service: service.name, user: user, expiresAt: end, note: note, format: scheme.format, grant: grant, jwt: jwt),
                 now: now
             )
             let refresh = scheme.refresh.map {
@@ -72,7 +86,8 @@ extension TokenStore {
                     expiresAt: scheme.lifetimeEnd(issuedAt: now),
                     family: presented.token,
                     format: scheme.format,
-                    grant: presented.grant
+                    grant: presented.grant,
+                    jwt: jwt
                 ),
                 now: now
             )

@@ -378,6 +378,8 @@ public struct ServiceFixture: Sendable, Equatable {
     public var endpoints: [EndpointFixture]
     /// The folder it was loaded from.
     public var directory: String
+    /// The keys that sign its JWTs (`"signingKeys"`, a JWK Set with private members), in order.
+    var signingKeys: [SigningKey] = []
 }
 
 extension ServiceFixture {

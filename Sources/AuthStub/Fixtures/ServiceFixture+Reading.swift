@@ -2,7 +2,7 @@ extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
         "token", "users", "accounts", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
-        "unknownRoutes", "acceptsTokensFrom", "verifyByDefault",
+        "unknownRoutes", "acceptsTokensFrom", "verifyByDefault", "signingKeys",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -32,6 +32,8 @@ extension FixtureReader {
         let accounts = accountLists(root, at: "$")
         let credentials = credentialChecks(root["credentials"], at: "$.credentials", lists: accounts)
         let token = tokenScheme(root["token"], at: "$.token")
+        let signingKeys = signingKeys(root["signingKeys"], at: "$.signingKeys")
+        if let token { checkSigningKey(for: token.format, keys: signingKeys, at: "$.token.format") }
         let requiredHeaders = requiredHeaders(root, at: "$") ?? []
         let oneTimeCode = oneTimeCode(root["oneTimeCode"], at: "$.oneTimeCode")
         let csrf = csrfRule(root["csrf"], at: "$.csrf")
@@ -69,7 +71,8 @@ extension FixtureReader {
             verifiedByDefault: verifiedByDefault,
             errors: errors,
             endpoints: [],
-            directory: directory
+            directory: directory,
+            signingKeys: signingKeys
         )
     }
 

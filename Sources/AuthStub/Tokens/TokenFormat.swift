@@ -30,7 +30,7 @@ public struct TokenFormat: Sendable, Equatable {
             switch self {
             case .hex: Array("0123456789abcdef".utf8)
             case .base62: Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
-            case .base64url: Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+            case .base64url: Base64URL.alphabet
             default: []
             }
         }
@@ -50,6 +50,8 @@ public struct TokenFormat: Sendable, Equatable {
     public var characters: Characters
     /// How many random characters follow the prefix (36 for a UUID).
     public var length: Int
+    /// A signed JWT instead of random characters (`{"jwt": {…}}`); nil: random characters.
+    var jwt: JWTFormat?
 
     /// A random version-4 UUID in lower case: the default.
     public static let uuid = TokenFormat(prefix: "", characters: .uuid, length: 36)

@@ -207,6 +207,22 @@ struct TokenStore: Sendable {
             if let key = TokenKey(value), find(key) == nil { return (value, key) }
         }
     }
+
+    /// A fresh signed JWT for `issue`, with a random `jti`, and its key. One whose claims would
+    /// take it past `TokenKey.maximumLength` is signed without them, saying so in an
+    /// `authstub_warning` claim; when even that is too long (a very long issuer), the token is
+    /// random characters.
+    mutating func signedToken(_ minting: JWTMinting, for issue: Issue, now: Int64) -> (String, TokenKey) {
+        for attempt in [minting, minting.withoutClaims] {
+            // A `jti` has 132 random bits: a second try is as good as never needed.
+            for _ in 0..<4 {
+                let value = attempt.token(user: issue.user, issuedAt: now, expiresAt: issue.expiresAt, id: generator.next(JWTFormat.identifier))
+                guard let key = TokenKey(value) else { break }
+                if find(key) == nil { return (value, key) }
+            }
+        }
+        return freshToken(JWTFormat.identifier)
+    }
 }
 
 /// Why a request's token was refused, in words a person understands and as a stable code.

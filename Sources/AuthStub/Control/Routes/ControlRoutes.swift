@@ -138,6 +138,22 @@ enum ControlRoutes {
         (engine, change) throws(ControlError) in try engine.applyProviderState(change)
     }
 
+    static let signingKeys = ControlRoute<KeyListing, [SigningKeyInfo]>("GET", "/keys", .query, .list("keys"), refusals: [400, 404]) {
+        (engine, listing) throws(ControlError) in try engine.signingKeys(listing)
+    }
+    static let rotateSigningKey = ControlRoute<KeyRotation, SigningKeyInfo>("POST", "/keys/rotate", .body, .model(), refusals: [400, 404]) {
+        (engine, rotation) throws(ControlError) in try engine.rotateSigningKey(rotation)
+    }
+    static let unpublishSigningKey = ControlRoute<String, Void>("DELETE", "/keys/{kid}", .parameter, .empty, refusals: [404, 409]) {
+        (engine, kid) throws(ControlError) in try engine.unpublishSigningKey(kid)
+    }
+    static let queueClaims = ControlRoute<ClaimsQueueing, Void>("POST", "/claims", .body, .empty, refusals: [400, 404, 409]) {
+        (engine, queueing) throws(ControlError) in try engine.queueClaims(queueing)
+    }
+    static let setTokenSkew = ControlRoute<TokenSkewSetting, Void>("POST", "/skew", .body, .empty, refusals: [400, 404]) {
+        (engine, setting) throws(ControlError) in try engine.setTokenSkew(setting)
+    }
+
     /// The server's table. The control root answers the status.
     static let all: [AnyControlRoute] = [
         status.moved(to: "").erased, status.erased, reset.erased,
@@ -151,6 +167,7 @@ enum ControlRoutes {
         users.erased, setUser.erased,
         oneTimeCode.erased, setOneTimeCode.erased,
         pact.erased, providerStates.erased,
+        signingKeys.erased, rotateSigningKey.erased, unpublishSigningKey.erased, queueClaims.erased, setTokenSkew.erased,
     ]
 
     /// The routes at `path` (split at `/` and percent-decoded), in table order, each with its
