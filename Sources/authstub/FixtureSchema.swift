@@ -145,6 +145,12 @@ enum FixtureSchema {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
                 },
+                "scopes": {
+                  "description": "The OAuth 2.0 scopes the service offers (RFC 6749 §3.3 scope tokens). With it, a login reads the request's scope (body, else query): each must be listed here and, for a client account with a data.scope, in that space-separated list; else badScope. The granted scope shows as {{scope}}.",
+                  "type": "array",
+                  "uniqueItems": true,
+                  "items": { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" }
+                },
                 "acceptsTokensFrom": {
                   "description": "Other loaded services whose access tokens this service's token routes take as their own: a use touches such a token and a logout here revokes it. Checked at load: each must be another loaded service.",
                   "type": "array",
@@ -262,11 +268,12 @@ enum FixtureSchema {
               "additionalProperties": false,
               "properties": {
                 "scheme": {
-                  "description": "\"body\" (or its alias \"jsonBody\"): two fields of the request body, JSON or form; \"basic\": Authorization: Basic base64(user:password).",
+                  "description": "\"body\" (or its alias \"jsonBody\"): two fields of the request body, JSON or form; \"basic\": Authorization: Basic base64(user:password); \"client\": an OAuth 2.0 client (RFC 6749 §2.3.1): Authorization: Basic with the form-encoded id and secret, or the body fields client_id and client_secret (both ways at once: badRequest); an account with an empty password is a public client, which sends client_id alone.",
                   "enum": [
                     "body",
                     "jsonBody",
-                    "basic"
+                    "basic",
+                    "client"
                   ]
                 },
                 "usernameField": {
@@ -297,7 +304,7 @@ enum FixtureSchema {
               "if": {
                 "properties": {
                   "scheme": {
-                    "const": "basic"
+                    "enum": ["basic", "client"]
                   }
                 }
               },
@@ -800,7 +807,7 @@ enum FixtureSchema {
                 },
                 "credentials": {
                   "$ref": "#/$defs/credentials",
-                  "description": "A login only: its credential checks, in place of the service's."
+                  "description": "A login: its credential checks, in place of the service's. Any other role but public: checks run before the token is looked at (e.g. the OAuth 2.0 client on a refresh); a token issued to another client (the id a \"client\" check read) is refused as badToken, reason wrong."
                 },
                 "issuesCsrf": {
                   "description": "On a public endpoint of a service with csrf: each success makes a CSRF value for {{csrfToken}} (like Sanctum's GET /sanctum/csrf-cookie).",
@@ -868,7 +875,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200) or insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200) or insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -881,6 +888,7 @@ enum FixtureSchema {
                     "codeRequired",
                     "badCode",
                     "badCsrf",
+                    "badScope",
                     "inactive",
                     "insufficientScope"
                   ]

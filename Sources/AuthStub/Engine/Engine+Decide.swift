@@ -153,30 +153,46 @@ extension Engine {
     /// presented token. Success carries what the answer will do to tokens.
     private func authenticate(_ preparation: Preparation, route: MatchedRoute, now: Int64, state: EngineState) -> Result<TokenEffect?, Refusal> {
         if let refusal = preparation.bodyRefusal { return .failure(refusal) }
+        let client: String?
+        switch checkEndpointCredentials(preparation, route: route, state: state) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let id): client = id
+        }
         switch preparation.credentials {
         case .login(.failure(let refusal)):
             return .failure(refusal)
         case .login(.success(let input)):
-            if let refusal = checkCredentials(input, users: state.users[route.service.name] ?? [:], service: route.service) {
+            if let refusal = checkCredentials(input.presented, users: state.users[route.service.name] ?? [:], service: route.service) {
                 return .failure(refusal)
             }
-            return .success(TokenEffect(issuingFor: input))
+            let client = input.presented.first { $0.check.scheme == .client }.flatMap { route.service.account($0.username, in: $0.check.accounts) }
+            switch ScopeRequest.granted(preparation.values, service: route.service, client: client) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let scope): return .success(TokenEffect(issuingFor: input, scope: scope))
+            }
         case .token(let token):
             switch state.tokens.effect(ofUsing: token, endpoint: route.endpoint, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
-            case .success(let effect): return Self.scopeRefusal(effect, endpoint: route.endpoint).map { .failure($0) } ?? .success(effect)
+            case .success(let effect):
+                let bound = Self.bound(effect, to: client)
+                guard case .success(let kept?) = bound, let refusal = Self.scopeRefusal(kept, endpoint: route.endpoint) else { return bound }
+                return .failure(refusal)
             }
         case .refresh(.failure(let refusal)):
             return .failure(refusal)
         case .refresh(.success(let token)):
             switch state.tokens.effect(ofRefreshing: token, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
-            case .success(let effect): return .success(effect)
+            case .success(let effect): return Self.bound(effect, to: client)
             }
         case .subject(.failure(let refusal)):
             return .failure(refusal)
         case .subject(.success(let token)):
-            return state.tokens.effect(ofExamining: token, endpoint: route.endpoint, service: route.service, now: now)
+            // A revocation is bound to its client (RFC 7009 §2.1); an introspection is not: the
+            // caller is a protected resource asking about any client's token (RFC 7662 §2.1).
+            let examined = state.tokens.effect(ofExamining: token, endpoint: route.endpoint, service: route.service, now: now)
+            guard route.endpoint.role == .revoke, case .success(let effect?) = examined else { return examined }
+            return Self.bound(effect, to: client)
         case .nothing:
             return .success(nil)
         }

@@ -35,7 +35,7 @@ extension Engine {
 
         switch preparation.credentials {
         case .login(.success(let input)):
-            return TokenEffect(issuingFor: input)
+            return TokenEffect(issuingFor: input, scope: nil)
         case .login(.failure):
             return .issue(user: route.service.users.first?.username ?? "user", expiresAt: nil, note: nil, grant: nil)
         case .token(let token):

@@ -22,6 +22,9 @@ struct Preparation: Sendable {
     /// Why the request's input cannot be used: a body the route reads strictly but cannot
     /// (415 or 400), or values no endpoint on the route matches (400, `unmatched`).
     var bodyRefusal: Refusal?
+    /// What the request sends for the credential checks of an endpoint other than a login (an
+    /// OAuth 2.0 client on a refresh), or why it cannot be read; nil: it declares none.
+    var endpointCredentials: Result<[PresentedCredentials], Refusal>?
     /// A required header the request misses (checked before anything else).
     var headerRefusal: Refusal?
     /// A `Prefer` / `?__code` choice of documented response.
@@ -98,6 +101,10 @@ extension Engine {
         case .introspect, .revoke:
             preparation.credentials = .subject(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.subjectToken.flatMap(values.text)))
         default: break
+        }
+        if endpoint.role != .login, let checks = endpoint.credentials {
+            preparation.endpointCredentials =
+                preparation.bodyRefusal.map { .failure($0) } ?? presentedCredentials(request, body: values.body, checks: checks)
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
         return preparation

@@ -14,9 +14,19 @@ enum TokenEffect: Sendable {
     /// The token an introspection asks about is described; nothing changes.
     case inspect(TokenRecord)
 
-    /// The token a login asks for.
-    init(issuingFor input: LoginInput) {
-        self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note, grant: input.grant)
+    /// The token the request presented; nil for a login.
+    var presented: TokenRecord? {
+        switch self {
+        case .issue: nil
+        case .revoke(let record, _), .touch(let record), .refresh(let record), .inspect(let record): record
+        }
+    }
+
+    /// The token a login asks for, with the `scope` it is granted.
+    init(issuingFor input: LoginInput, scope: String?) {
+        var grant = input.grant
+        if let scope { grant = TokenGrant(client: grant?.client, scope: scope) }
+        self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note, grant: grant)
     }
 
     /// The user a new access token is issued to and its grant; nil when the effect issues none.

@@ -62,8 +62,8 @@ extension FixtureReader {
         let subjectToken = subjectTokenSelector(root, role: role)
         let requiredScope = requiredScope(root, role: role, responses: responses)
         let credentials = root["credentials"].flatMap { credentialChecks($0, at: "$.credentials", lists: nil) }
-        if credentials != nil, let role, role != .login {
-            report("$.credentials", "only a login checks credentials")
+        if credentials != nil, let role, role == .public {
+            report("$.credentials", "a public endpoint checks no credentials")
         }
         let revokes = choice(root, "revokes", at: "$", as: RevocationScope.self)
         if revokes != nil, let role, role != .logout { report("$.revokes", "only a logout endpoint revokes tokens") }

@@ -20,6 +20,10 @@ public struct CredentialScheme: RawRepresentable, Sendable, Hashable, CustomStri
     public static let body = CredentialScheme(rawValue: "body")
     /// `Authorization: Basic base64(user:password)`.
     public static let basic = CredentialScheme(rawValue: "basic")
+    /// An OAuth 2.0 client (RFC 6749 §2.3.1): `Authorization: Basic` with the form-encoded id
+    /// and secret, or the body fields `client_id` and `client_secret`; a public client (an
+    /// account with an empty password) sends `client_id` alone.
+    public static let client = CredentialScheme(rawValue: "client")
     /// The scheme's name.
     public var description: String { rawValue }
 }
@@ -202,6 +206,9 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let success = ResponseCondition(rawValue: "success")
     /// A login's credentials are missing, malformed or wrong (401).
     public static let badCredentials = ResponseCondition(rawValue: "badCredentials")
+    /// The request's `scope` names a scope the service does not offer or the client may not ask
+    /// for (RFC 6749 §3.3; 400, OAuth 2.0's `invalid_scope`).
+    public static let badScope = ResponseCondition(rawValue: "badScope")
     /// The token is missing, unknown, expired, disabled or logged out (401).
     public static let badToken = ResponseCondition(rawValue: "badToken")
     /// A login's body is unusable: empty, not a JSON object, or a field missing or malformed (400).
@@ -231,7 +238,8 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     /// The conditions this version answers, in the order error messages list them.
     public static let known: [ResponseCondition] = [
         .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
-        .codeRequired, .badCode, .badCsrf, .inactive, .insufficientScope,
+        .codeRequired, .badCode, .badCsrf,
+        .badScope, .inactive, .insufficientScope,
     ]
 
     /// The condition's name.
@@ -358,6 +366,8 @@ public struct ServiceFixture: Sendable, Equatable {
     public var users: [FixtureUser]
     /// Further account lists by name (`"accounts"`), e.g. `clients`, for checks that name them.
     public var accounts: [String: [FixtureUser]] = [:]
+    /// The OAuth 2.0 scopes it offers (`"scopes"`, RFC 6749 §3.3); nil: it reads no `scope`.
+    public var scopes: [String]?
     /// Headers every request to its endpoints must carry (an endpoint may set its own).
     public var requiredHeaders: [RequiredHeader] = []
     /// Its login's one-time code step; nil: none.
@@ -383,6 +393,11 @@ public struct ServiceFixture: Sendable, Equatable {
 }
 
 extension ServiceFixture {
+    /// The account `name` of the fixture's list `list` (not `users`, which the control API changes).
+    func account(_ name: String, in list: String) -> FixtureUser? {
+        accounts[list]?.first { $0.username == name }
+    }
+
     /// The credential checks a login at `endpoint` runs: its own, else the service's.
     public func credentialChecks(of endpoint: EndpointFixture) -> [CredentialCheck] {
         endpoint.credentials ?? credentials

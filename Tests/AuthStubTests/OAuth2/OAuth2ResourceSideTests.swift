@@ -9,27 +9,33 @@ import Testing
 /// challenges.
 @Suite("OAuth 2.0: introspection, revocation, protected resources")
 struct OAuth2ResourceSideTests {
-    /// A password-grant login: the access and refresh tokens.
-    static func login(_ stub: AuthStubServer) async throws -> (access: String, refresh: String) {
-        let login = try #require(try await stub.oauthToken("grant_type=password&username=user&password=secret").json)
+    /// The confidential client's credentials, as form fields (`client_secret_post`).
+    static let client = "&client_id=client&client_secret=secret"
+
+    /// A password-grant login of `client` (form fields): the access and refresh tokens.
+    static func login(_ stub: AuthStubServer, client: String = client) async throws -> (access: String, refresh: String) {
+        let login = try #require(try await stub.oauthToken("grant_type=password&username=user&password=secret\(client)").json)
         return (try #require(login["access_token"] as? String), try #require(login["refresh_token"] as? String))
     }
 
-    static func introspect(_ stub: AuthStubServer, _ token: String) async throws -> StubResponse {
-        try await stub.send(
+    /// `POST /oauth2/introspect` for `token`, authenticated as `client` (form fields), over a
+    /// raw socket (a 401 carries a Basic challenge).
+    static func introspect(_ stub: AuthStubServer, _ token: String, client: String = client) async throws -> RawResponse {
+        try await stub.controlRawSend(
             "POST",
             "/oauth2/introspect",
             headers: ["Content-Type": "application/x-www-form-urlencoded"],
-            body: "token=\(OAuthForm.encode(token))"
+            body: "token=\(OAuthForm.encode(token))\(client)"
         )
     }
 
-    static func revoke(_ stub: AuthStubServer, _ token: String, hint: String = "") async throws -> StubResponse {
-        try await stub.send(
+    /// `POST /oauth2/revoke` for `token` with `more` form fields, authenticated as `client`.
+    static func revoke(_ stub: AuthStubServer, _ token: String, more: String = "", client: String = client) async throws -> RawResponse {
+        try await stub.controlRawSend(
             "POST",
             "/oauth2/revoke",
             headers: ["Content-Type": "application/x-www-form-urlencoded"],
-            body: "token=\(OAuthForm.encode(token))\(hint)"
+            body: "token=\(OAuthForm.encode(token))\(more)\(client)"
         )
     }
 
@@ -74,7 +80,12 @@ struct OAuth2ResourceSideTests {
             #expect(stub.lastEntry?.refusalReason == .unknown)
             let wice = try await stub.wiceLogin()
             #expect(try await Self.introspect(stub, wice).text == #"{"active":false}"#, "a wice token is not oauth2's")
-            let missing = try await stub.send("POST", "/oauth2/introspect", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "")
+            let missing = try await stub.send(
+                "POST",
+                "/oauth2/introspect",
+                headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                body: String(Self.client.dropFirst())
+            )
             #expect(missing.status == 400)
             #expect(missing.oauthError == "invalid_request")
             let json = try await stub.send("POST", "/oauth2/introspect", headers: ["Content-Type": "application/json"], body: #"{"token":"x"}"#)
@@ -87,7 +98,7 @@ struct OAuth2ResourceSideTests {
     func revokeAccessToken() async throws {
         try await withStub { stub in
             let (access, refresh) = try await Self.login(stub)
-            let revoked = try await Self.revoke(stub, access, hint: "&token_type_hint=access_token")
+            let revoked = try await Self.revoke(stub, access, more: "&token_type_hint=access_token")
             #expect(revoked.status == 200)
             #expect(revoked.body.isEmpty)
             #expect(try await Self.introspect(stub, access).json?["active"] as? Bool == false)
@@ -96,7 +107,7 @@ struct OAuth2ResourceSideTests {
             #expect(resource.status == 401)
             #expect(resource.header("WWW-Authenticate")?.contains(#"error="invalid_token""#) == true)
             #expect(try await Self.introspect(stub, refresh).json?["active"] as? Bool == true)
-            #expect(try await stub.oauthToken("grant_type=refresh_token&refresh_token=\(refresh)").status == 200)
+            #expect(try await stub.oauthToken("grant_type=refresh_token&refresh_token=\(refresh)\(Self.client)").status == 200)
         }
     }
 
@@ -104,11 +115,11 @@ struct OAuth2ResourceSideTests {
     func revokeRefreshToken() async throws {
         try await withStub { stub in
             let (access, refresh) = try await Self.login(stub)
-            #expect(try await Self.revoke(stub, refresh, hint: "&token_type_hint=access_token").status == 200, "the hint is ignored")
+            #expect(try await Self.revoke(stub, refresh, more: "&token_type_hint=access_token").status == 200, "the hint is ignored")
             #expect(try await Self.introspect(stub, access).json?["active"] as? Bool == false)
             #expect(try await Self.introspect(stub, refresh).json?["active"] as? Bool == false)
             #expect(try await stub.tokens().map(\.endReason) == [.familyRevoked, .familyRevoked])
-            let again = try await stub.oauthToken("grant_type=refresh_token&refresh_token=\(refresh)")
+            let again = try await stub.oauthToken("grant_type=refresh_token&refresh_token=\(refresh)\(Self.client)")
             #expect(again.oauthError == "invalid_grant")
             #expect(try await Self.revoke(stub, refresh).status == 200)
             #expect(try await Self.revoke(stub, "no-such-token").status == 200)
@@ -116,10 +127,35 @@ struct OAuth2ResourceSideTests {
                 "POST",
                 "/oauth2/revoke",
                 headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                body: "token_type_hint=access_token"
+                body: "token_type_hint=access_token\(Self.client)"
             )
             #expect(missing.status == 400)
             #expect(missing.oauthError == "invalid_request")
+        }
+    }
+
+    @Test(
+        "client authentication: none or a wrong secret is 401 invalid_client; revoking another client's token is 400 invalid_grant; introspecting it works"
+    )
+    func clients() async throws {
+        try await withStub { stub in
+            let (access, _) = try await Self.login(stub, client: "&client_id=public-client")
+            let anonymous = try await Self.introspect(stub, access, client: "")
+            #expect(anonymous.status == 401)
+            #expect(anonymous.json?["error"] as? String == "invalid_client")
+            #expect(anonymous.header("WWW-Authenticate") == #"Basic realm="oauth2""#)
+            #expect(try await Self.revoke(stub, access, client: "&client_id=client&client_secret=nope").json?["error"] as? String == "invalid_client")
+
+            let described = try await Self.introspect(stub, access)
+            #expect(described.json?["active"] as? Bool == true)
+            #expect(described.json?["client_id"] as? String == "public-client", "any client may introspect")
+            let foreign = try await Self.revoke(stub, access)
+            #expect(foreign.status == 400)
+            #expect(foreign.json?["error"] as? String == "invalid_grant")
+            #expect(stub.lastEntry?.refusalReason == .wrong)
+            #expect(try await Self.introspect(stub, access).json?["active"] as? Bool == true, "the refused revocation ended nothing")
+            #expect(try await Self.revoke(stub, access, client: "&client_id=public-client").status == 200)
+            #expect(try await Self.introspect(stub, access).json?["active"] as? Bool == false)
         }
     }
 
@@ -153,10 +189,10 @@ struct OAuth2ResourceSideTests {
         #expect(Set(admin.keys) == ["200", "401", "403", "406"])
         #expect(admin["403"]?["headers"]?["WWW-Authenticate"] != nil)
         let introspect = try #require(document["paths"]?["/oauth2/introspect"]?["post"]?["responses"]?.objectValue)
-        #expect(Set(introspect.keys) == ["200", "400", "406"])
+        #expect(Set(introspect.keys) == ["200", "400", "401", "406"])
         #expect(introspect["200"]?["description"]?.stringValue?.contains("inactive") == true, "\(introspect["200"] ?? .null)")
         let revoke = try #require(document["paths"]?["/oauth2/revoke"]?["post"]?["responses"]?.objectValue)
-        #expect(Set(revoke.keys) == ["200", "400"])
+        #expect(Set(revoke.keys) == ["200", "400", "401"])
     }
 
     @Test("the scope check: every required scope must be in the grant's space-separated scope")

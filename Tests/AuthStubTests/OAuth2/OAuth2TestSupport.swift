@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AuthStub
@@ -12,7 +13,15 @@ extension AuthStubServer {
             let pair = "\(OAuthForm.encode(basic.id)):\(OAuthForm.encode(basic.secret))"
             fields["Authorization"] = "Basic " + Data(pair.utf8).base64EncodedString()
         }
-        return try await send("POST", "/oauth2/token", headers: fields, body: form)
+        return try await oauthSend("POST", "/oauth2/token", headers: fields, body: form)
+    }
+
+    /// One request over a raw socket, as a `StubResponse`: Linux's URLSession hands back
+    /// neither a 401 with a Basic challenge nor a 302 it did not follow.
+    func oauthSend(_ method: String, _ path: String, headers: [String: String] = [:], body: String = "") async throws -> StubResponse {
+        let raw = try await controlRawSend(method, path, headers: headers, body: body)
+        let fields = Dictionary(raw.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        return StubResponse(status: raw.status.code, headers: fields, body: Data(raw.body))
     }
 }
 
