@@ -159,7 +159,7 @@ struct OAuth2ResourceSideTests {
         }
     }
 
-    @Test("resources: no token 401 with a bare challenge; a valid one 200; requiredScope admin without the scope 403 insufficient_scope")
+    @Test("resources: no token 401 with a bare challenge; a valid one 200; requiredScope admin: 200 with the scope, 403 insufficient_scope without")
     func protectedResources() async throws {
         try await withStub { stub in
             let none = try await Self.resource(stub, token: nil)
@@ -179,6 +179,14 @@ struct OAuth2ResourceSideTests {
             #expect(stub.lastEntry?.refusal == .insufficientScope)
             #expect(stub.lastEntry?.reason == "the token has no scope, lacking admin")
             #expect(try await Self.resource(stub, "/oauth2/resource/admin", token: nil).status == 401, "the token is checked before its scope")
+
+            let (admin2, _) = try await Self.login(stub, client: Self.client + "&scope=read%20admin")
+            let granted = try await Self.resource(stub, "/oauth2/resource/admin", token: admin2)
+            #expect(granted.status == 200)
+            #expect(granted.json?["scope"] as? String == "read admin")
+            let (reader, _) = try await Self.login(stub, client: Self.client + "&scope=read")
+            #expect(try await Self.resource(stub, "/oauth2/resource/admin", token: reader).status == 403)
+            #expect(stub.lastEntry?.reason == "the token has scope \"read\", lacking admin")
         }
     }
 
