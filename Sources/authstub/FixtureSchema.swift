@@ -717,7 +717,7 @@ enum FixtureSchema {
                   "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
                 },
                 "role": {
-                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token; authorize is an OAuth 2.0 authorization endpoint without a login page (RFC 6749 §4.1.1, PKCE per RFC 7636: query client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method, nonce) that issues an authorization code and answers with {{redirect}}; redeemCode redeems the body's code (with redirect_uri and code_verifier) for an access token and, with refresh tokens, a refresh token (RFC 6749 §4.1.3).",
+                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token; authorize is an OAuth 2.0 authorization endpoint without a login page (RFC 6749 §4.1.1, PKCE per RFC 7636: query client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method, nonce) that issues an authorization code and answers with {{redirect}}; redeemCode redeems the body's code (with redirect_uri and code_verifier) for an access token and, with refresh tokens, a refresh token (RFC 6749 §4.1.3); introspect answers whether the token named by subjectToken is active, without using it (RFC 7662); revoke ends the token named by subjectToken, a refresh token with its family, and succeeds for an unknown or ended one too (RFC 7009).",
                   "enum": [
                     "login",
                     "logout",
@@ -726,7 +726,21 @@ enum FixtureSchema {
                     "public",
                     "refresh",
                     "authorize",
-                    "redeemCode"
+                    "redeemCode",
+                    "introspect",
+                    "revoke"
+                  ]
+                },
+                "subjectToken": {
+                  "description": "roles introspect and revoke only (and required there): where the request names the token it asks about, a selector such as \"body.token\" (JSON or form body). No token there is a badRequest (reason missing).",
+                  "type": "string",
+                  "pattern": "^(body|query|header|cookie|path)\\..+$"
+                },
+                "requiredScope": {
+                  "description": "roles requiresToken, touch and logout only: a scope, or a non-empty array of scopes, that the token's OAuth 2.0 grant must all hold (its scope, space-separated, RFC 6749 §3.3); otherwise the answer is \"when\": \"insufficientScope\" (default 403, RFC 6750 §3.1). A token no grant issued has no scope. Checked after the token itself.",
+                  "oneOf": [
+                    { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" },
+                    { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" } }
                   ]
                 },
                 "clients": {
@@ -870,7 +884,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check) badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), badClient (an authorize request's client_id is missing or unknown, or its redirect_uri is not registered: 400, never a redirect) or accessDenied (the control API denied the authorization: 403 unless documented, OAuth 2.0's access_denied).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), badClient (an authorize request's client_id is missing or unknown, or its redirect_uri is not registered: 400, never a redirect) accessDenied (the control API denied the authorization: 403 unless documented, OAuth 2.0's access_denied), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200) or insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -885,7 +899,9 @@ enum FixtureSchema {
                     "badCsrf",
                     "badScope",
                     "badClient",
-                    "accessDenied"
+                    "accessDenied",
+                    "inactive",
+                    "insufficientScope"
                   ]
                 },
                 "requestBodyHasAny": {

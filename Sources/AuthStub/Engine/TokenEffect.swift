@@ -16,12 +16,14 @@ enum TokenEffect: Sendable {
     /// The presented authorization code is redeemed: it ends (`rotated`: a second use is a
     /// reuse) and an access token (and a refresh token) join its family with its grant.
     case redeem(TokenRecord)
+    /// The token an introspection asks about is described; nothing changes.
+    case inspect(TokenRecord)
 
     /// The token the request presented; nil for a login.
     var presented: TokenRecord? {
         switch self {
         case .issue, .issueCode: nil
-        case .revoke(let record, _), .touch(let record), .refresh(let record), .redeem(let record): record
+        case .revoke(let record, _), .touch(let record), .refresh(let record), .redeem(let record), .inspect(let record): record
         }
     }
 
@@ -89,6 +91,8 @@ extension TokenStore {
         case .touch(let record):
             touch(record.token, now: now)
             return (self.record(record.token) ?? record, nil)
+        case .inspect(let record):
+            return (record, nil)
         case .refresh(let presented):
             let access = issue(
                 Issue(
