@@ -397,6 +397,30 @@ enum FixtureSchema {
                     }
                   }
                 },
+                "idToken": {
+                  "description": "OpenID Connect ID tokens: when the grant's scope holds openid, each access token comes with an ID token ({{idToken}}), a JWT with iss, sub, aud (the client), exp, iat, auth_time, nonce (not on a refresh), at_hash and the claims given, kept in the access token's family.",
+                  "type": "object",
+                  "required": [
+                    "algorithm"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "algorithm": {
+                      "enum": [
+                        "HS256",
+                        "RS256"
+                      ]
+                    },
+                    "lifetime": {
+                      "$ref": "#/$defs/duration",
+                      "description": "How long an ID token lives; default as long as its access token."
+                    },
+                    "claims": {
+                      "description": "Further claims; their strings may hold placeholders ({{user.email}}).",
+                      "type": "object"
+                    }
+                  }
+                },
                 "lifetime": {
                   "$ref": "#/$defs/duration",
                   "description": "A token ends this long after its issue, e.g. \"10h\" or \"30d\". With idleTimeout too, the earlier end wins; a login's expiresAtField overrides it. Absent: no lifetime."

@@ -34,6 +34,11 @@ enum TokenEffect: Sendable {
         self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note, grant: grant)
     }
 
+    /// Whether it exchanges a refresh token.
+    var isRefresh: Bool {
+        if case .refresh = self { true } else { false }
+    }
+
     /// The user a new access token is issued to and its grant; nil when the effect issues none.
     var issued: (user: String, grant: TokenGrant?)? {
         switch self {
