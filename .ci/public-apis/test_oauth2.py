@@ -221,7 +221,7 @@ def test_key_rotation_keeps_old_tokens_verifiable_until_removed(stub):
     assert jwt.get_unverified_header(new)["kid"] != jwt.get_unverified_header(old)["kid"]
     verified_claims(stub, old, audience="client")
     verified_claims(stub, new, audience="client")
-    stub.control("DELETE", "/keys/" + jwt.get_unverified_header(old)["kid"] + "?service=oauth2")
+    stub.control("DELETE", "/keys/" + jwt.get_unverified_header(old)["kid"])
     with pytest.raises(jwt.PyJWKClientError):
         verified_claims(stub, old, audience="client")
     assert rotated
