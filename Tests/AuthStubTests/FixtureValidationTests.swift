@@ -9,8 +9,9 @@ struct FixtureValidationTests {
     @Test("the bundled fixtures load cleanly")
     func bundledLoad() throws {
         let fixtures = try AuthStubServer.loadFixtures([.bundled])
-        #expect(fixtures.services.map(\.name) == ["usertoken", "wice"])
-        #expect(fixtures.endpointCount == 6)
+        #expect(fixtures.services.map(\.name) == ["oauth2", "usertoken", "wice"])
+        // The seed services' count; oauth2's grows with its endpoints.
+        #expect(fixtures.services.filter { $0.name != "oauth2" }.reduce(0) { $0 + $1.endpoints.count } == 6)
     }
 
     @Test("every problem across files is reported with file, path and reason")
@@ -41,11 +42,11 @@ struct FixtureValidationTests {
                 let found = Set(error.problems.map { "\(URL(fileURLWithPath: $0.file).lastPathComponent) \($0.path): \($0.reason)" })
                 let expected: Set<String> = [
                     "login.json $.responses[0].status: expected a whole number, found the string \"200\"",
-                    "login.json $.responses[0].body.t: unknown placeholder {{tokn}} (known: token, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken, refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>)",
+                    "login.json $.responses[0].body.t: unknown placeholder {{tokn}} (known: \(Placeholder.knownNames))",
                     "login.json $.responses[0].colour: unknown key \"colour\" (allowed: body, check, documentedBody, headers, interpretation, match, name, notes, reason, requestBodyHasAny, source, status, when)",
                     "me.json $.method: \"get\" is not an upper-case HTTP method such as \"POST\"",
                     "me.json $.path: \"me\" must start with / and hold no query or fragment",
-                    "me.json $.role: \"admin\" is not one of \"login\", \"logout\", \"touch\", \"requiresToken\", \"public\", \"refresh\"",
+                    "me.json $.role: \"admin\" is not one of \"login\", \"logout\", \"touch\", \"requiresToken\", \"public\", \"refresh\", \"introspect\", \"revoke\"",
                     "broken.json $: not valid JSON: line 4, column 3: expected ',' or '}' after an object member",
                     "old.json $.deprecation.sunsetAt: \"soon\" is not an RFC 3339 timestamp like 2026-01-31T12:00:00+00:00",
                     "old.json $.responses[0].body: a 204 response has no body in HTTP; keep the document's body under \"documentedBody\"",

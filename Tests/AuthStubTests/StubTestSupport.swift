@@ -9,6 +9,20 @@ import Testing
 import FoundationNetworking
 #endif
 
+/// What the bundled fixtures hold: the two seed APIs and, since issue 17, `oauth2`, whose
+/// endpoints grow with its features; tests about the seeds leave it out.
+enum Bundled {
+    /// The seed services' names.
+    static let seedServices: Set<String> = ["usertoken", "wice"]
+    /// How many endpoint files the bundled services hold.
+    static let endpointCount = (try? AuthStubServer.loadFixtures([.bundled]).endpointCount) ?? -1
+}
+
+extension [ServiceUser] {
+    /// The users of the seed services.
+    var ofSeeds: [ServiceUser] { filter { Bundled.seedServices.contains($0.service) } }
+}
+
 /// A response as the tests look at it.
 struct StubResponse {
     let status: Int

@@ -76,7 +76,7 @@ struct UserFixtureTests {
         try await withTemporaryFolder { folder in
             let acme = try Self.makeFolder(in: folder)
             try await withStub(AuthStubServer.Options(fixtures: [.bundled, .directory(acme)])) { stub in
-                #expect(stub.fixtures.services.map(\.name) == ["usertoken", "wice", "acme"])
+                #expect(stub.fixtures.services.map(\.name) == ["oauth2", "usertoken", "wice", "acme"])
                 _ = try await stub.wiceLogin()
             }
         }

@@ -63,7 +63,8 @@ struct ServeFixturesTests {
     func validateBundled() async throws {
         let result = try await CLIProcess.run(["validate"])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("OK: 2 services, 6 endpoints"))
+        #expect(result.stdout.hasPrefix("OK: 3 services, "))
+        #expect(result.stdout.contains("usertoken (Authentication API): 3 endpoints"))
     }
 
     @Test("validate: every problem with file and JSON path, exit 1; serve refuses the same folder")

@@ -27,9 +27,23 @@ struct Decision: Sendable {
     var tokenTimes: TokenTimes?
     /// The refresh token a login or refresh issued (or kept), and its times.
     var refreshToken: (token: String, times: TokenTimes)?
+    /// The OAuth 2.0 grant of that token, for `{{client}}` and `{{scope}}`.
+    var grant: TokenGrant?
+    /// The authorization code an `authorize` answer issued, for `{{code}}`.
+    var code: String?
+    /// Where an `authorize` answer redirects, once its client and redirect URI checked out.
+    var redirect: AuthorizationRedirect?
+    /// The refusal's message, for `{{message}}` in a documented refusal.
+    var message: String?
     /// The request's values (body, query, headers…): they pick examples and fill their
     /// placeholders.
     var request: RequestValues?
+    /// The issuer URL, for `{{issuer}}`.
+    var issuer: String?
+    /// The matched service's published signing keys, for `{{jwks}}`.
+    var jwks: JSONValue?
+    /// The ID token issued beside the access token, for `{{idToken}}`.
+    var idToken: String?
     /// The ids of the faults that applied, in the order they were added.
     var faultIDs: [String] = []
     /// How long a `delay` fault holds the answer back.

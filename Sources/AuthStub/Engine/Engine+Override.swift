@@ -35,9 +35,9 @@ extension Engine {
 
         switch preparation.credentials {
         case .login(.success(let input)):
-            return TokenEffect(issuingFor: input)
+            return TokenEffect(issuingFor: input, scope: nil)
         case .login(.failure):
-            return .issue(user: route.service.users.first?.username ?? "user", expiresAt: nil, note: nil)
+            return .issue(user: route.service.users.first?.username ?? "user", expiresAt: nil, note: nil, grant: nil)
         case .token(let token):
             guard
                 case .success(let effect) = state.tokens.effect(ofUsing: token, endpoint: route.endpoint, service: route.service, now: decision.now)
@@ -46,7 +46,17 @@ extension Engine {
         case .refresh(.success(let token)):
             guard case .success(let effect) = state.tokens.effect(ofRefreshing: token, service: route.service, now: decision.now) else { return nil }
             return effect
-        case .refresh(.failure), .nothing:
+        case .subject(.success(let token)):
+            guard
+                case .success(let effect) = state.tokens.effect(
+                    ofExamining: token,
+                    endpoint: route.endpoint,
+                    service: route.service,
+                    now: decision.now
+                )
+            else { return nil }
+            return effect
+        case .refresh(.failure), .subject(.failure), .code, .nothing:
             return nil
         }
     }

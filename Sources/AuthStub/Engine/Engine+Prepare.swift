@@ -22,10 +22,15 @@ struct Preparation: Sendable {
     /// Why the request's input cannot be used: a body the route reads strictly but cannot
     /// (415 or 400), or values no endpoint on the route matches (400, `unmatched`).
     var bodyRefusal: Refusal?
+    /// What the request sends for the credential checks of an endpoint other than a login (an
+    /// OAuth 2.0 client on a refresh), or why it cannot be read; nil: it declares none.
+    var endpointCredentials: Result<[PresentedCredentials], Refusal>?
     /// A required header the request misses (checked before anything else).
     var headerRefusal: Refusal?
     /// A `Prefer` / `?__code` choice of documented response.
     var override: Result<ResponseOverride, OverrideProblem>?
+    /// The issuer URL as it stands for this request (`{{issuer}}`, a JWT's `iss`).
+    var issuer = ""
 
     /// What the request presents for its route's role.
     enum Credentials: Sendable {
@@ -35,6 +40,11 @@ struct Preparation: Sendable {
         case token(String?)
         /// The refresh token a `refresh` route was given, or why its body cannot be read.
         case refresh(Result<String?, Refusal>)
+        /// The authorization code a `redeemCode` route was given, or why its body cannot be read.
+        case code(Result<String?, Refusal>)
+        /// The token an `introspect` or `revoke` route is asked about, or why its body cannot be
+        /// read.
+        case subject(Result<String?, Refusal>)
         /// A public route looks at no credentials.
         case nothing
     }
@@ -61,6 +71,7 @@ extension Engine {
         let service = fixtures.services[route.serviceIndex]
         let endpoint = service.endpoints[route.endpointIndex]
         var preparation = Preparation(routing: .found(service, endpoint, route))
+        preparation.issuer = issuer.withLock { $0 }
         preparation.headerRefusal = RequiredHeader.refusal(endpoint.requiredHeaders ?? service.requiredHeaders, in: request.headers)
         let offered = Self.offeredMediaTypes(endpoint)
         preparation.negotiates = offered.count > 1
@@ -89,20 +100,32 @@ extension Engine {
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
         case .refresh:
             preparation.credentials = .refresh(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.refreshToken.flatMap(values.text)))
+        case .redeemCode:
+            preparation.credentials = .code(
+                preparation.bodyRefusal.map { .failure($0) } ?? .success(values.text(ValueSelector(.body, Self.codeField)))
+            )
+        case .introspect, .revoke:
+            preparation.credentials = .subject(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.subjectToken.flatMap(values.text)))
         default: break
+        }
+        if endpoint.role != .login, let checks = endpoint.credentials {
+            preparation.endpointCredentials =
+                preparation.bodyRefusal.map { .failure($0) } ?? presentedCredentials(request, body: values.body, checks: checks)
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
         return preparation
     }
 
-    /// The request's body as an object. A login, a refresh, or an endpoint that states
-    /// `accepts`, reads it strictly: another `Content-Type` is a 415, a malformed body a 400 (a
-    /// login with body credentials needs one). A refresh takes JSON and form bodies unless it
-    /// states `accepts`. Other endpoints read a JSON body when it parses, and otherwise go on
-    /// without it, as before bodies were read there.
+    /// The request's body as an object. A login, a refresh, an introspection, a revocation, or
+    /// an endpoint that states `accepts`, reads it strictly: another `Content-Type` is a 415, a
+    /// malformed body a 400 (a login with body credentials needs one). The roles that read a
+    /// token from the body take JSON and form bodies unless they state `accepts`. Other endpoints
+    /// read a JSON body when it parses, and otherwise go on without it, as before bodies were
+    /// read there.
     private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
-        let accepts = endpoint.accepts ?? (endpoint.role == .refresh ? [.json, .form] : [.json])
-        guard endpoint.role == .login || endpoint.role == .refresh || endpoint.accepts != nil else {
+        let readsTokenBody = [EndpointRole.refresh, .redeemCode, .introspect, .revoke].contains(endpoint.role)
+        let accepts = endpoint.accepts ?? (readsTokenBody ? [.json, .form] : [.json])
+        guard endpoint.role == .login || readsTokenBody || endpoint.accepts != nil else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
             return .success(body)
         }

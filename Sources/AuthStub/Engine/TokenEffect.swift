@@ -2,8 +2,8 @@
 /// presented one, any other route that requires the token touches it. The one place for it,
 /// whichever path chose the answer (the documented behaviour or a forced override).
 enum TokenEffect: Sendable {
-    /// A fresh token for `user`, with what the login asked of it.
-    case issue(user: String, expiresAt: Int64?, note: String?)
+    /// A fresh token for `user`, with what the login asked of it and its OAuth 2.0 grant.
+    case issue(user: String, expiresAt: Int64?, note: String?, grant: TokenGrant?)
     /// The presented token ends, with its family or its user's tokens as `scope` says.
     case revoke(TokenRecord, RevocationScope)
     /// The presented token's idle timer starts again.
@@ -11,10 +11,41 @@ enum TokenEffect: Sendable {
     /// The presented refresh token is exchanged: a new access token of its family, and with
     /// rotation a new refresh token in its place.
     case refresh(TokenRecord)
+    /// An authorization code for `user` with the authorization request's `grant`.
+    case issueCode(user: String, grant: TokenGrant)
+    /// The presented authorization code is redeemed: it ends (`rotated`: a second use is a
+    /// reuse) and an access token (and a refresh token) join its family with its grant.
+    case redeem(TokenRecord)
+    /// The token an introspection asks about is described; nothing changes.
+    case inspect(TokenRecord)
 
-    /// The token a login asks for.
-    init(issuingFor input: LoginInput) {
-        self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note)
+    /// The token the request presented; nil for a login.
+    var presented: TokenRecord? {
+        switch self {
+        case .issue, .issueCode: nil
+        case .revoke(let record, _), .touch(let record), .refresh(let record), .redeem(let record), .inspect(let record): record
+        }
+    }
+
+    /// The token a login asks for, with the `scope` it is granted.
+    init(issuingFor input: LoginInput, scope: String?) {
+        var grant = input.grant
+        if let scope { grant = TokenGrant(client: grant?.client, scope: scope) }
+        self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note, grant: grant)
+    }
+
+    /// Whether it exchanges a refresh token.
+    var isRefresh: Bool {
+        if case .refresh = self { true } else { false }
+    }
+
+    /// The user a new access token is issued to and its grant; nil when the effect issues none.
+    var issued: (user: String, grant: TokenGrant?)? {
+        switch self {
+        case .issue(let user, _, _, let grant): (user, grant)
+        case .refresh(let presented): (presented.user, presented.grant)
+        default: nil
+        }
     }
 }
 
@@ -36,14 +67,25 @@ extension TokenStore {
 
     /// Carries out a successful answer's effect; returns the token it concerned, as it stands
     /// after, and the refresh token that goes with it. A login's `expiresAt` overrides the
-    /// service's lifetime.
-    mutating func apply(_ effect: TokenEffect, service: ServiceFixture, now: Int64) -> (token: TokenRecord, refresh: TokenRecord?) {
+    /// service's lifetime. `jwt` signs a new access token of a JWT format.
+    mutating func apply(
+        _ effect: TokenEffect,
+        service: ServiceFixture,
+        now: Int64,
+        jwt: JWTMinting? = nil
+    ) -> (token: TokenRecord, refresh: TokenRecord?) {
         let scheme = service.token
         switch effect {
-        case .issue(let user, let expiresAt, let note):
+        case .issue(let user, let expiresAt, let note, let grant):
             let end = expiresAt ?? scheme.lifetimeEnd(issuedAt: now)
-            let access = issue(service: service.name, user: user, now: now, expiresAt: end, note: note, format: scheme.format)
-            return (access, scheme.refresh.map { issueRefresh($0, service: service.name, user: user, family: access.token, now: now) })
+            let access = issue(
+                Issue(service: service.name, user: user, expiresAt: end, note: note, format: scheme.format, grant: grant, jwt: jwt),
+                now: now
+            )
+            let refresh = scheme.refresh.map {
+                issueRefresh($0, service: service.name, user: user, family: access.token, grant: grant, now: now)
+            }
+            return (access, refresh)
         case .revoke(let record, let scope):
             switch scope {
             case .family: revokeFamily(of: record.token, now: now)
@@ -54,6 +96,8 @@ extension TokenStore {
         case .touch(let record):
             touch(record.token, now: now)
             return (self.record(record.token) ?? record, nil)
+        case .inspect(let record):
+            return (record, nil)
         case .refresh(let presented):
             let access = issue(
                 Issue(
@@ -61,7 +105,9 @@ extension TokenStore {
                     user: presented.user,
                     expiresAt: scheme.lifetimeEnd(issuedAt: now),
                     family: presented.token,
-                    format: scheme.format
+                    format: scheme.format,
+                    grant: presented.grant,
+                    jwt: jwt
                 ),
                 now: now
             )
@@ -70,13 +116,52 @@ extension TokenStore {
             }
             end(slot, .rotated, now: now)
             trimHistory()
-            return (access, issueRefresh(refresh, service: service.name, user: presented.user, family: presented.token, now: now))
+            let rotated = issueRefresh(
+                refresh,
+                service: service.name,
+                user: presented.user,
+                family: presented.token,
+                grant: presented.grant,
+                now: now
+            )
+            return (access, rotated)
+        case .issueCode(let user, let grant):
+            let end = now &+ Engine.authorizationCodeLifetime
+            return (issue(Issue(kind: .authorizationCode, service: service.name, user: user, expiresAt: end, grant: grant), now: now), nil)
+        case .redeem(let code):
+            let access = issue(
+                Issue(
+                    service: service.name,
+                    user: code.user,
+                    expiresAt: scheme.lifetimeEnd(issuedAt: now),
+                    family: code.token,
+                    format: scheme.format,
+                    grant: code.grant
+                ),
+                now: now
+            )
+            let refresh = scheme.refresh.map {
+                issueRefresh($0, service: service.name, user: code.user, family: code.token, grant: code.grant, now: now)
+            }
+            if let slot = TokenKey(code.token).flatMap(find) {
+                end(slot, .rotated, now: now)
+                trimHistory()
+            }
+            return (access, refresh)
         }
     }
 
-    /// A refresh token of `refresh`'s format and lifetime, in `family`.
-    private mutating func issueRefresh(_ refresh: RefreshScheme, service: String, user: String, family: String, now: Int64) -> TokenRecord {
+    /// A refresh token of `refresh`'s format and lifetime, in `family`, with `grant`.
+    private mutating func issueRefresh(
+        _ refresh: RefreshScheme,
+        service: String,
+        user: String,
+        family: String,
+        grant: TokenGrant?,
+        now: Int64
+    ) -> TokenRecord {
         let end = refresh.lifetimeMilliseconds.map { now &+ $0 }
-        return issue(Issue(kind: .refresh, service: service, user: user, expiresAt: end, family: family, format: refresh.format), now: now)
+        let issue = Issue(kind: .refresh, service: service, user: user, expiresAt: end, family: family, format: refresh.format, grant: grant)
+        return self.issue(issue, now: now)
     }
 }

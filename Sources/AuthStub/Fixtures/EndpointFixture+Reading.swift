@@ -4,11 +4,11 @@ extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
         "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf", "refreshToken",
-        "credentials", "revokes", "acceptsTokensFrom",
+        "credentials", "revokes", "acceptsTokensFrom", "clients", "subjectToken", "requiredScope",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
-        "documentedBody", "interpretation", "notes", "check",
+        "documentedBody", "interpretation", "notes", "check", "redirectError",
     ]
 
     /// Reads one endpoint file.
@@ -59,14 +59,28 @@ extension FixtureReader {
             report("$.issuesCsrf", "only a public endpoint issues CSRF values this way (a login of a service with \"csrf\" always does)")
         }
         let refreshToken = refreshTokenSelector(root, role: role)
+        let subjectToken = subjectTokenSelector(root, role: role)
+        let requiredScope = requiredScope(root, role: role, responses: responses)
         let credentials = root["credentials"].flatMap { credentialChecks($0, at: "$.credentials", lists: nil) }
-        if credentials != nil, let role, role != .login {
-            report("$.credentials", "only a login checks credentials")
+        if credentials != nil, let role, role == .public {
+            report("$.credentials", "a public endpoint checks no credentials")
         }
         let revokes = choice(root, "revokes", at: "$", as: RevocationScope.self)
         if revokes != nil, let role, role != .logout { report("$.revokes", "only a logout endpoint revokes tokens") }
         let acceptsTokensFrom = stringArray(root, "acceptsTokensFrom", at: "$") ?? []
-        if !acceptsTokensFrom.isEmpty, let role, role == .login || role == .public || role == .refresh {
+        let clients = nonEmptyString(root, "clients", at: "$")
+        if let role, (role == .authorize) != (clients != nil) {
+            report(
+                "$.clients",
+                role == .authorize
+                    ? "an authorize endpoint names its clients' account list, e.g. \"clients\"" : "only an authorize endpoint names a clients list"
+            )
+        }
+        for (index, response) in responses.enumerated() where response.redirectError != nil && (role != .authorize || response.condition == .success)
+        {
+            report(Self.path(Self.path("$.responses", index), "redirectError"), "only an authorize endpoint's refusals redirect with an error")
+        }
+        if !acceptsTokensFrom.isEmpty, let role, role == .login || role == .public || role == .refresh || role == .authorize || role == .redeemCode {
             report("$.acceptsTokensFrom", "a \(role.rawValue) endpoint takes no access token")
         }
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
@@ -87,8 +101,11 @@ extension FixtureReader {
             responses: responses,
             file: file,
             refreshToken: refreshToken,
+            subjectToken: subjectToken,
+            requiredScope: requiredScope,
             revokes: revokes ?? .token,
-            acceptsTokensFrom: acceptsTokensFrom
+            acceptsTokensFrom: acceptsTokensFrom,
+            clients: clients
         )
     }
 
@@ -120,6 +137,10 @@ extension FixtureReader {
                 report(Self.path(path, "check"), "only a \"badCredentials\" or \"badRequest\" response answers a credential check")
             }
             let source = source(object["source"], at: Self.path(path, "source"))
+            let redirectError = nonEmptyString(object, "redirectError", at: path)
+            if let redirectError, !redirectError.utf8.allSatisfy({ (0x20...0x7E).contains($0) && $0 != 0x22 && $0 != 0x5C }) {
+                report(Self.path(path, "redirectError"), "an error code is printable ASCII without \" and \\ (RFC 6749 §4.1.2.1)")
+            }
             guard let name, let condition, let status else { continue }
             responses.append(
                 ResponseExample(
@@ -132,7 +153,8 @@ extension FixtureReader {
                     body: body,
                     reasons: reasons,
                     check: check,
-                    match: match
+                    match: match,
+                    redirectError: redirectError
                 )
             )
         }
@@ -140,7 +162,12 @@ extension FixtureReader {
         if !elements.isEmpty, !responses.contains(where: { $0.condition == .success }), problems.isEmpty {
             report("$.responses", "no response has \"when\": \"success\"")
         }
-        if let role, role == .public || role == .login {
+        if role != .introspect {
+            for (index, response) in responses.enumerated() where response.condition == .inactive {
+                report(Self.path(Self.path("$.responses", index), "when"), "only an introspect endpoint answers \"inactive\"")
+            }
+        }
+        if let role, role == .public || role == .login || role == .authorize {
             for (index, response) in responses.enumerated() where response.condition == .badToken {
                 report(
                     Self.path(Self.path("$.responses", index), "when"),
@@ -199,21 +226,82 @@ extension FixtureReader {
     /// `"refreshToken"`: where a `refresh` endpoint reads the refresh token (required there,
     /// nowhere else).
     private mutating func refreshTokenSelector(_ root: JSONObject, role: EndpointRole?) -> ValueSelector? {
-        guard let text = string(root, "refreshToken", at: "$") else {
-            if role == .refresh, root["refreshToken"] == nil {
-                report("$.refreshToken", "a refresh endpoint needs \"refreshToken\": where the request carries it, e.g. \"body.refresh_token\"")
-            }
+        selector(
+            root,
+            "refreshToken",
+            role: role,
+            roles: [.refresh],
+            needed: "a refresh endpoint needs \"refreshToken\": where the request carries it, e.g. \"body.refresh_token\"",
+            misplaced: "only a refresh endpoint reads a refresh token"
+        )
+    }
+
+    /// `"subjectToken"`: where an `introspect` or `revoke` endpoint reads the token it is about
+    /// (required there, nowhere else).
+    private mutating func subjectTokenSelector(_ root: JSONObject, role: EndpointRole?) -> ValueSelector? {
+        selector(
+            root,
+            "subjectToken",
+            role: role,
+            roles: [.introspect, .revoke],
+            needed: "an \(role?.rawValue ?? "") endpoint needs \"subjectToken\": where the request names the token, e.g. \"body.token\"",
+            misplaced: "only an introspect or revoke endpoint reads a token to examine"
+        )
+    }
+
+    /// A selector under `key`, required on endpoints of `roles` (`needed` otherwise) and refused
+    /// on others (`misplaced`).
+    private mutating func selector(
+        _ root: JSONObject,
+        _ key: String,
+        role: EndpointRole?,
+        roles: [EndpointRole],
+        needed: String,
+        misplaced: String
+    ) -> ValueSelector? {
+        let path = Self.path("$", key)
+        guard let text = string(root, key, at: "$") else {
+            if let role, roles.contains(role), root[key] == nil { report(path, needed) }
             return nil
         }
-        guard role == .refresh else {
-            report("$.refreshToken", "only a refresh endpoint reads a refresh token")
+        guard let role, roles.contains(role) else {
+            report(path, misplaced)
             return nil
         }
         guard let selector = ValueSelector(text) else {
-            report("$.refreshToken", "\"\(text)\" is not a selector like \(ValueSelector.syntax)")
+            report(path, "\"\(text)\" is not a selector like \(ValueSelector.syntax)")
             return nil
         }
         return selector
+    }
+
+    /// `"requiredScope"`: a scope or a non-empty array of them, each one scope token (RFC 6749
+    /// §3.3: no spaces), on an endpoint that requires a token; and each `insufficientScope`
+    /// response on an endpoint that has one.
+    private mutating func requiredScope(_ root: JSONObject, role: EndpointRole?, responses: [ResponseExample]) -> [String] {
+        var scopes: [String] = []
+        let path = "$.requiredScope"
+        switch root["requiredScope"] {
+        case .string(let scope)?: scopes = [scope]
+        case .array(let elements)? where !elements.isEmpty: scopes = stringArray(root, "requiredScope", at: "$") ?? []
+        case let other?: report(path, "expected a scope or a non-empty array of scopes, found \(describe(other))")
+        case nil: break
+        }
+        for scope in scopes where scope.isEmpty || scope.utf8.contains(where: { $0 <= 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) {
+            report(
+                path,
+                "\(JSONValue.string(scope).serialized()) is not a scope token (RFC 6749 §3.3: printable ASCII without spaces, quotes or backslashes)"
+            )
+        }
+        if !scopes.isEmpty, let role, ![EndpointRole.requiresToken, .touch, .logout].contains(role) {
+            report(path, "only an endpoint that requires a token checks its scope")
+        }
+        if scopes.isEmpty {
+            for (index, response) in responses.enumerated() where response.condition == .insufficientScope {
+                report(Self.path(Self.path("$.responses", index), "when"), "\"insufficientScope\" answers only on an endpoint with \"requiredScope\"")
+            }
+        }
+        return scopes
     }
 
     /// `"reason"`: one known refusal reason or an array of them, on a response that is not a

@@ -20,6 +20,10 @@ public struct CredentialScheme: RawRepresentable, Sendable, Hashable, CustomStri
     public static let body = CredentialScheme(rawValue: "body")
     /// `Authorization: Basic base64(user:password)`.
     public static let basic = CredentialScheme(rawValue: "basic")
+    /// An OAuth 2.0 client (RFC 6749 §2.3.1): `Authorization: Basic` with the form-encoded id
+    /// and secret, or the body fields `client_id` and `client_secret`; a public client (an
+    /// account with an empty password) sends `client_id` alone.
+    public static let client = CredentialScheme(rawValue: "client")
     /// The scheme's name.
     public var description: String { rawValue }
 }
@@ -111,6 +115,8 @@ public struct TokenScheme: Sendable, Equatable {
     public var format = TokenFormat.uuid
     /// Its refresh tokens; nil: its logins issue none.
     public var refresh: RefreshScheme?
+    /// Its OpenID Connect ID tokens (`idToken`); nil: none.
+    var idToken: IDTokenRule?
 
     /// A token unused for this long is expired; nil: no idle expiry.
     public var idleTimeout: Duration? { idleTimeoutMilliseconds.map { .milliseconds($0) } }
@@ -175,8 +181,26 @@ public struct EndpointRole: RawRepresentable, Sendable, Hashable, CustomStringCo
     /// access token, and with rotation a new refresh token.
     public static let refresh = EndpointRole(rawValue: "refresh")
 
+    /// An OAuth 2.0 authorization endpoint (RFC 6749 §4.1.1, no login page): checks the client,
+    /// its redirect URI, the response type, scope and PKCE challenge, and issues an authorization
+    /// code for the user the control API chose (else the service's first), answering with a
+    /// redirect (`{{redirect}}`).
+    public static let authorize = EndpointRole(rawValue: "authorize")
+    /// Redeems an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.6) for an access token and,
+    /// when the service has refresh tokens, a refresh token.
+    public static let redeemCode = EndpointRole(rawValue: "redeemCode")
+
+    /// Answers whether the token a request names (read by the endpoint's `subjectToken`
+    /// selector) is active, without using it (RFC 7662 token introspection).
+    public static let introspect = EndpointRole(rawValue: "introspect")
+    /// Revokes the token a request names (its `subjectToken`): an access token alone, a refresh
+    /// token with its family; an unknown or ended one is a success too (RFC 7009).
+    public static let revoke = EndpointRole(rawValue: "revoke")
+
     /// The roles this version serves, in the order error messages list them.
-    public static let known: [EndpointRole] = [.login, .logout, .touch, .requiresToken, .public, .refresh]
+    public static let known: [EndpointRole] = [
+        .login, .logout, .touch, .requiresToken, .public, .refresh, .authorize, .redeemCode, .introspect, .revoke,
+    ]
 
     /// The role's name.
     public var description: String { rawValue }
@@ -195,6 +219,15 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let success = ResponseCondition(rawValue: "success")
     /// A login's credentials are missing, malformed or wrong (401).
     public static let badCredentials = ResponseCondition(rawValue: "badCredentials")
+    /// The request's `scope` names a scope the service does not offer or the client may not ask
+    /// for (RFC 6749 §3.3; 400, OAuth 2.0's `invalid_scope`).
+    public static let badScope = ResponseCondition(rawValue: "badScope")
+    /// An authorization request's `client_id` is missing or unknown, or its `redirect_uri` is not
+    /// one the client registered (400; RFC 6749 §4.1.2.1: no redirect).
+    public static let badClient = ResponseCondition(rawValue: "badClient")
+    /// The authorization was denied: the control API said so for the next one (403, OAuth
+    /// 2.0's `access_denied`).
+    public static let accessDenied = ResponseCondition(rawValue: "accessDenied")
     /// The token is missing, unknown, expired, disabled or logged out (401).
     public static let badToken = ResponseCondition(rawValue: "badToken")
     /// A login's body is unusable: empty, not a JSON object, or a field missing or malformed (400).
@@ -215,10 +248,17 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     /// differ or hold a value the server did not make (403).
     public static let badCsrf = ResponseCondition(rawValue: "badCsrf")
 
+    /// An `introspect` endpoint's token is unknown, expired, revoked or ended with its family:
+    /// the inactive answer (200, RFC 7662 §2.2).
+    public static let inactive = ResponseCondition(rawValue: "inactive")
+    /// The token is valid but its scope lacks the endpoint's `requiredScope` (403, RFC 6750 §3.1).
+    public static let insufficientScope = ResponseCondition(rawValue: "insufficientScope")
+
     /// The conditions this version answers, in the order error messages list them.
     public static let known: [ResponseCondition] = [
         .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
         .codeRequired, .badCode, .badCsrf,
+        .badScope, .badClient, .accessDenied, .inactive, .insufficientScope,
     ]
 
     /// The condition's name.
@@ -247,6 +287,9 @@ public struct ResponseExample: Sendable, Equatable {
     public var check: String?
     /// Used only when these request values hold (`"match"`); nil: always.
     var match: RequestMatch?
+    /// On an `authorize` endpoint's refusal: the OAuth 2.0 error code `{{redirect}}` carries
+    /// (`error=`, with `error_description` and `state`; RFC 6749 §4.1.2.1); nil: none.
+    public var redirectError: String?
 
     /// The `Content-Type` this example declares, used for Accept negotiation.
     public var mediaType: String? {
@@ -315,11 +358,18 @@ public struct EndpointFixture: Sendable, Equatable {
     public var file: String
     /// A `refresh` endpoint: where the request carries the refresh token.
     var refreshToken: ValueSelector?
+    /// An `introspect` or `revoke` endpoint: where the request names the token it is about
+    /// (`"subjectToken"`, e.g. `body.token`).
+    var subjectToken: ValueSelector?
+    /// Scopes the token's grant must hold, all of them (`"requiredScope"`); empty: none.
+    public var requiredScope: [String] = []
     /// A `logout` endpoint: which tokens it ends (`"revokes"`); default the presented token.
     public var revokes = RevocationScope.token
     /// Other services whose tokens it takes, beside those its service takes
     /// (`"acceptsTokensFrom"`).
     public var acceptsTokensFrom: [String] = []
+    /// An `authorize` endpoint: the service's account list that holds its clients (`"clients"`).
+    public var clients: String?
 }
 
 /// One service: its settings and its endpoints.
@@ -340,6 +390,8 @@ public struct ServiceFixture: Sendable, Equatable {
     public var users: [FixtureUser]
     /// Further account lists by name (`"accounts"`), e.g. `clients`, for checks that name them.
     public var accounts: [String: [FixtureUser]] = [:]
+    /// The OAuth 2.0 scopes it offers (`"scopes"`, RFC 6749 §3.3); nil: it reads no `scope`.
+    public var scopes: [String]?
     /// Headers every request to its endpoints must carry (an endpoint may set its own).
     public var requiredHeaders: [RequiredHeader] = []
     /// Its login's one-time code step; nil: none.
@@ -351,15 +403,25 @@ public struct ServiceFixture: Sendable, Equatable {
     /// Unknown paths under its base paths (404) and wrong methods (405) get its `errors` shape
     /// (`"unknownRoutes": "serviceErrors"`) instead of AuthStub's near-miss answer.
     var answersUnknownRoutes = false
+    /// Whether `authstub verify` checks it when no `--service` names the services to check
+    /// (`"verifyByDefault": false` leaves it out unless named).
+    public var verifiedByDefault = true
     /// The shape of its own error answers, for refusals no example documents.
     public var errors: ErrorTemplate
     /// Its documented endpoints.
     public var endpoints: [EndpointFixture]
     /// The folder it was loaded from.
     public var directory: String
+    /// The keys that sign its JWTs (`"signingKeys"`, a JWK Set with private members), in order.
+    var signingKeys: [SigningKey] = []
 }
 
 extension ServiceFixture {
+    /// The account `name` of the fixture's list `list` (not `users`, which the control API changes).
+    func account(_ name: String, in list: String) -> FixtureUser? {
+        accounts[list]?.first { $0.username == name }
+    }
+
     /// The credential checks a login at `endpoint` runs: its own, else the service's.
     public func credentialChecks(of endpoint: EndpointFixture) -> [CredentialCheck] {
         endpoint.credentials ?? credentials

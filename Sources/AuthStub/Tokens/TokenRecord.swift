@@ -22,13 +22,21 @@ struct TokenRecord: Sendable, Equatable {
     /// Why it ended, when it ended for a recorded reason (not on the clock).
     let recordedEnd: TokenEndReason?
     let note: String?
+    /// The number of its family when the family has more than one member; nil for a token
+    /// alone.
+    var family: UInt32? = nil
+    /// What its OAuth 2.0 grant said (client, scope, …); nil for a token no grant issued.
+    var grant: TokenGrant?
 
     /// Why the token cannot be used now, or nil when it can. Checked in this order: a recorded
     /// end (logged out, expired on purpose, family or user revoked, evicted), past its absolute
     /// expiry ("regardless of enabled state", as the UserToken model says), disabled, idle too
     /// long.
     func refusal(now: Int64, idleLimit: Int64?) -> TokenRefusal? {
-        if let recordedEnd { return TokenRefusal(reason: recordedEnd.refusal, cause: recordedEnd.cause) }
+        if let recordedEnd {
+            let words = recordedEnd == .rotated && kind == .authorizationCode ? "authorization code already redeemed" : recordedEnd.refusal
+            return TokenRefusal(reason: words, cause: recordedEnd.cause)
+        }
         if let deadline, now >= deadline { return TokenRefusal(reason: "past expirationTime", cause: .expired) }
         if !enabled { return TokenRefusal(reason: "token disabled", cause: .disabled) }
         if let idleLimit {

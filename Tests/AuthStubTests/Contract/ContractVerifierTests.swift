@@ -10,7 +10,7 @@ struct ContractVerifierTests {
     func verifyPasses() async throws {
         try await withStub { server in
             let transport = try ContractVerifier.transport(for: server.baseURL)
-            let report = await ContractVerifier(fixtures: server.fixtures, transport: transport).run()
+            let report = await ContractVerifier(fixtures: server.fixtures.seedsOnly, transport: transport).run()
             #expect(report.passed, "\(report.table())")
             #expect(report.checks.count == 11)
             for service in ["wice", "usertoken"] {
@@ -42,7 +42,7 @@ struct ContractVerifierTests {
                 ]
             )
             try await withStub(AuthStubServer.Options(fixtures: [.directory(folder)])) { drifted in
-                let fixtures = try AuthStubServer.loadFixtures([.directory(repositoryFixtures)])
+                let fixtures = try AuthStubServer.loadFixtures([.directory(repositoryFixtures)]).seedsOnly
                 let transport = try ContractVerifier.transport(for: drifted.baseURL)
                 let report = await ContractVerifier(fixtures: fixtures, transport: transport).run()
                 #expect(!report.passed)
@@ -91,7 +91,7 @@ struct ContractVerifierTests {
                 throw ContractTransportError("127.0.0.1:9: Connection refused")
             }
         }
-        let report = await ContractVerifier(fixtures: try AuthStubServer.loadFixtures([.bundled]), transport: Unreachable()).run()
+        let report = await ContractVerifier(fixtures: try AuthStubServer.loadFixtures([.bundled]).seedsOnly, transport: Unreachable()).run()
         #expect(report.checks.count == 11)
         #expect(report.failureCount == report.checks.count)
         #expect(report.check("wice/login#status-message")?.drifts == ["no answer: 127.0.0.1:9: Connection refused"])

@@ -16,15 +16,16 @@ struct OpenAPIDocumentTests {
         #expect(document["openapi"]?.stringValue == "3.1.0")
         #expect(document["info"]?["version"]?.stringValue == "9.9.9")
         let paths = try #require(document["paths"]?.objectValue)
+        let seedPaths = paths.keys.filter { !$0.hasPrefix("/oauth2/") && !$0.hasPrefix("/.well-known/") }
         #expect(
-            Set(paths.keys) == [
+            Set(seedPaths) == [
                 "/auth/login", "/auth/bump", "/auth/logout", "/m2m/v1/auth/login",
                 "/v1/auth/login", "/m2m/v1/auth/logout", "/v1/auth/logout",
             ]
         )
         #expect(Set(paths["/v1/auth/logout"]?.objectValue?.keys ?? []) == ["delete", "post"])
         let ids = paths.values.flatMap { $0.objectValue?.values ?? [] }.compactMap { $0["operationId"]?.stringValue }
-        #expect(ids.count == 9)
+        #expect(seedPaths.flatMap { paths[$0]?.objectValue?.values ?? [] }.count == 9)
         #expect(Set(ids).count == ids.count)
     }
 

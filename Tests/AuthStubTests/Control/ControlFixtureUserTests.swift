@@ -10,7 +10,7 @@ struct ControlFixtureUserTests {
     @Test("the list: the 6 bundled endpoints with paths, roles, seeds, examples and deprecation", arguments: ControlTransport.allCases)
     func list(transport: ControlTransport) async throws {
         try await withControl(transport) { _, control async throws in
-            let summaries = try await control.fixtureSummaries()
+            let summaries = try await control.fixtureSummaries().filter { Bundled.seedServices.contains($0.service) }
             #expect(summaries.count == 6)
             #expect(
                 Set(summaries.map { "\($0.service)/\($0.endpoint)" }) == [
@@ -47,8 +47,8 @@ struct ControlFixtureUserTests {
             #expect(me.paths == ["/m2m/v1/me", "/v1/me"])
             #expect(me.role == .requiresToken)
             #expect(me.addedAtRunTime)
-            #expect(try await control.fixtureSummaries().count == 7)
-            #expect(try await control.status().fixtures == 7)
+            #expect(try await control.fixtureSummaries().count == Bundled.endpointCount + 1)
+            #expect(try await control.status().fixtures == Bundled.endpointCount + 1)
 
             let anonymous = try await stub.send("GET", "/m2m/v1/me")
             #expect(anonymous.status == 401)
@@ -65,7 +65,7 @@ struct ControlFixtureUserTests {
             }
             #expect(again?.status == 400)
             #expect(again?.problems.isEmpty == false)
-            #expect(try await control.status().fixtures == 7)
+            #expect(try await control.status().fixtures == Bundled.endpointCount + 1)
         }
     }
 
@@ -84,8 +84,8 @@ struct ControlFixtureUserTests {
             #expect(added.map(\.endpoint) == ["login", "me"])
             #expect(added.allSatisfy { $0.service == "acme" && $0.addedAtRunTime })
             let status = try await control.status()
-            #expect(status.services.map(\.name) == ["usertoken", "wice", "acme"])
-            #expect(status.fixtures == 8)
+            #expect(status.services.map(\.name) == ["oauth2", "usertoken", "wice", "acme"])
+            #expect(status.fixtures == Bundled.endpointCount + 2)
             #expect(try await control.users(showingPasswords: true).contains(ServiceUser(service: "acme", username: "ada", password: "lovelace")))
 
             let login = try await stub.send(
@@ -136,8 +136,8 @@ struct ControlFixtureUserTests {
             #expect(empty?.problems.map(\.path) == ["endpoints"])
 
             let status = try await control.status()
-            #expect(status.fixtures == 6)
-            #expect(status.services.map(\.name) == ["usertoken", "wice"])
+            #expect(status.fixtures == Bundled.endpointCount)
+            #expect(status.services.map(\.name) == ["oauth2", "usertoken", "wice"])
         }
     }
 
@@ -175,13 +175,13 @@ struct ControlFixtureUserTests {
     func users(transport: ControlTransport) async throws {
         try await withControl(transport) { _, control async throws in
             #expect(
-                try await control.users() == [
+                try await control.users().ofSeeds == [
                     ServiceUser(service: "usertoken", username: "user", password: "[redacted]"),
                     ServiceUser(service: "wice", username: "user", password: "[redacted]"),
                 ]
             )
             #expect(
-                try await control.users(showingPasswords: true) == [
+                try await control.users(showingPasswords: true).ofSeeds == [
                     ServiceUser(service: "usertoken", username: "user", password: "secret"),
                     ServiceUser(service: "wice", username: "user", password: "secret"),
                 ]
@@ -196,10 +196,14 @@ struct ControlFixtureUserTests {
             #expect(masked.status == 200)
             #expect(!masked.text.contains("secret"))
             #expect(
-                try JSONValue.parse(masked.body)["users"]?.arrayValue?.compactMap { $0["password"]?.stringValue } == ["[redacted]", "[redacted]"]
+                try JSONValue.parse(masked.body)["users"]?.arrayValue?.compactMap { $0["password"]?.stringValue } == [
+                    "[redacted]", "[redacted]", "[redacted]",
+                ]
             )
             let shown = try await stub.controlRawSend("GET", "/__control/users?passwords=true")
-            #expect(try JSONValue.parse(shown.body)["users"]?.arrayValue?.compactMap { $0["password"]?.stringValue } == ["secret", "secret"])
+            #expect(
+                try JSONValue.parse(shown.body)["users"]?.arrayValue?.compactMap { $0["password"]?.stringValue } == ["secret", "secret", "secret"]
+            )
             let off = try await stub.controlRawSend("GET", "/__control/users?passwords=false")
             #expect(off.text == masked.text)
             for (query, field) in [("passwords=maybe", "passwords"), ("secrets=true", "secrets")] {
@@ -248,7 +252,7 @@ struct ControlFixtureUserTests {
             }
             #expect(empty?.status == 400)
             #expect(empty?.field == "username")
-            #expect(try await control.users().count == 2)
+            #expect(try await control.users().ofSeeds.count == 2)
         }
     }
 
@@ -260,7 +264,7 @@ struct ControlFixtureUserTests {
             }
             #expect(error?.status == 404)
             #expect(error?.field == "service")
-            #expect(try await control.status().fixtures == 6)
+            #expect(try await control.status().fixtures == Bundled.endpointCount)
         }
     }
 
@@ -285,7 +289,7 @@ struct ControlFixtureUserTests {
             #expect(route?.status == 400)
             #expect(route?.problems.isEmpty == false)
             #expect(route?.problems.allSatisfy { $0.path == "endpoint.path" } == true, "\(route?.problems ?? [])")
-            #expect(try await control.status().fixtures == 7)
+            #expect(try await control.status().fixtures == Bundled.endpointCount + 1)
         }
     }
 }

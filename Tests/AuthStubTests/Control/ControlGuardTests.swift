@@ -55,7 +55,7 @@ struct ControlGuardTests {
 
             let client = stub.controlClient()
             #expect(client.controlToken == stub.controlToken)
-            #expect(try await client.status().fixtures == 6)
+            #expect(try await client.status().fixtures == Bundled.endpointCount)
             #expect(try await client.mintToken(service: "wice").state == .active)
             #expect(try await client.addFault(.drop, match: FaultMatch(path: "/nowhere")).id == "f1")
         }
@@ -92,7 +92,7 @@ struct ControlGuardTests {
             #expect(try await stub.controlClient().tokens().isEmpty)
             let allowed = try await stub.controlRawSend("GET", "/__control/status", headers: ["Authorization": "Bearer s3cret-token"])
             #expect(allowed.status == 200)
-            #expect(try await stub.status().fixtures == 6)
+            #expect(try await stub.status().fixtures == Bundled.endpointCount)
             _ = try await stub.wiceLogin()
         }
     }

@@ -16,13 +16,13 @@ struct ControlStatusResetTests {
             let status = try await control.status()
             let after = Date()
             #expect(status.version == AuthStubVersion.current)
-            #expect(status.services.map(\.name) == ["usertoken", "wice"])
+            #expect(status.services.map(\.name) == ["oauth2", "usertoken", "wice"])
             let wice = try #require(status.services.first { $0.name == "wice" })
             #expect(wice.title == "AuthService Resource")
             #expect(wice.basePaths == ["/m2m", ""])
             #expect(wice.endpoints == 3)
             #expect(status.services.first { $0.name == "usertoken" }?.endpoints == 3)
-            #expect(status.fixtures == 6)
+            #expect(status.fixtures == Bundled.endpointCount)
             #expect(status.clock.frozen == false)
             #expect(controlIsBetween(status.clock.now, before, after))
             #expect(abs(status.clock.offset.controlSeconds) < 5)
@@ -77,7 +77,7 @@ struct ControlStatusResetTests {
             _ = try await control.setUser(ServiceUser(service: "wice", username: "user", password: "changed"))
             _ = try await control.setDeprecation(DeprecationChange(method: "POST", path: "/m2m/v1/auth/logout", phase: .removed))
             _ = try await control.addFixtures(.endpoint(service: "wice", ControlFixtureDocuments.wiceMe))
-            #expect(try await control.status().fixtures == 7)
+            #expect(try await control.status().fixtures == Bundled.endpointCount + 1)
 
             try await control.reset()
 
@@ -85,7 +85,7 @@ struct ControlStatusResetTests {
             #expect(status.tokens == 0)
             #expect(status.faults == 0)
             #expect(status.journal.entries == 0)
-            #expect(status.fixtures == 6)
+            #expect(status.fixtures == Bundled.endpointCount)
             #expect(try await control.tokens().isEmpty)
             #expect(try await control.faults().isEmpty)
             #expect(try await control.requests().isEmpty)
@@ -96,7 +96,7 @@ struct ControlStatusResetTests {
             #expect(abs(clock.offset.controlSeconds) < 5)
             #expect(controlIsBetween(clock.now, before, after))
             #expect(
-                try await control.users(showingPasswords: true) == [
+                try await control.users(showingPasswords: true).ofSeeds == [
                     ServiceUser(service: "usertoken", username: "user", password: "secret"),
                     ServiceUser(service: "wice", username: "user", password: "secret"),
                 ]

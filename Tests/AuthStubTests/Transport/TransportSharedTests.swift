@@ -245,7 +245,7 @@ struct TransportSharedTests {
             let json = try #require(status.json)
             #expect(json["version"] as? String == AuthStubVersion.current)
             let services = try #require(json["services"] as? [[String: Any]])
-            #expect(Set(services.compactMap { $0["name"] as? String }) == ["wice", "usertoken"])
+            #expect(Set(services.compactMap { $0["name"] as? String }) == ["wice", "usertoken", "oauth2"])
             // Control requests are never journaled.
             #expect(client.stub.journal.isEmpty)
 
@@ -258,7 +258,7 @@ struct TransportSharedTests {
             let seen = try await control.requests()
             #expect(seen.map(\.status) == [418])
             #expect(seen == client.stub.journal)
-            #expect(try await control.status().services.map(\.name).sorted() == ["usertoken", "wice"])
+            #expect(try await control.status().services.map(\.name).sorted() == ["oauth2", "usertoken", "wice"])
         }
     }
 
