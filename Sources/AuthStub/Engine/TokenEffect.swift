@@ -44,6 +44,7 @@ enum TokenEffect: Sendable {
         switch self {
         case .issue(let user, _, _, let grant): (user, grant)
         case .refresh(let presented): (presented.user, presented.grant)
+        case .redeem(let code): (code.user, code.grant)
         default: nil
         }
     }
@@ -136,7 +137,8 @@ extension TokenStore {
                     expiresAt: scheme.lifetimeEnd(issuedAt: now),
                     family: code.token,
                     format: scheme.format,
-                    grant: code.grant
+                    grant: code.grant,
+                    jwt: jwt
                 ),
                 now: now
             )
