@@ -76,17 +76,7 @@ extension TokenStore {
             touch(record.token, now: now)
             return (self.record(record.token) ?? record, nil)
         case .refresh(let presented):
-            let access = issue(
-                Issue(
-                    service: service.name,
-                    user: presented.user,
-                    expiresAt: scheme.lifetimeEnd(issuedAt: now),
-                    family: presented.token,
-                    format: scheme.format,
-                    grant: presented.grant
-                ),
-                now: now
-            )
+            let access = issueAccess(descendingFrom: presented, scheme: scheme, now: now)
             guard let refresh = scheme.refresh, refresh.rotate, let slot = TokenKey(presented.token).flatMap(find) else {
                 return (access, self.record(presented.token) ?? presented)
             }
@@ -105,17 +95,7 @@ extension TokenStore {
             let end = now &+ Engine.authorizationCodeLifetime
             return (issue(Issue(kind: .authorizationCode, service: service.name, user: user, expiresAt: end, grant: grant), now: now), nil)
         case .redeem(let code):
-            let access = issue(
-                Issue(
-                    service: service.name,
-                    user: code.user,
-                    expiresAt: scheme.lifetimeEnd(issuedAt: now),
-                    family: code.token,
-                    format: scheme.format,
-                    grant: code.grant
-                ),
-                now: now
-            )
+            let access = issueAccess(descendingFrom: code, scheme: scheme, now: now)
             let refresh = scheme.refresh.map {
                 issueRefresh($0, service: service.name, user: code.user, family: code.token, grant: code.grant, now: now)
             }
@@ -125,6 +105,21 @@ extension TokenStore {
             }
             return (access, refresh)
         }
+    }
+
+    /// An access token of `scheme`'s format and lifetime for the user of `presented` (a refresh
+    /// token or an authorization code), in its family and with its grant.
+    private mutating func issueAccess(descendingFrom presented: TokenRecord, scheme: TokenScheme, now: Int64) -> TokenRecord {
+        let end = scheme.lifetimeEnd(issuedAt: now)
+        let access = Issue(
+            service: presented.service,
+            user: presented.user,
+            expiresAt: end,
+            family: presented.token,
+            format: scheme.format,
+            grant: presented.grant
+        )
+        return issue(access, now: now)
     }
 
     /// A refresh token of `refresh`'s format and lifetime, in `family`, with `grant`.
