@@ -8,9 +8,10 @@ enum TokenEffect: Sendable {
     case revoke(TokenRecord, RevocationScope)
     /// The presented token's idle timer starts again.
     case touch(TokenRecord)
-    /// The presented refresh token is exchanged: a new access token of its family, and with
-    /// rotation a new refresh token in its place.
-    case refresh(TokenRecord)
+    /// The presented refresh token is exchanged: a new access token of its family with `grant`
+    /// (the refresh token's, or with a narrower scope, RFC 6749 §6), and with rotation a new
+    /// refresh token in its place, with the refresh token's own grant.
+    case refresh(TokenRecord, grant: TokenGrant?)
     /// An authorization code for `user` with the authorization request's `grant`.
     case issueCode(user: String, grant: TokenGrant)
     /// The presented authorization code is redeemed: it ends (`rotated`: a second use is a
@@ -21,7 +22,7 @@ enum TokenEffect: Sendable {
     var presented: TokenRecord? {
         switch self {
         case .issue, .issueCode: nil
-        case .revoke(let record, _), .touch(let record), .refresh(let record), .redeem(let record): record
+        case .revoke(let record, _), .touch(let record), .refresh(let record, _), .redeem(let record): record
         }
     }
 
@@ -46,7 +47,7 @@ extension TokenStore {
     /// Whether the presented refresh token can be exchanged, or why not (a rotated one is a
     /// reuse). Runs under the lock.
     func effect(ofRefreshing token: String?, service: ServiceFixture, now: Int64) -> Result<TokenEffect, TokenRefusal> {
-        validate(token, service: service.name, kind: .refresh, now: now, idleLimit: nil).map(TokenEffect.refresh)
+        validate(token, service: service.name, kind: .refresh, now: now, idleLimit: nil).map { .refresh($0, grant: $0.grant) }
     }
 
     /// Carries out a successful answer's effect; returns the token it concerned, as it stands
@@ -75,8 +76,8 @@ extension TokenStore {
         case .touch(let record):
             touch(record.token, now: now)
             return (self.record(record.token) ?? record, nil)
-        case .refresh(let presented):
-            let access = issueAccess(descendingFrom: presented, scheme: scheme, now: now)
+        case .refresh(let presented, let grant):
+            let access = issueAccess(descendingFrom: presented, grant: grant, scheme: scheme, now: now)
             guard let refresh = scheme.refresh, refresh.rotate, let slot = TokenKey(presented.token).flatMap(find) else {
                 return (access, self.record(presented.token) ?? presented)
             }
@@ -95,7 +96,7 @@ extension TokenStore {
             let end = now &+ Engine.authorizationCodeLifetime
             return (issue(Issue(kind: .authorizationCode, service: service.name, user: user, expiresAt: end, grant: grant), now: now), nil)
         case .redeem(let code):
-            let access = issueAccess(descendingFrom: code, scheme: scheme, now: now)
+            let access = issueAccess(descendingFrom: code, grant: code.grant, scheme: scheme, now: now)
             let refresh = scheme.refresh.map {
                 issueRefresh($0, service: service.name, user: code.user, family: code.token, grant: code.grant, now: now)
             }
@@ -108,8 +109,8 @@ extension TokenStore {
     }
 
     /// An access token of `scheme`'s format and lifetime for the user of `presented` (a refresh
-    /// token or an authorization code), in its family and with its grant.
-    private mutating func issueAccess(descendingFrom presented: TokenRecord, scheme: TokenScheme, now: Int64) -> TokenRecord {
+    /// token or an authorization code), in its family, with `grant`.
+    private mutating func issueAccess(descendingFrom presented: TokenRecord, grant: TokenGrant?, scheme: TokenScheme, now: Int64) -> TokenRecord {
         let end = scheme.lifetimeEnd(issuedAt: now)
         let access = Issue(
             service: presented.service,
@@ -117,7 +118,7 @@ extension TokenStore {
             expiresAt: end,
             family: presented.token,
             format: scheme.format,
-            grant: presented.grant
+            grant: grant
         )
         return issue(access, now: now)
     }
