@@ -20,7 +20,9 @@ extension AuthStubServer: AuthStubControl {
     public func tokens(limit: Int?, after: String?) async throws -> TokenPage { try engine.tokens(limit: limit, after: after) }
     public func mintToken(service: String, user: String?) async throws -> TokenInfo { try engine.mintToken(service: service, user: user) }
     @discardableResult
-    public func expireToken(_ token: String) async throws -> TokenInfo { try engine.expireToken(token) }
+    public func expireToken(_ token: String, family: Bool) async throws -> TokenInfo { try engine.expireToken(token, family: family) }
+    @discardableResult
+    public func revokeToken(_ token: String, family: Bool) async throws -> TokenInfo { try engine.revokeToken(token, family: family) }
     @discardableResult
     public func expireAllTokens() async throws -> Int { engine.expireAllTokens() }
     @discardableResult
@@ -73,5 +75,18 @@ extension AuthStubServer: AuthStubControl {
     @discardableResult
     public func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String {
         try engine.setUpProviderState(state, service: service, token: token, user: user)
+    }
+
+    public func signingKeys(service: String) async throws -> [SigningKeyInfo] { try engine.signingKeys(KeyListing(service: service)) }
+    @discardableResult
+    public func rotateSigningKey(service: String, kid: String?, jwk: JSONObject?) async throws -> SigningKeyInfo {
+        try engine.rotateSigningKey(KeyRotation(service: service, kid: kid, jwk: jwk))
+    }
+    public func unpublishSigningKey(_ kid: String) async throws { try engine.unpublishSigningKey(kid) }
+    public func queueClaims(_ claims: JSONObject, service: String, count: Int) async throws {
+        try engine.queueClaims(ClaimsQueueing(service: service, claims: claims, count: count))
+    }
+    public func setTokenSkew(_ skew: Duration, service: String) async throws {
+        try engine.setTokenSkew(TokenSkewSetting(service: service, seconds: skew.components.seconds))
     }
 }

@@ -72,6 +72,11 @@ public final class AuthStubServer: Sendable {
         public var requestLog: (@Sendable (JournalEntry) -> Void)?
         /// The HTTP layer's limits and timeouts; `host` and `port` above take precedence.
         public var http = HTTPServer.Configuration()
+        /// The issuer the OAuth 2.0 metadata and JWTs name (`{{issuer}}`), e.g.
+        /// `https://auth.example.test` for a server behind a proxy or bound to `0.0.0.0`
+        /// (`authstub serve --issuer`). nil: the server's URL as bound (`baseURL`, no trailing
+        /// slash); before `start()`, the socket-free transport's `http://authstub-N.invalid`.
+        public var issuer: String?
 
         /// Defaults: the bundled fixtures on `127.0.0.1`, an ephemeral port.
         public init(host: String = "127.0.0.1", port: Int = 0, fixtures: [FixtureLocation] = [.bundled]) {
@@ -98,6 +103,7 @@ public final class AuthStubServer: Sendable {
     public init(options: Options = Options()) throws(FixtureLoadError) {
         self.options = options
         let locations = options.fixtures
+        let inProcessHost = InProcessRegistry.makeHost()
         let engine = Engine(
             fixtures: try Self.loadFixtures(locations),
             settings: Engine.Settings(
@@ -108,7 +114,8 @@ public final class AuthStubServer: Sendable {
                 keepSecrets: options.keepSecrets,
                 requestLog: options.requestLog,
                 reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) }
-            )
+            ),
+            issuer: options.issuer ?? "http://\(inProcessHost)"
         )
         let given = options.controlToken.flatMap { $0.isEmpty ? nil : $0 }
         controlToken = given ?? (ControlToken.isLoopback(options.host) ? nil : ControlToken.generate())
@@ -117,7 +124,6 @@ public final class AuthStubServer: Sendable {
         configuration.host = options.host
         configuration.port = options.port
         configuration.serverName = "AuthStub/\(AuthStubVersion.current)"
-        let inProcessHost = InProcessRegistry.makeHost()
         let cors = CORSGate(allowedOrigins: options.corsOrigins, boundHost: options.host, inProcessHost: inProcessHost)
         let route: @Sendable (HTTPRequest) -> HTTPAction = { request in
             control.handles(request.path)
@@ -156,7 +162,10 @@ public final class AuthStubServer: Sendable {
     /// - Throws: `HTTPServerError`, e.g. `127.0.0.1:8080: Address already in use`.
     public func start() async throws(HTTPServerError) {
         try await http.start()
-        if let authority = listeningAuthority { InProcessRegistry.register(self, authority: authority) }
+        if let authority = listeningAuthority {
+            InProcessRegistry.register(self, authority: authority)
+            if options.issuer == nil { engine.issuer.withLock { $0 = "http://\(authority)" } }
+        }
     }
 
     /// Closes the listener and every connection. Safe to call twice.

@@ -52,6 +52,8 @@ struct ServeOptions: Equatable {
     var tokenLimit: Int?
     /// `--token-limit-per-user`: live tokens one user of one service holds at most.
     var tokenLimitPerUser: Int?
+    /// `--issuer`: the issuer URL; nil: the server's URL as bound.
+    var issuer: String?
 }
 
 /// A command line that cannot be run; printed as `Error: …` with exit status 64.

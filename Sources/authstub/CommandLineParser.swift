@@ -1,4 +1,5 @@
 import AuthStub
+import Foundation
 
 /// Turns arguments and environment into a `Command`. A pure function: no I/O, easy to test.
 enum CommandLineParser {
@@ -64,6 +65,7 @@ enum CommandLineParser {
                 options.journalEntryBytes = try parseSize(try value(), source: "--journal-entry-bytes", minimum: 0, units: true)
             case "--token-limit": options.tokenLimit = try parseTokenLimit(try value(), source: "--token-limit")
             case "--token-limit-per-user": options.tokenLimitPerUser = try parseTokenLimit(try value(), source: "--token-limit-per-user")
+            case "--issuer": options.issuer = try parseIssuer(try value(), source: "--issuer")
             default: throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
             }
         }
@@ -112,6 +114,7 @@ enum CommandLineParser {
         if let limit = variable("AUTHSTUB_TOKEN_LIMIT_PER_USER") {
             options.tokenLimitPerUser = try parseTokenLimit(limit, source: "AUTHSTUB_TOKEN_LIMIT_PER_USER")
         }
+        if let issuer = variable("AUTHSTUB_ISSUER") { options.issuer = try parseIssuer(issuer, source: "AUTHSTUB_ISSUER") }
         return options
     }
 
@@ -170,6 +173,19 @@ enum CommandLineParser {
         return limit
     }
 
+    /// An issuer URL: `http` or `https`, a host, no query or fragment (RFC 8414 §2), kept as
+    /// written (a JWT's `iss` must equal it exactly).
+    private static func parseIssuer(_ text: String, source: String) throws(UsageError) -> String {
+        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            url.host?.isEmpty == false, url.query == nil, url.fragment == nil
+        else {
+            throw UsageError(
+                message: "\(source) must be an http or https URL without query or fragment, like https://auth.example.test, not '\(text)'"
+            )
+        }
+        return text
+    }
+
     private static func parseLogFormat(_ text: String, source: String) throws(UsageError) -> LogFormat {
         guard let format = LogFormat(rawValue: text) else {
             throw UsageError(message: "\(source) must be 'text' or 'json', not '\(text)'")
@@ -188,9 +204,10 @@ enum CommandLineParser {
                         [--cors-origin <origin>]... [--watch] [--quiet] [--no-example-header]
                         [--keep-secrets] [--journal-entries <n>] [--journal-bytes <size>]
                         [--journal-entry-bytes <size>] [--token-limit <n>] [--token-limit-per-user <n>]
+                        [--issuer <url>]
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
-                               [--junit <file>]
+                               [--junit <file>] [--service <name>]...
                authstub openapi [--fixtures <dir>]...
                authstub schema
                authstub --help | --version
@@ -202,7 +219,9 @@ enum CommandLineParser {
           verify                  Replay each fixture's documented request against a real server
                                   and compare status, headers, content type and body shape; exit 1
                                   on any drift (env AUTHSTUB_VERIFY_BASE_URL, _USERNAME, _PASSWORD).
-                                  --junit <file> also writes JUnit XML.
+                                  --junit <file> also writes JUnit XML. --service <name> checks
+                                  only that service (repeatable); without it, every service but
+                                  those whose fixture says "verifyByDefault": false.
           openapi                 Print an OpenAPI 3.1 document (JSON) of the fixtures.
           schema                  Print the fixture JSON Schema (for editor checks of fixtures).
 
@@ -247,6 +266,9 @@ enum CommandLineParser {
           --token-limit-per-user <n>
                                   The same for one user of one service (default: 10000; env
                                   AUTHSTUB_TOKEN_LIMIT_PER_USER).
+          --issuer <url>          The issuer OAuth 2.0 metadata and JWTs name, an http or https
+                                  URL without query or fragment (default: the server's URL as
+                                  bound, e.g. http://127.0.0.1:8080; env AUTHSTUB_ISSUER).
           -h, --help              Show this help.
           --version               Show the version.
 

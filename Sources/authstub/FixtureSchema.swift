@@ -137,6 +137,10 @@ enum FixtureSchema {
                     "serviceErrors"
                   ]
                 },
+                "verifyByDefault": {
+                  "description": "Whether authstub verify checks the service when no --service names the services to check (default true); false leaves it out unless named, so a service added to the bundle does not change runs against servers that do not implement it.",
+                  "type": "boolean"
+                },
                 "requiredHeaders": {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
@@ -151,6 +155,27 @@ enum FixtureSchema {
                   "description": "Other loaded services whose access tokens this service's token routes take as their own: a use touches such a token and a logout here revokes it. Checked at load: each must be another loaded service.",
                   "type": "array",
                   "items": { "type": "string", "minLength": 1 }
+                },
+                "signingKeys": {
+                  "description": "The keys that sign the service's JWTs: a JWK Set (RFC 7517 section 5) with private members, each key with a kid unique in the set (RSA: kty RSA with n, e, d, p, q, dp, dq, qi, for RS256; oct with k, for HS256). The first key of each algorithm signs and, for RSA, is published at {{jwks}}; the control API rotates. Test keys only: anyone can read them.",
+                  "type": "object",
+                  "required": [
+                    "keys"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "keys": {
+                      "type": "array",
+                      "maxItems": 16,
+                      "items": {
+                        "type": "object",
+                        "required": [
+                          "kty",
+                          "kid"
+                        ]
+                      }
+                    }
+                  }
                 },
                 "csrf": {
                   "description": "A CSRF check: a request with an unsafe method (not GET, HEAD, OPTIONS or TRACE) to a route that needs a token must carry the header equal to the cookie, holding a value the server made ({{csrfToken}}: each login makes one, as does a public endpoint with issuesCsrf); otherwise it is refused with \"when\": \"badCsrf\" (403; reason missing, or wrong when they differ or the server did not make the value).",
@@ -338,7 +363,14 @@ enum FixtureSchema {
                   "description": "A token unused for this long expires, e.g. \"8h\" or \"1h30m\". Absent: no idle expiry."
                 },
                 "format": {
-                  "$ref": "#/$defs/tokenFormat"
+                  "oneOf": [
+                    {
+                      "$ref": "#/$defs/tokenFormat"
+                    },
+                    {
+                      "$ref": "#/$defs/jwtFormat"
+                    }
+                  ]
                 },
                 "refresh": {
                   "description": "Refresh tokens: a login issues one beside the access token ({{refreshToken}}); an endpoint with role refresh exchanges it.",
@@ -362,6 +394,30 @@ enum FixtureSchema {
                         "refuse",
                         "revokeFamily"
                       ]
+                    }
+                  }
+                },
+                "idToken": {
+                  "description": "OpenID Connect ID tokens: when the grant's scope holds openid, each access token comes with an ID token ({{idToken}}), a JWT with iss, sub, aud (the client), exp, iat, auth_time, nonce (not on a refresh), at_hash and the claims given, kept in the access token's family.",
+                  "type": "object",
+                  "required": [
+                    "algorithm"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "algorithm": {
+                      "enum": [
+                        "HS256",
+                        "RS256"
+                      ]
+                    },
+                    "lifetime": {
+                      "$ref": "#/$defs/duration",
+                      "description": "How long an ID token lives; default as long as its access token."
+                    },
+                    "claims": {
+                      "description": "Further claims; their strings may hold placeholders ({{user.email}}).",
+                      "type": "object"
                     }
                   }
                 },
@@ -483,6 +539,43 @@ enum FixtureSchema {
                   }
                 }
               ]
+            },
+            "jwtFormat": {
+              "description": "Access tokens that are signed JWTs (RFC 9068): header typ, alg and kid; claims iss ({{issuer}}), sub, aud, exp, iat, jti, client_id and scope when a client asked, then the fixture's claims, then claims queued through the control API. Signed with the service's signingKeys key for the algorithm.",
+              "type": "object",
+              "required": [
+                "jwt"
+              ],
+              "additionalProperties": false,
+              "properties": {
+                "jwt": {
+                  "type": "object",
+                  "required": [
+                    "algorithm"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "algorithm": {
+                      "enum": [
+                        "RS256",
+                        "HS256"
+                      ]
+                    },
+                    "type": {
+                      "description": "The header's typ; default at+jwt (RFC 9068 section 2.1).",
+                      "type": "string"
+                    },
+                    "audience": {
+                      "description": "The aud claim, may hold placeholders; default the client id of the grant, else the issuer.",
+                      "type": "string"
+                    },
+                    "claims": {
+                      "description": "Further claims; their strings may hold placeholders ({{user.email}}). They override the registered claims of the same name.",
+                      "type": "object"
+                    }
+                  }
+                }
+              }
             },
             "refusalReason": {
               "description": "Why a request is refused: missing (nothing sent), wrong (sent but wrong), unknown (a token the service never issued), expired, revoked, disabled, reused (a rotated refresh token or a redeemed authorization code presented again), unmatched (a badRequest: no endpoint on the route matches the request's values), unsupported (the request asks for what the server does not support, e.g. an OAuth 2.0 response_type other than code).",
@@ -648,7 +741,7 @@ enum FixtureSchema {
                   "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
                 },
                 "role": {
-                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token; authorize is an OAuth 2.0 authorization endpoint without a login page (RFC 6749 §4.1.1, PKCE per RFC 7636: query client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method, nonce) that issues an authorization code and answers with {{redirect}}; redeemCode redeems the body's code (with redirect_uri and code_verifier) for an access token and, with refresh tokens, a refresh token (RFC 6749 §4.1.3).",
+                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token; authorize is an OAuth 2.0 authorization endpoint without a login page (RFC 6749 §4.1.1, PKCE per RFC 7636: query client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method, nonce) that issues an authorization code and answers with {{redirect}}; redeemCode redeems the body's code (with redirect_uri and code_verifier) for an access token and, with refresh tokens, a refresh token (RFC 6749 §4.1.3); introspect answers whether the token named by subjectToken is active, without using it (RFC 7662); revoke ends the token named by subjectToken, a refresh token with its family, and succeeds for an unknown or ended one too (RFC 7009).",
                   "enum": [
                     "login",
                     "logout",
@@ -657,7 +750,21 @@ enum FixtureSchema {
                     "public",
                     "refresh",
                     "authorize",
-                    "redeemCode"
+                    "redeemCode",
+                    "introspect",
+                    "revoke"
+                  ]
+                },
+                "subjectToken": {
+                  "description": "roles introspect and revoke only (and required there): where the request names the token it asks about, a selector such as \"body.token\" (JSON or form body). No token there is a badRequest (reason missing).",
+                  "type": "string",
+                  "pattern": "^(body|query|header|cookie|path)\\..+$"
+                },
+                "requiredScope": {
+                  "description": "roles requiresToken, touch and logout only: a scope, or a non-empty array of scopes, that the token's OAuth 2.0 grant must all hold (its scope, space-separated, RFC 6749 §3.3); otherwise the answer is \"when\": \"insufficientScope\" (default 403, RFC 6750 §3.1). A token no grant issued has no scope. Checked after the token itself.",
+                  "oneOf": [
+                    { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" },
+                    { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" } }
                   ]
                 },
                 "clients": {
@@ -801,7 +908,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check) badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), badClient (an authorize request's client_id is missing or unknown, or its redirect_uri is not registered: 400, never a redirect) or accessDenied (the control API denied the authorization: 403 unless documented, OAuth 2.0's access_denied).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), badClient (an authorize request's client_id is missing or unknown, or its redirect_uri is not registered: 400, never a redirect) accessDenied (the control API denied the authorization: 403 unless documented, OAuth 2.0's access_denied), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200) or insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -816,7 +923,9 @@ enum FixtureSchema {
                     "badCsrf",
                     "badScope",
                     "badClient",
-                    "accessDenied"
+                    "accessDenied",
+                    "inactive",
+                    "insufficientScope"
                   ]
                 },
                 "requestBodyHasAny": {
@@ -1024,8 +1133,8 @@ enum FixtureSchema {
             },
             "templateString": {
               "description": "Text that may hold placeholders: {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} {{request.<source>.<name>}} (source: body, query, header, cookie, path) or {{user.<field>}} (spaces inside the braces allowed); every {{ must be closed by }} and name one of these.",
-              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
-              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
+              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|client|scope|code|redirect|issuer|jwks|idToken|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
+              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, client, scope, code, redirect, issuer, jwks, idToken, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
             },
             "template": {
               "description": "Any JSON value; every string in it, at any depth (object keys excepted), may hold placeholders such as {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} or {{request.<source>.<name>}} (source: body, query, header, cookie, path). A string that is exactly one placeholder is replaced by a value of its own type.",

@@ -26,6 +26,7 @@ enum Serve {
         if let bytes = options.journalEntryBytes { serverOptions.journalEntryBytes = bytes }
         if let limit = options.tokenLimit { serverOptions.tokenLimit = limit }
         if let limit = options.tokenLimitPerUser { serverOptions.tokenLimitPerUser = limit }
+        serverOptions.issuer = options.issuer
         serverOptions.http.log = { message in Console.errors.offer("authstub: \(message)") }
         // Harnesses read the first line for the URL: no request line may come before it.
         let bannerWritten = DispatchGroup()

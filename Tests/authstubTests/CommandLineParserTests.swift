@@ -178,6 +178,24 @@ struct CommandLineParserTests {
         #expect(CommandLineParser.helpText.contains("--token-limit-per-user"))
     }
 
+    @Test("--issuer or AUTHSTUB_ISSUER: an http(s) URL kept as written; anything else is a usage error")
+    func issuer() throws {
+        var expected = ServeOptions()
+        expected.issuer = "https://auth.example.test/tenant"
+        #expect(try CommandLineParser.parse(["serve", "--issuer", "https://auth.example.test/tenant"]) == .serve(expected))
+        #expect(try CommandLineParser.parse([], environment: ["AUTHSTUB_ISSUER": "https://auth.example.test/tenant"]) == .serve(expected))
+        for bad in ["auth.example.test", "ftp://auth.example.test", "https://auth.example.test/?a=1", "https://auth.example.test/#x", "https://"] {
+            #expect(
+                throws: UsageError(
+                    message: "--issuer must be an http or https URL without query or fragment, like https://auth.example.test, not '\(bad)'"
+                )
+            ) {
+                try CommandLineParser.parse(["--issuer", bad])
+            }
+        }
+        #expect(CommandLineParser.helpText.contains("--issuer <url>"))
+    }
+
     @Test("A bad PORT in the environment is a usage error naming the variable")
     func badEnvironmentPort() {
         #expect(throws: UsageError(message: "PORT must be a port number from 0 to 65535, not 'http'")) {

@@ -20,7 +20,7 @@ extension OpenAPIDocument {
         if !(endpoint.requiredHeaders ?? service.requiredHeaders).isEmpty {
             add(.badHeader, "a required header is missing or wrong")
         }
-        let readsBodyStrictly = route.contains { $0.role == .login || $0.role == .refresh || $0.accepts != nil }
+        let readsBodyStrictly = route.contains { [.login, .refresh, .introspect, .revoke].contains($0.role) || $0.accepts != nil }
         if readsBodyStrictly {
             add(.unsupportedMediaType, "the body's Content-Type is not one the route takes")
             add(.badRequest, "the body is malformed, or lacks a field the route reads")
@@ -42,10 +42,18 @@ extension OpenAPIDocument {
                 }
             case .refresh:
                 add(.badToken, "the refresh token is missing, unknown, expired, revoked or reused")
+            case .introspect:
+                add(.badRequest, "the request names no token")
+                add(.inactive, "the token is unknown, expired, revoked or ended with its family")
+            case .revoke:
+                add(.badRequest, "the request names no token")
             case .logout, .touch, .requiresToken:
                 add(.badToken, "the token is missing, unknown, expired, revoked or disabled")
                 if service.csrf != nil, !CsrfRule.safeMethods.contains(endpoint.method) {
                     add(.badCsrf, "the CSRF header is missing or differs from the CSRF cookie")
+                }
+                if route.contains(where: { !$0.requiredScope.isEmpty }) {
+                    add(.insufficientScope, "the token's grant lacks a scope the route requires")
                 }
             default:
                 break

@@ -35,9 +35,17 @@ public protocol AuthStubControl: Sendable {
     func tokens(limit: Int?, after: String?) async throws -> TokenPage
     /// A valid token for `user` (the service's first user when nil), without a login call.
     func mintToken(service: String, user: String?) async throws -> TokenInfo
-    /// Expires one token now.
+    /// Expires one token now, or with `family` every token of its family that has not ended
+    /// yet (end reason `forced`); returns the token as it stands after. A 404 `ControlError`
+    /// for a token the server does not hold.
     @discardableResult
-    func expireToken(_ token: String) async throws -> TokenInfo
+    func expireToken(_ token: String, family: Bool) async throws -> TokenInfo
+    /// Revokes one token (end reason `loggedOut`, as a logout or an RFC 7009 revocation does),
+    /// or with `family` every token of its family that has not ended yet (`familyRevoked`);
+    /// returns the token as it stands after. A 404 `ControlError` for a token the server does
+    /// not hold.
+    @discardableResult
+    func revokeToken(_ token: String, family: Bool) async throws -> TokenInfo
     /// Expires every token now; returns how many were still usable.
     @discardableResult
     func expireAllTokens() async throws -> Int
@@ -104,6 +112,22 @@ public protocol AuthStubControl: Sendable {
     @discardableResult
     func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String
 
+    /// The keys that sign `service`'s JWTs (fixture key `signingKeys`), without their private
+    /// members; a 404 ``ControlError`` for an unknown service.
+    func signingKeys(service: String) async throws -> [SigningKeyInfo]
+    /// Signs `service`'s JWTs from now on with `jwk` (a private JWK, added), the key named `kid`,
+    /// or (both nil) the next key of its algorithm; the old key stays published. Returns the
+    /// key that signs now.
+    @discardableResult
+    func rotateSigningKey(service: String, kid: String?, jwk: JSONObject?) async throws -> SigningKeyInfo
+    /// Stops publishing the key `kid` at `{{jwks}}`; a 409 ``ControlError`` while it signs.
+    func unpublishSigningKey(_ kid: String) async throws
+    /// Adds `claims` to the next `count` JWTs `service` issues (they override the others of the
+    /// same name); at most 100 such sets wait per service.
+    func queueClaims(_ claims: JSONObject, service: String, count: Int) async throws
+    /// Shifts the times written into `service`'s tokens (`iat`, `exp`, `auth_time`) by `skew`,
+    /// in whole seconds, from now on; the server's own checks stay on its clock. `.zero` ends it.
+    func setTokenSkew(_ skew: Duration, service: String) async throws
     /// Chooses what the next OAuth 2.0 authorization of a service does: log in a user, or be
     /// denied (`access_denied`). One-shot. A 404 `ControlError` for an unknown service or user.
     @discardableResult
@@ -163,6 +187,12 @@ extension AuthStubControl {
     /// `faults(limit:after:)`).
     public func faults() async throws -> [InstalledFault] {
         try await faults(limit: nil, after: nil).faults
+    }
+
+    /// Expires one token now (see `expireToken(_:family:)`).
+    @discardableResult
+    public func expireToken(_ token: String) async throws -> TokenInfo {
+        try await expireToken(token, family: false)
     }
 
     /// Every token the server holds, oldest first (see `tokens(limit:after:)`).

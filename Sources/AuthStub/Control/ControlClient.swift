@@ -70,8 +70,13 @@ public struct ControlClient: AuthStubControl {
     }
 
     @discardableResult
-    public func expireToken(_ token: String) async throws -> TokenInfo {
-        try await send(ControlRoutes.expireToken, token)
+    public func expireToken(_ token: String, family: Bool) async throws -> TokenInfo {
+        try await send(ControlRoutes.expireToken, (token, TokenEnding(family: family)))
+    }
+
+    @discardableResult
+    public func revokeToken(_ token: String, family: Bool) async throws -> TokenInfo {
+        try await send(ControlRoutes.revokeToken, (token, TokenEnding(family: family)))
     }
 
     @discardableResult
@@ -169,6 +174,27 @@ public struct ControlClient: AuthStubControl {
     public func setUpProviderState(_ state: PactProviderState, service: String, token: String?, user: String?) async throws -> String {
         let change = ProviderStateChange(states: [state], action: .setup, service: service, token: token, user: user)
         return try await send(ControlRoutes.providerStates, change).token ?? ""
+    }
+
+    public func signingKeys(service: String) async throws -> [SigningKeyInfo] {
+        try await send(ControlRoutes.signingKeys, KeyListing(service: service))
+    }
+
+    @discardableResult
+    public func rotateSigningKey(service: String, kid: String?, jwk: JSONObject?) async throws -> SigningKeyInfo {
+        try await send(ControlRoutes.rotateSigningKey, KeyRotation(service: service, kid: kid, jwk: jwk))
+    }
+
+    public func unpublishSigningKey(_ kid: String) async throws {
+        try await send(ControlRoutes.unpublishSigningKey, kid)
+    }
+
+    public func queueClaims(_ claims: JSONObject, service: String, count: Int) async throws {
+        try await send(ControlRoutes.queueClaims, ClaimsQueueing(service: service, claims: claims, count: count))
+    }
+
+    public func setTokenSkew(_ skew: Duration, service: String) async throws {
+        try await send(ControlRoutes.setTokenSkew, TokenSkewSetting(service: service, seconds: skew.components.seconds))
     }
 
     // MARK: - HTTP

@@ -38,6 +38,12 @@ struct Decision: Sendable {
     /// The request's values (body, query, headers…): they pick examples and fill their
     /// placeholders.
     var request: RequestValues?
+    /// The issuer URL, for `{{issuer}}`.
+    var issuer: String?
+    /// The matched service's published signing keys, for `{{jwks}}`.
+    var jwks: JSONValue?
+    /// The ID token issued beside the access token, for `{{idToken}}`.
+    var idToken: String?
     /// The ids of the faults that applied, in the order they were added.
     var faultIDs: [String] = []
     /// How long a `delay` fault holds the answer back.

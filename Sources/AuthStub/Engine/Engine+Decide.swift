@@ -31,7 +31,31 @@ extension Engine {
             }
         }
         if let success {
-            let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now)
+            let jwt = success.issued.flatMap { issued in
+                jwtMinting(
+                    service: route.service,
+                    user: issued.user,
+                    grant: issued.grant,
+                    request: decision.request,
+                    issuer: preparation.issuer,
+                    now: decision.now,
+                    state: &state
+                )
+            }
+            let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now, jwt: jwt)
+            if success.issued != nil {
+                decision.idToken =
+                    issueIDToken(
+                        with: record,
+                        by: success,
+                        service: route.service,
+                        request: decision.request,
+                        issuer: preparation.issuer,
+                        now: decision.now,
+                        state: &state
+                    )?
+                    .token
+            }
             (decision.user, decision.token, decision.grant) = (record.user, record.token, record.grant)
             if record.kind == .authorizationCode { decision.code = record.token }
             decision.userData = state.users[record.service]?[record.user]?.data
@@ -77,6 +101,8 @@ extension Engine {
             )
             decision.token = preparation.presentedToken
             decision.request = preparation.values
+            decision.issuer = preparation.issuer
+            decision.jwks = state.signing.rings[service.name]?.jwks
         }
         return decision
     }
@@ -172,7 +198,10 @@ extension Engine {
         case .token(let token):
             switch state.tokens.effect(ofUsing: token, endpoint: route.endpoint, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
-            case .success(let effect): return Self.bound(effect, to: client)
+            case .success(let effect):
+                let bound = Self.bound(effect, to: client)
+                guard case .success(let kept?) = bound, let refusal = Self.scopeRefusal(kept, endpoint: route.endpoint) else { return bound }
+                return .failure(refusal)
             }
         case .refresh(.failure(let refusal)):
             return .failure(refusal)
@@ -186,6 +215,14 @@ extension Engine {
             return .failure(refusal)
         case .code(.success(let code)):
             return redeem(code, values: preparation.values, route: route, client: client, now: now, state: state)
+        case .subject(.failure(let refusal)):
+            return .failure(refusal)
+        case .subject(.success(let token)):
+            // A revocation is bound to its client (RFC 7009 §2.1); an introspection is not: the
+            // caller is a protected resource asking about any client's token (RFC 7662 §2.1).
+            let examined = state.tokens.effect(ofExamining: token, endpoint: route.endpoint, service: route.service, now: now)
+            guard route.endpoint.role == .revoke, case .success(let effect?) = examined else { return examined }
+            return Self.bound(effect, to: client)
         case .nothing:
             return .success(nil)
         }
@@ -272,7 +309,8 @@ extension Engine {
         case .notAcceptable: .notAcceptable
         case .gone: .gone
         case .badHeader, .codeRequired, .badCode: .unauthorized
-        case .badCsrf, .accessDenied: .forbidden
+        case .badCsrf, .accessDenied, .insufficientScope: .forbidden
+        case .inactive: .ok
         default: .badRequest
         }
     }

@@ -46,7 +46,17 @@ extension Engine {
         case .refresh(.success(let token)):
             guard case .success(let effect) = state.tokens.effect(ofRefreshing: token, service: route.service, now: decision.now) else { return nil }
             return effect
-        case .refresh(.failure), .code, .nothing:
+        case .subject(.success(let token)):
+            guard
+                case .success(let effect) = state.tokens.effect(
+                    ofExamining: token,
+                    endpoint: route.endpoint,
+                    service: route.service,
+                    now: decision.now
+                )
+            else { return nil }
+            return effect
+        case .refresh(.failure), .subject(.failure), .code, .nothing:
             return nil
         }
     }

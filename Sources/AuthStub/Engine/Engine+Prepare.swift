@@ -29,6 +29,8 @@ struct Preparation: Sendable {
     var headerRefusal: Refusal?
     /// A `Prefer` / `?__code` choice of documented response.
     var override: Result<ResponseOverride, OverrideProblem>?
+    /// The issuer URL as it stands for this request (`{{issuer}}`, a JWT's `iss`).
+    var issuer = ""
 
     /// What the request presents for its route's role.
     enum Credentials: Sendable {
@@ -40,6 +42,9 @@ struct Preparation: Sendable {
         case refresh(Result<String?, Refusal>)
         /// The authorization code a `redeemCode` route was given, or why its body cannot be read.
         case code(Result<String?, Refusal>)
+        /// The token an `introspect` or `revoke` route is asked about, or why its body cannot be
+        /// read.
+        case subject(Result<String?, Refusal>)
         /// A public route looks at no credentials.
         case nothing
     }
@@ -66,6 +71,7 @@ extension Engine {
         let service = fixtures.services[route.serviceIndex]
         let endpoint = service.endpoints[route.endpointIndex]
         var preparation = Preparation(routing: .found(service, endpoint, route))
+        preparation.issuer = issuer.withLock { $0 }
         preparation.headerRefusal = RequiredHeader.refusal(endpoint.requiredHeaders ?? service.requiredHeaders, in: request.headers)
         let offered = Self.offeredMediaTypes(endpoint)
         preparation.negotiates = offered.count > 1
@@ -98,6 +104,8 @@ extension Engine {
             preparation.credentials = .code(
                 preparation.bodyRefusal.map { .failure($0) } ?? .success(values.text(ValueSelector(.body, Self.codeField)))
             )
+        case .introspect, .revoke:
+            preparation.credentials = .subject(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.subjectToken.flatMap(values.text)))
         default: break
         }
         if endpoint.role != .login, let checks = endpoint.credentials {
@@ -108,13 +116,14 @@ extension Engine {
         return preparation
     }
 
-    /// The request's body as an object. A login, a refresh, or an endpoint that states
-    /// `accepts`, reads it strictly: another `Content-Type` is a 415, a malformed body a 400 (a
-    /// login with body credentials needs one). A refresh takes JSON and form bodies unless it
-    /// states `accepts`. Other endpoints read a JSON body when it parses, and otherwise go on
-    /// without it, as before bodies were read there.
+    /// The request's body as an object. A login, a refresh, an introspection, a revocation, or
+    /// an endpoint that states `accepts`, reads it strictly: another `Content-Type` is a 415, a
+    /// malformed body a 400 (a login with body credentials needs one). The roles that read a
+    /// token from the body take JSON and form bodies unless they state `accepts`. Other endpoints
+    /// read a JSON body when it parses, and otherwise go on without it, as before bodies were
+    /// read there.
     private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
-        let readsTokenBody = endpoint.role == .refresh || endpoint.role == .redeemCode
+        let readsTokenBody = [EndpointRole.refresh, .redeemCode, .introspect, .revoke].contains(endpoint.role)
         let accepts = endpoint.accepts ?? (readsTokenBody ? [.json, .form] : [.json])
         guard endpoint.role == .login || readsTokenBody || endpoint.accepts != nil else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }

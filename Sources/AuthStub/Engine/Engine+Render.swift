@@ -104,6 +104,9 @@ extension Engine {
             csrfToken: decision.csrfToken,
             refreshToken: decision.refreshToken?.token,
             refreshTimes: decision.refreshToken?.times,
+            issuer: decision.issuer,
+            jwks: decision.jwks,
+            idToken: decision.idToken,
             grant: decision.grant,
             code: decision.code,
             redirect: redirectURL(decision)

@@ -34,9 +34,13 @@ final class Engine: Sendable {
     let fingerprintKey: FingerprintKey
     /// Passes journal entries to `settings.requestLog` off the request path.
     let requestLog: RequestLogDelivery?
+    /// The issuer URL (`{{issuer}}`, a JWT's `iss`): `AuthStubServer.Options.issuer`, else the
+    /// server's URL, set once it is bound.
+    let issuer: Locked<String>
 
-    init(fixtures: FixtureSet, settings: Settings) {
+    init(fixtures: FixtureSet, settings: Settings, issuer: String = "http://authstub.invalid") {
         self.settings = settings
+        self.issuer = Locked(issuer)
         self.fingerprintKey = FingerprintKey(seed: settings.seed)
         self.requestLog = settings.requestLog.map { RequestLogDelivery(callback: $0) }
         self.catalog = Locked(FixtureCatalog(fixtures))

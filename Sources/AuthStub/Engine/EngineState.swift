@@ -17,6 +17,8 @@ struct EngineState: Sendable {
     var codes: OneTimeCodes
     /// CSRF values made for `{{csrfToken}}`.
     var csrf: CsrfTokens
+    /// Signing keys, queued claims and skews of the JWTs it issues.
+    var signing: TokenSigning
     /// The next OAuth 2.0 authorizations and the redirect URIs tests registered.
     var authorizations = AuthorizationControls()
     var journal: Journal
@@ -26,6 +28,7 @@ struct EngineState: Sendable {
         self.users = Self.users(of: fixtures)
         self.codes = OneTimeCodes(seed: seed)
         self.csrf = CsrfTokens(seed: seed)
+        self.signing = TokenSigning(fixtures: fixtures)
         self.journal = Journal(limits: journal)
         self.tokens.idleLimits = Self.idleLimits(of: fixtures)
     }
@@ -58,6 +61,7 @@ struct EngineState: Sendable {
             users[user.service]?[user.username] = UserAccount(password: user.password, data: user.data)
         }
         tokens.idleLimits = Self.idleLimits(of: fixtures)
+        signing.follow(fixtures)
     }
 
     /// Where a deprecated endpoint stands now.

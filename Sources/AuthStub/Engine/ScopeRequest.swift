@@ -42,7 +42,9 @@ enum ScopeRequest {
         case .failure(let refusal):
             return .failure(refusal)
         case .success(let scope?):
-            return .success(.refresh(record, grant: TokenGrant(client: record.grant?.client, scope: scope)))
+            var grant = record.grant ?? TokenGrant()
+            grant.scope = scope
+            return .success(.refresh(record, grant: grant))
         case .success(nil):
             return .success(effect)
         }

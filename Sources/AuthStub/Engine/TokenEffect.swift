@@ -17,12 +17,14 @@ enum TokenEffect: Sendable {
     /// The presented authorization code is redeemed: it ends (`rotated`: a second use is a
     /// reuse) and an access token (and a refresh token) join its family with its grant.
     case redeem(TokenRecord)
+    /// The token an introspection asks about is described; nothing changes.
+    case inspect(TokenRecord)
 
     /// The token the request presented; nil for a login.
     var presented: TokenRecord? {
         switch self {
         case .issue, .issueCode: nil
-        case .revoke(let record, _), .touch(let record), .refresh(let record, _), .redeem(let record): record
+        case .revoke(let record, _), .touch(let record), .refresh(let record, _), .redeem(let record), .inspect(let record): record
         }
     }
 
@@ -31,6 +33,21 @@ enum TokenEffect: Sendable {
         var grant = input.grant
         if let scope { grant = TokenGrant(client: grant?.client, scope: scope) }
         self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note, grant: grant)
+    }
+
+    /// Whether it exchanges a refresh token.
+    var isRefresh: Bool {
+        if case .refresh = self { true } else { false }
+    }
+
+    /// The user a new access token is issued to and its grant; nil when the effect issues none.
+    var issued: (user: String, grant: TokenGrant?)? {
+        switch self {
+        case .issue(let user, _, _, let grant): (user, grant)
+        case .refresh(let presented, let grant): (presented.user, grant)
+        case .redeem(let code): (code.user, code.grant)
+        default: nil
+        }
     }
 }
 
@@ -52,14 +69,19 @@ extension TokenStore {
 
     /// Carries out a successful answer's effect; returns the token it concerned, as it stands
     /// after, and the refresh token that goes with it. A login's `expiresAt` overrides the
-    /// service's lifetime.
-    mutating func apply(_ effect: TokenEffect, service: ServiceFixture, now: Int64) -> (token: TokenRecord, refresh: TokenRecord?) {
+    /// service's lifetime. `jwt` signs a new access token of a JWT format.
+    mutating func apply(
+        _ effect: TokenEffect,
+        service: ServiceFixture,
+        now: Int64,
+        jwt: JWTMinting? = nil
+    ) -> (token: TokenRecord, refresh: TokenRecord?) {
         let scheme = service.token
         switch effect {
         case .issue(let user, let expiresAt, let note, let grant):
             let end = expiresAt ?? scheme.lifetimeEnd(issuedAt: now)
             let access = issue(
-                Issue(service: service.name, user: user, expiresAt: end, note: note, format: scheme.format, grant: grant),
+                Issue(service: service.name, user: user, expiresAt: end, note: note, format: scheme.format, grant: grant, jwt: jwt),
                 now: now
             )
             let refresh = scheme.refresh.map {
@@ -76,8 +98,10 @@ extension TokenStore {
         case .touch(let record):
             touch(record.token, now: now)
             return (self.record(record.token) ?? record, nil)
+        case .inspect(let record):
+            return (record, nil)
         case .refresh(let presented, let grant):
-            let access = issueAccess(descendingFrom: presented, grant: grant, scheme: scheme, now: now)
+            let access = issueAccess(descendingFrom: presented, grant: grant, scheme: scheme, now: now, jwt: jwt)
             guard let refresh = scheme.refresh, refresh.rotate, let slot = TokenKey(presented.token).flatMap(find) else {
                 return (access, self.record(presented.token) ?? presented)
             }
@@ -96,7 +120,7 @@ extension TokenStore {
             let end = now &+ Engine.authorizationCodeLifetime
             return (issue(Issue(kind: .authorizationCode, service: service.name, user: user, expiresAt: end, grant: grant), now: now), nil)
         case .redeem(let code):
-            let access = issueAccess(descendingFrom: code, grant: code.grant, scheme: scheme, now: now)
+            let access = issueAccess(descendingFrom: code, grant: code.grant, scheme: scheme, now: now, jwt: jwt)
             let refresh = scheme.refresh.map {
                 issueRefresh($0, service: service.name, user: code.user, family: code.token, grant: code.grant, now: now)
             }
@@ -108,9 +132,16 @@ extension TokenStore {
         }
     }
 
-    /// An access token of `scheme`'s format and lifetime for the user of `presented` (a refresh
-    /// token or an authorization code), in its family, with `grant`.
-    private mutating func issueAccess(descendingFrom presented: TokenRecord, grant: TokenGrant?, scheme: TokenScheme, now: Int64) -> TokenRecord {
+    /// An access token of `scheme`'s format and lifetime (signed with `jwt` for a JWT format) for
+    /// the user of `presented` (a refresh token or an authorization code), in its family, with
+    /// `grant`.
+    private mutating func issueAccess(
+        descendingFrom presented: TokenRecord,
+        grant: TokenGrant?,
+        scheme: TokenScheme,
+        now: Int64,
+        jwt: JWTMinting?
+    ) -> TokenRecord {
         let end = scheme.lifetimeEnd(issuedAt: now)
         let access = Issue(
             service: presented.service,
@@ -118,7 +149,8 @@ extension TokenStore {
             expiresAt: end,
             family: presented.token,
             format: scheme.format,
-            grant: grant
+            grant: grant,
+            jwt: jwt
         )
         return issue(access, now: now)
     }

@@ -4,7 +4,7 @@ extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
         "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf", "refreshToken",
-        "credentials", "revokes", "acceptsTokensFrom", "clients",
+        "credentials", "revokes", "acceptsTokensFrom", "clients", "subjectToken", "requiredScope",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
@@ -59,6 +59,8 @@ extension FixtureReader {
             report("$.issuesCsrf", "only a public endpoint issues CSRF values this way (a login of a service with \"csrf\" always does)")
         }
         let refreshToken = refreshTokenSelector(root, role: role)
+        let subjectToken = subjectTokenSelector(root, role: role)
+        let requiredScope = requiredScope(root, role: role, responses: responses)
         let credentials = root["credentials"].flatMap { credentialChecks($0, at: "$.credentials", lists: nil) }
         if credentials != nil, let role, role == .public {
             report("$.credentials", "a public endpoint checks no credentials")
@@ -99,6 +101,8 @@ extension FixtureReader {
             responses: responses,
             file: file,
             refreshToken: refreshToken,
+            subjectToken: subjectToken,
+            requiredScope: requiredScope,
             revokes: revokes ?? .token,
             acceptsTokensFrom: acceptsTokensFrom,
             clients: clients
@@ -157,6 +161,11 @@ extension FixtureReader {
         reportUnreachable(responses)
         if !elements.isEmpty, !responses.contains(where: { $0.condition == .success }), problems.isEmpty {
             report("$.responses", "no response has \"when\": \"success\"")
+        }
+        if role != .introspect {
+            for (index, response) in responses.enumerated() where response.condition == .inactive {
+                report(Self.path(Self.path("$.responses", index), "when"), "only an introspect endpoint answers \"inactive\"")
+            }
         }
         if let role, role == .public || role == .login || role == .authorize {
             for (index, response) in responses.enumerated() where response.condition == .badToken {
@@ -217,21 +226,82 @@ extension FixtureReader {
     /// `"refreshToken"`: where a `refresh` endpoint reads the refresh token (required there,
     /// nowhere else).
     private mutating func refreshTokenSelector(_ root: JSONObject, role: EndpointRole?) -> ValueSelector? {
-        guard let text = string(root, "refreshToken", at: "$") else {
-            if role == .refresh, root["refreshToken"] == nil {
-                report("$.refreshToken", "a refresh endpoint needs \"refreshToken\": where the request carries it, e.g. \"body.refresh_token\"")
-            }
+        selector(
+            root,
+            "refreshToken",
+            role: role,
+            roles: [.refresh],
+            needed: "a refresh endpoint needs \"refreshToken\": where the request carries it, e.g. \"body.refresh_token\"",
+            misplaced: "only a refresh endpoint reads a refresh token"
+        )
+    }
+
+    /// `"subjectToken"`: where an `introspect` or `revoke` endpoint reads the token it is about
+    /// (required there, nowhere else).
+    private mutating func subjectTokenSelector(_ root: JSONObject, role: EndpointRole?) -> ValueSelector? {
+        selector(
+            root,
+            "subjectToken",
+            role: role,
+            roles: [.introspect, .revoke],
+            needed: "an \(role?.rawValue ?? "") endpoint needs \"subjectToken\": where the request names the token, e.g. \"body.token\"",
+            misplaced: "only an introspect or revoke endpoint reads a token to examine"
+        )
+    }
+
+    /// A selector under `key`, required on endpoints of `roles` (`needed` otherwise) and refused
+    /// on others (`misplaced`).
+    private mutating func selector(
+        _ root: JSONObject,
+        _ key: String,
+        role: EndpointRole?,
+        roles: [EndpointRole],
+        needed: String,
+        misplaced: String
+    ) -> ValueSelector? {
+        let path = Self.path("$", key)
+        guard let text = string(root, key, at: "$") else {
+            if let role, roles.contains(role), root[key] == nil { report(path, needed) }
             return nil
         }
-        guard role == .refresh else {
-            report("$.refreshToken", "only a refresh endpoint reads a refresh token")
+        guard let role, roles.contains(role) else {
+            report(path, misplaced)
             return nil
         }
         guard let selector = ValueSelector(text) else {
-            report("$.refreshToken", "\"\(text)\" is not a selector like \(ValueSelector.syntax)")
+            report(path, "\"\(text)\" is not a selector like \(ValueSelector.syntax)")
             return nil
         }
         return selector
+    }
+
+    /// `"requiredScope"`: a scope or a non-empty array of them, each one scope token (RFC 6749
+    /// §3.3: no spaces), on an endpoint that requires a token; and each `insufficientScope`
+    /// response on an endpoint that has one.
+    private mutating func requiredScope(_ root: JSONObject, role: EndpointRole?, responses: [ResponseExample]) -> [String] {
+        var scopes: [String] = []
+        let path = "$.requiredScope"
+        switch root["requiredScope"] {
+        case .string(let scope)?: scopes = [scope]
+        case .array(let elements)? where !elements.isEmpty: scopes = stringArray(root, "requiredScope", at: "$") ?? []
+        case let other?: report(path, "expected a scope or a non-empty array of scopes, found \(describe(other))")
+        case nil: break
+        }
+        for scope in scopes where scope.isEmpty || scope.utf8.contains(where: { $0 <= 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) {
+            report(
+                path,
+                "\(JSONValue.string(scope).serialized()) is not a scope token (RFC 6749 §3.3: printable ASCII without spaces, quotes or backslashes)"
+            )
+        }
+        if !scopes.isEmpty, let role, ![EndpointRole.requiresToken, .touch, .logout].contains(role) {
+            report(path, "only an endpoint that requires a token checks its scope")
+        }
+        if scopes.isEmpty {
+            for (index, response) in responses.enumerated() where response.condition == .insufficientScope {
+                report(Self.path(Self.path("$.responses", index), "when"), "\"insufficientScope\" answers only on an endpoint with \"requiredScope\"")
+            }
+        }
+        return scopes
     }
 
     /// `"reason"`: one known refusal reason or an array of them, on a response that is not a

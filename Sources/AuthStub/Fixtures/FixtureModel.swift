@@ -115,6 +115,8 @@ public struct TokenScheme: Sendable, Equatable {
     public var format = TokenFormat.uuid
     /// Its refresh tokens; nil: its logins issue none.
     public var refresh: RefreshScheme?
+    /// Its OpenID Connect ID tokens (`idToken`); nil: none.
+    var idToken: IDTokenRule?
 
     /// A token unused for this long is expired; nil: no idle expiry.
     public var idleTimeout: Duration? { idleTimeoutMilliseconds.map { .milliseconds($0) } }
@@ -188,8 +190,17 @@ public struct EndpointRole: RawRepresentable, Sendable, Hashable, CustomStringCo
     /// when the service has refresh tokens, a refresh token.
     public static let redeemCode = EndpointRole(rawValue: "redeemCode")
 
+    /// Answers whether the token a request names (read by the endpoint's `subjectToken`
+    /// selector) is active, without using it (RFC 7662 token introspection).
+    public static let introspect = EndpointRole(rawValue: "introspect")
+    /// Revokes the token a request names (its `subjectToken`): an access token alone, a refresh
+    /// token with its family; an unknown or ended one is a success too (RFC 7009).
+    public static let revoke = EndpointRole(rawValue: "revoke")
+
     /// The roles this version serves, in the order error messages list them.
-    public static let known: [EndpointRole] = [.login, .logout, .touch, .requiresToken, .public, .refresh, .authorize, .redeemCode]
+    public static let known: [EndpointRole] = [
+        .login, .logout, .touch, .requiresToken, .public, .refresh, .authorize, .redeemCode, .introspect, .revoke,
+    ]
 
     /// The role's name.
     public var description: String { rawValue }
@@ -237,11 +248,17 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     /// differ or hold a value the server did not make (403).
     public static let badCsrf = ResponseCondition(rawValue: "badCsrf")
 
+    /// An `introspect` endpoint's token is unknown, expired, revoked or ended with its family:
+    /// the inactive answer (200, RFC 7662 §2.2).
+    public static let inactive = ResponseCondition(rawValue: "inactive")
+    /// The token is valid but its scope lacks the endpoint's `requiredScope` (403, RFC 6750 §3.1).
+    public static let insufficientScope = ResponseCondition(rawValue: "insufficientScope")
+
     /// The conditions this version answers, in the order error messages list them.
     public static let known: [ResponseCondition] = [
         .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
         .codeRequired, .badCode, .badCsrf,
-        .badScope, .badClient, .accessDenied,
+        .badScope, .badClient, .accessDenied, .inactive, .insufficientScope,
     ]
 
     /// The condition's name.
@@ -341,6 +358,11 @@ public struct EndpointFixture: Sendable, Equatable {
     public var file: String
     /// A `refresh` endpoint: where the request carries the refresh token.
     var refreshToken: ValueSelector?
+    /// An `introspect` or `revoke` endpoint: where the request names the token it is about
+    /// (`"subjectToken"`, e.g. `body.token`).
+    var subjectToken: ValueSelector?
+    /// Scopes the token's grant must hold, all of them (`"requiredScope"`); empty: none.
+    public var requiredScope: [String] = []
     /// A `logout` endpoint: which tokens it ends (`"revokes"`); default the presented token.
     public var revokes = RevocationScope.token
     /// Other services whose tokens it takes, beside those its service takes
@@ -381,12 +403,17 @@ public struct ServiceFixture: Sendable, Equatable {
     /// Unknown paths under its base paths (404) and wrong methods (405) get its `errors` shape
     /// (`"unknownRoutes": "serviceErrors"`) instead of AuthStub's near-miss answer.
     var answersUnknownRoutes = false
+    /// Whether `authstub verify` checks it when no `--service` names the services to check
+    /// (`"verifyByDefault": false` leaves it out unless named).
+    public var verifiedByDefault = true
     /// The shape of its own error answers, for refusals no example documents.
     public var errors: ErrorTemplate
     /// Its documented endpoints.
     public var endpoints: [EndpointFixture]
     /// The folder it was loaded from.
     public var directory: String
+    /// The keys that sign its JWTs (`"signingKeys"`, a JWK Set with private members), in order.
+    var signingKeys: [SigningKey] = []
 }
 
 extension ServiceFixture {

@@ -29,3 +29,4 @@ extension TokenKind: KnownValues {}
 extension TokenEndReason: KnownValues {}
 extension DeprecationPhase: KnownValues {}
 extension ProviderStateChange.Action: KnownValues {}
+extension JWSAlgorithm: KnownValues {}

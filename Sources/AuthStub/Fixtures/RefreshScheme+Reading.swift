@@ -5,6 +5,9 @@ extension FixtureReader {
         var scheme = RefreshScheme()
         scheme.lifetimeMilliseconds = duration(object, "lifetime", at: path)
         scheme.format = tokenFormat(object["format"], at: Self.path(path, "format")) ?? .uuid
+        if scheme.format.jwt != nil {
+            report(Self.path(path, "format"), "refresh tokens are opaque: a JWT format is for access tokens (token.format)")
+        }
         if let rotate = object["rotate"] {
             if case .bool(let flag) = rotate {
                 scheme.rotate = flag

@@ -2,7 +2,7 @@ extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
         "token", "users", "accounts", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
-        "unknownRoutes", "acceptsTokensFrom", "scopes",
+        "unknownRoutes", "acceptsTokensFrom", "verifyByDefault", "signingKeys", "scopes",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -32,6 +32,8 @@ extension FixtureReader {
         let accounts = accountLists(root, at: "$")
         let credentials = credentialChecks(root["credentials"], at: "$.credentials", lists: accounts)
         let token = tokenScheme(root["token"], at: "$.token")
+        let signingKeys = signingKeys(root["signingKeys"], at: "$.signingKeys")
+        if let token { checkSigningKeys(for: token, keys: signingKeys) }
         let requiredHeaders = requiredHeaders(root, at: "$") ?? []
         let oneTimeCode = oneTimeCode(root["oneTimeCode"], at: "$.oneTimeCode")
         let csrf = csrfRule(root["csrf"], at: "$.csrf")
@@ -45,6 +47,12 @@ extension FixtureReader {
         case "serviceErrors"?: answersUnknownRoutes = true
         case "nearMiss"?, nil: break
         case let other?: report("$.unknownRoutes", "\"\(other)\" is not one of \"nearMiss\", \"serviceErrors\"")
+        }
+        var verifiedByDefault = true
+        switch root["verifyByDefault"] {
+        case .bool(let flag)?: verifiedByDefault = flag
+        case let other?: report("$.verifyByDefault", "expected true or false, found \(describe(other))")
+        case nil: break
         }
         guard let name, let credentials, let token, let errors, problems.isEmpty else { return nil }
         return ServiceFixture(
@@ -62,9 +70,11 @@ extension FixtureReader {
             csrf: csrf,
             acceptsTokensFrom: acceptsTokensFrom,
             answersUnknownRoutes: answersUnknownRoutes,
+            verifiedByDefault: verifiedByDefault,
             errors: errors,
             endpoints: [],
-            directory: directory
+            directory: directory,
+            signingKeys: signingKeys
         )
     }
 
@@ -105,7 +115,7 @@ extension FixtureReader {
                 at: path,
                 allowed: [
                     "scheme", "header", "authScheme", "cookie", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField", "format",
-                    "refresh",
+                    "refresh", "idToken",
                 ],
                 required: ["scheme"]
             )
@@ -121,7 +131,8 @@ extension FixtureReader {
             expiresAtField: string(object, "expiresAtField", at: path),
             noteField: string(object, "noteField", at: path),
             format: tokenFormat(object["format"], at: Self.path(path, "format")) ?? .uuid,
-            refresh: refreshScheme(object["refresh"], at: Self.path(path, "refresh"))
+            refresh: refreshScheme(object["refresh"], at: Self.path(path, "refresh")),
+            idToken: idTokenRule(object["idToken"], at: Self.path(path, "idToken"))
         )
     }
 

@@ -1,19 +1,20 @@
 extension FixtureReader {
-    /// Reads a token format: `"uuid"`, `{"hex": 64}`, or
-    /// `{"prefix": "sk_", "characters": "base62", "length": 32}` (`prefix` optional). nil when
-    /// absent or wrong (the problem reported).
+    /// Reads a token format: `"uuid"`, `{"hex": 64}`,
+    /// `{"prefix": "sk_", "characters": "base62", "length": 32}` (`prefix` optional) or
+    /// `{"jwt": {…}}`. nil when absent or wrong (the problem reported).
     mutating func tokenFormat(_ value: JSONValue?, at path: String) -> TokenFormat? {
         guard let value else { return nil }
         if let name = value.stringValue {
             guard name == TokenFormat.Characters.uuid.rawValue else {
                 report(
                     path,
-                    "\"\(name)\" is not a format; write \"uuid\", {\"hex\": 64} or {\"prefix\": \"sk_\", \"characters\": \"base62\", \"length\": 32}"
+                    "\"\(name)\" is not a format; write \"uuid\", {\"hex\": 64}, {\"prefix\": \"sk_\", \"characters\": \"base62\", \"length\": 32} or {\"jwt\": {\"algorithm\": \"RS256\"}}"
                 )
                 return nil
             }
             return .uuid
         }
+        if case .object(let members) = value, members["jwt"] != nil { return jwtFormat(value, at: path) }
         guard case .object(let members) = value, members["hex"] != nil else {
             guard let object = object(value, at: path, allowed: ["prefix", "characters", "length"], required: ["characters", "length"]),
                 let characters = choice(object, "characters", at: path, as: TokenFormat.Characters.self),

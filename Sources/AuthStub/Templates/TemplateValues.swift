@@ -19,6 +19,12 @@ struct TemplateValues: Sendable {
     /// The refresh token a login or refresh issued (or kept), and its times.
     var refreshToken: String?
     var refreshTimes: TokenTimes?
+    /// The issuer URL (`{{issuer}}`).
+    var issuer: String?
+    /// The service's published keys (`{{jwks}}`).
+    var jwks: JSONValue?
+    /// The ID token issued beside the access token (`{{idToken}}`).
+    var idToken: String?
     /// The OAuth 2.0 grant of the token the response concerns, for `{{client}}` and `{{scope}}`.
     var grant: TokenGrant?
     /// The authorization code an `authorize` answer issued.
@@ -41,6 +47,9 @@ struct TemplateValues: Sendable {
         case .csrfToken: csrfToken.map(JSONValue.string)
         case .refreshToken: refreshToken.map(JSONValue.string)
         case .refreshTokenTime(let field): refreshTimes?.value(of: field)
+        case .issuer: issuer.map(JSONValue.string)
+        case .jwks: jwks
+        case .idToken: idToken.map(JSONValue.string)
         case .client: grant?.client.map(JSONValue.string)
         case .scope: grant?.scope.map(JSONValue.string)
         case .code: code.map(JSONValue.string)

@@ -50,6 +50,8 @@ public struct TokenFormat: Sendable, Equatable {
     public var characters: Characters
     /// How many random characters follow the prefix (36 for a UUID).
     public var length: Int
+    /// A signed JWT instead of random characters (`{"jwt": {…}}`); nil: random characters.
+    var jwt: JWTFormat?
 
     /// A random version-4 UUID in lower case: the default.
     public static let uuid = TokenFormat(prefix: "", characters: .uuid, length: 36)

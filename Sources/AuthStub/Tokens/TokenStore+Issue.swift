@@ -15,6 +15,8 @@ extension TokenStore {
         var format = TokenFormat.uuid
         /// What its OAuth 2.0 grant said; nil: none.
         var grant: TokenGrant?
+        /// For a JWT format: what the JWT says beyond its subject and times; nil: a random value.
+        var jwt: JWTMinting?
     }
 
     /// Issues a fresh token (with a value from the generator).
@@ -31,7 +33,7 @@ extension TokenStore {
 
     /// Issues a fresh token (with a value from the generator).
     mutating func issue(_ issue: Issue, now: Int64) -> TokenRecord {
-        let (value, key) = freshToken(issue.format)
+        let (value, key) = issue.jwt.map { signedToken($0, for: issue, now: now) } ?? freshToken(issue.format)
         let slot = store(key, issue, now: now)
         return record(slot, token: value)
     }
@@ -101,6 +103,7 @@ extension TokenStore {
         if let relative = issue.family.flatMap(TokenKey.init).flatMap(find), relative != slot {
             slots[slot].familyNext = slots[relative].familyNext
             slots[relative].familyNext = slot
+            familyNumbers.join(slot, familyOf: relative)
         }
         scheduleDeadline(of: slot)
         trimHistory()

@@ -23,6 +23,9 @@ struct TokenStore: Sendable {
     var freeLongKeys: [Int] = []
     /// Notes by slot (few tokens have one).
     var notes: [UInt32: String] = [:]
+    /// Family numbers by slot, for the tokens whose family has more than one member
+    /// (`FamilyNumbers`).
+    var familyNumbers = FamilyNumbers()
     /// OAuth 2.0 grants by slot (only tokens a grant issued have one).
     var grants: [UInt32: TokenGrant] = [:]
     /// Live tokens, least recently used first.
@@ -162,6 +165,7 @@ struct TokenStore: Sendable {
             enabled: value.enabled,
             recordedEnd: value.recordedEnd,
             note: value.hasNote ? notes[slot] : nil,
+            family: familyNumbers.bySlot.isEmpty ? nil : familyNumbers.bySlot[slot],
             grant: grants.isEmpty ? nil : grants[slot]
         )
     }
@@ -202,6 +206,22 @@ struct TokenStore: Sendable {
             let value = generator.next(format)
             if let key = TokenKey(value), find(key) == nil { return (value, key) }
         }
+    }
+
+    /// A fresh signed JWT for `issue`, with a random `jti`, and its key. One whose claims would
+    /// take it past `TokenKey.maximumLength` is signed without them, saying so in an
+    /// `authstub_warning` claim; when even that is too long (a very long issuer), the token is
+    /// random characters.
+    mutating func signedToken(_ minting: JWTMinting, for issue: Issue, now: Int64) -> (String, TokenKey) {
+        for attempt in [minting, minting.withoutClaims] {
+            // A `jti` has 132 random bits: a second try is as good as never needed.
+            for _ in 0..<4 {
+                let value = attempt.token(user: issue.user, issuedAt: now, expiresAt: issue.expiresAt, id: generator.next(JWTFormat.identifier))
+                guard let key = TokenKey(value) else { break }
+                if find(key) == nil { return (value, key) }
+            }
+        }
+        return freshToken(JWTFormat.identifier)
     }
 }
 

@@ -44,14 +44,23 @@ enum ControlRoutes {
         .model(),
         refusals: [400, 404]
     ) { (engine, input) throws(ControlError) in try engine.setToken(input.0, enabled: input.1.enabled) }
-    static let expireToken = ControlRoute<String, TokenInfo>(
+    static let expireToken = ControlRoute<(String, TokenEnding), TokenInfo>(
         "POST",
         "/tokens/{token}/expire",
-        .parameter.withoutFields,
+        .parameter(and: TokenEnding.self, body: .optional),
         .model(),
         refusals: [400, 404]
     ) {
-        (engine, token) throws(ControlError) in try engine.expireToken(token)
+        (engine, input) throws(ControlError) in try engine.expireToken(input.0, family: input.1.family)
+    }
+    static let revokeToken = ControlRoute<(String, TokenEnding), TokenInfo>(
+        "POST",
+        "/tokens/{token}/revoke",
+        .parameter(and: TokenEnding.self, body: .optional),
+        .model(),
+        refusals: [400, 404]
+    ) {
+        (engine, input) throws(ControlError) in try engine.revokeToken(input.0, family: input.1.family)
     }
 
     static let clock = ControlRoute<Void, ClockStatus>("GET", "/clock", .none, .model()) { engine, _ in engine.clock() }
@@ -129,6 +138,21 @@ enum ControlRoutes {
         (engine, change) throws(ControlError) in try engine.applyProviderState(change)
     }
 
+    static let signingKeys = ControlRoute<KeyListing, [SigningKeyInfo]>("GET", "/keys", .query, .list("keys"), refusals: [400, 404]) {
+        (engine, listing) throws(ControlError) in try engine.signingKeys(listing)
+    }
+    static let rotateSigningKey = ControlRoute<KeyRotation, SigningKeyInfo>("POST", "/keys/rotate", .body, .model(), refusals: [400, 404]) {
+        (engine, rotation) throws(ControlError) in try engine.rotateSigningKey(rotation)
+    }
+    static let unpublishSigningKey = ControlRoute<String, Void>("DELETE", "/keys/{kid}", .parameter, .empty, refusals: [404, 409]) {
+        (engine, kid) throws(ControlError) in try engine.unpublishSigningKey(kid)
+    }
+    static let queueClaims = ControlRoute<ClaimsQueueing, Void>("POST", "/claims", .body, .empty, refusals: [400, 404, 409]) {
+        (engine, queueing) throws(ControlError) in try engine.queueClaims(queueing)
+    }
+    static let setTokenSkew = ControlRoute<TokenSkewSetting, Void>("POST", "/skew", .body, .empty, refusals: [400, 404]) {
+        (engine, setting) throws(ControlError) in try engine.setTokenSkew(setting)
+    }
     static let nextAuthorization = ControlRoute<NextAuthorization, NextAuthorization>(
         "POST",
         "/authorizations",
@@ -149,6 +173,7 @@ enum ControlRoutes {
         status.moved(to: "").erased, status.erased, reset.erased,
         faults.erased, addFault.erased, clearFaults.erased, fault.erased, removeFault.erased,
         tokens.erased, mintToken.erased, expireAllTokens.erased, revokeUserTokens.erased, token.erased, setToken.erased, expireToken.erased,
+        revokeToken.erased,
         clock.erased, changeClock.erased,
         requests.erased, clearRequests.erased, countRequests.erased,
         deprecations.erased, setDeprecation.erased,
@@ -156,6 +181,7 @@ enum ControlRoutes {
         users.erased, setUser.erased,
         oneTimeCode.erased, setOneTimeCode.erased,
         pact.erased, providerStates.erased,
+        signingKeys.erased, rotateSigningKey.erased, unpublishSigningKey.erased, queueClaims.erased, setTokenSkew.erased,
         nextAuthorization.erased, registerRedirectURI.erased,
     ]
 
