@@ -24,6 +24,20 @@ struct AuthorizationRedirect: Sendable, Equatable {
         value.addingPercentEncoding(withAllowedCharacters: .unreserved) ?? ""
     }
 
+    /// The longest redirect URI a client may register, in bytes.
+    static let lengthLimit = 2_048
+
+    /// Whether `uri` can be registered: absolute (a scheme and a colon, RFC 3986 §3.1), without a
+    /// fragment (RFC 6749 §3.1.2), spaces or control bytes, at most `lengthLimit` bytes.
+    static func isRegistrable(_ uri: String) -> Bool {
+        let bytes = Array(uri.utf8)
+        guard bytes.count <= lengthLimit, !bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "#") }),
+            let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0
+        else { return false }
+        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        return isLetter(bytes[0]) && bytes[1..<colon].allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || "+-.".utf8.contains($0) }
+    }
+
     /// Whether `requested` is `registered`: the same text, or both loopback URIs (`http` to
     /// `127.0.0.1`, `[::1]` or `localhost`) that differ only in the port (RFC 8252 §7.3: "MUST
     /// allow any port to be specified at the time of the request for loopback IP redirect URIs").

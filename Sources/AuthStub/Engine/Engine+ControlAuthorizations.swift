@@ -1,7 +1,4 @@
 extension Engine {
-    /// The longest redirect URI the control API registers, in bytes.
-    static let redirectURILimit = 2_048
-
     /// Chooses what the next authorization of the service does; 404 for an unknown service or
     /// user, 400 for a user and a denial at once.
     func setNextAuthorization(_ next: NextAuthorization) throws(ControlError) -> NextAuthorization {
@@ -31,9 +28,7 @@ extension Engine {
             throw .notFound("no client \"\(registration.client)\" of an authorize endpoint of \"\(service.name)\"", field: "client")
         }
         let uri = registration.uri
-        guard Self.hasScheme(uri), uri.utf8.count <= Self.redirectURILimit,
-            !uri.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "#") })
-        else {
+        guard AuthorizationRedirect.isRegistrable(uri) else {
             throw .badInput("a redirect URI is absolute (scheme:…), at most 2,048 bytes, without a fragment, spaces or control bytes", field: "uri")
         }
         let registered = state.withLock { $0.authorizations.register(uri, service: service.name, client: registration.client) }
@@ -45,14 +40,5 @@ extension Engine {
             )
         }
         return registration
-    }
-
-    /// Whether `uri` starts with a scheme and a colon (RFC 3986 §3.1: a letter, then letters,
-    /// digits, `+`, `-` or `.`).
-    private static func hasScheme(_ uri: String) -> Bool {
-        let bytes = Array(uri.utf8)
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return false }
-        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
-        return isLetter(bytes[0]) && bytes[1..<colon].allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || "+-.".utf8.contains($0) }
     }
 }

@@ -208,7 +208,8 @@ extension Engine {
         case .refresh(.success(let token)):
             switch state.tokens.effect(ofRefreshing: token, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
-            case .success(let effect): return Self.bound(effect, to: client)
+            case .success(let effect):
+                return Self.bound(effect, to: client).flatMap { ScopeRequest.narrowing($0, values: preparation.values, service: route.service) }
             }
         case .code(.failure(let refusal)):
             return .failure(refusal)

@@ -34,6 +34,22 @@ enum ScopeRequest {
         return .success(requested)
     }
 
+    /// A refresh's effect with the scope the request narrows it to (RFC 6749 §6: it may ask for
+    /// no scope "not originally granted"); any other effect as it is.
+    static func narrowing(_ effect: TokenEffect?, values: RequestValues?, service: ServiceFixture) -> Result<TokenEffect?, Refusal> {
+        guard case .refresh(let record, _)? = effect else { return .success(effect) }
+        switch granted(values, service: service, client: nil, within: record.grant?.scope ?? "") {
+        case .failure(let refusal):
+            return .failure(refusal)
+        case .success(let scope?):
+            var grant = record.grant ?? TokenGrant()
+            grant.scope = scope
+            return .success(.refresh(record, grant: grant))
+        case .success(nil):
+            return .success(effect)
+        }
+    }
+
     /// A scope-token (RFC 6749 §3.3): one or more of `%x21 / %x23-5B / %x5D-7E`.
     static func isScopeToken(_ token: Substring) -> Bool {
         !token.isEmpty && token.utf8.allSatisfy { $0 == 0x21 || (0x23...0x5B).contains($0) || (0x5D...0x7E).contains($0) }

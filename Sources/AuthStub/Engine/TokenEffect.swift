@@ -8,9 +8,10 @@ enum TokenEffect: Sendable {
     case revoke(TokenRecord, RevocationScope)
     /// The presented token's idle timer starts again.
     case touch(TokenRecord)
-    /// The presented refresh token is exchanged: a new access token of its family, and with
-    /// rotation a new refresh token in its place.
-    case refresh(TokenRecord)
+    /// The presented refresh token is exchanged: a new access token of its family with `grant`
+    /// (the refresh token's, or with a narrower scope, RFC 6749 §6), and with rotation a new
+    /// refresh token in its place, with the refresh token's own grant.
+    case refresh(TokenRecord, grant: TokenGrant?)
     /// An authorization code for `user` with the authorization request's `grant`.
     case issueCode(user: String, grant: TokenGrant)
     /// The presented authorization code is redeemed: it ends (`rotated`: a second use is a
@@ -23,7 +24,7 @@ enum TokenEffect: Sendable {
     var presented: TokenRecord? {
         switch self {
         case .issue, .issueCode: nil
-        case .revoke(let record, _), .touch(let record), .refresh(let record), .redeem(let record), .inspect(let record): record
+        case .revoke(let record, _), .touch(let record), .refresh(let record, _), .redeem(let record), .inspect(let record): record
         }
     }
 
@@ -43,7 +44,7 @@ enum TokenEffect: Sendable {
     var issued: (user: String, grant: TokenGrant?)? {
         switch self {
         case .issue(let user, _, _, let grant): (user, grant)
-        case .refresh(let presented): (presented.user, presented.grant)
+        case .refresh(let presented, let grant): (presented.user, grant)
         case .redeem(let code): (code.user, code.grant)
         default: nil
         }
@@ -63,7 +64,7 @@ extension TokenStore {
     /// Whether the presented refresh token can be exchanged, or why not (a rotated one is a
     /// reuse). Runs under the lock.
     func effect(ofRefreshing token: String?, service: ServiceFixture, now: Int64) -> Result<TokenEffect, TokenRefusal> {
-        validate(token, service: service.name, kind: .refresh, now: now, idleLimit: nil).map(TokenEffect.refresh)
+        validate(token, service: service.name, kind: .refresh, now: now, idleLimit: nil).map { .refresh($0, grant: $0.grant) }
     }
 
     /// Carries out a successful answer's effect; returns the token it concerned, as it stands
@@ -99,19 +100,8 @@ extension TokenStore {
             return (self.record(record.token) ?? record, nil)
         case .inspect(let record):
             return (record, nil)
-        case .refresh(let presented):
-            let access = issue(
-                Issue(
-                    service: service.name,
-                    user: presented.user,
-                    expiresAt: scheme.lifetimeEnd(issuedAt: now),
-                    family: presented.token,
-                    format: scheme.format,
-                    grant: presented.grant,
-                    jwt: jwt
-                ),
-                now: now
-            )
+        case .refresh(let presented, let grant):
+            let access = issueAccess(descendingFrom: presented, grant: grant, scheme: scheme, now: now, jwt: jwt)
             guard let refresh = scheme.refresh, refresh.rotate, let slot = TokenKey(presented.token).flatMap(find) else {
                 return (access, self.record(presented.token) ?? presented)
             }
@@ -130,18 +120,7 @@ extension TokenStore {
             let end = now &+ Engine.authorizationCodeLifetime
             return (issue(Issue(kind: .authorizationCode, service: service.name, user: user, expiresAt: end, grant: grant), now: now), nil)
         case .redeem(let code):
-            let access = issue(
-                Issue(
-                    service: service.name,
-                    user: code.user,
-                    expiresAt: scheme.lifetimeEnd(issuedAt: now),
-                    family: code.token,
-                    format: scheme.format,
-                    grant: code.grant,
-                    jwt: jwt
-                ),
-                now: now
-            )
+            let access = issueAccess(descendingFrom: code, grant: code.grant, scheme: scheme, now: now, jwt: jwt)
             let refresh = scheme.refresh.map {
                 issueRefresh($0, service: service.name, user: code.user, family: code.token, grant: code.grant, now: now)
             }
@@ -151,6 +130,29 @@ extension TokenStore {
             }
             return (access, refresh)
         }
+    }
+
+    /// An access token of `scheme`'s format and lifetime (signed with `jwt` for a JWT format) for
+    /// the user of `presented` (a refresh token or an authorization code), in its family, with
+    /// `grant`.
+    private mutating func issueAccess(
+        descendingFrom presented: TokenRecord,
+        grant: TokenGrant?,
+        scheme: TokenScheme,
+        now: Int64,
+        jwt: JWTMinting?
+    ) -> TokenRecord {
+        let end = scheme.lifetimeEnd(issuedAt: now)
+        let access = Issue(
+            service: presented.service,
+            user: presented.user,
+            expiresAt: end,
+            family: presented.token,
+            format: scheme.format,
+            grant: grant,
+            jwt: jwt
+        )
+        return issue(access, now: now)
     }
 
     /// A refresh token of `refresh`'s format and lifetime, in `family`, with `grant`.

@@ -68,8 +68,28 @@ extension FixtureReader {
                 report(Self.path(listsPath, name), "\"\(name)\" cannot name a list (\"users\" is the service's own key)")
                 continue
             }
-            lists[name] = users(members, key: name, at: listsPath)
+            let accounts = users(members, key: name, at: listsPath)
+            for (index, account) in accounts.enumerated() {
+                clientData(account.data, at: Self.path(Self.path(Self.path(listsPath, name), index), "data"))
+            }
+            lists[name] = accounts
         }
         return lists
+    }
+
+    /// The OAuth 2.0 client members of an account's `data` (RFC 7591 names): `redirect_uris`, an
+    /// array of absolute URIs without fragments, and `scope`, scope tokens separated by spaces.
+    private mutating func clientData(_ data: JSONObject, at path: String) {
+        if let uris = data["redirect_uris"] {
+            let texts = uris.arrayValue?.compactMap(\.stringValue)
+            if texts?.count != uris.arrayValue?.count || texts?.allSatisfy(AuthorizationRedirect.isRegistrable) != true {
+                report(Self.path(path, "redirect_uris"), "expected an array of absolute URIs without fragments (RFC 6749 §3.1.2)")
+            }
+        }
+        if let scope = data[ScopeRequest.parameter],
+            scope.stringValue?.split(separator: " ", omittingEmptySubsequences: false).allSatisfy(ScopeRequest.isScopeToken) != true
+        {
+            report(Self.path(path, ScopeRequest.parameter), "expected scope tokens separated by single spaces (RFC 6749 §3.3)")
+        }
     }
 }

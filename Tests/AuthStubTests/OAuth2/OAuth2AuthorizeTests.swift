@@ -34,6 +34,7 @@ struct OAuth2AuthorizeTests {
             let access = try #require(tokens.json?["access_token"] as? String)
             let refresh = try #require(tokens.json?["refresh_token"] as? String)
 
+            #expect(stub.lastEntry?.body.contains("code=\(code.prefix(4))%E2%80%A6&") == true, "the code is shortened in the journal")
             let again = try await stub.oauthToken(form)
             #expect(again.status == 400)
             #expect(again.oauthError == "invalid_grant")

@@ -125,4 +125,23 @@ struct OAuth2TokenTests {
             #expect(malformed.oauthError == "invalid_scope")
         }
     }
+
+    @Test("a refresh may narrow the scope for its access token; the rotated refresh token keeps the original; more is invalid_scope")
+    func refreshNarrowsScope() async throws {
+        try await withStub { stub in
+            let login = try await stub.oauthToken("grant_type=password&username=user&password=secret&scope=read%20write", basic: ("client", "secret"))
+            let first = try #require(login.json?["refresh_token"] as? String)
+            let narrowed = try await stub.oauthToken("grant_type=refresh_token&refresh_token=\(first)&scope=read", basic: ("client", "secret"))
+            #expect(narrowed.status == 200)
+            #expect(narrowed.json?["scope"] as? String == "read")
+            let second = try #require(narrowed.json?["refresh_token"] as? String)
+            let other = try await stub.oauthToken("grant_type=refresh_token&refresh_token=\(second)&scope=write", basic: ("client", "secret"))
+            #expect(other.json?["scope"] as? String == "write")
+            let third = try #require(other.json?["refresh_token"] as? String)
+            let wider = try await stub.oauthToken("grant_type=refresh_token&refresh_token=\(third)&scope=read%20admin", basic: ("client", "secret"))
+            #expect(wider.status == 400)
+            #expect(wider.oauthError == "invalid_scope")
+            #expect(stub.lastEntry?.reason == #"scope "admin" exceeds the original grant"#)
+        }
+    }
 }
