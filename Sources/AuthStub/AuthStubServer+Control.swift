@@ -20,7 +20,9 @@ extension AuthStubServer: AuthStubControl {
     public func tokens(limit: Int?, after: String?) async throws -> TokenPage { try engine.tokens(limit: limit, after: after) }
     public func mintToken(service: String, user: String?) async throws -> TokenInfo { try engine.mintToken(service: service, user: user) }
     @discardableResult
-    public func expireToken(_ token: String) async throws -> TokenInfo { try engine.expireToken(token) }
+    public func expireToken(_ token: String, family: Bool) async throws -> TokenInfo { try engine.expireToken(token, family: family) }
+    @discardableResult
+    public func revokeToken(_ token: String, family: Bool) async throws -> TokenInfo { try engine.revokeToken(token, family: family) }
     @discardableResult
     public func expireAllTokens() async throws -> Int { engine.expireAllTokens() }
     @discardableResult

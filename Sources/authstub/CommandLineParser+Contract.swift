@@ -7,6 +7,8 @@ struct VerifyOptions: Equatable {
     var password: String?
     /// Where to write JUnit XML, if anywhere.
     var junitFile: String?
+    /// The services to check (`--service`, repeatable); empty: those verified by default.
+    var services: [String] = []
 }
 
 extension CommandLineParser {
@@ -31,6 +33,7 @@ extension CommandLineParser {
             case "--username": options.username = try value()
             case "--password": options.password = try value()
             case "--junit": options.junitFile = try value()
+            case "--service": options.services.append(try value())
             default: throw UsageError(message: "unknown option '\(argument)' for verify (see 'authstub --help')")
             }
         }

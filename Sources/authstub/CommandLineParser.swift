@@ -207,7 +207,7 @@ enum CommandLineParser {
                         [--issuer <url>]
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
-                               [--junit <file>]
+                               [--junit <file>] [--service <name>]...
                authstub openapi [--fixtures <dir>]...
                authstub schema
                authstub --help | --version
@@ -219,7 +219,9 @@ enum CommandLineParser {
           verify                  Replay each fixture's documented request against a real server
                                   and compare status, headers, content type and body shape; exit 1
                                   on any drift (env AUTHSTUB_VERIFY_BASE_URL, _USERNAME, _PASSWORD).
-                                  --junit <file> also writes JUnit XML.
+                                  --junit <file> also writes JUnit XML. --service <name> checks
+                                  only that service (repeatable); without it, every service but
+                                  those whose fixture says "verifyByDefault": false.
           openapi                 Print an OpenAPI 3.1 document (JSON) of the fixtures.
           schema                  Print the fixture JSON Schema (for editor checks of fixtures).
 

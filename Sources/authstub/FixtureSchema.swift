@@ -137,6 +137,10 @@ enum FixtureSchema {
                     "serviceErrors"
                   ]
                 },
+                "verifyByDefault": {
+                  "description": "Whether authstub verify checks the service when no --service names the services to check (default true); false leaves it out unless named, so a service added to the bundle does not change runs against servers that do not implement it.",
+                  "type": "boolean"
+                },
                 "requiredHeaders": {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
@@ -1089,8 +1093,8 @@ enum FixtureSchema {
             },
             "templateString": {
               "description": "Text that may hold placeholders: {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} {{request.<source>.<name>}} (source: body, query, header, cookie, path) or {{user.<field>}} (spaces inside the braces allowed); every {{ must be closed by }} and name one of these.",
-              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
-              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
+              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|client|scope|code|redirect|issuer|jwks|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
+              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, client, scope, code, redirect, issuer, jwks, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
             },
             "template": {
               "description": "Any JSON value; every string in it, at any depth (object keys excepted), may hold placeholders such as {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} or {{request.<source>.<name>}} (source: body, query, header, cookie, path). A string that is exactly one placeholder is replaced by a value of its own type.",

@@ -12,8 +12,13 @@ enum Verify {
             let credentials = options.username.flatMap { username in
                 options.password.map { ContractVerifier.Credentials(username: username, password: $0) }
             }
-            let report = await ContractVerifier(fixtures: fixtures, transport: transport, credentials: credentials).run()
-            printLine("Verifying \(baseURL.absoluteString) against \(fixtures.services.map(\.name).joined(separator: ", "))")
+            let loaded = fixtures.services.map(\.name)
+            if let unknown = options.services.first(where: { !loaded.contains($0) }) {
+                throw ContractTransportError("--service \(unknown): no such service is loaded (loaded: \(loaded.joined(separator: ", ")))")
+            }
+            let verifier = ContractVerifier(fixtures: fixtures, transport: transport, credentials: credentials, services: options.services)
+            let report = await verifier.run()
+            printLine("Verifying \(baseURL.absoluteString) against \(verifier.services.map(\.name).joined(separator: ", "))")
             printLine(report.table())
             if let file = options.junitFile {
                 try Data(report.junitXML().utf8).write(to: URL(fileURLWithPath: file))

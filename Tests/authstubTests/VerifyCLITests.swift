@@ -11,9 +11,18 @@ struct VerifyCLITests {
         #expect(
             try CommandLineParser.parse([
                 "verify", "--base-url", "http://h:1", "--fixtures", "a", "--fixtures=b",
-                "--username", "u", "--password=p", "--junit", "out.xml",
+                "--username", "u", "--password=p", "--junit", "out.xml", "--service", "wice", "--service=oauth2",
             ])
-                == .verify(VerifyOptions(baseURL: "http://h:1", fixtures: ["a", "b"], username: "u", password: "p", junitFile: "out.xml"))
+                == .verify(
+                    VerifyOptions(
+                        baseURL: "http://h:1",
+                        fixtures: ["a", "b"],
+                        username: "u",
+                        password: "p",
+                        junitFile: "out.xml",
+                        services: ["wice", "oauth2"]
+                    )
+                )
         )
         let environment = [
             "AUTHSTUB_VERIFY_BASE_URL": "https://api.example", "AUTHSTUB_VERIFY_USERNAME": "eve",
@@ -70,6 +79,17 @@ struct VerifyCLITests {
                 "FAIL    POST    /auth/login          usertoken/login#user-token             401 (want 200)  status 401, expected 200"
             )
         )
+
+        let bundled = try await CLIProcess.run(["verify", "--base-url", url])
+        #expect(bundled.stdout.hasPrefix("Verifying \(url) against usertoken, wice\n"), "oauth2 says verifyByDefault: false")
+        #expect(bundled.stdout.hasSuffix("11 examples checked: all match.\n"))
+        let one = try await CLIProcess.run(["verify", "--base-url", url, "--service", "wice"])
+        #expect(one.status == 0, "\(one.stdout)\(one.stderr)")
+        #expect(one.stdout.hasPrefix("Verifying \(url) against wice\n"))
+        #expect(one.stdout.hasSuffix("5 examples checked: all match.\n"))
+        let unknown = try await CLIProcess.run(["verify", "--base-url", url, "--service", "wice", "--service", "nope"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("--service nope: no such service is loaded (loaded: "))
         _ = try await server.stop(signal: SIGTERM)
     }
 }

@@ -21,18 +21,28 @@ public struct ContractVerifier: Sendable {
     public let transport: any ContractTransport
     /// The user to log in as; nil: each service's first fixture user.
     public let credentials: Credentials?
+    /// The names of the services to check; empty: those verified by default
+    /// (``ServiceFixture/verifiedByDefault``).
+    public let serviceNames: [String]
 
-    /// A verifier of `fixtures` against the server `transport` reaches, logging in as `credentials`.
-    public init(fixtures: FixtureSet, transport: any ContractTransport, credentials: Credentials? = nil) {
+    /// A verifier of `fixtures` (those named in `services`; none named: those verified by
+    /// default) against the server `transport` reaches, logging in as `credentials`.
+    public init(fixtures: FixtureSet, transport: any ContractTransport, credentials: Credentials? = nil, services: [String] = []) {
         self.fixtures = fixtures
         self.transport = transport
         self.credentials = credentials
+        self.serviceNames = services
+    }
+
+    /// The services it checks, in load order.
+    public var services: [ServiceFixture] {
+        fixtures.services.filter { serviceNames.isEmpty ? $0.verifiedByDefault : serviceNames.contains($0.name) }
     }
 
     /// Runs every check, service by service, and reports them in the order they ran.
     public func run() async -> ContractReport {
         var checks: [ContractCheck] = []
-        for service in fixtures.services {
+        for service in services {
             var token: String?
             for step in ContractPlan.steps(for: service) {
                 checks.append(await check(step, token: &token))

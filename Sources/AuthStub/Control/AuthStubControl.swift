@@ -35,9 +35,17 @@ public protocol AuthStubControl: Sendable {
     func tokens(limit: Int?, after: String?) async throws -> TokenPage
     /// A valid token for `user` (the service's first user when nil), without a login call.
     func mintToken(service: String, user: String?) async throws -> TokenInfo
-    /// Expires one token now.
+    /// Expires one token now, or with `family` every token of its family that has not ended
+    /// yet (end reason `forced`); returns the token as it stands after. A 404 `ControlError`
+    /// for a token the server does not hold.
     @discardableResult
-    func expireToken(_ token: String) async throws -> TokenInfo
+    func expireToken(_ token: String, family: Bool) async throws -> TokenInfo
+    /// Revokes one token (end reason `loggedOut`, as a logout or an RFC 7009 revocation does),
+    /// or with `family` every token of its family that has not ended yet (`familyRevoked`);
+    /// returns the token as it stands after. A 404 `ControlError` for a token the server does
+    /// not hold.
+    @discardableResult
+    func revokeToken(_ token: String, family: Bool) async throws -> TokenInfo
     /// Expires every token now; returns how many were still usable.
     @discardableResult
     func expireAllTokens() async throws -> Int
@@ -170,6 +178,12 @@ extension AuthStubControl {
     /// `faults(limit:after:)`).
     public func faults() async throws -> [InstalledFault] {
         try await faults(limit: nil, after: nil).faults
+    }
+
+    /// Expires one token now (see `expireToken(_:family:)`).
+    @discardableResult
+    public func expireToken(_ token: String) async throws -> TokenInfo {
+        try await expireToken(token, family: false)
     }
 
     /// Every token the server holds, oldest first (see `tokens(limit:after:)`).

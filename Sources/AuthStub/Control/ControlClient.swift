@@ -70,8 +70,13 @@ public struct ControlClient: AuthStubControl {
     }
 
     @discardableResult
-    public func expireToken(_ token: String) async throws -> TokenInfo {
-        try await send(ControlRoutes.expireToken, token)
+    public func expireToken(_ token: String, family: Bool) async throws -> TokenInfo {
+        try await send(ControlRoutes.expireToken, (token, TokenEnding(family: family)))
+    }
+
+    @discardableResult
+    public func revokeToken(_ token: String, family: Bool) async throws -> TokenInfo {
+        try await send(ControlRoutes.revokeToken, (token, TokenEnding(family: family)))
     }
 
     @discardableResult

@@ -27,6 +27,10 @@ public struct TokenInfo: Sendable, Equatable {
     /// Why it ended, once it has (its state is `expired` or `revoked`); `expiresAt` is then
     /// when. nil while it can be used or re-enabled.
     public var endReason: TokenEndReason?
+    /// Its family's number, shared by the tokens one login (or one authorization code) led to:
+    /// its access and refresh tokens and those the refresh tokens were exchanged for. Numbered
+    /// from 1 in the order families form (again after a reset); nil for a token alone.
+    public var family: Int?
 
     /// A token as the control API reports it.
     public init(
@@ -40,7 +44,8 @@ public struct TokenInfo: Sendable, Equatable {
         enabled: Bool,
         note: String?,
         kind: TokenKind = .access,
-        endReason: TokenEndReason? = nil
+        endReason: TokenEndReason? = nil,
+        family: Int? = nil
     ) {
         self.token = token
         self.service = service
@@ -53,5 +58,6 @@ public struct TokenInfo: Sendable, Equatable {
         self.note = note
         self.kind = kind
         self.endReason = endReason
+        self.family = family
     }
 }

@@ -3,7 +3,7 @@ import StubHTTP
 /// The control operations on faults.
 extension Engine {
     func addFault(_ fault: Fault) throws(ControlError) -> InstalledFault {
-        let addition = FaultList.Addition(try fault.validated())
+        let addition = try FaultList.Addition(try fault.validated())
         return try state.withLock { (state: inout EngineState) throws(ControlError) -> InstalledFault in try state.faults.add(addition) }
     }
 

@@ -65,8 +65,21 @@ extension Engine {
         }
     }
 
-    func expireToken(_ token: String) throws(ControlError) -> TokenInfo {
-        try changeToken(token) { $0.expire(token, now: $1) }
+    /// Expires the token now, or with `family` every token of its family that has not ended yet
+    /// (end reason `forced`); 404 for an unknown token.
+    func expireToken(_ token: String, family: Bool) throws(ControlError) -> TokenInfo {
+        try changeToken(token) { store, now in
+            if family { store.revokeFamily(of: token, now: now, as: .forced) } else { store.expire(token, now: now) }
+        }
+    }
+
+    /// Revokes the token (end reason `loggedOut`, as a logout or an RFC 7009 revocation), or
+    /// with `family` every token of its family that has not ended yet (`familyRevoked`); 404 for
+    /// an unknown token.
+    func revokeToken(_ token: String, family: Bool) throws(ControlError) -> TokenInfo {
+        try changeToken(token) { store, now in
+            if family { store.revokeFamily(of: token, now: now) } else { store.revoke(token, now: now) }
+        }
     }
 
     func expireAllTokens() -> Int {
@@ -115,7 +128,8 @@ extension Engine {
             enabled: record.enabled,
             note: record.note,
             kind: record.kind,
-            endReason: record.endReason(now: now, idleLimit: idleLimit)
+            endReason: record.endReason(now: now, idleLimit: idleLimit),
+            family: record.family.map(Int.init)
         )
     }
 }

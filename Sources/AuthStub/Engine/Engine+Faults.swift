@@ -40,7 +40,8 @@ extension Engine {
             path: request.path,
             token: preparation.presentedToken,
             matchedRoute: decision.route != nil,
-            deprecatedRoute: decision.route?.phase != nil
+            deprecatedRoute: decision.route?.phase != nil,
+            values: preparation.values
         )
         let (delay, answer) = state.faults.take(for: target)
         if let delay, case .delay(let duration) = delay.fault.kind {

@@ -23,6 +23,7 @@ extension Fault {
         if let token = match.token, token.isEmpty {
             throw .badInput("the token is empty", field: "match.token")
         }
+        _ = try match.requestMatch()
         switch kind {
         case .status(let status, let headers, let body):
             try Self.check(status: status, headers: headers, body: body)
@@ -54,5 +55,40 @@ extension Fault {
         if body != nil, !status.permitsBody {
             throw .badInput("a \(status) response has no body", field: "body")
         }
+    }
+}
+
+extension FaultMatch {
+    /// The selector `grant` stands for.
+    static let grantSelector = ValueSelector(.body, "grant_type")
+
+    /// The request values it asks for (`values` and `grant`) as one `RequestMatch`; nil when it
+    /// asks for none. A 400 naming the entry at fault for a key that is no selector, a value
+    /// that is no expectation, an empty `grant`, or `grant` beside `body.grant_type`.
+    func requestMatch() throws(ControlError) -> RequestMatch? {
+        guard !values.isEmpty || grant != nil else { return nil }
+        var conditions: Set<RequestMatch.Condition> = []
+        var seen: Set<ValueSelector> = []
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            let field = "match.\(key)"
+            guard let selector = ValueSelector(key) else {
+                throw .badInput("\"\(key)\" is not a selector (\(ValueSelector.syntax))", field: field)
+            }
+            guard seen.insert(selector).inserted else {
+                throw .badInput("\(selector) is named twice (header names are case-insensitive)", field: field)
+            }
+            switch RequestMatch.Expectation.reading(value, describe: \.typeName) {
+            case .success(let expectation): conditions.insert(RequestMatch.Condition(selector: selector, expectation: expectation))
+            case .failure(let problem): throw .badInput("\(field): \(problem.reason)", field: problem.index.map { "\(field)[\($0)]" } ?? field)
+            }
+        }
+        if let grant {
+            guard !grant.isEmpty else { throw .badInput("the grant type is empty", field: "match.grant") }
+            guard !seen.contains(Self.grantSelector) else {
+                throw .badInput("grant stands for \(Self.grantSelector); give one or the other", field: "match.grant")
+            }
+            conditions.insert(RequestMatch.Condition(selector: Self.grantSelector, expectation: .oneOf([grant])))
+        }
+        return RequestMatch(conditions: conditions)
     }
 }

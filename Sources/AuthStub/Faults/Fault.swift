@@ -68,7 +68,12 @@ public enum FaultBody: Sendable, Equatable {
     case json(JSONValue)
 }
 
-/// Which API requests a fault applies to. Every part left nil matches anything.
+/// Which API requests a fault applies to. Every part left nil (or empty) matches anything.
+///
+/// ```swift
+/// // the next refresh fails, whatever else the token endpoint answers
+/// try await stub.addFault(.status(400, body: .json(.object(["error": .string("invalid_grant")]))), match: FaultMatch(grant: "refresh_token"), times: 1)
+/// ```
 public struct FaultMatch: Sendable, Equatable {
     /// The request method, e.g. `POST` (compared in upper case).
     public var method: HTTPMethod?
@@ -77,16 +82,25 @@ public struct FaultMatch: Sendable, Equatable {
     public var path: String?
     /// The token the request carries, in the service's header or `Authorization: Bearer`.
     public var token: String?
+    /// Request values that must all hold, as a fixture's `match` writes them: a selector
+    /// (`body.grant_type`, `query.scope`, `header.X-Foo`, `cookie.sid`, `path.id`) to a string
+    /// (equals), an array of strings (any of them), `true` (present) or `false` (absent).
+    public var values: [String: JSONValue]
+    /// Shorthand for `"body.grant_type": grant`: the grant type of an OAuth 2.0 token request
+    /// (RFC 6749 §4), e.g. `refresh_token`.
+    public var grant: String?
 
     /// A match on the parts given; a part left nil matches anything.
-    public init(method: HTTPMethod? = nil, path: String? = nil, token: String? = nil) {
+    public init(method: HTTPMethod? = nil, path: String? = nil, token: String? = nil, values: [String: JSONValue] = [:], grant: String? = nil) {
         self.method = method
         self.path = path
         self.token = token
+        self.values = values
+        self.grant = grant
     }
 
     /// Matches every API request.
-    public var isEmpty: Bool { method == nil && path == nil && token == nil }
+    public var isEmpty: Bool { method == nil && path == nil && token == nil && values.isEmpty && grant == nil }
 }
 
 /// A fault the server holds: its id (`f1`, `f2`, …), and how often it has applied.

@@ -24,6 +24,8 @@ struct FaultList: Sendable {
         var installed: InstalledFault
         /// The compiled `match.path` when it has a `*`; nil when the chain is the path's own.
         let pattern: PathPattern?
+        /// The match's request values (`values`, `grant`); nil: any.
+        let values: RequestMatch?
         let chain: Chain
         let bytes: Int
         var previous: Int?
@@ -112,16 +114,19 @@ struct FaultList: Sendable {
         return low
     }
 
-    /// A validated fault made ready to install outside the lock: its path compiled, its bytes
-    /// counted.
+    /// A validated fault made ready to install outside the lock: its path and request values
+    /// compiled, its bytes counted.
     struct Addition: Sendable {
         let fault: Fault
         let pattern: PathPattern?
+        let values: RequestMatch?
         let bytes: Int
 
-        init(_ fault: Fault) {
+        /// A 400 when the match's request values do not read (`Fault.validated` has checked).
+        init(_ fault: Fault) throws(ControlError) {
             self.fault = fault
             pattern = fault.match.path.map(PathPattern.init)
+            values = try fault.match.requestMatch()
             bytes = fault.heldBytes + (pattern?.compiledBytes ?? 0)
         }
     }
@@ -146,7 +151,7 @@ struct FaultList: Sendable {
         let installed = InstalledFault(id: "f\(number)", fault: fault, remaining: fault.times, applied: 0)
         let chain = Chain(path: addition.pattern?.exactPath, delays: fault.delays)
         let pattern = addition.pattern?.exactPath == nil ? addition.pattern : nil
-        var link = Link(installed: installed, pattern: pattern, chain: chain, bytes: bytes)
+        var link = Link(installed: installed, pattern: pattern, values: addition.values, chain: chain, bytes: bytes)
         if let last = chains[chain]?.last {
             link.previous = last
             links[last]?.next = number
@@ -193,7 +198,9 @@ struct FaultList: Sendable {
         var anyPath = chains[Chain(path: nil, delays: delays)]?.first
         while let number = Self.earlier(onPath, anyPath), let link = links[number] {
             if number == onPath { onPath = link.next } else { anyPath = link.next }
-            if link.pattern?.matches(target.path) ?? true, link.installed.fault.applies(to: target) { return countDown(number) }
+            if link.pattern?.matches(target.path) ?? true, link.values?.holds(for: target.values) ?? true, link.installed.fault.applies(to: target) {
+                return countDown(number)
+            }
         }
         return nil
     }

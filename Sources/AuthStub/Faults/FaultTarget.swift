@@ -10,6 +10,9 @@ struct FaultTarget {
     let matchedRoute: Bool
     /// The matched route is deprecated.
     let deprecatedRoute: Bool
+    /// The request's values (body, query, headers…), for a match's selectors; nil when no
+    /// route matched.
+    var values: RequestValues? = nil
 }
 
 extension Fault {
@@ -34,9 +37,10 @@ extension Fault {
     }
 
     /// The bytes the fault holds that a caller chose: header names and values, the body (as
-    /// JSON text), and the match's method, path and token. What `FaultList.byteLimit` counts.
+    /// JSON text), and the match's method, path, token, grant and values. What `FaultList.byteLimit` counts.
     var heldBytes: Int {
         var bytes = (match.method?.rawValue.utf8.count ?? 0) + (match.path?.utf8.count ?? 0) + (match.token?.utf8.count ?? 0)
+        bytes += (match.grant?.utf8.count ?? 0) + match.values.reduce(0) { $0 + $1.key.utf8.count + $1.value.serialized().utf8.count }
         if case .status(_, let headers, let body) = kind {
             bytes += headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
             switch body {

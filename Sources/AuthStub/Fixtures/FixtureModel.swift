@@ -353,6 +353,9 @@ public struct ServiceFixture: Sendable, Equatable {
     /// Unknown paths under its base paths (404) and wrong methods (405) get its `errors` shape
     /// (`"unknownRoutes": "serviceErrors"`) instead of AuthStub's near-miss answer.
     var answersUnknownRoutes = false
+    /// Whether `authstub verify` checks it when no `--service` names the services to check
+    /// (`"verifyByDefault": false` leaves it out unless named).
+    public var verifiedByDefault = true
     /// The shape of its own error answers, for refusals no example documents.
     public var errors: ErrorTemplate
     /// Its documented endpoints.

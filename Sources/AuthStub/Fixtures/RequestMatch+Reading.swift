@@ -28,23 +28,11 @@ extension FixtureReader {
     }
 
     private mutating func expectation(_ value: JSONValue, at path: String) -> RequestMatch.Expectation? {
-        switch value {
-        case .string(let text):
-            return .oneOf([text])
-        case .bool(let present):
-            return .present(present)
-        case .array(let elements) where !elements.isEmpty:
-            var texts: Set<String> = []
-            for (index, element) in elements.enumerated() {
-                guard case .string(let text) = element else {
-                    report(Self.path(path, index), "expected a string, found \(describe(element))")
-                    return nil
-                }
-                texts.insert(text)
-            }
-            return .oneOf(texts.sorted())
-        default:
-            report(path, "expected a string, a non-empty array of strings, true (present) or false (absent), found \(describe(value))")
+        switch RequestMatch.Expectation.reading(value, describe: describe) {
+        case .success(let expectation):
+            return expectation
+        case .failure(let problem):
+            report(problem.index.map { Self.path(path, $0) } ?? path, problem.reason)
             return nil
         }
     }

@@ -2,7 +2,7 @@ extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
         "token", "users", "accounts", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
-        "unknownRoutes", "acceptsTokensFrom", "signingKeys",
+        "unknownRoutes", "acceptsTokensFrom", "verifyByDefault", "signingKeys",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -47,6 +47,12 @@ extension FixtureReader {
         case "nearMiss"?, nil: break
         case let other?: report("$.unknownRoutes", "\"\(other)\" is not one of \"nearMiss\", \"serviceErrors\"")
         }
+        var verifiedByDefault = true
+        switch root["verifyByDefault"] {
+        case .bool(let flag)?: verifiedByDefault = flag
+        case let other?: report("$.verifyByDefault", "expected true or false, found \(describe(other))")
+        case nil: break
+        }
         guard let name, let credentials, let token, let errors, problems.isEmpty else { return nil }
         return ServiceFixture(
             name: name,
@@ -62,6 +68,7 @@ extension FixtureReader {
             csrf: csrf,
             acceptsTokensFrom: acceptsTokensFrom,
             answersUnknownRoutes: answersUnknownRoutes,
+            verifiedByDefault: verifiedByDefault,
             errors: errors,
             endpoints: [],
             directory: directory,

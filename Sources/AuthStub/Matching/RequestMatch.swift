@@ -44,3 +44,40 @@ struct RequestMatch: Sendable, Hashable, CustomStringConvertible {
         return "{" + entries.joined(separator: ", ") + "}"
     }
 }
+
+extension RequestMatch.Expectation {
+    /// What is wrong with a `match` value: the reason, and the index of the array element at
+    /// fault when it is one.
+    struct Problem: Error {
+        let index: Int?
+        let reason: String
+    }
+
+    /// The expectation a `match` value writes: a string (equals), a non-empty array of strings
+    /// (any of them), `true` (present) or `false` (absent). Fixtures and faults read it alike;
+    /// `describe` words a value in a complaint.
+    static func reading(_ value: JSONValue, describe: (JSONValue) -> String) -> Result<Self, Problem> {
+        switch value {
+        case .string(let text):
+            return .success(.oneOf([text]))
+        case .bool(let present):
+            return .success(.present(present))
+        case .array(let elements) where !elements.isEmpty:
+            var texts: Set<String> = []
+            for (index, element) in elements.enumerated() {
+                guard case .string(let text) = element else {
+                    return .failure(Problem(index: index, reason: "expected a string, found \(describe(element))"))
+                }
+                texts.insert(text)
+            }
+            return .success(.oneOf(texts.sorted()))
+        default:
+            return .failure(
+                Problem(
+                    index: nil,
+                    reason: "expected a string, a non-empty array of strings, true (present) or false (absent), found \(describe(value))"
+                )
+            )
+        }
+    }
+}

@@ -22,6 +22,9 @@ struct TokenRecord: Sendable, Equatable {
     /// Why it ended, when it ended for a recorded reason (not on the clock).
     let recordedEnd: TokenEndReason?
     let note: String?
+    /// The number of its family when the family has more than one member; nil for a token
+    /// alone.
+    var family: UInt32? = nil
     /// What its OAuth 2.0 grant said (client, scope, …); nil for a token no grant issued.
     var grant: TokenGrant?
 

@@ -31,13 +31,13 @@ extension TokenStore {
         return usable.count
     }
 
-    /// Ends every token of `token`'s family that has not ended for a recorded reason; returns
-    /// how many it ended.
+    /// Ends every token of `token`'s family that has not ended for a recorded reason (as
+    /// `familyRevoked`, or `reason`); returns how many it ended.
     @discardableResult
-    mutating func revokeFamily(of token: String, now: Int64) -> Int {
+    mutating func revokeFamily(of token: String, now: Int64, as reason: TokenEndReason = .familyRevoked) -> Int {
         guard let key = TokenKey(token), let first = find(key) else { return 0 }
         let ended = familySlots(of: first).filter { slots[$0].recordedEnd == nil }
-        for slot in ended { end(slot, .familyRevoked, now: now) }
+        for slot in ended { end(slot, reason, now: now) }
         trimHistory()
         return ended.count
     }
@@ -101,6 +101,7 @@ extension TokenStore {
             freeLongKeys.append(Int(value.key0))
         }
         if value.hasNote { notes[slot] = nil }
+        familyNumbers.bySlot[slot] = nil
         grants[slot] = nil
         principals.release(value.principal)
         slots.release(slot)

@@ -103,6 +103,7 @@ extension TokenStore {
         if let relative = issue.family.flatMap(TokenKey.init).flatMap(find), relative != slot {
             slots[slot].familyNext = slots[relative].familyNext
             slots[relative].familyNext = slot
+            familyNumbers.join(slot, familyOf: relative)
         }
         scheduleDeadline(of: slot)
         trimHistory()

@@ -23,6 +23,9 @@ struct TokenStore: Sendable {
     var freeLongKeys: [Int] = []
     /// Notes by slot (few tokens have one).
     var notes: [UInt32: String] = [:]
+    /// Family numbers by slot, for the tokens whose family has more than one member
+    /// (`FamilyNumbers`).
+    var familyNumbers = FamilyNumbers()
     /// OAuth 2.0 grants by slot (only tokens a grant issued have one).
     var grants: [UInt32: TokenGrant] = [:]
     /// Live tokens, least recently used first.
@@ -162,6 +165,7 @@ struct TokenStore: Sendable {
             enabled: value.enabled,
             recordedEnd: value.recordedEnd,
             note: value.hasNote ? notes[slot] : nil,
+            family: familyNumbers.bySlot.isEmpty ? nil : familyNumbers.bySlot[slot],
             grant: grants.isEmpty ? nil : grants[slot]
         )
     }

@@ -141,7 +141,7 @@ struct FaultListTests {
     @Test("live faults hold at most 64 MiB: beyond that a 409; spent faults are forgotten to make room")
     func byteLimit() throws {
         var list = try Self.list([Fault(.status(503, body: .text(Self.text(mebibytes: 40))), times: 1)])
-        let second = FaultList.Addition(Fault(.status(503, body: .text(Self.text(mebibytes: 30)))))
+        let second = try FaultList.Addition(Fault(.status(503, body: .text(Self.text(mebibytes: 30)))))
         let refusal = Self.refusal(adding: second, to: &list)
         #expect(refusal?.status == 409)
         #expect(refusal?.message.contains("64 MiB") == true)
@@ -157,7 +157,7 @@ struct FaultListTests {
     func liveLimit() throws {
         #expect(FaultList().liveLimit == 1_000_000)
         var list = FaultList(liveLimit: 3)
-        let addition = FaultList.Addition(Fault(.drop, match: FaultMatch(path: "/elsewhere"), times: 1))
+        let addition = try FaultList.Addition(Fault(.drop, match: FaultMatch(path: "/elsewhere"), times: 1))
         for _ in 0..<list.liveLimit { _ = try list.add(addition) }
         let refusal = Self.refusal(adding: addition, to: &list)
         #expect(refusal?.status == 409)

@@ -71,14 +71,40 @@ extension Fault: ControlModel {
 
 }
 
-/// `{"method": "GET", "path": "/m2m/*", "token": "…"}`, each member only when set.
+/// `{"method": "GET", "path": "/m2m/*", "token": "…", "grant": "refresh_token", "body.scope": "admin"}`,
+/// each member only when set; any other key must be a selector (its values sorted by key).
 extension FaultMatch: ControlModel {
-    enum Field: String, ControlField {
-        case method, path, token
+    /// The named members, or a selector.
+    struct Field: ControlField {
+        static let method = Field(known: "method")
+        static let path = Field(known: "path")
+        static let token = Field(known: "token")
+        static let grant = Field(known: "grant")
+        /// The named members (a selector is any other key that parses as one).
+        static let allCases: [Field] = [.method, .path, .token, .grant]
+
+        let rawValue: String
+
+        private init(known: String) { rawValue = known }
+
+        init?(rawValue: String) {
+            guard Self.allCases.contains(where: { $0.rawValue == rawValue }) || ValueSelector(rawValue) != nil else { return nil }
+            self.rawValue = rawValue
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
-        self.init(method: try fields.method(.method), path: try fields.string(.path), token: try fields.string(.token))
+        var values: [String: JSONValue] = [:]
+        for member in fields.object where !Field.allCases.contains(where: { $0.rawValue == member.key }) {
+            values[member.key] = member.value
+        }
+        self.init(
+            method: try fields.method(.method),
+            path: try fields.string(.path),
+            token: try fields.string(.token),
+            values: values,
+            grant: try fields.string(.grant)
+        )
     }
 
     var object: ControlObject<Field> {
@@ -86,6 +112,10 @@ extension FaultMatch: ControlModel {
         object[.method] = method.map { .string($0.rawValue) }
         object[.path] = path.map(JSONValue.string)
         object[.token] = token.map(JSONValue.string)
+        object[.grant] = grant.map(JSONValue.string)
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            if let field = Field(rawValue: key) { object[field] = value }
+        }
         return object
     }
 }

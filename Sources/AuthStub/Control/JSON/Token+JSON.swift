@@ -1,6 +1,6 @@
 extension TokenInfo: ControlModel {
     enum Field: String, ControlField {
-        case token, service, user, issuedAt, lastUsedAt, expiresAt, state, enabled, note, kind, endReason
+        case token, service, user, issuedAt, lastUsedAt, expiresAt, state, enabled, note, kind, endReason, family
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -16,7 +16,8 @@ extension TokenInfo: ControlModel {
             enabled: try fields.requiredBool(.enabled),
             note: try fields.string(.note),
             kind: try fields.choice(.kind, as: TokenKind.self) ?? .access,
-            endReason: try fields.choice(.endReason, as: TokenEndReason.self)
+            endReason: try fields.choice(.endReason, as: TokenEndReason.self),
+            family: try fields.int(.family)
         )
     }
 
@@ -26,7 +27,7 @@ extension TokenInfo: ControlModel {
             .issuedAt: ControlJSON.date(issuedAt), .lastUsedAt: ControlJSON.date(lastUsedAt),
             .expiresAt: ControlJSON.date(expiresAt), .state: .string(state.rawValue),
             .enabled: .bool(enabled), .note: ControlJSON.string(note), .kind: .string(kind.rawValue),
-            .endReason: ControlJSON.string(endReason?.rawValue),
+            .endReason: ControlJSON.string(endReason?.rawValue), .family: ControlJSON.int(family),
         ]
     }
 }
@@ -70,6 +71,26 @@ extension TokenEnabling: ControlModel {
 
     var object: ControlObject<Field> {
         [.enabled: .bool(enabled)]
+    }
+}
+
+/// `POST /__control/tokens/{token}/expire` and `/revoke`: `{"family": true}` ends the token's
+/// whole family; no body (or `false`) the token alone.
+struct TokenEnding: Equatable {
+    var family = false
+}
+
+extension TokenEnding: ControlModel {
+    enum Field: String, ControlField {
+        case family
+    }
+
+    init(_ fields: ControlFields<Field>) throws(ControlError) {
+        self.init(family: try fields.bool(.family) ?? false)
+    }
+
+    var object: ControlObject<Field> {
+        [.family: .bool(family)]
     }
 }
 

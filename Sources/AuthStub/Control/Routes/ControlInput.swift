@@ -103,10 +103,11 @@ extension ControlInput where Value == PageRequest {
 }
 
 extension ControlInput {
-    /// The path's one parameter and a JSON body: `PATCH /tokens/{token}` with `{"enabled": false}`.
-    static func parameter<Model: ControlModel>(and _: Model.Type) -> Self where Value == (String, Model) {
+    /// The path's one parameter and a JSON body: `PATCH /tokens/{token}` with `{"enabled": false}`;
+    /// with `body` `.optional`, no body reads as `{}`.
+    static func parameter<Model: ControlModel>(and _: Model.Type, body: ControlBody = .required) -> Self where Value == (String, Model) {
         Self(
-            body: .required,
+            body: body,
             model: "\(Model.self)",
             query: [],
             read: { message throws(ControlError) in

@@ -44,14 +44,23 @@ enum ControlRoutes {
         .model(),
         refusals: [400, 404]
     ) { (engine, input) throws(ControlError) in try engine.setToken(input.0, enabled: input.1.enabled) }
-    static let expireToken = ControlRoute<String, TokenInfo>(
+    static let expireToken = ControlRoute<(String, TokenEnding), TokenInfo>(
         "POST",
         "/tokens/{token}/expire",
-        .parameter.withoutFields,
+        .parameter(and: TokenEnding.self, body: .optional),
         .model(),
         refusals: [400, 404]
     ) {
-        (engine, token) throws(ControlError) in try engine.expireToken(token)
+        (engine, input) throws(ControlError) in try engine.expireToken(input.0, family: input.1.family)
+    }
+    static let revokeToken = ControlRoute<(String, TokenEnding), TokenInfo>(
+        "POST",
+        "/tokens/{token}/revoke",
+        .parameter(and: TokenEnding.self, body: .optional),
+        .model(),
+        refusals: [400, 404]
+    ) {
+        (engine, input) throws(ControlError) in try engine.revokeToken(input.0, family: input.1.family)
     }
 
     static let clock = ControlRoute<Void, ClockStatus>("GET", "/clock", .none, .model()) { engine, _ in engine.clock() }
@@ -150,6 +159,7 @@ enum ControlRoutes {
         status.moved(to: "").erased, status.erased, reset.erased,
         faults.erased, addFault.erased, clearFaults.erased, fault.erased, removeFault.erased,
         tokens.erased, mintToken.erased, expireAllTokens.erased, revokeUserTokens.erased, token.erased, setToken.erased, expireToken.erased,
+        revokeToken.erased,
         clock.erased, changeClock.erased,
         requests.erased, clearRequests.erased, countRequests.erased,
         deprecations.erased, setDeprecation.erased,
