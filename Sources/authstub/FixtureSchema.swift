@@ -145,6 +145,12 @@ enum FixtureSchema {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers every request to the service's endpoints must carry, checked before anything else (an endpoint's own list replaces it)."
                 },
+                "scopes": {
+                  "description": "The OAuth 2.0 scopes the service offers (RFC 6749 §3.3 scope tokens). With it, a login reads the request's scope (body, else query): each must be listed here and, for a client account with a data.scope, in that space-separated list; else badScope. The granted scope shows as {{scope}}.",
+                  "type": "array",
+                  "uniqueItems": true,
+                  "items": { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" }
+                },
                 "acceptsTokensFrom": {
                   "description": "Other loaded services whose access tokens this service's token routes take as their own: a use touches such a token and a logout here revokes it. Checked at load: each must be another loaded service.",
                   "type": "array",
@@ -262,11 +268,12 @@ enum FixtureSchema {
               "additionalProperties": false,
               "properties": {
                 "scheme": {
-                  "description": "\"body\" (or its alias \"jsonBody\"): two fields of the request body, JSON or form; \"basic\": Authorization: Basic base64(user:password).",
+                  "description": "\"body\" (or its alias \"jsonBody\"): two fields of the request body, JSON or form; \"basic\": Authorization: Basic base64(user:password); \"client\": an OAuth 2.0 client (RFC 6749 §2.3.1): Authorization: Basic with the form-encoded id and secret, or the body fields client_id and client_secret (both ways at once: badRequest); an account with an empty password is a public client, which sends client_id alone.",
                   "enum": [
                     "body",
                     "jsonBody",
-                    "basic"
+                    "basic",
+                    "client"
                   ]
                 },
                 "usernameField": {
@@ -297,7 +304,7 @@ enum FixtureSchema {
               "if": {
                 "properties": {
                   "scheme": {
-                    "const": "basic"
+                    "enum": ["basic", "client"]
                   }
                 }
               },
@@ -571,7 +578,7 @@ enum FixtureSchema {
               }
             },
             "refusalReason": {
-              "description": "Why a request is refused: missing (nothing sent), wrong (sent but wrong), unknown (a token the service never issued), expired, revoked, disabled, reused (a rotated refresh token presented again), unmatched (a badRequest: no endpoint on the route matches the request's values).",
+              "description": "Why a request is refused: missing (nothing sent), wrong (sent but wrong), unknown (a token the service never issued), expired, revoked, disabled, reused (a rotated refresh token or a redeemed authorization code presented again), unmatched (a badRequest: no endpoint on the route matches the request's values), unsupported (the request asks for what the server does not support, e.g. an OAuth 2.0 response_type other than code).",
               "enum": [
                 "missing",
                 "wrong",
@@ -580,7 +587,8 @@ enum FixtureSchema {
                 "revoked",
                 "disabled",
                 "reused",
-                "unmatched"
+                "unmatched",
+                "unsupported"
               ]
             },
             "match": {
@@ -733,15 +741,22 @@ enum FixtureSchema {
                   "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
                 },
                 "role": {
-                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token.",
+                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token; authorize is an OAuth 2.0 authorization endpoint without a login page (RFC 6749 §4.1.1, PKCE per RFC 7636: query client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method, nonce) that issues an authorization code and answers with {{redirect}}; redeemCode redeems the body's code (with redirect_uri and code_verifier) for an access token and, with refresh tokens, a refresh token (RFC 6749 §4.1.3).",
                   "enum": [
                     "login",
                     "logout",
                     "touch",
                     "requiresToken",
                     "public",
-                    "refresh"
+                    "refresh",
+                    "authorize",
+                    "redeemCode"
                   ]
+                },
+                "clients": {
+                  "description": "role authorize only (and required there): the name of the service's account list (under accounts) that holds the clients: their data.redirect_uris and data.scope; an empty password makes a public client, which must send a PKCE code_challenge.",
+                  "type": "string",
+                  "minLength": 1
                 },
                 "refreshToken": {
                   "description": "role refresh only (and required there): where the request carries the refresh token, a selector such as \"body.refresh_token\" (JSON or form body), \"header.X-Refresh-Token\" or \"cookie.refresh\".",
@@ -810,7 +825,7 @@ enum FixtureSchema {
                 },
                 "credentials": {
                   "$ref": "#/$defs/credentials",
-                  "description": "A login only: its credential checks, in place of the service's."
+                  "description": "A login: its credential checks, in place of the service's. Any other role but public: checks run before the token is looked at (e.g. the OAuth 2.0 client on a refresh); a token issued to another client (the id a \"client\" check read) is refused as badToken, reason wrong."
                 },
                 "issuesCsrf": {
                   "description": "On a public endpoint of a service with csrf: each success makes a CSRF value for {{csrfToken}} (like Sanctum's GET /sanctum/csrf-cookie).",
@@ -839,7 +854,8 @@ enum FixtureSchema {
                   "role": {
                     "enum": [
                       "login",
-                      "public"
+                      "public",
+                      "authorize"
                     ]
                   }
                 }
@@ -878,7 +894,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code) or badCsrf (a failed CSRF check).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check) badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), badClient (an authorize request's client_id is missing or unknown, or its redirect_uri is not registered: 400, never a redirect) or accessDenied (the control API denied the authorization: 403 unless documented, OAuth 2.0's access_denied).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -890,7 +906,10 @@ enum FixtureSchema {
                     "badHeader",
                     "codeRequired",
                     "badCode",
-                    "badCsrf"
+                    "badCsrf",
+                    "badScope",
+                    "badClient",
+                    "accessDenied"
                   ]
                 },
                 "requestBodyHasAny": {
@@ -918,6 +937,11 @@ enum FixtureSchema {
                       }
                     }
                   ]
+                },
+                "redirectError": {
+                  "description": "An authorize endpoint's refusal only: the OAuth 2.0 error code {{redirect}} carries (RFC 6749 §4.1.2.1): the redirect URI with error, error_description (the refusal's message) and state added to its query. Printable ASCII without \" and \\.",
+                  "type": "string",
+                  "pattern": "^[ !#-\\[\\]-~]+$"
                 },
                 "check": {
                   "description": "A badCredentials or badRequest response only: answer only when the login's credential check of this name failed. Absent: for any check.",
@@ -1093,8 +1117,8 @@ enum FixtureSchema {
             },
             "templateString": {
               "description": "Text that may hold placeholders: {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} {{request.<source>.<name>}} (source: body, query, header, cookie, path) or {{user.<field>}} (spaces inside the braces allowed); every {{ must be closed by }} and name one of these.",
-              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|client|scope|code|redirect|issuer|jwks|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
-              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, client, scope, code, redirect, issuer, jwks, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
+              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|client|scope|code|redirect|issuer|jwks|idToken|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
+              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, client, scope, code, redirect, issuer, jwks, idToken, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
             },
             "template": {
               "description": "Any JSON value; every string in it, at any depth (object keys excepted), may hold placeholders such as {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} or {{request.<source>.<name>}} (source: body, query, header, cookie, path). A string that is exactly one placeholder is replaced by a value of its own type.",

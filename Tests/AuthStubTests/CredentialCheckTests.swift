@@ -139,7 +139,7 @@ struct CredentialCheckTests {
             )
             try write(
                 """
-                { "kind": "endpoint", "name": "me", "method": "GET", "path": "/me", "role": "requiresToken",
+                { "kind": "endpoint", "name": "me", "method": "GET", "path": "/me", "role": "public",
                   "credentials": { "scheme": "basic" },
                   "responses": [ { "name": "ok", "when": "success", "status": 200 } ] }
                 """,
@@ -169,11 +169,11 @@ struct CredentialCheckTests {
                 let expected: Set<String> = [
                     #"service $.credentials[0].accounts: no account list "apps" under the service's "accounts""#,
                     #"service $.credentials[0].usernameField: only a "body" check reads fields"#,
-                    #"service $.credentials[1].scheme: "token" is not one of "body", "jsonBody", "basic""#,
+                    #"service $.credentials[1].scheme: "token" is not one of "body", "jsonBody", "basic", "client""#,
                     #"service $.accounts.users: "users" cannot name a list ("users" is the service's own key)"#,
                     #"token $.credentials[1].name: check name "a" is used twice"#,
                     #"token $.responses[0].check: only a "badCredentials" or "badRequest" response answers a credential check"#,
-                    #"me $.credentials: only a login checks credentials"#,
+                    #"me $.credentials: a public endpoint checks no credentials"#,
                     #"login $.credentials: no account list "robots" under the "accounts" of service "ok""#,
                     #"login $.responses[1].check: the login runs no credential check named "client""#,
                 ]

@@ -57,6 +57,7 @@ extension Engine {
                     .token
             }
             (decision.user, decision.token, decision.grant) = (record.user, record.token, record.grant)
+            if record.kind == .authorizationCode { decision.code = record.token }
             decision.userData = state.users[record.service]?[record.user]?.data
             // A token another service issued (`acceptsTokensFrom`) keeps that service's idle timeout.
             decision.tokenTimes = TokenTimes(record, idleLimit: state.tokens.idleLimits[record.service], now: decision.now)
@@ -67,6 +68,13 @@ extension Engine {
             // A rotated refresh token presented again: the fixture ends its whole family.
             let ended = state.tokens.revokeFamily(of: token, now: decision.now)
             decision.reason = (decision.reason ?? "") + "; its family is revoked (\(ended) tokens)"
+        } else if decision.refusalReason == .reused, case .code(.success(let code?)) = preparation.credentials {
+            // A used authorization code presented again: the tokens issued from it end (RFC 6749 §4.1.2).
+            let ended = state.tokens.revokeFamily(of: code, now: decision.now)
+            decision.reason = (decision.reason ?? "") + "; the tokens issued from it are revoked (\(ended) tokens)"
+        }
+        if route.endpoint.role == .authorize, success != nil || decision.refusal == .accessDenied {
+            state.authorizations.next[route.service.name] = nil  // one-shot
         }
         return decision
     }
@@ -120,7 +128,11 @@ extension Engine {
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         }
-        switch authenticate(preparation, route: route, now: decision.now, state: state) {
+        let checked =
+            route.endpoint.role == .authorize
+            ? authorize(decision.request, route: route, state: state, decision: &decision)
+            : authenticate(preparation, route: route, now: decision.now, state: state)
+        switch checked {
         case .failure(let refusal):
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
@@ -166,26 +178,39 @@ extension Engine {
     /// presented token. Success carries what the answer will do to tokens.
     private func authenticate(_ preparation: Preparation, route: MatchedRoute, now: Int64, state: EngineState) -> Result<TokenEffect?, Refusal> {
         if let refusal = preparation.bodyRefusal { return .failure(refusal) }
+        let client: String?
+        switch checkEndpointCredentials(preparation, route: route, state: state) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let id): client = id
+        }
         switch preparation.credentials {
         case .login(.failure(let refusal)):
             return .failure(refusal)
         case .login(.success(let input)):
-            if let refusal = checkCredentials(input, users: state.users[route.service.name] ?? [:], service: route.service) {
+            if let refusal = checkCredentials(input.presented, users: state.users[route.service.name] ?? [:], service: route.service) {
                 return .failure(refusal)
             }
-            return .success(TokenEffect(issuingFor: input))
+            let client = input.presented.first { $0.check.scheme == .client }.flatMap { route.service.account($0.username, in: $0.check.accounts) }
+            switch ScopeRequest.granted(preparation.values, service: route.service, client: client) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let scope): return .success(TokenEffect(issuingFor: input, scope: scope))
+            }
         case .token(let token):
             switch state.tokens.effect(ofUsing: token, endpoint: route.endpoint, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
-            case .success(let effect): return .success(effect)
+            case .success(let effect): return Self.bound(effect, to: client)
             }
         case .refresh(.failure(let refusal)):
             return .failure(refusal)
         case .refresh(.success(let token)):
             switch state.tokens.effect(ofRefreshing: token, service: route.service, now: now) {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
-            case .success(let effect): return .success(effect)
+            case .success(let effect): return Self.bound(effect, to: client)
             }
+        case .code(.failure(let refusal)):
+            return .failure(refusal)
+        case .code(.success(let code)):
+            return redeem(code, values: preparation.values, route: route, client: client, now: now, state: state)
         case .nothing:
             return .success(nil)
         }
@@ -220,6 +245,7 @@ extension Engine {
         decision.reason = fault.annotate(refusal.reason)
         decision.refusal = refusal.condition
         decision.refusalReason = refusal.cause
+        decision.message = refusal.message
     }
 
     /// The documented answer for `condition`: its first fitting example, else the service's
@@ -271,7 +297,7 @@ extension Engine {
         case .notAcceptable: .notAcceptable
         case .gone: .gone
         case .badHeader, .codeRequired, .badCode: .unauthorized
-        case .badCsrf: .forbidden
+        case .badCsrf, .accessDenied: .forbidden
         default: .badRequest
         }
     }

@@ -20,6 +20,11 @@ struct PresentedCredentials: Sendable {
     let password: String
 }
 
+extension [PresentedCredentials] {
+    /// The OAuth 2.0 client id a `client` check read; nil when no check is one.
+    var client: String? { first { $0.check.scheme == .client }?.username }
+}
+
 extension Engine {
     /// Reads a login's credentials for each of its checks from its values (a refusal for the
     /// first check that got nothing or something malformed), without touching any state: this
@@ -33,17 +38,10 @@ extension Engine {
     ) -> Result<LoginInput, Refusal> {
         let body = values.body
         let checks = service.credentialChecks(of: endpoint)
-        var presented: [PresentedCredentials] = []
-        for check in checks {
-            let pair: Result<(String, String), Refusal>
-            switch check.scheme {
-            case .basic: pair = basicCredentials(request)
-            default: pair = bodyCredentials(body, check: check)
-            }
-            switch pair {
-            case .failure(let refusal): return .failure(refusal.naming(check))
-            case .success(let (username, password)): presented.append(PresentedCredentials(check: check, username: username, password: password))
-            }
+        let presented: [PresentedCredentials]
+        switch presentedCredentials(request, body: body, checks: checks) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let pairs): presented = pairs
         }
         guard let naming = checks.namingIndex, presented.indices.contains(naming) else {
             return .failure(Refusal(.badCredentials, "invalid credentials", reason: "the login has no credential check", cause: .missing))
@@ -61,19 +59,39 @@ extension Engine {
             guard let text = value.stringValue else { return .failure(Refusal(.badRequest, "\"\(field)\" must be a string")) }
             note = text
         }
-        return .success(LoginInput(username: presented[naming].username, presented: presented, expiresAt: expiresAt, note: note))
+        let grant = presented.client.map { TokenGrant(client: $0) }
+        return .success(LoginInput(username: presented[naming].username, presented: presented, expiresAt: expiresAt, note: note, grant: grant))
+    }
+
+    /// What the request sends for each of `checks`, in check order; the refusal of the first
+    /// check that got nothing or something malformed. Runs outside the lock.
+    func presentedCredentials(_ request: HTTPRequest, body: JSONObject?, checks: [CredentialCheck]) -> Result<[PresentedCredentials], Refusal> {
+        var presented: [PresentedCredentials] = []
+        for check in checks {
+            let pair: Result<(String, String), Refusal>
+            switch check.scheme {
+            case .basic: pair = basicCredentials(request)
+            case .client: pair = clientCredentials(request, body: body)
+            default: pair = bodyCredentials(body, check: check)
+            }
+            switch pair {
+            case .failure(let refusal): return .failure(refusal.naming(check))
+            case .success(let (username, password)): presented.append(PresentedCredentials(check: check, username: username, password: password))
+            }
+        }
+        return .success(presented)
     }
 
     /// Checks each presented pair against its check's account list, in check order (401,
     /// reason `wrong`, naming the failing check). `users` are the service's users as they are
     /// now; other lists are the fixture's. Runs under the lock.
-    func checkCredentials(_ input: LoginInput, users: [String: UserAccount], service: ServiceFixture) -> Refusal? {
-        for pair in input.presented {
+    func checkCredentials(_ presented: [PresentedCredentials], users: [String: UserAccount], service: ServiceFixture) -> Refusal? {
+        for pair in presented {
             let expected: String?
             if pair.check.accounts == CredentialCheck.userList {
                 expected = users[pair.username]?.password
             } else {
-                expected = service.accounts[pair.check.accounts]?.first { $0.username == pair.username }?.password
+                expected = service.account(pair.username, in: pair.check.accounts)?.password
             }
             guard let expected else {
                 return Refusal(.badCredentials, "invalid credentials", reason: "no such user \"\(pair.username)\"", cause: .wrong).naming(pair.check)
@@ -103,7 +121,7 @@ extension Engine {
     }
 
     /// `Authorization: Basic base64(user:password)`.
-    private func basicCredentials(_ request: HTTPRequest) -> Result<(String, String), Refusal> {
+    func basicCredentials(_ request: HTTPRequest) -> Result<(String, String), Refusal> {
         guard let authorization = request.headers["Authorization"] else {
             return .failure(Refusal(.badCredentials, "invalid credentials", reason: "missing credentials (no Authorization header)", cause: .missing))
         }

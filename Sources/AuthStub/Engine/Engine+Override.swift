@@ -35,7 +35,7 @@ extension Engine {
 
         switch preparation.credentials {
         case .login(.success(let input)):
-            return TokenEffect(issuingFor: input)
+            return TokenEffect(issuingFor: input, scope: nil)
         case .login(.failure):
             return .issue(user: route.service.users.first?.username ?? "user", expiresAt: nil, note: nil, grant: nil)
         case .token(let token):
@@ -46,7 +46,7 @@ extension Engine {
         case .refresh(.success(let token)):
             guard case .success(let effect) = state.tokens.effect(ofRefreshing: token, service: route.service, now: decision.now) else { return nil }
             return effect
-        case .refresh(.failure), .nothing:
+        case .refresh(.failure), .code, .nothing:
             return nil
         }
     }

@@ -22,6 +22,9 @@ struct Preparation: Sendable {
     /// Why the request's input cannot be used: a body the route reads strictly but cannot
     /// (415 or 400), or values no endpoint on the route matches (400, `unmatched`).
     var bodyRefusal: Refusal?
+    /// What the request sends for the credential checks of an endpoint other than a login (an
+    /// OAuth 2.0 client on a refresh), or why it cannot be read; nil: it declares none.
+    var endpointCredentials: Result<[PresentedCredentials], Refusal>?
     /// A required header the request misses (checked before anything else).
     var headerRefusal: Refusal?
     /// A `Prefer` / `?__code` choice of documented response.
@@ -37,6 +40,8 @@ struct Preparation: Sendable {
         case token(String?)
         /// The refresh token a `refresh` route was given, or why its body cannot be read.
         case refresh(Result<String?, Refusal>)
+        /// The authorization code a `redeemCode` route was given, or why its body cannot be read.
+        case code(Result<String?, Refusal>)
         /// A public route looks at no credentials.
         case nothing
     }
@@ -92,7 +97,15 @@ extension Engine {
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
         case .refresh:
             preparation.credentials = .refresh(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.refreshToken.flatMap(values.text)))
+        case .redeemCode:
+            preparation.credentials = .code(
+                preparation.bodyRefusal.map { .failure($0) } ?? .success(values.text(ValueSelector(.body, Self.codeField)))
+            )
         default: break
+        }
+        if endpoint.role != .login, let checks = endpoint.credentials {
+            preparation.endpointCredentials =
+                preparation.bodyRefusal.map { .failure($0) } ?? presentedCredentials(request, body: values.body, checks: checks)
         }
         preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
         return preparation
@@ -104,8 +117,9 @@ extension Engine {
     /// states `accepts`. Other endpoints read a JSON body when it parses, and otherwise go on
     /// without it, as before bodies were read there.
     private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
-        let accepts = endpoint.accepts ?? (endpoint.role == .refresh ? [.json, .form] : [.json])
-        guard endpoint.role == .login || endpoint.role == .refresh || endpoint.accepts != nil else {
+        let readsTokenBody = endpoint.role == .refresh || endpoint.role == .redeemCode
+        let accepts = endpoint.accepts ?? (readsTokenBody ? [.json, .form] : [.json])
+        guard endpoint.role == .login || readsTokenBody || endpoint.accepts != nil else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
             return .success(body)
         }

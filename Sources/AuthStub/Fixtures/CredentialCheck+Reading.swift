@@ -16,7 +16,7 @@ extension FixtureReader {
         return checks.count == elements.count && !elements.isEmpty ? checks : nil
     }
 
-    /// One check: `{"scheme": "body" | "jsonBody" | "basic", "usernameField", "passwordField",
+    /// One check: `{"scheme": "body" | "jsonBody" | "basic" | "client", "usernameField", "passwordField",
     /// "challenge", "accounts", "name"}`.
     private mutating func credentialCheck(_ value: JSONValue?, at path: String, lists: [String: [FixtureUser]]?) -> CredentialCheck? {
         guard
@@ -31,8 +31,9 @@ extension FixtureReader {
         switch string(object, "scheme", at: path) {
         case "body"?, "jsonBody"?: scheme = .body
         case "basic"?: scheme = .basic
+        case "client"?: scheme = .client
         case let other?:
-            report(Self.path(path, "scheme"), "\"\(other)\" is not one of \"body\", \"jsonBody\", \"basic\"")
+            report(Self.path(path, "scheme"), "\"\(other)\" is not one of \"body\", \"jsonBody\", \"basic\", \"client\"")
             return nil
         case nil:
             return nil

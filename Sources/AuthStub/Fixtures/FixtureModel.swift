@@ -20,6 +20,10 @@ public struct CredentialScheme: RawRepresentable, Sendable, Hashable, CustomStri
     public static let body = CredentialScheme(rawValue: "body")
     /// `Authorization: Basic base64(user:password)`.
     public static let basic = CredentialScheme(rawValue: "basic")
+    /// An OAuth 2.0 client (RFC 6749 §2.3.1): `Authorization: Basic` with the form-encoded id
+    /// and secret, or the body fields `client_id` and `client_secret`; a public client (an
+    /// account with an empty password) sends `client_id` alone.
+    public static let client = CredentialScheme(rawValue: "client")
     /// The scheme's name.
     public var description: String { rawValue }
 }
@@ -177,8 +181,17 @@ public struct EndpointRole: RawRepresentable, Sendable, Hashable, CustomStringCo
     /// access token, and with rotation a new refresh token.
     public static let refresh = EndpointRole(rawValue: "refresh")
 
+    /// An OAuth 2.0 authorization endpoint (RFC 6749 §4.1.1, no login page): checks the client,
+    /// its redirect URI, the response type, scope and PKCE challenge, and issues an authorization
+    /// code for the user the control API chose (else the service's first), answering with a
+    /// redirect (`{{redirect}}`).
+    public static let authorize = EndpointRole(rawValue: "authorize")
+    /// Redeems an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.6) for an access token and,
+    /// when the service has refresh tokens, a refresh token.
+    public static let redeemCode = EndpointRole(rawValue: "redeemCode")
+
     /// The roles this version serves, in the order error messages list them.
-    public static let known: [EndpointRole] = [.login, .logout, .touch, .requiresToken, .public, .refresh]
+    public static let known: [EndpointRole] = [.login, .logout, .touch, .requiresToken, .public, .refresh, .authorize, .redeemCode]
 
     /// The role's name.
     public var description: String { rawValue }
@@ -197,6 +210,15 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let success = ResponseCondition(rawValue: "success")
     /// A login's credentials are missing, malformed or wrong (401).
     public static let badCredentials = ResponseCondition(rawValue: "badCredentials")
+    /// The request's `scope` names a scope the service does not offer or the client may not ask
+    /// for (RFC 6749 §3.3; 400, OAuth 2.0's `invalid_scope`).
+    public static let badScope = ResponseCondition(rawValue: "badScope")
+    /// An authorization request's `client_id` is missing or unknown, or its `redirect_uri` is not
+    /// one the client registered (400; RFC 6749 §4.1.2.1: no redirect).
+    public static let badClient = ResponseCondition(rawValue: "badClient")
+    /// The authorization was denied: the control API said so for the next one (403, OAuth
+    /// 2.0's `access_denied`).
+    public static let accessDenied = ResponseCondition(rawValue: "accessDenied")
     /// The token is missing, unknown, expired, disabled or logged out (401).
     public static let badToken = ResponseCondition(rawValue: "badToken")
     /// A login's body is unusable: empty, not a JSON object, or a field missing or malformed (400).
@@ -221,6 +243,7 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let known: [ResponseCondition] = [
         .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
         .codeRequired, .badCode, .badCsrf,
+        .badScope, .badClient, .accessDenied,
     ]
 
     /// The condition's name.
@@ -249,6 +272,9 @@ public struct ResponseExample: Sendable, Equatable {
     public var check: String?
     /// Used only when these request values hold (`"match"`); nil: always.
     var match: RequestMatch?
+    /// On an `authorize` endpoint's refusal: the OAuth 2.0 error code `{{redirect}}` carries
+    /// (`error=`, with `error_description` and `state`; RFC 6749 §4.1.2.1); nil: none.
+    public var redirectError: String?
 
     /// The `Content-Type` this example declares, used for Accept negotiation.
     public var mediaType: String? {
@@ -322,6 +348,8 @@ public struct EndpointFixture: Sendable, Equatable {
     /// Other services whose tokens it takes, beside those its service takes
     /// (`"acceptsTokensFrom"`).
     public var acceptsTokensFrom: [String] = []
+    /// An `authorize` endpoint: the service's account list that holds its clients (`"clients"`).
+    public var clients: String?
 }
 
 /// One service: its settings and its endpoints.
@@ -342,6 +370,8 @@ public struct ServiceFixture: Sendable, Equatable {
     public var users: [FixtureUser]
     /// Further account lists by name (`"accounts"`), e.g. `clients`, for checks that name them.
     public var accounts: [String: [FixtureUser]] = [:]
+    /// The OAuth 2.0 scopes it offers (`"scopes"`, RFC 6749 §3.3); nil: it reads no `scope`.
+    public var scopes: [String]?
     /// Headers every request to its endpoints must carry (an endpoint may set its own).
     public var requiredHeaders: [RequiredHeader] = []
     /// Its login's one-time code step; nil: none.
@@ -367,6 +397,11 @@ public struct ServiceFixture: Sendable, Equatable {
 }
 
 extension ServiceFixture {
+    /// The account `name` of the fixture's list `list` (not `users`, which the control API changes).
+    func account(_ name: String, in list: String) -> FixtureUser? {
+        accounts[list]?.first { $0.username == name }
+    }
+
     /// The credential checks a login at `endpoint` runs: its own, else the service's.
     public func credentialChecks(of endpoint: EndpointFixture) -> [CredentialCheck] {
         endpoint.credentials ?? credentials

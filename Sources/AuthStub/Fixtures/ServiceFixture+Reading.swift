@@ -2,7 +2,7 @@ extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
         "token", "users", "accounts", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
-        "unknownRoutes", "acceptsTokensFrom", "verifyByDefault", "signingKeys",
+        "unknownRoutes", "acceptsTokensFrom", "verifyByDefault", "signingKeys", "scopes",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -38,6 +38,7 @@ extension FixtureReader {
         let oneTimeCode = oneTimeCode(root["oneTimeCode"], at: "$.oneTimeCode")
         let csrf = csrfRule(root["csrf"], at: "$.csrf")
         let acceptsTokensFrom = stringArray(root, "acceptsTokensFrom", at: "$") ?? []
+        let scopes = scopes(root, at: "$")
         let errors = errorTemplate(root["errors"], at: "$.errors")
         let source = source(root["source"], at: "$.source", extraKeys: ["quote"])
         _ = string(root, "title", at: "$")
@@ -63,6 +64,7 @@ extension FixtureReader {
             token: token,
             users: users,
             accounts: accounts,
+            scopes: scopes,
             requiredHeaders: requiredHeaders,
             oneTimeCode: oneTimeCode,
             csrf: csrf,
@@ -74,6 +76,22 @@ extension FixtureReader {
             directory: directory,
             signingKeys: signingKeys
         )
+    }
+
+    /// `"scopes"`: the scope tokens a service offers (RFC 6749 §3.3), none twice.
+    private mutating func scopes(_ root: JSONObject, at path: String) -> [String]? {
+        guard let scopes = stringArray(root, "scopes", at: path) else { return nil }
+        for (index, scope) in scopes.enumerated() {
+            if !ScopeRequest.isScopeToken(Substring(scope)) {
+                report(
+                    Self.path(Self.path(path, "scopes"), index),
+                    "\"\(scope)\" is not a scope token (RFC 6749 §3.3: printable ASCII but space, \" and \\)"
+                )
+            } else if scopes[..<index].contains(scope) {
+                report(Self.path(Self.path(path, "scopes"), index), "\"\(scope)\" is listed twice")
+            }
+        }
+        return scopes
     }
 
     mutating func source(_ value: JSONValue?, at path: String, extraKeys: Set<String> = []) -> FixtureSource? {

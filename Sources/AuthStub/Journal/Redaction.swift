@@ -29,6 +29,9 @@ package struct Redaction: Sendable {
         ].map { Array($0.utf8) }
     )
     private static let hiddenFragments: [[UInt8]] = ["password", "passwd", "secret"].map { Array($0.utf8) }
+    /// Field names, exactly as sent, that hold tokens in these services only: the authorization
+    /// code a `redeemCode` endpoint reads (`code`; not `__code`, the per-request override).
+    let serviceTokenFields: Set<String>
     /// Header names, lowercased, that carry a service's token (e.g. `auth-token`) or a key a
     /// service requires (`requiredHeaders` with values), or a CSRF value (`csrf.header`).
     let tokenHeaders: Set<String>
@@ -37,7 +40,9 @@ package struct Redaction: Sendable {
     init(services: [ServiceFixture]) {
         var hidden: Set<[UInt8]> = Set(["pwd", "codeverifier", "clientassertion"].map { Array($0.utf8) })
         var headers: Set<String> = []
+        var tokenFields: Set<String> = []
         for service in services {
+            if service.endpoints.contains(where: { $0.role == .redeemCode }) { tokenFields.insert(Engine.codeField) }
             for check in service.credentials + service.endpoints.flatMap({ $0.credentials ?? [] }) where check.readsBody {
                 hidden.insert(Self.normalized(check.passwordField))
             }
@@ -53,6 +58,7 @@ package struct Redaction: Sendable {
         }
         hiddenFields = hidden
         tokenHeaders = headers
+        serviceTokenFields = tokenFields
     }
 
     /// `5c0b…` for `5c0b2f4e-…`: a token shown by its first four characters (`…` alone when it
@@ -77,7 +83,7 @@ package struct Redaction: Sendable {
     /// Whether a field (or header) named `name` holds a secret, and how to hide it.
     func secrecy(ofField name: String) -> Secrecy? {
         let normal = Self.normalized(name)
-        if Self.tokenFields.contains(normal) { return .token }
+        if Self.tokenFields.contains(normal) || serviceTokenFields.contains(name) { return .token }
         if hiddenFields.contains(normal) || Self.hiddenFragments.contains(where: { Self.bytes(normal, contain: $0) }) { return .hidden }
         return nil
     }
