@@ -56,6 +56,13 @@ extension AuthStubServer: AuthStubControl {
     @discardableResult
     public func setUser(_ user: ServiceUser) async throws -> ServiceUser { try engine.setUser(user) }
 
+    @discardableResult
+    public func setNextAuthorization(_ next: NextAuthorization) async throws -> NextAuthorization { try engine.setNextAuthorization(next) }
+    @discardableResult
+    public func registerRedirectURI(_ registration: RedirectURIRegistration) async throws -> RedirectURIRegistration {
+        try engine.registerRedirectURI(registration)
+    }
+
     public func oneTimeCode(service: String, user: String) async throws -> OneTimeCodeInfo {
         try engine.oneTimeCode(CodeLookup(service: service, user: user))
     }

@@ -15,6 +15,8 @@
 //                                         a dashboard poll with many tokens (see JournalBenchmark)
 //   authstub-bench faults [--check]       what installed, spent and glob faults and glob journal filters
 //                                         cost a request, as ratios to a baseline (see FaultsBenchmark)
+//   authstub-bench jws --keys FILE        the cost of reading, signing and verifying with each key of a
+//                                         JWK Set, e.g. RS256 and HS256 (see JWSBenchmark)
 
 import Foundation
 import StubHTTP
@@ -60,6 +62,12 @@ case "faults":
         exit(64)
     }
     exit(await FaultsBenchmark.run(options))
+case "jws":
+    guard let options = JWSBenchmark.Options(Array(arguments.dropFirst())) else {
+        FileHandle.standardError.write(Data((JWSBenchmark.Options.usage + "\n").utf8))
+        exit(64)
+    }
+    exit(JWSBenchmark.run(options))
 case "tokens":
     guard let options = TokenStoreBenchmark.Options(Array(arguments.dropFirst())) else {
         FileHandle.standardError.write(Data((TokenStoreBenchmark.Options.usage + "\n").utf8))
@@ -68,7 +76,10 @@ case "tokens":
     exit(await TokenStoreBenchmark.run(options))
 default:
     FileHandle.standardError.write(
-        Data("usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ...\n".utf8)
+        Data(
+            "usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ... | jws ...\n"
+                .utf8
+        )
     )
     exit(64)
 }

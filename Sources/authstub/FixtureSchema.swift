@@ -554,7 +554,7 @@ enum FixtureSchema {
               }
             },
             "refusalReason": {
-              "description": "Why a request is refused: missing (nothing sent), wrong (sent but wrong), unknown (a token the service never issued), expired, revoked, disabled, reused (a rotated refresh token presented again), unmatched (a badRequest: no endpoint on the route matches the request's values).",
+              "description": "Why a request is refused: missing (nothing sent), wrong (sent but wrong), unknown (a token the service never issued), expired, revoked, disabled, reused (a rotated refresh token or a redeemed authorization code presented again), unmatched (a badRequest: no endpoint on the route matches the request's values), unsupported (the request asks for what the server does not support, e.g. an OAuth 2.0 response_type other than code).",
               "enum": [
                 "missing",
                 "wrong",
@@ -563,7 +563,8 @@ enum FixtureSchema {
                 "revoked",
                 "disabled",
                 "reused",
-                "unmatched"
+                "unmatched",
+                "unsupported"
               ]
             },
             "match": {
@@ -716,7 +717,7 @@ enum FixtureSchema {
                   "patternErrorMessage": "Must start with / and hold no query (?) or fragment (#)."
                 },
                 "role": {
-                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token; introspect answers whether the token named by subjectToken is active, without using it (RFC 7662); revoke ends the token named by subjectToken, a refresh token with its family, and succeeds for an unknown or ended one too (RFC 7009).",
+                  "description": "What the endpoint does with tokens and credentials: login checks credentials and issues a token; logout requires a valid token and revokes it; touch requires a valid token and records a use of it; requiresToken requires a valid token (each success touches it); public takes no credentials and no token; refresh exchanges the refresh token named by refreshToken for a new access token; authorize is an OAuth 2.0 authorization endpoint without a login page (RFC 6749 §4.1.1, PKCE per RFC 7636: query client_id, redirect_uri, response_type, scope, state, code_challenge, code_challenge_method, nonce) that issues an authorization code and answers with {{redirect}}; redeemCode redeems the body's code (with redirect_uri and code_verifier) for an access token and, with refresh tokens, a refresh token (RFC 6749 §4.1.3); introspect answers whether the token named by subjectToken is active, without using it (RFC 7662); revoke ends the token named by subjectToken, a refresh token with its family, and succeeds for an unknown or ended one too (RFC 7009).",
                   "enum": [
                     "login",
                     "logout",
@@ -724,6 +725,8 @@ enum FixtureSchema {
                     "requiresToken",
                     "public",
                     "refresh",
+                    "authorize",
+                    "redeemCode",
                     "introspect",
                     "revoke"
                   ]
@@ -739,6 +742,11 @@ enum FixtureSchema {
                     { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" },
                     { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[!#-\\[\\]-~]+$" } }
                   ]
+                },
+                "clients": {
+                  "description": "role authorize only (and required there): the name of the service's account list (under accounts) that holds the clients: their data.redirect_uris and data.scope; an empty password makes a public client, which must send a PKCE code_challenge.",
+                  "type": "string",
+                  "minLength": 1
                 },
                 "refreshToken": {
                   "description": "role refresh only (and required there): where the request carries the refresh token, a selector such as \"body.refresh_token\" (JSON or form body), \"header.X-Refresh-Token\" or \"cookie.refresh\".",
@@ -836,7 +844,8 @@ enum FixtureSchema {
                   "role": {
                     "enum": [
                       "login",
-                      "public"
+                      "public",
+                      "authorize"
                     ]
                   }
                 }
@@ -875,7 +884,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200) or insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), badClient (an authorize request's client_id is missing or unknown, or its redirect_uri is not registered: 400, never a redirect) accessDenied (the control API denied the authorization: 403 unless documented, OAuth 2.0's access_denied), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200) or insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -889,6 +898,8 @@ enum FixtureSchema {
                     "badCode",
                     "badCsrf",
                     "badScope",
+                    "badClient",
+                    "accessDenied",
                     "inactive",
                     "insufficientScope"
                   ]
@@ -918,6 +929,11 @@ enum FixtureSchema {
                       }
                     }
                   ]
+                },
+                "redirectError": {
+                  "description": "An authorize endpoint's refusal only: the OAuth 2.0 error code {{redirect}} carries (RFC 6749 §4.1.2.1): the redirect URI with error, error_description (the refusal's message) and state added to its query. Printable ASCII without \" and \\.",
+                  "type": "string",
+                  "pattern": "^[ !#-\\[\\]-~]+$"
                 },
                 "check": {
                   "description": "A badCredentials or badRequest response only: answer only when the login's credential check of this name failed. Absent: for any check.",

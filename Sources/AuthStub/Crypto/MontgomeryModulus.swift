@@ -20,9 +20,22 @@ struct MontgomeryModulus: Sendable {
         var inverse: UInt64 = 1
         for _ in 0..<6 { inverse = inverse &* (2 &- modulus.limbs[0] &* inverse) }
         self.inverse = 0 &- inverse
-        var rSquaredLimbs = [UInt64](repeating: 0, count: 2 * modulus.limbs.count + 1)
-        rSquaredLimbs[2 * modulus.limbs.count] = 1
-        rSquared = Self.padded((BigUInt(limbs: rSquaredLimbs) % modulus).limbs, to: modulus.limbs.count)
+        rSquared = Self.rSquared(modulus, inverse: self.inverse)
+    }
+
+    /// R² mod m, found by squaring in Montgomery form rather than by a long division: if
+    /// x ≡ R·2^s then x·x·R⁻¹ ≡ R·2^(2s). Starting from s = the odd part of 64·limbs, as many
+    /// squarings as that number has factors of 2 reach R·2^(64·limbs) = R².
+    private static func rSquared(_ modulus: BigUInt, inverse: UInt64) -> [UInt64] {
+        let count = modulus.limbs.count
+        let bits = 64 * count
+        let squarings = bits.trailingZeroBitCount
+        let start = bits >> squarings
+        var power = [UInt64](repeating: 0, count: (bits + start) / 64 + 1)
+        power[(bits + start) / 64] = 1 << UInt64((bits + start) % 64)
+        var x = padded((BigUInt(limbs: power) % modulus).limbs, to: count)
+        for _ in 0..<squarings { x = montgomeryProduct(x, x, modulus: modulus.limbs, inverse: inverse) }
+        return x
     }
 
     /// base^exponent mod m, four exponent bits at a time.
@@ -51,42 +64,44 @@ struct MontgomeryModulus: Sendable {
 
     /// a·b·R⁻¹ mod m for a and b below m, each exactly `limbCount` limbs.
     private func multiply(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
-        let m = modulus.limbs
-        let k = limbCount
+        Self.montgomeryProduct(a, b, modulus: modulus.limbs, inverse: inverse)
+    }
+
+    /// a·b·R⁻¹ mod m for a and b below m (limbs), each as many limbs as m.
+    ///
+    /// RSA's time goes here (thousands of calls a signature), so the loops run over buffer
+    /// pointers: every index stays below the counts checked on entry, and a release build
+    /// skips the array's checks on each limb.
+    private static func montgomeryProduct(_ a: [UInt64], _ b: [UInt64], modulus m: [UInt64], inverse: UInt64) -> [UInt64] {
+        let k = m.count
+        guard k > 0, a.count == k, b.count == k else { return [UInt64](repeating: 0, count: k) }
         var t = [UInt64](repeating: 0, count: k + 2)
-        for i in 0..<k {
-            // t += a × b[i]
-            var carry: UInt64 = 0
-            for j in 0..<k {
-                let (high, low) = a[j].multipliedFullWidth(by: b[i])
-                let (sum, overflow1) = t[j].addingReportingOverflow(low)
-                let (total, overflow2) = sum.addingReportingOverflow(carry)
-                t[j] = total
-                // A 64×64-bit product plus two limbs fits 128 bits: this never wraps.
-                carry = high &+ (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
+        t.withUnsafeMutableBufferPointer { t in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    m.withUnsafeBufferPointer { m in
+                        for i in 0..<k {
+                            // t += a × b[i]
+                            var carry: UInt64 = 0
+                            for j in 0..<k { (carry, t[j]) = BigUInt.multiplyAdd(a[j], b[i], t[j], carry) }
+                            (t[k + 1], t[k]) = BigUInt.multiplyAdd(t[k], 1, carry, 0)  // t[k] + carry, split
+                            // t += u × m makes the low limb zero; then t /= 2^64.
+                            let u = t[0] &* inverse
+                            carry = BigUInt.multiplyAdd(m[0], u, t[0], 0).high
+                            for j in 1..<k { (carry, t[j - 1]) = BigUInt.multiplyAdd(m[j], u, t[j], carry) }
+                            let shifted = BigUInt.multiplyAdd(t[k], 1, carry, 0)
+                            t[k - 1] = shifted.low
+                            t[k] = t[k + 1] &+ shifted.high
+                        }
+                    }
+                }
             }
-            let (top, topOverflow) = t[k].addingReportingOverflow(carry)
-            t[k] = top
-            t[k + 1] = topOverflow ? 1 : 0
-            // t += u × m makes the low limb zero; then t /= 2^64.
-            let u = t[0] &* inverse
-            let (firstHigh, firstLow) = m[0].multipliedFullWidth(by: u)
-            carry = firstHigh &+ (t[0].addingReportingOverflow(firstLow).overflow ? 1 : 0)
-            for j in 1..<max(k, 1) {
-                let (high, low) = m[j].multipliedFullWidth(by: u)
-                let (sum, overflow1) = t[j].addingReportingOverflow(low)
-                let (total, overflow2) = sum.addingReportingOverflow(carry)
-                t[j - 1] = total
-                carry = high &+ (overflow1 ? 1 : 0) &+ (overflow2 ? 1 : 0)
-            }
-            let (shifted, shiftedOverflow) = t[k].addingReportingOverflow(carry)
-            t[k - 1] = shifted
-            t[k] = t[k + 1] &+ (shiftedOverflow ? 1 : 0)
         }
         // t < 2m here: one subtraction brings it below m.
-        var result = Array(t[0...k])
-        if BigUInt.compare(result, m) >= 0 { BigUInt.subtractInPlace(&result, m) }
-        return Array(result[0..<k])
+        t.removeLast()
+        if BigUInt.compare(t, m) >= 0 { BigUInt.subtractInPlace(&t, m) }
+        t.removeLast()
+        return t
     }
 
     /// `limbs` with zero limbs added on top up to `count`.

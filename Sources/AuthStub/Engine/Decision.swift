@@ -29,6 +29,12 @@ struct Decision: Sendable {
     var refreshToken: (token: String, times: TokenTimes)?
     /// The OAuth 2.0 grant of that token, for `{{client}}` and `{{scope}}`.
     var grant: TokenGrant?
+    /// The authorization code an `authorize` answer issued, for `{{code}}`.
+    var code: String?
+    /// Where an `authorize` answer redirects, once its client and redirect URI checked out.
+    var redirect: AuthorizationRedirect?
+    /// The refusal's message, for `{{message}}` in a documented refusal.
+    var message: String?
     /// The request's values (body, query, headers…): they pick examples and fill their
     /// placeholders.
     var request: RequestValues?

@@ -44,6 +44,7 @@ extension Engine {
             }
             let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now, jwt: jwt)
             (decision.user, decision.token, decision.grant) = (record.user, record.token, record.grant)
+            if record.kind == .authorizationCode { decision.code = record.token }
             decision.userData = state.users[record.service]?[record.user]?.data
             // A token another service issued (`acceptsTokensFrom`) keeps that service's idle timeout.
             decision.tokenTimes = TokenTimes(record, idleLimit: state.tokens.idleLimits[record.service], now: decision.now)
@@ -54,6 +55,13 @@ extension Engine {
             // A rotated refresh token presented again: the fixture ends its whole family.
             let ended = state.tokens.revokeFamily(of: token, now: decision.now)
             decision.reason = (decision.reason ?? "") + "; its family is revoked (\(ended) tokens)"
+        } else if decision.refusalReason == .reused, case .code(.success(let code?)) = preparation.credentials {
+            // A used authorization code presented again: the tokens issued from it end (RFC 6749 §4.1.2).
+            let ended = state.tokens.revokeFamily(of: code, now: decision.now)
+            decision.reason = (decision.reason ?? "") + "; the tokens issued from it are revoked (\(ended) tokens)"
+        }
+        if route.endpoint.role == .authorize, success != nil || decision.refusal == .accessDenied {
+            state.authorizations.next[route.service.name] = nil  // one-shot
         }
         return decision
     }
@@ -107,7 +115,11 @@ extension Engine {
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         }
-        switch authenticate(preparation, route: route, now: decision.now, state: state) {
+        let checked =
+            route.endpoint.role == .authorize
+            ? authorize(decision.request, route: route, state: state, decision: &decision)
+            : authenticate(preparation, route: route, now: decision.now, state: state)
+        switch checked {
         case .failure(let refusal):
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
@@ -185,6 +197,10 @@ extension Engine {
             case .failure(let refusal): return .failure(Refusal(.badToken, refusal.reason, cause: refusal.cause))
             case .success(let effect): return Self.bound(effect, to: client)
             }
+        case .code(.failure(let refusal)):
+            return .failure(refusal)
+        case .code(.success(let code)):
+            return redeem(code, values: preparation.values, route: route, client: client, now: now, state: state)
         case .subject(.failure(let refusal)):
             return .failure(refusal)
         case .subject(.success(let token)):
@@ -227,6 +243,7 @@ extension Engine {
         decision.reason = fault.annotate(refusal.reason)
         decision.refusal = refusal.condition
         decision.refusalReason = refusal.cause
+        decision.message = refusal.message
     }
 
     /// The documented answer for `condition`: its first fitting example, else the service's
@@ -278,7 +295,7 @@ extension Engine {
         case .notAcceptable: .notAcceptable
         case .gone: .gone
         case .badHeader, .codeRequired, .badCode: .unauthorized
-        case .badCsrf, .insufficientScope: .forbidden
+        case .badCsrf, .accessDenied, .insufficientScope: .forbidden
         case .inactive: .ok
         default: .badRequest
         }

@@ -56,7 +56,7 @@ extension Engine {
                 )
             else { return nil }
             return effect
-        case .refresh(.failure), .subject(.failure), .nothing:
+        case .refresh(.failure), .subject(.failure), .code, .nothing:
             return nil
         }
     }

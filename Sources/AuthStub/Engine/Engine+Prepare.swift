@@ -40,6 +40,8 @@ struct Preparation: Sendable {
         case token(String?)
         /// The refresh token a `refresh` route was given, or why its body cannot be read.
         case refresh(Result<String?, Refusal>)
+        /// The authorization code a `redeemCode` route was given, or why its body cannot be read.
+        case code(Result<String?, Refusal>)
         /// The token an `introspect` or `revoke` route is asked about, or why its body cannot be
         /// read.
         case subject(Result<String?, Refusal>)
@@ -98,6 +100,10 @@ extension Engine {
         case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
         case .refresh:
             preparation.credentials = .refresh(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.refreshToken.flatMap(values.text)))
+        case .redeemCode:
+            preparation.credentials = .code(
+                preparation.bodyRefusal.map { .failure($0) } ?? .success(values.text(ValueSelector(.body, Self.codeField)))
+            )
         case .introspect, .revoke:
             preparation.credentials = .subject(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.subjectToken.flatMap(values.text)))
         default: break
@@ -117,9 +123,9 @@ extension Engine {
     /// read a JSON body when it parses, and otherwise go on without it, as before bodies were
     /// read there.
     private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
-        let readsToken = [EndpointRole.refresh, .introspect, .revoke].contains(endpoint.role)
-        let accepts = endpoint.accepts ?? (readsToken ? [.json, .form] : [.json])
-        guard endpoint.role == .login || readsToken || endpoint.accepts != nil else {
+        let readsTokenBody = [EndpointRole.refresh, .redeemCode, .introspect, .revoke].contains(endpoint.role)
+        let accepts = endpoint.accepts ?? (readsTokenBody ? [.json, .form] : [.json])
+        guard endpoint.role == .login || readsTokenBody || endpoint.accepts != nil else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
             return .success(body)
         }

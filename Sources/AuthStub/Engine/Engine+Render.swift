@@ -97,6 +97,7 @@ extension Engine {
             token: decision.token,
             now: timestamp,
             user: decision.user,
+            message: decision.message,
             request: decision.request,
             tokenTimes: decision.tokenTimes,
             userData: decision.userData,
@@ -105,8 +106,26 @@ extension Engine {
             refreshTimes: decision.refreshToken?.times,
             issuer: decision.issuer,
             jwks: decision.jwks,
-            grant: decision.grant
+            grant: decision.grant,
+            code: decision.code,
+            redirect: redirectURL(decision)
         )
+    }
+
+    /// `{{redirect}}` (RFC 6749 §4.1.2, §4.1.2.1): the `authorize` answer's redirect URI with the
+    /// code, or with the documented refusal's `redirectError` and the refusal's message as
+    /// `error_description` (`"` and `\` turned to `'`, other bytes outside printable ASCII
+    /// dropped, as §4.1.2.1 allows), and `state`.
+    private func redirectURL(_ decision: Decision) -> String? {
+        guard let redirect = decision.redirect else { return nil }
+        if let code = decision.code { return redirect.url(adding: [("code", code)]) }
+        guard case .example(let example) = decision.outcome, let error = example.redirectError else { return redirect.url(adding: []) }
+        var parameters = [(name: "error", value: error)]
+        if let message = decision.message {
+            let printable = message.unicodeScalars.filter { (0x20...0x7E).contains($0.value) }.map { $0 == "\"" || $0 == "\\" ? "'" : Character($0) }
+            parameters.append(("error_description", String(printable)))
+        }
+        return redirect.url(adding: parameters)
     }
 
     /// A `status` fault's answer. Without a body, a status of 400 or more gets the matched

@@ -19,6 +19,8 @@ struct EngineState: Sendable {
     var csrf: CsrfTokens
     /// Signing keys, queued claims and skews of the JWTs it issues.
     var signing: TokenSigning
+    /// The next OAuth 2.0 authorizations and the redirect URIs tests registered.
+    var authorizations = AuthorizationControls()
     var journal: Journal
 
     init(fixtures: FixtureSet, seed: UInt64?, journal: JournalLimits, tokenLimits: TokenLimits = TokenLimits()) {

@@ -27,11 +27,15 @@ public struct RefusalReason: RawRepresentable, Sendable, Hashable, CustomStringC
     /// A refresh token that was already exchanged (rotated) was presented again.
     public static let reused = RefusalReason(rawValue: "reused")
 
+    /// The request asks for something the server does not support, e.g. an OAuth 2.0
+    /// `response_type` other than `code`.
+    public static let unsupported = RefusalReason(rawValue: "unsupported")
+
     /// No endpoint on the route matches the request's values (their `"match"`), a `badRequest`.
     public static let unmatched = RefusalReason(rawValue: "unmatched")
 
     /// The reasons this version knows, in the order error messages list them.
-    public static let known: [RefusalReason] = [.missing, .wrong, .unknown, .expired, .revoked, .disabled, .reused, .unmatched]
+    public static let known: [RefusalReason] = [.missing, .wrong, .unknown, .expired, .revoked, .disabled, .reused, .unmatched, .unsupported]
 
     /// The code.
     public var description: String { rawValue }

@@ -11,14 +11,19 @@ enum TokenEffect: Sendable {
     /// The presented refresh token is exchanged: a new access token of its family, and with
     /// rotation a new refresh token in its place.
     case refresh(TokenRecord)
+    /// An authorization code for `user` with the authorization request's `grant`.
+    case issueCode(user: String, grant: TokenGrant)
+    /// The presented authorization code is redeemed: it ends (`rotated`: a second use is a
+    /// reuse) and an access token (and a refresh token) join its family with its grant.
+    case redeem(TokenRecord)
     /// The token an introspection asks about is described; nothing changes.
     case inspect(TokenRecord)
 
     /// The token the request presented; nil for a login.
     var presented: TokenRecord? {
         switch self {
-        case .issue: nil
-        case .revoke(let record, _), .touch(let record), .refresh(let record), .inspect(let record): record
+        case .issue, .issueCode: nil
+        case .revoke(let record, _), .touch(let record), .refresh(let record), .redeem(let record), .inspect(let record): record
         }
     }
 
@@ -115,6 +120,29 @@ extension TokenStore {
                 now: now
             )
             return (access, rotated)
+        case .issueCode(let user, let grant):
+            let end = now &+ Engine.authorizationCodeLifetime
+            return (issue(Issue(kind: .authorizationCode, service: service.name, user: user, expiresAt: end, grant: grant), now: now), nil)
+        case .redeem(let code):
+            let access = issue(
+                Issue(
+                    service: service.name,
+                    user: code.user,
+                    expiresAt: scheme.lifetimeEnd(issuedAt: now),
+                    family: code.token,
+                    format: scheme.format,
+                    grant: code.grant
+                ),
+                now: now
+            )
+            let refresh = scheme.refresh.map {
+                issueRefresh($0, service: service.name, user: code.user, family: code.token, grant: code.grant, now: now)
+            }
+            if let slot = TokenKey(code.token).flatMap(find) {
+                end(slot, .rotated, now: now)
+                trimHistory()
+            }
+            return (access, refresh)
         }
     }
 

@@ -4,11 +4,11 @@ extension FixtureReader {
     static let endpointKeys: Set<String> = [
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
         "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf", "refreshToken",
-        "credentials", "revokes", "acceptsTokensFrom", "subjectToken", "requiredScope",
+        "credentials", "revokes", "acceptsTokensFrom", "clients", "subjectToken", "requiredScope",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
-        "documentedBody", "interpretation", "notes", "check",
+        "documentedBody", "interpretation", "notes", "check", "redirectError",
     ]
 
     /// Reads one endpoint file.
@@ -68,7 +68,19 @@ extension FixtureReader {
         let revokes = choice(root, "revokes", at: "$", as: RevocationScope.self)
         if revokes != nil, let role, role != .logout { report("$.revokes", "only a logout endpoint revokes tokens") }
         let acceptsTokensFrom = stringArray(root, "acceptsTokensFrom", at: "$") ?? []
-        if !acceptsTokensFrom.isEmpty, let role, role == .login || role == .public || role == .refresh {
+        let clients = nonEmptyString(root, "clients", at: "$")
+        if let role, (role == .authorize) != (clients != nil) {
+            report(
+                "$.clients",
+                role == .authorize
+                    ? "an authorize endpoint names its clients' account list, e.g. \"clients\"" : "only an authorize endpoint names a clients list"
+            )
+        }
+        for (index, response) in responses.enumerated() where response.redirectError != nil && (role != .authorize || response.condition == .success)
+        {
+            report(Self.path(Self.path("$.responses", index), "redirectError"), "only an authorize endpoint's refusals redirect with an error")
+        }
+        if !acceptsTokensFrom.isEmpty, let role, role == .login || role == .public || role == .refresh || role == .authorize || role == .redeemCode {
             report("$.acceptsTokensFrom", "a \(role.rawValue) endpoint takes no access token")
         }
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }
@@ -92,7 +104,8 @@ extension FixtureReader {
             subjectToken: subjectToken,
             requiredScope: requiredScope,
             revokes: revokes ?? .token,
-            acceptsTokensFrom: acceptsTokensFrom
+            acceptsTokensFrom: acceptsTokensFrom,
+            clients: clients
         )
     }
 
@@ -124,6 +137,10 @@ extension FixtureReader {
                 report(Self.path(path, "check"), "only a \"badCredentials\" or \"badRequest\" response answers a credential check")
             }
             let source = source(object["source"], at: Self.path(path, "source"))
+            let redirectError = nonEmptyString(object, "redirectError", at: path)
+            if let redirectError, !redirectError.utf8.allSatisfy({ (0x20...0x7E).contains($0) && $0 != 0x22 && $0 != 0x5C }) {
+                report(Self.path(path, "redirectError"), "an error code is printable ASCII without \" and \\ (RFC 6749 §4.1.2.1)")
+            }
             guard let name, let condition, let status else { continue }
             responses.append(
                 ResponseExample(
@@ -136,7 +153,8 @@ extension FixtureReader {
                     body: body,
                     reasons: reasons,
                     check: check,
-                    match: match
+                    match: match,
+                    redirectError: redirectError
                 )
             )
         }
@@ -149,7 +167,7 @@ extension FixtureReader {
                 report(Self.path(Self.path("$.responses", index), "when"), "only an introspect endpoint answers \"inactive\"")
             }
         }
-        if let role, role == .public || role == .login {
+        if let role, role == .public || role == .login || role == .authorize {
             for (index, response) in responses.enumerated() where response.condition == .badToken {
                 report(
                     Self.path(Self.path("$.responses", index), "when"),

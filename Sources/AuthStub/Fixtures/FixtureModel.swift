@@ -179,6 +179,15 @@ public struct EndpointRole: RawRepresentable, Sendable, Hashable, CustomStringCo
     /// access token, and with rotation a new refresh token.
     public static let refresh = EndpointRole(rawValue: "refresh")
 
+    /// An OAuth 2.0 authorization endpoint (RFC 6749 §4.1.1, no login page): checks the client,
+    /// its redirect URI, the response type, scope and PKCE challenge, and issues an authorization
+    /// code for the user the control API chose (else the service's first), answering with a
+    /// redirect (`{{redirect}}`).
+    public static let authorize = EndpointRole(rawValue: "authorize")
+    /// Redeems an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.6) for an access token and,
+    /// when the service has refresh tokens, a refresh token.
+    public static let redeemCode = EndpointRole(rawValue: "redeemCode")
+
     /// Answers whether the token a request names (read by the endpoint's `subjectToken`
     /// selector) is active, without using it (RFC 7662 token introspection).
     public static let introspect = EndpointRole(rawValue: "introspect")
@@ -187,7 +196,9 @@ public struct EndpointRole: RawRepresentable, Sendable, Hashable, CustomStringCo
     public static let revoke = EndpointRole(rawValue: "revoke")
 
     /// The roles this version serves, in the order error messages list them.
-    public static let known: [EndpointRole] = [.login, .logout, .touch, .requiresToken, .public, .refresh, .introspect, .revoke]
+    public static let known: [EndpointRole] = [
+        .login, .logout, .touch, .requiresToken, .public, .refresh, .authorize, .redeemCode, .introspect, .revoke,
+    ]
 
     /// The role's name.
     public var description: String { rawValue }
@@ -209,6 +220,12 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     /// The request's `scope` names a scope the service does not offer or the client may not ask
     /// for (RFC 6749 §3.3; 400, OAuth 2.0's `invalid_scope`).
     public static let badScope = ResponseCondition(rawValue: "badScope")
+    /// An authorization request's `client_id` is missing or unknown, or its `redirect_uri` is not
+    /// one the client registered (400; RFC 6749 §4.1.2.1: no redirect).
+    public static let badClient = ResponseCondition(rawValue: "badClient")
+    /// The authorization was denied: the control API said so for the next one (403, OAuth
+    /// 2.0's `access_denied`).
+    public static let accessDenied = ResponseCondition(rawValue: "accessDenied")
     /// The token is missing, unknown, expired, disabled or logged out (401).
     public static let badToken = ResponseCondition(rawValue: "badToken")
     /// A login's body is unusable: empty, not a JSON object, or a field missing or malformed (400).
@@ -239,7 +256,7 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let known: [ResponseCondition] = [
         .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
         .codeRequired, .badCode, .badCsrf,
-        .badScope, .inactive, .insufficientScope,
+        .badScope, .badClient, .accessDenied, .inactive, .insufficientScope,
     ]
 
     /// The condition's name.
@@ -268,6 +285,9 @@ public struct ResponseExample: Sendable, Equatable {
     public var check: String?
     /// Used only when these request values hold (`"match"`); nil: always.
     var match: RequestMatch?
+    /// On an `authorize` endpoint's refusal: the OAuth 2.0 error code `{{redirect}}` carries
+    /// (`error=`, with `error_description` and `state`; RFC 6749 §4.1.2.1); nil: none.
+    public var redirectError: String?
 
     /// The `Content-Type` this example declares, used for Accept negotiation.
     public var mediaType: String? {
@@ -346,6 +366,8 @@ public struct EndpointFixture: Sendable, Equatable {
     /// Other services whose tokens it takes, beside those its service takes
     /// (`"acceptsTokensFrom"`).
     public var acceptsTokensFrom: [String] = []
+    /// An `authorize` endpoint: the service's account list that holds its clients (`"clients"`).
+    public var clients: String?
 }
 
 /// One service: its settings and its endpoints.

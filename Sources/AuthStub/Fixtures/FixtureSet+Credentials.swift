@@ -12,6 +12,10 @@ extension FixtureSet {
                 )
             )
         }
+        if let list = endpoint.clients, service.accounts[list] == nil {
+            let reason = "no account list \"\(list)\" under the \"accounts\" of service \"\(service.name)\" to hold the clients"
+            problems.append(FixtureProblem(file: endpoint.file, path: "$.clients", reason: reason))
+        }
         let names = Set(service.credentialChecks(of: endpoint).compactMap(\.name))
         for (index, response) in endpoint.responses.enumerated() {
             guard let check = response.check, endpoint.role == .login || endpoint.credentials != nil, !names.contains(check) else { continue }

@@ -17,8 +17,8 @@ public enum TokenEndReason: String, Sendable, Equatable, Codable, CaseIterable {
     /// Dropped to keep the server within its live-token limits, the least recently used first
     /// (`AuthStubServer.Options.tokenLimit` and `tokenLimitPerUser`).
     case evicted
-    /// A refresh token exchanged with rotation: a new one took its place. Presenting it again
-    /// is a reuse.
+    /// A refresh token exchanged with rotation (a new one took its place), or an authorization
+    /// code redeemed. Presenting it again is a reuse.
     case rotated
 
     /// The refusal a request carrying the token gets. `expired` has none of its own: its words

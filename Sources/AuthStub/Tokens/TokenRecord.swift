@@ -33,7 +33,10 @@ struct TokenRecord: Sendable, Equatable {
     /// expiry ("regardless of enabled state", as the UserToken model says), disabled, idle too
     /// long.
     func refusal(now: Int64, idleLimit: Int64?) -> TokenRefusal? {
-        if let recordedEnd { return TokenRefusal(reason: recordedEnd.refusal, cause: recordedEnd.cause) }
+        if let recordedEnd {
+            let words = recordedEnd == .rotated && kind == .authorizationCode ? "authorization code already redeemed" : recordedEnd.refusal
+            return TokenRefusal(reason: words, cause: recordedEnd.cause)
+        }
         if let deadline, now >= deadline { return TokenRefusal(reason: "past expirationTime", cause: .expired) }
         if !enabled { return TokenRefusal(reason: "token disabled", cause: .disabled) }
         if let idleLimit {

@@ -37,3 +37,35 @@ extension StubResponse {
     /// The RFC 6749 §5.2 `error` code of the body.
     var oauthError: String? { json?["error"] as? String }
 }
+
+/// RFC 7636 Appendix B: a code verifier and its S256 challenge.
+enum PKCEExample {
+    static let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+    static let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+}
+
+extension AuthStubServer {
+    /// `GET /oauth2/authorize?query` (the 302 is not followed).
+    func oauthAuthorize(_ query: String) async throws -> StubResponse {
+        try await oauthSend("GET", "/oauth2/authorize?" + query)
+    }
+
+    /// An authorization code for `public-client` with the RFC 7636 Appendix B challenge (S256),
+    /// redirected to `redirect`.
+    func oauthCode(redirect: String = "http://127.0.0.1:54321/callback", extra: String = "") async throws -> String {
+        let query =
+            "response_type=code&client_id=public-client&redirect_uri=\(OAuthForm.encode(redirect))&state=xyz"
+            + "&code_challenge=\(PKCEExample.challenge)&code_challenge_method=S256" + extra
+        let response = try await oauthAuthorize(query)
+        #expect(response.status == 302)
+        return try #require(response.redirectParameters["code"])
+    }
+}
+
+extension StubResponse {
+    /// The query parameters of the `Location` a redirect names.
+    var redirectParameters: [String: String] {
+        let items = header("Location").flatMap { URLComponents(string: $0)?.queryItems } ?? []
+        return Dictionary(items.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { first, _ in first })
+    }
+}

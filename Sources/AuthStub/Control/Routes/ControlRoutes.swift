@@ -153,6 +153,20 @@ enum ControlRoutes {
     static let setTokenSkew = ControlRoute<TokenSkewSetting, Void>("POST", "/skew", .body, .empty, refusals: [400, 404]) {
         (engine, setting) throws(ControlError) in try engine.setTokenSkew(setting)
     }
+    static let nextAuthorization = ControlRoute<NextAuthorization, NextAuthorization>(
+        "POST",
+        "/authorizations",
+        .body,
+        .model(),
+        refusals: [400, 404]
+    ) { (engine, next) throws(ControlError) in try engine.setNextAuthorization(next) }
+    static let registerRedirectURI = ControlRoute<RedirectURIRegistration, RedirectURIRegistration>(
+        "POST",
+        "/clients/redirect-uris",
+        .body,
+        .model(201),
+        refusals: [400, 404, 409]
+    ) { (engine, registration) throws(ControlError) in try engine.registerRedirectURI(registration) }
 
     /// The server's table. The control root answers the status.
     static let all: [AnyControlRoute] = [
@@ -168,6 +182,7 @@ enum ControlRoutes {
         oneTimeCode.erased, setOneTimeCode.erased,
         pact.erased, providerStates.erased,
         signingKeys.erased, rotateSigningKey.erased, unpublishSigningKey.erased, queueClaims.erased, setTokenSkew.erased,
+        nextAuthorization.erased, registerRedirectURI.erased,
     ]
 
     /// The routes at `path` (split at `/` and percent-decoded), in table order, each with its
