@@ -2,7 +2,8 @@
 tests written with Python `requests` (a client AuthStub's authors did not write).
 
 The CLI is found through AUTHSTUB_BIN (set by .ci/check-public-apis.sh). Each test module gets
-one server for its fixture folder; every test starts from `POST /__control/reset`."""
+one server for its fixture folder (`FIXTURE_FOLDER`; None: the bundled services); every test
+starts from `POST /__control/reset`."""
 
 import os
 import pathlib
@@ -44,9 +45,11 @@ class Stub:
 
 
 def start(folder):
+    """`authstub serve` on `folder`, or on the bundled services when it is None."""
     binary = os.environ.get("AUTHSTUB_BIN") or str(ROOT / ".build" / "debug" / "authstub")
+    fixtures = [] if folder is None else ["--fixtures", str(folder)]
     process = subprocess.Popen(
-        [binary, "serve", "--port", "0", "--quiet", "--seed", "16", "--fixtures", str(folder)],
+        [binary, "serve", "--port", "0", "--quiet", "--seed", "16", *fixtures],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -66,7 +69,8 @@ def stop(stub):
 
 @pytest.fixture(scope="module")
 def server(request):
-    stub = start(FIXTURES / request.module.FIXTURE_FOLDER)
+    folder = request.module.FIXTURE_FOLDER
+    stub = start(None if folder is None else FIXTURES / folder)
     yield stub
     stop(stub)
 

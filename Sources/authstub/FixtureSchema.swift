@@ -397,6 +397,30 @@ enum FixtureSchema {
                     }
                   }
                 },
+                "idToken": {
+                  "description": "OpenID Connect ID tokens: when the grant's scope holds openid, each access token comes with an ID token ({{idToken}}), a JWT with iss, sub, aud (the client), exp, iat, auth_time, nonce (not on a refresh), at_hash and the claims given, kept in the access token's family.",
+                  "type": "object",
+                  "required": [
+                    "algorithm"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "algorithm": {
+                      "enum": [
+                        "HS256",
+                        "RS256"
+                      ]
+                    },
+                    "lifetime": {
+                      "$ref": "#/$defs/duration",
+                      "description": "How long an ID token lives; default as long as its access token."
+                    },
+                    "claims": {
+                      "description": "Further claims; their strings may hold placeholders ({{user.email}}).",
+                      "type": "object"
+                    }
+                  }
+                },
                 "lifetime": {
                   "$ref": "#/$defs/duration",
                   "description": "A token ends this long after its issue, e.g. \"10h\" or \"30d\". With idleTimeout too, the earlier end wins; a login's expiresAtField overrides it. Absent: no lifetime."
@@ -1109,8 +1133,8 @@ enum FixtureSchema {
             },
             "templateString": {
               "description": "Text that may hold placeholders: {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} {{request.<source>.<name>}} (source: body, query, header, cookie, path) or {{user.<field>}} (spaces inside the braces allowed); every {{ must be closed by }} and name one of these.",
-              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|client|scope|code|redirect|issuer|jwks|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
-              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, client, scope, code, redirect, issuer, jwks, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
+              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|client|scope|code|redirect|issuer|jwks|idToken|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
+              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, client, scope, code, redirect, issuer, jwks, idToken, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
             },
             "template": {
               "description": "Any JSON value; every string in it, at any depth (object keys excepted), may hold placeholders such as {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} or {{request.<source>.<name>}} (source: body, query, header, cookie, path). A string that is exactly one placeholder is replaced by a value of its own type.",

@@ -43,10 +43,10 @@ struct FixtureValidationTests {
                 let expected: Set<String> = [
                     "login.json $.responses[0].status: expected a whole number, found the string \"200\"",
                     "login.json $.responses[0].body.t: unknown placeholder {{tokn}} (known: \(Placeholder.knownNames))",
-                    "login.json $.responses[0].colour: unknown key \"colour\" (allowed: \(FixtureReader.responseKeys.sorted().joined(separator: ", ")))",
+                    "login.json $.responses[0].colour: unknown key \"colour\" (allowed: body, check, documentedBody, headers, interpretation, match, name, notes, reason, redirectError, requestBodyHasAny, source, status, when)",
                     "me.json $.method: \"get\" is not an upper-case HTTP method such as \"POST\"",
                     "me.json $.path: \"me\" must start with / and hold no query or fragment",
-                    "me.json $.role: \"admin\" is not one of \(EndpointRole.knownNames)",
+                    "me.json $.role: \"admin\" is not one of \"login\", \"logout\", \"touch\", \"requiresToken\", \"public\", \"refresh\", \"authorize\", \"redeemCode\", \"introspect\", \"revoke\"",
                     "broken.json $: not valid JSON: line 4, column 3: expected ',' or '}' after an object member",
                     "old.json $.deprecation.sunsetAt: \"soon\" is not an RFC 3339 timestamp like 2026-01-31T12:00:00+00:00",
                     "old.json $.responses[0].body: a 204 response has no body in HTTP; keep the document's body under \"documentedBody\"",

@@ -61,7 +61,7 @@ extension PactDocument {
             case .placeholder(.tokenTime), .placeholder(.refreshTokenTime), .placeholder(.refreshToken): ""  // the journal keeps neither
             case .placeholder(.userField): ""  // nor user data
             case .placeholder(.csrfToken): ""  // nor CSRF values
-            case .placeholder(.issuer), .placeholder(.jwks): ""  // nor the issuer and keys
+            case .placeholder(.issuer), .placeholder(.jwks), .placeholder(.idToken): ""  // nor the issuer, keys and ID tokens
             case .placeholder(.client), .placeholder(.scope), .placeholder(.code), .placeholder(.redirect): ""  // nor OAuth 2.0 grants
             case .placeholder(.request(let selector)): selector.source == .body ? requestBody?[selector.name]?.stringValue ?? "" : ""
             }

@@ -42,6 +42,8 @@ struct Decision: Sendable {
     var issuer: String?
     /// The matched service's published signing keys, for `{{jwks}}`.
     var jwks: JSONValue?
+    /// The ID token issued beside the access token, for `{{idToken}}`.
+    var idToken: String?
     /// The ids of the faults that applied, in the order they were added.
     var faultIDs: [String] = []
     /// How long a `delay` fault holds the answer back.

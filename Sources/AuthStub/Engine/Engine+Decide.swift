@@ -43,6 +43,19 @@ extension Engine {
                 )
             }
             let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now, jwt: jwt)
+            if success.issued != nil {
+                decision.idToken =
+                    issueIDToken(
+                        with: record,
+                        by: success,
+                        service: route.service,
+                        request: decision.request,
+                        issuer: preparation.issuer,
+                        now: decision.now,
+                        state: &state
+                    )?
+                    .token
+            }
             (decision.user, decision.token, decision.grant) = (record.user, record.token, record.grant)
             if record.kind == .authorizationCode { decision.code = record.token }
             decision.userData = state.users[record.service]?[record.user]?.data

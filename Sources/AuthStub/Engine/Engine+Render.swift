@@ -106,6 +106,7 @@ extension Engine {
             refreshTimes: decision.refreshToken?.times,
             issuer: decision.issuer,
             jwks: decision.jwks,
+            idToken: decision.idToken,
             grant: decision.grant,
             code: decision.code,
             redirect: redirectURL(decision)

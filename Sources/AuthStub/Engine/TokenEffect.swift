@@ -34,11 +34,17 @@ enum TokenEffect: Sendable {
         self = .issue(user: input.username, expiresAt: input.expiresAt, note: input.note, grant: grant)
     }
 
+    /// Whether it exchanges a refresh token.
+    var isRefresh: Bool {
+        if case .refresh = self { true } else { false }
+    }
+
     /// The user a new access token is issued to and its grant; nil when the effect issues none.
     var issued: (user: String, grant: TokenGrant?)? {
         switch self {
         case .issue(let user, _, _, let grant): (user, grant)
         case .refresh(let presented): (presented.user, presented.grant)
+        case .redeem(let code): (code.user, code.grant)
         default: nil
         }
     }
@@ -131,7 +137,8 @@ extension TokenStore {
                     expiresAt: scheme.lifetimeEnd(issuedAt: now),
                     family: code.token,
                     format: scheme.format,
-                    grant: code.grant
+                    grant: code.grant,
+                    jwt: jwt
                 ),
                 now: now
             )

@@ -115,6 +115,8 @@ public struct TokenScheme: Sendable, Equatable {
     public var format = TokenFormat.uuid
     /// Its refresh tokens; nil: its logins issue none.
     public var refresh: RefreshScheme?
+    /// Its OpenID Connect ID tokens (`idToken`); nil: none.
+    var idToken: IDTokenRule?
 
     /// A token unused for this long is expired; nil: no idle expiry.
     public var idleTimeout: Duration? { idleTimeoutMilliseconds.map { .milliseconds($0) } }

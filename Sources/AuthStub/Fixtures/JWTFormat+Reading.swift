@@ -6,11 +6,7 @@ extension FixtureReader {
         let jwtPath = Self.path(path, "jwt")
         guard let object = object(outer["jwt"], at: jwtPath, allowed: ["algorithm", "type", "audience", "claims"], required: ["algorithm"])
         else { return nil }
-        let name = string(object, "algorithm", at: jwtPath)
-        guard let algorithm = name.flatMap(JWSAlgorithm.named) else {
-            if let name { report(Self.path(jwtPath, "algorithm"), "\"\(name)\" is not one of \(JWSAlgorithm.knownNames)") }
-            return nil
-        }
+        guard let algorithm = choice(object, "algorithm", at: jwtPath, as: JWSAlgorithm.self) else { return nil }
         var format = JWTFormat(algorithm: algorithm)
         if let type = string(object, "type", at: jwtPath) { format.type = type }
         if let audience = string(object, "audience", at: jwtPath) {

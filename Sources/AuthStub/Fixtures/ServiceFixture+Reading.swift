@@ -33,7 +33,7 @@ extension FixtureReader {
         let credentials = credentialChecks(root["credentials"], at: "$.credentials", lists: accounts)
         let token = tokenScheme(root["token"], at: "$.token")
         let signingKeys = signingKeys(root["signingKeys"], at: "$.signingKeys")
-        if let token { checkSigningKey(for: token.format, keys: signingKeys, at: "$.token.format") }
+        if let token { checkSigningKeys(for: token, keys: signingKeys) }
         let requiredHeaders = requiredHeaders(root, at: "$") ?? []
         let oneTimeCode = oneTimeCode(root["oneTimeCode"], at: "$.oneTimeCode")
         let csrf = csrfRule(root["csrf"], at: "$.csrf")
@@ -115,7 +115,7 @@ extension FixtureReader {
                 at: path,
                 allowed: [
                     "scheme", "header", "authScheme", "cookie", "idleTimeout", "lifetime", "challenge", "expiresAtField", "noteField", "format",
-                    "refresh",
+                    "refresh", "idToken",
                 ],
                 required: ["scheme"]
             )
@@ -131,7 +131,8 @@ extension FixtureReader {
             expiresAtField: string(object, "expiresAtField", at: path),
             noteField: string(object, "noteField", at: path),
             format: tokenFormat(object["format"], at: Self.path(path, "format")) ?? .uuid,
-            refresh: refreshScheme(object["refresh"], at: Self.path(path, "refresh"))
+            refresh: refreshScheme(object["refresh"], at: Self.path(path, "refresh")),
+            idToken: idTokenRule(object["idToken"], at: Self.path(path, "idToken"))
         )
     }
 

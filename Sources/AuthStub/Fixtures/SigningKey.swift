@@ -62,9 +62,11 @@ extension FixtureReader {
         return keys
     }
 
-    /// Reports a JWT format whose algorithm has no key among `keys`.
-    mutating func checkSigningKey(for format: TokenFormat, keys: [SigningKey], at path: String) {
-        guard let jwt = format.jwt, !keys.contains(where: { $0.key.algorithm == jwt.algorithm }) else { return }
-        report(Self.path(Self.path(path, "jwt"), "algorithm"), "no key in signingKeys signs \(jwt.algorithm.rawValue)")
+    /// Reports a JWT format or ID token rule whose algorithm has no key among `keys`.
+    mutating func checkSigningKeys(for token: TokenScheme, keys: [SigningKey]) {
+        let needs = [(token.format.jwt?.algorithm, "$.token.format.jwt.algorithm"), (token.idToken?.algorithm, "$.token.idToken.algorithm")]
+        for case (let algorithm?, let path) in needs where !keys.contains(where: { $0.key.algorithm == algorithm }) {
+            report(path, "no key in signingKeys signs \(algorithm.rawValue)")
+        }
     }
 }

@@ -32,6 +32,8 @@ enum Placeholder: Sendable, Equatable {
     case issuer
     /// The service's published signing keys, a JWK Set (RFC 7517 §5): `{{jwks}}`.
     case jwks
+    /// The ID token issued beside the access token (OpenID Connect Core §2): `{{idToken}}`.
+    case idToken
     /// The client id of the token's OAuth 2.0 grant: `{{client}}`.
     case client
     /// The scope of the token's OAuth 2.0 grant, space-separated: `{{scope}}`.
@@ -52,7 +54,7 @@ enum Placeholder: Sendable, Equatable {
         "token, now, user, status, message, credentials, "
         + "request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, "
         + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken, "
-        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, client, scope, code, redirect, issuer, jwks"
+        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, client, scope, code, redirect, issuer, jwks, idToken"
 
     init?(name: String) {
         switch name {
@@ -66,6 +68,7 @@ enum Placeholder: Sendable, Equatable {
         case "refreshToken": self = .refreshToken
         case "issuer": self = .issuer
         case "jwks": self = .jwks
+        case "idToken": self = .idToken
         case "client": self = .client
         case "scope": self = .scope
         case "code": self = .code

@@ -23,6 +23,8 @@ struct TemplateValues: Sendable {
     var issuer: String?
     /// The service's published keys (`{{jwks}}`).
     var jwks: JSONValue?
+    /// The ID token issued beside the access token (`{{idToken}}`).
+    var idToken: String?
     /// The OAuth 2.0 grant of the token the response concerns, for `{{client}}` and `{{scope}}`.
     var grant: TokenGrant?
     /// The authorization code an `authorize` answer issued.
@@ -47,6 +49,7 @@ struct TemplateValues: Sendable {
         case .refreshTokenTime(let field): refreshTimes?.value(of: field)
         case .issuer: issuer.map(JSONValue.string)
         case .jwks: jwks
+        case .idToken: idToken.map(JSONValue.string)
         case .client: grant?.client.map(JSONValue.string)
         case .scope: grant?.scope.map(JSONValue.string)
         case .code: code.map(JSONValue.string)

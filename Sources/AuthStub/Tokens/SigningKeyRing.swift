@@ -27,10 +27,8 @@ struct SigningKeyRing: Sendable {
     func isSigning(_ kid: String) -> Bool { signing.values.contains(kid) }
 
     /// The published public keys as a JWK Set (RFC 7517 §5); HMAC keys are never published.
-    var jwks: JSONValue {
-        let keys = published.compactMap { kid in self.keys.first { $0.kid == kid }?.key.publicJWK }
-        return .object(["keys": .array(keys.map(JSONValue.object))])
-    }
+    /// Made again only when the published keys change.
+    private(set) var jwks: JSONValue = .object(["keys": .array([])])
 
     /// Signs `algorithm`'s tokens from now on with `posted` (added), the key named `kid`, or the
     /// key of `algorithm` after the one signing now; the old key stays published.
@@ -63,10 +61,18 @@ struct SigningKeyRing: Sendable {
         guard let index = published.firstIndex(of: kid) else { throw .notFound("no published signing key \"\(kid)\"", field: "kid") }
         guard !isSigning(kid) else { throw ControlError(status: 409, message: "key \"\(kid)\" signs now; rotate to another first", field: "kid") }
         published.remove(at: index)
+        makeJWKS()
     }
 
     private mutating func use(_ key: SigningKey) {
         signing[key.key.algorithm] = key.kid
-        if !published.contains(key.kid) { published.append(key.kid) }
+        guard !published.contains(key.kid) else { return }
+        published.append(key.kid)
+        makeJWKS()
+    }
+
+    private mutating func makeJWKS() {
+        let keys = published.compactMap { kid in self.keys.first { $0.kid == kid }?.key.publicJWK }
+        jwks = .object(["keys": .array(keys.map(JSONValue.object))])
     }
 }

@@ -7,6 +7,8 @@ public enum TokenKind: String, Sendable, Equatable, Codable, CaseIterable {
     case refresh
     /// Exchanged once for tokens at an OAuth 2.0 token endpoint (RFC 6749 section 1.3.1).
     case authorizationCode
+    /// An OpenID Connect ID token (OpenID Connect Core section 2), issued beside an access token.
+    case idToken
 }
 
 extension TokenKind {
@@ -16,6 +18,7 @@ extension TokenKind {
         case .access: "token"
         case .refresh: "refresh token"
         case .authorizationCode: "authorization code"
+        case .idToken: "ID token"
         }
     }
 }

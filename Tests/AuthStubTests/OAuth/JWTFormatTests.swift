@@ -140,7 +140,7 @@ struct JWTFormatTests {
         }
         #expect(
             try await problems(jwt: #"{ "algorithm": "ES256" }"#) == [
-                #"service.json $.token.format.jwt.algorithm: "ES256" is not one of "# + JWSAlgorithm.knownNames
+                #"service.json $.token.format.jwt.algorithm: "ES256" is not one of "HS256", "RS256""#
             ]
         )
         #expect(
