@@ -39,6 +39,12 @@ struct DocSnippetTests {
         RunSnippet(doc: stub + "AuthStub.md", marker: "AuthStubServer.start()", test: tests + "DocExampleTests.swift"),
         RunSnippet(doc: stub + "ControlAPI.md", marker: "func retriesAfter503()", test: tests + "ControlAPIExampleTests.swift"),
         RunSnippet(doc: stub + "Architecture.md", marker: "let server = HTTPServer", test: tests + "DocExampleTests.swift"),
+        RunSnippet(
+            doc: stub + "TestingAnOAuthClient.md",
+            marker: "func refreshesAnExpiredAccessToken()",
+            test: tests + "OAuthArticleExampleTests.swift"
+        ),
+        RunSnippet(doc: stub + "TestingAnOAuthClient.md", marker: "func retriesARefreshThatFailed()", test: tests + "OAuthArticleExampleTests.swift"),
     ]
 
     static let notRun: [SnippetNotRun] = [
