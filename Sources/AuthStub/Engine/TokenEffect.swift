@@ -41,7 +41,7 @@ enum TokenEffect: Sendable {
     var issued: (user: String, grant: TokenGrant?)? {
         switch self {
         case .issue(let user, _, _, let grant): (user, grant)
-        case .refresh(let presented): (presented.user, presented.grant)
+        case .refresh(let presented), .redeem(let presented): (presented.user, presented.grant)
         default: nil
         }
     }
@@ -132,7 +132,8 @@ extension TokenStore {
                     expiresAt: scheme.lifetimeEnd(issuedAt: now),
                     family: code.token,
                     format: scheme.format,
-                    grant: code.grant
+                    grant: code.grant,
+                    jwt: jwt
                 ),
                 now: now
             )
