@@ -58,4 +58,47 @@ struct OpenIDConnectTests {
             #expect(second.payload["nonce"] == nil)
         }
     }
+
+    @Test(
+        "end session: the ID token's family ends; a registered loopback post_logout_redirect_uri gets a 302 with state, none a 200, a bad one a 400"
+    )
+    func endSession() async throws {
+        try await withStub { stub in
+            func login() async throws -> (access: String, refresh: String, idToken: String) {
+                let answer = try await stub.oauthToken("grant_type=password&username=user&password=secret&scope=openid", basic: ("client", "secret"))
+                return (
+                    try #require(answer.json?["access_token"] as? String), try #require(answer.json?["refresh_token"] as? String),
+                    try #require(answer.json?["id_token"] as? String)
+                )
+            }
+            let first = try await login()
+            let back = "http://127.0.0.1:7777/callback"
+            let redirected = try await stub.oauthSend(
+                "GET",
+                "/oauth2/logout?id_token_hint=\(first.idToken)&post_logout_redirect_uri=\(OAuthForm.encode(back))&state=s%201"
+            )
+            #expect(redirected.status == 302)
+            #expect(redirected.header("Location") == back + "?state=s%201")
+            #expect(try await stub.send("GET", "/oauth2/userinfo", headers: ["Authorization": "Bearer \(first.access)"]).status == 401)
+            #expect(try await stub.oauthToken("grant_type=refresh_token&refresh_token=\(first.refresh)", basic: ("client", "secret")).status == 400)
+
+            let second = try await login()
+            let plain = try await stub.oauthSend("GET", "/oauth2/logout?id_token_hint=\(second.idToken)")
+            #expect(plain.status == 200)
+            #expect(plain.json?["logged_out"] as? Bool == true)
+            #expect(try await stub.send("GET", "/oauth2/userinfo", headers: ["Authorization": "Bearer \(second.access)"]).status == 401)
+
+            let third = try await login()
+            for query in [
+                "", "id_token_hint=\(third.access)", "id_token_hint=\(third.idToken)&client_id=public-client",
+                "id_token_hint=\(third.idToken)&post_logout_redirect_uri=\(OAuthForm.encode("https://evil.example/"))",
+            ] {
+                let refused = try await stub.oauthSend("GET", "/oauth2/logout?" + query)
+                #expect(refused.status == 400, "\(query)")
+                #expect(refused.oauthError == "invalid_request")
+                #expect(refused.header("Location") == nil)
+            }
+            #expect(try await stub.send("GET", "/oauth2/userinfo", headers: ["Authorization": "Bearer \(third.access)"]).status == 200)
+        }
+    }
 }
