@@ -752,7 +752,8 @@ enum FixtureSchema {
                     "authorize",
                     "redeemCode",
                     "introspect",
-                    "revoke"
+                    "revoke",
+                    "endSession"
                   ]
                 },
                 "subjectToken": {
@@ -768,7 +769,7 @@ enum FixtureSchema {
                   ]
                 },
                 "clients": {
-                  "description": "role authorize only (and required there): the name of the service's account list (under accounts) that holds the clients: their data.redirect_uris and data.scope; an empty password makes a public client, which must send a PKCE code_challenge.",
+                  "description": "role authorize (required there) or endSession: the name of the service's account list (under accounts) that holds the clients: their data.redirect_uris and data.scope; an empty password makes a public client, which must send a PKCE code_challenge.",
                   "type": "string",
                   "minLength": 1
                 },

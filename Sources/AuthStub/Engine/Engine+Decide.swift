@@ -128,10 +128,12 @@ extension Engine {
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         }
-        let checked =
-            route.endpoint.role == .authorize
-            ? authorize(decision.request, route: route, state: state, decision: &decision)
-            : authenticate(preparation, route: route, now: decision.now, state: state)
+        let checked: Result<TokenEffect?, Refusal>
+        switch route.endpoint.role {
+        case .authorize: checked = authorize(decision.request, route: route, state: state, decision: &decision)
+        case .endSession: checked = endSession(decision.request, route: route, state: state, decision: &decision)
+        default: checked = authenticate(preparation, route: route, now: decision.now, state: state)
+        }
         switch checked {
         case .failure(let refusal):
             refuse(refusal, route: route, fault: fault, decision: &decision)

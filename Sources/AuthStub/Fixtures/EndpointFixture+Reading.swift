@@ -69,7 +69,7 @@ extension FixtureReader {
         if revokes != nil, let role, role != .logout { report("$.revokes", "only a logout endpoint revokes tokens") }
         let acceptsTokensFrom = stringArray(root, "acceptsTokensFrom", at: "$") ?? []
         let clients = nonEmptyString(root, "clients", at: "$")
-        if let role, (role == .authorize) != (clients != nil) {
+        if let role, role != .endSession, (role == .authorize) != (clients != nil) {
             report(
                 "$.clients",
                 role == .authorize
@@ -80,7 +80,10 @@ extension FixtureReader {
         {
             report(Self.path(Self.path("$.responses", index), "redirectError"), "only an authorize endpoint's refusals redirect with an error")
         }
-        if !acceptsTokensFrom.isEmpty, let role, role == .login || role == .public || role == .refresh || role == .authorize || role == .redeemCode {
+        if !acceptsTokensFrom.isEmpty, let role,
+            role == .login || role == .public || role == .refresh || role == .authorize || role == .redeemCode
+                || role == .endSession
+        {
             report("$.acceptsTokensFrom", "a \(role.rawValue) endpoint takes no access token")
         }
         guard let name, let method, let path, let role, problems.isEmpty else { return nil }

@@ -189,6 +189,10 @@ public struct EndpointRole: RawRepresentable, Sendable, Hashable, CustomStringCo
     /// Redeems an authorization code (RFC 6749 §4.1.3, RFC 7636 §4.6) for an access token and,
     /// when the service has refresh tokens, a refresh token.
     public static let redeemCode = EndpointRole(rawValue: "redeemCode")
+    /// Ends the session of the ID token the request names (`id_token_hint`, OpenID Connect
+    /// RP-Initiated Logout 1.0 §2): its whole family; with `post_logout_redirect_uri` (one of its
+    /// client's redirect URIs) the answer redirects there with `state` (`{{redirect}}`).
+    public static let endSession = EndpointRole(rawValue: "endSession")
 
     /// Answers whether the token a request names (read by the endpoint's `subjectToken`
     /// selector) is active, without using it (RFC 7662 token introspection).
@@ -199,7 +203,7 @@ public struct EndpointRole: RawRepresentable, Sendable, Hashable, CustomStringCo
 
     /// The roles this version serves, in the order error messages list them.
     public static let known: [EndpointRole] = [
-        .login, .logout, .touch, .requiresToken, .public, .refresh, .authorize, .redeemCode, .introspect, .revoke,
+        .login, .logout, .touch, .requiresToken, .public, .refresh, .authorize, .redeemCode, .introspect, .revoke, .endSession,
     ]
 
     /// The role's name.
@@ -368,7 +372,8 @@ public struct EndpointFixture: Sendable, Equatable {
     /// Other services whose tokens it takes, beside those its service takes
     /// (`"acceptsTokensFrom"`).
     public var acceptsTokensFrom: [String] = []
-    /// An `authorize` endpoint: the service's account list that holds its clients (`"clients"`).
+    /// An `authorize` (or `endSession`) endpoint: the service's account list that holds its
+    /// clients (`"clients"`).
     public var clients: String?
 }
 
