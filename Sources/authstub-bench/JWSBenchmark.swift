@@ -1,8 +1,9 @@
 import AuthStub
 import Foundation
 
-/// `authstub-bench jws --keys FILE`: what a JWS costs with each signing key of a JWK Set (private
-/// members included, e.g. the keys shipped for the `oauth2` service): reading the key from its
+/// `authstub-bench jws [--keys FILE]`: what a JWS costs with each signing key of a JWK Set (private
+/// members included; by default the keys shipped in `fixtures/oauth2/service.json`, whose
+/// `signingKeys` member is one; a file holding a JWK Set itself works too): reading the key from its
 /// JWK (with its consistency checks), signing an access token's header and claims (RFC 9068's
 /// shape, about 300 bytes), and verifying the result against the published key. Medians and
 /// p90s in microseconds of the thread's CPU time (what the work costs, whatever else the
@@ -10,12 +11,19 @@ import Foundation
 enum JWSBenchmark {
     /// The flags.
     struct Options {
-        var keys = ""
+        var keys = shippedKeys
         var runs = 200
 
-        static let usage = "usage: authstub-bench jws --keys JWK-SET-FILE [--runs N]"
+        static let usage = "usage: authstub-bench jws [--keys JWK-SET-OR-SERVICE-FILE] [--runs N]"
 
-        /// Reads the flags; nil without `--keys`, for an unknown flag or a count that is not positive.
+        /// The `oauth2` service's file in this checkout (the benchmark runs from one).
+        static let shippedKeys = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()  // authstub-bench
+            .deletingLastPathComponent()  // Sources
+            .deletingLastPathComponent()  // the package
+            .appendingPathComponent("fixtures/oauth2/service.json").path
+
+        /// Reads the flags; nil for an unknown flag, an empty path or a count that is not positive.
         init?(_ arguments: [String]) {
             var rest = arguments[...]
             while let flag = rest.popFirst() {
@@ -44,8 +52,12 @@ enum JWSBenchmark {
         let jwks: [JSONObject]
         do {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: options.keys)))
-            guard let keys = try JSONValue.parse(bytes).objectValue?["keys"]?.arrayValue?.compactMap(\.objectValue), !keys.isEmpty else {
-                FileHandle.standardError.write(Data("Error: \(options.keys) is not a JWK Set ({\"keys\": [...]})\n".utf8))
+            let root = try JSONValue.parse(bytes).objectValue
+            let set = root?["signingKeys"]?.objectValue ?? root
+            guard let keys = set?["keys"]?.arrayValue?.compactMap(\.objectValue), !keys.isEmpty else {
+                FileHandle.standardError.write(
+                    Data("Error: \(options.keys) holds no JWK Set ({\"keys\": [...]}, alone or as \"signingKeys\")\n".utf8)
+                )
                 return 1
             }
             jwks = keys

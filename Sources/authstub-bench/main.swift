@@ -15,8 +15,8 @@
 //                                         a dashboard poll with many tokens (see JournalBenchmark)
 //   authstub-bench faults [--check]       what installed, spent and glob faults and glob journal filters
 //                                         cost a request, as ratios to a baseline (see FaultsBenchmark)
-//   authstub-bench jws --keys FILE        the cost of reading, signing and verifying with each key of a
-//                                         JWK Set, e.g. RS256 and HS256 (see JWSBenchmark)
+//   authstub-bench jws [--keys FILE]      the cost of reading, signing and verifying with each key of a
+//                                         JWK Set (default: the oauth2 service's RS256 and HS256 keys)
 
 import Foundation
 import StubHTTP

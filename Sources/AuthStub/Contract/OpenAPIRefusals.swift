@@ -20,7 +20,7 @@ extension OpenAPIDocument {
         if !(endpoint.requiredHeaders ?? service.requiredHeaders).isEmpty {
             add(.badHeader, "a required header is missing or wrong")
         }
-        let readsBodyStrictly = route.contains { [.login, .refresh, .introspect, .revoke].contains($0.role) || $0.accepts != nil }
+        let readsBodyStrictly = route.contains { [.login, .refresh, .redeemCode, .introspect, .revoke].contains($0.role) || $0.accepts != nil }
         if readsBodyStrictly {
             add(.unsupportedMediaType, "the body's Content-Type is not one the route takes")
             add(.badRequest, "the body is malformed, or lacks a field the route reads")
@@ -32,6 +32,12 @@ extension OpenAPIDocument {
         if route.contains(where: { $0.deprecation != nil }) {
             add(.gone, "the deprecated route was removed (after its sunset, or by the control API)")
         }
+        if route.contains(where: { $0.role != .login && $0.credentials != nil }) {
+            add(.badCredentials, "the client credentials are missing or wrong")
+        }
+        if service.scopes != nil, route.contains(where: { [.login, .authorize].contains($0.role) }) {
+            add(.badScope, "the requested scope is not offered, or not allowed for the client")
+        }
         for role in Set(route.map(\.role.rawValue)).sorted() {
             switch EndpointRole(rawValue: role) {
             case .login:
@@ -42,11 +48,17 @@ extension OpenAPIDocument {
                 }
             case .refresh:
                 add(.badToken, "the refresh token is missing, unknown, expired, revoked or reused")
+            case .authorize:
+                add(.badClient, "the client is unknown, or the redirect URI is not registered for it")
+                add(.accessDenied, "the authorization was denied through the control API")
+            case .redeemCode:
+                add(.badToken, "the code is missing, unknown, expired, reused, or issued to another client or redirect URI")
             case .introspect:
                 add(.badRequest, "the request names no token")
                 add(.inactive, "the token is unknown, expired, revoked or ended with its family")
             case .revoke:
                 add(.badRequest, "the request names no token")
+                if route.contains(where: { $0.credentials != nil }) { add(.badToken, "the token was issued to another client") }
             case .logout, .touch, .requiresToken:
                 add(.badToken, "the token is missing, unknown, expired, revoked or disabled")
                 if service.csrf != nil, !CsrfRule.safeMethods.contains(endpoint.method) {

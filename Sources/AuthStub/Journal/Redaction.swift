@@ -52,8 +52,10 @@ package struct Redaction: Sendable {
                 headers.insert(header.name.lowercased())
             }
             if let csrf = service.csrf { headers.insert(csrf.header.lowercased()) }
-            for endpoint in service.endpoints where endpoint.refreshToken?.source == .header {
-                headers.insert(endpoint.refreshToken?.name ?? "")
+            // A header an endpoint reads a token from (a refresh token, or the token an
+            // introspection or revocation is about).
+            for selector in service.endpoints.flatMap({ [$0.refreshToken, $0.subjectToken] }) where selector?.source == .header {
+                headers.insert(selector?.name ?? "")
             }
         }
         hiddenFields = hidden

@@ -114,4 +114,27 @@ struct JWSTests {
         }
         #expect(error.reason == "no key \"rfc7515-a2\" for HS256 in the key set")
     }
+
+    @Test("seeded random damage to signed JWSs (characters replaced, cut, duplicated) never verifies and never traps")
+    func randomDamage() throws {
+        var random = SplitMix64(17)
+        let alphabet = Array("AZaz09-_.=+/ \u{0}é")
+        for (text, rounds) in [(CryptoVectors.rfc7515HMAC, 1_000), (CryptoVectors.rfc7515RSA, 20)] {
+            let keys = [try CryptoVectors.jwk(text)]
+            let jws = Array(try CryptoVectors.key(text).sign(header: ["typ": .string("JWT")], payload: Array(#"{"sub":"user"}"#.utf8)))
+            for _ in 0..<rounds {
+                var damaged = jws
+                let position = Int.random(in: 0..<damaged.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0:
+                    let replacement = alphabet[Int.random(in: 0..<alphabet.count, using: &random)]
+                    guard replacement != damaged[position] else { continue }
+                    damaged[position] = replacement
+                case 1: damaged.removeSubrange(position..<damaged.count)
+                default: damaged.insert(contentsOf: damaged[position..<min(position + 8, damaged.count)], at: position)
+                }
+                #expect(throws: JWSError.self) { try JWSVerifier.verify(String(damaged), keys: keys).get() }
+            }
+        }
+    }
 }

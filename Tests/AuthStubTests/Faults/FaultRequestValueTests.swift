@@ -57,6 +57,22 @@ struct FaultRequestValueTests {
         }
     }
 
+    @Test("bundled oauth2: grant refresh_token makes exactly the next refresh a 503 in the service's error shape; the password grant is untouched")
+    func oauth2RefreshDown() async throws {
+        try await withStub { stub in
+            try await stub.addFault(.status(503), match: FaultMatch(grant: "refresh_token"), times: 1)
+            let client = "&client_id=client&client_secret=secret"
+            let login = try await stub.oauthToken("grant_type=password&username=user&password=secret\(client)")
+            #expect(login.status == 200)
+            let refresh = try #require(login.json?["refresh_token"] as? String)
+            let down = try await stub.oauthToken("grant_type=refresh_token&refresh_token=\(refresh)\(client)")
+            #expect(down.status == 503)
+            #expect(down.header("Cache-Control") == "no-store")
+            #expect(down.header("X-AuthStub-Fault") == "f1")
+            #expect(try await stub.oauthToken("grant_type=refresh_token&refresh_token=\(refresh)\(client)").status == 200)
+        }
+    }
+
     @Test("a bad match is a 400 naming the entry: a key that is no selector, a value that is no expectation, grant beside body.grant_type")
     func badMatches() async throws {
         try await withStub { stub in

@@ -31,7 +31,7 @@ struct OAuthMetadataTests {
     @Test("the password grant's access token is an RS256 JWT that the published key verifies, with the grant's claims")
     func accessTokenVerifiesWithJWKS() async throws {
         try await withStub { stub in
-            let login = try await stub.oauthToken("grant_type=password&username=user&password=secret")
+            let login = try await stub.oauthToken("grant_type=password&username=user&password=secret", basic: ("client", "secret"))
             let token = try #require(login.json?["access_token"] as? String)
             let jwks = try await stub.publishedKeys()
             #expect(jwks.map { $0["kid"]?.stringValue } == ["authstub-test-1"])
@@ -53,7 +53,7 @@ struct OAuthMetadataTests {
             let rotated = try await stub.rotateSigningKey(service: "oauth2", kid: nil, jwk: nil)
             #expect(rotated == SigningKeyInfo(service: "oauth2", kid: "authstub-test-2", algorithm: "RS256", signing: true, published: true))
             #expect(try await stub.publishedKeys().compactMap { $0["kid"]?.stringValue } == ["authstub-test-1", "authstub-test-2"])
-            let login = try await stub.oauthToken("grant_type=password&username=user&password=secret")
+            let login = try await stub.oauthToken("grant_type=password&username=user&password=secret", basic: ("client", "secret"))
             let token = try #require(login.json?["access_token"] as? String)
             #expect(try DecodedJWT(token).header["kid"] as? String == "authstub-test-2")
             try await stub.unpublishSigningKey("authstub-test-1")
@@ -66,7 +66,7 @@ struct OAuthMetadataTests {
     @Test("userinfo: the user's claims; a missing token gets a bare challenge, a bad one invalid_token (GET and POST)")
     func userinfo() async throws {
         try await withStub { stub in
-            let login = try await stub.oauthToken("grant_type=password&username=user&password=secret")
+            let login = try await stub.oauthToken("grant_type=password&username=user&password=secret", basic: ("client", "secret"))
             let token = try #require(login.json?["access_token"] as? String)
             for method in ["GET", "POST"] {
                 let info = try await stub.send(method, "/oauth2/userinfo", headers: ["Authorization": "Bearer \(token)"])

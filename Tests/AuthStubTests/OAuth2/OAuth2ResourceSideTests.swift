@@ -203,6 +203,21 @@ struct OAuth2ResourceSideTests {
         #expect(Set(revoke.keys) == ["200", "400", "401"])
     }
 
+    @Test("openapi's engine refusals for the OAuth 2.0 roles: client checks, scopes, codes, another client's token, inactive")
+    func engineRefusals() throws {
+        let fixtures = try AuthStubServer.loadFixtures([.bundled])
+        let service = try #require(fixtures.services.first { $0.name == "oauth2" })
+        func conditions(_ path: String) -> Set<ResponseCondition> {
+            Set(OpenAPIDocument.engineRefusals(service.endpoints.filter { $0.path == path }, of: service).map(\.condition))
+        }
+        #expect(conditions("/oauth2/revoke").isSuperset(of: [.badCredentials, .badRequest, .badToken]))
+        #expect(conditions("/oauth2/introspect").isSuperset(of: [.badCredentials, .badRequest, .inactive]))
+        #expect(conditions("/oauth2/token").isSuperset(of: [.badCredentials, .badScope, .badToken]))
+        #expect(conditions("/oauth2/authorize").isSuperset(of: [.badClient, .accessDenied, .badScope]))
+        #expect(conditions("/oauth2/resource/admin").isSuperset(of: [.badToken, .insufficientScope]))
+        #expect(!conditions("/oauth2/resource").contains(.insufficientScope))
+    }
+
     @Test("the scope check: every required scope must be in the grant's space-separated scope")
     func scopeCheck() {
         var endpoint = EndpointFixture(name: "e", method: .get, path: "/e", role: .requiresToken, responses: [], file: "e.json")

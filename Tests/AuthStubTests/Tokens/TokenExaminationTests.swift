@@ -50,6 +50,8 @@ struct TokenExaminationTests {
             #expect(try await stub.send("POST", "/check/revoke", headers: ["X-Token": fresh]).status == 204)
             #expect(try await RefreshTokenTests.me(stub, fresh) == 401)
             #expect(stub.lastEntry?.reason == "token logged out")
+            let revocation = try #require(stub.journal.last { $0.path == "/check/revoke" })
+            #expect(revocation.headers.first { $0.name == "X-Token" }?.value == Redaction.shortened(fresh), "the journal shortens the token")
         }
     }
 
