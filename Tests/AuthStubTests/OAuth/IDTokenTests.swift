@@ -90,7 +90,11 @@ struct IDTokenTests {
     @Test("a refresh's ID token has no nonce (OpenID Connect Core §12.2)")
     func refreshHasNoNonce() async throws {
         try await TokenFixture.serve(Self.files()) { stub in
-            let (_, issued) = Self.issue(TokenGrant(client: "app", scope: "openid", nonce: "n-1"), on: stub, by: { TokenEffect.refresh($0, grant: $0.grant) })
+            let (_, issued) = Self.issue(
+                TokenGrant(client: "app", scope: "openid", nonce: "n-1"),
+                on: stub,
+                by: { TokenEffect.refresh($0, grant: $0.grant) }
+            )
             let idToken = try #require(issued)
             #expect(try DecodedJWT(idToken.token).payload["nonce"] == nil)
         }
