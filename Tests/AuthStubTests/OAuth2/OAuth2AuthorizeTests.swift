@@ -138,4 +138,22 @@ struct OAuth2AuthorizeTests {
             #expect(try await stub.tokens().isEmpty)
         }
     }
+
+    @Test("with the openid scope the code's tokens are JWTs and the ID token echoes the authorization request's nonce")
+    func codeFlowOpenID() async throws {
+        try await withStub { stub in
+            let code = try await stub.oauthCode(extra: "&scope=openid%20email&nonce=n-0S6_WzA2Mj")
+            let tokens = try await stub.oauthToken(
+                "grant_type=authorization_code&code=\(code)&redirect_uri=\(OAuthForm.encode(Self.redirect))"
+                    + "&code_verifier=\(PKCEExample.verifier)&client_id=public-client"
+            )
+            #expect(tokens.status == 200, "\(tokens.text)")
+            let access = try #require(tokens.json?["access_token"] as? String)
+            #expect(try DecodedJWT(access).payload["client_id"] as? String == "public-client")
+            #expect(try DecodedJWT(access).payload["scope"] as? String == "openid email")
+            let idToken = try #require(tokens.json?["id_token"] as? String)
+            #expect(try DecodedJWT(idToken).payload["nonce"] as? String == "n-0S6_WzA2Mj")
+            #expect(try DecodedJWT(idToken).payload["aud"] as? String == "public-client")
+        }
+    }
 }
