@@ -36,7 +36,12 @@ struct LiveTimeoutTests {
 
     @Test("A client trickling its headers does not delay a fast client")
     func slowClientBesideFastOne() async throws {
-        try await withLiveServer(configure: { $0.eventLoopCount = 1 }) { _, port in
+        // The slow request must outlive the loop below however loaded the machine is: its
+        // request timeout is not what this test is about.
+        try await withLiveServer(configure: {
+            $0.eventLoopCount = 1
+            $0.requestTimeout = .seconds(600)
+        }) { _, port in
             let slow = try await RawConnection.connect(port: port)
             try await slow.send("GET /slow HTTP/1.1\r\nHost: a\r\nX-Slow: ")
             for index in 0..<20 {
