@@ -131,7 +131,7 @@ import Testing
 
 @Test func bundledFixturesAreServed() async throws {
     let stub = try AuthStubServer()
-    #expect(stub.fixtures.services.map(\.name).sorted() == ["usertoken", "wice"])
+    #expect(stub.fixtures.services.map(\.name).sorted() == ["oauth2", "usertoken", "wice"])
     let token = try await LoginClient(baseURL: stub.baseURL, session: stub.makeInProcessSession()).login(user: "user", password: "secret")
     #expect(!token.isEmpty)
 }
