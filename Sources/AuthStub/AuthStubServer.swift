@@ -164,7 +164,7 @@ public final class AuthStubServer: Sendable {
         try await http.start()
         if let authority = listeningAuthority {
             InProcessRegistry.register(self, authority: authority)
-            if options.issuer == nil { engine.issuer.withLock { $0 = "http://\(authority)" } }
+            if options.issuer == nil { engine.state.withLock { $0.issuer = "http://\(authority)" } }
         }
     }
 

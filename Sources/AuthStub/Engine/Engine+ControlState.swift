@@ -37,7 +37,11 @@ extension Engine {
             catalog.removeAdditions()
             return catalog.current
         }
-        state.withLock { $0 = EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal, tokenLimits: settings.tokenLimits) }
+        state.withLock { state in
+            let issuer = state.issuer
+            state = EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal, tokenLimits: settings.tokenLimits)
+            state.issuer = issuer
+        }
     }
 
     func clock() -> ClockStatus {

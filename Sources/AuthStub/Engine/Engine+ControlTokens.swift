@@ -49,9 +49,9 @@ extension Engine {
         }
         guard !name.isEmpty else { throw .badInput("the user name is empty", field: "user") }
         let real = wallClockMilliseconds()
-        let issuer = issuer.withLock { $0 }
         return state.withLock { state in
             let now = state.clock.now(real: real)
+            let issuer = state.issuer
             let jwt = jwtMinting(service: fixture, user: name, grant: nil, request: nil, issuer: issuer, now: now, state: &state)
             let issue = TokenStore.Issue(
                 service: service,

@@ -31,13 +31,14 @@ extension Engine {
             }
         }
         if let success {
+            let issuer = state.issuer
             let jwt = success.issued.flatMap { issued in
                 jwtMinting(
                     service: route.service,
                     user: issued.user,
                     grant: issued.grant,
                     request: decision.request,
-                    issuer: preparation.issuer,
+                    issuer: issuer,
                     now: decision.now,
                     state: &state
                 )
@@ -50,7 +51,7 @@ extension Engine {
                         by: success,
                         service: route.service,
                         request: decision.request,
-                        issuer: preparation.issuer,
+                        issuer: issuer,
                         now: decision.now,
                         state: &state
                     )?
@@ -101,7 +102,7 @@ extension Engine {
             )
             decision.token = preparation.presentedToken
             decision.request = preparation.values
-            decision.issuer = preparation.issuer
+            decision.issuer = state.issuer
             decision.jwks = state.signing.rings[service.name]?.jwks
         }
         return decision

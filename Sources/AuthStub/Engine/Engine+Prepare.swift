@@ -29,8 +29,6 @@ struct Preparation: Sendable {
     var headerRefusal: Refusal?
     /// A `Prefer` / `?__code` choice of documented response.
     var override: Result<ResponseOverride, OverrideProblem>?
-    /// The issuer URL as it stands for this request (`{{issuer}}`, a JWT's `iss`).
-    var issuer = ""
 
     /// What the request presents for its route's role.
     enum Credentials: Sendable {
@@ -71,7 +69,6 @@ extension Engine {
         let service = fixtures.services[route.serviceIndex]
         let endpoint = service.endpoints[route.endpointIndex]
         var preparation = Preparation(routing: .found(service, endpoint, route))
-        preparation.issuer = issuer.withLock { $0 }
         preparation.headerRefusal = RequiredHeader.refusal(endpoint.requiredHeaders ?? service.requiredHeaders, in: request.headers)
         let offered = Self.offeredMediaTypes(endpoint)
         preparation.negotiates = offered.count > 1

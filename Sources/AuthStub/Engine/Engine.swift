@@ -34,17 +34,14 @@ final class Engine: Sendable {
     let fingerprintKey: FingerprintKey
     /// Passes journal entries to `settings.requestLog` off the request path.
     let requestLog: RequestLogDelivery?
-    /// The issuer URL (`{{issuer}}`, a JWT's `iss`): `AuthStubServer.Options.issuer`, else the
-    /// server's URL, set once it is bound.
-    let issuer: Locked<String>
-
     init(fixtures: FixtureSet, settings: Settings, issuer: String = "http://authstub.invalid") {
         self.settings = settings
-        self.issuer = Locked(issuer)
         self.fingerprintKey = FingerprintKey(seed: settings.seed)
         self.requestLog = settings.requestLog.map { RequestLogDelivery(callback: $0) }
         self.catalog = Locked(FixtureCatalog(fixtures))
-        self.state = Locked(EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal, tokenLimits: settings.tokenLimits))
+        var state = EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal, tokenLimits: settings.tokenLimits)
+        state.issuer = issuer
+        self.state = Locked(state)
     }
 
     /// The fixtures served now.

@@ -22,6 +22,9 @@ struct EngineState: Sendable {
     /// The next OAuth 2.0 authorizations and the redirect URIs tests registered.
     var authorizations = AuthorizationControls()
     var journal: Journal
+    /// The issuer URL (`{{issuer}}`, a JWT's `iss`): `AuthStubServer.Options.issuer`, else the
+    /// server's URL, set once it is bound. A reset keeps it.
+    var issuer = "http://authstub.invalid"
 
     init(fixtures: FixtureSet, seed: UInt64?, journal: JournalLimits, tokenLimits: TokenLimits = TokenLimits()) {
         self.tokens = TokenStore(seed: seed, limits: tokenLimits)

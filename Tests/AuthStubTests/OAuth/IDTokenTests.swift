@@ -26,7 +26,7 @@ struct IDTokenTests {
     {
         let engine = stub.engine
         let service = engine.fixtures.services[0]
-        let issuer = engine.issuer.withLock { $0 }
+        let issuer = engine.state.withLock { $0.issuer }
         return engine.state.withLock { state in
             let now = state.clock.now(real: wallClockMilliseconds())
             let access = state.tokens.issue(
