@@ -77,6 +77,16 @@ public final class AuthStubServer: Sendable {
         /// (`authstub serve --issuer`). nil: the server's URL as bound (`baseURL`, no trailing
         /// slash); before `start()`, the socket-free transport's `http://authstub-N.invalid`.
         public var issuer: String?
+        /// Where requests that no fixture matches go (`authstub serve --proxy-unmatched`): an
+        /// `http` or `https` URL, optionally with a base path the forwarded paths are put
+        /// under. nil: such requests get AuthStub's 404 or 405 as before. A service's own
+        /// `"proxy"` takes precedence for paths under its base paths.
+        public var proxyUnmatched: URL?
+        /// How long one forwarded exchange may take, connecting included, before the client
+        /// gets a 504.
+        public var proxyTimeout: Duration = .seconds(30)
+        /// Keeps every exchange forwarded upstream, for `authstub record`.
+        package var recording: Recording?
 
         /// Defaults: the bundled fixtures on `127.0.0.1`, an ephemeral port.
         public init(host: String = "127.0.0.1", port: Int = 0, fixtures: [FixtureLocation] = [.bundled]) {

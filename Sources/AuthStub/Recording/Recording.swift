@@ -1,0 +1,80 @@
+import StubHTTP
+
+/// What `authstub record` has seen so far: every exchange forwarded upstream, in arrival order,
+/// held in memory as sent until it is written as fixtures. Bounded: past `maximumBytes` (or
+/// `maximumExchanges`) it keeps nothing more, counts what it refused, and says so once through
+/// `onFull`; the proxy goes on answering.
+package final class Recording: Sendable {
+    /// How much a recording holds at most.
+    package struct Limits: Sendable, Equatable {
+        /// Bytes of exchanges kept (`ProxiedExchange.byteCount`): 64 MiB by default.
+        package var maximumBytes = 64 * 1024 * 1024
+        /// Exchanges kept: 10,000 by default.
+        package var maximumExchanges = 10_000
+
+        /// The defaults.
+        package init() {}
+    }
+
+    /// What the recording holds now.
+    package struct Status: Sendable, Equatable {
+        /// Exchanges kept.
+        package var exchanges: Int
+        /// Their bytes.
+        package var bytes: Int
+        /// Exchanges refused because the recording was full.
+        package var refused: Int
+        /// The limits.
+        package var limits: Limits
+    }
+
+    private struct State {
+        var exchanges: [ProxiedExchange] = []
+        var bytes = 0
+        var refused = 0
+    }
+
+    /// The limits it keeps to.
+    package let limits: Limits
+    private let state = Locked(State())
+    private let onFull: @Sendable (String) -> Void
+
+    /// An empty recording; `onFull` is told once, in a sentence, when the first exchange is
+    /// refused.
+    package init(limits: Limits = Limits(), onFull: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.limits = limits
+        self.onFull = onFull
+    }
+
+    /// Keeps `exchange`; false when the recording is full and refused it.
+    @discardableResult
+    package func record(_ exchange: ProxiedExchange) -> Bool {
+        let size = exchange.byteCount
+        let refusedFirst: Bool? = state.withLock { state in
+            let (total, overflow) = state.bytes.addingReportingOverflow(size)
+            if overflow || total > limits.maximumBytes || state.exchanges.count >= limits.maximumExchanges {
+                state.refused += 1
+                return state.refused == 1
+            }
+            state.exchanges.append(exchange)
+            state.bytes = total
+            return nil
+        }
+        guard let refusedFirst else { return true }
+        if refusedFirst {
+            onFull(
+                "the recording is full (\(limits.maximumExchanges) exchanges or \(limits.maximumBytes) bytes); "
+                    + "later requests are still forwarded but not recorded: save it and start again to record more"
+            )
+        }
+        return false
+    }
+
+    /// The exchanges kept so far, oldest first.
+    package var exchanges: [ProxiedExchange] { state.withLock { $0.exchanges } }
+
+    /// What it holds now.
+    package var status: Status {
+        state.withLock { Status(exchanges: $0.exchanges.count, bytes: $0.bytes, refused: $0.refused, limits: limits) }
+    }
+}
