@@ -55,7 +55,7 @@ final class Forwarder: Sendable {
         if let reused {
             do throws(HTTPClientError) {
                 return .success(try exchange(message, on: reused.client))
-            } catch where error.kind == .closed || error.kind == .sendFailed {
+            } catch  where error.kind == .closed || error.kind == .sendFailed {
                 // A kept-alive connection the upstream had closed meanwhile: try a new one.
             } catch {
                 return .failure(failure(error))

@@ -59,7 +59,11 @@ final class SecureSession: Sendable {
     ) {
         let name = upstream.description
         guard let url = URL(string: upstream.origin + request.target) else {
-            completion(.failure(ForwardFailure(status: .badGateway, reason: "the request cannot be sent to the upstream \(name): its path is not a URL path")))
+            completion(
+                .failure(
+                    ForwardFailure(status: .badGateway, reason: "the request cannot be sent to the upstream \(name): its path is not a URL path")
+                )
+            )
             return
         }
         var message = URLRequest(url: url)
