@@ -173,6 +173,17 @@ public final class AuthStubServer: Sendable {
         route(request)
     }
 
+    /// Why `url` cannot be a proxy target (`proxyUnmatched`, `--proxy-unmatched`), as a
+    /// sentence; nil when it can.
+    package static func proxyProblem(_ url: URL) -> String? {
+        do throws(UpstreamTarget.Problem) {
+            _ = try UpstreamTarget(url)
+            return nil
+        } catch {
+            return error.reason
+        }
+    }
+
     /// The proxy target `url` names, or nil for none.
     /// - Throws: `FixtureLoadError` naming `Options.proxyUnmatched` when `url` cannot be one.
     private static func upstream(_ url: URL?) throws(FixtureLoadError) -> UpstreamTarget? {

@@ -66,6 +66,8 @@ enum CommandLineParser {
             case "--token-limit": options.tokenLimit = try parseTokenLimit(try value(), source: "--token-limit")
             case "--token-limit-per-user": options.tokenLimitPerUser = try parseTokenLimit(try value(), source: "--token-limit-per-user")
             case "--issuer": options.issuer = try parseIssuer(try value(), source: "--issuer")
+            case "--proxy-unmatched": options.proxyUnmatched = try parseProxyURL(try value(), source: "--proxy-unmatched")
+            case "--proxy-timeout": options.proxyTimeout = try parseProxyTimeout(try value(), source: "--proxy-timeout")
             default: throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
             }
         }
@@ -115,6 +117,10 @@ enum CommandLineParser {
             options.tokenLimitPerUser = try parseTokenLimit(limit, source: "AUTHSTUB_TOKEN_LIMIT_PER_USER")
         }
         if let issuer = variable("AUTHSTUB_ISSUER") { options.issuer = try parseIssuer(issuer, source: "AUTHSTUB_ISSUER") }
+        if let url = variable("AUTHSTUB_PROXY_UNMATCHED") { options.proxyUnmatched = try parseProxyURL(url, source: "AUTHSTUB_PROXY_UNMATCHED") }
+        if let timeout = variable("AUTHSTUB_PROXY_TIMEOUT") {
+            options.proxyTimeout = try parseProxyTimeout(timeout, source: "AUTHSTUB_PROXY_TIMEOUT")
+        }
         return options
     }
 
@@ -186,6 +192,23 @@ enum CommandLineParser {
         return text
     }
 
+    /// A proxy target: an http or https URL with a host and an optional base path.
+    private static func parseProxyURL(_ text: String, source: String) throws(UsageError) -> URL {
+        guard let url = URL(string: text) else {
+            throw UsageError(message: "\(source) must be an http or https URL like https://staging.example.com/api, not '\(text)'")
+        }
+        if let problem = AuthStubServer.proxyProblem(url) { throw UsageError(message: "\(source): \(problem)") }
+        return url
+    }
+
+    /// A forward's time limit as duration text (`10s`, `1m30s`, `500ms`), more than zero.
+    private static func parseProxyTimeout(_ text: String, source: String) throws(UsageError) -> Duration {
+        guard let milliseconds = DurationText.milliseconds(text), milliseconds > 0 else {
+            throw UsageError(message: "\(source) must be a duration such as 10s, 1m30s or 500ms, not '\(text)'")
+        }
+        return .milliseconds(milliseconds)
+    }
+
     private static func parseLogFormat(_ text: String, source: String) throws(UsageError) -> LogFormat {
         guard let format = LogFormat(rawValue: text) else {
             throw UsageError(message: "\(source) must be 'text' or 'json', not '\(text)'")
@@ -204,7 +227,7 @@ enum CommandLineParser {
                         [--cors-origin <origin>]... [--watch] [--quiet] [--no-example-header]
                         [--keep-secrets] [--journal-entries <n>] [--journal-bytes <size>]
                         [--journal-entry-bytes <size>] [--token-limit <n>] [--token-limit-per-user <n>]
-                        [--issuer <url>]
+                        [--issuer <url>] [--proxy-unmatched <url>] [--proxy-timeout <duration>]
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>] [--service <name>]...
@@ -269,6 +292,13 @@ enum CommandLineParser {
           --issuer <url>          The issuer OAuth 2.0 metadata and JWTs name, an http or https
                                   URL without query or fragment (default: the server's URL as
                                   bound, e.g. http://127.0.0.1:8080; env AUTHSTUB_ISSUER).
+          --proxy-unmatched <url> Forward requests no fixture matches to this http or https URL
+                                  (with an optional base path, e.g. https://staging.example.com/api)
+                                  and answer with its response; a service's "proxy" takes those
+                                  under its base paths (env AUTHSTUB_PROXY_UNMATCHED).
+          --proxy-timeout <duration>
+                                  How long one forward may take before the client gets a 504
+                                  (default: 30s; env AUTHSTUB_PROXY_TIMEOUT).
           -h, --help              Show this help.
           --version               Show the version.
 

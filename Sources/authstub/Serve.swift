@@ -27,6 +27,8 @@ enum Serve {
         if let limit = options.tokenLimit { serverOptions.tokenLimit = limit }
         if let limit = options.tokenLimitPerUser { serverOptions.tokenLimitPerUser = limit }
         serverOptions.issuer = options.issuer
+        serverOptions.proxyUnmatched = options.proxyUnmatched
+        if let timeout = options.proxyTimeout { serverOptions.proxyTimeout = timeout }
         serverOptions.http.log = { message in Console.errors.offer("authstub: \(message)") }
         // Harnesses read the first line for the URL: no request line may come before it.
         let bannerWritten = DispatchGroup()
@@ -59,6 +61,7 @@ enum Serve {
             printLine("  control token: \(given ? Redaction.shortened(token) + " (as given)" : token) (send Authorization: Bearer <token>)")
         }
         for line in ServiceSummary.lines(server.fixtures) { printLine("  " + line) }
+        if let proxy = options.proxyUnmatched { printLine("  proxy: unmatched requests → \(proxy.absoluteString)") }
         let watcher = options.watch ? startWatching(options.fixtures, server: server) : nil
         bannerWritten.leave()
         let name = await signal.wait()
