@@ -96,10 +96,17 @@ enum ProxyFixtures {
           "responses": [ { "name": "ok", "when": "success", "status": 200, "headers": { "Content-Type": "application/json" }, "body": {"faked": true} } ] }
         """
 
+    /// `GET /api/things?kind=a`: the only request the route's one endpoint matches.
+    static let thingsOfKindA = """
+        { "kind": "endpoint", "name": "things-a", "method": "GET", "path": "/things", "role": "public", "match": {"query.kind": "a"},
+          "responses": [ { "name": "ok", "when": "success", "status": 200, "headers": { "Content-Type": "application/json" }, "body": {"kind": "a"} } ] }
+        """
+
     /// Writes the service into `folder/api` and returns that folder.
     static func write(proxy: String, in folder: URL) throws -> URL {
         try AuthStubTests.write(service(proxy: proxy), to: "api/service.json", in: folder)
         try AuthStubTests.write(me, to: "api/me.json", in: folder)
+        try AuthStubTests.write(thingsOfKindA, to: "api/things-a.json", in: folder)
         return folder.appendingPathComponent("api")
     }
 }

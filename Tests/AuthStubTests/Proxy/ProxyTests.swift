@@ -208,6 +208,30 @@ struct ProxyTests {
         }
     }
 
+    @Test("a route whose endpoints' match none holds (the unmatched refusal) forwards under a service proxy; openapi documents its 502 and 504")
+    func unmatchedEndpointSet() async throws {
+        try await TestUpstream.with({ .respond(HTTPResponse(status: 200, text: "upstream: \($0.target)")) }) { upstream in
+            try await withTemporaryFolder { folder in
+                let api = try ProxyFixtures.write(proxy: upstream.url.absoluteString, in: folder)
+                try await withStub(AuthStubServer.Options(fixtures: [.directory(api)])) { stub in
+                    #expect(try await stub.send("GET", "/api/things?kind=a").text == #"{"kind":"a"}"#)
+                    #expect(try await stub.send("GET", "/api/things?kind=b").text == "upstream: /api/things?kind=b")
+                    #expect(stub.lastEntry?.proxiedTo == upstream.url.absoluteString + "/api/things")
+
+                    let document = try #require(OpenAPIDocument.make(stub.fixtures).objectValue)
+                    let paths = try #require(document["paths"]?.objectValue)
+                    let things = try #require(paths["/api/things"]?.objectValue?["get"]?.objectValue?["responses"]?.objectValue)
+                    #expect(things["502"] != nil && things["504"] != nil)
+                    let me = try #require(paths["/api/me"]?.objectValue?["get"]?.objectValue?["responses"]?.objectValue)
+                    #expect(me["502"] == nil)  // no match: nothing there is forwarded
+                    let tag = try #require(document["tags"]?.arrayValue?.first?.objectValue)
+                    #expect(tag["name"] == .string("api"))
+                    #expect(tag["description"]?.stringValue?.contains(upstream.url.absoluteString) == true)
+                }
+            }
+        }
+    }
+
     @Test("faults apply to proxied requests: a status fault answers without a forward, a delay is waited out then forwarded, a drop closes")
     func faults() async throws {
         try await TestUpstream.with(Self.answer) { upstream in
@@ -260,6 +284,26 @@ struct ProxyTests {
                     #expect(error.problems.first?.reason.contains(reason) == true, "\(error)")
                 }
             }
+        }
+    }
+}
+
+/// An `https` upstream goes through URLSession; one that cannot be reached is a 502 naming it.
+@Suite("Proxying to https")
+struct SecureProxyTests {
+    @Test("an https upstream nobody listens on: 502 with the upstream named, through URLSession")
+    func unreachable() async throws {
+        let taken = try Socket.bindWithoutListening(host: "127.0.0.1", port: 0)
+        defer { closeDescriptor(taken.fd) }
+        var options = AuthStubServer.Options()
+        options.proxyUnmatched = URL(string: "https://127.0.0.1:\(taken.port)/api")
+        options.proxyTimeout = .seconds(5)
+        try await withStub(options) { stub in
+            let response = try await stub.send("GET", "/orders")
+            #expect(response.status == 502)
+            let error = try #require(response.json?["error"] as? String)
+            #expect(error.hasPrefix("the upstream https://127.0.0.1:\(taken.port)/api gave no usable answer: "), "\(error)")
+            #expect(stub.lastEntry?.proxiedTo == "https://127.0.0.1:\(taken.port)/api/orders")
         }
     }
 }
