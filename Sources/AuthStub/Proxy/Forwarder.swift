@@ -10,6 +10,9 @@ import StubHTTP
 final class Forwarder: Sendable {
     /// Idle keep-alive clients kept per upstream at most.
     static let idleClientLimit = 8
+    /// Where blocking `http` exchanges run: a queue of its own, whose threads Dispatch adds as
+    /// exchanges block (the global queue would run only as many at once as there are cores).
+    private static let exchanges = DispatchQueue(label: "AuthStub.Forwarder", attributes: .concurrent)
 
     /// Where this forwarder sends requests.
     let upstream: UpstreamTarget
@@ -42,7 +45,7 @@ final class Forwarder: Sendable {
             session.send(request, to: upstream, responseLimit: responseLimit, completion: completion)
             return
         }
-        DispatchQueue.global().async { completion(self.sendPlain(request)) }
+        Self.exchanges.async { completion(self.sendPlain(request)) }
     }
 
     /// An `http` exchange. A request that may be repeated (RFC 9110 §9.2.2) reuses an idle
