@@ -22,8 +22,10 @@ struct FixtureSynthesis {
     private(set) var users: [RecordingReport.User] = []
     /// What was replaced where.
     private(set) var scrubbed: [String] = []
-    /// Every inference and everything left out, in sentences.
+    /// The service's inferences and what was left out, in sentences (`service.json` lists them).
     private(set) var interpretations: [String] = []
+    /// What each endpoint file says beside its role, prefixed with the file's name.
+    private(set) var endpointNotes: [String] = []
     /// The secrets and tokens replaced, for the writer's last check.
     let scrubber: SecretScrubber
 
@@ -122,6 +124,7 @@ struct FixtureSynthesis {
             }
             endpoints.append(Document(file: file, json: json))
             lifetimes += endpoint.lifetimes
+            endpointNotes += endpoint.notes.map { "\(file): \($0)" }
             scrubbed += endpoint.scrubbed.map { "\(file): \($0)" }
         }
         interpretations += roles.map(\.evidence)

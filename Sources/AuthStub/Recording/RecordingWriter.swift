@@ -53,7 +53,7 @@ package enum RecordingWriter {
             files: documents.map(\.file),
             scrubbed: synthesis.scrubbed,
             users: synthesis.users,
-            interpretations: synthesis.interpretations,
+            interpretations: synthesis.interpretations + synthesis.endpointNotes,
             exchanges: exchanges.count,
             refused: refused
         )

@@ -44,7 +44,7 @@ struct RecordingEndToEndTests {
 
     /// The flow, as a client runs it: each step's status.
     static func flow(
-        _ send: (String, String, [(String, String)], String) async throws -> (status: Int, text: String),
+        _ send: (String, String, [(String, String)], String) async throws -> ProxiedExchange,
         password: String
     ) async throws -> [Int] {
         var statuses: [Int] = []

@@ -20,9 +20,9 @@ final class ExchangeCapture: @unchecked Sendable {
     /// The exchanges so far, in order.
     var exchanges: [ProxiedExchange] { lock.withLock { kept } }
 
-    /// Sends one request and returns the response's status and body text.
+    /// Sends one request and returns the exchange.
     @discardableResult
-    func send(_ method: String, _ target: String, headers: [(String, String)] = [], body: String = "") async throws -> (status: Int, text: String) {
+    func send(_ method: String, _ target: String, headers: [(String, String)] = [], body: String = "") async throws -> ProxiedExchange {
         let port = port
         var fields = headers
         if !body.isEmpty, !fields.contains(where: { $0.0.lowercased() == "content-type" }) { fields.append(("Content-Type", "application/json")) }
@@ -55,7 +55,17 @@ final class ExchangeCapture: @unchecked Sendable {
             upstream: upstream
         )
         lock.withLock { kept.append(exchange) }
-        return (response.status.code, String(decoding: response.body, as: UTF8.self))
+        return exchange
+    }
+}
+
+extension ProxiedExchange {
+    /// The response body as text.
+    var text: String { String(decoding: responseBody, as: UTF8.self) }
+
+    /// The first value of the response header `name`.
+    func responseHeader(_ name: String) -> String? {
+        responseHeaders.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 }
 
