@@ -1,7 +1,7 @@
 import Foundation
 
-/// One recorded route as an endpoint document: one response per distinct status and media
-/// type (from the first exchange that had it), its `when` from the role and status, a
+/// One recorded route as an endpoint document: one response per distinct status, media type
+/// and refusal reason (from the first exchange that had it), its `when` from the role and status, a
 /// response-level `match` for an answer no outcome reproduces, headers and bodies with tokens,
 /// times and secrets replaced.
 struct EndpointSynthesis {
@@ -43,7 +43,9 @@ struct EndpointSynthesis {
     mutating func document(evidence: String) -> JSONValue? {
         var seen: Set<String> = []
         let shapes = route.exchanges.filter { exchange in
-            exchange.original.status >= 200 && seen.insert("\(exchange.original.status) \(exchange.responseMediaType ?? "")").inserted
+            let outcome = self.outcome(of: exchange)
+            let shape = "\(exchange.original.status) \(exchange.responseMediaType ?? "") \(outcome.condition) \(outcome.reasons)"
+            return exchange.original.status >= 200 && seen.insert(shape).inserted
         }.sorted { ($0.succeeded ? 0 : 1, $0.index) < ($1.succeeded ? 0 : 1, $1.index) }
         var conditional: [JSONValue] = []
         var unconditional: [JSONValue] = []
