@@ -15,10 +15,24 @@ enum RouteRoles {
 
     /// The role of each of `routes`, in order.
     static func roles(of routes: [RecordedRoute], trail: TokenTrail) -> [Inferred] {
-        routes.enumerated().map { index, route in role(of: route, at: index, in: routes, trail: trail) }
+        let next = trail.access.map { nextStatuses(routes.flatMap(\.exchanges), carrier: $0.carrier) } ?? [:]
+        return routes.enumerated().map { index, route in role(of: route, at: index, trail: trail, next: next) }
     }
 
-    private static func role(of route: RecordedRoute, at index: Int, in routes: [RecordedRoute], trail: TokenTrail) -> Inferred {
+    /// For each exchange that sent a token: the status of the next exchange that sent the same
+    /// one, by exchange index. One pass, so a large recording stays linear.
+    private static func nextStatuses(_ exchanges: [RecordedExchange], carrier: TokenTrail.Carrier) -> [Int: Int] {
+        var next: [Int: Int] = [:]
+        var last: [String: Int] = [:]
+        for exchange in exchanges.sorted(by: { $0.index < $1.index }) {
+            guard let token = TokenTrail.value(sentBy: exchange, in: carrier) else { continue }
+            if let previous = last[token] { next[previous] = exchange.original.status }
+            last[token] = exchange.index
+        }
+        return next
+    }
+
+    private static func role(of route: RecordedRoute, at index: Int, trail: TokenTrail, next: [Int: Int]) -> Inferred {
         let name = "\(route.method) \(route.path)"
         if index == trail.refreshRoute, let refresh = trail.refresh {
             return Inferred(role: .refresh, evidence: "\(name) refreshes: it took the refresh token back in \(refresh.carrier.description)")
@@ -36,7 +50,7 @@ enum RouteRoles {
             TokenTrail.value(sentBy: exchange, in: access.carrier).map(access.values.contains) ?? false
         }
         guard !carrying.isEmpty else { return Inferred(role: .public, evidence: "\(name) is public: no request sent it the token") }
-        if let reason = logoutReason(route, carrying: carrying, after: routes, access: access) {
+        if let reason = logoutReason(route, carrying: carrying, next: next) {
             return Inferred(role: .logout, evidence: "\(name) logs out: \(reason)")
         }
         let carried = Set(carrying.map(\.index))
@@ -50,12 +64,7 @@ enum RouteRoles {
     }
 
     /// Why `route` logs out, or nil.
-    private static func logoutReason(
-        _ route: RecordedRoute,
-        carrying: [RecordedExchange],
-        after routes: [RecordedRoute],
-        access: TokenTrail.Token
-    ) -> String? {
+    private static func logoutReason(_ route: RecordedRoute, carrying: [RecordedExchange], next: [Int: Int]) -> String? {
         let words = route.path.lowercased()
         if ["logout", "log-out", "signout", "sign-out", "signoff"].contains(where: words.contains) {
             return "its path says so"
@@ -63,12 +72,8 @@ enum RouteRoles {
         if route.method == "DELETE", words.contains("session") || words.contains("token") {
             return "it deletes a session"
         }
-        let later = routes.flatMap(\.exchanges)
-        for exchange in carrying where exchange.succeeded {
-            guard let token = TokenTrail.value(sentBy: exchange, in: access.carrier) else { continue }
-            let next = later.filter { $0.index > exchange.index && TokenTrail.value(sentBy: $0, in: access.carrier) == token }
-                .min { $0.index < $1.index }
-            if next?.original.status == 401 { return "the next request that sent the token it took was refused with 401" }
+        if carrying.contains(where: { $0.succeeded && next[$0.index] == 401 }) {
+            return "the next request that sent the token it took was refused with 401"
         }
         return nil
     }

@@ -15,6 +15,8 @@ struct SecretScrubber {
     let tokens: Set<String>
     /// Refresh token values.
     let refreshTokens: Set<String>
+    /// Both, longest first, each with its placeholder.
+    private let placeholders: [(value: String, placeholder: String)]
     /// Other secret values, longest first (so a secret inside another is not half replaced).
     let secrets: [String]
     private let redaction = Redaction(services: [])
@@ -24,6 +26,9 @@ struct SecretScrubber {
     init(tokens: Set<String>, refreshTokens: Set<String>, secrets: Set<String>, scrubFields: [String]) {
         self.tokens = tokens
         self.refreshTokens = refreshTokens
+        placeholders = (tokens.map { ($0, "{{token}}") } + refreshTokens.subtracting(tokens).map { ($0, "{{refreshToken}}") }).sorted {
+            $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0 < $1.0
+        }
         self.secrets = secrets.subtracting(tokens).subtracting(refreshTokens).filter { !$0.isEmpty }.sorted {
             $0.count != $1.count ? $0.count > $1.count : $0 < $1
         }
@@ -45,11 +50,8 @@ struct SecretScrubber {
         if refreshTokens.contains(text) { return "{{refreshToken}}" }
         if secrets.contains(text) { return Self.placeholder }
         var result = text
-        for token in tokens.sorted(by: { $0.count > $1.count }) where result.contains(token) {
-            result = result.replacingOccurrences(of: token, with: "{{token}}")
-        }
-        for token in refreshTokens.sorted(by: { $0.count > $1.count }) where result.contains(token) {
-            result = result.replacingOccurrences(of: token, with: "{{refreshToken}}")
+        for (token, placeholder) in placeholders where result.contains(token) {
+            result = result.replacingOccurrences(of: token, with: placeholder)
         }
         for secret in secrets where secret.count >= Self.minimumSubstringLength && result.contains(secret) {
             result = result.replacingOccurrences(of: secret, with: Self.placeholder)
