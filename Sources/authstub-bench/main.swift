@@ -17,6 +17,8 @@
 //                                         cost a request, as ratios to a baseline (see FaultsBenchmark)
 //   authstub-bench jws [--keys FILE]      the cost of reading, signing and verifying with each key of a
 //                                         JWK Set (default: the oauth2 service's RS256 and HS256 keys)
+//   authstub-bench record [--exchanges N] turning a full recording (10,000 exchanges) into fixtures
+//                                         (see RecordingBenchmark)
 
 import Foundation
 import StubHTTP
@@ -68,6 +70,12 @@ case "jws":
         exit(64)
     }
     exit(JWSBenchmark.run(options))
+case "record":
+    guard let options = RecordingBenchmark.Options(Array(arguments.dropFirst())) else {
+        FileHandle.standardError.write(Data((RecordingBenchmark.Options.usage + "\n").utf8))
+        exit(64)
+    }
+    exit(RecordingBenchmark.run(options))
 case "tokens":
     guard let options = TokenStoreBenchmark.Options(Array(arguments.dropFirst())) else {
         FileHandle.standardError.write(Data((TokenStoreBenchmark.Options.usage + "\n").utf8))
@@ -77,7 +85,7 @@ case "tokens":
 default:
     FileHandle.standardError.write(
         Data(
-            "usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ... | jws ...\n"
+            "usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ... | jws ... | record ...\n"
                 .utf8
         )
     )

@@ -1,0 +1,212 @@
+import Foundation
+
+/// The one home of how recorded exchanges become fixture documents: it takes the exchanges
+/// apart, finds the routes (`RouteShapes`), the token trail (`TokenTrail`), the roles
+/// (`RouteRoles`), the users and the secrets, and writes `service.json` and one endpoint file
+/// per route, each inference in `interpretations`. It writes nothing to disk (`RecordingWriter`
+/// does).
+struct FixtureSynthesis {
+    /// One file to write: its name and content.
+    struct Document {
+        /// The file name, e.g. `post-auth-login.json`.
+        var file: String
+        /// The JSON it holds.
+        var json: JSONValue
+    }
+
+    /// `service.json`.
+    private(set) var service: Document
+    /// The endpoint files, in the order their routes were first seen.
+    private(set) var endpoints: [Document] = []
+    /// The users the folder lets log in.
+    private(set) var users: [RecordingReport.User] = []
+    /// What was replaced where.
+    private(set) var scrubbed: [String] = []
+    /// The service's inferences and what was left out, in sentences (`service.json` lists them).
+    private(set) var interpretations: [String] = []
+    /// What each endpoint file says beside its role, prefixed with the file's name.
+    private(set) var endpointNotes: [String] = []
+    /// The secrets and tokens replaced, for the writer's last check.
+    let scrubber: SecretScrubber
+
+    /// The context every endpoint's synthesis shares.
+    struct Context {
+        /// Where the recording's requests went (scheme, host, port, base path).
+        let upstream: URL
+        /// `recorded from <upstream>`: every `source.seed`.
+        let seed: String
+        /// The token trail.
+        let trail: TokenTrail
+        /// The secrets to replace.
+        let scrubber: SecretScrubber
+        /// Replacement password by recorded password, for users that logged in.
+        let replacements: [String: String]
+        /// The service's credential check, as recorded.
+        let credentials: LoginCredentials?
+        /// Access tokens logged out, by value, with the exchange that did it.
+        let loggedOut: [String: Int]
+    }
+
+    /// The documents for `exchanges` (not empty), as `options` ask.
+    init(_ exchanges: [ProxiedExchange], options: RecordingOptions) {
+        let recorded = exchanges.enumerated().map { RecordedExchange($1, index: $0) }
+        let routes = RouteShapes.routes(of: recorded)
+        let trail = TokenTrail(routes: routes)
+        let roles = RouteRoles.roles(of: routes, trail: trail)
+        let upstream = exchanges.first?.upstream ?? URL(fileURLWithPath: "/")
+        let seed = "recorded from \(upstream.absoluteString)"
+
+        var logins: [(credentials: LoginCredentials, index: Int)] = []
+        for (route, inferred) in zip(routes, roles) where inferred.role == .login {
+            for exchange in route.exchanges where exchange.succeeded {
+                if let credentials = LoginCredentials(exchange) { logins.append((credentials, exchange.index)) }
+            }
+        }
+        let credentials =
+            logins.first?.credentials
+            ?? zip(routes, roles).lazy.filter { $0.1.role == .login }.flatMap(\.0.exchanges).compactMap(LoginCredentials.init).first
+        var replacements: [String: String] = [:]
+        var seenUsers: Set<String> = []
+        for login in logins.sorted(by: { $0.index < $1.index }) where seenUsers.insert(login.credentials.username).inserted {
+            let password = options.keepCredentials ? login.credentials.password : Self.newPassword()
+            replacements[login.credentials.password] = password
+            users.append(
+                RecordingReport.User(
+                    list: CredentialCheck.userList,
+                    username: login.credentials.username,
+                    password: password,
+                    kept: options.keepCredentials
+                )
+            )
+        }
+        scrubber = SecretScrubber(
+            tokens: trail.access?.values ?? [],
+            refreshTokens: trail.refresh?.values ?? [],
+            secrets: Self.secrets(in: recorded, trail: trail, scrubFields: options.scrubFields),
+            scrubFields: options.scrubFields
+        )
+        var loggedOut: [String: Int] = [:]
+        if let access = trail.access {
+            for (route, inferred) in zip(routes, roles) where inferred.role == .logout {
+                for exchange in route.exchanges where exchange.succeeded {
+                    if let token = TokenTrail.value(sentBy: exchange, in: access.carrier), loggedOut[token] == nil {
+                        loggedOut[token] = exchange.index
+                    }
+                }
+            }
+        }
+        let context = Context(
+            upstream: upstream,
+            seed: seed,
+            trail: trail,
+            scrubber: scrubber,
+            replacements: replacements,
+            credentials: credentials,
+            loggedOut: loggedOut
+        )
+
+        var lifetimes: [Int64] = []
+        var files: Set<String> = ["service.json"]
+        for (route, inferred) in zip(routes, roles) {
+            let file = Self.fileName(for: route, taken: files)
+            var endpoint = EndpointSynthesis(route: route, role: inferred.role, file: file, context: context)
+            guard let json = endpoint.document(evidence: inferred.evidence) else {
+                interpretations.append(
+                    "\(route.method) \(route.path) left out: none of its \(route.exchanges.count) answers is one a \(inferred.role) endpoint gives on success"
+                )
+                continue
+            }
+            files.insert(file)
+            let sent = route.exchanges.compactMap(LoginCredentials.init)
+            if let first = sent.first {
+                let users = options.keepCredentials ? "service.json keeps the recorded passwords" : "service.json's users have new passwords"
+                scrubbed.append("\(file): the passwords in \(first.description) of \(sent.count) requests → not written (\(users))")
+            }
+            endpoints.append(Document(file: file, json: json))
+            lifetimes += endpoint.lifetimes
+            endpointNotes += endpoint.notes.map { "\(file): \($0)" }
+            scrubbed += endpoint.scrubbed.map { "\(file): \($0)" }
+        }
+        interpretations += roles.map(\.evidence)
+        var serviceJSON = Self.serviceDocument(
+            name: options.service,
+            exchanges: recorded,
+            routes: routes,
+            roles: roles,
+            context: context,
+            users: users,
+            lifetimes: lifetimes,
+            interpretations: &interpretations
+        )
+        serviceJSON["interpretations"] = .array(interpretations.map(JSONValue.string))
+        service = Document(file: "service.json", json: .object(serviceJSON))
+    }
+
+    /// 16 random base62 characters: a replacement password.
+    static func newPassword() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = TokenFormat.Characters.base62.alphabet
+        return String(decoding: (0..<16).compactMap { _ in alphabet.randomElement(using: &generator) }, as: UTF8.self)
+    }
+
+    /// `post-auth-login.json` for `POST /auth/login`: method and path words, lower-case, made
+    /// unique against `taken` with `-2`, `-3`….
+    static func fileName(for route: RecordedRoute, taken: Set<String>) -> String {
+        let words = route.segments.map { segment in
+            switch segment {
+            case .literal(let text): PercentDecoding.decode(Substring(text))
+            case .parameter(let name): name
+            }
+        }.joined(separator: "-")
+        var stem = route.method.lowercased() + "-" + (words.isEmpty ? "root" : words.lowercased())
+        stem = String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(100))
+        while stem.contains("--") { stem = stem.replacingOccurrences(of: "--", with: "-") }
+        if stem.hasSuffix("-") { stem = String(stem.dropLast()) }
+        var name = stem + ".json"
+        var suffix = 2
+        while taken.contains(name) {
+            name = "\(stem)-\(suffix).json"
+            suffix += 1
+        }
+        return name
+    }
+
+    /// Every secret value the exchanges hold that is not a token: passwords and Basic
+    /// credentials, other `Authorization` credentials, cookie values (sent and set), and the
+    /// values of fields, query parameters and headers named like secrets or in `scrubFields`.
+    private static func secrets(in exchanges: [RecordedExchange], trail: TokenTrail, scrubFields: [String]) -> Set<String> {
+        let names = SecretScrubber(tokens: [], refreshTokens: [], secrets: [], scrubFields: scrubFields)
+        var secrets: Set<String> = []
+        for exchange in exchanges {
+            if let credentials = LoginCredentials(exchange) { secrets.insert(credentials.password) }
+            if let authorization = exchange.authorization { secrets.insert(authorization.credentials) }
+            secrets.formUnion(exchange.cookies.values)
+            for cookie in exchange.responseHeaders("Set-Cookie").compactMap(SetCookie.init) { secrets.insert(cookie.value) }
+            if let fields = exchange.requestFields { collectSecretMembers(.object(fields), names: names, into: &secrets) }
+            for parameter in exchange.query where names.isSecretField(parameter.name) { secrets.insert(parameter.value) }
+            for field in exchange.original.requestHeaders + exchange.original.responseHeaders where names.isSecretField(field.name) {
+                secrets.insert(field.value)
+            }
+            if let body = exchange.responseJSON { collectSecretMembers(body, names: names, into: &secrets) }
+        }
+        return secrets.filter { !$0.isEmpty }
+    }
+
+    /// The string values of members named like secrets, at any depth.
+    private static func collectSecretMembers(_ value: JSONValue, names: SecretScrubber, into secrets: inout Set<String>) {
+        switch value {
+        case .object(let object):
+            for member in object {
+                if names.isSecretField(member.key), let text = member.value.stringValue {
+                    secrets.insert(text)
+                } else {
+                    collectSecretMembers(member.value, names: names, into: &secrets)
+                }
+            }
+        case .array(let elements):
+            for element in elements { collectSecretMembers(element, names: names, into: &secrets) }
+        default:
+            break
+        }
+    }
+}
