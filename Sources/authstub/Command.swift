@@ -4,6 +4,8 @@ import Foundation
 enum Command: Equatable {
     /// `authstub` or `authstub serve …`.
     case serve(ServeOptions)
+    /// `authstub record --target URL …`.
+    case record(RecordOptions)
     /// `authstub validate [DIR]…`; no folders: the bundled fixtures.
     case validate([String])
     /// `authstub verify --base-url URL …`.

@@ -20,6 +20,8 @@ enum CommandLineParser {
             return .validate(folders)
         case "verify":
             return .verify(try parseVerify(rest.dropFirst(), environment: environment))
+        case "record":
+            return .record(try parseRecord(rest.dropFirst(), environment: environment))
         case "openapi":
             return .openapi(try parseOpenAPI(rest.dropFirst()))
         case "schema":
@@ -33,7 +35,7 @@ enum CommandLineParser {
         return .serve(try parseServe(rest, environment: environment))
     }
 
-    private static func parseServe(_ arguments: ArraySlice<String>, environment: [String: String]) throws(UsageError) -> ServeOptions {
+    static func parseServe(_ arguments: ArraySlice<String>, environment: [String: String]) throws(UsageError) -> ServeOptions {
         var options = try environmentDefaults(environment)
         var fixturesFromFlags: [String] = []
         var corsOriginsFromFlags: [String] = []
@@ -193,7 +195,7 @@ enum CommandLineParser {
     }
 
     /// A proxy target: an http or https URL with a host and an optional base path.
-    private static func parseProxyURL(_ text: String, source: String) throws(UsageError) -> URL {
+    static func parseProxyURL(_ text: String, source: String) throws(UsageError) -> URL {
         guard let url = URL(string: text) else {
             throw UsageError(message: "\(source) must be an http or https URL like https://staging.example.com/api, not '\(text)'")
         }
@@ -228,6 +230,9 @@ enum CommandLineParser {
                         [--keep-secrets] [--journal-entries <n>] [--journal-bytes <size>]
                         [--journal-entry-bytes <size>] [--token-limit <n>] [--token-limit-per-user <n>]
                         [--issuer <url>] [--proxy-unmatched <url>] [--proxy-timeout <duration>]
+               authstub record --target <url> [--out <dir>] [--service <name>] [--keep-credentials]
+                               [--scrub <field>]... [--record-limit <size>] [serve's --host, --port,
+                               --proxy-timeout, --log-format, --quiet, …]
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>] [--service <name>]...
@@ -237,6 +242,15 @@ enum CommandLineParser {
 
         COMMANDS:
           serve (default)         Serve the fixtures until SIGINT or SIGTERM.
+          record                  Forward every request to --target (http or https, optionally with
+                                  a base path), answer with its response, and on SIGINT, SIGTERM,
+                                  SIGHUP or POST /__control/recording/save write what went by as a
+                                  fixture folder <out>/<service> (--out default: recorded;
+                                  --service default: the target's host). Secrets are never
+                                  written: users get new passwords, printed when it is saved
+                                  (--keep-credentials keeps the ones seen); --scrub <field>
+                                  replaces more fields (repeatable); --record-limit <size> bounds
+                                  what the recording holds (default: 64MiB, 10000 exchanges).
           validate                Check fixture folders (default: the bundled ones); list every
                                   problem with file, JSON path and reason. Exit 1 if any.
           verify                  Replay each fixture's documented request against a real server

@@ -68,7 +68,9 @@ struct FixtureSynthesis {
         var replacements: [String: String] = [:]
         var seenUsers: Set<String> = []
         for login in logins.sorted(by: { $0.index < $1.index }) where seenUsers.insert(login.credentials.username).inserted {
-            let password = options.keepCredentials ? login.credentials.password : Self.newPassword()
+            let password =
+                options.keepCredentials
+                ? login.credentials.password : Self.newPassword(for: login.credentials.username, key: options.passwordKey)
             replacements[login.credentials.password] = password
             users.append(
                 RecordingReport.User(
@@ -142,11 +144,12 @@ struct FixtureSynthesis {
         service = Document(file: "service.json", json: .object(serviceJSON))
     }
 
-    /// 16 random base62 characters: a replacement password.
-    static func newPassword() -> String {
-        var generator = SystemRandomNumberGenerator()
+    /// A replacement password for `username`: 16 base62 characters of the HMAC-SHA-256 of the
+    /// name under `key`, so one recording's saves agree and nobody can guess it without the key.
+    static func newPassword(for username: String, key: [UInt8]) -> String {
         let alphabet = TokenFormat.Characters.base62.alphabet
-        return String(decoding: (0..<16).compactMap { _ in alphabet.randomElement(using: &generator) }, as: UTF8.self)
+        let mac = HMACSHA256.authenticate(Array(username.utf8), key: key)
+        return String(decoding: mac.prefix(16).map { alphabet[Int($0) % alphabet.count] }, as: UTF8.self)
     }
 
     /// `post-auth-login.json` for `POST /auth/login`: method and path words, lower-case, made

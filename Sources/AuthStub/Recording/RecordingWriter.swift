@@ -59,21 +59,14 @@ package enum RecordingWriter {
         )
     }
 
-    /// Makes `folder` ready: created when absent; when it is a folder the recorder wrote, its
-    /// JSON files removed; anything else refused.
-    private static func prepare(_ folder: URL) throws(RecordingWriteError) {
-        let manager = FileManager.default
+    /// Checks that `folder` may be written: absent, empty, or a folder the recorder wrote
+    /// (`authstub record` checks this before it starts, so that no recording is made for a
+    /// folder it could not write).
+    package static func checkDestination(_ folder: URL) throws(RecordingWriteError) {
         var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
-            do {
-                try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                throw RecordingWriteError("could not create \(folder.path): \(error.localizedDescription)")
-            }
-            return
-        }
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw RecordingWriteError("\(folder.path) is a file, not a folder: choose another --out or --service") }
-        let entries = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         guard !entries.isEmpty else { return }
         let service = folder.appendingPathComponent("service.json")
         let seed = (try? Data(contentsOf: service)).flatMap { try? JSONValue.parse([UInt8]($0)) }?["source"]?["seed"]?.stringValue
@@ -82,7 +75,22 @@ package enum RecordingWriter {
                 "\(folder.path) already holds files the recorder did not write (no service.json recorded from an upstream, or files other than .json): choose another --out or --service"
             )
         }
-        for entry in entries {
+    }
+
+    /// Makes `folder` ready: created when absent; when it is a folder the recorder wrote, its
+    /// JSON files removed; anything else refused.
+    private static func prepare(_ folder: URL) throws(RecordingWriteError) {
+        try checkDestination(folder)
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: folder.path) else {
+            do {
+                try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw RecordingWriteError("could not create \(folder.path): \(error.localizedDescription)")
+            }
+            return
+        }
+        for entry in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] {
             do {
                 try manager.removeItem(at: folder.appendingPathComponent(entry))
             } catch {
