@@ -26,13 +26,7 @@ package enum RecordingWriter {
         let synthesis = FixtureSynthesis(exchanges, options: options)
         let documents = [synthesis.service] + synthesis.endpoints
         for document in documents {
-            // The users' passwords are meant to be there (new ones, or with keepCredentials the recorded ones).
-            var checked = document.json
-            if case .object(var members) = checked {
-                members.removeValue(forKey: "users")
-                checked = .object(members)
-            }
-            if synthesis.scrubber.leaks(in: checked.serialized()) {
+            if synthesis.scrubber.leaks(in: recorded(document.json).serialized()) {
                 throw RecordingWriteError("\(document.file) would still hold a secret the recorder could not replace: nothing was written")
             }
         }
@@ -57,6 +51,27 @@ package enum RecordingWriter {
             exchanges: exchanges.count,
             refused: refused
         )
+    }
+
+    /// The parts of `document` copied from the exchanges, where a secret could be left: paths,
+    /// sources, request examples, matches, and the responses' headers and bodies (the
+    /// `errors` shape's too). Not the recorder's own words (`when`, `reason`, `interpretations`
+    /// …), where a password such as `wrong` or `secret` would be found by chance, nor `users`,
+    /// whose passwords are meant to be there (new ones, or with `keepCredentials` the recorded
+    /// ones).
+    private static func recorded(_ document: JSONValue) -> JSONValue {
+        let copied: Set<String> = ["path", "source", "request", "match", "headers", "body", "documentedBody", "errors"]
+        switch document {
+        case .object(let members):
+            var kept = JSONObject()
+            for member in members where copied.contains(member.key) { kept[member.key] = member.value }
+            if let responses = members["responses"] { kept["responses"] = recorded(responses) }
+            return .object(kept)
+        case .array(let elements):
+            return .array(elements.map(recorded))
+        default:
+            return document
+        }
     }
 
     /// Checks that `folder` may be written: absent, empty, or a folder the recorder wrote
