@@ -109,6 +109,11 @@ def test_record_then_replay_offline(upstream, tmp_path):
 
     check = subprocess.run([BINARY, "validate", str(folder)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+    described = subprocess.run([BINARY, "openapi", "--fixtures", str(folder)], capture_output=True, text=True)
+    assert described.returncode == 0, described.stderr
+    paths = json.loads(described.stdout)["paths"]
+    assert set(paths["/api/v2/users/{userId}"]["get"]["responses"]) >= {"200", "404"}
+    assert "201" in paths["/api/v2/sessions"]["post"]["responses"]
 
     server, replay_base = start(["serve", "--fixtures", str(folder), "--port", "0", "--quiet"])
     try:
