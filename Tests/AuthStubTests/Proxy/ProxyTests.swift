@@ -307,3 +307,67 @@ struct SecureProxyTests {
         }
     }
 }
+
+/// The cap on forwards in flight: past it, a request is answered at once with a 503.
+@Suite("Proxying: forwards in flight")
+struct ProxyInFlightTests {
+    /// Holds every request until `open()`.
+    final class Gate: Sendable {
+        private let state = Locked<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+
+        func pass() async {
+            await withCheckedContinuation { continuation in
+                let open = state.withLock { state in
+                    if !state.open { state.waiting.append(continuation) }
+                    return state.open
+                }
+                if open { continuation.resume() }
+            }
+        }
+
+        func open() {
+            let waiting = state.withLock { state in
+                state.open = true
+                defer { state.waiting = [] }
+                return state.waiting
+            }
+            for continuation in waiting { continuation.resume() }
+        }
+    }
+
+    @Test("with 64 forwards waiting on the upstream, the next request gets a 503 saying so; the 64 are answered once it answers")
+    func cap() async throws {
+        let gate = Gate()
+        let arrived = Locked(0)
+        var configuration = HTTPServer.Configuration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        let upstream = HTTPServer(configuration: configuration) { request in
+            arrived.withLock { $0 += 1 }
+            await gate.pass()
+            return .respond(HTTPResponse(status: 200, text: "late \(request.path)"))
+        }
+        try await upstream.start()
+        defer { gate.open() }
+        var options = AuthStubServer.Options()
+        options.proxyUnmatched = URL(string: "http://127.0.0.1:\(try #require(upstream.port))")
+        try await withStub(options) { stub in
+            let port = try #require(stub.port)
+            var waiting: [RawConnection] = []
+            for index in 0..<Forwarders.inFlightLimit {
+                waiting.append(try await RawConnection.connect(port: port, sending: "GET /held/\(index) HTTP/1.1\r\nHost: a\r\n\r\n"))
+            }
+            while arrived.withLock({ $0 }) < Forwarders.inFlightLimit { try await Task.sleep(for: .milliseconds(10)) }
+            let refused = try await RawConnection.connect(port: port, sending: "GET /one-more HTTP/1.1\r\nHost: a\r\n\r\n").response()
+            #expect(refused.status == 503)
+            #expect(refused.text.contains("64 requests are being forwarded already"))
+            gate.open()
+            for (index, connection) in waiting.enumerated() {
+                let response = try await connection.response()
+                #expect(response.status == 200)
+                #expect(response.text == "late /held/\(index)")
+            }
+        }
+        await upstream.stop()
+    }
+}
