@@ -109,6 +109,13 @@ struct ProxyTests {
                 #expect(response.header("Content-Encoding") == "gzip")
                 #expect(response.body == Self.gzipped)
                 #expect(upstream.requests.last?.headers["Accept-Encoding"] == "gzip")
+
+                // An absolute-form target naming another host goes to the configured upstream only.
+                try await connection.send("GET http://evil.example/abs HTTP/1.1\r\nHost: evil.example\r\n\r\n")
+                #expect(try await connection.response().status == 201)
+                let sent = try #require(upstream.requests.last)
+                #expect(sent.target == "/base/abs")
+                #expect(sent.headers["Host"] == "127.0.0.1:\(upstream.url.port ?? 0)")
             }
         }
     }
@@ -254,6 +261,16 @@ struct ProxyTests {
                 _ = try await stub.addFault(.drop, match: FaultMatch(path: "/dropped"))
                 await #expect(throws: URLError.self) { try await stub.send("GET", "/dropped") }
                 #expect(upstream.requests.count == 1)
+
+                // malformed: the upstream's answer is forwarded, and its body breaks off.
+                _ = try await stub.addFault(.malformed, match: FaultMatch(path: "/cut"))
+                let connection = try await RawConnection.connect(port: try #require(stub.port), sending: "GET /cut HTTP/1.1\r\nHost: a\r\n\r\n")
+                let received = String(decoding: await connection.receiveUntilClosed().bytes, as: UTF8.self)
+                let expected = #"{"upstream":"GET /base/cut"}"#
+                #expect(received.hasPrefix("HTTP/1.1 201"))
+                #expect(received.contains("Content-Length: \(expected.utf8.count)\r\n"))
+                #expect(!received.hasSuffix(expected))
+                #expect(upstream.requests.count == 2)
             }
         }
     }
