@@ -209,6 +209,15 @@ struct ProxyTests {
                         #expect(faked.text == #"{"faked":true}"#)
                         #expect(serviceUpstream.requests.count == 2)
                         #expect(globalUpstream.requests.count == 1)
+
+                        // GET /__control/requests shows proxiedTo, and ControlClient reads it back.
+                        let raw = try await stub.send("GET", "/__control/requests")
+                        let listed = try #require(raw.json?["requests"] as? [[String: Any]])
+                        #expect(listed.compactMap { $0["proxiedTo"] as? String }.count == 3)
+                        let client = ControlClient(baseURL: stub.baseURL, session: makeTestSession())
+                        let page = try await client.requests(JournalFilter(), limit: nil, after: nil)
+                        #expect(page.entries.map(\.proxiedTo) == stub.journal.map(\.proxiedTo))
+                        #expect(page.entries.first { $0.path == "/elsewhere" }?.proxiedTo == globalUpstream.url.absoluteString + "/elsewhere")
                     }
                 }
             }
