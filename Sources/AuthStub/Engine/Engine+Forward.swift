@@ -11,7 +11,7 @@ extension Engine {
     }
 
     /// Forwards a request `decide` sent `upstream`, outside the lock: after a `delay` fault's
-    /// wait, on a Dispatch thread; then renders the answer (a `malformed` fault breaks it off),
+    /// wait, on the forwarder's thread; then renders the answer (a `malformed` fault breaks it off),
     /// journals the request and records the exchange. Past `Forwarders.inFlightLimit` the
     /// request is answered at once with a 503.
     func forward(

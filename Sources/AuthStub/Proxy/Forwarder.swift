@@ -1,18 +1,15 @@
-import Dispatch
+import Foundation
 import StubHTTP
 
 /// Forwards requests to one upstream and hands back its answer or why there is none, never on
-/// Swift's cooperative pool: `http` upstreams through StubHTTP's blocking client on a Dispatch
-/// thread, `https` ones through the platform's URLSession (`Forwarder+HTTPS.swift`).
+/// Swift's cooperative pool: `http` upstreams through StubHTTP's blocking client on a thread of
+/// its own for each exchange (at most `Forwarders.inFlightLimit` at once), `https` ones through the platform's URLSession (`Forwarder+HTTPS.swift`).
 ///
 /// No redirect is followed; cookies, content codings and bodies come back as sent. Each answer
 /// is at most `responseLimit` bytes of body and must be complete within `timeout`.
 final class Forwarder: Sendable {
     /// Idle keep-alive clients kept per upstream at most.
     static let idleClientLimit = 8
-    /// Where blocking `http` exchanges run: a queue of its own, whose threads Dispatch adds as
-    /// exchanges block (the global queue would run only as many at once as there are cores).
-    private static let exchanges = DispatchQueue(label: "AuthStub.Forwarder", attributes: .concurrent)
 
     /// Where this forwarder sends requests.
     let upstream: UpstreamTarget
@@ -39,13 +36,17 @@ final class Forwarder: Sendable {
         session = upstream.isSecure ? SecureSession(timeout: timeout) : nil
     }
 
-    /// Sends `request` upstream; `completion` runs once, on a Dispatch thread.
+    /// Sends `request` upstream; `completion` runs once, on another thread.
     func forward(_ request: UpstreamRequest, completion: @escaping @Sendable (Result<UpstreamResponse, ForwardFailure>) -> Void) {
         if let session {
             session.send(request, to: upstream, responseLimit: responseLimit, completion: completion)
             return
         }
-        Self.exchanges.async { completion(self.sendPlain(request)) }
+        // Not a Dispatch queue: on Linux, Swift's tasks run on Dispatch's worker threads, so
+        // exchanges blocked there could leave no thread to answer other requests.
+        let thread = Thread { completion(self.sendPlain(request)) }
+        thread.name = "AuthStub forward to \(upstream)"
+        thread.start()
     }
 
     /// An `http` exchange. A request that may be repeated (RFC 9110 §9.2.2) reuses an idle

@@ -7,7 +7,7 @@ import StubHTTP
 enum RouteAnswer: Sendable {
     /// The answer, ready now.
     case finished(HTTPAction)
-    /// A forward that hands the answer to its callback once, on a Dispatch thread.
+    /// A forward that hands the answer to its callback once, on a thread other than the caller's.
     case pending(@Sendable (_ deliver: @escaping @Sendable (HTTPAction) -> Void) -> Void)
 
     /// The same answer with `change` applied to it when it is ready.

@@ -49,7 +49,7 @@ final class InProcessURLProtocol: URLProtocol {
         case .finished(let action):
             perform(action, exchange)
         case .pending(let start):
-            // A forwarded request: the answer arrives on a Dispatch thread.
+            // A forwarded request: the answer arrives on another thread.
             let handle = Handle(target: self)
             start { handle.target.perform($0, exchange) }
         }

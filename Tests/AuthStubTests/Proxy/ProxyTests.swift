@@ -109,6 +109,13 @@ struct ProxyTests {
                 #expect(response.header("Content-Encoding") == "gzip")
                 #expect(response.body == Self.gzipped)
                 #expect(upstream.requests.last?.headers["Accept-Encoding"] == "gzip")
+
+                // An absolute-form target naming another host goes to the configured upstream only.
+                try await connection.send("GET http://evil.example/abs HTTP/1.1\r\nHost: evil.example\r\n\r\n")
+                #expect(try await connection.response().status == 201)
+                let sent = try #require(upstream.requests.last)
+                #expect(sent.target == "/base/abs")
+                #expect(sent.headers["Host"] == "127.0.0.1:\(upstream.url.port ?? 0)")
             }
         }
     }
@@ -202,6 +209,15 @@ struct ProxyTests {
                         #expect(faked.text == #"{"faked":true}"#)
                         #expect(serviceUpstream.requests.count == 2)
                         #expect(globalUpstream.requests.count == 1)
+
+                        // GET /__control/requests shows proxiedTo, and ControlClient reads it back.
+                        let raw = try await stub.send("GET", "/__control/requests")
+                        let listed = try #require(raw.json?["requests"] as? [[String: Any]])
+                        #expect(listed.compactMap { $0["proxiedTo"] as? String }.count == 3)
+                        let client = ControlClient(baseURL: stub.baseURL, session: makeTestSession())
+                        let page = try await client.requests(JournalFilter(), limit: nil, after: nil)
+                        #expect(page.entries.map(\.proxiedTo) == stub.journal.map(\.proxiedTo))
+                        #expect(page.entries.first { $0.path == "/elsewhere" }?.proxiedTo == globalUpstream.url.absoluteString + "/elsewhere")
                     }
                 }
             }
@@ -254,6 +270,16 @@ struct ProxyTests {
                 _ = try await stub.addFault(.drop, match: FaultMatch(path: "/dropped"))
                 await #expect(throws: URLError.self) { try await stub.send("GET", "/dropped") }
                 #expect(upstream.requests.count == 1)
+
+                // malformed: the upstream's answer is forwarded, and its body breaks off.
+                _ = try await stub.addFault(.malformed, match: FaultMatch(path: "/cut"))
+                let connection = try await RawConnection.connect(port: try #require(stub.port), sending: "GET /cut HTTP/1.1\r\nHost: a\r\n\r\n")
+                let received = String(decoding: await connection.receiveUntilClosed().bytes, as: UTF8.self)
+                let expected = #"{"upstream":"GET /base/cut"}"#
+                #expect(received.hasPrefix("HTTP/1.1 201"))
+                #expect(received.contains("Content-Length: \(expected.utf8.count)\r\n"))
+                #expect(!received.hasSuffix(expected))
+                #expect(upstream.requests.count == 2)
             }
         }
     }
@@ -305,5 +331,69 @@ struct SecureProxyTests {
             #expect(error.hasPrefix("the upstream https://127.0.0.1:\(taken.port)/api gave no usable answer: "), "\(error)")
             #expect(stub.lastEntry?.proxiedTo == "https://127.0.0.1:\(taken.port)/api/orders")
         }
+    }
+}
+
+/// The cap on forwards in flight: past it, a request is answered at once with a 503.
+@Suite("Proxying: forwards in flight")
+struct ProxyInFlightTests {
+    /// Holds every request until `open()`.
+    final class Gate: Sendable {
+        private let state = Locked<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+
+        func pass() async {
+            await withCheckedContinuation { continuation in
+                let open = state.withLock { state in
+                    if !state.open { state.waiting.append(continuation) }
+                    return state.open
+                }
+                if open { continuation.resume() }
+            }
+        }
+
+        func open() {
+            let waiting = state.withLock { state in
+                state.open = true
+                defer { state.waiting = [] }
+                return state.waiting
+            }
+            for continuation in waiting { continuation.resume() }
+        }
+    }
+
+    @Test("with 64 forwards waiting on the upstream, the next request gets a 503 saying so; the 64 are answered once it answers")
+    func cap() async throws {
+        let gate = Gate()
+        let arrived = Locked(0)
+        var configuration = HTTPServer.Configuration()
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        let upstream = HTTPServer(configuration: configuration) { request in
+            arrived.withLock { $0 += 1 }
+            await gate.pass()
+            return .respond(HTTPResponse(status: 200, text: "late \(request.path)"))
+        }
+        try await upstream.start()
+        defer { gate.open() }
+        var options = AuthStubServer.Options()
+        options.proxyUnmatched = URL(string: "http://127.0.0.1:\(try #require(upstream.port))")
+        try await withStub(options) { stub in
+            let port = try #require(stub.port)
+            var waiting: [RawConnection] = []
+            for index in 0..<Forwarders.inFlightLimit {
+                waiting.append(try await RawConnection.connect(port: port, sending: "GET /held/\(index) HTTP/1.1\r\nHost: a\r\n\r\n"))
+            }
+            while arrived.withLock({ $0 }) < Forwarders.inFlightLimit { try await Task.sleep(for: .milliseconds(10)) }
+            let refused = try await RawConnection.connect(port: port, sending: "GET /one-more HTTP/1.1\r\nHost: a\r\n\r\n").response()
+            #expect(refused.status == 503)
+            #expect(refused.text.contains("64 requests are being forwarded already"))
+            gate.open()
+            for (index, connection) in waiting.enumerated() {
+                let response = try await connection.response()
+                #expect(response.status == 200)
+                #expect(response.text == "late /held/\(index)")
+            }
+        }
+        await upstream.stop()
     }
 }
