@@ -39,10 +39,16 @@ enum RecordingBenchmark {
                 token = UUID().uuidString.lowercased()
                 exchanges.append(
                     ProxiedExchange(
-                        method: "POST", path: "/login", query: nil, requestHeaders: [HTTPHeaderField("Content-Type", "application/json")],
-                        requestBody: Array(#"{"username":"user\#(index % 7)","password":"secret-\#(index % 7)"}"#.utf8), status: 200,
+                        method: "POST",
+                        path: "/login",
+                        query: nil,
+                        requestHeaders: [HTTPHeaderField("Content-Type", "application/json")],
+                        requestBody: Array(#"{"username":"user\#(index % 7)","password":"secret-\#(index % 7)"}"#.utf8),
+                        status: 200,
                         responseHeaders: [HTTPHeaderField("Content-Type", "application/json")],
-                        responseBody: Array(#"{"token":"\#(token)","expires_in":3600}"#.utf8), time: time, upstream: upstream
+                        responseBody: Array(#"{"token":"\#(token)","expires_in":3600}"#.utf8),
+                        time: time,
+                        upstream: upstream
                     )
                 )
                 continue
@@ -50,10 +56,16 @@ enum RecordingBenchmark {
             let missing = index % 97 == 0
             exchanges.append(
                 ProxiedExchange(
-                    method: "GET", path: "/items/\(missing ? 900_000 + index : index % 500)", query: "page=\(index % 3)",
-                    requestHeaders: [HTTPHeaderField("Authorization", "Bearer \(token)")], requestBody: [], status: missing ? 404 : 200,
+                    method: "GET",
+                    path: "/items/\(missing ? 900_000 + index : index % 500)",
+                    query: "page=\(index % 3)",
+                    requestHeaders: [HTTPHeaderField("Authorization", "Bearer \(token)")],
+                    requestBody: [],
+                    status: missing ? 404 : 200,
                     responseHeaders: [HTTPHeaderField("Content-Type", "application/json")],
-                    responseBody: Array(#"{"id":\#(index % 500),"name":"item \#(index)"}"#.utf8), time: time, upstream: upstream
+                    responseBody: Array(#"{"id":\#(index % 500),"name":"item \#(index)"}"#.utf8),
+                    time: time,
+                    upstream: upstream
                 )
             )
         }

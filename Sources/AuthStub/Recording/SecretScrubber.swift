@@ -36,9 +36,11 @@ struct SecretScrubber {
     }
 
     /// Whether a field (or header, or cookie) named `name` holds a secret: named like a
-    /// password, secret or token (the journal's rules), or named in `scrubFields`.
+    /// password, secret or token (the journal's rules; a header's `X-` aside), or named in
+    /// `scrubFields`.
     func isSecretField(_ name: String) -> Bool {
-        redaction.secrecy(ofField: name) != nil || scrubFields.contains(Redaction.normalized(name))
+        let bare = name.lowercased().hasPrefix("x-") ? String(name.dropFirst(2)) : name
+        return redaction.secrecy(ofField: bare) != nil || scrubFields.contains(Redaction.normalized(bare)) || isScrubField(name)
     }
 
     /// Whether the user asked for a field named `name` to be scrubbed.
