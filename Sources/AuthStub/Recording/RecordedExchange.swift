@@ -9,7 +9,8 @@ struct RecordedExchange {
     let original: ProxiedExchange
     /// Its place in the recording (0 is the first).
     let index: Int
-    /// The path's segments as sent (percent-encoded), without the leading `/`.
+    /// The path's segments as sent (percent-encoded) after the leading `/`; empty ones kept
+    /// (`/a/` is `["a", ""]`), as the engine matches paths.
     let segments: [String]
     /// The query parameters, percent-decoded, in order.
     let query: [(name: String, value: String)]
@@ -28,7 +29,7 @@ struct RecordedExchange {
     init(_ exchange: ProxiedExchange, index: Int) {
         original = exchange
         self.index = index
-        segments = exchange.path.split(separator: "/").map(String.init)
+        segments = exchange.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         query = PercentDecoding.parameters(exchange.query)
         let requestType = Self.header("Content-Type", in: exchange.requestHeaders).map(ContractComparison.essence)
         if requestType == "application/x-www-form-urlencoded", case .success(let fields) = FormBody.parse(exchange.requestBody) {

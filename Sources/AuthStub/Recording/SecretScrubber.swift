@@ -19,6 +19,8 @@ struct SecretScrubber {
     private let placeholders: [(value: String, placeholder: String)]
     /// Other secret values, longest first (so a secret inside another is not half replaced).
     let secrets: [String]
+    /// The same, for exact lookups.
+    private let secretSet: Set<String>
     private let redaction = Redaction(services: [])
     private let scrubFields: Set<[UInt8]>
 
@@ -33,6 +35,7 @@ struct SecretScrubber {
             $0.count != $1.count ? $0.count > $1.count : $0 < $1
         }
         self.scrubFields = Set(scrubFields.map(Redaction.normalized))
+        secretSet = Set(self.secrets)
     }
 
     /// Whether a field (or header, or cookie) named `name` holds a secret: named like a
@@ -50,7 +53,7 @@ struct SecretScrubber {
     func text(_ text: String) -> String {
         if tokens.contains(text) { return "{{token}}" }
         if refreshTokens.contains(text) { return "{{refreshToken}}" }
-        if secrets.contains(text) { return Self.placeholder }
+        if secretSet.contains(text) { return Self.placeholder }
         var result = text
         for (token, placeholder) in placeholders where result.contains(token) {
             result = result.replacingOccurrences(of: token, with: placeholder)
