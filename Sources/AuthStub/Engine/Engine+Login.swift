@@ -131,13 +131,20 @@ extension Engine {
                 Refusal(.badCredentials, "invalid credentials", reason: "missing credentials (Authorization is not Basic)", cause: .missing)
             )
         }
-        // The first colon byte splits (RFC 7617): as Characters, a colon followed by a combining
-        // mark is no colon.
-        guard let data = Data(base64Encoded: parts[1].trimmed(of: " ")),
-            let decoded = String(data: data, encoding: .utf8), let colon = decoded.utf8.firstIndex(of: UInt8(ascii: ":"))
-        else {
+        guard let pair = Self.basicPair(parts[1].trimmed(of: " ")) else {
             return .failure(Refusal(.badCredentials, "invalid credentials", reason: "malformed Basic credentials", cause: .wrong))
         }
-        return .success((String(decoded[..<colon]), String(decoded[decoded.utf8.index(after: colon)...])))
+        return .success(pair)
+    }
+
+    /// `user:password` from Basic credentials (`base64(user:password)`); nil when they are not
+    /// Base64 of UTF-8 text holding a colon.
+    static func basicPair(_ credentials: String) -> (String, String)? {
+        // The first colon byte splits (RFC 7617): as Characters, a colon followed by a combining
+        // mark is no colon.
+        guard let data = Data(base64Encoded: credentials),
+            let decoded = String(data: data, encoding: .utf8), let colon = decoded.utf8.firstIndex(of: UInt8(ascii: ":"))
+        else { return nil }
+        return (String(decoded[..<colon]), String(decoded[decoded.utf8.index(after: colon)...]))
     }
 }

@@ -53,7 +53,7 @@ extension EndpointSynthesis {
                 return "{{now}}"
             }
             if issuesTokens, ahead > Self.nowTolerance {
-                lifetimes.append((ahead + 500) / 1000)
+                addLifetime((ahead + 500) / 1000)
                 noteOnce("\(place): a time \((ahead + 500) / 1000) s after the exchange → {{token.expiresAt}}")
                 return "{{token.expiresAt}}"
             }
@@ -71,7 +71,7 @@ extension EndpointSynthesis {
         guard let number = value.intValue, let key, role != .public else { return value }
         let normal = String(decoding: Redaction.normalized(key), as: UTF8.self)
         if normal == "expiresin", number > 0 {
-            if issuesTokens { lifetimes.append(Int64(number)) }
+            if issuesTokens { addLifetime(Int64(number)) }
             noteOnce("body member \"\(key)\": seconds the token has left → {{token.expiresIn}}")
             return .string("{{token.expiresIn}}")
         }
@@ -84,7 +84,7 @@ extension EndpointSynthesis {
             return .string("{{token.issuedAtUnix}}")
         }
         guard ahead > Self.nowTolerance else { return value }
-        lifetimes.append((ahead + 500) / 1000)
+        addLifetime((ahead + 500) / 1000)
         noteOnce("body member \"\(key)\": Unix seconds \((ahead + 500) / 1000) s after the exchange → {{token.expiresAtUnix}}")
         return .string("{{token.expiresAtUnix}}")
     }
@@ -139,6 +139,11 @@ extension EndpointSynthesis {
         let bodies = route.exchanges.filter { !$0.original.requestBody.isEmpty && $0.requestFields != nil }
         guard bodies.contains(where: \.requestIsForm) else { return nil }
         return .array((bodies.contains { !$0.requestIsForm } ? ["json", "form"] : ["form"]).map(JSONValue.string))
+    }
+
+    /// Keeps a token lifetime an answer showed, when it is 1 s to `longestLifetime`.
+    private mutating func addLifetime(_ seconds: Int64) {
+        if (1...Self.longestLifetime).contains(seconds) { lifetimes.append(seconds) }
     }
 
     /// Adds `note` to the interpretations unless it is there.

@@ -22,6 +22,8 @@ struct EndpointSynthesis {
 
     /// How far from the exchange's time a time in an answer may be and still be "now".
     static let nowTolerance: Int64 = 300_000
+    /// The longest token lifetime an answer's expiry can set: 10 years, in seconds.
+    static let longestLifetime: Int64 = 315_360_000
     /// Response headers that are the API's own and are kept (with any `X-…` and the token's
     /// header); the rest (`Date`, `Server`, framing, CORS) are the transport's.
     static let keptHeaders: Set<String> = [

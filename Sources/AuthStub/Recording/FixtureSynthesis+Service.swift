@@ -66,8 +66,11 @@ extension FixtureSynthesis {
         case .body, .query: token = ["scheme": .string("bearer")]
         }
         let handed = Set(access.spots.values.map(\.description)).sorted().joined(separator: ", ")
+        let scheme = token["scheme"]?.stringValue ?? ""
         interpretations.append(
-            "token scheme \(token["scheme"]?.stringValue ?? ""): the token handed out in \(handed) came back in \(access.carrier.description) on \(access.uses) requests"
+            access.uses > 0
+                ? "token scheme \(scheme): the token handed out in \(handed) came back in \(access.carrier.description) on \(access.uses) requests"
+                : "token scheme \(scheme): the token handed out in \(handed) was never sent back in the recording, so it is assumed to travel in \(access.carrier.description)"
         )
         let tokenRoutes = zip(routes, roles).filter { [.requiresToken, .logout].contains($0.1.role) }.flatMap(\.0.exchanges)
         if let challenge = tokenRoutes.first(where: { $0.original.status == 401 })?.responseHeaders("WWW-Authenticate").first {

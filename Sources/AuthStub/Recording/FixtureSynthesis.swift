@@ -110,6 +110,13 @@ struct FixtureSynthesis {
         var lifetimes: [Int64] = []
         var files: Set<String> = ["service.json"]
         for (route, inferred) in zip(routes, roles) {
+            let braces = route.exchanges.first?.original.path.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") } ?? false
+            guard route.method.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }), !braces else {
+                interpretations.append(
+                    "\(route.method) \(route.path.prefix(200)) left out: a fixture's method is upper-case letters, and braces in its path make parameters"
+                )
+                continue
+            }
             let file = Self.fileName(for: route, taken: files)
             var endpoint = EndpointSynthesis(route: route, role: inferred.role, file: file, context: context)
             guard let json = endpoint.document(evidence: inferred.evidence) else {

@@ -15,6 +15,13 @@ struct LoginCredentials: Equatable {
     /// The password sent.
     var password: String
 
+    /// `Basic`, or `body fields email/password`, for interpretations.
+    var description: String {
+        scheme == .basic ? "Authorization: Basic" : "body fields \(usernameField ?? "")/\(passwordField ?? "")"
+    }
+}
+
+extension LoginCredentials {
     /// Normalised field names (`Redaction.normalized`) that hold a username.
     private static let usernameNames: Set<[UInt8]> = Set(
         ["username", "user", "login", "email", "emailaddress", "useremail", "account", "userid"].map { Array($0.utf8) }
@@ -25,14 +32,9 @@ struct LoginCredentials: Equatable {
     /// The credentials `exchange` sent; nil when it sent none a login reads.
     init?(_ exchange: RecordedExchange) {
         if let authorization = exchange.authorization, authorization.scheme.lowercased() == "basic",
-            let data = Data(base64Encoded: authorization.credentials), let decoded = String(data: data, encoding: .utf8),
-            let colon = decoded.firstIndex(of: ":")
+            let (username, password) = Engine.basicPair(authorization.credentials)
         {
-            self.init(
-                scheme: .basic,
-                username: String(decoded[..<colon]),
-                password: String(decoded[decoded.index(after: colon)...])
-            )
+            self.init(scheme: .basic, usernameField: nil, passwordField: nil, username: username, password: password)
             return
         }
         guard let fields = exchange.requestFields else { return nil }
@@ -49,18 +51,5 @@ struct LoginCredentials: Equatable {
             username: username.value.stringValue ?? "",
             password: password.value.stringValue ?? ""
         )
-    }
-
-    private init(scheme: CredentialScheme, usernameField: String? = nil, passwordField: String? = nil, username: String, password: String) {
-        self.scheme = scheme
-        self.usernameField = usernameField
-        self.passwordField = passwordField
-        self.username = username
-        self.password = password
-    }
-
-    /// `Basic`, or `body fields email/password`, for interpretations.
-    var description: String {
-        scheme == .basic ? "Authorization: Basic" : "body fields \(usernameField ?? "")/\(passwordField ?? "")"
     }
 }

@@ -9,7 +9,8 @@ struct RecordedExchange {
     let original: ProxiedExchange
     /// Its place in the recording (0 is the first).
     let index: Int
-    /// The path's segments as sent (percent-encoded), without the leading `/`.
+    /// The path's segments as sent (percent-encoded) after the leading `/`; empty ones kept
+    /// (`/a/` is `["a", ""]`), as the engine matches paths.
     let segments: [String]
     /// The query parameters, percent-decoded, in order.
     let query: [(name: String, value: String)]
@@ -28,9 +29,9 @@ struct RecordedExchange {
     init(_ exchange: ProxiedExchange, index: Int) {
         original = exchange
         self.index = index
-        segments = exchange.path.split(separator: "/").map(String.init)
+        segments = exchange.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         query = PercentDecoding.parameters(exchange.query)
-        let requestType = Self.header("Content-Type", in: exchange.requestHeaders).map(Self.mediaType)
+        let requestType = Self.header("Content-Type", in: exchange.requestHeaders).map(ContractComparison.essence)
         if requestType == "application/x-www-form-urlencoded", case .success(let fields) = FormBody.parse(exchange.requestBody) {
             requestFields = fields
             requestIsForm = true
@@ -39,7 +40,7 @@ struct RecordedExchange {
             requestIsForm = false
         }
         cookies = CookieHeader.cookies(in: HTTPHeaders(exchange.requestHeaders.map { ($0.name, $0.value) }))
-        responseMediaType = Self.header("Content-Type", in: exchange.responseHeaders).map(Self.mediaType)
+        responseMediaType = Self.header("Content-Type", in: exchange.responseHeaders).map(ContractComparison.essence)
         let encoded = Self.header("Content-Encoding", in: exchange.responseHeaders).map { $0.lowercased() != "identity" } ?? false
         responseJSON = encoded || exchange.responseBody.isEmpty ? nil : try? JSONValue.parse(exchange.responseBody)
     }
@@ -69,10 +70,5 @@ struct RecordedExchange {
     /// The first value of the header `name` in `fields`.
     static func header(_ name: String, in fields: [HTTPHeaderField]) -> String? {
         fields.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
-
-    /// `application/json` for `Application/JSON; charset=utf-8`.
-    static func mediaType(_ value: String) -> String {
-        (value.split(separator: ";", maxSplits: 1).first.map { $0.trimmed(of: " ") } ?? "").lowercased()
     }
 }

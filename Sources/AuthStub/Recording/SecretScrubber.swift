@@ -19,6 +19,8 @@ struct SecretScrubber {
     private let placeholders: [(value: String, placeholder: String)]
     /// Other secret values, longest first (so a secret inside another is not half replaced).
     let secrets: [String]
+    /// The same, for exact lookups.
+    private let secretSet: Set<String>
     private let redaction = Redaction(services: [])
     private let scrubFields: Set<[UInt8]>
 
@@ -33,12 +35,15 @@ struct SecretScrubber {
             $0.count != $1.count ? $0.count > $1.count : $0 < $1
         }
         self.scrubFields = Set(scrubFields.map(Redaction.normalized))
+        secretSet = Set(self.secrets)
     }
 
     /// Whether a field (or header, or cookie) named `name` holds a secret: named like a
-    /// password, secret or token (the journal's rules), or named in `scrubFields`.
+    /// password, secret or token (the journal's rules; a header's `X-` aside), or named in
+    /// `scrubFields`.
     func isSecretField(_ name: String) -> Bool {
-        redaction.secrecy(ofField: name) != nil || scrubFields.contains(Redaction.normalized(name))
+        let bare = name.lowercased().hasPrefix("x-") ? String(name.dropFirst(2)) : name
+        return redaction.secrecy(ofField: bare) != nil || scrubFields.contains(Redaction.normalized(bare)) || isScrubField(name)
     }
 
     /// Whether the user asked for a field named `name` to be scrubbed.
@@ -48,7 +53,7 @@ struct SecretScrubber {
     func text(_ text: String) -> String {
         if tokens.contains(text) { return "{{token}}" }
         if refreshTokens.contains(text) { return "{{refreshToken}}" }
-        if secrets.contains(text) { return Self.placeholder }
+        if secretSet.contains(text) { return Self.placeholder }
         var result = text
         for (token, placeholder) in placeholders where result.contains(token) {
             result = result.replacingOccurrences(of: token, with: placeholder)

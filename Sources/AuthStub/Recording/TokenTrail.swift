@@ -125,7 +125,10 @@ struct TokenTrail {
                 }
             }
         }
-        guard let best else { return }
+        guard let best else {
+            access = Self.unusedLoginToken(in: routes)
+            return
+        }
         var access = Token(spots: [best.route: best.spot], carrier: best.carrier, uses: 0)
         for (route, spots) in uses {
             for (spot, carriers) in spots {
@@ -157,6 +160,37 @@ struct TokenTrail {
         if let refresh = self.refresh {
             self.refresh?.values = Self.values(at: refresh.spots, in: routes)
         }
+    }
+
+    /// When no value came back: the one a request with credentials got on success in a body
+    /// member named like a token (`token`, `access_token`; not a refresh token), or a header or
+    /// cookie named like one, assumed to travel as `Authorization: Bearer`, that header or that
+    /// cookie. Nil when there is none.
+    private static func unusedLoginToken(in routes: [RecordedRoute]) -> Token? {
+        let names = Redaction(services: [])
+        for (index, route) in routes.enumerated() {
+            for exchange in route.exchanges where exchange.succeeded && LoginCredentials(exchange) != nil {
+                for (spot, _) in handedOut(by: exchange) {
+                    let carrier: Carrier
+                    switch spot {
+                    case .bodyField(let keys):
+                        let key = keys.last ?? ""
+                        guard names.secrecy(ofField: key) == .token, !key.lowercased().contains("refresh") else { continue }
+                        carrier = .authorization("Bearer")
+                    case .header(let name):
+                        guard name.lowercased().contains("token") else { continue }
+                        carrier = .header(name)
+                    case .cookie(let name):
+                        guard ["token", "session", "sid", "auth"].contains(where: name.lowercased().contains) else { continue }
+                        carrier = .cookie(name)
+                    }
+                    var token = Token(spots: [index: spot], carrier: carrier, uses: 0)
+                    token.values = values(at: token.spots, in: routes)
+                    return token
+                }
+            }
+        }
+        return nil
     }
 
     /// The values handed out at `spots` by every successful exchange of their routes.

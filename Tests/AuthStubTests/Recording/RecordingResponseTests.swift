@@ -112,3 +112,42 @@ struct RecordingResponseTests {
         }
     }
 }
+
+/// Recordings a fixture cannot hold as they are: the folder still loads, and says what it left out.
+@Suite("Recording: what a fixture cannot hold")
+struct RecordingOddExchangeTests {
+    @Test("a path with braces, a lower-case method, a trailing slash, a huge expiry, a gzip body, a second Set-Cookie")
+    func oddExchanges() async throws {
+        let token = "0b6f6a7e-5d3c-4e2b-9a1f-2c3d4e5f6a7b"
+        let exchanges = [
+            exchange(
+                "POST",
+                "/login",
+                body: #"{"username":"ann","password":"swordfish"}"#,
+                status: 200,
+                responseHeaders: [("Content-Type", "application/json"), ("Set-Cookie", "a=1; Path=/"), ("Set-Cookie", "b=2; Path=/")],
+                response: #"{"token":"\#(token)","expires_in":99999999999999}"#
+            ),
+            exchange("GET", "/odd/{x}", status: 200, response: "{}", at: 1),
+            exchange("get", "/lower", status: 200, response: "{}", at: 2),
+            exchange("GET", "/slash/", status: 200, response: "{}", at: 3),
+            exchange(
+                "GET",
+                "/zipped",
+                status: 200,
+                responseHeaders: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")],
+                response: "\u{1f}\u{8b}",
+                at: 4
+            ),
+        ]
+        try await withRecordedFolder(exchanges) { folder, report in
+            let files = Set(try recordedFiles(in: folder).keys)
+            #expect(files == ["service.json", "post-login.json", "get-slash.json", "get-zipped.json"])
+            #expect(try recordedJSON("get-slash.json", in: folder)["path"]?.stringValue == "/slash/")
+            #expect(try recordedJSON("service.json", in: folder)["token"]?["lifetime"] == nil)
+            #expect(report.interpretations.filter { $0.contains("left out: a fixture's method") }.count == 2)
+            #expect(report.interpretations.contains { $0.contains("gzip-encoded") })
+            #expect(report.interpretations.contains { $0.contains("only one Set-Cookie") })
+        }
+    }
+}

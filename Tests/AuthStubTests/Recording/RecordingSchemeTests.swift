@@ -182,3 +182,35 @@ struct RecordingSchemeTests {
         }
     }
 }
+
+/// A recording that stops after the login: the token is found by its name.
+@Suite("Recording: a token never sent back")
+struct RecordingUnusedTokenTests {
+    @Test("a login's body member named like a token is the token, assumed to travel as a bearer token")
+    func loginOnly() async throws {
+        let token = "0b6f6a7e-5d3c-4e2b-9a1f-2c3d4e5f6a7b"
+        let exchanges = [
+            exchange(
+                "POST",
+                "/login",
+                body: #"{"username":"zoe","password":"letmein1"}"#,
+                status: 200,
+                response: #"{"access_token":"\#(token)","refresh_token":"rt-0123456789abcdefghij"}"#
+            )
+        ]
+        try await withRecordedFolder(exchanges) { folder, report in
+            #expect(try recordedJSON("service.json", in: folder)["token"]?["scheme"]?.stringValue == "bearer")
+            let body = try recordedJSON("post-login.json", in: folder)["responses"]?.arrayValue?.first?["body"]
+            #expect(body?["access_token"]?.stringValue == "{{token}}")
+            #expect(body?["refresh_token"]?.stringValue == "[scrubbed]")
+            #expect(report.interpretations.contains { $0.contains("was never sent back in the recording") })
+            let password = try #require(report.users.first?.password)
+            try await withStub(AuthStubServer.Options(fixtures: [.directory(folder)])) { stub in
+                let capture = try ExchangeCapture(stub)
+                let login = try await capture.send("POST", "/login", body: #"{"username":"zoe","password":"\#(password)"}"#)
+                #expect(login.status == 200)
+                #expect(try JSONValue.parse(login.text)["access_token"]?.stringValue.map(isUUIDv4) == true)
+            }
+        }
+    }
+}

@@ -4,7 +4,7 @@ import Testing
 
 @testable import AuthStub
 
-/// Sends requests to a live server with StubHTTP's client, off the cooperative pool, and keeps
+/// Sends requests to a live server with StubHTTP's client, each on a thread of its own, and keeps
 /// each exchange as the proxy would record it: the request as sent, the response as received.
 final class ExchangeCapture: @unchecked Sendable {
     private let upstream: URL
@@ -34,11 +34,13 @@ final class ExchangeCapture: @unchecked Sendable {
         )
         let time = Date()
         let response = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ParsedResponse, any Error>) in
-            DispatchQueue.global().async {
+            // A thread of its own: the blocking client must not hold one of the few threads
+            // Dispatch and Swift concurrency share, which servers and URLSession need to answer.
+            Thread {
                 let client = HTTPClient(port: port, keepAlive: false)
                 continuation.resume(with: Result { try client.send(request) })
                 client.close()
-            }
+            }.start()
         }
         let path = String(target.prefix { $0 != "?" })
         let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) }
