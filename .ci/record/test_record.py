@@ -163,6 +163,25 @@ def test_upstream_slow_or_garbage_gives_504_or_502_and_the_recording_keeps_the_r
     assert len(files) == 2, files  # service.json and the health endpoint
 
 
+def test_a_full_recording_says_so_and_goes_on_forwarding(upstream, tmp_path):
+    out = tmp_path / "capped"
+    recorder, base = start(
+        ["record", "--target", upstream, "--out", str(out), "--service", "acme", "--port", "0", "--record-limit", "1KiB", "--quiet"]
+    )
+    try:
+        for _ in range(5):
+            assert requests.get(base + "/api/v2/health", timeout=10).status_code == 200
+        status = requests.get(base + "/__control/recording", timeout=10).json()
+        assert status["maximumBytes"] == 1024 and status["exchanges"] >= 1 and status["refused"] >= 1
+        assert status["exchanges"] + status["refused"] == 5
+    finally:
+        recorder.send_signal(signal.SIGTERM)
+        printed, errors = recorder.communicate(timeout=20)
+    assert recorder.returncode == 0, errors
+    assert "the recording is full" in errors, errors
+    assert "later exchanges were not recorded" in printed, printed
+
+
 def test_upstream_down_gives_502_never_a_hang(tmp_path):
     recorder, base = start(["record", "--target", "http://127.0.0.1:9", "--out", str(tmp_path / "down"), "--port", "0"])
     try:
