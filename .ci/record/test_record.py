@@ -192,6 +192,29 @@ def test_upstream_down_gives_502_never_a_hang(tmp_path):
         stop(recorder)
 
 
+def test_https_target_goes_through_urlsession_and_a_certificate_it_cannot_trust_is_a_502(tmp_path):
+    """URLSession on Linux trusts only the system's certificate store (its
+    URLSessionCertificateAuthorityInfoFile variable is read on Android alone), so a staging server
+    with a self-signed certificate is refused: the client gets a 502 saying why, never a hang."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )
+    tls = subprocess.Popen([sys.executable, str(HERE / "upstream.py"), "0", str(cert), str(key)], stdout=subprocess.PIPE, text=True)
+    port = int(tls.stdout.readline().split()[-1])
+    recorder, base = start(["record", "--target", f"https://127.0.0.1:{port}", "--out", str(tmp_path / "tls"), "--port", "0"])
+    try:
+        answer = requests.get(base + "/api/v2/health", timeout=20)
+        assert answer.status_code == 502
+        assert f"https://127.0.0.1:{port}" in answer.json()["error"] and "certificate" in answer.json()["error"], answer.text
+    finally:
+        stop(recorder)
+        tls.kill()
+        tls.wait()
+
+
 def test_serve_proxies_what_it_does_not_fake(upstream):
     """A team fakes auth with the bundled services and passes the rest of its API through."""
     server, base = start(["serve", "--port", "0", "--quiet", "--proxy-unmatched", upstream])

@@ -8,13 +8,14 @@ missing), the session token in a header of its own (`X-Acme-Session`), prefixed 
 `Secure`. Two routes misbehave on purpose: `/api/v2/slow` answers after 3 s and
 `/api/v2/garbage` answers with bytes that are not HTTP.
 
-Usage: python3 upstream.py PORT (0 for any free port); prints `listening on PORT`, then serves
-until killed.
+Usage: python3 upstream.py PORT [CERT KEY] (PORT 0 for any free port; with a PEM certificate
+and key it speaks HTTPS); prints `listening on PORT`, then serves until killed.
 """
 
 import datetime
 import json
 import secrets
+import ssl
 import sys
 import threading
 import time
@@ -155,6 +156,10 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 0), Handler)
     server.daemon_threads = True
+    if len(sys.argv) > 3:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[2], sys.argv[3])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print("listening on %d" % server.server_address[1], flush=True)
     server.serve_forever()
 
