@@ -39,10 +39,10 @@ struct FixtureSynthesis {
         let trail: TokenTrail
         /// The secrets to replace.
         let scrubber: SecretScrubber
-        /// Replacement password by recorded password, for users that logged in.
-        let replacements: [String: String]
-        /// The service's credential check, as recorded.
+        /// The user's credentials the service's logins took, as first recorded.
         let credentials: LoginCredentials?
+        /// The OAuth client the service's logins took, as first recorded.
+        let client: ClientCredentials?
         /// Access tokens logged out, by value, with the exchange that did it.
         let loggedOut: [String: Int]
     }
@@ -56,28 +56,24 @@ struct FixtureSynthesis {
         let upstream = exchanges.first?.upstream ?? URL(fileURLWithPath: "/")
         let seed = "recorded from \(upstream.absoluteString)"
 
-        var logins: [(credentials: LoginCredentials, index: Int)] = []
+        var logins: [(user: LoginCredentials?, client: ClientCredentials?)] = []
         for (route, inferred) in zip(routes, roles) where inferred.role == .login {
-            for exchange in route.exchanges where exchange.succeeded {
-                if let credentials = LoginCredentials(exchange) { logins.append((credentials, exchange.index)) }
+            for exchange in route.exchanges.sorted(by: { $0.index < $1.index }) where exchange.succeeded && exchange.carriesCredentials {
+                logins.append((LoginCredentials(exchange), ClientCredentials(exchange)))
             }
         }
         let credentials =
-            logins.first?.credentials
+            logins.lazy.compactMap(\.user).first
             ?? zip(routes, roles).lazy.filter { $0.1.role == .login }.flatMap(\.0.exchanges).compactMap(LoginCredentials.init).first
-        var replacements: [String: String] = [:]
+        let client = logins.lazy.compactMap(\.client).first
         var seenUsers: Set<String> = []
-        for login in logins.sorted(by: { $0.index < $1.index }) where seenUsers.insert(login.credentials.username).inserted {
-            let password = options.keepCredentials ? login.credentials.password : Self.newPassword()
-            replacements[login.credentials.password] = password
-            users.append(
-                RecordingReport.User(
-                    list: CredentialCheck.userList,
-                    username: login.credentials.username,
-                    password: password,
-                    kept: options.keepCredentials
-                )
-            )
+        let accounts = logins.flatMap { login in
+            [login.client.map { (Self.clientList, $0.id, $0.secret) }, login.user.map { (CredentialCheck.userList, $0.username, $0.password) }]
+                .compactMap { $0 }
+        }
+        for (list, username, password) in accounts where seenUsers.insert(list + "/" + username).inserted {
+            let kept = options.keepCredentials || password.isEmpty
+            users.append(RecordingReport.User(list: list, username: username, password: kept ? password : Self.newPassword(), kept: kept))
         }
         scrubber = SecretScrubber(
             tokens: trail.access?.values ?? [],
@@ -100,8 +96,8 @@ struct FixtureSynthesis {
             seed: seed,
             trail: trail,
             scrubber: scrubber,
-            replacements: replacements,
             credentials: credentials,
+            client: client,
             loggedOut: loggedOut
         )
 
@@ -124,10 +120,10 @@ struct FixtureSynthesis {
                 continue
             }
             files.insert(file)
-            let sent = route.exchanges.compactMap(LoginCredentials.init)
-            if let first = sent.first {
-                let users = options.keepCredentials ? "service.json keeps the recorded passwords" : "service.json's users have new passwords"
-                scrubbed.append("\(file): the passwords in \(first.description) of \(sent.count) requests → not written (\(users))")
+            let sent = route.exchanges.filter(\.carriesCredentials)
+            if let first = sent.first.flatMap({ LoginCredentials($0)?.description ?? ClientCredentials($0)?.description }) {
+                let users = options.keepCredentials ? "service.json keeps the recorded ones" : "service.json's accounts have new ones"
+                scrubbed.append("\(file): the passwords and client secrets in \(first) of \(sent.count) requests → not written (\(users))")
             }
             endpoints.append(Document(file: file, json: json))
             lifetimes += endpoint.lifetimes
@@ -149,6 +145,9 @@ struct FixtureSynthesis {
         service = Document(file: "service.json", json: .object(serviceJSON))
     }
 
+    /// The account list recorded OAuth clients go in (`accounts.clients`).
+    static let clientList = "clients"
+
     /// 16 random base62 characters: a replacement password.
     static func newPassword() -> String {
         var generator = SystemRandomNumberGenerator()
@@ -156,8 +155,8 @@ struct FixtureSynthesis {
         return String(decoding: (0..<16).compactMap { _ in alphabet.randomElement(using: &generator) }, as: UTF8.self)
     }
 
-    /// `post-auth-login.json` for `POST /auth/login`: method and path words, lower-case, made
-    /// unique against `taken` with `-2`, `-3`….
+    /// `post-auth-login.json` for `POST /auth/login`: method and path words (and the grant of a
+    /// route split by grant), lower-case, made unique against `taken` with `-2`, `-3`….
     static func fileName(for route: RecordedRoute, taken: Set<String>) -> String {
         let words = route.segments.map { segment in
             switch segment {
@@ -165,7 +164,7 @@ struct FixtureSynthesis {
             case .parameter(let name): name
             }
         }.joined(separator: "-")
-        var stem = route.method.lowercased() + "-" + (words.isEmpty ? "root" : words.lowercased())
+        var stem = route.method.lowercased() + "-" + (words.isEmpty ? "root" : words.lowercased()) + (route.grantType.map { "-" + $0 } ?? "")
         stem = String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(100))
         while stem.contains("--") { stem = stem.replacingOccurrences(of: "--", with: "-") }
         if stem.hasSuffix("-") { stem = String(stem.dropLast()) }
@@ -186,6 +185,7 @@ struct FixtureSynthesis {
         var secrets: Set<String> = []
         for exchange in exchanges {
             if let credentials = LoginCredentials(exchange) { secrets.insert(credentials.password) }
+            if let client = ClientCredentials(exchange) { secrets.insert(client.secret) }
             if let authorization = exchange.authorization { secrets.insert(authorization.credentials) }
             secrets.formUnion(exchange.cookies.values)
             for cookie in exchange.responseHeaders("Set-Cookie").compactMap(SetCookie.init) { secrets.insert(cookie.value) }
