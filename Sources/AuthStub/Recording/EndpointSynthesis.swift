@@ -5,9 +5,13 @@ import Foundation
 /// response-level `match` for an answer no outcome reproduces, headers and bodies with tokens,
 /// times and secrets replaced.
 struct EndpointSynthesis {
+    /// The route and its exchanges.
     let route: RecordedRoute
+    /// Its inferred role.
     let role: EndpointRole
+    /// The file it goes in.
     let file: String
+    /// What every endpoint shares.
     let context: FixtureSynthesis.Context
     /// Token lifetimes (seconds) the route's answers showed.
     var lifetimes: [Int64] = []
@@ -89,7 +93,8 @@ struct EndpointSynthesis {
         if role == .refresh, let carrier = context.trail.refresh?.carrier { document["refreshToken"] = .string(carrier.selector) }
         if let request = requestExample() { document["request"] = .object(request) }
         document["responses"] = .array(conditional + unconditional)
-        document["interpretations"] = .array(([evidence] + notes).map(JSONValue.string))
+        notes = notes.map(context.scrubber.text)
+        document["interpretations"] = .array(([context.scrubber.text(evidence)] + notes).map(JSONValue.string))
         if tokensReplaced > 0 {
             scrubbed.append("tokens in \(tokensReplaced) \(tokensReplaced == 1 ? "place" : "places") → {{token}} or {{refreshToken}}")
         }

@@ -111,6 +111,10 @@ struct FixtureSynthesis {
                 )
                 continue
             }
+            guard scrubber.text(route.path) == route.path else {
+                interpretations.append("\(route.method) \(scrubber.text(route.path).prefix(200)) left out: its path holds a token or a secret")
+                continue
+            }
             let file = Self.fileName(for: route, taken: files)
             var endpoint = EndpointSynthesis(route: route, role: inferred.role, file: file, context: context)
             guard let json = endpoint.document(evidence: inferred.evidence) else {
@@ -141,6 +145,9 @@ struct FixtureSynthesis {
             lifetimes: lifetimes,
             interpretations: &interpretations
         )
+        // Paths and targets in sentences may hold a secret too.
+        interpretations = interpretations.map(scrubber.text)
+        endpointNotes = endpointNotes.map(scrubber.text)
         serviceJSON["interpretations"] = .array(interpretations.map(JSONValue.string))
         service = Document(file: "service.json", json: .object(serviceJSON))
     }
