@@ -104,15 +104,17 @@ public final class AuthStubServer: Sendable {
     let engine: Engine
     private let http: HTTPServer
     /// Control routes to the control API, the rest to the engine: what both transports call.
-    private let route: @Sendable (HTTPRequest) -> HTTPAction
+    private let route: @Sendable (HTTPRequest) -> RouteAnswer
     /// The host the socket-free transport answers for (`authstub-3.invalid`).
     let inProcessHost: String
 
     /// Loads and checks the fixtures; call `start()` to listen.
-    /// - Throws: `FixtureLoadError` listing every problem with file, JSON path and reason.
+    /// - Throws: `FixtureLoadError` listing every problem with file, JSON path and reason (a
+    ///   `proxyUnmatched` that is not an http or https URL is one, named `Options.proxyUnmatched`).
     public init(options: Options = Options()) throws(FixtureLoadError) {
         self.options = options
         let locations = options.fixtures
+        let proxyUnmatched = try Self.upstream(options.proxyUnmatched)
         let inProcessHost = InProcessRegistry.makeHost()
         let engine = Engine(
             fixtures: try Self.loadFixtures(locations),
@@ -123,7 +125,10 @@ public final class AuthStubServer: Sendable {
                 tokenLimits: TokenLimits(live: options.tokenLimit, perUser: options.tokenLimitPerUser),
                 keepSecrets: options.keepSecrets,
                 requestLog: options.requestLog,
-                reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) }
+                reload: { () throws(FixtureLoadError) in try Self.loadServices(locations) },
+                proxyUnmatched: proxyUnmatched,
+                forwarders: Forwarders(timeout: options.proxyTimeout, responseLimit: options.http.limits.maxBodyBytes),
+                recording: options.recording
             ),
             issuer: options.issuer ?? "http://\(inProcessHost)"
         )
@@ -135,14 +140,14 @@ public final class AuthStubServer: Sendable {
         configuration.port = options.port
         configuration.serverName = "AuthStub/\(AuthStubVersion.current)"
         let cors = CORSGate(allowedOrigins: options.corsOrigins, boundHost: options.host, inProcessHost: inProcessHost)
-        let route: @Sendable (HTTPRequest) -> HTTPAction = { request in
+        let route: @Sendable (HTTPRequest) -> RouteAnswer = { request in
             control.handles(request.path)
-                ? cors.control(request) { control.handle($0) }
+                ? .finished(cors.control(request) { control.handle($0) })
                 : cors.api(request, exposing: engine.fixtures.corsExposedHeaders) { engine.handle($0) }
         }
         self.engine = engine
         self.route = route
-        self.http = HTTPServer(configuration: configuration, handler: route)
+        self.http = HTTPServer(configuration: configuration) { await route($0).action }
         self.inProcessHost = inProcessHost
         InProcessRegistry.register(self, authority: inProcessHost)
     }
@@ -155,10 +160,39 @@ public final class AuthStubServer: Sendable {
     /// The `Server` field value of both transports' answers.
     var serverName: String { http.configuration.serverName }
 
-    /// Answers one request as the server would over its socket (the socket-free transport and
-    /// the control API's fuzz target call it).
+    /// Answers one request as the server would over its socket (the fuzz targets and the
+    /// benchmark call it). A forwarded request blocks the caller until the upstream answered
+    /// or `proxyTimeout` passed.
     package func respond(to request: HTTPRequest) -> HTTPAction {
+        route(request).wait()
+    }
+
+    /// Answers one request as `respond(to:)` does, a forwarded one once the upstream answered
+    /// (the socket-free transport calls it).
+    func answer(_ request: HTTPRequest) -> RouteAnswer {
         route(request)
+    }
+
+    /// Why `url` cannot be a proxy target (`proxyUnmatched`, `--proxy-unmatched`), as a
+    /// sentence; nil when it can.
+    package static func proxyProblem(_ url: URL) -> String? {
+        do throws(UpstreamTarget.Problem) {
+            _ = try UpstreamTarget(url)
+            return nil
+        } catch {
+            return error.reason
+        }
+    }
+
+    /// The proxy target `url` names, or nil for none.
+    /// - Throws: `FixtureLoadError` naming `Options.proxyUnmatched` when `url` cannot be one.
+    private static func upstream(_ url: URL?) throws(FixtureLoadError) -> UpstreamTarget? {
+        guard let url else { return nil }
+        do throws(UpstreamTarget.Problem) {
+            return try UpstreamTarget(url)
+        } catch {
+            throw FixtureLoadError(problems: [FixtureProblem(file: "AuthStubServer.Options", path: "proxyUnmatched", reason: error.reason)])
+        }
     }
 
     /// Loads the fixtures and starts listening, in one call.

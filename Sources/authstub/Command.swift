@@ -1,7 +1,11 @@
+import Foundation
+
 /// What the command line asked for, after parsing.
 enum Command: Equatable {
     /// `authstub` or `authstub serve …`.
     case serve(ServeOptions)
+    /// `authstub record --target URL …`.
+    case record(RecordOptions)
     /// `authstub validate [DIR]…`; no folders: the bundled fixtures.
     case validate([String])
     /// `authstub verify --base-url URL …`.
@@ -54,6 +58,10 @@ struct ServeOptions: Equatable {
     var tokenLimitPerUser: Int?
     /// `--issuer`: the issuer URL; nil: the server's URL as bound.
     var issuer: String?
+    /// `--proxy-unmatched`: where requests no fixture matches are forwarded; nil: nowhere.
+    var proxyUnmatched: URL?
+    /// `--proxy-timeout`: how long one forward may take; nil: the library's default (30 s).
+    var proxyTimeout: Duration?
 }
 
 /// A command line that cannot be run; printed as `Error: …` with exit status 64.

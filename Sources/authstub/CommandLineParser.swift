@@ -20,6 +20,8 @@ enum CommandLineParser {
             return .validate(folders)
         case "verify":
             return .verify(try parseVerify(rest.dropFirst(), environment: environment))
+        case "record":
+            return .record(try parseRecord(rest.dropFirst(), environment: environment))
         case "openapi":
             return .openapi(try parseOpenAPI(rest.dropFirst()))
         case "schema":
@@ -33,7 +35,7 @@ enum CommandLineParser {
         return .serve(try parseServe(rest, environment: environment))
     }
 
-    private static func parseServe(_ arguments: ArraySlice<String>, environment: [String: String]) throws(UsageError) -> ServeOptions {
+    static func parseServe(_ arguments: ArraySlice<String>, environment: [String: String]) throws(UsageError) -> ServeOptions {
         var options = try environmentDefaults(environment)
         var fixturesFromFlags: [String] = []
         var corsOriginsFromFlags: [String] = []
@@ -66,6 +68,8 @@ enum CommandLineParser {
             case "--token-limit": options.tokenLimit = try parseTokenLimit(try value(), source: "--token-limit")
             case "--token-limit-per-user": options.tokenLimitPerUser = try parseTokenLimit(try value(), source: "--token-limit-per-user")
             case "--issuer": options.issuer = try parseIssuer(try value(), source: "--issuer")
+            case "--proxy-unmatched": options.proxyUnmatched = try parseProxyURL(try value(), source: "--proxy-unmatched")
+            case "--proxy-timeout": options.proxyTimeout = try parseProxyTimeout(try value(), source: "--proxy-timeout")
             default: throw UsageError(message: "unknown option '\(argument)' (see 'authstub --help')")
             }
         }
@@ -115,6 +119,10 @@ enum CommandLineParser {
             options.tokenLimitPerUser = try parseTokenLimit(limit, source: "AUTHSTUB_TOKEN_LIMIT_PER_USER")
         }
         if let issuer = variable("AUTHSTUB_ISSUER") { options.issuer = try parseIssuer(issuer, source: "AUTHSTUB_ISSUER") }
+        if let url = variable("AUTHSTUB_PROXY_UNMATCHED") { options.proxyUnmatched = try parseProxyURL(url, source: "AUTHSTUB_PROXY_UNMATCHED") }
+        if let timeout = variable("AUTHSTUB_PROXY_TIMEOUT") {
+            options.proxyTimeout = try parseProxyTimeout(timeout, source: "AUTHSTUB_PROXY_TIMEOUT")
+        }
         return options
     }
 
@@ -186,6 +194,23 @@ enum CommandLineParser {
         return text
     }
 
+    /// A proxy target: an http or https URL with a host and an optional base path.
+    static func parseProxyURL(_ text: String, source: String) throws(UsageError) -> URL {
+        guard let url = URL(string: text) else {
+            throw UsageError(message: "\(source) must be an http or https URL like https://staging.example.com/api, not '\(text)'")
+        }
+        if let problem = AuthStubServer.proxyProblem(url) { throw UsageError(message: "\(source): \(problem)") }
+        return url
+    }
+
+    /// A forward's time limit as duration text (`10s`, `1m30s`, `500ms`), more than zero.
+    private static func parseProxyTimeout(_ text: String, source: String) throws(UsageError) -> Duration {
+        guard let milliseconds = DurationText.milliseconds(text), milliseconds > 0 else {
+            throw UsageError(message: "\(source) must be a duration such as 10s, 1m30s or 500ms, not '\(text)'")
+        }
+        return .milliseconds(milliseconds)
+    }
+
     private static func parseLogFormat(_ text: String, source: String) throws(UsageError) -> LogFormat {
         guard let format = LogFormat(rawValue: text) else {
             throw UsageError(message: "\(source) must be 'text' or 'json', not '\(text)'")
@@ -204,7 +229,10 @@ enum CommandLineParser {
                         [--cors-origin <origin>]... [--watch] [--quiet] [--no-example-header]
                         [--keep-secrets] [--journal-entries <n>] [--journal-bytes <size>]
                         [--journal-entry-bytes <size>] [--token-limit <n>] [--token-limit-per-user <n>]
-                        [--issuer <url>]
+                        [--issuer <url>] [--proxy-unmatched <url>] [--proxy-timeout <duration>]
+               authstub record --target <url> [--out <dir>] [--service <name>] [--keep-credentials]
+                               [--scrub <field>]... [--record-limit <size>] [serve's --host, --port,
+                               --proxy-timeout, --log-format, --quiet, …]
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>] [--service <name>]...
@@ -214,6 +242,15 @@ enum CommandLineParser {
 
         COMMANDS:
           serve (default)         Serve the fixtures until SIGINT or SIGTERM.
+          record                  Forward every request to --target (http or https, optionally with
+                                  a base path), answer with its response, and on SIGINT, SIGTERM,
+                                  SIGHUP or POST /__control/recording/save write what went by as a
+                                  fixture folder <out>/<service> (--out default: recorded;
+                                  --service default: the target's host). Secrets are never
+                                  written: users get new passwords, printed when it is saved
+                                  (--keep-credentials keeps the ones seen); --scrub <field>
+                                  replaces more fields (repeatable); --record-limit <size> bounds
+                                  what the recording holds (default: 64MiB, 10000 exchanges).
           validate                Check fixture folders (default: the bundled ones); list every
                                   problem with file, JSON path and reason. Exit 1 if any.
           verify                  Replay each fixture's documented request against a real server
@@ -269,6 +306,13 @@ enum CommandLineParser {
           --issuer <url>          The issuer OAuth 2.0 metadata and JWTs name, an http or https
                                   URL without query or fragment (default: the server's URL as
                                   bound, e.g. http://127.0.0.1:8080; env AUTHSTUB_ISSUER).
+          --proxy-unmatched <url> Forward requests no fixture matches to this http or https URL
+                                  (with an optional base path, e.g. https://staging.example.com/api)
+                                  and answer with its response; a service's "proxy" takes those
+                                  under its base paths (env AUTHSTUB_PROXY_UNMATCHED).
+          --proxy-timeout <duration>
+                                  How long one forward may take before the client gets a 504
+                                  (default: 30s; env AUTHSTUB_PROXY_TIMEOUT).
           -h, --help              Show this help.
           --version               Show the version.
 

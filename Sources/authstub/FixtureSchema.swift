@@ -137,6 +137,11 @@ enum FixtureSchema {
                     "serviceErrors"
                   ]
                 },
+                "proxy": {
+                  "description": "Where requests under the service's base paths that no fixture matches (a 404, a 405, or an endpoint set none of whose match holds) are forwarded: an http or https URL with a host, an optional port and an optional base path the forwarded paths are put under, no query, fragment or user name. The client gets the upstream's answer (502 or 504 in AuthStub's {\"error\"} shape when there is none); the longest such base path wins over authstub serve --proxy-unmatched.",
+                  "type": "string",
+                  "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@]+(/[^?#]*)?$"
+                },
                 "verifyByDefault": {
                   "description": "Whether authstub verify checks the service when no --service names the services to check (default true); false leaves it out unless named, so a service added to the bundle does not change runs against servers that do not implement it.",
                   "type": "boolean"

@@ -20,9 +20,11 @@ enum RequestLogLine {
             palette.status(entry.status?.description ?? "---", code: entry.status),
         ]
         if let fault = entry.fault { parts.append(palette.fault("fault \(fault)")) }
+        if let proxiedTo = entry.proxiedTo { parts.append("→ proxied \(proxiedTo)") }
         if let reason = entry.reason {
-            // A fault's reason says what the fault did; other reasons say why a request was refused.
-            parts.append(entry.fault == nil ? palette.refusal("refused: \(reason)") : reason)
+            // A fault's reason says what the fault did, a forward's why the upstream gave no
+            // answer; other reasons say why a request was refused.
+            parts.append(entry.fault == nil && entry.proxiedTo == nil ? palette.refusal("refused: \(reason)") : reason)
         } else if let fixture = entry.fixture {
             parts.append(fixture)
         }
@@ -45,6 +47,7 @@ enum RequestLogLine {
             "durationMs": .number(String(format: "%.3f", entry.duration / .milliseconds(1))),
         ]
         if let fault = entry.fault { object["fault"] = .string(fault) }
+        if let proxiedTo = entry.proxiedTo { object["proxiedTo"] = .string(proxiedTo) }
         return JSONValue.object(object).serialized()
     }
 }

@@ -11,6 +11,12 @@ import StubHTTP
 /// are dropped rather than waited for.
 enum Serve {
     static func run(_ options: ServeOptions) async -> Int32 {
+        let proxy = options.proxyUnmatched.map { ["proxy: unmatched requests → \($0.absoluteString)"] } ?? []
+        return await run(options, serverOptions(options), banner: proxy) { ExitStatus.success }
+    }
+
+    /// The library's options for `options`.
+    static func serverOptions(_ options: ServeOptions) -> AuthStubServer.Options {
         var serverOptions = AuthStubServer.Options(
             host: options.host,
             port: options.port,
@@ -27,6 +33,21 @@ enum Serve {
         if let limit = options.tokenLimit { serverOptions.tokenLimit = limit }
         if let limit = options.tokenLimitPerUser { serverOptions.tokenLimitPerUser = limit }
         serverOptions.issuer = options.issuer
+        serverOptions.proxyUnmatched = options.proxyUnmatched
+        if let timeout = options.proxyTimeout { serverOptions.proxyTimeout = timeout }
+        return serverOptions
+    }
+
+    /// Starts a server with `serverOptions`, prints where and what (the `banner` lines last),
+    /// prints request lines as `options` asks until a signal, stops, and ends with
+    /// `afterStop`'s exit status (`record` saves there).
+    static func run(
+        _ options: ServeOptions,
+        _ serverOptions: AuthStubServer.Options,
+        banner: [String],
+        afterStop: () -> Int32
+    ) async -> Int32 {
+        var serverOptions = serverOptions
         serverOptions.http.log = { message in Console.errors.offer("authstub: \(message)") }
         // Harnesses read the first line for the URL: no request line may come before it.
         let bannerWritten = DispatchGroup()
@@ -58,14 +79,14 @@ enum Serve {
             let given = options.controlToken != nil
             printLine("  control token: \(given ? Redaction.shortened(token) + " (as given)" : token) (send Authorization: Bearer <token>)")
         }
-        for line in ServiceSummary.lines(server.fixtures) { printLine("  " + line) }
+        for line in ServiceSummary.lines(server.fixtures) + banner { printLine("  " + line) }
         let watcher = options.watch ? startWatching(options.fixtures, server: server) : nil
         bannerWritten.leave()
         let name = await signal.wait()
         watcher?.stop()
         await server.stop()
         Console.output.offer("Stopped (\(name)).")
-        return ExitStatus.success
+        return afterStop()
     }
 
     /// `--watch`: the fixture folders given (the bundled ones never change).

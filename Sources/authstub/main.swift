@@ -40,6 +40,8 @@ case .version:
     Console.exit(ExitStatus.success)
 case .serve(let options):
     Console.exit(await Serve.run(options), patience: Console.stopPatience)
+case .record(let options):
+    Console.exit(await Record.run(options), patience: Console.stopPatience)
 case .validate(let folders):
     Console.exit(Validate.run(folders))
 case .verify(let options):

@@ -22,34 +22,39 @@ struct CORSGate: Sendable {
         self.inProcessHost = inProcessHost
     }
 
-    /// An API request: preflights answered here, other responses decorated.
+    /// An API request: preflights answered here (never forwarded upstream), other responses
+    /// decorated, a forwarded one's as a documented one's.
     func api(
         _ request: HTTPRequest,
         exposing exposed: @autoclosure () -> [String],
-        next: (HTTPRequest) -> HTTPAction
-    ) -> HTTPAction {
+        next: (HTTPRequest) -> RouteAnswer
+    ) -> RouteAnswer {
         guard let origin = request.headers["Origin"] else { return next(request) }
         let allowed = allowedOrigins.isEmpty || allowedOrigins.contains("*") || allowedOrigins.contains(OriginRules.normalized(origin))
         if CORSPreflight.isPreflight(request) {
             guard allowed else {
-                return .respond(HTTPResponse.error(status: 403, message: "origin \(origin) is not in this server's --cors-origin list"))
+                return .finished(.respond(HTTPResponse.error(status: 403, message: "origin \(origin) is not in this server's --cors-origin list")))
             }
-            return .respond(
-                CORSPreflight.response(
-                    for: request,
-                    origin: origin,
-                    methods: CORSHeaders.apiMethods,
-                    headers: CORSHeaders.allowedRequestHeaders + CORSPreflight.requestedHeaders(request)
+            return .finished(
+                .respond(
+                    CORSPreflight.response(
+                        for: request,
+                        origin: origin,
+                        methods: CORSHeaders.apiMethods,
+                        headers: CORSHeaders.allowedRequestHeaders + CORSPreflight.requestedHeaders(request)
+                    )
                 )
             )
         }
         let names = exposed()
-        return next(request).mapResponses { response in
-            response.addVary("Origin")
-            guard allowed else { return }
-            Self.allow(origin, on: &response)
-            let own = response.headers.map(\.name)
-            response.headers.set(name: "Access-Control-Expose-Headers", value: CORSHeaders.unsafelisted(names + own).joined(separator: ", "))
+        return next(request).map { action in
+            action.mapResponses { response in
+                response.addVary("Origin")
+                guard allowed else { return }
+                Self.allow(origin, on: &response)
+                let own = response.headers.map(\.name)
+                response.headers.set(name: "Access-Control-Expose-Headers", value: CORSHeaders.unsafelisted(names + own).joined(separator: ", "))
+            }
         }
     }
 

@@ -1,5 +1,5 @@
 /// Durations written the way fixtures and messages write them: `8h`, `1h30m`, `500ms`.
-enum DurationText {
+package enum DurationText {
     /// The units in the order they must appear, with their length in milliseconds.
     private static let units: [(symbol: [UInt8], milliseconds: Int64)] = [
         (Array("d".utf8), 86_400_000),
@@ -14,7 +14,7 @@ enum DurationText {
     /// One or more parts, each 1-9 ASCII digits then a unit (`d`, `h`, `m`, `s`, `ms`); every unit
     /// at most once and in that order. Anything else (empty text, a bare number, a sign, a
     /// fraction, a space, a unit out of order, upper case) is nil.
-    static func milliseconds(_ text: String) -> Int64? {
+    package static func milliseconds(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
         var position = 0
         var nextUnit = 0

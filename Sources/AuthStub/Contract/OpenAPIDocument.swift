@@ -21,7 +21,8 @@ public enum OpenAPIDocument {
             }
         }
         let names = fixtures.services.map(\.name).joined(separator: ", ")
-        return .object([
+        let tags = proxyTags(fixtures.services)
+        var document: JSONObject = [
             "openapi": .string("3.1.0"),
             "info": .object([
                 "title": .string("AuthStub fixtures: \(names)"), "version": .string(version),
@@ -29,7 +30,9 @@ public enum OpenAPIDocument {
             ]),
             "paths": .object(paths),
             "components": .object(["securitySchemes": .object(schemes)]),
-        ])
+        ]
+        if !tags.isEmpty { document["tags"] = .array(tags) }
+        return .object(document)
     }
 
     /// `<service>-basic` for HTTP Basic logins, `<service>-token` for the token routes.
@@ -88,6 +91,7 @@ public enum OpenAPIDocument {
         if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
         if case .object(var responses)? = operation["responses"] {
             addEngineRefusals(route, of: service, to: &responses)
+            addProxyAnswers(route, of: service, to: &responses)
             operation["responses"] = .object(responses)
         }
         if let summary = endpoint.summary { operation["summary"] = .string(summary) }

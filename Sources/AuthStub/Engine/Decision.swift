@@ -50,6 +50,8 @@ struct Decision: Sendable {
     var delay: Duration?
     /// A `malformed` fault: the answer's body breaks off.
     var breaksOff = false
+    /// A forwarded request's answer from upstream, or why there is none, once the forward is done.
+    var forwarded: Result<UpstreamResponse, ForwardFailure>?
 }
 
 /// A route that matched, with what the decision found about it on the server clock.

@@ -13,7 +13,7 @@ extension Engine {
             fault = applyFaults(request, preparation, state: &state, decision: &decision)
             if case .answered = fault { return decision }
         }
-        guard let route = decision.route else { return decision }
+        guard let route = decision.route else { return decision }  // a 404, a 405 or a forward
         var success: TokenEffect?
         if let override = preparation.override {
             success = chooseForced(override, preparation, route: route, state: state, decision: &decision)
@@ -85,6 +85,10 @@ extension Engine {
     private func begin(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
         let now = state.clock.now(real: real)
         var decision = Decision(outcome: .notFound, now: now)
+        if let upstream = preparation.upstream {
+            decision.outcome = .forward(upstream)
+            return decision
+        }
         switch preparation.routing {
         case .notFound:
             decision.reason = "no fixture matches \(request.method) \(request.path)"

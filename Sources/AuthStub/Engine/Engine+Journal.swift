@@ -44,6 +44,7 @@ extension Engine {
                 (sentHeaders?.values(for: name) ?? []).map { HTTPHeaderField(name, $0) }
             }
         )
+        if case .forward(let upstream) = decision.outcome { entry.proxiedTo = upstream.url(forPath: request.path) }
         if !settings.keepSecrets { redaction.redact(&entry, key: fingerprintKey) }
         settings.journal.cut(&entry, bodySent: request.body.count)
         return entry

@@ -29,6 +29,8 @@ struct Preparation: Sendable {
     var headerRefusal: Refusal?
     /// A `Prefer` / `?__code` choice of documented response.
     var override: Result<ResponseOverride, OverrideProblem>?
+    /// Where the request is forwarded, when no fixture matches it and a proxy takes it.
+    var upstream: UpstreamTarget?
 
     /// What the request presents for its route's role.
     enum Credentials: Sendable {
@@ -58,12 +60,16 @@ extension Engine {
     func prepare(_ request: HTTPRequest, fixtures: FixtureSet) -> Preparation {
         let candidates: [RouteTable.Candidate]
         switch fixtures.routes.match(method: request.method, path: request.path) {
-        case .notFound: return Preparation(routing: .notFound)
-        case .wrongMethod(let allowed): return Preparation(routing: .wrongMethod(allowed: allowed))
+        case .notFound: return Preparation(routing: .notFound, upstream: upstream(for: request.path, fixtures: fixtures))
+        case .wrongMethod(let allowed):
+            return Preparation(routing: .wrongMethod(allowed: allowed), upstream: upstream(for: request.path, fixtures: fixtures))
         case .found(let found): candidates = found
         }
         guard let (chosen, unmatched) = chooseEndpoint(candidates, for: request, fixtures: fixtures) else {
-            return Preparation(routing: .notFound)
+            return Preparation(routing: .notFound, upstream: upstream(for: request.path, fixtures: fixtures))
+        }
+        if unmatched != nil, let upstream = upstream(for: request.path, fixtures: fixtures) {
+            return Preparation(routing: .notFound, upstream: upstream)
         }
         let (route, pathParameters) = (chosen.route, chosen.parameters)
         let service = fixtures.services[route.serviceIndex]

@@ -44,6 +44,8 @@ extension Engine {
             )
         case (.ownRefusal(let status, let message), _):
             response = HTTPResponse.error(status: status, message: message)
+        case (.forward(let upstream), _):
+            response = forwardedResponse(decision, upstream: upstream, host: request.headers["Host"])
         case (.injected(let status, let headers, let body), let route):
             response = injectedResponse(
                 status: status,
@@ -68,7 +70,11 @@ extension Engine {
         if settings.exampleHeader, !decision.faultIDs.isEmpty {
             response.headers.add(name: "X-AuthStub-Fault", value: decision.faultIDs.joined(separator: ", "))
         }
-        response.headers.set(name: "Date", value: HTTPDate.string(epochSeconds: Int(decision.now / 1000)))
+        if case .forward = decision.outcome, response.headers.contains("Date") {
+            // The upstream's own Date stays, as every other field it sent.
+        } else {
+            response.headers.set(name: "Date", value: HTTPDate.string(epochSeconds: Int(decision.now / 1000)))
+        }
         guard decision.breaksOff else { return Self.held(.respond(response), by: decision.delay) }
         let broken = breakable(response, faultID: decision.faultIDs.last ?? "?")
         return Self.held(.truncated(broken, bodyBytes: broken.body.count / 2), by: decision.delay)

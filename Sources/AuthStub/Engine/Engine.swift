@@ -21,6 +21,12 @@ final class Engine: Sendable {
         var requestLog: (@Sendable (JournalEntry) -> Void)?
         /// Reads the fixture folders again, for `POST /__control/fixtures/reload`.
         var reload: (@Sendable () throws(FixtureLoadError) -> [ServiceFixture])?
+        /// Where requests no fixture matches go when no service's `"proxy"` takes them.
+        var proxyUnmatched: UpstreamTarget?
+        /// The forwarders those requests go through.
+        var forwarders = Forwarders(timeout: .seconds(30), responseLimit: HTTPLimits().maxBodyBytes)
+        /// Keeps each exchange an upstream answered (`authstub record`).
+        var recording: Recording?
     }
 
     let settings: Settings
@@ -51,13 +57,22 @@ final class Engine: Sendable {
     /// lock: it matches the route, negotiates `Accept`, parses a login and reads the token and
     /// any override. `decide` runs under it: faults and overrides, authentication, the
     /// `Outcome`, its effect on tokens. `render` runs outside it again and builds the
-    /// `HTTPAction`.
-    func handle(_ request: HTTPRequest) -> HTTPAction {
+    /// `HTTPAction`. A request no fixture matches that a proxy takes is forwarded after
+    /// `decide`, outside the lock (`Engine+Forward.swift`), and rendered and journaled once the upstream answered.
+    func handle(_ request: HTTPRequest) -> RouteAnswer {
         let started = ContinuousClock.now
         let fixtures = self.fixtures
         let preparation = prepare(request, fixtures: fixtures)
         let real = wallClockMilliseconds()
         let decision = state.withLock { state in decide(request, preparation, real: real, state: &state) }
+        if case .forward(let upstream) = decision.outcome {
+            return forward(request, to: upstream, decision: decision, fixtures: fixtures, started: started)
+        }
+        return .finished(finish(request, decision: decision, fixtures: fixtures, started: started))
+    }
+
+    /// Renders the decision and journals the request: the last steps of every answer.
+    func finish(_ request: HTTPRequest, decision: Decision, fixtures: FixtureSet, started: ContinuousClock.Instant) -> HTTPAction {
         let timestamp = RFC3339.string(epochSeconds: Int(decision.now / 1000))
         let action = render(decision, for: request, fixtures: fixtures, timestamp: timestamp)
 

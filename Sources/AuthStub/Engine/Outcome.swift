@@ -21,6 +21,9 @@ enum Outcome: Sendable {
     case ownRefusal(status: HTTPStatus, message: String)
     /// A `drop` or `reset` fault: the connection closes with no answer.
     case connectionFault(ConnectionFault)
+    /// No fixture matches and a proxy takes the request: it goes to `upstream`, and the client
+    /// gets its answer (`Decision.forwarded`).
+    case forward(UpstreamTarget)
 }
 
 /// What a fault does to the connection instead of answering.

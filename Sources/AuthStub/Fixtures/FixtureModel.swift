@@ -408,6 +408,9 @@ public struct ServiceFixture: Sendable, Equatable {
     /// Unknown paths under its base paths (404) and wrong methods (405) get its `errors` shape
     /// (`"unknownRoutes": "serviceErrors"`) instead of AuthStub's near-miss answer.
     var answersUnknownRoutes = false
+    /// Where requests under its base paths that no fixture matches are forwarded (`"proxy"`),
+    /// an http or https URL with an optional base path; nil: they get a 404 or 405.
+    public var proxy: URL?
     /// Whether `authstub verify` checks it when no `--service` names the services to check
     /// (`"verifyByDefault": false` leaves it out unless named).
     public var verifiedByDefault = true

@@ -21,8 +21,19 @@ public struct FixtureSet: Sendable {
     /// `"unknownRoutes": "serviceErrors"` and the longest base path that holds `path` (a whole
     /// number of segments; `""` holds every path); nil for AuthStub's near-miss answer.
     func unknownRouteOwner(of path: String) -> ServiceFixture? {
+        owner(of: path) { $0.answersUnknownRoutes }
+    }
+
+    /// The service with a `"proxy"` and the longest base path that holds `path`, whose
+    /// upstream takes the requests no fixture matches there; nil when none has one.
+    func proxyOwner(of path: String) -> ServiceFixture? {
+        owner(of: path) { $0.proxy != nil }
+    }
+
+    /// Of the services that `qualify`, the one with the longest base path that holds `path`.
+    private func owner(of path: String, where qualifies: (ServiceFixture) -> Bool) -> ServiceFixture? {
         var owner: (service: ServiceFixture, baseLength: Int)?
-        for service in services where service.answersUnknownRoutes {
+        for service in services where qualifies(service) {
             for base in service.basePaths where path == base || path.utf8.starts(with: (base + "/").utf8) {
                 if let current = owner, current.baseLength >= base.utf8.count { continue }
                 owner = (service, base.utf8.count)

@@ -1,8 +1,10 @@
+import Foundation
+
 extension FixtureReader {
     static let serviceKeys: Set<String> = [
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
         "token", "users", "accounts", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
-        "unknownRoutes", "acceptsTokensFrom", "verifyByDefault", "signingKeys", "scopes",
+        "unknownRoutes", "acceptsTokensFrom", "verifyByDefault", "signingKeys", "scopes", "proxy",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -48,6 +50,7 @@ extension FixtureReader {
         case "nearMiss"?, nil: break
         case let other?: report("$.unknownRoutes", "\"\(other)\" is not one of \"nearMiss\", \"serviceErrors\"")
         }
+        let proxy = proxy(root, at: "$")
         var verifiedByDefault = true
         switch root["verifyByDefault"] {
         case .bool(let flag)?: verifiedByDefault = flag
@@ -70,12 +73,29 @@ extension FixtureReader {
             csrf: csrf,
             acceptsTokensFrom: acceptsTokensFrom,
             answersUnknownRoutes: answersUnknownRoutes,
+            proxy: proxy,
             verifiedByDefault: verifiedByDefault,
             errors: errors,
             endpoints: [],
             directory: directory,
             signingKeys: signingKeys
         )
+    }
+
+    /// `"proxy"`: the upstream URL unmatched requests under the service's base paths go to.
+    private mutating func proxy(_ root: JSONObject, at path: String) -> URL? {
+        guard let text = string(root, "proxy", at: path) else { return nil }
+        guard let url = URL(string: text) else {
+            report(Self.path(path, "proxy"), "\"\(text)\" is not a URL (write it as e.g. https://staging.example.com/api)")
+            return nil
+        }
+        do throws(UpstreamTarget.Problem) {
+            _ = try UpstreamTarget(url)
+        } catch {
+            report(Self.path(path, "proxy"), error.reason)
+            return nil
+        }
+        return url
     }
 
     /// `"scopes"`: the scope tokens a service offers (RFC 6749 §3.3), none twice.

@@ -59,6 +59,9 @@ public struct JournalEntry: Sendable, Equatable {
     /// The journal cut header values or the body to its per-entry cap; each cut value ends
     /// with `…[cut by the journal: N bytes sent]`.
     public var truncated = false
+    /// The upstream URL the request was forwarded to (`proxyUnmatched` or a service's
+    /// `"proxy"`), its path included and its query left out; nil when the server answered it.
+    public var proxiedTo: String?
     /// Fingerprints of what was hidden, so a filter given a full value still matches.
     var fingerprints = SecretFingerprints()
 }

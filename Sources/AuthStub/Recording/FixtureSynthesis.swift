@@ -73,7 +73,10 @@ struct FixtureSynthesis {
         }
         for (list, username, password) in accounts where seenUsers.insert(list + "/" + username).inserted {
             let kept = options.keepCredentials || password.isEmpty
-            users.append(RecordingReport.User(list: list, username: username, password: kept ? password : Self.newPassword(), kept: kept))
+            // A client's key is told apart from a user of the same name.
+            let name = list == CredentialCheck.userList ? username : list + "/" + username
+            let replacement = kept ? password : Self.newPassword(for: name, key: options.passwordKey)
+            users.append(RecordingReport.User(list: list, username: username, password: replacement, kept: kept))
         }
         scrubber = SecretScrubber(
             tokens: trail.access?.values ?? [],
@@ -155,11 +158,12 @@ struct FixtureSynthesis {
     /// The account list recorded OAuth clients go in (`accounts.clients`).
     static let clientList = "clients"
 
-    /// 16 random base62 characters: a replacement password.
-    static func newPassword() -> String {
-        var generator = SystemRandomNumberGenerator()
+    /// A replacement password for `username`: 16 base62 characters of the HMAC-SHA-256 of the
+    /// name under `key`, so one recording's saves agree and nobody can guess it without the key.
+    static func newPassword(for username: String, key: [UInt8]) -> String {
         let alphabet = TokenFormat.Characters.base62.alphabet
-        return String(decoding: (0..<16).compactMap { _ in alphabet.randomElement(using: &generator) }, as: UTF8.self)
+        let mac = HMACSHA256.authenticate(Array(username.utf8), key: key)
+        return String(decoding: mac.prefix(16).map { alphabet[Int($0) % alphabet.count] }, as: UTF8.self)
     }
 
     /// `post-auth-login.json` for `POST /auth/login`: method and path words (and the grant of a

@@ -10,12 +10,18 @@ package struct RecordingOptions: Sendable, Equatable {
     /// body, header or cookie written (compared as the journal compares names: case, `-` and
     /// `_` ignored).
     package var scrubFields: [String] = []
+    /// Makes each user's new password from their name (`FixtureSynthesis.newPassword`), so
+    /// that every save of one recording gives a user the same password: random for each
+    /// options value.
+    package var passwordKey: [UInt8]
 
-    /// Options for the service `service`.
+    /// Options for the service `service`, with a new random `passwordKey`.
     package init(service: String, keepCredentials: Bool = false, scrubFields: [String] = []) {
         self.service = service
         self.keepCredentials = keepCredentials
         self.scrubFields = scrubFields
+        var generator = SystemRandomNumberGenerator()
+        passwordKey = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 }
 

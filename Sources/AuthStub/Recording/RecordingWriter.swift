@@ -26,13 +26,7 @@ package enum RecordingWriter {
         let synthesis = FixtureSynthesis(exchanges, options: options)
         let documents = [synthesis.service] + synthesis.endpoints
         for document in documents {
-            // The users' passwords are meant to be there (new ones, or with keepCredentials the recorded ones).
-            var checked = document.json
-            if case .object(var members) = checked {
-                members.removeValue(forKey: "users")
-                checked = .object(members)
-            }
-            if synthesis.scrubber.leaks(in: checked.serialized()) {
+            if synthesis.scrubber.leaks(in: recorded(document.json).serialized()) {
                 throw RecordingWriteError("\(document.file) would still hold a secret the recorder could not replace: nothing was written")
             }
         }
@@ -59,21 +53,35 @@ package enum RecordingWriter {
         )
     }
 
-    /// Makes `folder` ready: created when absent; when it is a folder the recorder wrote, its
-    /// JSON files removed; anything else refused.
-    private static func prepare(_ folder: URL) throws(RecordingWriteError) {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
-            do {
-                try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                throw RecordingWriteError("could not create \(folder.path): \(error.localizedDescription)")
-            }
-            return
+    /// The parts of `document` copied from the exchanges, where a secret could be left: paths,
+    /// sources, request examples, matches, and the responses' headers and bodies (the
+    /// `errors` shape's too). Not the recorder's own words (`when`, `reason`, `interpretations`
+    /// …), where a password such as `wrong` or `secret` would be found by chance, nor `users`,
+    /// whose passwords are meant to be there (new ones, or with `keepCredentials` the recorded
+    /// ones).
+    private static func recorded(_ document: JSONValue) -> JSONValue {
+        let copied: Set<String> = ["path", "source", "request", "match", "headers", "body", "documentedBody", "errors"]
+        switch document {
+        case .object(let members):
+            var kept = JSONObject()
+            for member in members where copied.contains(member.key) { kept[member.key] = member.value }
+            if let responses = members["responses"] { kept["responses"] = recorded(responses) }
+            return .object(kept)
+        case .array(let elements):
+            return .array(elements.map(recorded))
+        default:
+            return document
         }
+    }
+
+    /// Checks that `folder` may be written: absent, empty, or a folder the recorder wrote
+    /// (`authstub record` checks this before it starts, so that no recording is made for a
+    /// folder it could not write).
+    package static func checkDestination(_ folder: URL) throws(RecordingWriteError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw RecordingWriteError("\(folder.path) is a file, not a folder: choose another --out or --service") }
-        let entries = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         guard !entries.isEmpty else { return }
         let service = folder.appendingPathComponent("service.json")
         let seed = (try? Data(contentsOf: service)).flatMap { try? JSONValue.parse([UInt8]($0)) }?["source"]?["seed"]?.stringValue
@@ -82,7 +90,22 @@ package enum RecordingWriter {
                 "\(folder.path) already holds files the recorder did not write (no service.json recorded from an upstream, or files other than .json): choose another --out or --service"
             )
         }
-        for entry in entries {
+    }
+
+    /// Makes `folder` ready: created when absent; when it is a folder the recorder wrote, its
+    /// JSON files removed; anything else refused.
+    private static func prepare(_ folder: URL) throws(RecordingWriteError) {
+        try checkDestination(folder)
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: folder.path) else {
+            do {
+                try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw RecordingWriteError("could not create \(folder.path): \(error.localizedDescription)")
+            }
+            return
+        }
+        for entry in (try? manager.contentsOfDirectory(atPath: folder.path)) ?? [] {
             do {
                 try manager.removeItem(at: folder.appendingPathComponent(entry))
             } catch {

@@ -36,15 +36,23 @@ final class InProcessURLProtocol: URLProtocol {
             return
         }
         let limit = server.options.http.limits.maxBodyBytes
-        let action: HTTPAction
+        let answer: RouteAnswer
         switch Self.body(of: request, limit: limit) {
         case .some(let body):
-            action = server.respond(to: Self.httpRequest(request, url: url, authority: authority, body: body))
+            answer = server.answer(Self.httpRequest(request, url: url, authority: authority, body: body))
         case .none:
-            action = .respond(HTTPResponse.error(status: 413, message: "body larger than \(limit) bytes"))
+            answer = .finished(.respond(HTTPResponse.error(status: 413, message: "body larger than \(limit) bytes")))
         }
         let answering = FinishedResponse.Request(method: HTTPMethod(request.httpMethod?.uppercased() ?? "GET"), version: .http1_1, keepAlive: true)
-        perform(action, Exchange(url: url, request: answering, serverName: server.serverName))
+        let exchange = Exchange(url: url, request: answering, serverName: server.serverName)
+        switch answer {
+        case .finished(let action):
+            perform(action, exchange)
+        case .pending(let start):
+            // A forwarded request: the answer arrives on another thread.
+            let handle = Handle(target: self)
+            start { handle.target.perform($0, exchange) }
+        }
     }
 
     override func stopLoading() {

@@ -101,6 +101,7 @@ package final class ClientSocket {
         let (ready, code) = retryingInterrupts { poll(&entry, 1, Self.milliseconds(timeout)) }
         if ready < 0 { throw SystemError("poll", errno: code) }
         if ready == 0 { throw SystemError("receive", errno: ETIMEDOUT) }
+        acknowledgeQuickly(fd)
         var buffer = [UInt8](repeating: 0, count: max(1, maxBytes))
         let capacity = buffer.count
         let (count, readCode) = buffer.withUnsafeMutableBytes { raw in

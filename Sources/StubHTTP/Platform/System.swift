@@ -28,6 +28,19 @@ let writeSide = SHUT_WR
 let tcpProtocol = IPPROTO_TCP
 #endif
 
+/// Asks Linux to acknowledge what arrives on `fd` at once rather than up to 40 ms later
+/// (`TCP_QUICKACK`, which the kernel clears again by itself, so it is asked before every read).
+/// A peer that writes a response in two pieces without `TCP_NODELAY` (Python's `http.server`
+/// writes the head, then the body) holds the second piece until the first is acknowledged, so a
+/// client on a kept-alive connection would wait out the delayed acknowledgement on every answer.
+/// Darwin has no such option; there it does nothing.
+func acknowledgeQuickly(_ fd: FileDescriptor) {
+    #if canImport(Glibc)
+    var one: Int32 = 1
+    _ = setsockopt(fd, tcpProtocol, Int32(TCP_QUICKACK), &one, socklen_t(MemoryLayout<Int32>.size))
+    #endif
+}
+
 /// A failed system call: the call's name, `errno`, and the operating system's text for it.
 public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The system call that failed, e.g. `bind`.

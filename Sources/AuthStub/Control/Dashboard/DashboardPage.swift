@@ -214,7 +214,8 @@ enum DashboardPage {
           const requests = data.requests.requests.slice().reverse();
           fill("requests", requests.map((entry) => {
             const statusClass = entry.status == null ? "fault" : `${String(entry.status)[0]}xx`;
-            const why = entry.reason ? (entry.fault ? `fault ${entry.fault}: ${entry.reason}` : `refused: ${entry.reason}`)
+            const why = entry.proxiedTo ? `→ proxied ${entry.proxiedTo}` + (entry.fault ? ` (fault ${entry.fault})` : "") + (entry.reason ? `: ${entry.reason}` : "")
+              : entry.reason ? (entry.fault ? `fault ${entry.fault}: ${entry.reason}` : `refused: ${entry.reason}`)
               : entry.fault ? `fault ${entry.fault}` : (entry.fixture || "no fixture matched");
             return el("tr", { class: (entry.deprecated ? "deprecated " : "") + (entry.reason ? "refused" : "") },
               el("td", {}, clockText(entry.time).slice(11)),

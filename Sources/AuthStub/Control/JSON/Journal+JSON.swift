@@ -3,7 +3,7 @@ import StubHTTP
 extension JournalEntry: ControlModel {
     enum Field: String, ControlField {
         case id, time, method, path, query, headers, body, status, service, fixture, fault, deprecated, durationMs, reason, user, token
-        case tokenID, tokenKind, refusal, refusalReason, responseHeaders, truncated
+        case tokenID, tokenKind, refusal, refusalReason, responseHeaders, truncated, proxiedTo
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -29,7 +29,8 @@ extension JournalEntry: ControlModel {
             refusal: try fields.choice(.refusal, as: ResponseCondition.self),
             refusalReason: try fields.string(.refusalReason).map(RefusalReason.init(rawValue:)),
             responseHeaders: try fields.models(.responseHeaders, as: HTTPHeaderField.self),
-            truncated: try fields.bool(.truncated) ?? false
+            truncated: try fields.bool(.truncated) ?? false,
+            proxiedTo: try fields.string(.proxiedTo)
         )
     }
 
@@ -44,7 +45,7 @@ extension JournalEntry: ControlModel {
             .tokenID: ControlJSON.string(tokenID), .tokenKind: ControlJSON.string(tokenKind?.rawValue),
             .refusal: ControlJSON.string(refusal?.rawValue), .refusalReason: ControlJSON.string(refusalReason?.rawValue),
             .responseHeaders: .array(responseHeaders.map(\.json)),
-            .truncated: .bool(truncated),
+            .truncated: .bool(truncated), .proxiedTo: ControlJSON.string(proxiedTo),
         ]
     }
 }

@@ -168,6 +168,19 @@ enum ControlRoutes {
         refusals: [400, 404, 409]
     ) { (engine, registration) throws(ControlError) in try engine.registerRedirectURI(registration) }
 
+    static let recording = ControlRoute<Void, RecordingStatus>("GET", "/recording", .none, .model(), refusals: [404]) {
+        (engine, _) throws(ControlError) in try engine.recordingStatus()
+    }
+    static let saveRecording = ControlRoute<Void, RecordingReport>(
+        "POST",
+        "/recording/save",
+        .none.withoutFields,
+        .model(),
+        refusals: [400, 404, 409]
+    ) {
+        (engine, _) throws(ControlError) in try engine.saveRecording()
+    }
+
     /// The server's table. The control root answers the status.
     static let all: [AnyControlRoute] = [
         status.moved(to: "").erased, status.erased, reset.erased,
@@ -183,6 +196,7 @@ enum ControlRoutes {
         pact.erased, providerStates.erased,
         signingKeys.erased, rotateSigningKey.erased, unpublishSigningKey.erased, queueClaims.erased, setTokenSkew.erased,
         nextAuthorization.erased, registerRedirectURI.erased,
+        recording.erased, saveRecording.erased,
     ]
 
     /// The routes at `path` (split at `/` and percent-decoded), in table order, each with its
