@@ -129,8 +129,10 @@ struct FixtureSynthesis {
             files.insert(file)
             let sent = route.exchanges.filter(\.carriesCredentials)
             if let first = sent.first.flatMap({ LoginCredentials($0)?.description ?? ClientCredentials($0)?.description }) {
-                let users = options.keepCredentials ? "service.json keeps the recorded ones" : "service.json's accounts have new ones"
-                scrubbed.append("\(file): the passwords and client secrets in \(first) of \(sent.count) requests → not written (\(users))")
+                let secrets = client == nil ? "passwords" : "passwords and client secrets"
+                let accounts = client == nil ? "users" : "users and clients"
+                let kept = options.keepCredentials ? "service.json keeps the recorded ones" : "service.json's \(accounts) have new passwords"
+                scrubbed.append("\(file): the \(secrets) in \(first) of \(sent.count) requests → not written (\(kept))")
             }
             endpoints.append(Document(file: file, json: json))
             lifetimes += endpoint.lifetimes

@@ -45,7 +45,7 @@ struct RecordingSecretTests {
             #expect(partners["request"]?["body"]?["client_secret"]?.stringValue == "[scrubbed]")
             #expect(
                 report.scrubbed.contains(
-                    "post-login.json: the passwords and client secrets in body fields email/password of 1 requests → not written (service.json's accounts have new ones)"
+                    "post-login.json: the passwords in body fields email/password of 1 requests → not written (service.json's users have new passwords)"
                 )
             )
             #expect(report.scrubbed.contains { $0.hasPrefix("post-partners.json: secret values in") })
