@@ -5,9 +5,13 @@ import Foundation
 /// response-level `match` for an answer no outcome reproduces, headers and bodies with tokens,
 /// times and secrets replaced.
 struct EndpointSynthesis {
+    /// The route and its exchanges.
     let route: RecordedRoute
+    /// Its inferred role.
     let role: EndpointRole
+    /// The file it goes in.
     let file: String
+    /// What every endpoint shares.
     let context: FixtureSynthesis.Context
     /// Token lifetimes (seconds) the route's answers showed.
     var lifetimes: [Int64] = []
@@ -46,7 +50,7 @@ struct EndpointSynthesis {
         var seen: Set<String> = []
         let shapes = route.exchanges.filter { exchange in
             let outcome = self.outcome(of: exchange)
-            let shape = "\(exchange.original.status) \(exchange.responseMediaType ?? "") \(outcome.condition) \(outcome.reasons)"
+            let shape = "\(exchange.original.status) \(exchange.responseMediaType ?? "") \(outcome.key)"
             return exchange.original.status >= 200 && seen.insert(shape).inserted
         }.sorted { ($0.succeeded ? 0 : 1, $0.index) < ($1.succeeded ? 0 : 1, $1.index) }
         var conditional: [JSONValue] = []
@@ -56,7 +60,7 @@ struct EndpointSynthesis {
         var hasSuccess = false
         for exchange in shapes {
             let outcome = self.outcome(of: exchange)
-            var key = "\(outcome.condition) \(outcome.reasons.sorted()) \(outcome.condition == .success ? exchange.responseMediaType ?? "" : "")"
+            var key = outcome.key + (outcome.condition == .success ? " " + (exchange.responseMediaType ?? "") : "")
             var match: JSONObject?
             if taken.contains(key) || (!outcome.natural && hasSuccess) {
                 guard let found = distinguishing(exchange) else {
@@ -83,11 +87,14 @@ struct EndpointSynthesis {
             "kind": .string("endpoint"), "name": .string(String(file.dropLast(".json".count))), "source": source(first),
             "method": .string(route.method), "path": .string(route.path), "role": .string(role.rawValue),
         ]
+        if let grant = route.grantType { document["match"] = .object(["body.grant_type": .string(grant)]) }
         if role == .login, let accepts = loginFormats() { document["accepts"] = accepts }
+        if role == .login, let checks = ownCredentialChecks() { document["credentials"] = checks }
         if role == .refresh, let carrier = context.trail.refresh?.carrier { document["refreshToken"] = .string(carrier.selector) }
         if let request = requestExample() { document["request"] = .object(request) }
         document["responses"] = .array(conditional + unconditional)
-        document["interpretations"] = .array(([evidence] + notes).map(JSONValue.string))
+        notes = notes.map(context.scrubber.text)
+        document["interpretations"] = .array(([context.scrubber.text(evidence)] + notes).map(JSONValue.string))
         if tokensReplaced > 0 {
             scrubbed.append("tokens in \(tokensReplaced) \(tokensReplaced == 1 ? "place" : "places") → {{token}} or {{refreshToken}}")
         }
@@ -97,35 +104,72 @@ struct EndpointSynthesis {
         return .object(document)
     }
 
+    /// A login's credential checks when they differ from the service's (a client credentials
+    /// grant beside a password grant, say); nil when they are the same.
+    private func ownCredentialChecks() -> JSONValue? {
+        guard let exchange = route.exchanges.first(where: { $0.succeeded && $0.carriesCredentials }) else { return nil }
+        let own = FixtureSynthesis.credentialChecks(user: LoginCredentials(exchange), client: ClientCredentials(exchange))
+        let service = FixtureSynthesis.credentialChecks(user: context.credentials, client: context.client)
+        guard own != service, !own.isEmpty else { return nil }
+        return own.count == 1 ? own[0] : .array(own)
+    }
+
     // MARK: Outcomes
 
-    /// The outcome the engine would answer `exchange`'s request with, its refusal reasons, and
-    /// whether that outcome gives this status (false: only a `match` can reproduce it).
-    private func outcome(of exchange: RecordedExchange) -> (condition: ResponseCondition, reasons: [String], natural: Bool) {
+    /// What the engine would answer a recorded request with.
+    struct Outcome {
+        /// The condition (`when`).
+        var condition: ResponseCondition
+        /// Its refusal reasons (`reason`).
+        var reasons: [String] = []
+        /// The credential check that refused it (`check`), for a login with a client and a user.
+        var check: String? = nil
+        /// Whether the condition gives the recorded status (false: only a `match` can).
+        var natural = true
+
+        /// What tells two outcomes' responses apart.
+        var key: String { "\(condition) \(reasons.sorted()) \(check ?? "")" }
+    }
+
+    /// The outcome the engine would answer `exchange`'s request with.
+    private func outcome(of exchange: RecordedExchange) -> Outcome {
         let status = exchange.original.status
-        if status == 406 { return (.notAcceptable, [], true) }
-        if exchange.succeeded { return (.success, [], true) }
+        if status == 406 { return Outcome(condition: .notAcceptable) }
+        if exchange.succeeded { return Outcome(condition: .success) }
         switch role {
         case .login:
-            let credentials = LoginCredentials(exchange)
+            let sent = exchange.carriesCredentials
             switch status {
             case 401, 403:
-                guard credentials != nil else {
-                    return context.credentials?.scheme == .body ? (.badRequest, ["missing"], true) : (.badCredentials, ["missing"], true)
+                guard sent else {
+                    let bodyFirst = context.client == nil && context.credentials?.scheme == .body
+                    return Outcome(condition: bodyFirst ? .badRequest : .badCredentials, reasons: ["missing"])
                 }
-                return (.badCredentials, ["wrong"], true)
-            case 400, 422: return (.badRequest, [], true)
-            case 415: return (.unsupportedMediaType, [], true)
+                return Outcome(condition: .badCredentials, reasons: ["wrong"], check: failedCheck(exchange))
+            case 400, 422:
+                return sent ? Outcome(condition: .badCredentials, reasons: ["wrong"], check: failedCheck(exchange)) : Outcome(condition: .badRequest)
+            case 415: return Outcome(condition: .unsupportedMediaType)
             default: break
             }
         case .requiresToken, .logout, .refresh:
             if status == 401 || status == 403 || (role == .refresh && status == 400) {
-                return (.badToken, tokenReason(exchange), true)
+                return Outcome(condition: .badToken, reasons: tokenReason(exchange))
             }
         default:
             break
         }
-        return (.success, [], false)
+        return Outcome(condition: .success, natural: false)
+    }
+
+    /// On a login that takes a client: `client` when the request named another client or
+    /// secret than the first successful login (or the login takes no user), else `user`; nil
+    /// without a client.
+    private func failedCheck(_ exchange: RecordedExchange) -> String? {
+        guard let client = context.client else { return nil }
+        let sent = ClientCredentials(exchange)
+        let takesUser = route.exchanges.contains { $0.succeeded && LoginCredentials($0) != nil }
+        guard sent?.id == client.id, sent?.secret == client.secret, takesUser else { return "client" }
+        return "user"
     }
 
     /// Why the token `exchange` sent was refused, as far as the trail shows.
@@ -160,11 +204,11 @@ struct EndpointSynthesis {
     /// One response document.
     private mutating func response(
         _ exchange: RecordedExchange,
-        outcome: (condition: ResponseCondition, reasons: [String], natural: Bool),
+        outcome: Outcome,
         match: JSONObject?,
         names: inout Set<String>
     ) -> JSONValue {
-        var name = "\(exchange.original.status)" + (outcome.reasons.first.map { "-" + $0 } ?? "")
+        var name = "\(exchange.original.status)" + (outcome.reasons.first.map { "-" + $0 } ?? "") + (outcome.check.map { "-" + $0 } ?? "")
         if match != nil { name += "-match" }
         var unique = name
         var suffix = 2
@@ -174,6 +218,7 @@ struct EndpointSynthesis {
         }
         var response: JSONObject = ["name": .string(unique), "when": .string(outcome.condition.rawValue)]
         if !outcome.reasons.isEmpty { response["reason"] = .array(outcome.reasons.map(JSONValue.string)) }
+        if let check = outcome.check { response["check"] = .string(check) }
         if let match { response["match"] = .object(match) }
         response["source"] = source(exchange)
         response["status"] = .int(exchange.original.status)

@@ -22,26 +22,48 @@ extension FixtureSynthesis {
         service["basePaths"] = .array([.string("")])
 
         let loginRoutes = zip(routes, roles).filter { $0.1.role == .login }.map(\.0)
-        var credentials: JSONObject = ["scheme": .string("body")]
-        if let seen = context.credentials {
-            credentials["scheme"] = .string(seen.scheme.rawValue)
-            if let field = seen.usernameField { credentials["usernameField"] = .string(field) }
-            if let field = seen.passwordField { credentials["passwordField"] = .string(field) }
-            interpretations.append("credentials \(seen.scheme): logins sent them in \(seen.description)")
-        } else {
+        var checks = credentialChecks(user: context.credentials, client: context.client)
+        if let client = context.client { interpretations.append("credentials client: logins named an OAuth client in \(client.description)") }
+        if let seen = context.credentials { interpretations.append("credentials \(seen.scheme): logins sent them in \(seen.description)") }
+        if checks.isEmpty {
+            checks = [.object(["scheme": .string("body")])]
             interpretations.append("credentials: no login request carried any, so the default (body fields username/password)")
         }
         let loginExchanges = loginRoutes.flatMap(\.exchanges)
-        if let challenge = loginExchanges.first(where: { $0.original.status == 401 })?.responseHeaders("WWW-Authenticate").first {
-            credentials["challenge"] = .string(context.scrubber.text(challenge))
+        if let challenge = loginExchanges.first(where: { $0.original.status == 401 })?.responseHeaders("WWW-Authenticate").first,
+            case .object(var first)? = checks.first
+        {
+            first["challenge"] = .string(context.scrubber.text(challenge))
+            checks[0] = .object(first)
         }
-        service["credentials"] = .object(credentials)
+        service["credentials"] = checks.count == 1 ? checks[0] : .array(checks)
         service["token"] = .object(
             tokenScheme(routes: routes, roles: roles, context: context, lifetimes: lifetimes, interpretations: &interpretations)
         )
-        service["users"] = .array(users.map { .object(["username": .string($0.username), "password": .string($0.password)]) })
+        let account = { (user: RecordingReport.User) in JSONValue.object(["username": .string(user.username), "password": .string(user.password)]) }
+        service["users"] = .array(users.filter { $0.list == CredentialCheck.userList }.map(account))
+        let clients = users.filter { $0.list == clientList }
+        if !clients.isEmpty { service["accounts"] = .object([clientList: .array(clients.map(account))]) }
         service["errors"] = .object(errorTemplate(exchanges, interpretations: &interpretations))
         return service
+    }
+
+    /// The credential checks of a login that took `user` and `client`: the client's first
+    /// (`accounts.clients`, named `client`), then the user's (named `user` beside a client);
+    /// empty when it took neither.
+    static func credentialChecks(user: LoginCredentials?, client: ClientCredentials?) -> [JSONValue] {
+        var checks: [JSONValue] = []
+        if client != nil {
+            checks.append(.object(["scheme": .string("client"), "accounts": .string(clientList), "name": .string("client")]))
+        }
+        if let user {
+            var check: JSONObject = ["scheme": .string(user.scheme.rawValue)]
+            if client != nil { check["name"] = .string("user") }
+            if let field = user.usernameField { check["usernameField"] = .string(field) }
+            if let field = user.passwordField { check["passwordField"] = .string(field) }
+            checks.append(.object(check))
+        }
+        return checks
     }
 
     /// `token`: where it travels (as the trail found), its challenge, lifetime, format and

@@ -39,10 +39,10 @@ struct FixtureSynthesis {
         let trail: TokenTrail
         /// The secrets to replace.
         let scrubber: SecretScrubber
-        /// Replacement password by recorded password, for users that logged in.
-        let replacements: [String: String]
-        /// The service's credential check, as recorded.
+        /// The user's credentials the service's logins took, as first recorded.
         let credentials: LoginCredentials?
+        /// The OAuth client the service's logins took, as first recorded.
+        let client: ClientCredentials?
         /// Access tokens logged out, by value, with the exchange that did it.
         let loggedOut: [String: Int]
     }
@@ -56,30 +56,27 @@ struct FixtureSynthesis {
         let upstream = exchanges.first?.upstream ?? URL(fileURLWithPath: "/")
         let seed = "recorded from \(upstream.absoluteString)"
 
-        var logins: [(credentials: LoginCredentials, index: Int)] = []
+        var logins: [(user: LoginCredentials?, client: ClientCredentials?)] = []
         for (route, inferred) in zip(routes, roles) where inferred.role == .login {
-            for exchange in route.exchanges where exchange.succeeded {
-                if let credentials = LoginCredentials(exchange) { logins.append((credentials, exchange.index)) }
+            for exchange in route.exchanges.sorted(by: { $0.index < $1.index }) where exchange.succeeded && exchange.carriesCredentials {
+                logins.append((LoginCredentials(exchange), ClientCredentials(exchange)))
             }
         }
         let credentials =
-            logins.first?.credentials
+            logins.lazy.compactMap(\.user).first
             ?? zip(routes, roles).lazy.filter { $0.1.role == .login }.flatMap(\.0.exchanges).compactMap(LoginCredentials.init).first
-        var replacements: [String: String] = [:]
+        let client = logins.lazy.compactMap(\.client).first
         var seenUsers: Set<String> = []
-        for login in logins.sorted(by: { $0.index < $1.index }) where seenUsers.insert(login.credentials.username).inserted {
-            let password =
-                options.keepCredentials
-                ? login.credentials.password : Self.newPassword(for: login.credentials.username, key: options.passwordKey)
-            replacements[login.credentials.password] = password
-            users.append(
-                RecordingReport.User(
-                    list: CredentialCheck.userList,
-                    username: login.credentials.username,
-                    password: password,
-                    kept: options.keepCredentials
-                )
-            )
+        let accounts = logins.flatMap { login in
+            [login.client.map { (Self.clientList, $0.id, $0.secret) }, login.user.map { (CredentialCheck.userList, $0.username, $0.password) }]
+                .compactMap { $0 }
+        }
+        for (list, username, password) in accounts where seenUsers.insert(list + "/" + username).inserted {
+            let kept = options.keepCredentials || password.isEmpty
+            // A client's key is told apart from a user of the same name.
+            let name = list == CredentialCheck.userList ? username : list + "/" + username
+            let replacement = kept ? password : Self.newPassword(for: name, key: options.passwordKey)
+            users.append(RecordingReport.User(list: list, username: username, password: replacement, kept: kept))
         }
         scrubber = SecretScrubber(
             tokens: trail.access?.values ?? [],
@@ -102,8 +99,8 @@ struct FixtureSynthesis {
             seed: seed,
             trail: trail,
             scrubber: scrubber,
-            replacements: replacements,
             credentials: credentials,
+            client: client,
             loggedOut: loggedOut
         )
 
@@ -117,6 +114,10 @@ struct FixtureSynthesis {
                 )
                 continue
             }
+            guard scrubber.text(route.path) == route.path else {
+                interpretations.append("\(route.method) \(scrubber.text(route.path).prefix(200)) left out: its path holds a token or a secret")
+                continue
+            }
             let file = Self.fileName(for: route, taken: files)
             var endpoint = EndpointSynthesis(route: route, role: inferred.role, file: file, context: context)
             guard let json = endpoint.document(evidence: inferred.evidence) else {
@@ -126,10 +127,12 @@ struct FixtureSynthesis {
                 continue
             }
             files.insert(file)
-            let sent = route.exchanges.compactMap(LoginCredentials.init)
-            if let first = sent.first {
-                let users = options.keepCredentials ? "service.json keeps the recorded passwords" : "service.json's users have new passwords"
-                scrubbed.append("\(file): the passwords in \(first.description) of \(sent.count) requests → not written (\(users))")
+            let sent = route.exchanges.filter(\.carriesCredentials)
+            if let first = sent.first.flatMap({ LoginCredentials($0)?.description ?? ClientCredentials($0)?.description }) {
+                let secrets = client == nil ? "passwords" : "passwords and client secrets"
+                let accounts = client == nil ? "users" : "users and clients"
+                let kept = options.keepCredentials ? "service.json keeps the recorded ones" : "service.json's \(accounts) have new passwords"
+                scrubbed.append("\(file): the \(secrets) in \(first) of \(sent.count) requests → not written (\(kept))")
             }
             endpoints.append(Document(file: file, json: json))
             lifetimes += endpoint.lifetimes
@@ -147,9 +150,15 @@ struct FixtureSynthesis {
             lifetimes: lifetimes,
             interpretations: &interpretations
         )
+        // Paths and targets in sentences may hold a secret too.
+        interpretations = interpretations.map(scrubber.text)
+        endpointNotes = endpointNotes.map(scrubber.text)
         serviceJSON["interpretations"] = .array(interpretations.map(JSONValue.string))
         service = Document(file: "service.json", json: .object(serviceJSON))
     }
+
+    /// The account list recorded OAuth clients go in (`accounts.clients`).
+    static let clientList = "clients"
 
     /// A replacement password for `username`: 16 base62 characters of the HMAC-SHA-256 of the
     /// name under `key`, so one recording's saves agree and nobody can guess it without the key.
@@ -159,8 +168,8 @@ struct FixtureSynthesis {
         return String(decoding: mac.prefix(16).map { alphabet[Int($0) % alphabet.count] }, as: UTF8.self)
     }
 
-    /// `post-auth-login.json` for `POST /auth/login`: method and path words, lower-case, made
-    /// unique against `taken` with `-2`, `-3`….
+    /// `post-auth-login.json` for `POST /auth/login`: method and path words (and the grant of a
+    /// route split by grant), lower-case, made unique against `taken` with `-2`, `-3`….
     static func fileName(for route: RecordedRoute, taken: Set<String>) -> String {
         let words = route.segments.map { segment in
             switch segment {
@@ -168,7 +177,7 @@ struct FixtureSynthesis {
             case .parameter(let name): name
             }
         }.joined(separator: "-")
-        var stem = route.method.lowercased() + "-" + (words.isEmpty ? "root" : words.lowercased())
+        var stem = route.method.lowercased() + "-" + (words.isEmpty ? "root" : words.lowercased()) + (route.grantType.map { "-" + $0 } ?? "")
         stem = String(stem.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(100))
         while stem.contains("--") { stem = stem.replacingOccurrences(of: "--", with: "-") }
         if stem.hasSuffix("-") { stem = String(stem.dropLast()) }
@@ -189,6 +198,7 @@ struct FixtureSynthesis {
         var secrets: Set<String> = []
         for exchange in exchanges {
             if let credentials = LoginCredentials(exchange) { secrets.insert(credentials.password) }
+            if let client = ClientCredentials(exchange) { secrets.insert(client.secret) }
             if let authorization = exchange.authorization { secrets.insert(authorization.credentials) }
             secrets.formUnion(exchange.cookies.values)
             for cookie in exchange.responseHeaders("Set-Cookie").compactMap(SetCookie.init) { secrets.insert(cookie.value) }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The credentials one recorded request carried, as a login reads them: `Authorization: Basic`,
-/// or a username and a password field of a JSON or form body (names like `username`, `email`
+/// The user's credentials one recorded request carried, as a login reads them:
+/// `Authorization: Basic` (unless it names an OAuth client, `ClientCredentials`), or a username
+/// and a password field of a JSON or form body (names like `username`, `email`
 /// or `login` beside `password`, `passwd` or `pwd`).
 struct LoginCredentials: Equatable {
     /// Where they travelled.
@@ -31,7 +32,7 @@ extension LoginCredentials {
 
     /// The credentials `exchange` sent; nil when it sent none a login reads.
     init?(_ exchange: RecordedExchange) {
-        if let authorization = exchange.authorization, authorization.scheme.lowercased() == "basic",
+        if let authorization = exchange.authorization, authorization.scheme.lowercased() == "basic", ClientCredentials(exchange)?.basic != true,
             let (username, password) = Engine.basicPair(authorization.credentials)
         {
             self.init(scheme: .basic, usernameField: nil, passwordField: nil, username: username, password: password)

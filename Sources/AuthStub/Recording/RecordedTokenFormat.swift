@@ -7,12 +7,13 @@ enum RecordedTokenFormat {
     static func infer(from values: Set<String>) -> (format: JSONValue?, evidence: String) {
         let sorted = values.sorted()
         guard let first = sorted.first else { return (nil, "token format: none seen, so the default (UUIDs)") }
-        let count = sorted.count == 1 ? "the one token seen is" : "all \(sorted.count) tokens seen are"
-        if sorted.allSatisfy(isUUID) { return (nil, "token format uuid: \(count) lower-case UUIDs") }
+        let one = sorted.count == 1
+        let count = one ? "the one token seen is" : "all \(sorted.count) tokens seen are"
+        if sorted.allSatisfy(isUUID) { return (nil, "token format uuid: \(count) \(one ? "a lower-case UUID" : "lower-case UUIDs")") }
         if sorted.allSatisfy({ $0.split(separator: ".").count == 3 && $0.hasPrefix("eyJ") }) {
             return (
                 nil,
-                "token format: \(count) JWTs, which the recording cannot sign as they were; served as UUIDs (add signingKeys and a jwt format to sign them)"
+                "token format: \(count) \(one ? "a JWT" : "JWTs"), which the recording cannot sign as they were; served as UUIDs (add signingKeys and a jwt format to sign them)"
             )
         }
         let prefix = sharedPrefix(sorted)

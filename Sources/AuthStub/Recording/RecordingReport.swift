@@ -35,7 +35,10 @@ package struct RecordingReport: Sendable, Equatable {
         if refused > 0 { lines.append("The recording was full: \(refused) later exchanges were not recorded.") }
         if !users.isEmpty {
             lines.append("Users:")
-            lines += users.map { "  \($0.username) / \($0.password)" + ($0.kept ? " (as recorded)" : " (new password)") }
+            lines += users.map { user in
+                let list = user.list == CredentialCheck.userList ? "" : "\(user.list): "
+                return "  \(list)\(user.username) / \(user.password)" + (user.kept ? " (as recorded)" : " (new password)")
+            }
         }
         if !scrubbed.isEmpty {
             lines.append("Scrubbed:")

@@ -37,13 +37,15 @@ enum RouteRoles {
         if index == trail.refreshRoute, let refresh = trail.refresh {
             return Inferred(role: .refresh, evidence: "\(name) refreshes: it took the refresh token back in \(refresh.carrier.description)")
         }
-        let credentials = route.exchanges.compactMap(LoginCredentials.init).first
+        let credentials = route.exchanges.lazy.compactMap { exchange in
+            LoginCredentials(exchange)?.description ?? ClientCredentials(exchange)?.description
+        }.first
         if let spot = trail.access?.spots[index] {
-            let sent = credentials.map { " for credentials in \($0.description)" } ?? ""
+            let sent = credentials.map { " for credentials in \($0)" } ?? ""
             return Inferred(role: .login, evidence: "\(name) logs in: it handed out the token in \(spot.description)\(sent)")
         }
-        if let credentials, route.exchanges.contains(where: { $0.succeeded && LoginCredentials($0) != nil }) {
-            return Inferred(role: .login, evidence: "\(name) logs in: it took credentials in \(credentials.description) and answered with success")
+        if let credentials, route.exchanges.contains(where: { $0.succeeded && $0.carriesCredentials }) {
+            return Inferred(role: .login, evidence: "\(name) logs in: it took credentials in \(credentials) and answered with success")
         }
         guard let access = trail.access else { return Inferred(role: .public, evidence: "\(name) is public: no token came back to it") }
         let carrying = route.exchanges.filter { exchange in

@@ -15,6 +15,9 @@ struct RecordedRoute {
     let segments: [Segment]
     /// The exchanges that went to it, in recording order.
     var exchanges: [RecordedExchange]
+    /// The OAuth 2.0 grant its requests asked for (`grant_type`), when requests to its path
+    /// asked for several: each grant is an endpoint of its own, chosen by an endpoint `match`.
+    var grantType: String? = nil
 
     /// The path as a fixture writes it: `/users/{userId}`.
     var path: String {
@@ -40,7 +43,8 @@ struct RecordedRoute {
 /// (digits, a UUID, a long hex string or letters mixed with digits) and varies across the
 /// requests of one path shape becomes a path parameter named after the segment before it
 /// (`/users/{userId}`; `{id}` when there is no word before it); one seen with a single value
-/// stays literal.
+/// stays literal. Requests to one path asking for different OAuth 2.0 grants (`grant_type`) are
+/// one route per grant.
 enum RouteShapes {
     /// The routes of `exchanges`, in the order their first exchange arrived.
     static func routes(of exchanges: [RecordedExchange]) -> [RecordedRoute] {
@@ -66,7 +70,25 @@ enum RouteShapes {
                 routes.append(route)
             }
         }
-        return routes
+        return routes.flatMap(splitByGrant)
+    }
+
+    /// `route` as one route per `grant_type` its requests sent, when they sent two or more
+    /// (an OAuth 2.0 token endpoint); requests without one keep a route of their own.
+    private static func splitByGrant(_ route: RecordedRoute) -> [RecordedRoute] {
+        let grants = route.exchanges.map { $0.requestFields?["grant_type"]?.stringValue }
+        guard Set(grants.compactMap { $0 }).count >= 2 else { return [route] }
+        var split: [RecordedRoute] = []
+        var positions: [String?: Int] = [:]
+        for (exchange, grant) in zip(route.exchanges, grants) {
+            if let position = positions[grant] {
+                split[position].exchanges.append(exchange)
+            } else {
+                positions[grant] = split.count
+                split.append(RecordedRoute(method: route.method, segments: route.segments, exchanges: [exchange], grantType: grant))
+            }
+        }
+        return split
     }
 
     /// The segments with each varying position made a parameter, names deduplicated.

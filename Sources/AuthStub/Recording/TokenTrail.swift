@@ -155,6 +155,13 @@ struct TokenTrail {
                 self.refresh?.spots[refreshRoute] = spot
             }
         }
+        // A route taking credentials that hands out a value where a login hands out the token
+        // issues tokens too, though none of them came back (a client credentials grant, say).
+        let spots = Set(access.spots.values)
+        for (index, route) in routes.enumerated() where access.spots[index] == nil {
+            let issued = route.exchanges.lazy.filter { $0.succeeded && $0.carriesCredentials }.flatMap { Self.handedOut(by: $0).map(\.spot) }
+            if let spot = issued.first(where: spots.contains) { access.spots[index] = spot }
+        }
         access.values = Self.values(at: access.spots, in: routes)
         self.access = access
         if let refresh = self.refresh {

@@ -214,3 +214,124 @@ struct RecordingUnusedTokenTests {
         }
     }
 }
+
+/// An OAuth 2.0 token endpoint: one path, several grants, a client in Basic.
+@Suite("Recording: an OAuth 2.0 token endpoint")
+struct RecordingOAuthTests {
+    static let client = "Basic " + Data("app:app-secret-1".utf8).base64EncodedString()
+    static let wrongClient = "Basic " + Data("app:not-it".utf8).base64EncodedString()
+    static let form = [("Content-Type", "application/x-www-form-urlencoded")]
+    static let access = ["0b6f6a7e-5d3c-4e2b-9a1f-2c3d4e5f6a7b", "1c7f6a7e-5d3c-4e2b-9a1f-2c3d4e5f6a7b", "2d8f6a7e-5d3c-4e2b-9a1f-2c3d4e5f6a7b"]
+    static let refresh = ["rt-aaaaaaaaaaaaaaaaaaaaaaaa", "rt-bbbbbbbbbbbbbbbbbbbbbbbb"]
+
+    static func tokens(_ index: Int, refresh: String?) -> String {
+        let refresh = refresh.map { #","refresh_token":"\#($0)""# } ?? ""
+        return #"{"access_token":"\#(access[index])","token_type":"Bearer","expires_in":3600\#(refresh)}"#
+    }
+
+    @Test(
+        "each grant an endpoint matched by grant_type; client and user checks; refresh rotation; the client credentials grant checks the client alone"
+    )
+    func grants() async throws {
+        let headers = [("Authorization", Self.client)] + Self.form
+        let exchanges = [
+            exchange(
+                "POST",
+                "/oauth/token",
+                headers: headers,
+                body: "grant_type=password&username=ivy&password=pw-12345",
+                status: 200,
+                response: Self.tokens(0, refresh: Self.refresh[0])
+            ),
+            exchange("GET", "/api/me", headers: [("Authorization", "Bearer \(Self.access[0])")], status: 200, response: #"{"sub":"ivy"}"#, at: 1),
+            exchange(
+                "POST",
+                "/oauth/token",
+                headers: headers,
+                body: "grant_type=refresh_token&refresh_token=\(Self.refresh[0])",
+                status: 200,
+                response: Self.tokens(1, refresh: Self.refresh[1]),
+                at: 2
+            ),
+            exchange("GET", "/api/me", headers: [("Authorization", "Bearer \(Self.access[1])")], status: 200, response: #"{"sub":"ivy"}"#, at: 3),
+            exchange(
+                "POST",
+                "/oauth/token",
+                headers: headers,
+                body: "grant_type=client_credentials",
+                status: 200,
+                response: Self.tokens(2, refresh: nil),
+                at: 4
+            ),
+            exchange(
+                "POST",
+                "/oauth/token",
+                headers: headers,
+                body: "grant_type=password&username=ivy&password=nope",
+                status: 400,
+                response: #"{"error":"invalid_grant"}"#,
+                at: 5
+            ),
+            exchange(
+                "POST",
+                "/oauth/token",
+                headers: [("Authorization", Self.wrongClient)] + Self.form,
+                body: "grant_type=password&username=ivy&password=pw-12345",
+                status: 401,
+                responseHeaders: [("Content-Type", "application/json"), ("WWW-Authenticate", "Basic realm=\"oauth\"")],
+                response: #"{"error":"invalid_client"}"#,
+                at: 6
+            ),
+        ]
+        try await withRecordedFolder(exchanges) { folder, report in
+            let files = Set(try recordedFiles(in: folder).keys)
+            #expect(
+                files == [
+                    "service.json", "post-oauth-token-password.json", "post-oauth-token-refresh-token.json",
+                    "post-oauth-token-client-credentials.json", "get-api-me.json",
+                ]
+            )
+            let service = try recordedJSON("service.json", in: folder)
+            #expect(service["credentials"]?.arrayValue?.map { $0["name"]?.stringValue } == ["client", "user"])
+            #expect(service["accounts"]?["clients"]?.arrayValue?.first?["username"]?.stringValue == "app")
+            #expect(service["token"]?["refresh"] == .object(["rotate": .bool(true)]))
+            let password = try recordedJSON("post-oauth-token-password.json", in: folder)
+            #expect(password["match"] == .object(["body.grant_type": .string("password")]))
+            #expect(password["accepts"] == .array([.string("form")]))
+            #expect(password["responses"]?.arrayValue?.compactMap { $0["check"]?.stringValue } == ["user", "client"])
+            let clientGrant = try recordedJSON("post-oauth-token-client-credentials.json", in: folder)
+            #expect(clientGrant["credentials"]?["scheme"]?.stringValue == "client")
+            #expect(clientGrant["responses"]?.arrayValue?.first?["body"]?["access_token"]?.stringValue == "{{token}}")
+            #expect(try recordedJSON("post-oauth-token-refresh-token.json", in: folder)["role"]?.stringValue == "refresh")
+            let secret = try #require(report.users.first { $0.list == "clients" }?.password)
+            let user = try #require(report.users.first { $0.list == "users" }?.password)
+            #expect(secret != "app-secret-1" && user != "pw-12345")
+
+            try await withStub(AuthStubServer.Options(fixtures: [.directory(folder)])) { stub in
+                let capture = try ExchangeCapture(stub)
+                let client = [("Authorization", "Basic " + Data("app:\(secret)".utf8).base64EncodedString())] + Self.form
+                let login = try await capture.send("POST", "/oauth/token", headers: client, body: "grant_type=password&username=ivy&password=\(user)")
+                #expect(login.status == 200)
+                let refresh = try #require(try JSONValue.parse(login.text)["refresh_token"]?.stringValue)
+                let renewed = try await capture.send(
+                    "POST",
+                    "/oauth/token",
+                    headers: client,
+                    body: "grant_type=refresh_token&refresh_token=\(refresh)"
+                )
+                #expect(renewed.status == 200)
+                let token = try #require(try JSONValue.parse(renewed.text)["access_token"]?.stringValue)
+                #expect(try await capture.send("GET", "/api/me", headers: [("Authorization", "Bearer \(token)")]).status == 200)
+                #expect(try await capture.send("POST", "/oauth/token", headers: client, body: "grant_type=client_credentials").status == 200)
+                #expect(
+                    try await capture.send("POST", "/oauth/token", headers: client, body: "grant_type=password&username=ivy&password=x").status == 400
+                )
+                let wrong = [("Authorization", Self.wrongClient)] + Self.form
+                #expect(
+                    try await capture.send("POST", "/oauth/token", headers: wrong, body: "grant_type=password&username=ivy&password=\(user)").status
+                        == 401
+                )
+            }
+        }
+    }
+}

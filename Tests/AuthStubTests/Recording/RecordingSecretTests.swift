@@ -66,3 +66,32 @@ struct RecordingSecretTests {
         }
     }
 }
+
+/// A token in a path: the route is left out, and no sentence names the token.
+@Suite("Recording: a secret in a path")
+struct RecordingSecretPathTests {
+    @Test("a route whose path holds the token is left out; the interpretations name no token")
+    func tokenInPath() async throws {
+        let token = "0b6f6a7e-5d3c-4e2b-9a1f-2c3d4e5f6a7b"
+        let exchanges = [
+            exchange("POST", "/login", body: #"{"username":"ann","password":"swordfish"}"#, status: 200, response: #"{"token":"\#(token)"}"#),
+            exchange("GET", "/me", headers: [("Authorization", "Bearer \(token)")], status: 200, response: "{}", at: 1),
+            exchange(
+                "GET",
+                "/sessions/\(token)",
+                headers: [("Authorization", "Bearer \(token)")],
+                status: 404,
+                response: #"{"message":"gone"}"#,
+                at: 2
+            ),
+        ]
+        try await withRecordedFolder(exchanges) { folder, report in
+            let names = Set(try recordedFiles(in: folder).keys)
+            #expect(names == ["service.json", "post-login.json", "get-me.json"])
+            #expect(report.interpretations.contains("GET /sessions/{{token}} left out: its path holds a token or a secret"))
+            #expect(!report.lines().joined().contains(token))
+            let files = try recordedFiles(in: folder)
+            #expect(files.values.allSatisfy { !$0.contains(token) })
+        }
+    }
+}

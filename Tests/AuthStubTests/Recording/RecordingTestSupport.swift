@@ -6,11 +6,10 @@ import Testing
 
 /// Sends requests to a live server with StubHTTP's client, each on a thread of its own, and keeps
 /// each exchange as the proxy would record it: the request as sent, the response as received.
-final class ExchangeCapture: @unchecked Sendable {
+final class ExchangeCapture: Sendable {
     private let upstream: URL
     private let port: Int
-    private let lock = NSLock()
-    private var kept: [ProxiedExchange] = []
+    private let kept = Locked<[ProxiedExchange]>([])
 
     init(_ server: AuthStubServer) throws {
         upstream = server.baseURL
@@ -18,7 +17,7 @@ final class ExchangeCapture: @unchecked Sendable {
     }
 
     /// The exchanges so far, in order.
-    var exchanges: [ProxiedExchange] { lock.withLock { kept } }
+    var exchanges: [ProxiedExchange] { kept.withLock { $0 } }
 
     /// Sends one request and returns the exchange.
     @discardableResult
@@ -56,7 +55,7 @@ final class ExchangeCapture: @unchecked Sendable {
             time: time,
             upstream: upstream
         )
-        lock.withLock { kept.append(exchange) }
+        kept.withLock { $0.append(exchange) }
         return exchange
     }
 }
