@@ -1,4 +1,4 @@
-import Dispatch
+import TestSupport
 import Testing
 
 @testable import StubHTTP
@@ -6,11 +6,9 @@ import Testing
 /// The request writer's bytes, and the client against a live server.
 @Suite("HTTP client")
 struct HTTPClientTests {
-    /// Runs blocking client calls on a Dispatch thread, never on Swift's cooperative pool.
+    /// Runs blocking client calls on a thread of their own (`onOwnThread`).
     static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
+        try await onOwnThread(work)
     }
 
     static func text(_ response: ParsedResponse) -> String { String(decoding: response.body, as: UTF8.self) }

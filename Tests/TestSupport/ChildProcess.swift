@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import StubHTTP
 
 #if canImport(Glibc)
@@ -129,11 +130,15 @@ package final class ChildProcess: @unchecked Sendable {
     /// Everything left on standard output and standard error, then the exit status. Blocks.
     package func waitForExit() -> (status: Status, output: String, errors: String) {
         // Read both pipes at once so that a child filling one of them never stalls.
-        let group = DispatchGroup()
+        let readErrors = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var errorText = ""
-        DispatchQueue.global().async(group: group) { errorText = Self.readAll(self.errorFD) }
+        // A thread of its own, not a Dispatch worker (see `onOwnThread`).
+        Thread {
+            errorText = Self.readAll(self.errorFD)
+            readErrors.signal()
+        }.start()
         let outputText = Self.readAll(outputFD)
-        group.wait()
+        readErrors.wait()
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exit: Status = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)

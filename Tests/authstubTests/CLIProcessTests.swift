@@ -115,15 +115,10 @@ final class CLIProcess: Sendable {
     /// Waits (off the concurrency pool) for the next line on standard output.
     func firstLine(timeout: TimeInterval = 30) async throws -> String {
         let child = self.child
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let (line, partial) = child.readOutputLine(timeout: .milliseconds(Int64(timeout * 1000)))
-                if let line {
-                    continuation.resume(returning: line)
-                } else {
-                    continuation.resume(throwing: CLIProcessError.noOutput(partial))
-                }
-            }
+        return try await onOwnThread {
+            let (line, partial) = child.readOutputLine(timeout: .milliseconds(Int64(timeout * 1000)))
+            guard let line else { throw CLIProcessError.noOutput(partial) }
+            return line
         }
     }
 
@@ -139,11 +134,9 @@ final class CLIProcess: Sendable {
 
     func waitForExit() async throws -> Result {
         let child = self.child
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                let (status, output, errors) = child.waitForExit()
-                continuation.resume(returning: Result(status: status, stdout: output, stderr: errors))
-            }
+        return await onOwnThread {
+            let (status, output, errors) = child.waitForExit()
+            return Result(status: status, stdout: output, stderr: errors)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import StubHTTP
+import TestSupport
 import Testing
 
 @testable import AuthStub
@@ -32,14 +33,10 @@ final class ExchangeCapture: Sendable {
             body: Array(body.utf8)
         )
         let time = Date()
-        let response = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ParsedResponse, any Error>) in
-            // A thread of its own: the blocking client must not hold one of the few threads
-            // Dispatch and Swift concurrency share, which servers and URLSession need to answer.
-            Thread {
-                let client = HTTPClient(port: port, keepAlive: false)
-                continuation.resume(with: Result { try client.send(request) })
-                client.close()
-            }.start()
+        let response = try await onOwnThread {
+            let client = HTTPClient(port: port, keepAlive: false)
+            defer { client.close() }
+            return try client.send(request)
         }
         let path = String(target.prefix { $0 != "?" })
         let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...]) }
