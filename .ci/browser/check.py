@@ -5,6 +5,9 @@
    deprecated POST logout's headers are readable; the control API refuses that page.
 2. The dashboard renders, and each of its buttons changes the server's state, checked
    through the JSON control API. Screenshots go to the folder given as the first argument.
+3. Issue 18: through `authstub record` in front of a real upstream (.ci/record/upstream.py),
+   the browser keeps the session cookie the upstream set for its own host with `Secure` and
+   sends it back, and follows a redirect to the upstream's URL on AuthStub's origin.
 
 Usage: python3 .ci/browser/check.py AUTHSTUB_BINARY SCREENSHOT_DIR
 Prints one line per check and 'N passed, N failed' at the end; exits 1 on any failure.
@@ -115,6 +118,40 @@ def app_checks(page, api, app_url):
     check("the app's origin cannot drive the control API (no-preflight POST and JSON POST both blocked)",
           blocked == {"simplePost": "blocked", "jsonPost": "blocked"}, blocked)
     check("and the server was not reset by it", tokens_before > 0 and tokens_after == tokens_before, (tokens_before, tokens_after))
+
+
+def proxy_checks(page, binary):
+    upstream = subprocess.Popen([sys.executable, "-B", os.path.join(HERE, "..", "record", "upstream.py"), "0"],
+                                stdout=subprocess.PIPE, text=True)
+    target = "http://127.0.0.1:" + upstream.stdout.readline().split()[-1]
+    out = tempfile.mkdtemp(prefix="authstub-record-")
+    recorder = subprocess.Popen([binary, "record", "--target", target, "--out", out, "--port", "0", "--quiet"],
+                                stdout=subprocess.PIPE, text=True)
+    try:
+        base = recorder.stdout.readline().split()[-1]
+        page.navigate(base + "/api/v2/health")
+        signed_in = page.evaluate("""(async () => {
+          const login = await fetch("/api/v2/sessions", { method: "POST", headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ email: "ada@acme.test", password: "correct horse battery" }) });
+          const session = (await login.json()).session;
+          const me = await fetch("/api/v2/me", { headers: { "X-Acme-Session": session.accessToken } });
+          return { login: login.status, me: me.status };
+        })()""")
+        check("through the recorder, the page logs in to the real upstream (201) and uses the session (200)",
+              signed_in == {"login": 201, "me": 200}, signed_in)
+        journal = control(base, "GET", "/requests")["requests"]
+        cookies = [h["value"] for h in journal[-1]["headers"] if h["name"].lower() == "cookie"]
+        check("the browser kept the upstream's Secure, Domain-bound cookie (rewritten) and sent it back",
+              any("acme_device=" in value for value in cookies), journal[-1]["headers"])
+        page.navigate(base + "/api/v2/docs")
+        landed = page.evaluate("location.href")
+        check("a redirect to the upstream's own URL lands on AuthStub's origin", landed == base + "/api/v2/docs/index.html", landed)
+    finally:
+        recorder.terminate()
+        recorder.wait(timeout=30)
+        upstream.kill()
+        upstream.wait()
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def wait_for(page, expression, timeout=15):
@@ -270,6 +307,7 @@ def main():
         page.open_page()
         app_checks(page, api, f"http://app.test:{app_server.server_address[1]}/app.html")
         dashboard_checks(page, api, screenshots)
+        proxy_checks(page, binary)
     except Exception as error:  # a crash is a failed check with its reason, not a silent pass
         check("the browser check ran to the end", False, repr(error))
     finally:
