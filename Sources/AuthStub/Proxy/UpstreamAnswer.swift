@@ -42,20 +42,12 @@ enum UpstreamAnswer {
         return rest.first == "/" ? String(rest) : "/" + rest
     }
 
-    /// A `Set-Cookie` value without `Domain` and `Secure`, `SameSite=None` as `Lax`.
+    /// A `Set-Cookie` value fit for this server (`SetCookie.forThisServer(_:)`), its
+    /// `name=value` kept as sent.
     static func cookie(_ value: String) -> String {
         var parts = value.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
         guard !parts.isEmpty else { return value }
         let pair = parts.removeFirst()
-        var kept = [pair]
-        for attribute in parts where !attribute.isEmpty {
-            let name = attribute.split(separator: "=", maxSplits: 1).first.map { $0.trimmingSpaces().lowercased() } ?? ""
-            switch name {
-            case "domain", "secure": continue
-            case "samesite" where attribute.lowercased().hasSuffix("none"): kept.append("SameSite=Lax")
-            default: kept.append(attribute)
-            }
-        }
-        return kept.joined(separator: "; ")
+        return ([pair] + SetCookie.forThisServer(parts.filter { !$0.isEmpty })).joined(separator: "; ")
     }
 }

@@ -17,17 +17,23 @@ struct SetCookie {
         attributes = parts.dropFirst().filter { !$0.isEmpty }
     }
 
-    /// The cookie for a browser on this server: `Domain` and `Secure` removed (it speaks http
-    /// on its own host), `SameSite=None` made `Lax` (None requires Secure).
+    /// The cookie for a browser on this server (`forThisServer(_:)` applied to its attributes).
     var forThisServer: SetCookie {
         var cookie = self
-        cookie.attributes = attributes.compactMap { attribute in
-            let name = attribute.split(separator: "=", maxSplits: 1).first?.trimmed(of: " ").lowercased() ?? ""
+        cookie.attributes = Self.forThisServer(attributes)
+        return cookie
+    }
+
+    /// Cookie attributes for a browser on this server, the one rule the proxy's answers and the
+    /// recorder's fixtures follow: `Domain` and `Secure` removed (it speaks http on its own
+    /// host), `SameSite=None` made `Lax` (None requires Secure), the others kept in order.
+    static func forThisServer(_ attributes: [String]) -> [String] {
+        attributes.compactMap { attribute in
+            let name = attribute.split(separator: "=", maxSplits: 1).first.map { $0.trimmingSpaces().lowercased() } ?? ""
             if name == "domain" || name == "secure" { return nil }
             if name == "samesite", attribute.lowercased().hasSuffix("none") { return "SameSite=Lax" }
             return attribute
         }
-        return cookie
     }
 
     /// The header value: `name=value; attribute; …`.
