@@ -6,8 +6,7 @@ extension Engine {
     /// The upstream a request no fixture matches goes to: that of the service with a `"proxy"`
     /// and the longest base path holding `path`, else `proxyUnmatched`; nil when neither is set.
     func upstream(for path: String, fixtures: FixtureSet) -> UpstreamTarget? {
-        if let url = fixtures.proxyOwner(of: path)?.proxy, let upstream = try? UpstreamTarget(url) { return upstream }
-        return settings.proxyUnmatched
+        fixtures.proxyTarget(of: path) ?? settings.proxyUnmatched
     }
 
     /// Forwards a request `decide` sent `upstream`, outside the lock: after a `delay` fault's

@@ -8,6 +8,9 @@ public struct FixtureSet: Sendable {
     let corsExposedHeaders: [String]
     /// What the journal hides of requests to these services.
     let redaction: Redaction
+    /// Service name → its `"proxy"` as a target, read once here rather than on every request
+    /// it forwards (the reader checked each already).
+    private let proxyTargets: [String: UpstreamTarget]
 
     /// A set of services already checked with `crossCheck`.
     init(services: [ServiceFixture]) {
@@ -15,6 +18,11 @@ public struct FixtureSet: Sendable {
         self.routes = RouteTable(services: services)
         self.corsExposedHeaders = CORSHeaders.exposed(by: services)
         self.redaction = Redaction(services: services)
+        var proxyTargets: [String: UpstreamTarget] = [:]
+        for service in services {
+            if let url = service.proxy, let target = try? UpstreamTarget(url) { proxyTargets[service.name] = target }
+        }
+        self.proxyTargets = proxyTargets
     }
 
     /// The service whose `errors` shape answers an unknown path or a wrong method: the one with
@@ -24,10 +32,10 @@ public struct FixtureSet: Sendable {
         owner(of: path) { $0.answersUnknownRoutes }
     }
 
-    /// The service with a `"proxy"` and the longest base path that holds `path`, whose
-    /// upstream takes the requests no fixture matches there; nil when none has one.
-    func proxyOwner(of path: String) -> ServiceFixture? {
-        owner(of: path) { $0.proxy != nil }
+    /// The `"proxy"` of the service that has one and the longest base path that holds `path`:
+    /// the upstream that takes the requests no fixture matches there; nil when none has one.
+    func proxyTarget(of path: String) -> UpstreamTarget? {
+        owner(of: path) { proxyTargets[$0.name] != nil }.flatMap { proxyTargets[$0.name] }
     }
 
     /// Of the services that `qualify`, the one with the longest base path that holds `path`.
