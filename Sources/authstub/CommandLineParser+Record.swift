@@ -30,13 +30,7 @@ extension CommandLineParser {
         var keepCredentials = false
         var scrubFields: [String] = []
         var limitBytes: Int?
-        var serveArguments: [String] = []
-        var rest = arguments
-        while let argument = rest.popFirst() {
-            let (flag, inlineValue) = splitInlineValue(argument)
-            func value() throws(UsageError) -> String {
-                try flagValue(flag, inline: inlineValue, rest: &rest)
-            }
+        var serve = try parseServe(arguments, environment: environment) { (flag, value) throws(UsageError) in
             switch flag {
             case "--target": target = try parseProxyURL(try value(), source: "--target")
             case "--out": out = try value()
@@ -46,15 +40,13 @@ extension CommandLineParser {
             case "--record-limit": limitBytes = try parseSize(try value(), source: "--record-limit", minimum: 1024, units: true)
             case "--fixtures", "--watch", "--proxy-unmatched", "--seed":
                 throw UsageError(message: "record serves no fixtures of its own, so it takes no \(flag) (see 'authstub --help')")
-            default:
-                serveArguments.append(argument)
-                if inlineValue == nil, Self.serveFlagsWithValues.contains(flag), let next = rest.popFirst() { serveArguments.append(next) }
+            default: return false
             }
+            return true
         }
         guard let target else { throw UsageError(message: "record needs --target <url>, the server to record") }
         let name: String
         if let service { name = service } else { name = try defaultServiceName(target) }
-        var serve = try parseServe(serveArguments[...], environment: environment)
         serve.fixtures = []
         serve.proxyUnmatched = nil
         return RecordOptions(
@@ -67,12 +59,6 @@ extension CommandLineParser {
             serve: serve
         )
     }
-
-    /// `serve`'s flags that take a value, so `record` can pass them on whole.
-    private static let serveFlagsWithValues: Set<String> = [
-        "--host", "--port", "--log-format", "--control-token", "--cors-origin", "--journal-entries", "--journal-bytes",
-        "--journal-entry-bytes", "--token-limit", "--token-limit-per-user", "--issuer", "--proxy-timeout",
-    ]
 
     /// A service name: one word of letters, digits, `-` or `_`, at most 64 bytes.
     private static func parseServiceName(_ text: String) throws(UsageError) -> String {

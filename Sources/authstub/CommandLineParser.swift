@@ -35,7 +35,17 @@ enum CommandLineParser {
         return .serve(try parseServe(rest, environment: environment))
     }
 
-    static func parseServe(_ arguments: ArraySlice<String>, environment: [String: String]) throws(UsageError) -> ServeOptions {
+    /// A command's own flag among `serve`'s: given the flag and a way to take its value, true
+    /// when it was the command's (`record` passes its own this way).
+    typealias ExtraFlag = (_ flag: String, _ value: () throws(UsageError) -> String) throws(UsageError) -> Bool
+
+    /// `serve`'s flags; `extraFlag` sees each flag first and takes those of a command built on
+    /// `serve` (`record`).
+    static func parseServe(
+        _ arguments: ArraySlice<String>,
+        environment: [String: String],
+        extraFlag: ExtraFlag = { _, _ in false }
+    ) throws(UsageError) -> ServeOptions {
         var options = try environmentDefaults(environment)
         var fixturesFromFlags: [String] = []
         var corsOriginsFromFlags: [String] = []
@@ -45,6 +55,7 @@ enum CommandLineParser {
             func value() throws(UsageError) -> String {
                 try flagValue(flag, inline: inlineValue, rest: &rest)
             }
+            if try extraFlag(flag, value) { continue }
             switch flag {
             case "--host": options.host = try value()
             case "--port": options.port = try parsePort(try value(), source: "--port")
