@@ -7,12 +7,7 @@
 # PyJWT verifies its tokens with the published JWKS (.ci/public-apis/test_oauth2.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-venv=".build/ci-venv-public-apis"
-if ! "$venv/bin/python" -c 'import pytest, requests, authlib, jwt, cryptography' 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check pytest==9.2.0 requests==2.34.2 \
-        authlib==1.9.10 pyjwt==2.15.1 cryptography==51.0.1
-fi
+source .ci/python-clients.sh
 bin="$(swift build --show-bin-path)/authstub"
 "$bin" validate Tests/Fixtures/firebase Tests/Fixtures/directus Tests/Fixtures/sanctum
 # No .pytest_cache and no __pycache__ are left in the checkout.
