@@ -13,7 +13,7 @@ enum Record {
             scrubFields: options.scrubFields
         )
         let destination = Recording.Destination(folder: URL(fileURLWithPath: options.out), options: recordingOptions)
-        let folder = destination.folder.appendingPathComponent(options.service)
+        let folder = destination.serviceFolder
         // Refused now rather than when stopping, when the recording could no longer be saved.
         do throws(RecordingWriteError) {
             try RecordingWriter.checkDestination(folder)

@@ -18,6 +18,9 @@ package final class Recording: Sendable {
             self.folder = folder
             self.options = options
         }
+
+        /// The service folder a save writes: `folder`/`options.service`.
+        package var serviceFolder: URL { folder.appendingPathComponent(options.service, isDirectory: true) }
     }
 
     /// How much a recording holds at most.

@@ -18,7 +18,7 @@ struct RecordingStatus: Sendable, Equatable {
         refused = status.refused
         maximumExchanges = status.limits.maximumExchanges
         maximumBytes = status.limits.maximumBytes
-        folder = destination.map { $0.folder.appendingPathComponent($0.options.service).path }
+        folder = destination?.serviceFolder.path
     }
 }
 
