@@ -7,8 +7,13 @@ extension EventLoop {
     static let descriptorBackoff: Duration = .milliseconds(100)
 
     /// Accepts what is pending. Every loop watches the listener; a loop that loses the race
-    /// simply sees `wouldBlock`.
+    /// simply sees `wouldBlock`. Nothing is accepted while the process's descriptor reserve is
+    /// given back (see `DescriptorReserve`), whichever loop or server ran out.
     func acceptConnections() {
+        guard DescriptorReserve.shared.isHeld else {
+            pauseAccepting()
+            return
+        }
         for _ in 0..<Self.acceptBatch {
             switch Socket.accept(core.listener) {
             case .accepted(let fd, let peer):
@@ -26,7 +31,15 @@ extension EventLoop {
             case .wouldBlock:
                 return
             case .failed(let error):
-                pauseAccepting(after: error)
+                if error.isDescriptorExhaustion {
+                    DescriptorReserve.shared.release()
+                    if !core.reportedDescriptorExhaustion.exchange(true, ordering: .relaxed) {
+                        core.configuration.log("accept: \(error.reason); pausing new connections until descriptors free up")
+                    }
+                } else {
+                    core.configuration.log("accept failed: \(error); retrying shortly")
+                }
+                pauseAccepting()
                 return
             }
         }
@@ -34,21 +47,19 @@ extension EventLoop {
 
     /// Stops watching the listener for a moment: a level-triggered listener with no free
     /// descriptor would otherwise wake the loop in a busy cycle.
-    private func pauseAccepting(after error: SystemError) {
+    private func pauseAccepting() {
         listenerPausedUntil = now + Self.descriptorBackoff
         pollSet.setInterest([], at: Self.listenerSlot)
-        if error.isDescriptorExhaustion {
-            if !core.reportedDescriptorExhaustion.exchange(true, ordering: .relaxed) {
-                core.configuration.log("accept: \(error.reason); pausing new connections until descriptors free up")
-            }
-        } else {
-            core.configuration.log("accept failed: \(error); retrying shortly")
-        }
     }
 
-    /// Watches the listener again once its pause is over.
+    /// Watches the listener again once its pause is over and the descriptor reserve is held
+    /// again; otherwise pauses once more.
     func resumeListenerIfDue() {
         guard let paused = listenerPausedUntil, now >= paused else { return }
+        guard DescriptorReserve.shared.isHeld || DescriptorReserve.shared.refill() else {
+            listenerPausedUntil = now + Self.descriptorBackoff
+            return
+        }
         listenerPausedUntil = nil
         pollSet.setInterest(.readable, at: Self.listenerSlot)
     }

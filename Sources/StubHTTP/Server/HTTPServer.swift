@@ -57,6 +57,9 @@ public final class HTTPServer: Sendable {
     public func start() async throws(HTTPServerError) {
         try phase.withLock { phase throws(HTTPServerError) in
             guard case .idle = phase else { throw HTTPServerError.alreadyStarted }
+            // Held from the first start on; a process already short of descriptors accepts
+            // once it has them (`EventLoop.resumeListenerIfDue`).
+            DescriptorReserve.shared.refill()
             let listener: Socket.Listener
             do throws(SystemError) {
                 listener = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
