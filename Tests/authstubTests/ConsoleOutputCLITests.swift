@@ -110,7 +110,11 @@ struct ConsoleOutputCLITests {
                 }
             )
             // Columns: sl local_address rem_address st … inode; local_address is HEXIP:HEXPORT, 0A is LISTEN.
-            let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+            // Read to its end: `String(contentsOfFile:)` stops after the first page of a /proc
+            // file, and a machine with thousands of sockets lists this one far past that.
+            let file = FileHandle(forReadingAtPath: "/proc/net/tcp")
+            let table = String(decoding: (try? file?.readToEnd()) ?? Data(), as: UTF8.self)
+            try? file?.close()
             for row in table.split(separator: "\n").dropFirst() {
                 let columns = row.split(separator: " ")
                 guard columns.count > 9, columns[3] == "0A", inodes.contains(String(columns[9])),
