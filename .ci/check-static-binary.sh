@@ -12,10 +12,10 @@
 #    debootstraps it (minbase, plus only the packages the NEEDED libraries come from) into
 #    .build/static-root/, kept between runs: a finished root is reused, an unfinished one
 #    never is. Proves there is no Swift in it.
-# 5. In a chroot (same network, its own mount namespace, as `nobody`): --version and validate
-#    without the resource bundle (refused: it is what the bundled fixtures need) and with it;
-#    serve; from outside, a login with curl, control calls; SIGTERM, then exit 0 and
-#    "Stopped (SIGTERM).".
+# 5. In a chroot (same network, its own mount namespace, as `nobody`): the binary alone
+#    validates a fixture folder but refuses the bundled fixtures (the resource bundle is what
+#    they need); with the bundle beside it, --version, validate and serve; from outside, a
+#    login with curl and control calls; SIGTERM, then exit 0 and "Stopped (SIGTERM).".
 #
 # Every mount (debootstrap's, the chroot's /proc) lives in a mount namespace of its own
 # (unshare --mount), so it ends with its process and none is ever left on the host; the script
@@ -60,19 +60,8 @@ trap cleanup EXIT
 in_root=(unshare --mount --propagation private -- sh -c 'mount -t proc proc "$0/proc" && exec chroot --userspec=65534:65534 "$0" "$@"')
 
 # --- 1. Tools -------------------------------------------------------------------------------
-missing=()
-for package in libcurl4-openssl-dev debootstrap binutils curl; do
-    dpkg-query -W -f '${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if ((${#missing[@]})); then
-    say "installing ${missing[*]} from Debian's packages"
-    export DEBIAN_FRONTEND=noninteractive
-    if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" > "$logs/apt.log" 2>&1; then
-        apt-get update -qq > "$logs/apt.log" 2>&1 \
-            && apt-get install -y -qq --no-install-recommends "${missing[@]}" >> "$logs/apt.log" 2>&1 \
-            || { cat "$logs/apt.log" >&2; fail "could not install ${missing[*]}"; }
-    fi
-fi
+source .ci/debian-packages.sh
+install_packages libcurl4-openssl-dev debootstrap binutils curl
 
 # --- 2. Build -------------------------------------------------------------------------------
 build=(swift build -c release --static-swift-stdlib --scratch-path "$scratch")
