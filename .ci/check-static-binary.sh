@@ -54,8 +54,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Runs a command in the Debian root as `nobody`, with /proc mounted (Foundation needs it: without
-# it the binary traps at start) in a private mount namespace: `"${in_root[@]}" "$root" COMMAND…`.
+# Runs a command in the Debian root as `nobody`, with /proc mounted (without it the binary dies
+# at start with SIGILL) in a private mount namespace: `"${in_root[@]}" "$root" COMMAND…`.
 # unshare, sh and chroot each exec the next, so `$!` of a background call is the command itself.
 in_root=(unshare --mount --propagation private -- sh -c 'mount -t proc proc "$0/proc" && exec chroot --userspec=65534:65534 "$0" "$@"')
 
