@@ -57,7 +57,9 @@ extension OpenAPIDocumentTests {
         #expect(!everyHeader.contains("\"Content-Type\":{\"description\""))
     }
 
-    @Test("request bodies: a Basic login's optional note fields, the token route's grants merged, required members as the engine reads them")
+    @Test(
+        "request bodies and query: a Basic login's optional note fields, the token route's grants merged, required members as the engine reads them"
+    )
     func requestBodies() throws {
         let note = try #require(try operation("/auth/login", "post")["requestBody"])
         #expect(note["required"] == .bool(false))
@@ -79,6 +81,11 @@ extension OpenAPIDocumentTests {
 
         let introspect = try operation("/oauth2/introspect", "post")["requestBody"]?["content"]?["application/x-www-form-urlencoded"]?["schema"]
         #expect(introspect?["required"] == .array([.string("token")]))
+        // The authorization request and RP-initiated logout read their query.
+        let query = try operation("/oauth2/authorize", "get")["parameters"]?.arrayValue ?? []
+        #expect(query.filter { $0["required"] == .bool(true) }.compactMap { $0["name"]?.stringValue } == ["response_type", "client_id"])
+        #expect(query.allSatisfy { $0["in"] == .string("query") } && query.count == 8)
+        #expect(try operation("/oauth2/logout", "get")["parameters"]?.arrayValue?.first?["name"] == .string("id_token_hint"))
         // A route that reads no body declares none.
         #expect(try operation("/oauth2/userinfo", "get")["requestBody"] == nil)
         #expect(try operation("/v1/auth/logout", "delete")["requestBody"] == nil)
