@@ -57,7 +57,7 @@ extension Engine {
             )
         case (.example(let example), let route?):
             response = exampleResponse(example, route: route, values: templateValues(decision, timestamp: timestamp))
-            documentedHeaders(condition: example.condition, route: route, to: &response)
+            Self.documentedHeaders(condition: example.condition, route: route, to: &response)
         case (.template(let condition, let status, let message), let route?):
             response = errorTemplateResponse(
                 service: route.service,
@@ -65,7 +65,7 @@ extension Engine {
                 message: message,
                 values: templateValues(decision, timestamp: timestamp)
             )
-            documentedHeaders(condition: condition, route: route, to: &response)
+            Self.documentedHeaders(condition: condition, route: route, to: &response)
         }
         if settings.exampleHeader, !decision.faultIDs.isEmpty {
             response.headers.add(name: "X-AuthStub-Fault", value: decision.faultIDs.joined(separator: ", "))
@@ -199,8 +199,9 @@ extension Engine {
     }
 
     /// What every documented answer adds: the challenge on a 401, `Vary: Accept` when the
-    /// route negotiates, and a deprecated route's headers.
-    private func documentedHeaders(condition: ResponseCondition, route: MatchedRoute, to response: inout HTTPResponse) {
+    /// route negotiates, and a deprecated route's headers (the OpenAPI export declares them
+    /// from here too).
+    static func documentedHeaders(condition: ResponseCondition, route: MatchedRoute, to response: inout HTTPResponse) {
         if response.status == 401, !response.headers.contains("WWW-Authenticate"),
             let challenge = challenge(for: condition, route: route)
         {
@@ -216,7 +217,7 @@ extension Engine {
 
     /// A 401's `WWW-Authenticate`: for bad credentials, the first of the login's checks that
     /// states one; else the token's.
-    private func challenge(for condition: ResponseCondition, route: MatchedRoute) -> String? {
+    private static func challenge(for condition: ResponseCondition, route: MatchedRoute) -> String? {
         if condition == .badCredentials, let challenge = route.service.credentialChecks(of: route.endpoint).lazy.compactMap(\.challenge).first {
             return challenge
         }
@@ -224,7 +225,7 @@ extension Engine {
     }
 
     /// `Deprecation: @<epoch>` (RFC 9745), `Sunset` (RFC 8594) and the successor `Link`.
-    private func addDeprecationHeaders(_ deprecation: DeprecationFixture, route: MatchedRoute, to response: inout HTTPResponse) {
+    private static func addDeprecationHeaders(_ deprecation: DeprecationFixture, route: MatchedRoute, to response: inout HTTPResponse) {
         if route.phase != .removed, let since = deprecation.deprecatedAtMilliseconds {
             response.headers.add(name: "Deprecation", value: "@\(since / 1000)")
         }

@@ -31,6 +31,13 @@ struct TokenTimes: Sendable, Equatable {
         self.now = now
     }
 
+    /// Times given outright (the OpenAPI export's samples).
+    init(issuedAt: Int64, expiresAt: Int64?, now: Int64) {
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+        self.now = now
+    }
+
     /// The value of `field`; nil when the token has no end and `field` asks for it.
     func value(of field: TokenTimeField) -> JSONValue? {
         switch field {

@@ -83,7 +83,7 @@ struct RequiredHeaderTests {
             #expect(login?["parameters"]?.arrayValue?.first?["in"] == .string("header"))
             #expect(login?["parameters"]?.arrayValue?.first?["description"] == .string("one of the 2 values the fixture lists"))
             #expect(login?["responses"]?["401"]?["description"]?.stringValue?.hasPrefix("badHeader") == true)
-            #expect(paths?["/me"]?["get"]?["responses"]?["401"]?["description"] == .string("bad-key, no-key"))
+            #expect(paths?["/me"]?["get"]?["responses"]?["401"]?["description"]?.stringValue?.hasPrefix("bad-key; no-key; badToken: ") == true)
             #expect(paths?["/health"]?["get"]?["parameters"] == nil)
             #expect(!OpenAPIDocument.make(stub.fixtures).serialized().contains("anon-key-1"))
         }
