@@ -10,6 +10,10 @@ public import StubHTTP
 /// await stub.stop()
 /// ```
 public final class AuthStubServer: Sendable {
+    /// The port `authstub serve` listens on when given none, and the default of the `servers`
+    /// port variable in `authstub openapi`'s document.
+    public static let commandLinePort = 8080
+
     /// Where fixtures are loaded from.
     public enum FixtureLocation: Sendable, Equatable {
         /// The services that ship with AuthStub (`wice`, `usertoken`).

@@ -1,3 +1,4 @@
+import AuthStub
 import Foundation
 
 /// What the command line asked for, after parsing.
@@ -29,7 +30,7 @@ enum LogFormat: String, Equatable {
 /// The flags of `authstub serve`.
 struct ServeOptions: Equatable {
     var host = "127.0.0.1"
-    var port = 8080
+    var port = AuthStubServer.commandLinePort
     /// Fixture folders; the word `bundled` stands for the fixtures that ship with AuthStub.
     /// Empty: the bundled fixtures.
     var fixtures: [String] = []

@@ -4,8 +4,6 @@ import StubHTTP
 /// documented responses per status and media type with their examples, the services' security
 /// schemes, and deprecated routes.
 public enum OpenAPIDocument {
-    /// The port `authstub serve` listens on by default, the `servers` entry's default.
-    static let servePort = 8080
 
     /// The OpenAPI document for `fixtures`; `version` is its `info.version`.
     public static func make(_ fixtures: FixtureSet, version: String = AuthStubVersion.current) -> JSONValue {
@@ -44,7 +42,7 @@ public enum OpenAPIDocument {
                     "url": .string("http://127.0.0.1:{port}"),
                     "description": .string("`authstub serve` on this machine; each service's base path is part of its paths"),
                     "variables": .object([
-                        "port": .object(["default": .string(String(servePort)), "description": .string("the port given to `authstub serve --port`")])
+                        "port": .object(["default": .string(String(AuthStubServer.commandLinePort)), "description": .string("the port given to `authstub serve --port`")])
                     ]),
                 ])
             ]),

@@ -7,7 +7,7 @@ enum OpenAPISample {
     /// The sample "now": 2026-01-01T00:00:00+00:00, in the engine's milliseconds.
     static let now: Int64 = 1_767_225_600_000
     /// The issuer a server started with `authstub serve`'s defaults names.
-    static let issuer = "http://127.0.0.1:\(OpenAPIDocument.servePort)"
+    static let issuer = "http://127.0.0.1:\(AuthStubServer.commandLinePort)"
     /// An authorization code, RFC 6749 §4.1.2's own example.
     static let code = "SplxlOBeZQQYbYS6WxSbIA"
 
