@@ -6,15 +6,11 @@
 # in .ci/control-openapi/state_hooks.py). Then, on a server with a control token, every call
 # without it (driven by the printed document, as the served one needs the token too) gets the
 # documented 401 and changes nothing.
-# Python tools live in a venv under /tmp (PyPI), the one .ci/check-openapi.sh makes.
+# Python tools live in a venv under /tmp (PyPI), made by .ci/openapi-venv.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/serve-helpers.sh
-venv="${AUTHSTUB_CI_VENV:-/tmp/authstub-ci-venv}"
-if ! "$venv/bin/python" -c 'import schemathesis, openapi_spec_validator' 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5 openapi-spec-validator==0.9.0
-fi
+source .ci/openapi-venv.sh
 hooks="$(pwd)/.ci/control-openapi"
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance
 checks+=,response_schema_conformance,state_unchanged_by_refusal
