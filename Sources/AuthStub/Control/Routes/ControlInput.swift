@@ -52,9 +52,7 @@ extension ControlInput where Value == String {
             write: { ControlMessage(parameters: [$0]) }
         )
     }
-}
 
-extension ControlInput where Value == String {
     /// The URL the request reached the control API at (`ControlMessage.controlURL`).
     static var controlURL: Self {
         Self(body: .none, model: nil, bodySchema: nil, query: [], read: { $0.controlURL }, write: { _ in ControlMessage() })
