@@ -3,7 +3,14 @@ import PackageDescription
 
 let package = Package(
     name: "AuthStub",
-    platforms: [.macOS(.v15)],
+    // The oldest systems with the Synchronization module (`Mutex`, `Atomic`), which the libraries
+    // use. The libraries (StubHTTP, AuthStub, AuthStubTesting) serve on iOS and tvOS too, in a
+    // simulator or on a device, for the tests of apps; the `authstub` command and the package's
+    // own test targets (which start processes) are for macOS and Linux. SwiftPM declares
+    // platforms for a whole package, so that line is drawn in the code: nothing a library
+    // compiles uses what iOS or tvOS lack (`ApplePlatformSourceTests` checks the sources, since
+    // nothing here compiles for Darwin).
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18)],
     products: [
         // StubHTTP is AuthStub's HTTP/1.1 layer: a product of its own because its types are in
         // AuthStub's API (`Options.http`, `HTTPServerError`) and it serves on its own too.

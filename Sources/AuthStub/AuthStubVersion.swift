@@ -1,5 +1,7 @@
-/// The version of this package, reported by `authstub --version` and the status route.
+/// The version of this package: the one place it is written. `authstub --version`, the banner,
+/// the `Server` header, the status route and the exported OpenAPI and Pact documents read it;
+/// the docs' install lines and sample output are checked against it (see <doc:ReleaseNotes>).
 public enum AuthStubVersion {
-    /// Semantic version of this release.
-    public static let current = "0.1.0"
+    /// The Semantic Versioning 2.0.0 version of this release, as its git tag spells it.
+    public static let current = "0.2.0"
 }

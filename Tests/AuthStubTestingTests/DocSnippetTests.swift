@@ -59,6 +59,11 @@ struct DocSnippetTests {
             reason: "the same manifest fragment as the README's"
         ),
         SnippetNotRun(
+            doc: stub + "ReleaseNotes.md",
+            marker: ".package(url:",
+            reason: "one manifest line; VersionDocumentationTests checks the version it names"
+        ),
+        SnippetNotRun(
             doc: stub + "ControlAPI.md",
             marker: "let control = ControlClient(",
             reason: "it needs a server in another process on port 8080; every control test also runs through ControlClient (ControlTestSupport)"

@@ -82,6 +82,17 @@ struct ControlFields<Field: ControlField> {
         return number
     }
 
+    /// A duration as `ControlJSON.fractionalMilliseconds` writes it, back to the whole
+    /// nanosecond it was measured in: `Duration.milliseconds(Double)` would be off by a few
+    /// attoseconds for most durations over 9 ms, so an answer read back would not equal its source.
+    func fractionalMilliseconds(_ key: Field) throws(ControlError) -> Duration? {
+        guard let milliseconds = try double(key) else { return nil }
+        guard let nanoseconds = Int64(exactly: (milliseconds * 1_000_000).rounded()) else {
+            throw mismatch(key, "a number of milliseconds", value(key) ?? .null)
+        }
+        return .nanoseconds(nanoseconds)
+    }
+
     func bool(_ key: Field) throws(ControlError) -> Bool? {
         guard let value = value(key) else { return nil }
         guard let flag = value.boolValue else { throw mismatch(key, "true or false", value) }

@@ -49,7 +49,7 @@ extension JournalEntry: ControlModel {
             fixture: try fields.string(.fixture),
             fault: try fields.string(.fault),
             deprecated: try fields.bool(.deprecated) ?? false,
-            duration: .milliseconds(try fields.double(.durationMs) ?? 0),
+            duration: try fields.fractionalMilliseconds(.durationMs) ?? .zero,
             reason: try fields.string(.reason),
             user: try fields.string(.user),
             token: try fields.string(.token),
