@@ -14,7 +14,7 @@ extension TokenInfo: ControlModel {
             case .state: .choice(TokenState.self, "Whether it still works.").required
             case .enabled: .boolean("False when a test disabled it.").required
             case .note: .string("A note on how it ended or was made.")
-            case .kind: .choice(TokenKind.self, "Access or refresh token.")
+            case .kind: .choice(TokenKind.self, "What kind of token it is.")
             case .endReason: .choice(TokenEndReason.self, "Why it ended, once it has.")
             case .family: .integer("Its refresh family, when it has one.")
             }
