@@ -13,6 +13,8 @@ enum Command: Equatable {
     case verify(VerifyOptions)
     /// `authstub openapi [--fixtures DIR]…`; no folders: the bundled fixtures.
     case openapi([String])
+    /// `authstub openapi --control`: the control API's OpenAPI document.
+    case controlOpenAPI
     /// `authstub schema`: the fixture JSON Schema.
     case schema
     /// `--help`, `-h` or `help`.

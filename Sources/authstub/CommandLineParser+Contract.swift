@@ -49,12 +49,18 @@ extension CommandLineParser {
 }
 
 extension CommandLineParser {
-    /// `openapi` takes only `--fixtures <dir>`, repeatable.
-    static func parseOpenAPI(_ arguments: ArraySlice<String>) throws(UsageError) -> [String] {
+    /// `openapi` takes `--fixtures <dir>`, repeatable, or `--control` alone: the control API's
+    /// document does not depend on fixtures, so the two together are a usage error.
+    static func parseOpenAPI(_ arguments: ArraySlice<String>) throws(UsageError) -> Command {
         var folders: [String] = []
+        var control = false
         var rest = arguments
         while let argument = rest.popFirst() {
             let (flag, inlineValue) = splitInlineValue(argument)
+            if flag == "--control", inlineValue == nil {
+                control = true
+                continue
+            }
             guard flag == "--fixtures" else { throw UsageError(message: "unknown option '\(argument)' for openapi (see 'authstub --help')") }
             if let inlineValue, !inlineValue.isEmpty {
                 folders.append(inlineValue)
@@ -64,6 +70,10 @@ extension CommandLineParser {
                 throw UsageError(message: "--fixtures needs a value")
             }
         }
-        return folders
+        guard control else { return .openapi(folders) }
+        guard folders.isEmpty else {
+            throw UsageError(message: "openapi --control describes the control API, which does not depend on fixtures: leave out --fixtures")
+        }
+        return .controlOpenAPI
     }
 }

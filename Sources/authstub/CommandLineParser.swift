@@ -23,7 +23,7 @@ enum CommandLineParser {
         case "record":
             return .record(try parseRecord(rest.dropFirst(), environment: environment))
         case "openapi":
-            return .openapi(try parseOpenAPI(rest.dropFirst()))
+            return try parseOpenAPI(rest.dropFirst())
         case "schema":
             if let extra = rest.dropFirst().first { throw UsageError(message: "schema takes no arguments, not '\(extra)' (see 'authstub --help')") }
             return .schema
@@ -247,7 +247,7 @@ enum CommandLineParser {
                authstub validate [<dir>]...
                authstub verify --base-url <url> [--fixtures <dir>]... [--username <u> --password <p>]
                                [--junit <file>] [--service <name>]...
-               authstub openapi [--fixtures <dir>]...
+               authstub openapi [--fixtures <dir>]... | authstub openapi --control
                authstub schema
                authstub --help | --version
 
@@ -270,7 +270,10 @@ enum CommandLineParser {
                                   --junit <file> also writes JUnit XML. --service <name> checks
                                   only that service (repeatable); without it, every service but
                                   those whose fixture says "verifyByDefault": false.
-          openapi                 Print an OpenAPI 3.1 document (JSON) of the fixtures.
+          openapi                 Print an OpenAPI 3.1 document (JSON) of the fixtures; with
+                                  --control (and no --fixtures), of the control API instead, its
+                                  server http://127.0.0.1:8080/__control (GET /__control/openapi.json
+                                  serves the same document naming the server asked).
           schema                  Print the fixture JSON Schema (for editor checks of fixtures).
 
         OPTIONS:

@@ -1,6 +1,7 @@
 import AuthStub
 
-/// `authstub openapi`: the loaded fixtures as an OpenAPI 3.1 document on standard output.
+/// `authstub openapi`: the loaded fixtures, or with `--control` the control API, as an OpenAPI
+/// 3.1 document on standard output.
 enum PrintOpenAPI {
     static func run(_ folders: [String]) -> Int32 {
         do {
@@ -12,5 +13,15 @@ enum PrintOpenAPI {
             printError("\(count == 1 ? "1 problem" : "\(count) problems") in the fixtures (run 'authstub validate' for the list)")
             return ExitStatus.failure
         }
+    }
+
+    /// The control API's URL for a server started with `authstub serve`'s defaults.
+    static let defaultControlURL = "http://127.0.0.1:8080/__control"
+
+    /// `authstub openapi --control`: the control API's document, as `GET /__control/openapi.json`
+    /// serves it (compact JSON) but naming `defaultControlURL` as its server.
+    static func runControl() -> Int32 {
+        printLine(ControlOpenAPIDocument.make(serverURL: defaultControlURL).serialized())
+        return ExitStatus.success
     }
 }

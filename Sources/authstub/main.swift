@@ -48,6 +48,8 @@ case .verify(let options):
     Console.exit(await Verify.run(options))
 case .openapi(let folders):
     Console.exit(PrintOpenAPI.run(folders))
+case .controlOpenAPI:
+    Console.exit(PrintOpenAPI.runControl())
 case .schema:
     printLine(FixtureSchema.text)
     Console.exit(ExitStatus.success)

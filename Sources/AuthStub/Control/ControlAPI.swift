@@ -75,7 +75,8 @@ struct ControlAPI: Sendable {
         let message = ControlMessage(
             parameters: parameters,
             query: PercentDecoding.parameters(request.query),
-            body: try Self.body(request, route.body)
+            body: try Self.body(request, route.body),
+            controlURL: request.headers["Host"].map { "http://\($0)\(prefix)" } ?? prefix
         )
         let answer = try route.respond(engine, message)
         var response = answer.body.map { Self.json(answer.status, bytes: $0) } ?? HTTPResponse(status: answer.status)

@@ -55,6 +55,19 @@ package struct RecordingReport: Sendable, Equatable {
 extension RecordingReport: ControlModel {
     enum Field: String, ControlField {
         case folder, files, scrubbed, users, interpretations, exchanges, refused
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .folder: .string("The folder written.").required
+            case .files: .strings("The files written.")
+            case .scrubbed: .strings("What was scrubbed from them.")
+            case .users: .models(RecordingReport.User.self, "The users found in the recording.")
+            case .interpretations: .strings("How the recording was read.")
+            case .exchanges: .integer("Exchanges saved.")
+            case .refused: .integer("Exchanges refused because the recording was full.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -81,6 +94,16 @@ extension RecordingReport: ControlModel {
 extension RecordingReport.User: ControlModel {
     enum Field: String, ControlField {
         case list, username, password, kept
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .list: .string("The user list they went to.")
+            case .username: .string("The username.").required
+            case .password: .string("The password, redacted.").required
+            case .kept: .boolean("Whether the real password was kept.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

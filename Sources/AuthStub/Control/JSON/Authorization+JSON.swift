@@ -2,6 +2,15 @@
 extension NextAuthorization: ControlModel {
     enum Field: String, ControlField {
         case service, user, deny
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name.").required
+            case .user: .string("The user the next authorization logs in; the service's first user when left out.")
+            case .deny: .boolean("True denies the next authorization instead.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -20,6 +29,15 @@ extension NextAuthorization: ControlModel {
 extension RedirectURIRegistration: ControlModel {
     enum Field: String, ControlField {
         case service, client, uri
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name.").required
+            case .client: .string("The OAuth client id.").required
+            case .uri: .string("The redirect URI to register.").required
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

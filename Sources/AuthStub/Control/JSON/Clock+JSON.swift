@@ -4,6 +4,15 @@ import StubHTTP
 extension ClockStatus: ControlModel {
     enum Field: String, ControlField {
         case now, frozen, offsetMs
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .now: .date("The server clock's time.").required
+            case .frozen: .boolean("Whether the clock stands still.").required
+            case .offsetMs: .integer("How far the clock is from real time, in milliseconds.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -24,6 +33,16 @@ extension ClockStatus: ControlModel {
 extension ClockChange: ControlModel {
     enum Field: String, ControlField {
         case advance, advanceSeconds, set, freeze
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .advance: .string("Move the clock by a duration: `8h`, `90s`, `-15m`, `1h30m`.")
+            case .advanceSeconds: .number("Move the clock by this many seconds (not with advance).")
+            case .set: .date("Set the clock to this time.")
+            case .freeze: .boolean("True stops the clock, false lets it run.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

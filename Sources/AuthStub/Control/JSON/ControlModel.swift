@@ -1,7 +1,10 @@
 /// The member names of one JSON object of the control API, declared once as an enum's cases.
 /// The cases are the known fields a request is checked against, the keys the reader reads and
 /// the keys the writer writes, so a name cannot be spelled one way here and another there.
-protocol ControlField: RawRepresentable<String>, CaseIterable, Sendable {}
+protocol ControlField: RawRepresentable<String>, CaseIterable, Sendable {
+    /// The member's type and description, declared next to its name (see `ControlSchema`).
+    var schema: ControlSchema { get }
+}
 
 /// The fields of a body that takes none: only `{}` (or no body) is read without complaint.
 struct NoField: ControlField {
@@ -9,6 +12,9 @@ struct NoField: ControlField {
     let rawValue: String
 
     init?(rawValue: String) { nil }
+
+    /// Never asked: there is no field.
+    var schema: ControlSchema { .anyValue("no field") }
 }
 
 /// A value the control API carries as one JSON object, named member by member by its `Field`.
@@ -20,9 +26,14 @@ protocol ControlModel: Sendable {
 
     /// The value as the control API writes it, member by member.
     var object: ControlObject<Field> { get }
+
+    /// The object's JSON Schema; by default its `Field` cases with their schemas, and no other member.
+    static var schema: JSONObject { get }
 }
 
 extension ControlModel {
+    static var schema: JSONObject { ControlSchema.object(Field.self, title: "\(Self.self)") }
+
     /// The value as the control API writes it.
     var json: JSONValue { object.json }
 

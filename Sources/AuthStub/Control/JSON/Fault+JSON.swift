@@ -5,6 +5,19 @@ import StubHTTP
 extension Fault: ControlModel {
     enum Field: String, ControlField {
         case kind, match, times, status, headers, body, delayMs
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .kind: .names(KindName.allCases.map(\.rawValue), "What the fault does.").required
+            case .match: .model(FaultMatch.self, "Which requests it hits; all when left out.")
+            case .times: .integer("How many requests it hits; every one when left out.")
+            case .status: .integer("The status to answer (kind `status` only).")
+            case .headers: .stringMembers("Headers to answer with (kind `status` only).")
+            case .body: .anyValue("The body to answer with, a string or JSON (kind `status` only).")
+            case .delayMs: .integer("How long to wait, in milliseconds (kind `delay` only).")
+            }
+        }
     }
 
     private enum KindName: String, CaseIterable, KnownValues {
@@ -91,7 +104,26 @@ extension FaultMatch: ControlModel {
             guard Self.allCases.contains(where: { $0.rawValue == rawValue }) || ValueSelector(rawValue) != nil else { return nil }
             self.rawValue = rawValue
         }
+
+        /// See `ControlSchema`; a selector is described by `FaultMatch.schema`.
+        var schema: ControlSchema {
+            switch rawValue {
+            case Self.method.rawValue: .string("Only requests with this method.")
+            case Self.path.rawValue: .string("Only requests to this path (`*` matches any run of characters).")
+            case Self.token.rawValue: .string("Only requests that present this token.")
+            case Self.grant.rawValue: .string("Only token requests with this grant type.")
+            default: FaultMatch.selector
+            }
+        }
     }
+
+    /// Any member besides the named ones: a value selector such as `body.scope`, `query.page`,
+    /// `header.X-Api-Key`, `cookie.session` or `path.id`, and the value it must have.
+    static let selector = ControlSchema.anyValue(
+        "A value selector (`body.scope`, `query.page`, `header.X-Api-Key`, `cookie.session`, `path.id`): only requests with this value there."
+    )
+
+    static var schema: JSONObject { ControlSchema.object(Field.self, title: "FaultMatch", others: selector) }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
         var values: [String: JSONValue] = [:]
@@ -122,8 +154,23 @@ extension FaultMatch: ControlModel {
 
 /// A fault's members with its `id` first and its counts last.
 extension InstalledFault: ControlModel {
+    /// `id`, then the fault's own members, then `remaining` and `applied`.
+    static var schema: JSONObject {
+        let own = ControlSchema.members(Field.self)
+        return ControlSchema.object(title: "InstalledFault", members: own.prefix(1) + ControlSchema.members(Fault.Field.self) + own.dropFirst())
+    }
+
     enum Field: String, ControlField {
         case id, remaining, applied
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .id: .string("The fault's id.").required
+            case .remaining: .integer("How many more requests it hits; null: every one.")
+            case .applied: .integer("How many requests it has hit.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -148,6 +195,14 @@ extension InstalledFault: ControlModel {
 extension FaultPage: ControlModel {
     enum Field: String, ControlField {
         case faults, next
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .faults: .models(InstalledFault.self, "This page's faults.")
+            case .next: .string("Where the next page starts (its `after`); null on the last page.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

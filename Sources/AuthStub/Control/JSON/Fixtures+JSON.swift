@@ -3,6 +3,22 @@ import StubHTTP
 extension FixtureSummary: ControlModel {
     enum Field: String, ControlField {
         case service, endpoint, method, paths, role, summary, seed, examples, deprecation, addedAtRunTime
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service.").required
+            case .endpoint: .string("The endpoint fixture's name.").required
+            case .method: .string("The method it answers.").required
+            case .paths: .strings("The paths it answers.")
+            case .role: .choice(EndpointRole.self, "What it does.").required
+            case .summary: .string("Its summary.")
+            case .seed: .string("The seed of its generated values.")
+            case .examples: .models(FixtureSummary.Example.self, "Its responses.")
+            case .deprecation: .choice(DeprecationPhase.self, "Its deprecation phase, when deprecated.")
+            case .addedAtRunTime: .boolean("Whether it was added through the control API.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -34,6 +50,15 @@ extension FixtureSummary: ControlModel {
 extension FixtureSummary.Example: ControlModel {
     enum Field: String, ControlField {
         case name, when, status
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .name: .string("The response's name.").required
+            case .when: .choice(ResponseCondition.self, "When it is given.").required
+            case .status: .integer("Its status.").required
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -49,8 +74,31 @@ extension FixtureSummary.Example: ControlModel {
 /// `{"service": "wice", "endpoint": {…endpoint file…}}` or
 /// `{"service": {…service.json…}, "endpoints": [{…}, …]}`.
 extension FixtureAddition: ControlModel {
+    /// The members, in one of two forms: a service's name with `endpoint`, or a whole service
+    /// with `endpoints`.
+    static var schema: JSONObject {
+        func form(_ service: String, _ with: Field) -> JSONValue {
+            .object([
+                "properties": .object([Field.service.rawValue: .object(["type": .string(service)])]),
+                "required": .array([.string(Field.service.rawValue), .string(with.rawValue)]),
+            ])
+        }
+        var schema = ControlSchema.object(Field.self, title: "FixtureAddition")
+        schema["oneOf"] = .array([form("string", .endpoint), form("object", .endpoints)])
+        return schema
+    }
+
     enum Field: String, ControlField {
         case service, endpoint, endpoints
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .anyValue("A loaded service's name (with endpoint), or a whole service.json object (with endpoints).").required
+            case .endpoint: .object("An endpoint fixture file, added to the named service.")
+            case .endpoints: .objects("The endpoint fixture files of a new service.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -80,6 +128,20 @@ extension FixtureAddition: ControlModel {
 extension DeprecationInfo: ControlModel {
     enum Field: String, ControlField {
         case service, endpoint, method, paths, phase, deprecatedAt, sunsetAt, successor
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service.").required
+            case .endpoint: .string("The endpoint fixture's name.").required
+            case .method: .string("The method.").required
+            case .paths: .strings("The paths.")
+            case .phase: .choice(DeprecationPhase.self, "The deprecation phase.").required
+            case .deprecatedAt: .date("When it was deprecated.")
+            case .sunsetAt: .date("When it goes away.")
+            case .successor: .string("What replaces it.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -109,6 +171,16 @@ extension DeprecationInfo: ControlModel {
 extension DeprecationChange: ControlModel {
     enum Field: String, ControlField {
         case method, path, phase, sunsetAt
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .method: .string("The endpoint's method.").required
+            case .path: .string("The endpoint's path.").required
+            case .phase: .choice(DeprecationPhase.self, "The phase to put it in.").required
+            case .sunsetAt: .date("When it goes away.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -131,6 +203,16 @@ extension DeprecationChange: ControlModel {
 extension ServiceUser: ControlModel {
     enum Field: String, ControlField {
         case service, username, password, data
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name.").required
+            case .username: .string("The username; an existing one is replaced.").required
+            case .password: .string("The password; `[redacted]` in listings unless passwords are asked for.").required
+            case .data: .object("The user's own values for templates.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -163,6 +245,13 @@ struct UserListing {
 extension UserListing: ControlQueryModel {
     enum Field: String, ControlField {
         case passwords
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .passwords: .boolean("True shows the passwords; otherwise they read `[redacted]`.")
+            }
+        }
     }
 
     static let parameterKind = "parameter"

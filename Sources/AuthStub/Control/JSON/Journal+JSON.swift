@@ -4,6 +4,35 @@ extension JournalEntry: ControlModel {
     enum Field: String, ControlField {
         case id, time, method, path, query, headers, body, status, service, fixture, fault, deprecated, durationMs, reason, user, token
         case tokenID, tokenKind, refusal, refusalReason, responseHeaders, truncated, proxiedTo
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .id: .integer("The entry's id, increasing.").required
+            case .time: .date("When the request arrived, on the server clock.").required
+            case .method: .string("The request method.").required
+            case .path: .string("The request path.").required
+            case .query: .string("The query, as sent.")
+            case .headers: .models(HTTPHeaderField.self, "The request headers, secrets shortened.")
+            case .body: .string("The request body, secrets redacted.")
+            case .status: .integer("The status answered; null when none was.")
+            case .service: .string("The service that matched.")
+            case .fixture: .string("The endpoint fixture that matched.")
+            case .fault: .string("The fault that answered, by id.")
+            case .deprecated: .boolean("Whether the endpoint is deprecated.")
+            case .durationMs: .number("How long the answer took, in milliseconds.")
+            case .reason: .string("Why the answer was what it was.")
+            case .user: .string("The user the request was for.")
+            case .token: .string("The token presented, shortened.")
+            case .tokenID: .string("The token's id.")
+            case .tokenKind: .choice(TokenKind.self, "The kind of token presented.")
+            case .refusal: .choice(ResponseCondition.self, "The condition that refused the request.")
+            case .refusalReason: .string("The reason for the refusal, by name.")
+            case .responseHeaders: .models(HTTPHeaderField.self, "The answer's headers, secrets shortened.")
+            case .truncated: .boolean("Whether the entry was cut to the entry byte limit.")
+            case .proxiedTo: .string("The upstream URL the request was forwarded to.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -54,6 +83,14 @@ extension JournalEntry: ControlModel {
 extension HTTPHeaderField: ControlModel {
     enum Field: String, ControlField {
         case name, value
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .name: .string("The header's name.").required
+            case .value: .string("Its value.").required
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -70,6 +107,21 @@ extension HTTPHeaderField: ControlModel {
 extension JournalFilter: ControlModel, ControlQueryModel {
     enum Field: String, ControlField {
         case method, path, service, status, deprecated, unmatched, fault, token, header
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .method: .string("Only requests with this method.")
+            case .path: .string("Only requests to this path (`*` matches any run of characters).")
+            case .service: .string("Only requests a service by this name answered.")
+            case .status: .integer("Only requests answered with this status.")
+            case .deprecated: .boolean("Only requests to deprecated endpoints (or only others).")
+            case .unmatched: .boolean("Only requests no fixture matched (or only matched ones).")
+            case .fault: .boolean("Only requests a fault answered (or only others).")
+            case .token: .string("Only requests that presented this token.")
+            case .header: .string("Only requests with this header: `Name` or `Name: value`.")
+            }
+        }
     }
 
     static let parameterKind = "filter"
@@ -155,6 +207,16 @@ extension JournalFilter.Header {
 extension JournalPage {
     enum Field: String, ControlField {
         case requests, dropped, truncated, next
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .requests: .models(JournalEntry.self, "This page's entries, oldest first.").required
+            case .dropped: .integer("Entries dropped to stay within the journal's limits.").required
+            case .truncated: .integer("Entries cut to the entry byte limit.").required
+            case .next: .integer("Where the next page starts (its `after`); null on the last page.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

@@ -1,6 +1,16 @@
 extension OneTimeCodeInfo: ControlModel {
     enum Field: String, ControlField {
         case service, user, code, expiresAt
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service.").required
+            case .user: .string("The user.").required
+            case .code: .string("The code the user's login must send.").required
+            case .expiresAt: .date("When the code expires.").required
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -26,6 +36,14 @@ struct CodeLookup: Equatable {
 extension CodeLookup: ControlQueryModel {
     enum Field: String, ControlField {
         case service, user
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name.").required
+            case .user: .string("The user, by username.").required
+            }
+        }
     }
 
     static let parameterKind = "parameter"
@@ -60,6 +78,15 @@ struct CodeSetting: Equatable {
 extension CodeSetting: ControlModel {
     enum Field: String, ControlField {
         case service, user, code
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name.").required
+            case .user: .string("The user, by username.").required
+            case .code: .string("The code; the server makes one when left out.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

@@ -8,6 +8,14 @@ struct PactNames {
 extension PactNames: ControlQueryModel {
     enum Field: String, ControlField {
         case consumer, provider
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .consumer: .string("The consumer's name in the Pact file; `consumer` when left out.")
+            case .provider: .string("The provider's name in the Pact file; `authstub` when left out.")
+            }
+        }
     }
 
     static let parameterKind = "parameter"
@@ -36,6 +44,16 @@ extension PactNames: ControlQueryModel {
 extension ProviderStateChange: ControlModel {
     enum Field: String, ControlField {
         case state, states, params, action
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .state: .names(PactProviderState.allCases.map(\.rawValue), "One provider state.")
+            case .states: .strings("Several provider states (Pact v3); each may also be a `{\"name\": …}` object.")
+            case .params: .model(ProviderStateChange.Parameters.self, "The service and the token or user the states are about.")
+            case .action: .choice(ProviderStateChange.Action.self, "setup (when left out) or teardown.")
+            }
+        }
     }
 
     /// `params`: the service, the recorded token and the user.
@@ -90,6 +108,17 @@ extension ProviderStateChange: ControlModel {
 extension ProviderStateAnswer: ControlModel {
     enum Field: String, ControlField {
         case action, service, user, states, token
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .action: .choice(ProviderStateChange.Action.self, "What was done.")
+            case .service: .string("The service.")
+            case .user: .string("The user.")
+            case .states: .strings("The states set up.")
+            case .token: .string("The token a state concerns.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -116,6 +145,15 @@ extension ProviderStateAnswer: ControlModel {
 extension ProviderStateChange.Parameters: ControlModel {
     enum Field: String, ControlField {
         case service, token, user
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name; required when a state is given.")
+            case .token: .string("The token the Pact recorded.")
+            case .user: .string("The user, by username.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

@@ -2,8 +2,11 @@
 /// `GET /__control/requests`, `GET /__control/tokens` and `GET /__control/faults`. `after` is
 /// where the previous page ended (an entry id, a token, a fault id); nil starts at the beginning.
 struct PageRequest: Sendable, Equatable {
-    /// The parameters, by name.
-    static let names = ["limit", "after"]
+    /// The parameters, with their schemas.
+    static let parameters = [
+        ControlParameter(name: "limit", schema: .integer("At most this many items (at least 1); all when left out.", minimum: 1)),
+        ControlParameter(name: "after", schema: .string("Start after this item: the `after` of the `Link` header's next page.")),
+    ]
 
     /// At most this many items; nil: all.
     var limit: Int?

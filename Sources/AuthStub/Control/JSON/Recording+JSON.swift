@@ -25,6 +25,18 @@ struct RecordingStatus: Sendable, Equatable {
 extension RecordingStatus: ControlModel {
     enum Field: String, ControlField {
         case exchanges, bytes, refused, maximumExchanges, maximumBytes, folder
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .exchanges: .integer("Exchanges recorded.")
+            case .bytes: .integer("Bytes recorded.")
+            case .refused: .integer("Exchanges refused because the recording was full.")
+            case .maximumExchanges: .integer("The most exchanges it holds.")
+            case .maximumBytes: .integer("The most bytes it holds.")
+            case .folder: .string("The service folder a save writes.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

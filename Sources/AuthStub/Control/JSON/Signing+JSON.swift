@@ -1,6 +1,17 @@
 extension SigningKeyInfo: ControlModel {
     enum Field: String, ControlField {
         case service, kid, algorithm, signing, published
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service the key signs for.").required
+            case .kid: .string("The key id.").required
+            case .algorithm: .string("The JWS algorithm (RS256, ES256, HS256, …).").required
+            case .signing: .boolean("Whether new tokens are signed with it.").required
+            case .published: .boolean("Whether the JWKS lists it.").required
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -26,6 +37,13 @@ struct KeyListing: Equatable {
 extension KeyListing: ControlQueryModel {
     enum Field: String, ControlField {
         case service
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name.").required
+            }
+        }
     }
 
     static let parameterKind = "parameter"
@@ -55,6 +73,15 @@ struct KeyRotation: Equatable {
 extension KeyRotation: ControlModel {
     enum Field: String, ControlField {
         case service, kid, jwk
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name.").required
+            case .kid: .string("Sign with the service's key of this id (not with jwk).")
+            case .jwk: .object("Sign with this posted JWK (not with kid).")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -86,6 +113,15 @@ struct ClaimsQueueing: Equatable {
 extension ClaimsQueueing: ControlModel {
     enum Field: String, ControlField {
         case service, claims, count
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name.").required
+            case .claims: .object("The claims to add to the next JWTs.").required
+            case .count: .integer("How many JWTs get them; 1 when left out.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -109,6 +145,14 @@ struct TokenSkewSetting: Equatable {
 extension TokenSkewSetting: ControlModel {
     enum Field: String, ControlField {
         case service, seconds
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name.").required
+            case .seconds: .integer("Seconds to shift the times in its tokens by (0: none).").required
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

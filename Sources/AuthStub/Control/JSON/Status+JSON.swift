@@ -3,6 +3,21 @@ import StubHTTP
 extension ServerStatus: ControlModel {
     enum Field: String, ControlField {
         case version, services, fixtures, clock, journal, faults, tokens, tokenCounts, requestLog
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .version: .string("The server's version.").required
+            case .services: .models(ServerStatus.Service.self, "The services the fixtures describe.")
+            case .fixtures: .integer("How many endpoint fixtures are loaded.")
+            case .clock: .model(ClockStatus.self, "The server clock.").required
+            case .journal: .model(ServerStatus.JournalCounts.self, "What the journal holds and has dropped.")
+            case .faults: .integer("How many faults are installed.")
+            case .tokens: .integer("How many tokens the server keeps.")
+            case .tokenCounts: .model(ServerStatus.TokenCounts.self, "Tokens by state, and the limits on them.")
+            case .requestLog: .model(ServerStatus.RequestLogCounts.self, "The console request log's queue; null when the server logs no requests.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -33,6 +48,16 @@ extension ServerStatus: ControlModel {
 extension ServerStatus.Service: ControlModel {
     enum Field: String, ControlField {
         case name, title, basePaths, endpoints
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .name: .string("The service's name (its folder).").required
+            case .title: .string("The service's title.")
+            case .basePaths: .strings("The path prefixes it answers under.")
+            case .endpoints: .integer("How many endpoints it has.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -55,6 +80,20 @@ extension ServerStatus.Service: ControlModel {
 extension ServerStatus.JournalCounts: ControlModel {
     enum Field: String, ControlField {
         case entries, dropped, capacity, bytes, byteLimit, entryByteLimit, truncated, lastID
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .entries: .integer("Entries held.")
+            case .dropped: .integer("Entries dropped to stay within the limits.")
+            case .capacity: .integer("The most entries it holds.")
+            case .bytes: .integer("Bytes held.")
+            case .byteLimit: .integer("The most bytes it holds.")
+            case .entryByteLimit: .integer("The most bytes one entry keeps.")
+            case .truncated: .integer("Entries cut to the entry limit.")
+            case .lastID: .integer("The last entry's id.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -81,6 +120,17 @@ extension ServerStatus.JournalCounts: ControlModel {
 extension ServerStatus.TokenCounts: ControlModel {
     enum Field: String, ControlField {
         case live, ended, evicted, limit, perUserLimit
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .live: .integer("Tokens that still work.")
+            case .ended: .integer("Tokens expired or revoked, kept for the journal.")
+            case .evicted: .integer("Tokens dropped to stay within the limit.")
+            case .limit: .integer("The most tokens kept.")
+            case .perUserLimit: .integer("The most live tokens one user keeps.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -101,6 +151,14 @@ extension ServerStatus.TokenCounts: ControlModel {
 extension ServerStatus.RequestLogCounts: ControlModel {
     enum Field: String, ControlField {
         case waiting, dropped
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .waiting: .integer("Lines waiting to be written.")
+            case .dropped: .integer("Lines dropped because the queue was full.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -116,6 +174,15 @@ extension ServerStatus.RequestLogCounts: ControlModel {
 extension ControlError {
     enum Field: String, ControlField {
         case error, field, problems
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .error: .string("What was wrong.").required
+            case .field: .string("The field, query parameter or header at fault, when there is one.")
+            case .problems: .models(FixtureProblem.self, "Every problem found in added or reloaded fixtures.")
+            }
+        }
     }
 
     var json: JSONValue {
@@ -140,6 +207,15 @@ extension ControlError {
 extension FixtureProblem: ControlModel {
     enum Field: String, ControlField {
         case file, path, reason
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .file: .string("The fixture file.")
+            case .path: .string("The JSON path in it.")
+            case .reason: .string("What is wrong there.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

@@ -1,6 +1,24 @@
 extension TokenInfo: ControlModel {
     enum Field: String, ControlField {
         case token, service, user, issuedAt, lastUsedAt, expiresAt, state, enabled, note, kind, endReason, family
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .token: .string("The token.").required
+            case .service: .string("The service that issued it.").required
+            case .user: .string("The user it belongs to.").required
+            case .issuedAt: .date("When it was issued, on the server clock.").required
+            case .lastUsedAt: .date("When it was last presented.").required
+            case .expiresAt: .date("When it expires; null when it does not.")
+            case .state: .choice(TokenState.self, "Whether it still works.").required
+            case .enabled: .boolean("False when a test disabled it.").required
+            case .note: .string("A note on how it ended or was made.")
+            case .kind: .choice(TokenKind.self, "What kind of token it is.")
+            case .endReason: .choice(TokenEndReason.self, "Why it ended, once it has.")
+            case .family: .integer("Its refresh family, when it has one.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -42,6 +60,14 @@ struct TokenRequest: Equatable {
 extension TokenRequest: ControlModel {
     enum Field: String, ControlField {
         case service, user
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .service: .string("The service, by name.").required
+            case .user: .string("The user, by username; the service's first user when left out.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -63,6 +89,13 @@ struct TokenEnabling: Equatable {
 extension TokenEnabling: ControlModel {
     enum Field: String, ControlField {
         case enabled
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .enabled: .boolean("False disables the token, true enables it again.").required
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -83,6 +116,13 @@ struct TokenEnding: Equatable {
 extension TokenEnding: ControlModel {
     enum Field: String, ControlField {
         case family
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .family: .boolean("True ends the token's whole refresh family; false or left out, the token alone.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
@@ -98,6 +138,14 @@ extension TokenEnding: ControlModel {
 extension TokenPage: ControlModel {
     enum Field: String, ControlField {
         case tokens, next
+
+        /// See `ControlSchema`.
+        var schema: ControlSchema {
+            switch self {
+            case .tokens: .models(TokenInfo.self, "This page's tokens.")
+            case .next: .string("Where the next page starts (its `after`); null on the last page.")
+            }
+        }
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {

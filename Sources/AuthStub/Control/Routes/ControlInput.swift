@@ -14,23 +14,48 @@ struct ControlInput<Value>: Sendable {
     let body: ControlBody
     /// The model the body or the query holds, by name; nil when there is none.
     let model: String?
-    /// The names of the query parameters it reads.
-    let query: [String]
+    /// The schema of the JSON body; nil when `body` is `.none`.
+    let bodySchema: JSONObject?
+    /// The query parameters it reads, by name, with their schemas.
+    let query: [ControlParameter]
     let read: @Sendable (ControlMessage) throws(ControlError) -> Value
     let write: @Sendable (Value) -> ControlMessage
+}
+
+/// One query parameter a route reads: its name and its schema.
+struct ControlParameter: Sendable {
+    let name: String
+    let schema: ControlSchema
+
+    /// The parameters named by `Field`'s cases, in order.
+    static func all<Field: ControlField>(_: Field.Type) -> [ControlParameter] {
+        Field.allCases.map { ControlParameter(name: $0.rawValue, schema: $0.schema) }
+    }
 }
 
 extension ControlInput where Value == Void {
     /// Nothing beyond the method and path.
     static var none: Self {
-        Self(body: .none, model: nil, query: [], read: { _ in }, write: { _ in ControlMessage() })
+        Self(body: .none, model: nil, bodySchema: nil, query: [], read: { _ in }, write: { _ in ControlMessage() })
     }
 }
 
 extension ControlInput where Value == String {
     /// The path's one parameter: `{id}`, `{token}`.
     static var parameter: Self {
-        Self(body: .none, model: nil, query: [], read: { $0.parameters.first ?? "" }, write: { ControlMessage(parameters: [$0]) })
+        Self(
+            body: .none,
+            model: nil,
+            bodySchema: nil,
+            query: [],
+            read: { $0.parameters.first ?? "" },
+            write: { ControlMessage(parameters: [$0]) }
+        )
+    }
+
+    /// The URL the request reached the control API at (`ControlMessage.controlURL`).
+    static var controlURL: Self {
+        Self(body: .none, model: nil, bodySchema: nil, query: [], read: { $0.controlURL }, write: { _ in ControlMessage() })
     }
 }
 
@@ -45,6 +70,7 @@ extension ControlInput where Value: ControlModel {
         Self(
             body: body,
             model: "\(Value.self)",
+            bodySchema: Value.schema,
             query: [],
             read: { message throws(ControlError) in try Value.decode(message.body ?? .object([:]), strict: true) },
             write: { ControlMessage(body: $0.json) }
@@ -58,7 +84,8 @@ extension ControlInput where Value: ControlQueryModel {
         Self(
             body: .none,
             model: "\(Value.self)",
-            query: Value.Field.allCases.map(\.rawValue),
+            bodySchema: nil,
+            query: ControlParameter.all(Value.Field.self),
             read: { message throws(ControlError) in try Value(ControlQuery(message.query, kind: Value.parameterKind)) },
             write: { ControlMessage(query: $0.queryItems) }
         )
@@ -71,7 +98,8 @@ extension ControlInput {
         Self(
             body: .none,
             model: "\(Query.self)",
-            query: Query.Field.allCases.map(\.rawValue) + PageRequest.names,
+            bodySchema: nil,
+            query: ControlParameter.all(Query.Field.self) + PageRequest.parameters,
             read: { message throws(ControlError) in
                 var rest = message.query
                 let page = try PageRequest(taking: &rest)
@@ -88,7 +116,8 @@ extension ControlInput where Value == PageRequest {
         Self(
             body: .none,
             model: nil,
-            query: PageRequest.names,
+            bodySchema: nil,
+            query: PageRequest.parameters,
             read: { message throws(ControlError) in
                 var rest = message.query
                 let page = try PageRequest(taking: &rest)
@@ -109,6 +138,7 @@ extension ControlInput {
         Self(
             body: body,
             model: "\(Model.self)",
+            bodySchema: Model.schema,
             query: [],
             read: { message throws(ControlError) in
                 (message.parameters.first ?? "", try Model.decode(message.body ?? .object([:]), strict: true))
@@ -126,6 +156,7 @@ extension ControlInput {
         return Self(
             body: .optional,
             model: model,
+            bodySchema: bodySchema ?? ControlSchema.object(NoField.self, title: "NoFields"),
             query: query,
             read: { message throws(ControlError) in
                 _ = try ControlFields<NoField>(message.body ?? .object([:]), strict: true)

@@ -6,6 +6,8 @@ struct ControlOutput<Value>: Sendable {
     let status: HTTPStatus
     /// The model the answer holds, by name; nil for a 204.
     let model: String?
+    /// The schema of the JSON body; nil for a 204.
+    let schema: JSONObject?
     /// The body; nil for a 204, which has none.
     let write: @Sendable (Value) -> [UInt8]?
     let read: @Sendable (JSONValue) throws(ControlError) -> Value
@@ -17,14 +19,14 @@ struct ControlOutput<Value>: Sendable {
 extension ControlOutput {
     /// The same output for a paged listing, whose `next` page starts after `next(value)`.
     func paged(_ next: @escaping @Sendable (Value) -> String?) -> Self {
-        Self(status: status, model: model, write: write, read: read, next: next)
+        Self(status: status, model: model, schema: schema, write: write, read: read, next: next)
     }
 }
 
 extension ControlOutput where Value == Void {
     /// 204, no body.
     static var empty: Self {
-        Self(status: 204, model: nil, write: { _ in nil }, read: { _ in })
+        Self(status: 204, model: nil, schema: nil, write: { _ in nil }, read: { _ in })
     }
 }
 
@@ -34,6 +36,7 @@ extension ControlOutput where Value: ControlModel {
         Self(
             status: status,
             model: "\(Value.self)",
+            schema: Value.schema,
             write: { $0.json.serializedBytes() },
             read: { answer throws(ControlError) in try Value.decode(answer, strict: false) }
         )
@@ -46,6 +49,7 @@ extension ControlOutput {
         Self(
             status: status,
             model: "[\(Element.self)]",
+            schema: ControlSchema.object(title: "\(Element.self)List", key, .models(Element.self, "Every one, in order.")),
             write: { JSONValue.object([key: .array($0.map(\.json))]).serializedBytes() },
             read: { answer throws(ControlError) in
                 guard let elements = answer[key]?.arrayValue else {
@@ -65,6 +69,7 @@ extension ControlOutput where Value == Int {
         Self(
             status: 200,
             model: "Int",
+            schema: ControlSchema.object(title: key.prefix(1).uppercased() + key.dropFirst() + "Count", key, .integer("How many.")),
             write: { JSONValue.object([key: .int($0)]).serializedBytes() },
             read: { answer throws(ControlError) in
                 guard let number = answer[key]?.intValue else {
@@ -77,9 +82,15 @@ extension ControlOutput where Value == Int {
 }
 
 extension ControlOutput where Value == JSONValue {
-    /// A JSON document of its own (a Pact file).
-    static var document: Self {
-        Self(status: 200, model: "JSONValue", write: { $0.serializedBytes() }, read: { $0 })
+    /// A JSON document of its own (a Pact file, an OpenAPI document), described by `schema`.
+    static func document(_ schema: JSONObject) -> Self {
+        Self(
+            status: 200,
+            model: "JSONValue",
+            schema: schema,
+            write: { $0.serializedBytes() },
+            read: { $0 }
+        )
     }
 }
 
@@ -89,6 +100,7 @@ extension ControlOutput where Value == JournalPage {
         Self(
             status: 200,
             model: "JournalPage",
+            schema: ControlSchema.object(JournalPage.Field.self, title: "JournalPage"),
             write: { $0.bytes },
             read: { answer throws(ControlError) in try JournalPage(try ControlFields(answer, strict: false)) },
             next: { $0.next.map(String.init) }

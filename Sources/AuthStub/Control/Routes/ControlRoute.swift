@@ -45,6 +45,8 @@ struct ControlRoute<Input, Output>: Sendable {
             query: input.query,
             inputModel: input.model,
             outputModel: output.model,
+            bodySchema: input.bodySchema,
+            answerSchema: output.schema,
             statuses: [output.status] + refusals
         ) { engine, message throws(ControlError) in
             let answer = try perform(engine, try input.read(message))
@@ -59,11 +61,14 @@ struct AnyControlRoute: Sendable, CustomStringConvertible {
     let method: HTTPMethod
     let path: ControlPath
     let body: ControlBody
-    /// The names of the query parameters it reads.
-    let query: [String]
+    /// The query parameters it reads.
+    let query: [ControlParameter]
     /// The model the body or query holds, and the one the answer holds, by name.
     let inputModel: String?
     let outputModel: String?
+    /// The schemas of the request's JSON body and of the success answer's; nil when there is none.
+    let bodySchema: JSONObject?
+    let answerSchema: JSONObject?
     /// The success status first, then the refusals.
     let statuses: [HTTPStatus]
     /// Reads the input, performs the operation, writes the answer (no body for a 204), and
@@ -82,4 +87,7 @@ struct ControlMessage {
     var query: [(name: String, value: String)] = []
     /// The JSON body; nil when there is none.
     var body: JSONValue?
+    /// Where the request reached the control API: `http://` and its `Host` (which the control
+    /// gate has checked names this server) and the prefix; the prefix alone without `Host`.
+    var controlURL = ""
 }

@@ -125,7 +125,9 @@ enum ControlRoutes {
         (engine, setting) throws(ControlError) in try engine.setOneTimeCode(setting)
     }
 
-    static let pact = ControlRoute<PactNames, JSONValue>("GET", "/pact", .query, .document, refusals: [400]) { engine, names in
+    static let pact = ControlRoute<PactNames, JSONValue>("GET", "/pact", .query, .document(ControlSchema.pactDocument), refusals: [400]) {
+        engine,
+        names in
         engine.pact(consumer: names.consumer, provider: names.provider)
     }
     static let providerStates = ControlRoute<ProviderStateChange, ProviderStateAnswer>(
@@ -181,6 +183,11 @@ enum ControlRoutes {
         (engine, _) throws(ControlError) in try engine.saveRecording()
     }
 
+    static let openAPI = ControlRoute<String, JSONValue>("GET", "/openapi.json", .controlURL, .document(ControlSchema.openAPIDocument)) {
+        _,
+        controlURL in ControlOpenAPIDocument.make(serverURL: controlURL)
+    }
+
     /// The server's table. The control root answers the status.
     static let all: [AnyControlRoute] = [
         status.moved(to: "").erased, status.erased, reset.erased,
@@ -197,6 +204,7 @@ enum ControlRoutes {
         signingKeys.erased, rotateSigningKey.erased, unpublishSigningKey.erased, queueClaims.erased, setTokenSkew.erased,
         nextAuthorization.erased, registerRedirectURI.erased,
         recording.erased, saveRecording.erased,
+        openAPI.erased,
     ]
 
     /// The routes at `path` (split at `/` and percent-decoded), in table order, each with its
