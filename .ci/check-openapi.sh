@@ -7,11 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/serve-helpers.sh
-venv="${AUTHSTUB_CI_VENV:-/tmp/authstub-ci-venv}"
-if ! "$venv/bin/python" -c 'import schemathesis, openapi_spec_validator' 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5 openapi-spec-validator==0.9.0
-fi
+source .ci/openapi-venv.sh
 
 "$bin" openapi > "$work/openapi.json"
 "$venv/bin/openapi-spec-validator" "$work/openapi.json"

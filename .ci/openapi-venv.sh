@@ -1,6 +1,6 @@
-# Sourced by the checks that drive Schemathesis (check-control-openapi.sh; check-openapi.sh
-# can source it too): one venv under /tmp (never in the repository) with the pinned PyPI
-# packages, made when one is missing. Sets $venv (AUTHSTUB_CI_VENV overrides where).
+# Sourced by the checks that drive Schemathesis (check-openapi.sh, check-control-openapi.sh):
+# one venv under /tmp (never in the repository) with the pinned PyPI packages, made when one
+# is missing. Sets $venv (AUTHSTUB_CI_VENV overrides where).
 venv="${AUTHSTUB_CI_VENV:-/tmp/authstub-ci-venv}"
 if ! "$venv/bin/python" -c 'import schemathesis, openapi_spec_validator' 2>/dev/null; then
     python3 -m venv "$venv"
