@@ -42,7 +42,10 @@ public enum OpenAPIDocument {
                     "url": .string("http://127.0.0.1:{port}"),
                     "description": .string("`authstub serve` on this machine; each service's base path is part of its paths"),
                     "variables": .object([
-                        "port": .object(["default": .string(String(AuthStubServer.commandLinePort)), "description": .string("the port given to `authstub serve --port`")])
+                        "port": .object([
+                            "default": .string(String(AuthStubServer.commandLinePort)),
+                            "description": .string("the port given to `authstub serve --port`"),
+                        ])
                     ]),
                 ])
             ]),
