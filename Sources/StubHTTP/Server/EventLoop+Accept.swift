@@ -8,13 +8,15 @@ extension EventLoop {
 
     /// Accepts what is pending. Every loop watches the listener; a loop that loses the race
     /// simply sees `wouldBlock`. Nothing is accepted while the process's descriptor reserve is
-    /// given back (see `DescriptorReserve`), whichever loop or server ran out.
+    /// given back (see `DescriptorReserve`), whichever loop or server ran out: it is looked at
+    /// before each accept, so a loop in the middle of a batch when another runs out takes at
+    /// most one of the descriptors given back.
     func acceptConnections() {
-        guard DescriptorReserve.shared.isHeld else {
-            pauseAccepting()
-            return
-        }
         for _ in 0..<Self.acceptBatch {
+            guard DescriptorReserve.shared.isHeld else {
+                pauseAccepting()
+                return
+            }
             switch Socket.accept(core.listener) {
             case .accepted(let fd, let peer):
                 let slot = pollSet.add(fd, interest: .readable)
