@@ -39,8 +39,7 @@ extension OpenAPIDocument {
         if !Engine.offeredMediaTypes(endpoint).isEmpty {
             add(.notAcceptable, "Accept allows none of the media types the route offers")
         }
-        let readsTokenBody = [EndpointRole.refresh, .redeemCode, .introspect, .revoke].contains(endpoint.role)
-        if endpoint.role == .login || readsTokenBody || endpoint.accepts != nil {
+        if Engine.readsBodyStrictly(endpoint) {
             add(.unsupportedMediaType, "the body's Content-Type is not one the route takes")
             add(.badRequest, "the body is malformed, or lacks a field the route reads")
         }

@@ -55,8 +55,7 @@ extension OpenAPIDocument {
     /// engine reads by its role (JSON, and form too where a token travels in the body), with
     /// the documented request's `Content-Type` first.
     private static func bodyTypes(_ endpoint: EndpointFixture) -> [String] {
-        let readsTokenBody = [EndpointRole.refresh, .redeemCode, .introspect, .revoke].contains(endpoint.role)
-        let formats = endpoint.accepts ?? (readsTokenBody ? [.json, .form] : [.json])
+        let formats = Engine.bodyFormats(endpoint)
         var types = formats.map(\.mediaType)
         if let documented = endpoint.request?.headers.first(where: { $0.name.lowercased() == "content-type" })?.value,
             formats.contains(where: { $0.matches(contentType: documented) }), !types.contains(documented)

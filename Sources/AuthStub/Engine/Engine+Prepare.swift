@@ -126,9 +126,8 @@ extension Engine {
     /// read a JSON body when it parses, and otherwise go on without it, as before bodies were
     /// read there.
     private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
-        let readsTokenBody = [EndpointRole.refresh, .redeemCode, .introspect, .revoke].contains(endpoint.role)
-        let accepts = endpoint.accepts ?? (readsTokenBody ? [.json, .form] : [.json])
-        guard endpoint.role == .login || readsTokenBody || endpoint.accepts != nil else {
+        let accepts = Self.bodyFormats(endpoint)
+        guard Self.readsBodyStrictly(endpoint) else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
             return .success(body)
         }
@@ -137,6 +136,27 @@ extension Engine {
             accepts: accepts,
             required: endpoint.role == .login && service.credentialChecks(of: endpoint).contains { $0.readsBody }
         )
+    }
+
+    /// Whether `endpoint` reads a token from the request body (a refresh token, a code, the
+    /// token to introspect or revoke).
+    private static func readsTokenFromBody(_ endpoint: EndpointFixture) -> Bool {
+        switch endpoint.role {
+        case .refresh, .redeemCode, .introspect, .revoke: true
+        default: false
+        }
+    }
+
+    /// The body formats `endpoint` takes: its `accepts`, else JSON, and form too where a token
+    /// travels in the body.
+    static func bodyFormats(_ endpoint: EndpointFixture) -> [RequestBodyType] {
+        endpoint.accepts ?? (readsTokenFromBody(endpoint) ? [.json, .form] : [.json])
+    }
+
+    /// Whether `endpoint` reads its body strictly (another `Content-Type` a 415, a malformed
+    /// body a 400): a login, a role that reads a token from the body, or one that states `accepts`.
+    static func readsBodyStrictly(_ endpoint: EndpointFixture) -> Bool {
+        endpoint.role == .login || readsTokenFromBody(endpoint) || endpoint.accepts != nil
     }
 
     /// The distinct media types of the endpoint's success examples, in fixture order.
