@@ -90,11 +90,17 @@ public enum OpenAPIDocument {
         return schemes
     }
 
+    /// The credential checks a request to `endpoint` passes: a login's (its own, else the
+    /// service's), any other role's own (an OAuth 2.0 client's); none when it has none.
+    static func authenticatingChecks(_ endpoint: EndpointFixture, of service: ServiceFixture) -> [CredentialCheck] {
+        endpoint.role == .login ? service.credentialChecks(of: endpoint) : (endpoint.credentials ?? [])
+    }
+
     /// The security requirement of `endpoint`: Basic for a Basic login, the client's Basic or
     /// none (its id and secret in the body) where an OAuth 2.0 client authenticates, the token
     /// on token routes, none elsewhere.
     static func security(_ endpoint: EndpointFixture, of service: ServiceFixture) -> JSONValue {
-        let checks = endpoint.role == .login ? service.credentialChecks(of: endpoint) : (endpoint.credentials ?? [])
+        let checks = authenticatingChecks(endpoint, of: service)
         switch endpoint.role {
         case .logout, .touch, .requiresToken:
             return .array([.object(["\(service.name)-token": .array([])])])

@@ -94,7 +94,7 @@ extension OpenAPIDocument {
             $0.condition == condition && $0.reasons.isEmpty && $0.match == nil && $0.requestBodyHasAny.isEmpty
         }
         if unconditional.contains(where: { $0.check == nil }) { return true }
-        let checks = endpoint.role == .login ? service.credentialChecks(of: endpoint) : (endpoint.credentials ?? [])
+        let checks = authenticatingChecks(endpoint, of: service)
         let named = Set(unconditional.compactMap(\.check))
         return condition == .badCredentials && !checks.isEmpty && checks.allSatisfy { $0.name.map(named.contains) == true }
     }

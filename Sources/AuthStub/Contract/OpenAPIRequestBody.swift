@@ -89,7 +89,7 @@ extension OpenAPIDocument {
             }
         }
         let user = service.users.first?.username ?? "user"
-        let checks = endpoint.role == .login ? service.credentialChecks(of: endpoint) : (endpoint.credentials ?? [])
+        let checks = authenticatingChecks(endpoint, of: service)
         for check in checks {
             switch check.scheme {
             case .body:
