@@ -114,19 +114,13 @@ public enum OpenAPIDocument {
     /// A unique, generator-friendly id in lower camel case: the service, the words the route's
     /// endpoint names share (`token` for `token-password` and `token-refresh`), the base path.
     static func operationID(_ route: [EndpointFixture], of service: ServiceFixture, basePath: String) -> String {
-        func words(_ text: String) -> [String] {
-            text.split { !($0.isLetter || $0.isNumber) }.map(String.init)
-        }
-        let names = route.map { words($0.name) }
+        let names = route.map { OpenAPINames.words($0.name) }
         var shared = names.first ?? []
         for name in names.dropFirst() {
             shared = Array(zip(shared, name).prefix { $0 == $1 }.map(\.0))
         }
         if shared.isEmpty { shared = names.first ?? [] }
-        let all = words(service.name) + shared + words(basePath)
-        return all.enumerated().map { index, word in
-            index == 0 ? word.lowercased() : word.prefix(1).uppercased() + word.dropFirst().lowercased()
-        }.joined()
+        return OpenAPINames.lowerCamelCase(OpenAPINames.words(service.name) + shared + OpenAPINames.words(basePath))
     }
 
     /// The service's endpoints grouped by route (method and path), in file order. Endpoints

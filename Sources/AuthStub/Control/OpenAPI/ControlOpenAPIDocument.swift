@@ -133,23 +133,17 @@ public enum ControlOpenAPIDocument {
     /// The path's first segment, which groups operations: `tokens`, `status` for the root.
     private static func tag(_ path: ControlPath) -> String {
         guard case .literal(let first)? = path.segments.first else { return "status" }
-        return camelCase(first)
+        return OpenAPINames.lowerCamelCase(OpenAPINames.words(first))
     }
 
     /// `getTokensByToken`, `postClientsRedirectUris`, `getRoot` for the control root.
     private static func operationID(_ route: AnyControlRoute) -> String {
-        let words = route.path.segments.map { segment in
+        let words = route.path.segments.flatMap { segment in
             switch segment {
-            case .literal(let literal): camelCase(literal).prefix(1).uppercased() + camelCase(literal).dropFirst()
-            case .parameter(let name): "By" + name.prefix(1).uppercased() + name.dropFirst()
+            case .literal(let literal): OpenAPINames.words(literal)
+            case .parameter(let name): ["by"] + OpenAPINames.words(name)
             }
         }
-        return route.method.rawValue.lowercased() + (words.isEmpty ? "Root" : words.joined())
-    }
-
-    /// A literal segment in lower camel case: `redirectUris`, `openapiJson`.
-    private static func camelCase(_ segment: String) -> String {
-        let words = segment.split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        return (words.first ?? "") + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        return OpenAPINames.lowerCamelCase(OpenAPINames.words(route.method.rawValue) + (words.isEmpty ? ["root"] : words))
     }
 }
