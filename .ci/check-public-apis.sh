@@ -5,6 +5,7 @@
 # venv under .build (PyPI), never in the repository.
 # Issue 17's interoperability proof runs here too: Authlib drives the bundled oauth2 service and
 # PyJWT verifies its tokens with the published JWKS (.ci/public-apis/test_oauth2.py).
+# Issue 20's: the same Authlib client judged by `POST /__control/verify` (.ci/public-apis/test_checks.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/python-clients.sh

@@ -114,7 +114,7 @@ struct AuthCheckEvaluation {
         var tellers: [String: [JournalEntry]] = [:]
         var offending: [OffendingRequest] = []
         for entry in entries {
-            let route = entry.facts.route ?? "\(entry.method) \(entry.path)"
+            let route = entry.route
             if let teller = tellers[route]?.first(where: { entry.comes(after: $0) && entry.facts.decidedAt < ($0.facts.retryAfterUntil ?? 0) }) {
                 let early = (teller.facts.retryAfterUntil ?? 0) &- entry.facts.decidedAt
                 let header = teller.responseHeaders.first { $0.name == "Retry-After" }?.value ?? ""
@@ -178,6 +178,13 @@ extension ToldEnded {
 }
 
 extension JournalEntry {
+    /// The route for `respectsRetryAfter`: `service/endpoint` of the matched route, else the
+    /// method and path.
+    fileprivate var route: String {
+        guard let fixture else { return "\(method) \(path)" }
+        return fixture.split(separator: "#", maxSplits: 1).first.map(String.init) ?? fixture
+    }
+
     /// Whether the request arrived once `earlier`'s answer was complete: so the client could
     /// have known the answer when it sent this one. Without facts (never, in one server), by id.
     fileprivate func comes(after earlier: JournalEntry) -> Bool {

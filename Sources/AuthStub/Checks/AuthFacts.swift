@@ -13,10 +13,8 @@ struct AuthFacts: Sendable, Equatable {
     var arrived: ContinuousClock.Instant?
     /// When its answer was complete (journaled), plus the delay a `delay` fault held it back.
     var answered: ContinuousClock.Instant?
-    /// The connection it came on (`peer#id`); nil for the socket-free transport.
-    var connection: String?
-    /// `service/endpoint` of the matched route; nil when none matched.
-    var route: String?
+    /// The connection it came on (its peer and number); nil for the socket-free transport.
+    var connection: Connection?
     /// The credential token the request presented (a bearer, a refresh token, an authorization
     /// code) when the checks need it: a bearer refused for good or that is a refresh token,
     /// and every refresh token or code.
@@ -39,7 +37,7 @@ struct AuthFacts: Sendable, Equatable {
 
     /// Bytes these facts add to their entry, for the journal's byte bound.
     var storedBytes: Int {
-        var total = 96 + (connection?.utf8.count ?? 0) + (route?.utf8.count ?? 0) + (login?.utf8.count ?? 0) + (refreshedFamily?.utf8.count ?? 0)
+        var total = 96 + (connection?.peer.utf8.count ?? 0) + (login?.utf8.count ?? 0) + (refreshedFamily?.utf8.count ?? 0)
         if let presented {
             total +=
                 64 + presented.id.utf8.count + presented.shown.utf8.count + (presented.family?.utf8.count ?? 0) + (presented.user?.utf8.count ?? 0)
@@ -47,6 +45,12 @@ struct AuthFacts: Sendable, Equatable {
         total += ended.count * 48 + leaks.count * 32
         return total
     }
+}
+
+/// The connection a request came on: a later request on it was sent after this one's answer.
+struct Connection: Sendable, Equatable {
+    let peer: String
+    let id: UInt64
 }
 
 /// A token a request presented, as the checks know it.

@@ -12,12 +12,11 @@ extension Engine {
     /// string, a path segment as long as a token, a refusal or an ending pays one lookup each.
     func recordFacts(_ request: HTTPRequest, _ preparation: Preparation, state: EngineState, decision: inout Decision) {
         decision.facts.decidedAt = decision.now
-        if request.connectionID != 0 { decision.facts.connection = "\(request.peer)#\(request.connectionID)" }
+        if request.connectionID != 0 { decision.facts.connection = Connection(peer: request.peer, id: request.connectionID) }
         let exposed = Self.exposedTokens(request, tokens: state.tokens)
         decision.facts.leaks = exposed.map(\.leak)
         decision.exposedTokens = exposed.map { String($0.sent) }
         guard let route = decision.route else { return }
-        decision.facts.route = EndpointID(route.service, route.endpoint).description
         let refusedForGood = decision.refusalReason.map(Self.endingReasons.contains) == true
         switch preparation.credentials {
         case .login(.success(let input)):
