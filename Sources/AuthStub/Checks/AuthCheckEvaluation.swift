@@ -53,7 +53,7 @@ struct AuthCheckEvaluation {
         for (index, entry) in entries.enumerated() {
             if let presented = entry.facts.presented {
                 let keys =
-                    [ToldEnded.token(presented.id)] + [presented.family.map(ToldEnded.family), presented.user.map(ToldEnded.user)].compactMap { $0 }
+                    [ToldEnded.token(presented.id)] + (presented.family.map { [ToldEnded.family($0)] } ?? [])
                 var teller = keys.lazy.compactMap { key in endedByClient[key].map { (key, self.entries[$0]) } }.first { entry.comes(after: $0.1) }
                 if teller == nil, let refusal = refusedAt[presented.id] {
                     let told = entries[refusal]
@@ -172,7 +172,6 @@ extension ToldEnded {
         switch self {
         case .token: "had told the client it had ended"
         case .family: "had ended its family"
-        case .user: "had ended every token of its user"
         }
     }
 }

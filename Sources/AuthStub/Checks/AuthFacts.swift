@@ -40,7 +40,7 @@ struct AuthFacts: Sendable, Equatable {
         var total = 96 + (connection?.peer.utf8.count ?? 0) + (login?.utf8.count ?? 0) + (refreshedFamily?.utf8.count ?? 0)
         if let presented {
             total +=
-                64 + presented.id.utf8.count + presented.shown.utf8.count + (presented.family?.utf8.count ?? 0) + (presented.user?.utf8.count ?? 0)
+                64 + presented.id.utf8.count + presented.shown.utf8.count + (presented.family?.utf8.count ?? 0)
         }
         total += ended.count * 48 + leaks.count * 32
         return total
@@ -63,8 +63,6 @@ struct PresentedToken: Sendable, Equatable {
     var kind: TokenKind?
     /// Its family (`TokenInfo.family` as text), when it has one.
     var family: String?
-    /// `service/user` it belongs to, when the store knew it.
-    var user: String?
 }
 
 /// What an answer told the client had ended.
@@ -73,8 +71,6 @@ enum ToldEnded: Sendable, Hashable {
     case token(String)
     /// Every token of a family (`TokenInfo.family` as text).
     case family(String)
-    /// Every token of `service/user`.
-    case user(String)
 }
 
 /// How a request exposed a token.

@@ -32,18 +32,22 @@ extension Engine {
         default:
             break
         }
-        decision.facts.ended = endings(of: decision.effect, service: route.service)
+        decision.facts.ended = endings(of: decision.effect, service: route.service, tokens: state.tokens)
     }
 
     /// What a success told the client had ended: the token a logout, a revocation or an end of
     /// session ended (with its family or its user's tokens), the refresh token a rotation
     /// replaced, the authorization code a redemption used up.
-    private func endings(of effect: TokenEffect?, service: ServiceFixture) -> [ToldEnded] {
+    private func endings(of effect: TokenEffect?, service: ServiceFixture, tokens store: TokenStore) -> [ToldEnded] {
         switch effect {
         case .revoke(let record, let scope)?:
             var ended = [ToldEnded.token(fingerprintKey.tokenID(record.token))]
             if scope == .family { ended.append(.family(familyKey(record))) }
-            if scope == .user { ended.append(.user("\(record.service)/\(record.user)")) }
+            if scope == .user {
+                // Each of the user's tokens by itself: the user's later logins are not ended.
+                let tokens = store.tokens(service: record.service, user: record.user).prefix(Self.endedTokensShown)
+                ended += tokens.map { .token(fingerprintKey.tokenID($0.token)) }
+            }
             return ended
         case .refresh(let record, _)? where service.token.refresh?.rotate == true:
             return [.token(fingerprintKey.tokenID(record.token))]
@@ -59,8 +63,7 @@ extension Engine {
             id: fingerprintKey.tokenID(token),
             shown: Redaction.shortened(token),
             kind: record?.kind,
-            family: record.map(familyKey),
-            user: record.map { "\($0.service)/\($0.user)" }
+            family: record.map(familyKey)
         )
     }
 
@@ -103,6 +106,9 @@ extension Engine {
         }
         return leaks
     }
+
+    /// The most tokens of a user a logout that ends them all records, one by one.
+    static let endedTokensShown = 1_000
 
     /// The shortest value the leak check looks up: tokens this server makes are longer.
     static let leakLength = 16

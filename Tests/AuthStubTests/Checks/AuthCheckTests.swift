@@ -61,6 +61,23 @@ struct AuthCheckTests {
         }
     }
 
+    @Test("noTokenUseAfterEnd: a logout that ends every token of its user binds those tokens, not the user's later ones")
+    func logoutOfAUser() async throws {
+        try await TokenFixture.serve(RevokeAllTests.files(revokes: "user")) { stub in
+            let first = try await RevokeAllTests.login(stub)
+            let second = try await RevokeAllTests.login(stub)
+            #expect(try await RevokeAllTests.logout(stub, first.access) == 204)  // #3
+            let third = try await RevokeAllTests.login(stub)
+            try await stub.expireToken(third.access, family: false)
+            #expect(try await RevokeAllTests.me(stub, third.access) == 401)  // #5: a later login's token, expired: normal
+            #expect(try await stub.checkRequests([.noTokenUseAfterEnd]).passed)
+            #expect(try await RevokeAllTests.me(stub, second.access) == 401)  // #6: ended by the logout
+            let result = try #require(try await stub.checkRequests([.noTokenUseAfterEnd]).results.first)
+            #expect(result.requests.map(\.id) == [6])
+            #expect(result.requests.first?.reason == "used after #3 POST /logout (204) had told the client it had ended")
+        }
+    }
+
     @Test("oneRefresh: one refresh per expiry passes; a second within the window, or a racing one, fails", arguments: TransportUnderTest.startedPair)
     func refreshes(transport: TransportUnderTest) async throws {
         try await withTransport(transport) { client in
