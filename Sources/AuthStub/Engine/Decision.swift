@@ -52,6 +52,8 @@ struct Decision: Sendable {
     var breaksOff = false
     /// A forwarded request's answer from upstream, or why there is none, once the forward is done.
     var forwarded: Result<UpstreamResponse, ForwardFailure>?
+    /// A rate-limited answer's `Retry-After`, in whole seconds.
+    var retryAfter: Int64?
 }
 
 /// A route that matched, with what the decision found about it on the server clock.

@@ -1,0 +1,61 @@
+/// The open windows of the rate limits, per service: a fixed window per limit and key (the
+/// route, user, client or token a request counts under) opens with the key's first request and
+/// lasts the limit's window on the server clock. Keys come from outside (usernames, tokens), so
+/// each service holds at most `capacity` of them: at the cap, the windows that ended are dropped
+/// first, then the one that opened first. Kept in `EngineState`; `reset` forgets them.
+struct RateLimitCounters: Sendable {
+    /// What a window is counted under: the limit (`service`'s own name, or `endpoint/name` for
+    /// an endpoint's) and the key.
+    struct Key: Hashable, Sendable {
+        let limit: String
+        let subject: String
+    }
+
+    /// One open window: when it opened and ends (milliseconds on the server clock) and the
+    /// requests counted in it, refused ones included.
+    struct Window: Sendable, Equatable {
+        let start: Int64
+        let end: Int64
+        var count: Int
+
+        /// Whether it still counts at `now` (a clock set back before its start opens a new one).
+        func isOpen(at now: Int64) -> Bool { start <= now && now < end }
+    }
+
+    /// How many keys a service keeps.
+    static let keysPerService = 10_000
+
+    let capacity: Int
+    private var services: [String: [Key: Window]] = [:]
+
+    init(capacity: Int = RateLimitCounters.keysPerService) {
+        self.capacity = max(capacity, 1)
+    }
+
+    /// Counts one request under `key` of `service` at `now`, opening a window of `length`
+    /// milliseconds when none is open, and returns the window with this request counted.
+    mutating func count(_ key: Key, service: String, length: Int64, now: Int64) -> Window {
+        if var window = services[service]?[key], window.isOpen(at: now) {
+            window.count = window.count == Int.max ? window.count : window.count + 1
+            services[service]?[key] = window
+            return window
+        }
+        let window = Window(start: now, end: now &+ length, count: 1)
+        var windows = services.removeValue(forKey: service) ?? [:]
+        if windows[key] == nil, windows.count >= capacity { Self.makeRoom(in: &windows, now: now) }
+        windows[key] = window
+        services[service] = windows
+        return window
+    }
+
+    /// How many keys `service` holds now.
+    func keyCount(of service: String) -> Int { services[service]?.count ?? 0 }
+
+    /// Drops the windows that ended; when none did, the one that opened first.
+    private static func makeRoom(in windows: inout [Key: Window], now: Int64) {
+        let before = windows.count
+        windows = windows.filter { $0.value.isOpen(at: now) }
+        guard windows.count == before, let oldest = windows.min(by: { $0.value.start < $1.value.start }) else { return }
+        windows[oldest.key] = nil
+    }
+}
