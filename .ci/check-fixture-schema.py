@@ -295,7 +295,7 @@ POSITIVE_CHECKS = [
          rateLimits=[{"name": "login-per-user", "requests": 5, "window": "1m", "per": "user"},
                      {"name": "login-burst", "requests": 100, "window": "1s"}],
          responses=d["responses"] + [{"name": "slow-down", "when": "rateLimited", "status": 429,
-                                      "body": {"message": "slow down"}}]))),
+                                      "body": {"message": "slow down", "retry_after": "{{retryAfter}}"}}]))),
 ]
 
 

@@ -61,9 +61,9 @@ extension OpenAPIDocument {
             negotiates: Engine.offeredMediaTypes(answer.endpoint).count > 1
         )
         Engine.documentedHeaders(condition: answer.condition, route: route, to: &response)
-        if answer.condition == .rateLimited, let limit = (service.rateLimits + answer.endpoint.rateLimits).first {
+        if answer.condition == .rateLimited, let wait = OpenAPISample.retryAfter(service: service, endpoint: answer.endpoint) {
             // The engine sends the limit's own wait, in place of any the example states.
-            response.headers.set(name: "Retry-After", value: String(limit.windowMilliseconds / 1_000))
+            response.headers.set(name: "Retry-After", value: String(wait))
         }
         var sent = response.headers.map { field in
             SentHeader(

@@ -119,7 +119,8 @@ extension Engine {
             idToken: decision.idToken,
             grant: decision.grant,
             code: decision.code,
-            redirect: redirectURL(decision)
+            redirect: redirectURL(decision),
+            retryAfter: decision.retryAfter
         )
     }
 

@@ -26,7 +26,7 @@ struct RateLimitTests {
           "responses": [
             { "name": "ok", "when": "success", "status": 200, "headers": { "Content-Type": "application/json" }, "body": { "token": "{{token}}" } },
             { "name": "slow-down", "when": "rateLimited", "status": 429,
-              "headers": { "Content-Type": "application/json", "Retry-After": "3600" }, "body": { "error": "too_many_attempts" } }
+              "headers": { "Content-Type": "application/json", "Retry-After": "3600" }, "body": { "error": "too_many_attempts", "retry_after": "{{retryAfter}}" } }
           ] }
         """,
         "api/me.json": """
@@ -72,6 +72,7 @@ struct RateLimitTests {
                 #expect(limited.status == 429)
                 #expect(limited.header("Retry-After") == "60")
                 #expect(limited.json?["error"] as? String == "too_many_attempts")
+                #expect(limited.json?["retry_after"] as? Int == 60)
                 #expect(limited.header("X-AuthStub-Example") == "api/login#slow-down")
             }
             let entry = try #require(stub.lastEntry)
@@ -84,6 +85,7 @@ struct RateLimitTests {
             let later = try await Self.login(client)
             #expect(later.status == 429)
             #expect(later.header("Retry-After") == "15")
+            #expect(later.json?["retry_after"] as? Int == 15)
             _ = try await stub.advanceClock(by: .seconds(15))
             #expect(try await Self.login(client).status == 200)
         }
@@ -116,6 +118,43 @@ struct RateLimitTests {
             #expect(both.header("Retry-After") == "3590")
             #expect(stub.lastEntry?.reason == "rate limit per-user: 6 requests per 1h for user ada; retry in 3590 s")
         }
+    }
+
+    @Test("a limit per OAuth 2.0 client counts each client id a client check reads, right secret or wrong")
+    func perClient() async throws {
+        let files = [
+            "api/service.json": """
+            { "kind": "service", "name": "api",
+              "credentials": { "scheme": "client", "accounts": "clients" },
+              "token": { "scheme": "bearer" },
+              "users": [],
+              "accounts": { "clients": [ { "username": "app", "password": "s3cret" }, { "username": "web", "password": "w3b" } ] },
+              "errors": { "mediaType": "application/json", "body": { "error": "{{message}}" } },
+              "rateLimits": [ { "name": "per-client", "requests": 2, "window": "1m", "per": "client" } ] }
+            """,
+            "api/token.json": """
+            { "kind": "endpoint", "name": "token", "method": "POST", "path": "/token", "role": "login", "accepts": ["form"],
+              "responses": [ { "name": "ok", "when": "success", "status": 200, "headers": { "Content-Type": "application/json" },
+                               "body": { "access_token": "{{token}}" } } ] }
+            """,
+        ]
+        try await TokenFixture.serve(files) { (stub: AuthStubServer) async throws -> Void in
+            #expect(try await Self.token(stub, "app", "wrong") == 401)
+            #expect(try await Self.token(stub, "app", "s3cret") == 200)
+            #expect(try await Self.token(stub, "app", "s3cret") == 429)
+            #expect(stub.lastEntry?.reason == "rate limit per-client: 2 requests per 1m for client app; retry in 60 s")
+            #expect(try await Self.token(stub, "web", "w3b") == 200)
+        }
+    }
+
+    /// The status of a client credentials grant for `client` with `secret`.
+    static func token(_ stub: AuthStubServer, _ client: String, _ secret: String) async throws -> Int {
+        try await stub.send(
+            "POST",
+            "/token",
+            headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: "grant_type=client_credentials&client_id=\(client)&client_secret=\(secret)"
+        ).status
     }
 
     @Test("reset forgets the counts; clearing the journal does not; an override and an unauthorized fault answer over the limit")
