@@ -9,6 +9,15 @@ struct RateLimitCounters: Sendable {
     struct Key: Hashable, Sendable {
         let limit: String
         let subject: String
+
+        /// A key over this many bytes is kept as its SHA-256: a username or token from outside
+        /// may be megabytes long, so a window holds at most about a hundred bytes of key.
+        static let longestSubject = 64
+
+        init(limit: String, subject: String) {
+            self.limit = limit
+            self.subject = subject.utf8.count <= Self.longestSubject ? subject : "sha256:" + Base64URL.encode(SHA256.hash(subject.utf8))
+        }
     }
 
     /// One open window: when it opened and ends (milliseconds on the server clock) and the

@@ -255,6 +255,13 @@ struct RateLimitTests {
         _ = small.count(.init(limit: limit, subject: "d"), service: "api", length: 60_000, now: 2_000)
         #expect(small.keyCount(of: "api") == 2)
         #expect(small.count(.init(limit: limit, subject: "c"), service: "api", length: 60_000, now: 2_000).count == 2)
+
+        // A key from outside of any length is kept in a bounded size, and still counts apart.
+        let long = String(repeating: "x", count: 1_000_000)
+        let key = RateLimitCounters.Key(limit: limit, subject: long)
+        #expect(key.subject.utf8.count <= 64)
+        #expect(key != RateLimitCounters.Key(limit: limit, subject: long + "y"))
+        #expect(RateLimitCounters.Key(limit: limit, subject: "ada").subject == "ada")
     }
 
     @Test("authstub openapi documents the 429 with a required Retry-After: the fixture's example, else the error shape")
