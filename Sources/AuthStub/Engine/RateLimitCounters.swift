@@ -1,8 +1,9 @@
 /// The open windows of the rate limits, per service: a fixed window per limit and key (the
 /// route, user, client or token a request counts under) opens with the key's first request and
 /// lasts the limit's window on the server clock. Keys come from outside (usernames, tokens), so
-/// each service holds at most `capacity` of them: at the cap, the windows that ended are dropped
-/// first, then the one that opened first. Kept in `EngineState`; `reset` forgets them.
+/// each service holds at most `capacity` of them: a new key at the cap drops the windows that
+/// ended, then the ones that opened first, until a tenth of the room is free, so that making
+/// room is paid once per many new keys. Kept in `EngineState`; `reset` forgets them.
 struct RateLimitCounters: Sendable {
     /// What a window is counted under: the limit (`service`'s own name, or `endpoint/name` for
     /// an endpoint's) and the key.
@@ -51,7 +52,7 @@ struct RateLimitCounters: Sendable {
         }
         let window = Window(start: now, end: now &+ length, count: 1)
         var windows = services.removeValue(forKey: service) ?? [:]
-        if windows[key] == nil, windows.count >= capacity { Self.makeRoom(in: &windows, now: now) }
+        if windows[key] == nil, windows.count >= capacity { makeRoom(in: &windows, now: now) }
         windows[key] = window
         services[service] = windows
         return window
@@ -60,11 +61,12 @@ struct RateLimitCounters: Sendable {
     /// How many keys `service` holds now.
     func keyCount(of service: String) -> Int { services[service]?.count ?? 0 }
 
-    /// Drops the windows that ended; when none did, the one that opened first.
-    private static func makeRoom(in windows: inout [Key: Window], now: Int64) {
-        let before = windows.count
+    /// Drops the windows that ended, then, while less than a tenth of the room is free, the
+    /// ones that opened first.
+    private func makeRoom(in windows: inout [Key: Window], now: Int64) {
         windows = windows.filter { $0.value.isOpen(at: now) }
-        guard windows.count == before, let oldest = windows.min(by: { $0.value.start < $1.value.start }) else { return }
-        windows[oldest.key] = nil
+        let kept = capacity - max(1, capacity / 10)
+        guard windows.count > kept else { return }
+        for (key, _) in windows.sorted(by: { $0.value.start < $1.value.start }).prefix(windows.count - kept) { windows[key] = nil }
     }
 }
