@@ -168,3 +168,39 @@ extension AuthStubControl {
         }
     }
 }
+
+extension RequestExpectation {
+    /// The auth-aware `check`, run by the server over its journal (see `AuthCheck`); when it
+    /// fails, the error names each offending request with its time, method, path, token
+    /// (shortened) and why. It fails on a journal that dropped requests.
+    public static func auth(_ check: AuthCheck) -> RequestExpectation {
+        RequestExpectation(
+            check.description,
+            needsEveryRequest: false,  // the server's report fails it itself when requests were dropped
+            asking: { _, server in
+                let report = try await server.checkRequests([check])
+                return report.results.first { !$0.held }?.description
+            }
+        )
+    }
+
+    /// `AuthCheck.noTokenUseAfterEnd`: no token used after the client was told it had ended.
+    public static var noTokenUseAfterEnd: RequestExpectation { .auth(.noTokenUseAfterEnd) }
+
+    /// `AuthCheck.oneRefresh(within:)`: at most one refresh per token family at a time, and
+    /// none within `window` of the last.
+    public static func oneRefresh(within window: Duration) -> RequestExpectation { .auth(.oneRefresh(within: window)) }
+
+    /// `AuthCheck.respectsRetryAfter`: no request to a route before its `Retry-After`.
+    public static var respectsRetryAfter: RequestExpectation { .auth(.respectsRetryAfter) }
+
+    /// `AuthCheck.credentialRetries(atMost:)`: at most `count` login retries after a
+    /// bad-credentials answer.
+    public static func credentialRetries(atMost count: Int) -> RequestExpectation { .auth(.credentialRetries(atMost: count)) }
+
+    /// `AuthCheck.noCallsAfterSunset`: no call to a deprecated route after its sunset.
+    public static var noCallsAfterSunset: RequestExpectation { .auth(.noCallsAfterSunset) }
+
+    /// `AuthCheck.noTokenLeaks`: no refresh token as a bearer, no token in a URL.
+    public static var noTokenLeaks: RequestExpectation { .auth(.noTokenLeaks) }
+}

@@ -45,6 +45,16 @@ struct DocSnippetTests {
             test: tests + "OAuthArticleExampleTests.swift"
         ),
         RunSnippet(doc: stub + "TestingAnOAuthClient.md", marker: "func retriesARefreshThatFailed()", test: tests + "OAuthArticleExampleTests.swift"),
+        RunSnippet(
+            doc: stub + "CheckingWhatYourClientDoes.md",
+            marker: "func refreshesOnceAndForgetsEndedTokens()",
+            test: tests + "CheckingArticleExampleTests.swift"
+        ),
+        RunSnippet(
+            doc: stub + "CheckingWhatYourClientDoes.md",
+            marker: "func aRetryLoopIsCaught()",
+            test: tests + "CheckingArticleExampleTests.swift"
+        ),
     ]
 
     static let notRun: [SnippetNotRun] = [

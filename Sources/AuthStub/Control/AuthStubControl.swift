@@ -73,6 +73,10 @@ public protocol AuthStubControl: Sendable {
     func countRequests(_ filter: JournalFilter) async throws -> Int
     /// Empties the journal.
     func clearRequests() async throws
+    /// Runs the auth-aware `checks` (empty: `AuthCheck.all`) over the journal and reports which
+    /// held and, for each that did not, the requests that broke it (`POST /__control/verify`).
+    /// The report's `passed` is false when the journal dropped requests.
+    func checkRequests(_ checks: [AuthCheck]) async throws -> AuthCheckReport
 
     /// Every deprecated route and its phase now.
     func deprecations() async throws -> [DeprecationInfo]

@@ -115,6 +115,10 @@ public struct ControlClient: AuthStubControl {
         try await send(ControlRoutes.clearRequests)
     }
 
+    public func checkRequests(_ checks: [AuthCheck]) async throws -> AuthCheckReport {
+        try await send(ControlRoutes.verify, AuthCheckRequest(checks: checks))
+    }
+
     public func deprecations() async throws -> [DeprecationInfo] {
         try await send(ControlRoutes.deprecations)
     }

@@ -52,6 +52,12 @@ struct Decision: Sendable {
     var breaksOff = false
     /// A forwarded request's answer from upstream, or why there is none, once the forward is done.
     var forwarded: Result<UpstreamResponse, ForwardFailure>?
+    /// What a success does to tokens, as decided (before it was carried out).
+    var effect: TokenEffect?
+    /// What the auth checks read of the request (`Engine.recordFacts`).
+    var facts = AuthFacts()
+    /// Tokens the request exposed in its path or query, as sent, for the journal to shorten.
+    var exposedTokens: [String] = []
     /// A rate-limited answer's `Retry-After`, in whole seconds.
     var retryAfter: Int64?
 }

@@ -86,6 +86,13 @@ extension Engine {
         journalSnapshot.count(filter)
     }
 
+    /// Runs `checks` over the journal as it stands, outside the lock.
+    func checkRequests(_ checks: [AuthCheck]) -> AuthCheckReport {
+        let snapshot = journalSnapshot
+        let evaluation = AuthCheckEvaluation(entries: snapshot.entries, dropped: snapshot.dropped)
+        return AuthCheckReport(results: checks.map(evaluation.result), dropped: snapshot.dropped, checked: evaluation.entries.count)
+    }
+
     func clearRequests() {
         state.withLock { $0.journal.removeAll() }
     }

@@ -37,6 +37,7 @@ extension Engine {
                 decision.csrfToken = state.csrf.make()
             }
         }
+        decision.effect = success
         if let success {
             let issuer = state.issuer
             let jwt = success.issued.flatMap { issued in
@@ -103,7 +104,7 @@ extension Engine {
             decision.outcome = .wrongMethod(allowed: allowed)
             decision.reason = Decision.wrongMethodReason(path: request.path, method: request.method, allowed: allowed)
         case .found(let service, let endpoint, let route):
-            decision.route = MatchedRoute(
+            let matched = MatchedRoute(
                 service: service,
                 endpoint: endpoint,
                 basePath: route.basePath,
@@ -111,6 +112,9 @@ extension Engine {
                 sunsetAt: state.sunsetDate(of: service, endpoint),
                 negotiates: preparation.negotiates
             )
+            decision.route = matched
+            // Before any fault removes the route for this answer: the client could not know of that.
+            decision.facts.pastSunset = matched.phase == .removed || matched.sunsetAt.map { now >= $0 } == true
             decision.token = preparation.presentedToken
             decision.request = preparation.values
             decision.issuer = state.issuer

@@ -45,7 +45,18 @@ extension Engine {
             }
         )
         if case .forward(let upstream) = decision.outcome { entry.proxiedTo = upstream.url(forPath: request.path) }
-        if !settings.keepSecrets { redaction.redact(&entry, key: fingerprintKey) }
+        entry.facts = decision.facts
+        entry.facts.answered = ContinuousClock.now + (decision.delay ?? .zero)
+        if let retryAfter = sentHeaders?.values(for: "Retry-After").first {
+            entry.facts.retryAfterUntil = RetryAfter.deadline(retryAfter, sentAt: decision.now)
+        }
+        if !settings.keepSecrets {
+            redaction.redact(&entry, key: fingerprintKey)
+            for token in decision.exposedTokens {
+                entry.path = entry.path.replacing(token, with: Redaction.shortened(token))
+                entry.query = entry.query?.replacing(token, with: Redaction.shortened(token))
+            }
+        }
         settings.journal.cut(&entry, bodySent: request.body.count)
         return entry
     }

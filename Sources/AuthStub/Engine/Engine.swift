@@ -64,7 +64,12 @@ final class Engine: Sendable {
         let fixtures = self.fixtures
         let preparation = prepare(request, fixtures: fixtures)
         let real = wallClockMilliseconds()
-        let decision = state.withLock { state in decide(request, preparation, real: real, state: &state) }
+        var decision = state.withLock { state in
+            var decision = decide(request, preparation, real: real, state: &state)
+            recordFacts(request, preparation, state: state, decision: &decision)
+            return decision
+        }
+        decision.facts.arrived = started
         if case .forward(let upstream) = decision.outcome {
             return forward(request, to: upstream, decision: decision, fixtures: fixtures, started: started)
         }

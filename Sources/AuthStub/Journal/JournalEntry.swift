@@ -64,6 +64,8 @@ public struct JournalEntry: Sendable, Equatable {
     public var proxiedTo: String?
     /// Fingerprints of what was hidden, so a filter given a full value still matches.
     var fingerprints = SecretFingerprints()
+    /// What the auth checks read of the request (`AuthCheck`).
+    var facts = AuthFacts()
 }
 
 extension JournalEntry {

@@ -87,6 +87,6 @@ extension JournalEntry {
         for field in headers { total += 32 + field.name.utf8.count + field.value.utf8.count }
         for field in responseHeaders { total += 32 + field.name.utf8.count + field.value.utf8.count }
         total += (reason?.utf8.count ?? 0) + (fixture?.utf8.count ?? 0) + (user?.utf8.count ?? 0)
-        return total
+        return total + facts.storedBytes
     }
 }

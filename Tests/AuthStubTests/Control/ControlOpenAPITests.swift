@@ -15,6 +15,7 @@ struct ControlOpenAPITests {
         Fault.self, TokenRequest.self, TokenEnabling.self, TokenEnding.self, ClockChange.self, JournalFilter.self,
         DeprecationChange.self, FixtureAddition.self, ServiceUser.self, CodeSetting.self, ProviderStateChange.self,
         KeyRotation.self, ClaimsQueueing.self, TokenSkewSetting.self, NextAuthorization.self, RedirectURIRegistration.self,
+        AuthCheckRequest.self,
     ]
     static let queryModels: [any ControlQueryModel.Type] = [JournalFilter.self, UserListing.self, CodeLookup.self, PactNames.self, KeyListing.self]
 
@@ -87,6 +88,7 @@ struct ControlOpenAPITests {
                 (ControlRoutes.faults.erased, "/faults?limit=1", nil), (ControlRoutes.fault.erased, "/faults/f1", nil),
                 (ControlRoutes.tokens.erased, "/tokens", nil), (ControlRoutes.clock.erased, "/clock", nil),
                 (ControlRoutes.requests.erased, "/requests", nil), (ControlRoutes.countRequests.erased, "/requests/count", "{}"),
+                (ControlRoutes.verify.erased, "/verify", nil),
                 (ControlRoutes.deprecations.erased, "/deprecations", nil), (ControlRoutes.fixtures.erased, "/fixtures", nil),
                 (ControlRoutes.users.erased, "/users", nil), (ControlRoutes.signingKeys.erased, "/keys?service=oauth2", nil),
                 (ControlRoutes.rotateSigningKey.erased, "/keys/rotate", #"{"service":"oauth2"}"#),

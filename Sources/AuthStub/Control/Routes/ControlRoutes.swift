@@ -82,6 +82,10 @@ enum ControlRoutes {
         (engine, filter) in engine.countRequests(filter)
     }
 
+    static let verify = ControlRoute<AuthCheckRequest, AuthCheckReport>("POST", "/verify", .optionalBody, .model(), refusals: [400]) {
+        (engine, request) in engine.checkRequests(request.checks)
+    }
+
     static let deprecations = ControlRoute<Void, [DeprecationInfo]>("GET", "/deprecations", .none, .list("deprecations")) { engine, _ in
         engine.deprecations()
     }
@@ -195,7 +199,7 @@ enum ControlRoutes {
         tokens.erased, mintToken.erased, expireAllTokens.erased, revokeUserTokens.erased, token.erased, setToken.erased, expireToken.erased,
         revokeToken.erased,
         clock.erased, changeClock.erased,
-        requests.erased, clearRequests.erased, countRequests.erased,
+        requests.erased, clearRequests.erased, countRequests.erased, verify.erased,
         deprecations.erased, setDeprecation.erased,
         fixtures.erased, addFixtures.erased, reloadFixtures.erased,
         users.erased, setUser.erased,
