@@ -157,6 +157,29 @@ struct RateLimitTests {
         ).status
     }
 
+    @Test(
+        "the auth checks read a limit's Retry-After: a client that logs in again at once breaks respectsRetryAfter, one that waits keeps it",
+        arguments: TransportUnderTest.startedPair
+    )
+    func respectsRetryAfter(transport: TransportUnderTest) async throws {
+        try await Self.serve(transport) { stub, client in
+            for _ in 0..<3 { _ = try await Self.login(client) }
+            let waited = try await stub.checkRequests([.respectsRetryAfter])
+            #expect(waited.passed, "\(waited)")
+            _ = try await stub.advanceClock(by: .seconds(60))
+            #expect(try await Self.login(client).status == 200)
+            #expect(try await stub.checkRequests([.respectsRetryAfter]).passed)
+
+            for _ in 0..<2 { _ = try await Self.login(client) }  // the second is refused: Retry-After 60
+            let impatient = try await Self.login(client)
+            #expect(impatient.status == 429)
+            let report = try await stub.checkRequests([.respectsRetryAfter])
+            #expect(!report.passed)
+            let last = try #require(stub.lastEntry)
+            #expect(report.results.first?.requests.map(\.id) == [last.id], "\(report)")
+        }
+    }
+
     @Test("reset forgets the counts; clearing the journal does not; an override and an unauthorized fault answer over the limit")
     func resetOverrideAndFaults() async throws {
         try await Self.serve(.socket) { stub, client in
