@@ -52,8 +52,8 @@ extension Engine {
         }
         switch per {
         case .route:
-            let route = "\(route.endpoint.method) \(route.endpoint.path)"
-            return (route, "on \(route)")
+            let name = "\(route.endpoint.method) \(route.endpoint.path)"
+            return (name, "on \(name)")
         case .user:
             var user: String?
             if case .login(.success(let input)) = preparation.credentials { user = input.username }
@@ -66,7 +66,8 @@ extension Engine {
             client = client ?? presented.flatMap { tokens.record($0)?.grant?.client }
             return client.map { ($0, "for client \($0)") }
         case .token:
-            return presented.map { ($0, "for token \(Redaction.shortened($0))") }
+            // Kept as its SHA-256, never as sent: it may be a real token a test leaked.
+            return presented.map { ("sha256:" + Base64URL.encode(SHA256.hash($0.utf8)), "for token \(Redaction.shortened($0))") }
         default:
             return nil
         }
