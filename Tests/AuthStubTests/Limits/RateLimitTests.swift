@@ -199,7 +199,11 @@ struct RateLimitTests {
             #expect(try await Self.login(client).status == 401)
             #expect(try await Self.login(client).status == 429)
 
+            // ada's key under the service's limit and under the login's; the HTTP control API says the same.
+            #expect(try await stub.status().services.first?.rateLimitKeys == 2)
+            #expect(try await stub.controlClient().status().services.first?.rateLimitKeys == 2)
             try await stub.reset()
+            #expect(try await stub.status().services.first?.rateLimitKeys == 0)
             #expect(try await Self.login(client).status == 200)
         }
     }
