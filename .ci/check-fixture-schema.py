@@ -262,6 +262,12 @@ NEGATIVE_CHECKS = [
     ("deprecatedAt on 30 February",
      changed(ENDPOINT, set_at(["deprecation"], {"deprecatedAt": "2026-02-30T00:00:00+00:00"})), "$.deprecation.deprecatedAt"),
     ("source without seed", changed(ENDPOINT, set_at(["source"], {"section": "POST /login"})), "$.source"),
+    ("a rate limit without a window",
+     changed(SERVICE, set_at(["rateLimits"], [{"name": "per-user", "requests": 5, "per": "user"}])), "$.rateLimits[0]"),
+    ("a rate limit of 0 requests",
+     changed(SERVICE, set_at(["rateLimits"], [{"name": "burst", "requests": 0, "window": "1s"}])), "$.rateLimits[0].requests"),
+    ("a rate limit per ip", changed(ENDPOINT, set_at(["rateLimits"], [{"name": "burst", "requests": 5, "window": "1m", "per": "ip"}])),
+     "$.rateLimits[0].per"),
 ]
 
 POSITIVE_CHECKS = [
@@ -284,6 +290,12 @@ POSITIVE_CHECKS = [
          responses=[{"name": "ok", "when": "success", "status": 200},
                     {"name": "no-client", "when": "badCredentials", "check": "client", "status": 401}]))),
     ("a service with account lists", changed(SERVICE, set_at(["accounts"], {"clients": [{"username": "app", "password": "s3cret"}]}))),
+    ("rate limits on a service and an endpoint, and a rateLimited answer",
+     changed(ENDPOINT, lambda d: d.update(
+         rateLimits=[{"name": "login-per-user", "requests": 5, "window": "1m", "per": "user"},
+                     {"name": "login-burst", "requests": 100, "window": "1s"}],
+         responses=d["responses"] + [{"name": "slow-down", "when": "rateLimited", "status": 429,
+                                      "body": {"message": "slow down", "retry_after": "{{retryAfter}}"}}]))),
 ]
 
 

@@ -19,6 +19,8 @@
 //                                         JWK Set (default: the oauth2 service's RS256 and HS256 keys)
 //   authstub-bench record [--exchanges N] turning a full recording (10,000 exchanges) into fixtures
 //                                         (see RecordingBenchmark)
+//   authstub-bench ratelimits [--logins N] what rate limits cost a login, through the engine in process,
+//                                         at and past the 10,000 keys a service counts (see RateLimitBenchmark)
 
 import Foundation
 import StubHTTP
@@ -82,10 +84,16 @@ case "tokens":
         exit(64)
     }
     exit(await TokenStoreBenchmark.run(options))
+case "ratelimits":
+    guard let options = RateLimitBenchmark.Options(Array(arguments.dropFirst())) else {
+        FileHandle.standardError.write(Data((RateLimitBenchmark.Options.usage + "\n").utf8))
+        exit(64)
+    }
+    exit(await RateLimitBenchmark.run(options))
 default:
     FileHandle.standardError.write(
         Data(
-            "usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ... | jws ... | record ...\n"
+            "usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ... | jws ... | record ... | ratelimits ...\n"
                 .utf8
         )
     )

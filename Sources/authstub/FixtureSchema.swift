@@ -228,6 +228,10 @@ enum FixtureSchema {
                     }
                   }
                 },
+                "rateLimits": {
+                  "$ref": "#/$defs/rateLimits",
+                  "description": "Rate limits on every endpoint of the service, each counted on its own: a request over one is refused with \"when\": \"rateLimited\" (429 with Retry-After)."
+                },
                 "errors": {
                   "$ref": "#/$defs/errors",
                   "description": "The shape of the service's own error answers, for refusals its document does not spell out."
@@ -843,6 +847,10 @@ enum FixtureSchema {
                   "$ref": "#/$defs/requiredHeaders",
                   "description": "Headers this endpoint requires in place of its service's requiredHeaders; [] requires none."
                 },
+                "rateLimits": {
+                  "$ref": "#/$defs/rateLimits",
+                  "description": "Rate limits of this endpoint, counted beside its service's (names must differ from the service's)."
+                },
                 "credentials": {
                   "$ref": "#/$defs/credentials",
                   "description": "A login: its credential checks, in place of the service's. Any other role but public: checks run before the token is looked at (e.g. the OAuth 2.0 client on a refresh); a token issued to another client (the id a \"client\" check read) is refused as badToken, reason wrong."
@@ -914,7 +922,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), badClient (an authorize request's client_id is missing or unknown, or its redirect_uri is not registered: 400, never a redirect) accessDenied (the control API denied the authorization: 403 unless documented, OAuth 2.0's access_denied), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200) or insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), badClient (an authorize request's client_id is missing or unknown, or its redirect_uri is not registered: 400, never a redirect) accessDenied (the control API denied the authorization: 403 unless documented, OAuth 2.0's access_denied), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200), insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403) or rateLimited (the request is over a rate limit: 429, Retry-After added).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -931,7 +939,8 @@ enum FixtureSchema {
                     "badClient",
                     "accessDenied",
                     "inactive",
-                    "insufficientScope"
+                    "insufficientScope",
+                    "rateLimited"
                   ]
                 },
                 "requestBodyHasAny": {
@@ -1139,8 +1148,8 @@ enum FixtureSchema {
             },
             "templateString": {
               "description": "Text that may hold placeholders: {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} {{request.<source>.<name>}} (source: body, query, header, cookie, path) or {{user.<field>}} (spaces inside the braces allowed); every {{ must be closed by }} and name one of these.",
-              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|client|scope|code|redirect|issuer|jwks|idToken|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
-              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, client, scope, code, redirect, issuer, jwks, idToken, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
+              "pattern": "^(?:[^{]|\\{(?!\\{))*(?:\\{\\{ *(?:(?:token|now|user|status|message|credentials|csrfToken|client|scope|code|redirect|issuer|jwks|idToken|retryAfter|(?:token|refreshToken)\\.(?:expiresAtUnix|expiresAt|expiresIn|issuedAtUnix|issuedAt)|refreshToken) *|request\\.(?:body|query|header|cookie|path)\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*|user\\. *(?:[^ }]|\\}(?!\\}))(?:[^}]|\\}(?!\\}))*)\\}\\}(?:[^{]|\\{(?!\\{))*)*$",
+              "patternErrorMessage": "Every {{ must be closed by }} and name a known placeholder: token, refreshToken, token.<time>, refreshToken.<time>, csrfToken, now, user, status, message, credentials, client, scope, code, redirect, issuer, jwks, idToken, retryAfter, request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, user.<field>."
             },
             "template": {
               "description": "Any JSON value; every string in it, at any depth (object keys excepted), may hold placeholders such as {{token}}, {{now}}, {{user}}, {{status}}, {{message}}, {{credentials}} or {{request.<source>.<name>}} (source: body, query, header, cookie, path). A string that is exactly one placeholder is replaced by a value of its own type.",
@@ -1150,6 +1159,45 @@ enum FixtureSchema {
               },
               "additionalProperties": {
                 "$ref": "#/$defs/template"
+              }
+            },
+            "rateLimits": {
+              "description": "Rate limits on the server clock: a window per limit and key opens with the key's first request and lasts \"window\"; the first \"requests\" requests in it pass, later ones get 429 (\"when\": \"rateLimited\") with Retry-After until it ends. Every request counts, refused ones too.",
+              "type": "array",
+              "items": {
+                "type": "object",
+                "required": [
+                  "name",
+                  "requests",
+                  "window"
+                ],
+                "additionalProperties": false,
+                "properties": {
+                  "name": {
+                    "description": "The limit's name, unique in its list; the journal's reason names it.",
+                    "type": "string",
+                    "pattern": "^[-!#$%&'*+.^_`|~0-9A-Za-z]+$"
+                  },
+                  "requests": {
+                    "description": "How many requests a window lets through.",
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 1000000
+                  },
+                  "window": {
+                    "$ref": "#/$defs/duration",
+                    "description": "How long a window lasts: whole seconds from 1s to 30d, e.g. \"1m\" or \"1h\"."
+                  },
+                  "per": {
+                    "description": "What requests are counted per (default route): route (method and path), user (the user a login sends, or the presented token's user), client (the OAuth 2.0 client a client credential check reads, else the token's client) or token (the access or refresh token presented). A request without that key is not counted.",
+                    "enum": [
+                      "route",
+                      "user",
+                      "client",
+                      "token"
+                    ]
+                  }
+                }
               }
             },
             "duration": {

@@ -42,7 +42,8 @@ extension OpenAPIDocument {
     /// The headers `answer` sends beside `Content-Type` and those every answer has (`Date`,
     /// `Server`, `Content-Length`): its own, then those the engine adds to documented answers
     /// (`Engine.documentedHeaders`: the challenge on a 401, `Vary`, a deprecated route's
-    /// `Deprecation`, `Sunset` and `Link`), then `X-AuthStub-Example` on an example.
+    /// `Deprecation`, `Sunset` and `Link`; a rate limit's `Retry-After`), then
+    /// `X-AuthStub-Example` on an example.
     static func sentHeaders(_ answer: Answer, of service: ServiceFixture, basePath: String) -> [SentHeader] {
         let values = sampleValues(for: answer, of: service)
         var response = HTTPResponse(status: answer.status)
@@ -60,6 +61,10 @@ extension OpenAPIDocument {
             negotiates: Engine.offeredMediaTypes(answer.endpoint).count > 1
         )
         Engine.documentedHeaders(condition: answer.condition, route: route, to: &response)
+        if answer.condition == .rateLimited, let wait = OpenAPISample.retryAfter(service: service, endpoint: answer.endpoint) {
+            // The engine sends the limit's own wait, in place of any the example states.
+            response.headers.set(name: "Retry-After", value: String(wait))
+        }
         var sent = response.headers.map { field in
             SentHeader(
                 name: field.name,

@@ -22,13 +22,16 @@ extension OpenAPIDocument {
     }
 
     /// The refusals the engine can give when `endpoint` answers on `route`, by its role and its
-    /// service's settings, in the order the engine checks them: a required header, a removed
+    /// service's settings, in the order the engine checks them: a rate limit, a required header, a removed
     /// deprecated route, `Accept`, the body's format, the route's `match`, client credentials,
     /// the role's own checks (credentials, one-time codes, the token, scopes, CSRF).
     static func engineRefusals(of endpoint: EndpointFixture, on route: [EndpointFixture], service: ServiceFixture) -> [EngineRefusal] {
         var refusals: [EngineRefusal] = []
         func add(_ condition: ResponseCondition, _ cause: String) {
             if !refusals.contains(where: { $0.condition == condition }) { refusals.append(EngineRefusal(condition: condition, cause: cause)) }
+        }
+        if !(service.rateLimits.isEmpty && endpoint.rateLimits.isEmpty) {
+            add(.rateLimited, "the request is over one of the route's rate limits")
         }
         if !(endpoint.requiredHeaders ?? service.requiredHeaders).isEmpty {
             add(.badHeader, "a required header is missing or wrong")

@@ -42,8 +42,15 @@ enum OpenAPISample {
             idToken: service.token.idToken.map { jwt(algorithm: $0.algorithm.rawValue, subject: user?.username) },
             grant: TokenGrant(client: client?.username, scope: service.scopes?.prefix(2).joined(separator: " ")),
             code: code,
-            redirect: redirectURI + "?code=\(code)&state=xyz"
+            redirect: redirectURI + "?code=\(code)&state=xyz",
+            retryAfter: retryAfter(service: service, endpoint: endpoint)
         )
+    }
+
+    /// A rate-limited answer's wait: the window of the route's first limit (a full window's wait,
+    /// as the `Retry-After` the OpenAPI document shows).
+    static func retryAfter(service: ServiceFixture, endpoint: EndpointFixture) -> Int64? {
+        (service.rateLimits + endpoint.rateLimits).first.map { $0.windowMilliseconds / 1_000 }
     }
 
     /// A token of `format`: a fixed version-4 UUID (`number` tells samples apart), a JWT-shaped

@@ -63,6 +63,7 @@ extension PactDocument {
             case .placeholder(.csrfToken): ""  // nor CSRF values
             case .placeholder(.issuer), .placeholder(.jwks), .placeholder(.idToken): ""  // nor the issuer, keys and ID tokens
             case .placeholder(.client), .placeholder(.scope), .placeholder(.code), .placeholder(.redirect): ""  // nor OAuth 2.0 grants
+            case .placeholder(.retryAfter): entry.responseHeaders.first { $0.name == "Retry-After" }?.value ?? ""
             case .placeholder(.request(let selector)): selector.source == .body ? requestBody?[selector.name]?.stringValue ?? "" : ""
             }
         }.joined()

@@ -10,13 +10,16 @@ public struct ServerStatus: Sendable, Equatable {
         public var basePaths: [String]
         /// How many endpoint fixtures it has.
         public var endpoints: Int
+        /// How many keys its rate limits count requests under now (at most 10,000).
+        public var rateLimitKeys: Int
 
         /// A service as the status lists it.
-        public init(name: String, title: String?, basePaths: [String], endpoints: Int) {
+        public init(name: String, title: String?, basePaths: [String], endpoints: Int, rateLimitKeys: Int = 0) {
             self.name = name
             self.title = title
             self.basePaths = basePaths
             self.endpoints = endpoints
+            self.rateLimitKeys = rateLimitKeys
         }
     }
 

@@ -58,6 +58,8 @@ struct Decision: Sendable {
     var facts = AuthFacts()
     /// Tokens the request exposed in its path or query, as sent, for the journal to shorten.
     var exposedTokens: [String] = []
+    /// A rate-limited answer's `Retry-After`, in whole seconds.
+    var retryAfter: Int64?
 }
 
 /// A route that matched, with what the decision found about it on the server clock.

@@ -8,15 +8,22 @@ extension Engine {
     func status() -> ServerStatus {
         let fixtures = self.fixtures
         let real = wallClockMilliseconds()
-        let (clock, journal, faults, tokens, tokenCounts) = state.withLock { state in
+        let (clock, journal, faults, tokens, tokenCounts, rateLimitKeys) = state.withLock { state in
             (
                 Self.clockStatus(state.clock, real: real),
                 state.journal.counts,
-                state.faults.count, state.tokens.count, state.tokens.counts
+                state.faults.count, state.tokens.count, state.tokens.counts,
+                fixtures.services.map { state.rateLimits.keyCount(of: $0.name) }
             )
         }
-        let services = fixtures.services.map { service in
-            ServerStatus.Service(name: service.name, title: service.title, basePaths: service.basePaths, endpoints: service.endpoints.count)
+        let services = zip(fixtures.services, rateLimitKeys).map { service, keys in
+            ServerStatus.Service(
+                name: service.name,
+                title: service.title,
+                basePaths: service.basePaths,
+                endpoints: service.endpoints.count,
+                rateLimitKeys: keys
+            )
         }
         return ServerStatus(
             version: AuthStubVersion.current,

@@ -15,8 +15,15 @@ extension Engine {
         }
         guard let route = decision.route else { return decision }  // a 404, a 405 or a forward
         var success: TokenEffect?
+        // Counted before anything else looks at the request, even when an override answers it.
+        let overLimit =
+            route.service.rateLimits.isEmpty && route.endpoint.rateLimits.isEmpty
+            ? nil : countRateLimits(preparation, route: route, now: decision.now, state: &state)
         if let override = preparation.override {
             success = chooseForced(override, preparation, route: route, state: state, decision: &decision)
+        } else if let overLimit, !fault.forcesUnauthorized {
+            refuse(overLimit.refusal, route: route, fault: fault, decision: &decision)
+            decision.retryAfter = overLimit.retryAfter
         } else {
             success = chooseDocumented(request, preparation, route: route, fault: fault, state: state, decision: &decision)
             if success != nil,
@@ -322,6 +329,7 @@ extension Engine {
         case .badHeader, .codeRequired, .badCode: .unauthorized
         case .badCsrf, .accessDenied, .insufficientScope: .forbidden
         case .inactive: .ok
+        case .rateLimited: .tooManyRequests
         default: .badRequest
         }
     }

@@ -68,6 +68,7 @@ extension Engine {
         case 406: .notAcceptable
         case 410: .gone
         case 415: .unsupportedMediaType
+        case 429: .rateLimited
         default: .badRequest
         }
     }

@@ -67,6 +67,10 @@ extension Engine {
             )
             Self.documentedHeaders(condition: condition, route: route, to: &response)
         }
+        if let seconds = decision.retryAfter {
+            // The limit's own wait, in place of any the example states.
+            response.headers.set(name: "Retry-After", value: String(seconds))
+        }
         if settings.exampleHeader, !decision.faultIDs.isEmpty {
             response.headers.add(name: "X-AuthStub-Fault", value: decision.faultIDs.joined(separator: ", "))
         }
@@ -115,7 +119,8 @@ extension Engine {
             idToken: decision.idToken,
             grant: decision.grant,
             code: decision.code,
-            redirect: redirectURL(decision)
+            redirect: redirectURL(decision),
+            retryAfter: decision.retryAfter
         )
     }
 

@@ -21,6 +21,8 @@ struct EngineState: Sendable {
     var signing: TokenSigning
     /// The next OAuth 2.0 authorizations and the redirect URIs tests registered.
     var authorizations = AuthorizationControls()
+    /// The open windows of the fixtures' rate limits.
+    var rateLimits = RateLimitCounters()
     var journal: Journal
     /// The issuer URL (`{{issuer}}`, a JWT's `iss`): `AuthStubServer.Options.issuer`, else the
     /// server's URL, set once it is bound. A reset keeps it.

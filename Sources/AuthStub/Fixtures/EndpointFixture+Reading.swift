@@ -5,6 +5,7 @@ extension FixtureReader {
         "$schema", "kind", "name", "summary", "source", "method", "path", "role",
         "deprecation", "request", "responses", "interpretations", "notes", "accepts", "match", "requiredHeaders", "issuesCsrf", "refreshToken",
         "credentials", "revokes", "acceptsTokensFrom", "clients", "subjectToken", "requiredScope",
+        "rateLimits",
     ]
     static let responseKeys: Set<String> = [
         "name", "when", "requestBodyHasAny", "reason", "match", "source", "status", "headers", "body",
@@ -69,6 +70,7 @@ extension FixtureReader {
         if revokes != nil, let role, role != .logout { report("$.revokes", "only a logout endpoint revokes tokens") }
         let acceptsTokensFrom = stringArray(root, "acceptsTokensFrom", at: "$") ?? []
         let clients = nonEmptyString(root, "clients", at: "$")
+        let rateLimits = rateLimits(root, at: "$")
         if let role, role != .endSession, (role == .authorize) != (clients != nil) {
             report(
                 "$.clients",
@@ -108,7 +110,8 @@ extension FixtureReader {
             requiredScope: requiredScope,
             revokes: revokes ?? .token,
             acceptsTokensFrom: acceptsTokensFrom,
-            clients: clients
+            clients: clients,
+            rateLimits: rateLimits
         )
     }
 

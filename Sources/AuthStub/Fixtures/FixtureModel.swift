@@ -257,12 +257,16 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     public static let inactive = ResponseCondition(rawValue: "inactive")
     /// The token is valid but its scope lacks the endpoint's `requiredScope` (403, RFC 6750 §3.1).
     public static let insufficientScope = ResponseCondition(rawValue: "insufficientScope")
+    /// The request is over one of the route's rate limits (`rateLimits`): 429 with `Retry-After`
+    /// (RFC 6585 §4).
+    public static let rateLimited = ResponseCondition(rawValue: "rateLimited")
 
     /// The conditions this version answers, in the order error messages list them.
     public static let known: [ResponseCondition] = [
         .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
         .codeRequired, .badCode, .badCsrf,
         .badScope, .badClient, .accessDenied, .inactive, .insufficientScope,
+        .rateLimited,
     ]
 
     /// The condition's name.
@@ -375,6 +379,8 @@ public struct EndpointFixture: Sendable, Equatable {
     /// An `authorize` (or `endSession`) endpoint: the service's account list that holds its
     /// clients (`"clients"`).
     public var clients: String?
+    /// Its own rate limits, counted beside its service's (`"rateLimits"`).
+    public var rateLimits: [RateLimit] = []
 }
 
 /// One service: its settings and its endpoints.
@@ -422,6 +428,8 @@ public struct ServiceFixture: Sendable, Equatable {
     public var directory: String
     /// The keys that sign its JWTs (`"signingKeys"`, a JWK Set with private members), in order.
     var signingKeys: [SigningKey] = []
+    /// Rate limits on all its endpoints (`"rateLimits"`).
+    public var rateLimits: [RateLimit] = []
 }
 
 extension ServiceFixture {

@@ -72,6 +72,7 @@ public struct FixtureSet: Sendable {
             problems += acceptanceProblems(service.acceptsTokensFrom, of: service, among: services, file: serviceFile)
             for endpoint in service.endpoints {
                 problems += credentialProblems(of: endpoint, in: service)
+                problems += rateLimitProblems(of: endpoint, in: service)
                 problems += acceptanceProblems(endpoint.acceptsTokensFrom, of: service, among: services, file: endpoint.file)
                 for base in service.basePaths {
                     // Patterns of one shape (`/users/{id}`, `/users/{name}`) fit the same paths;

@@ -5,6 +5,7 @@ extension FixtureReader {
         "$schema", "kind", "name", "title", "source", "basePaths", "credentials",
         "token", "users", "accounts", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
         "unknownRoutes", "acceptsTokensFrom", "verifyByDefault", "signingKeys", "scopes", "proxy",
+        "rateLimits",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -51,6 +52,7 @@ extension FixtureReader {
         case let other?: report("$.unknownRoutes", "\"\(other)\" is not one of \"nearMiss\", \"serviceErrors\"")
         }
         let proxy = proxy(root, at: "$")
+        let rateLimits = rateLimits(root, at: "$")
         var verifiedByDefault = true
         switch root["verifyByDefault"] {
         case .bool(let flag)?: verifiedByDefault = flag
@@ -78,7 +80,8 @@ extension FixtureReader {
             errors: errors,
             endpoints: [],
             directory: directory,
-            signingKeys: signingKeys
+            signingKeys: signingKeys,
+            rateLimits: rateLimits
         )
     }
 

@@ -43,6 +43,9 @@ enum Placeholder: Sendable, Equatable {
     /// The redirect an `authorize` endpoint answers with: the client's redirect URI with `code`
     /// and `state` (or `error`…) added to its query: `{{redirect}}`.
     case redirect
+    /// The whole seconds a rate-limited answer tells the client to wait, as its `Retry-After`
+    /// says: `{{retryAfter}}`.
+    case retryAfter
 
     static let requestPrefix = "request."
     static let tokenTimePrefix = "token."
@@ -54,7 +57,7 @@ enum Placeholder: Sendable, Equatable {
         "token, now, user, status, message, credentials, "
         + "request.body.<field>, request.query.<name>, request.header.<Name>, request.cookie.<name>, request.path.<param>, "
         + "token.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, user.<field>, csrfToken, "
-        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, client, scope, code, redirect, issuer, jwks, idToken"
+        + "refreshToken, refreshToken.<expiresAt|expiresAtUnix|expiresIn|issuedAt|issuedAtUnix>, client, scope, code, redirect, issuer, jwks, idToken, retryAfter"
 
     init?(name: String) {
         switch name {
@@ -73,6 +76,7 @@ enum Placeholder: Sendable, Equatable {
         case "scope": self = .scope
         case "code": self = .code
         case "redirect": self = .redirect
+        case "retryAfter": self = .retryAfter
         default:
             if name.hasPrefix(Self.refreshTokenTimePrefix) {
                 guard let field = TokenTimeField(rawValue: String(name.dropFirst(Self.refreshTokenTimePrefix.count))) else { return nil }

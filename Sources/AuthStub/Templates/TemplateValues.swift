@@ -31,6 +31,8 @@ struct TemplateValues: Sendable {
     var code: String?
     /// The URL an `authorize` answer redirects to.
     var redirect: String?
+    /// A rate-limited answer's wait in whole seconds.
+    var retryAfter: Int64?
 
     /// The value of `placeholder`, or nil when this response has none.
     func value(of placeholder: Placeholder) -> JSONValue? {
@@ -54,6 +56,7 @@ struct TemplateValues: Sendable {
         case .scope: grant?.scope.map(JSONValue.string)
         case .code: code.map(JSONValue.string)
         case .redirect: redirect.map(JSONValue.string)
+        case .retryAfter: retryAfter.map { .int(Int(clamping: $0)) }
         }
     }
 

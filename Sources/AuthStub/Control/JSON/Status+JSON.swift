@@ -47,7 +47,7 @@ extension ServerStatus: ControlModel {
 
 extension ServerStatus.Service: ControlModel {
     enum Field: String, ControlField {
-        case name, title, basePaths, endpoints
+        case name, title, basePaths, endpoints, rateLimitKeys
 
         /// See `ControlSchema`.
         var schema: ControlSchema {
@@ -56,6 +56,7 @@ extension ServerStatus.Service: ControlModel {
             case .title: .string("The service's title.")
             case .basePaths: .strings("The path prefixes it answers under.")
             case .endpoints: .integer("How many endpoints it has.")
+            case .rateLimitKeys: .integer("How many keys its rate limits count requests under now, at most 10,000.")
             }
         }
     }
@@ -65,14 +66,15 @@ extension ServerStatus.Service: ControlModel {
             name: try fields.requiredString(.name),
             title: try fields.string(.title),
             basePaths: try fields.strings(.basePaths),
-            endpoints: try fields.int(.endpoints) ?? 0
+            endpoints: try fields.int(.endpoints) ?? 0,
+            rateLimitKeys: try fields.int(.rateLimitKeys) ?? 0
         )
     }
 
     var object: ControlObject<Field> {
         [
             .name: .string(name), .title: ControlJSON.string(title), .basePaths: .array(basePaths.map(JSONValue.string)),
-            .endpoints: .int(endpoints),
+            .endpoints: .int(endpoints), .rateLimitKeys: .int(rateLimitKeys),
         ]
     }
 }
