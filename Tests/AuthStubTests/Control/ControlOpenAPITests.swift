@@ -15,6 +15,7 @@ struct ControlOpenAPITests {
         Fault.self, TokenRequest.self, TokenEnabling.self, TokenEnding.self, ClockChange.self, JournalFilter.self,
         DeprecationChange.self, FixtureAddition.self, ServiceUser.self, CodeSetting.self, ProviderStateChange.self,
         KeyRotation.self, ClaimsQueueing.self, TokenSkewSetting.self, NextAuthorization.self, RedirectURIRegistration.self,
+        AccountStateChange.self,
     ]
     static let queryModels: [any ControlQueryModel.Type] = [JournalFilter.self, UserListing.self, CodeLookup.self, PactNames.self, KeyListing.self]
 
@@ -89,6 +90,7 @@ struct ControlOpenAPITests {
                 (ControlRoutes.requests.erased, "/requests", nil), (ControlRoutes.countRequests.erased, "/requests/count", "{}"),
                 (ControlRoutes.deprecations.erased, "/deprecations", nil), (ControlRoutes.fixtures.erased, "/fixtures", nil),
                 (ControlRoutes.users.erased, "/users", nil), (ControlRoutes.signingKeys.erased, "/keys?service=oauth2", nil),
+                (ControlRoutes.setAccountState.erased, "/users/state", #"{"service":"wice","username":"user","state":"locked"}"#),
                 (ControlRoutes.rotateSigningKey.erased, "/keys/rotate", #"{"service":"oauth2"}"#),
                 (ControlRoutes.pact.erased, "/pact", nil),
                 (ControlRoutes.providerStates.erased, "/provider-states", #"{"state":"a valid token exists","params":{"service":"wice"}}"#),

@@ -1,0 +1,78 @@
+/// The account states and wrong-password counts of a server's users, by service and username.
+/// Part of the engine's state: `reset` forgets them. Only users of a service's user list get an
+/// entry, and only while they are not plainly active with no wrong passwords; failure counts
+/// start for at most ``maximumCounted`` users per service.
+struct AccountStandings: Sendable {
+    /// One user's standing.
+    struct Standing: Sendable, Equatable {
+        /// The state set (or reached by the lockout); `locked` ends at `lockedUntil`.
+        var state = AccountState.active
+        /// When a lock ends, on the server clock; nil: it holds until unlocked.
+        var lockedUntil: Int64?
+        /// Wrong passwords in a row since the last success, lock or unlock.
+        var failedLogins = 0
+
+        /// Whether it says nothing an absent entry would not.
+        var isPlain: Bool { state == .active && failedLogins == 0 }
+    }
+
+    /// The most users per service whose wrong passwords are counted at once: usernames come from
+    /// outside, so the count stops growing there (users past it are not counted until a reset or
+    /// another user's success or unlock frees room).
+    static let maximumCounted = 10_000
+
+    /// service → username → standing.
+    private var standings: [String: [String: Standing]] = [:]
+    private let maximumCounted: Int
+
+    init(maximumCounted: Int = Self.maximumCounted) {
+        self.maximumCounted = maximumCounted
+    }
+
+    /// `user`'s standing at `now`: a lock whose time has passed reads as active with no
+    /// failures.
+    func standing(service: String, user: String, now: Int64) -> Standing {
+        guard let standing = standings[service]?[user] else { return Standing() }
+        if standing.state == .locked, let until = standing.lockedUntil, now >= until { return Standing() }
+        return standing
+    }
+
+    /// How many users of `service` have an entry.
+    func count(service: String) -> Int { standings[service]?.count ?? 0 }
+
+    /// Puts `user` in `state` (a lock until `lockedUntil`, nil: until unlocked) with
+    /// `failedLogins` wrong passwords counted.
+    mutating func set(_ state: AccountState, lockedUntil: Int64?, failedLogins: Int, service: String, user: String) {
+        store(Standing(state: state, lockedUntil: state == .locked ? lockedUntil : nil, failedLogins: failedLogins), service: service, user: user)
+    }
+
+    /// Counts a wrong password of `user` (active or password-expired) at `now`; reaching
+    /// `rule.after` locks the account. Returns the standing after it; a user past the cap stays
+    /// uncounted.
+    mutating func recordWrongPassword(service: String, user: String, rule: LockoutRule, now: Int64) -> Standing {
+        var standing = standing(service: service, user: user, now: now)
+        guard standings[service]?[user] != nil || count(service: service) < maximumCounted else { return standing }
+        standing.failedLogins += 1
+        if standing.failedLogins >= rule.after {
+            standing = Standing(state: .locked, lockedUntil: rule.lockMilliseconds.map { now &+ $0 }, failedLogins: standing.failedLogins)
+        }
+        store(standing, service: service, user: user)
+        return standing
+    }
+
+    /// A right password of `user`: the wrong-password count starts afresh.
+    mutating func recordSuccess(service: String, user: String, now: Int64) {
+        var standing = standing(service: service, user: user, now: now)
+        guard standing.failedLogins > 0 else { return }
+        standing.failedLogins = 0
+        store(standing, service: service, user: user)
+    }
+
+    private mutating func store(_ standing: Standing, service: String, user: String) {
+        if standing.isPlain {
+            standings[service]?[user] = nil
+        } else {
+            standings[service, default: [:]][user] = standing
+        }
+    }
+}
