@@ -262,6 +262,9 @@ NEGATIVE_CHECKS = [
     ("deprecatedAt on 30 February",
      changed(ENDPOINT, set_at(["deprecation"], {"deprecatedAt": "2026-02-30T00:00:00+00:00"})), "$.deprecation.deprecatedAt"),
     ("source without seed", changed(ENDPOINT, set_at(["source"], {"section": "POST /login"})), "$.source"),
+    ("lockout after 0 wrong passwords", changed(SERVICE, set_at(["lockout"], {"after": 0})), "$.lockout.after"),
+    ("lockout without after", changed(SERVICE, set_at(["lockout"], {"for": "15m"})), "$.lockout"),
+    ("lockout for a time that is no duration", changed(SERVICE, set_at(["lockout"], {"after": 5, "for": "soon"})), "$.lockout.for"),
 ]
 
 POSITIVE_CHECKS = [
@@ -283,6 +286,13 @@ POSITIVE_CHECKS = [
          credentials=[{"scheme": "basic", "accounts": "clients", "name": "client"}, {"scheme": "body", "name": "user"}],
          responses=[{"name": "ok", "when": "success", "status": 200},
                     {"name": "no-client", "when": "badCredentials", "check": "client", "status": 401}]))),
+    ("a service with a lockout, a login answering a locked account",
+     changed(SERVICE, set_at(["lockout"], {"after": 5, "for": "15m"}))),
+    ("a login documenting the account states",
+     changed(ENDPOINT, lambda d: d["responses"].extend([
+         {"name": "locked", "when": "accountLocked", "status": 423},
+         {"name": "expired", "when": "passwordExpired", "status": 403},
+         {"name": "disabled", "when": "accountDisabled", "status": 403}]))),
     ("a service with account lists", changed(SERVICE, set_at(["accounts"], {"clients": [{"username": "app", "password": "s3cret"}]}))),
 ]
 

@@ -139,3 +139,31 @@ struct AccountLockoutTests {
         }
     }
 }
+
+/// `authstub openapi`'s account answers on logins.
+@Suite("Account states in OpenAPI")
+struct AccountOpenAPITests {
+    @Test(
+        "a login documents the locked answer it has, and the service's error shape for a disabled account and an expired password, merged under 403"
+    )
+    func answers() async throws {
+        try await withTemporaryFolder { folder in
+            for (name, text) in AccountFixture.files() { try write(text, to: name, in: folder) }
+            let fixtures = try FixtureLoader.load(from: [folder.appendingPathComponent("api")])
+            let document = OpenAPIDocument.make(fixtures)
+            let responses = try #require(document["paths"]?["/login"]?["post"]?["responses"]?.objectValue)
+            #expect(responses["423"]?["description"]?.stringValue == "locked")
+            #expect(
+                responses["423"]?["content"]?["application/json"]?["examples"]?["locked"]?["value"] == .object(["error": .string("account_locked")])
+            )
+            let forbidden = try #require(responses["403"]?["description"]?.stringValue)
+            #expect(forbidden.hasPrefix("accountDisabled: the control API disabled the account"), "\(forbidden)")
+            #expect(forbidden.contains("; passwordExpired: the password is right but the control API expired it"), "\(forbidden)")
+            let examples = try #require(responses["403"]?["content"]?["application/json"]?["examples"]?.objectValue)
+            #expect(Set(examples.keys) == ["accountDisabled", "passwordExpired"])
+            #expect(examples["accountDisabled"]?["value"]?["status"] == .int(403))
+            // A route that takes a token has no account answers.
+            #expect(document["paths"]?["/me"]?["get"]?["responses"]?["423"] == nil)
+        }
+    }
+}
