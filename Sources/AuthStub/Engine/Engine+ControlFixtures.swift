@@ -173,7 +173,9 @@ extension Engine {
             throw .notFound("no service \"\(user.service)\"", field: "service")
         }
         guard !user.username.isEmpty else { throw .badInput("the username is empty", field: "username") }
-        guard user.failedLogins >= 0 else { throw .badInput("failedLogins must be 0 or more", field: "failedLogins") }
+        guard (0...LockoutRule.attempts.upperBound).contains(user.failedLogins) else {
+            throw .badInput("failedLogins must be from 0 to \(LockoutRule.attempts.upperBound)", field: "failedLogins")
+        }
         let lockedUntil = try Self.lockEnd(user.lockedUntil, state: user.state)
         let real = wallClockMilliseconds()
         try state.withLock { (state: inout EngineState) throws(ControlError) in

@@ -101,14 +101,19 @@ struct AccountStateTests {
                 #expect(response.status == status, "\(body)")
                 #expect(response.json?["field"] as? String == field, "\(body): \(response.text)")
             }
-            let negative = try await stub.controlRawSend(
-                "POST",
-                "/__control/users",
-                headers: ["Content-Type": "application/json"],
-                body: #"{"service":"api","username":"ada","password":"x","failedLogins":-1}"#
-            )
-            #expect(negative.status == 400)
-            #expect(negative.json?["field"] as? String == "failedLogins")
+            for count in [-1, 1001] {
+                let refused = try await stub.controlRawSend(
+                    "POST",
+                    "/__control/users",
+                    headers: ["Content-Type": "application/json"],
+                    body: #"{"service":"api","username":"ada","password":"x","failedLogins":\#(count)}"#
+                )
+                #expect(refused.status == 400)
+                #expect(refused.json?["field"] as? String == "failedLogins")
+            }
+            // Nothing the refused calls said was kept.
+            let ada = try await stub.apiUser("ada")
+            #expect(ada.state == .active && ada.failedLogins == 0 && ada.lockedUntil == nil)
         }
     }
 }

@@ -213,7 +213,8 @@ extension ServiceUser: ControlModel {
             case .data: .object("The user's own values for templates.")
             case .state: .choice(AccountState.self, "Where the account stands; `active` when left out.")
             case .lockedUntil: .date("When a `locked` account unlocks by itself; left out, a lock holds until unlocked.")
-            case .failedLogins: .integer("Wrong passwords in a row, counted by the service's `lockout`; 0 when left out.", minimum: 0)
+            case .failedLogins:
+                .integer("Wrong passwords in a row, counted by the service's `lockout`; 0 when left out.", in: 0...LockoutRule.attempts.upperBound)
             }
         }
     }
