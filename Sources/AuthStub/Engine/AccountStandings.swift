@@ -17,8 +17,8 @@ struct AccountStandings: Sendable {
     }
 
     /// The most users per service whose wrong passwords are counted at once: usernames come from
-    /// outside, so the count stops growing there (users past it are not counted until a reset or
-    /// another user's success or unlock frees room).
+    /// outside, so the count stops growing there (users past it are not counted until a reset,
+    /// another user's success or unlock, or a lock whose time has passed frees room).
     static let maximumCounted = 10_000
 
     /// service → username → standing.
@@ -32,9 +32,14 @@ struct AccountStandings: Sendable {
     /// `user`'s standing at `now`: a lock whose time has passed reads as active with no
     /// failures.
     func standing(service: String, user: String, now: Int64) -> Standing {
-        guard let standing = standings[service]?[user] else { return Standing() }
-        if standing.state == .locked, let until = standing.lockedUntil, now >= until { return Standing() }
+        guard let standing = standings[service]?[user], !isOver(standing, now: now) else { return Standing() }
         return standing
+    }
+
+    /// Whether `standing` is a lock whose time has passed at `now` (the account is active again).
+    private func isOver(_ standing: Standing, now: Int64) -> Bool {
+        guard standing.state == .locked, let until = standing.lockedUntil else { return false }
+        return now >= until
     }
 
     /// How many users of `service` have an entry.
@@ -51,7 +56,11 @@ struct AccountStandings: Sendable {
     /// uncounted.
     mutating func recordWrongPassword(service: String, user: String, rule: LockoutRule, now: Int64) -> Standing {
         var standing = standing(service: service, user: user, now: now)
-        guard standings[service]?[user] != nil || count(service: service) < maximumCounted else { return standing }
+        if standings[service]?[user] == nil, count(service: service) >= maximumCounted {
+            // Full: locks whose time has passed give their room back first.
+            standings[service] = standings[service]?.filter { !isOver($0.value, now: now) }
+            guard count(service: service) < maximumCounted else { return standing }
+        }
         standing.failedLogins += 1
         if standing.failedLogins >= rule.after {
             standing = Standing(state: .locked, lockedUntil: rule.lockMilliseconds.map { now &+ $0 }, failedLogins: standing.failedLogins)
@@ -60,10 +69,11 @@ struct AccountStandings: Sendable {
         return standing
     }
 
-    /// A right password of `user`: the wrong-password count starts afresh.
+    /// A login of `user` that succeeded: the wrong-password count starts afresh (and a lock
+    /// whose time has passed gives its room back).
     mutating func recordSuccess(service: String, user: String, now: Int64) {
+        guard standings[service]?[user] != nil else { return }
         var standing = standing(service: service, user: user, now: now)
-        guard standing.failedLogins > 0 else { return }
         standing.failedLogins = 0
         store(standing, service: service, user: user)
     }

@@ -108,6 +108,11 @@ struct AccountLockoutTests {
         #expect(standings.recordWrongPassword(service: "other", user: "c", rule: rule, now: 0).failedLogins == 1)
         standings.recordSuccess(service: "api", user: "b", now: 0)
         #expect(standings.recordWrongPassword(service: "api", user: "c", rule: rule, now: 0).failedLogins == 1)
+        // Full again (a and c); a's third wrong password locks it until 1000, after which its room is given back.
+        #expect(standings.recordWrongPassword(service: "api", user: "a", rule: rule, now: 0).state == .locked)
+        #expect(standings.recordWrongPassword(service: "api", user: "d", rule: rule, now: 999).failedLogins == 0)
+        #expect(standings.recordWrongPassword(service: "api", user: "d", rule: rule, now: 1_000).failedLogins == 1)
+        #expect(standings.count(service: "api") == 2)
         #expect(AccountStandings.maximumCounted == 10_000)
     }
 
