@@ -32,9 +32,14 @@ enum AccountFixture {
         ]
     }
 
-    /// A URLSession that reaches `stub` the way `transport` says (socket or socket-free).
-    static func session(_ transport: TransportUnderTest, _ stub: AuthStubServer) -> URLSession {
-        TransportClient.session(for: transport, stub)
+    /// Serves the files (seeded, clock frozen, `lockout` replacing the default) and reaches the
+    /// server through `transport`: its socket, or the socket-free transport.
+    static func serve(_ transport: TransportUnderTest, lockout: String? = nil, _ body: (TransportClient) async throws -> Void) async throws {
+        try await TokenFixture.serve(lockout.map { files(lockout: $0) } ?? files()) { stub in
+            let client = TransportClient(transport: transport, stub: stub, session: TransportClient.session(for: transport, stub))
+            defer { client.session.finishTasksAndInvalidate() }
+            try await body(client)
+        }
     }
 }
 

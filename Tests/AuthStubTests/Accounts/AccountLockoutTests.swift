@@ -3,29 +3,15 @@ import Testing
 
 @testable import AuthStub
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// `lockout`: wrong passwords in a row lock a known user's account on the server clock.
 @Suite("Account lockout")
 struct AccountLockoutTests {
-    /// Serves `AccountFixture` (seeded, clock frozen) and reaches it through `transport`.
-    static func serve(_ transport: TransportUnderTest, lockout: String? = nil, _ body: (TransportClient) async throws -> Void) async throws {
-        let files = lockout.map { AccountFixture.files(lockout: $0) } ?? AccountFixture.files()
-        try await TokenFixture.serve(files) { stub in
-            let client = TransportClient(transport: transport, stub: stub, session: AccountFixture.session(transport, stub))
-            defer { client.session.finishTasksAndInvalidate() }
-            try await body(client)
-        }
-    }
-
     @Test(
         "a success resets the count; the Nth wrong password locks; the lock holds on a frozen clock and ends when the clock passes it",
         arguments: TransportUnderTest.startedPair
     )
     func lockAndExpire(transport: TransportUnderTest) async throws {
-        try await Self.serve(transport) { client in
+        try await AccountFixture.serve(transport) { client in
             let stub = client.stub
             for _ in 0..<2 { #expect(try await client.login("wrong").status == 401) }
             #expect(try await stub.apiUser("ada").failedLogins == 2)
@@ -67,7 +53,7 @@ struct AccountLockoutTests {
 
     @Test("a control call unlocks; without \"for\" a lock holds until then; reset forgets counts and locks", arguments: ControlTransport.allCases)
     func unlockAndReset(transport: ControlTransport) async throws {
-        try await Self.serve(.inProcess, lockout: #"{ "after": 2 }"#) { client in
+        try await AccountFixture.serve(.inProcess, lockout: #"{ "after": 2 }"#) { client in
             let control: any AuthStubControl = transport == .http ? client.stub.controlClient() : client.stub
             for _ in 0..<2 { _ = try await client.login("wrong") }
             _ = try await control.advanceClock(by: .seconds(365 * 24 * 3600))
@@ -89,7 +75,7 @@ struct AccountLockoutTests {
 
     @Test("unknown usernames are not counted: they have no account to lock")
     func unknownUsers() async throws {
-        try await Self.serve(.inProcess) { client in
+        try await AccountFixture.serve(.inProcess) { client in
             for _ in 0..<5 { #expect(try await client.login("x", user: "nobody").status == 401) }
             #expect(client.stub.lastEntry?.reason == #"no such user "nobody""#)
             let users = try await client.stub.users()

@@ -4,10 +4,6 @@ import Testing
 
 @testable import AuthStub
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Account states a test sets through the control API, each with its own answer.
 @Suite("Account states")
 struct AccountStateTests {
@@ -16,7 +12,7 @@ struct AccountStateTests {
         arguments: TransportUnderTest.startedPair
     )
     func states(transport: TransportUnderTest) async throws {
-        try await AccountLockoutTests.serve(transport) { client in
+        try await AccountFixture.serve(transport) { client in
             let stub = client.stub
             _ = try await stub.setAccountState(AccountStateChange(service: "api", username: "ada", state: .passwordExpired))
             #expect(try await client.login("wrong").status == 401)
@@ -58,7 +54,7 @@ struct AccountStateTests {
 
     @Test("the states through the HTTP control API; POST /users sets a state too, and replacing a user sets it afresh")
     func http() async throws {
-        try await AccountLockoutTests.serve(.socket) { client in
+        try await AccountFixture.serve(.socket) { client in
             let control = client.stub.controlClient()
             let set = try await control.setAccountState(AccountStateChange(service: "api", username: "bob", state: .locked))
             #expect(set.state == .locked && set.lockedUntil == nil)
@@ -79,7 +75,7 @@ struct AccountStateTests {
 
     @Test("bad calls: 400 naming the field, 404 for an unknown service or user")
     func refusals() async throws {
-        try await AccountLockoutTests.serve(.socket) { client in
+        try await AccountFixture.serve(.socket) { client in
             let stub = client.stub
             let cases: [(String, HTTPStatus, String)] = [
                 (#"{"service":"nope","username":"ada","state":"locked"}"#, 404, "service"),
