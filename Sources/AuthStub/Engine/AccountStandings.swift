@@ -11,6 +11,9 @@ struct AccountStandings: Sendable {
         var lockedUntil: Int64?
         /// Wrong passwords in a row since the last success, lock or unlock.
         var failedLogins = 0
+        /// The state a lock returns to once its time has passed: a lockout keeps an expired
+        /// password expired.
+        var stateAfterLock = AccountState.active
 
         /// Whether it says nothing an absent entry would not.
         var isPlain: Bool { state == .active && failedLogins == 0 }
@@ -32,8 +35,8 @@ struct AccountStandings: Sendable {
     /// `user`'s standing at `now`: a lock whose time has passed reads as active with no
     /// failures.
     func standing(service: String, user: String, now: Int64) -> Standing {
-        guard let standing = standings[service]?[user], !isOver(standing, now: now) else { return Standing() }
-        return standing
+        guard let standing = standings[service]?[user] else { return Standing() }
+        return isOver(standing, now: now) ? Standing(state: standing.stateAfterLock) : standing
     }
 
     /// Whether `standing` is a lock whose time has passed at `now` (the account is active again).
@@ -63,7 +66,12 @@ struct AccountStandings: Sendable {
         }
         standing.failedLogins += 1
         if standing.failedLogins >= rule.after {
-            standing = Standing(state: .locked, lockedUntil: rule.lockMilliseconds.map { now &+ $0 }, failedLogins: standing.failedLogins)
+            standing = Standing(
+                state: .locked,
+                lockedUntil: rule.lockMilliseconds.map { now &+ $0 },
+                failedLogins: standing.failedLogins,
+                stateAfterLock: standing.state
+            )
         }
         store(standing, service: service, user: user)
         return standing

@@ -57,9 +57,9 @@ extension Engine {
         }
     }
 
-    /// Why a locked account is refused, in words: "account alice is locked until
-    /// 2026-11-23T10:15:00Z after 5 wrong passwords".
-    /// `now`: the login that locked it ("is now locked").
+    /// Why a locked account is refused, in words: "account ada is locked until
+    /// 2026-11-23T10:15:00+00:00 after 5 wrong passwords"; `now` for the login that locked it
+    /// ("is now locked").
     static func lockReason(_ user: String, _ standing: AccountStandings.Standing, now: Bool = false) -> String {
         let until = standing.lockedUntil.map { "until \(RFC3339.string(milliseconds: $0))" } ?? "until unlocked"
         let cause = standing.failedLogins > 0 ? "after \(standing.failedLogins) wrong passwords" : "by the control API"

@@ -83,12 +83,20 @@ struct AccountLockoutTests {
         }
     }
 
-    @Test("the counts per service stop at the cap: users past it are not counted until room is freed")
+    @Test(
+        "the counts per service stop at the cap: users past it are not counted until room is freed; a lock that ends returns to the state before it"
+    )
     func cap() {
         var standings = AccountStandings(maximumCounted: 2)
         let rule = LockoutRule(after: 3, lockMilliseconds: 1_000)
         for user in ["a", "b", "c"] { _ = standings.recordWrongPassword(service: "api", user: user, rule: rule, now: 0) }
         #expect(standings.count(service: "api") == 2)
+
+        // A lockout of an account whose password expired ends with the password still expired.
+        var expired = AccountStandings()
+        expired.set(.passwordExpired, lockedUntil: nil, failedLogins: 2, service: "api", user: "a")
+        #expect(expired.recordWrongPassword(service: "api", user: "a", rule: rule, now: 0).state == .locked)
+        #expect(expired.standing(service: "api", user: "a", now: 1_000) == AccountStandings.Standing(state: .passwordExpired))
         #expect(standings.standing(service: "api", user: "c", now: 0).failedLogins == 0)
         #expect(standings.recordWrongPassword(service: "api", user: "a", rule: rule, now: 0).failedLogins == 2)
         #expect(standings.recordWrongPassword(service: "other", user: "c", rule: rule, now: 0).failedLogins == 1)
