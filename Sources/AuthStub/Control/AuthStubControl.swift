@@ -8,8 +8,9 @@ public import Foundation
 public protocol AuthStubControl: Sendable {
     /// Version, services, fixture count, clock, journal size.
     func status() async throws -> ServerStatus
-    /// Forgets tokens, faults, journal, fixtures and users added at run time and deprecation
-    /// changes; the clock goes back to real time. A seeded server issues its first token again.
+    /// Forgets tokens, faults, journal, fixtures and users added at run time, deprecation
+    /// changes, and account states and wrong-password counts; the clock goes back to real time.
+    /// A seeded server issues its first token again.
     func reset() async throws
 
     /// Installs a fault after the ones already there; a 409 `ControlError` beyond 1,000,000
