@@ -268,6 +268,9 @@ NEGATIVE_CHECKS = [
      changed(SERVICE, set_at(["rateLimits"], [{"name": "burst", "requests": 0, "window": "1s"}])), "$.rateLimits[0].requests"),
     ("a rate limit per ip", changed(ENDPOINT, set_at(["rateLimits"], [{"name": "burst", "requests": 5, "window": "1m", "per": "ip"}])),
      "$.rateLimits[0].per"),
+    ("lockout after 0 wrong passwords", changed(SERVICE, set_at(["lockout"], {"after": 0})), "$.lockout.after"),
+    ("lockout without after", changed(SERVICE, set_at(["lockout"], {"for": "15m"})), "$.lockout"),
+    ("lockout for a time that is no duration", changed(SERVICE, set_at(["lockout"], {"after": 5, "for": "soon"})), "$.lockout.for"),
 ]
 
 POSITIVE_CHECKS = [
@@ -289,6 +292,13 @@ POSITIVE_CHECKS = [
          credentials=[{"scheme": "basic", "accounts": "clients", "name": "client"}, {"scheme": "body", "name": "user"}],
          responses=[{"name": "ok", "when": "success", "status": 200},
                     {"name": "no-client", "when": "badCredentials", "check": "client", "status": 401}]))),
+    ("a service with a lockout, a login answering a locked account",
+     changed(SERVICE, set_at(["lockout"], {"after": 5, "for": "15m"}))),
+    ("a login documenting the account states",
+     changed(ENDPOINT, lambda d: d["responses"].extend([
+         {"name": "locked", "when": "accountLocked", "status": 423},
+         {"name": "expired", "when": "passwordExpired", "status": 403},
+         {"name": "disabled", "when": "accountDisabled", "status": 403}]))),
     ("a service with account lists", changed(SERVICE, set_at(["accounts"], {"clients": [{"username": "app", "password": "s3cret"}]}))),
     ("rate limits on a service and an endpoint, and a rateLimited answer",
      changed(ENDPOINT, lambda d: d.update(

@@ -1,9 +1,9 @@
 """Schemathesis hooks for .ci/check-control-openapi.sh: a refused control call changes nothing.
 
 Before each call the server's observable state is read through the control API's own GETs
-(status, tokens, faults, clock, users, deprecations, fixtures, each service's signing keys);
-after each call answered 4xx it is read again, and the check `state_unchanged_by_refusal` fails
-naming the call when the two differ. Left out: the journal (it grows by design; control calls
+(status, tokens, faults, clock, users with their account states, deprecations, fixtures, each
+service's signing keys); after each call answered 4xx it is read again, and the check
+`state_unchanged_by_refusal` fails naming the call when the two differ. Left out: the journal (it grows by design; control calls
 never enter it anyway) and what moves on its own (a running clock's `now`, a frozen clock's
 `offsetMs`).
 

@@ -56,6 +56,8 @@ extension AuthStubServer: AuthStubControl {
     public func users(showingPasswords: Bool) async throws -> [ServiceUser] { engine.users(showingPasswords: showingPasswords) }
     @discardableResult
     public func setUser(_ user: ServiceUser) async throws -> ServiceUser { try engine.setUser(user) }
+    @discardableResult
+    public func setAccountState(_ change: AccountStateChange) async throws -> ServiceUser { try engine.setAccountState(change) }
 
     @discardableResult
     public func setNextAuthorization(_ next: NextAuthorization) async throws -> NextAuthorization { try engine.setNextAuthorization(next) }

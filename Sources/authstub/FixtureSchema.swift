@@ -232,6 +232,26 @@ enum FixtureSchema {
                   "$ref": "#/$defs/rateLimits",
                   "description": "Rate limits on every endpoint of the service, each counted on its own: a request over one is refused with \"when\": \"rateLimited\" (429 with Retry-After)."
                 },
+                "lockout": {
+                  "description": "Account lockout: after \"after\" wrong passwords in a row for a user of the service's user list, every login of that user is refused with \"when\": \"accountLocked\" (default 423), right password or not, until \"for\" has passed on the server clock or POST /__control/users/state unlocks it. A success resets the count; unknown usernames are not counted; a wrong password while locked does not extend the lock.",
+                  "type": "object",
+                  "required": [
+                    "after"
+                  ],
+                  "additionalProperties": false,
+                  "properties": {
+                    "after": {
+                      "description": "How many wrong passwords in a row lock the account.",
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 1000
+                    },
+                    "for": {
+                      "$ref": "#/$defs/duration",
+                      "description": "How long the lock holds (longer than 0s); left out, it holds until a control call unlocks the account."
+                    }
+                  }
+                },
                 "errors": {
                   "$ref": "#/$defs/errors",
                   "description": "The shape of the service's own error answers, for refusals its document does not spell out."
@@ -922,7 +942,7 @@ enum FixtureSchema {
                   "minLength": 1
                 },
                 "when": {
-                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), badClient (an authorize request's client_id is missing or unknown, or its redirect_uri is not registered: 400, never a redirect) accessDenied (the control API denied the authorization: 403 unless documented, OAuth 2.0's access_denied), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200), insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403) or rateLimited (the request is over a rate limit: 429, Retry-After added).",
+                  "description": "The outcome this response answers: success, badCredentials, badToken, badRequest, unsupportedMediaType, notAcceptable, gone (after the sunset) badHeader (a required header is missing or wrong), codeRequired (a login with the right password sent no one-time code) badCode (a wrong or expired one-time code), badCsrf (a failed CSRF check), badScope (the request's scope names one the service does not offer or the client may not ask for: OAuth 2.0's invalid_scope), badClient (an authorize request's client_id is missing or unknown, or its redirect_uri is not registered: 400, never a redirect) accessDenied (the control API denied the authorization: 403 unless documented, OAuth 2.0's access_denied), inactive (an introspect endpoint's token is unknown, expired, revoked or ended with its family; default 200), insufficientScope (the token's scope lacks the endpoint's requiredScope; default 403), rateLimited (the request is over a rate limit: 429, Retry-After added), accountLocked (a login of a locked account, right password or not; default 423), passwordExpired (a login with the right password of an account whose password expired; default 403) or accountDisabled (a login of a disabled account; default 403).",
                   "enum": [
                     "success",
                     "badCredentials",
@@ -940,7 +960,10 @@ enum FixtureSchema {
                     "accessDenied",
                     "inactive",
                     "insufficientScope",
-                    "rateLimited"
+                    "rateLimited",
+                    "accountLocked",
+                    "passwordExpired",
+                    "accountDisabled"
                   ]
                 },
                 "requestBodyHasAny": {

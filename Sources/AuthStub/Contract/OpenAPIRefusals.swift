@@ -24,7 +24,8 @@ extension OpenAPIDocument {
     /// The refusals the engine can give when `endpoint` answers on `route`, by its role and its
     /// service's settings, in the order the engine checks them: a rate limit, a required header, a removed
     /// deprecated route, `Accept`, the body's format, the route's `match`, client credentials,
-    /// the role's own checks (credentials, one-time codes, the token, scopes, CSRF).
+    /// the role's own checks (account states and credentials, one-time codes, the token,
+    /// scopes, CSRF).
     static func engineRefusals(of endpoint: EndpointFixture, on route: [EndpointFixture], service: ServiceFixture) -> [EngineRefusal] {
         var refusals: [EngineRefusal] = []
         func add(_ condition: ResponseCondition, _ cause: String) {
@@ -53,7 +54,13 @@ extension OpenAPIDocument {
         }
         switch endpoint.role {
         case .login:
+            let checksUsers = service.credentialChecks(of: endpoint).contains { $0.accounts == CredentialCheck.userList }
+            if checksUsers {
+                add(.accountLocked, "the account is locked (too many wrong passwords, or the control API locked it)")
+                add(.accountDisabled, "the control API disabled the account")
+            }
             add(.badCredentials, "the credentials are missing or wrong")
+            if checksUsers { add(.passwordExpired, "the password is right but the control API expired it") }
             if service.oneTimeCode != nil {
                 add(.codeRequired, "the password is right and no one-time code was sent")
                 add(.badCode, "the one-time code is wrong or expired")

@@ -9,8 +9,8 @@ public protocol AuthStubControl: Sendable {
     /// Version, services, fixture count, clock, journal size.
     func status() async throws -> ServerStatus
     /// Forgets tokens, faults, journal, fixtures and users added at run time, deprecation
-    /// changes and the rate limits' counts; the clock goes back to real time. A seeded server
-    /// issues its first token again.
+    /// changes, the rate limits' counts, and account states and wrong-password counts; the clock
+    /// goes back to real time. A seeded server issues its first token again.
     func reset() async throws
 
     /// Installs a fault after the ones already there; a 409 `ControlError` beyond 1,000,000
@@ -97,9 +97,13 @@ public protocol AuthStubControl: Sendable {
     /// The users each service's login accepts; their passwords read `[redacted]` unless
     /// `showingPasswords` asks for them.
     func users(showingPasswords: Bool) async throws -> [ServiceUser]
-    /// Adds a user, or changes an existing user's password.
+    /// Adds a user, or changes an existing user's password (and sets its account's state).
     @discardableResult
     func setUser(_ user: ServiceUser) async throws -> ServiceUser
+    /// Puts a user's account in a state (`locked`, `passwordExpired`, `disabled`, or `active`
+    /// to unlock it); returns the user as listings show it. Disabling ends the user's tokens.
+    @discardableResult
+    func setAccountState(_ change: AccountStateChange) async throws -> ServiceUser
 
     /// The one-time code waiting for `user`'s login to `service` (fixture key `oneTimeCode`);
     /// a 404 ``ControlError`` when none is waiting.
@@ -208,6 +212,12 @@ extension AuthStubControl {
     /// The users each service's login accepts, their passwords shown as `[redacted]`.
     public func users() async throws -> [ServiceUser] {
         try await users(showingPasswords: false)
+    }
+
+    /// Unlocks a user's account: `active` again, its wrong-password count afresh.
+    @discardableResult
+    public func unlockUser(service: String, username: String) async throws -> ServiceUser {
+        try await setAccountState(AccountStateChange(service: service, username: username, state: .active))
     }
 
     /// A valid token for the service's first user.

@@ -152,6 +152,11 @@ public struct ControlClient: AuthStubControl {
     }
 
     @discardableResult
+    public func setAccountState(_ change: AccountStateChange) async throws -> ServiceUser {
+        try await send(ControlRoutes.setAccountState, change)
+    }
+
+    @discardableResult
     public func setNextAuthorization(_ next: NextAuthorization) async throws -> NextAuthorization {
         try await send(ControlRoutes.nextAuthorization, next)
     }

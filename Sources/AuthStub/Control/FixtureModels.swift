@@ -1,3 +1,4 @@
+public import Foundation
 public import StubHTTP
 
 /// One served endpoint, as `GET /__control/fixtures` lists it.
@@ -85,12 +86,32 @@ public struct ServiceUser: Sendable, Equatable {
     /// The user's values beyond its name (`{"email": …, "id": 42}`), shown by `{{user.<field>}}`
     /// placeholders; not secret, so listings show it.
     public var data: JSONObject
+    /// Where the user's account stands: whether its logins go through.
+    public var state: AccountState
+    /// When a `locked` account unlocks by itself, on the server clock; nil: it stays locked until
+    /// unlocked (or is not locked).
+    public var lockedUntil: Date?
+    /// Wrong passwords in a row since the last success, lock or unlock (the service's `lockout`
+    /// counts them).
+    public var failedLogins: Int
 
-    /// The user `username` with `password` and `data` for `service`.
-    public init(service: String, username: String, password: String, data: JSONObject = [:]) {
+    /// The user `username` with `password` and `data` for `service`, its account in `state`
+    /// (`lockedUntil` for a lock that ends by itself) with `failedLogins` wrong passwords.
+    public init(
+        service: String,
+        username: String,
+        password: String,
+        data: JSONObject = [:],
+        state: AccountState = .active,
+        lockedUntil: Date? = nil,
+        failedLogins: Int = 0
+    ) {
         self.service = service
         self.username = username
         self.password = password
         self.data = data
+        self.state = state
+        self.lockedUntil = lockedUntil
+        self.failedLogins = failedLogins
     }
 }

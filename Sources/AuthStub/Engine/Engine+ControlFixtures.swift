@@ -151,30 +151,48 @@ extension Engine {
         return info
     }
 
-    /// Each service's users, sorted by name; passwords as `[redacted]` unless `showingPasswords`.
+    /// Each service's users, sorted by name, with their accounts' standing; passwords as
+    /// `[redacted]` unless `showingPasswords`.
     func users(showingPasswords: Bool) -> [ServiceUser] {
         let fixtures = self.fixtures
-        let users = state.withLock { $0.users }
-        return fixtures.services.flatMap { service in
-            (users[service.name] ?? [:]).sorted { $0.key < $1.key }.map {
-                ServiceUser(
-                    service: service.name,
-                    username: $0.key,
-                    password: showingPasswords ? $0.value.password : Redaction.placeholder,
-                    data: $0.value.data
-                )
+        let real = wallClockMilliseconds()
+        return state.withLock { state in
+            let now = state.clock.now(real: real)
+            return fixtures.services.flatMap { service in
+                (state.users[service.name] ?? [:]).sorted { $0.key < $1.key }.map {
+                    Self.listed($0.key, $0.value, service: service.name, showingPassword: showingPasswords, now: now, state: state)
+                }
             }
         }
     }
 
+    /// Adds or replaces a user, its account in the state it gives (`active` with no wrong
+    /// passwords unless it says otherwise).
     func setUser(_ user: ServiceUser) throws(ControlError) -> ServiceUser {
         guard fixtures.services.contains(where: { $0.name == user.service }) else {
             throw .notFound("no service \"\(user.service)\"", field: "service")
         }
         guard !user.username.isEmpty else { throw .badInput("the username is empty", field: "username") }
-        state.withLock { state in
+        guard (0...LockoutRule.attempts.upperBound).contains(user.failedLogins) else {
+            throw .badInput("failedLogins must be from 0 to \(LockoutRule.attempts.upperBound)", field: "failedLogins")
+        }
+        let lockedUntil = try Self.lockEnd(user.lockedUntil, state: user.state)
+        let real = wallClockMilliseconds()
+        try state.withLock { (state: inout EngineState) throws(ControlError) in
+            let now = state.clock.now(real: real)
+            try Self.apply(
+                user.state,
+                lockedUntil: lockedUntil,
+                failedLogins: user.failedLogins,
+                service: user.service,
+                user: user.username,
+                now: now,
+                state: &state
+            )
+            var added = user
+            (added.state, added.lockedUntil, added.failedLogins) = (.active, nil, 0)
             state.addedUsers.removeAll { $0.service == user.service && $0.username == user.username }
-            state.addedUsers.append(user)
+            state.addedUsers.append(added)
             state.users[user.service, default: [:]][user.username] = UserAccount(password: user.password, data: user.data)
         }
         return user

@@ -33,6 +33,7 @@ extension Engine {
                 refuse(refusal, route: route, fault: fault, decision: &decision)
                 success = nil
             }
+            countLogin(preparation, route: route, succeeded: success != nil, state: &state, decision: &decision)
             if decision.refusal == nil, route.service.csrf != nil, route.endpoint.issuesCsrf || (success != nil && route.endpoint.role == .login) {
                 decision.csrfToken = state.csrf.make()
             }
@@ -205,7 +206,10 @@ extension Engine {
         case .login(.failure(let refusal)):
             return .failure(refusal)
         case .login(.success(let input)):
-            if let refusal = checkCredentials(input.presented, users: state.users[route.service.name] ?? [:], service: route.service) {
+            if let refusal = accountRefusalBeforePassword(input, service: route.service, now: now, state: state)
+                ?? checkCredentials(input.presented, users: state.users[route.service.name] ?? [:], service: route.service)
+                ?? accountRefusalAfterPassword(input, service: route.service, now: now, state: state)
+            {
                 return .failure(refusal)
             }
             let client = input.presented.first { $0.check.scheme == .client }.flatMap { route.service.account($0.username, in: $0.check.accounts) }
@@ -327,7 +331,8 @@ extension Engine {
         case .notAcceptable: .notAcceptable
         case .gone: .gone
         case .badHeader, .codeRequired, .badCode: .unauthorized
-        case .badCsrf, .accessDenied, .insufficientScope: .forbidden
+        case .badCsrf, .accessDenied, .insufficientScope, .passwordExpired, .accountDisabled: .forbidden
+        case .accountLocked: 423
         case .inactive: .ok
         case .rateLimited: .tooManyRequests
         default: .badRequest

@@ -13,6 +13,8 @@ struct EngineState: Sendable {
     var faults = FaultList()
     /// Users added or changed through the control API, kept across fixture reloads.
     var addedUsers: [ServiceUser] = []
+    /// The users' account states and wrong-password counts.
+    var accounts = AccountStandings()
     /// One-time codes waiting for their logins.
     var codes: OneTimeCodes
     /// CSRF values made for `{{csrfToken}}`.

@@ -260,13 +260,20 @@ public struct ResponseCondition: RawRepresentable, Sendable, Hashable, CustomStr
     /// The request is over one of the route's rate limits (`rateLimits`): 429 with `Retry-After`
     /// (RFC 6585 §4).
     public static let rateLimited = ResponseCondition(rawValue: "rateLimited")
+    /// A login of a locked account: too many wrong passwords (`lockout`) or the control API
+    /// locked it; asked before the password is checked (423).
+    public static let accountLocked = ResponseCondition(rawValue: "accountLocked")
+    /// A login with the right password of an account whose password expired (control API) (403).
+    public static let passwordExpired = ResponseCondition(rawValue: "passwordExpired")
+    /// A login of an account the control API disabled; asked before the password is checked (403).
+    public static let accountDisabled = ResponseCondition(rawValue: "accountDisabled")
 
     /// The conditions this version answers, in the order error messages list them.
     public static let known: [ResponseCondition] = [
         .success, .badCredentials, .badToken, .badRequest, .unsupportedMediaType, .notAcceptable, .gone, .badHeader,
         .codeRequired, .badCode, .badCsrf,
         .badScope, .badClient, .accessDenied, .inactive, .insufficientScope,
-        .rateLimited,
+        .rateLimited, .accountLocked, .passwordExpired, .accountDisabled,
     ]
 
     /// The condition's name.
@@ -409,6 +416,8 @@ public struct ServiceFixture: Sendable, Equatable {
     public var oneTimeCode: OneTimeCodeRule?
     /// Its CSRF check for unsafe requests to token routes; nil: none.
     public var csrf: CsrfRule?
+    /// Its account lockout after wrong passwords; nil: none.
+    public var lockout: LockoutRule?
     /// Other services whose tokens its token routes take as their own (`"acceptsTokensFrom"`).
     public var acceptsTokensFrom: [String] = []
     /// Unknown paths under its base paths (404) and wrong methods (405) get its `errors` shape

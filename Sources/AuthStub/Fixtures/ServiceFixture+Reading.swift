@@ -6,6 +6,7 @@ extension FixtureReader {
         "token", "users", "accounts", "errors", "interpretations", "notes", "requiredHeaders", "oneTimeCode", "csrf",
         "unknownRoutes", "acceptsTokensFrom", "verifyByDefault", "signingKeys", "scopes", "proxy",
         "rateLimits",
+        "lockout",
     ]
 
     /// Reads a `service.json`. The endpoints are added by the loader.
@@ -40,6 +41,7 @@ extension FixtureReader {
         let requiredHeaders = requiredHeaders(root, at: "$") ?? []
         let oneTimeCode = oneTimeCode(root["oneTimeCode"], at: "$.oneTimeCode")
         let csrf = csrfRule(root["csrf"], at: "$.csrf")
+        let lockout = lockout(root["lockout"], at: "$.lockout")
         let acceptsTokensFrom = stringArray(root, "acceptsTokensFrom", at: "$") ?? []
         let scopes = scopes(root, at: "$")
         let errors = errorTemplate(root["errors"], at: "$.errors")
@@ -73,6 +75,7 @@ extension FixtureReader {
             requiredHeaders: requiredHeaders,
             oneTimeCode: oneTimeCode,
             csrf: csrf,
+            lockout: lockout,
             acceptsTokensFrom: acceptsTokensFrom,
             answersUnknownRoutes: answersUnknownRoutes,
             proxy: proxy,

@@ -100,6 +100,7 @@ public struct HTTPStatus: RawRepresentable, Hashable, Comparable, Sendable, Expr
         case 415: "Unsupported Media Type"
         case 417: "Expectation Failed"
         case 422: "Unprocessable Content"
+        case 423: "Locked"
         case 429: "Too Many Requests"
         case 431: "Request Header Fields Too Large"
         case 500: "Internal Server Error"

@@ -68,8 +68,9 @@ struct OpenAPIDocumentTests {
     func engineRefusals() throws {
         let login = try #require(document["paths"]?["/v1/auth/login"]?["post"]?["responses"]?.objectValue)
         // Documented: 201 and the 401 for bad credentials. The engine adds a malformed body (400),
-        // a body that is not JSON (415) and an Accept that allows nothing offered (406).
-        #expect(Set(login.keys) == ["201", "401", "400", "415", "406"])
+        // a body that is not JSON (415), an Accept that allows nothing offered (406) and the
+        // account states: locked (423), disabled or password expired (403).
+        #expect(Set(login.keys) == ["201", "401", "400", "415", "406", "403", "423"])
         #expect(login["401"]?["description"]?.stringValue == "bad-credentials")
         #expect(login["415"]?["description"]?.stringValue?.hasPrefix("unsupportedMediaType: ") == true)
         #expect(login["400"]?["content"]?["application/json"]?["schema"]?["properties"]?["message"] != nil)

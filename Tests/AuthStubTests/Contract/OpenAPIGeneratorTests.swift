@@ -11,20 +11,23 @@ extension OpenAPIDocumentTests {
         try #require(document["paths"]?[path]?[method])
     }
 
-    @Test("each status the engine gives is declared one by one, never a default: 400/406/415 on logins, 401 on every token route")
+    @Test(
+        "each status the engine gives is declared one by one, never a default: 400/406/415 and the account states' 403/423 on logins, 401 on every token route"
+    )
     func statuses() throws {
         let operations = try #require(document["paths"]?.objectValue).values.flatMap { $0.objectValue?.values ?? [] }
         #expect(operations.count == 21)
         #expect(operations.allSatisfy { $0["responses"]?["default"] == nil })
-        #expect(Set(try operation("/auth/login", "post")["responses"]?.objectValue?.keys ?? []) == ["200", "400", "401", "406", "415"])
+        #expect(Set(try operation("/auth/login", "post")["responses"]?.objectValue?.keys ?? []) == ["200", "400", "401", "403", "406", "415", "423"])
         for path in ["/v1/auth/logout", "/m2m/v1/auth/logout"] {
             #expect(Set(try operation(path, "delete")["responses"]?.objectValue?.keys ?? []) == ["204", "401", "406"])
         }
         for (path, method) in [("/auth/bump", "post"), ("/auth/logout", "post"), ("/oauth2/userinfo", "get"), ("/oauth2/resource", "get")] {
             #expect(try operation(path, method)["responses"]?["401"] != nil, "\(method) \(path)")
         }
-        // The token route's four grants: their 400s, the client's 401 (Basic) and the form body's 415 as a 400.
-        #expect(Set(try operation("/oauth2/token", "post")["responses"]?.objectValue?.keys ?? []) == ["200", "400", "401", "406"])
+        // The token route's four grants: their 400s, the client's 401 (Basic), the form body's 415 as a 400, and the
+        // password grant's account states.
+        #expect(Set(try operation("/oauth2/token", "post")["responses"]?.objectValue?.keys ?? []) == ["200", "400", "401", "403", "406", "423"])
         // A route whose documented 401 answers only some refusals gets the service's error shape beside it.
         let login = try operation("/auth/login", "post")
         #expect(login["responses"]?["415"]?["description"]?.stringValue?.hasPrefix("unsupportedMediaType: ") == true)

@@ -16,6 +16,7 @@ struct ControlOpenAPITests {
         DeprecationChange.self, FixtureAddition.self, ServiceUser.self, CodeSetting.self, ProviderStateChange.self,
         KeyRotation.self, ClaimsQueueing.self, TokenSkewSetting.self, NextAuthorization.self, RedirectURIRegistration.self,
         AuthCheckRequest.self,
+        AccountStateChange.self,
     ]
     static let queryModels: [any ControlQueryModel.Type] = [JournalFilter.self, UserListing.self, CodeLookup.self, PactNames.self, KeyListing.self]
 
@@ -91,6 +92,7 @@ struct ControlOpenAPITests {
                 (ControlRoutes.verify.erased, "/verify", nil),
                 (ControlRoutes.deprecations.erased, "/deprecations", nil), (ControlRoutes.fixtures.erased, "/fixtures", nil),
                 (ControlRoutes.users.erased, "/users", nil), (ControlRoutes.signingKeys.erased, "/keys?service=oauth2", nil),
+                (ControlRoutes.setAccountState.erased, "/users/state", #"{"service":"wice","username":"user","state":"locked"}"#),
                 (ControlRoutes.rotateSigningKey.erased, "/keys/rotate", #"{"service":"oauth2"}"#),
                 (ControlRoutes.pact.erased, "/pact", nil),
                 (ControlRoutes.providerStates.erased, "/provider-states", #"{"state":"a valid token exists","params":{"service":"wice"}}"#),

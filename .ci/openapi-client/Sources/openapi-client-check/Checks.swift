@@ -74,6 +74,23 @@ extension Run {
             _ = try gone.body.json
             try await control("POST", "/__control/reset", "{}")
         }
+        // Last: disabling the account ends the user's tokens.
+        await check("wice login of a locked account: 423") {
+            try await control("POST", "/__control/users/state", #"{"service":"wice","username":"user","state":"locked"}"#)
+            let output = try await client.wiceLogin(.init(body: .json(.init(username: "user", password: "secret"))))
+            try await control("POST", "/__control/users/state", #"{"service":"wice","username":"user","state":"active"}"#)
+            guard case .code423(let refused) = output else { throw unexpected(output) }
+            _ = try refused.body.json
+        }
+        for state in ["disabled", "passwordExpired"] {
+            await check("wice login of an account in state \(state): 403") {
+                try await control("POST", "/__control/users/state", #"{"service":"wice","username":"user","state":"\#(state)"}"#)
+                let output = try await client.wiceLogin(.init(body: .json(.init(username: "user", password: "secret"))))
+                try await control("POST", "/__control/users/state", #"{"service":"wice","username":"user","state":"active"}"#)
+                guard case .forbidden(let refused) = output else { throw unexpected(output) }
+                _ = try refused.body.json
+            }
+        }
     }
 
     /// The same routes under the `/m2m` base path: each operation once, and a refusal.

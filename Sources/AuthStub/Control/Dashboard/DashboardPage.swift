@@ -183,7 +183,8 @@ enum DashboardPage {
             el("td", {}, el("strong", {}, service.name), service.title ? el("div", { class: "hint" }, service.title) : ""),
             el("td", { class: "mono" }, service.basePaths.map((path) => (path || "") + "/").join(", ")),
             el("td", { class: "mono" }, users.filter((user) => user.service === service.name)
-              .map((user) => `${user.username} / ${user.password}`).join(", ") || "no users"))), "no services", 3);
+              .map((user) => `${user.username} / ${user.password}${user.state && user.state !== "active" ? ` (${user.state})` : ""}`)
+              .join(", ") || "no users"))), "no services", 3);
 
           const faultCount = data.status.faults;
           document.getElementById("faults-count").textContent = faultCount > data.faults.faults.length

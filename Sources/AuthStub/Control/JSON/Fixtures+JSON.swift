@@ -202,7 +202,7 @@ extension DeprecationChange: ControlModel {
 
 extension ServiceUser: ControlModel {
     enum Field: String, ControlField {
-        case service, username, password, data
+        case service, username, password, data, state, lockedUntil, failedLogins
 
         /// See `ControlSchema`.
         var schema: ControlSchema {
@@ -211,6 +211,10 @@ extension ServiceUser: ControlModel {
             case .username: .string("The username; an existing one is replaced.").required
             case .password: .string("The password; `[redacted]` in listings unless passwords are asked for.").required
             case .data: .object("The user's own values for templates.")
+            case .state: .choice(AccountState.self, "Where the account stands; `active` when left out.")
+            case .lockedUntil: .date("When a `locked` account unlocks by itself; left out, a lock holds until unlocked.")
+            case .failedLogins:
+                .integer("Wrong passwords in a row, counted by the service's `lockout`; 0 when left out.", in: 0...LockoutRule.attempts.upperBound)
             }
         }
     }
@@ -226,13 +230,19 @@ extension ServiceUser: ControlModel {
             service: try fields.requiredString(.service),
             username: try fields.requiredString(.username),
             password: try fields.requiredString(.password),
-            data: data
+            data: data,
+            state: try fields.choice(.state, as: AccountState.self) ?? .active,
+            lockedUntil: try fields.date(.lockedUntil),
+            failedLogins: try fields.int(.failedLogins) ?? 0
         )
     }
 
     var object: ControlObject<Field> {
         var object: ControlObject<Field> = [.service: .string(service), .username: .string(username), .password: .string(password)]
         if !data.isEmpty { object[.data] = .object(data) }
+        object[.state] = .string(state.rawValue)
+        object[.lockedUntil] = lockedUntil.map(ControlJSON.date)
+        object[.failedLogins] = .int(failedLogins)
         return object
     }
 }

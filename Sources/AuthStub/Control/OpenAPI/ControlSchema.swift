@@ -47,6 +47,11 @@ struct ControlSchema: Sendable {
         ControlSchema("integer", description, ["minimum": .int(minimum)])
     }
 
+    /// A whole number from `range.lowerBound` to `range.upperBound`.
+    static func integer(_ description: String, in range: ClosedRange<Int>) -> ControlSchema {
+        ControlSchema("integer", description, ["minimum": .int(range.lowerBound), "maximum": .int(range.upperBound)])
+    }
+
     static func number(_ description: String) -> ControlSchema { ControlSchema("number", description) }
     static func boolean(_ description: String) -> ControlSchema { ControlSchema("boolean", description) }
 

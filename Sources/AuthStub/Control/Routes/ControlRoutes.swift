@@ -121,6 +121,9 @@ enum ControlRoutes {
     static let setUser = ControlRoute<ServiceUser, ServiceUser>("POST", "/users", .body, .model(), refusals: [400, 404]) {
         (engine, user) throws(ControlError) in try engine.setUser(user)
     }
+    static let setAccountState = ControlRoute<AccountStateChange, ServiceUser>("POST", "/users/state", .body, .model(), refusals: [400, 404]) {
+        (engine, change) throws(ControlError) in try engine.setAccountState(change)
+    }
 
     static let oneTimeCode = ControlRoute<CodeLookup, OneTimeCodeInfo>("GET", "/codes", .query, .model(), refusals: [400, 404]) {
         (engine, lookup) throws(ControlError) in try engine.oneTimeCode(lookup)
@@ -202,7 +205,7 @@ enum ControlRoutes {
         requests.erased, clearRequests.erased, countRequests.erased, verify.erased,
         deprecations.erased, setDeprecation.erased,
         fixtures.erased, addFixtures.erased, reloadFixtures.erased,
-        users.erased, setUser.erased,
+        users.erased, setUser.erased, setAccountState.erased,
         oneTimeCode.erased, setOneTimeCode.erased,
         pact.erased, providerStates.erased,
         signingKeys.erased, rotateSigningKey.erased, unpublishSigningKey.erased, queueClaims.erased, setTokenSkew.erased,
