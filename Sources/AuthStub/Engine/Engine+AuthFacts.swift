@@ -82,7 +82,7 @@ extension Engine {
             for pair in query.split(separator: "&") {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2, parts[1].utf8.count >= leakLength,
-                    tokens.record(PercentDecoding.decode(parts[1], plusIsSpace: true)) != nil
+                    tokens.holds(PercentDecoding.decode(parts[1], plusIsSpace: true))
                 else { continue }
                 leaks.append((.inQuery(PercentDecoding.decode(parts[0], plusIsSpace: true)), parts[1]))
             }
@@ -96,7 +96,7 @@ extension Engine {
             if isSlash || next == path.endIndex {
                 let end = isSlash ? index : next
                 if path.utf8.distance(from: segmentStart, to: end) >= leakLength,
-                    tokens.record(PercentDecoding.decode(path[segmentStart..<end])) != nil
+                    tokens.holds(PercentDecoding.decode(path[segmentStart..<end]))
                 {
                     leaks.append((.inPath, path[segmentStart..<end]))
                 }

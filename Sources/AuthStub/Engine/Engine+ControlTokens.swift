@@ -106,7 +106,7 @@ extension Engine {
     private func changeToken(_ token: String, _ change: (inout TokenStore, Int64) -> Void) throws(ControlError) -> TokenInfo {
         let real = wallClockMilliseconds()
         let info: TokenInfo? = state.withLock { state in
-            guard state.tokens.record(token) != nil else { return nil }
+            guard state.tokens.holds(token) else { return nil }
             let now = state.clock.now(real: real)
             change(&state.tokens, now)
             return state.tokens.record(token).map { Self.info($0, now: now, idleLimit: state.tokens.idleLimits[$0.service]) }

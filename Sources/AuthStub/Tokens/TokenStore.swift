@@ -56,6 +56,11 @@ struct TokenStore: Sendable {
     /// Tokens held, live and ended.
     var count: Int { order.count }
 
+    /// Whether the store holds the token (live or ended), without building its record.
+    func holds(_ token: String) -> Bool {
+        TokenKey(token).flatMap(find) != nil
+    }
+
     /// The token's record, if the store holds it.
     func record(_ token: String) -> TokenRecord? {
         guard let key = TokenKey(token), let slot = find(key) else { return nil }
