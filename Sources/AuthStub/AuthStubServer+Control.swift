@@ -41,7 +41,7 @@ extension AuthStubServer: AuthStubControl {
     }
     public func countRequests(_ filter: JournalFilter) async throws -> Int { engine.countRequests(filter) }
     public func clearRequests() async throws { engine.clearRequests() }
-    public func checkRequests(_ checks: [AuthCheck]) async throws -> AuthCheckReport { engine.checkRequests(checks.isEmpty ? AuthCheck.all : checks) }
+    public func checkRequests(_ checks: [AuthCheck]) async throws -> AuthCheckReport { engine.checkRequests(checks) }
 
     public func deprecations() async throws -> [DeprecationInfo] { engine.deprecations() }
     @discardableResult

@@ -93,8 +93,9 @@ extension Engine {
         journalSnapshot.count(filter)
     }
 
-    /// Runs `checks` over the journal as it stands, outside the lock.
+    /// Runs `checks` (none: `AuthCheck.all`) over the journal as it stands, outside the lock.
     func checkRequests(_ checks: [AuthCheck]) -> AuthCheckReport {
+        let checks = checks.isEmpty ? AuthCheck.all : checks
         let snapshot = journalSnapshot
         let evaluation = AuthCheckEvaluation(entries: snapshot.entries, dropped: snapshot.dropped)
         return AuthCheckReport(results: checks.map(evaluation.result), dropped: snapshot.dropped, checked: evaluation.entries.count)

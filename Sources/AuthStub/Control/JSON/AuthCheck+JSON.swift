@@ -18,8 +18,7 @@ extension AuthCheckRequest: ControlModel {
     }
 
     init(_ fields: ControlFields<Field>) throws(ControlError) {
-        let checks = try fields.models(.checks, as: AuthCheck.self)
-        self.init(checks: checks.isEmpty ? AuthCheck.all : checks)
+        self.init(checks: try fields.models(.checks, as: AuthCheck.self))
     }
 
     var object: ControlObject<Field> { [.checks: .array(checks.map(\.json))] }
