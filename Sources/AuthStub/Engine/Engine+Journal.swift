@@ -3,15 +3,17 @@ import StubHTTP
 extension Engine {
     /// The journal's record of one answered request, its secrets hidden by `redaction` (unless
     /// the server keeps them) and its values cut to the journal's per-entry cap before it is
-    /// kept anywhere. Its id is given when the journal keeps it.
+    /// kept anywhere. Its id is given when the journal keeps it. `started` is when the engine
+    /// began the request; the answer is complete now.
     func journalEntry(
         for request: HTTPRequest,
         decision: Decision,
         redaction: Redaction,
         status: HTTPStatus?,
         sentHeaders: HTTPHeaders?,
-        elapsed: Duration
+        started: ContinuousClock.Instant
     ) -> JournalEntry {
+        let answered = ContinuousClock.now
         var service: String?
         var fixture: String?
         if let route = decision.route {
@@ -32,7 +34,7 @@ extension Engine {
             fixture: fixture,
             fault: decision.faultIDs.isEmpty ? nil : decision.faultIDs.joined(separator: ", "),
             deprecated: decision.route?.phase != nil,
-            duration: elapsed,
+            duration: answered - started,
             reason: decision.reason,
             user: decision.user,
             token: decision.token,
@@ -46,17 +48,12 @@ extension Engine {
         )
         if case .forward(let upstream) = decision.outcome { entry.proxiedTo = upstream.url(forPath: request.path) }
         entry.facts = decision.facts
-        entry.facts.answered = ContinuousClock.now + (decision.delay ?? .zero)
+        entry.facts.arrived = started
+        entry.facts.answered = answered + (decision.delay ?? .zero)
         if let retryAfter = sentHeaders?.values(for: "Retry-After").first {
             entry.facts.retryAfterUntil = RetryAfter.deadline(retryAfter, sentAt: decision.now)
         }
-        if !settings.keepSecrets {
-            redaction.redact(&entry, key: fingerprintKey)
-            for token in decision.exposedTokens {
-                entry.path = entry.path.replacing(token, with: Redaction.shortened(token))
-                entry.query = entry.query?.replacing(token, with: Redaction.shortened(token))
-            }
-        }
+        if !settings.keepSecrets { redaction.redact(&entry, key: fingerprintKey, exposedTokens: decision.exposedTokens) }
         settings.journal.cut(&entry, bodySent: request.body.count)
         return entry
     }

@@ -64,12 +64,11 @@ final class Engine: Sendable {
         let fixtures = self.fixtures
         let preparation = prepare(request, fixtures: fixtures)
         let real = wallClockMilliseconds()
-        var decision = state.withLock { state in
+        let decision = state.withLock { state in
             var decision = decide(request, preparation, real: real, state: &state)
             recordFacts(request, preparation, state: state, decision: &decision)
             return decision
         }
-        decision.facts.arrived = started
         if case .forward(let upstream) = decision.outcome {
             return forward(request, to: upstream, decision: decision, fixtures: fixtures, started: started)
         }
@@ -87,7 +86,7 @@ final class Engine: Sendable {
             redaction: fixtures.redaction,
             status: action.status,
             sentHeaders: action.response?.headers,
-            elapsed: ContinuousClock.now - started
+            started: started
         )
         let entry = state.withLock { $0.journal.append(made) }
         requestLog?.deliver(entry)

@@ -220,7 +220,9 @@ package struct Redaction: Sendable {
 extension Redaction {
     /// Hides the secrets of a journal entry being built (headers, body, query, token), keeping
     /// the key and fingerprints of the header values it changed (the token's is its `tokenID`).
-    func redact(_ entry: inout JournalEntry, key: FingerprintKey) {
+    /// `exposedTokens` are tokens of this server the request carried elsewhere in its URL (as
+    /// sent; see `Engine.exposedTokens`): they are shortened in the path and the query too.
+    func redact(_ entry: inout JournalEntry, key: FingerprintKey, exposedTokens: [String]) {
         var fingerprints = SecretFingerprints(key: key)
         let contentType = entry.headers.first { $0.name.lowercased() == "content-type" }?.value
         for index in entry.headers.indices {
@@ -232,6 +234,10 @@ extension Redaction {
         }
         entry.body = body(entry.body, contentType: contentType)
         entry.query = query(entry.query)
+        for token in exposedTokens {
+            entry.path = entry.path.replacing(token, with: Self.shortened(token))
+            entry.query = entry.query?.replacing(token, with: Self.shortened(token))
+        }
         if let token = entry.token {
             entry.token = Self.shortened(token)
         }
