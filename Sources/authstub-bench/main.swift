@@ -21,6 +21,9 @@
 //                                         (see RecordingBenchmark)
 //   authstub-bench ratelimits [--logins N] what rate limits cost a login, through the engine in process,
 //                                         at and past the 10,000 keys a service counts (see RateLimitBenchmark)
+//   authstub-bench requests [--handler product|layer] [--count N] [--pairs]
+//                                         the request path without a socket, for callgrind's instruction
+//                                         counts (see RequestPathBenchmark)
 
 import Foundation
 import StubHTTP
@@ -90,10 +93,16 @@ case "ratelimits":
         exit(64)
     }
     exit(await RateLimitBenchmark.run(options))
+case "requests":
+    guard let options = RequestPathBenchmark.Options(Array(arguments.dropFirst())) else {
+        FileHandle.standardError.write(Data((RequestPathBenchmark.Options.usage + "\n").utf8))
+        exit(64)
+    }
+    exit(RequestPathBenchmark.run(options))
 default:
     FileHandle.standardError.write(
         Data(
-            "usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ... | jws ... | record ... | ratelimits ...\n"
+            "usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ... | jws ... | record ... | ratelimits ... | requests ...\n"
                 .utf8
         )
     )

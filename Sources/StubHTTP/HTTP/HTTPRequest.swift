@@ -41,7 +41,8 @@ public struct HTTPRequest: Sendable {
         self.connectionID = connectionID
     }
 
-    init(_ parsed: ParsedRequest, peer: String, connectionID: UInt64) {
+    /// The request `parsed` came to be, from `peer` on connection `connectionID`.
+    package init(_ parsed: ParsedRequest, peer: String, connectionID: UInt64) {
         method = parsed.method
         target = parsed.target
         path = parsed.path

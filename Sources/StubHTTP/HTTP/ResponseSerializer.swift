@@ -1,7 +1,7 @@
 /// Writes a finished response's head and body into one buffer, so it leaves in one `send`.
-enum ResponseSerializer {
+package enum ResponseSerializer {
     /// Appends `response` to `buffer`: status line, fields, empty line, body.
-    static func append(_ response: FinishedResponse, to buffer: inout [UInt8]) {
+    package static func append(_ response: FinishedResponse, to buffer: inout [UInt8]) {
         append("HTTP/1.1 \(response.status) \(response.reasonPhrase)\r\n", to: &buffer)
         response.fields.forEachRawField { name, value in
             buffer.append(contentsOf: name)
