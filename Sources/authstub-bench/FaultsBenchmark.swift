@@ -253,9 +253,3 @@ private struct Bench {
         return digits.enumerated().map { index, digit in (index > 0 && (digits.count - index) % 3 == 0 ? "," : "") + String(digit) }.joined()
     }
 }
-
-/// A benchmark that cannot go on: what went wrong.
-private struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}

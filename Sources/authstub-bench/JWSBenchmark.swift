@@ -93,9 +93,9 @@ enum JWSBenchmark {
     private static func measure(runs: Int, _ body: () -> Void) -> Timings {
         Timings(
             (0..<runs).map { _ in
-                let began = TokenStoreBenchmark.Timings.threadCPUTime()
+                let began = CPUTime.thread()
                 body()
-                return TokenStoreBenchmark.Timings.threadCPUTime() - began
+                return CPUTime.thread() - began
             }
         )
     }

@@ -83,7 +83,7 @@ enum TokenStoreBenchmark {
     struct Timings {
         /// When a call began, on both clocks.
         struct Instant {
-            let cpu = Timings.threadCPUTime()
+            let cpu = CPUTime.thread()
             let wall = ContinuousClock.now
         }
 
@@ -91,18 +91,11 @@ enum TokenStoreBenchmark {
         var wall = Histogram()
 
         mutating func add(since began: Instant) {
-            cpu.add(Self.threadCPUTime() - began.cpu)
+            cpu.add(CPUTime.thread() - began.cpu)
             wall.add(ContinuousClock.now - began.wall)
         }
 
         var summary: String { "CPU \(cpu.summary); wall \(wall.summary)" }
-
-        /// The calling thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`).
-        static func threadCPUTime() -> Duration {
-            var time = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-            return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
-        }
     }
 
     static func run(_ options: Options) async -> Int32 {

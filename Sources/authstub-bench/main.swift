@@ -2,7 +2,11 @@
 // response → stop, serves the routes ../shared/bench/compare.sh drives, and soaks a server.
 //
 //   authstub-bench startup [--runs N]     in-process start, first response, stop (median, p90, max),
-//                                         for the HTTP layer alone and for the whole AuthStubServer
+//                                         for the HTTP layer alone and for the whole AuthStubServer,
+//                                         over its socket and through the socket-free transport
+//   authstub-bench inprocess [--pairs N]  wice login/logout pairs through the socket-free URLSession and
+//                                         a URLSession over a started server's socket: wall clock and
+//                                         process CPU a pair (see InProcessBenchmark)
 //   authstub-bench engine --port P        the real AuthStubServer (bundled fixtures) plus GET /health
 //   authstub-bench serve --port P         the HTTP layer alone with a hand-written login handler
 //   authstub-bench tokens [--tokens N]     the token store's memory and login latency from 0 to N live
@@ -49,6 +53,12 @@ func serveUntilTerminated(_ server: AnyObject) async -> Never {
 switch arguments.first {
 case "startup":
     await StartupBenchmark.run(runs: option("--runs", default: 200))
+case "inprocess":
+    guard let options = InProcessBenchmark.Options(Array(arguments.dropFirst())) else {
+        FileHandle.standardError.write(Data((InProcessBenchmark.Options.usage + "\n").utf8))
+        exit(64)
+    }
+    exit(await InProcessBenchmark.run(options))
 case "engine":
     let port = option("--port", default: Int(ProcessInfo.processInfo.environment["PORT"] ?? "") ?? 8080)
     await EngineServer.serve(port: port)
@@ -102,7 +112,7 @@ case "requests":
 default:
     FileHandle.standardError.write(
         Data(
-            "usage: authstub-bench startup [--runs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ... | jws ... | record ... | ratelimits ... | requests ...\n"
+            "usage: authstub-bench startup [--runs N] | inprocess [--pairs N] | engine --port P | serve --port P | soak ... | journal ... | faults ... | tokens ... | jws ... | record ... | ratelimits ... | requests ...\n"
                 .utf8
         )
     )
