@@ -43,21 +43,35 @@ struct TokenGenerator: Sendable {
         return system.next()
     }
 
+    /// A version-4 UUID in lower case.
     private mutating func uuid() -> String {
-        var high = random()
-        var low = random()
-        high = (high & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
-        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // RFC 4122 variant
-        let hex = Self.hex(high, digits: 16) + Self.hex(low, digits: 16)
-        let characters = Array(hex)
-        return String(characters[0..<8]) + "-" + String(characters[8..<12]) + "-" + String(characters[12..<16])
-            + "-" + String(characters[16..<20]) + "-" + String(characters[20..<32])
+        let high = (random() & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
+        let low = (random() & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // RFC 4122 variant
+        return Self.uuidText(high, low)
     }
 
-    private static func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    /// The 128 bits `high`, `low` in the canonical lower-case UUID form (8-4-4-4-12 hex digits),
+    /// written byte by byte into the string's own storage: one allocation, for every token issued
+    /// (and every UUID token the control API lists, `TokenKey.text`).
+    static func uuidText(_ high: UInt64, _ low: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 36) { bytes in
+            var index = 0
+            for digit in 0..<32 {
+                if digit == 8 || digit == 12 || digit == 16 || digit == 20 {
+                    bytes[index] = UInt8(ascii: "-")
+                    index += 1
+                }
+                let word = digit < 16 ? high : low
+                let shift = UInt64(60 - 4 * (digit % 16))
+                bytes[index] = hexDigits[Int(truncatingIfNeeded: (word >> shift) & 0xF)]
+                index += 1
+            }
+            return index
+        }
     }
+
+    /// The lower-case hexadecimal digits, by value.
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): small, fast and good enough for test tokens.

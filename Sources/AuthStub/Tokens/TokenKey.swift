@@ -11,8 +11,6 @@ struct TokenKey: Sendable {
     static let uuidLength = UInt8.max - 1
     /// `TokenSlot.keyLength` of a long key.
     static let longLength = UInt8.max
-    /// Where a canonical UUID has its dashes.
-    private static let uuidDashes: Set<Int> = [8, 13, 18, 23]
 
     private(set) var words: (UInt64, UInt64, UInt32) = (0, 0, 0)
     /// What `TokenSlot.keyLength` holds: the length of an inline key, or `uuidLength` or
@@ -51,7 +49,7 @@ struct TokenKey: Sendable {
         var low: UInt64 = 0
         var digits = 0
         for (offset, byte) in utf8.enumerated() {
-            if uuidDashes.contains(offset) {
+            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
                 guard byte == UInt8(ascii: "-") else { return nil }
                 continue
             }
@@ -81,22 +79,9 @@ struct TokenKey: Sendable {
     /// The token's text.
     var text: String {
         if let long { return String(decoding: long, as: UTF8.self) }
-        if marker == Self.uuidLength {
-            let hex = Self.hex(words.0) + Self.hex(words.1)
-            var text = ""
-            for (offset, digit) in hex.enumerated() {
-                if [8, 12, 16, 20].contains(offset) { text.append("-") }
-                text.append(digit)
-            }
-            return text
-        }
+        if marker == Self.uuidLength { return TokenGenerator.uuidText(words.0, words.1) }
         var buffer = (words.0, words.1, UInt64(words.2))
         return withUnsafeBytes(of: &buffer) { raw in String(decoding: raw.prefix(Int(marker)), as: UTF8.self) }
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
     }
 
     /// Whether `slot` holds this key.
