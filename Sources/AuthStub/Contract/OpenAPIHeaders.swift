@@ -52,8 +52,7 @@ extension OpenAPIDocument {
         }
         let deprecation = answer.endpoint.deprecation
         let route = MatchedRoute(
-            service: service,
-            endpoint: answer.endpoint,
+            fixture: RoutedEndpoint(service: service, endpoint: answer.endpoint),
             basePath: basePath,
             phase: deprecation == nil ? nil : (answer.condition == .gone ? .removed : .deprecated),
             // A sunset date the control API may set later is declared too (not required).

@@ -8,6 +8,10 @@ struct Decision: Sendable {
     var route: MatchedRoute?
     /// Server-clock time of the decision.
     let now: Int64
+    /// `now` to the second in RFC 3339, for `{{now}}` and the error templates.
+    let timestamp: String
+    /// `now` as the `Date` field value.
+    let dateText: String
     /// Why the request was refused, or what forced or broke its answer, for the journal and the
     /// console.
     var reason: String?
@@ -64,8 +68,10 @@ struct Decision: Sendable {
 
 /// A route that matched, with what the decision found about it on the server clock.
 struct MatchedRoute: Sendable {
-    let service: ServiceFixture
-    let endpoint: EndpointFixture
+    /// The service and endpoint, one reference to copy (the decision is copied several times).
+    let fixture: RoutedEndpoint
+    var service: ServiceFixture { fixture.service }
+    var endpoint: EndpointFixture { fixture.endpoint }
     /// The base path it matched under (`""` or e.g. `/m2m`).
     let basePath: String
     /// Where a deprecated route stands; nil when the route is not deprecated.
@@ -80,5 +86,18 @@ extension Decision {
     /// Why a path that exists with other methods refused `method`.
     static func wrongMethodReason(path: String, method: HTTPMethod, allowed: [String]) -> String {
         "\(path) does not answer \(method) (it answers \(allowed.joined(separator: ", ")))"
+    }
+}
+
+/// A service and one of its endpoints, made once per fixture set (`FixtureSet.routed(_:)`), so
+/// that what a request matched is one reference: a copy of the two structs would retain every
+/// array and string they hold, and a decision is copied several times on its way.
+final class RoutedEndpoint: Sendable {
+    let service: ServiceFixture
+    let endpoint: EndpointFixture
+
+    init(service: ServiceFixture, endpoint: EndpointFixture) {
+        self.service = service
+        self.endpoint = endpoint
     }
 }

@@ -93,7 +93,8 @@ extension Engine {
     /// means now (a matched route's deprecation phase and sunset date).
     private func begin(_ request: HTTPRequest, _ preparation: Preparation, real: Int64, state: inout EngineState) -> Decision {
         let now = state.clock.now(real: real)
-        var decision = Decision(outcome: .notFound, now: now)
+        let texts = state.clockTexts.texts(at: now)
+        var decision = Decision(outcome: .notFound, now: now, timestamp: texts.timestamp, dateText: texts.httpDate)
         if let upstream = preparation.upstream {
             decision.outcome = .forward(upstream)
             return decision
@@ -104,13 +105,12 @@ extension Engine {
         case .wrongMethod(let allowed):
             decision.outcome = .wrongMethod(allowed: allowed)
             decision.reason = Decision.wrongMethodReason(path: request.path, method: request.method, allowed: allowed)
-        case .found(let service, let endpoint, let route):
+        case .found(let routed, let route):
             let matched = MatchedRoute(
-                service: service,
-                endpoint: endpoint,
+                fixture: routed,
                 basePath: route.basePath,
-                phase: state.phase(of: service, endpoint, now: now),
-                sunsetAt: state.sunsetDate(of: service, endpoint),
+                phase: state.phase(of: routed.service, routed.endpoint, now: now),
+                sunsetAt: state.sunsetDate(of: routed.service, routed.endpoint),
                 negotiates: preparation.negotiates
             )
             decision.route = matched
@@ -119,7 +119,7 @@ extension Engine {
             decision.token = preparation.presentedToken
             decision.request = preparation.values
             decision.issuer = state.issuer
-            decision.jwks = state.signing.rings[service.name]?.jwks
+            decision.jwks = state.signing.rings[routed.service.name]?.jwks
         }
         return decision
     }

@@ -7,7 +7,7 @@ struct Preparation: Sendable {
     enum Routing: Sendable {
         case notFound
         case wrongMethod(allowed: [String])
-        case found(ServiceFixture, EndpointFixture, Route)
+        case found(RoutedEndpoint, Route)
     }
 
     var routing: Routing
@@ -72,9 +72,9 @@ extension Engine {
             return Preparation(routing: .notFound, upstream: upstream)
         }
         let (route, pathParameters) = (chosen.route, chosen.parameters)
-        let service = fixtures.services[route.serviceIndex]
-        let endpoint = service.endpoints[route.endpointIndex]
-        var preparation = Preparation(routing: .found(service, endpoint, route))
+        let routed = fixtures.routed(route)
+        let (service, endpoint) = (routed.service, routed.endpoint)
+        var preparation = Preparation(routing: .found(routed, route))
         preparation.headerRefusal = RequiredHeader.refusal(endpoint.requiredHeaders ?? service.requiredHeaders, in: request.headers)
         let offered = Self.offeredMediaTypes(endpoint)
         preparation.negotiates = offered.count > 1

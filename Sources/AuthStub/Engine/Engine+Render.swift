@@ -2,9 +2,8 @@ import StubHTTP
 
 extension Engine {
     /// The answer a decision calls for, as the HTTP layer carries it out. Runs outside the lock.
-    /// `timestamp` is the decision's time in RFC 3339, formatted once for the response and the
-    /// journal.
-    func render(_ decision: Decision, for request: HTTPRequest, fixtures: FixtureSet, timestamp: String) -> HTTPAction {
+    func render(_ decision: Decision, for request: HTTPRequest, fixtures: FixtureSet) -> HTTPAction {
+        let timestamp = decision.timestamp
         // A HEAD gets the head its GET would get (RFC 9110 §9.3.2), so these bodies, whose
         // length the HEAD's Content-Length gives, name GET; the journal keeps the real method.
         let method: HTTPMethod = request.method == .head ? .get : request.method
@@ -77,7 +76,7 @@ extension Engine {
         if case .forward = decision.outcome, response.headers.contains("Date") {
             // The upstream's own Date stays, as every other field it sent.
         } else {
-            response.headers.set(name: "Date", value: HTTPDate.string(epochSeconds: Int(decision.now / 1000)))
+            response.headers.set(name: "Date", value: decision.dateText)
         }
         guard decision.breaksOff else { return Self.held(.respond(response), by: decision.delay) }
         let broken = breakable(response, faultID: decision.faultIDs.last ?? "?")
@@ -180,23 +179,12 @@ extension Engine {
         var values = values
         values.status = status
         values.message = message
-        var response = HTTPResponse(status: status, headers: ["Content-Type": service.errors.mediaType])
-        for header in service.errors.headers {
-            response.headers.add(name: header.name, value: TemplateRenderer.render(header.value, with: values))
-        }
-        response.body = TemplateRenderer.render(service.errors.body, with: values).serializedBytes()
-        return response
+        return service.errors.prepared.render(status: status, with: values)
     }
 
     /// A documented example with its placeholders filled in.
     private func exampleResponse(_ example: ResponseExample, route: MatchedRoute, values: TemplateValues) -> HTTPResponse {
-        var response = HTTPResponse(status: example.status)
-        for header in example.headers {
-            response.headers.add(name: header.name, value: TemplateRenderer.render(header.value, with: values))
-        }
-        if let body = example.body {
-            response.body = TemplateRenderer.render(body, with: values).serializedBytes()
-        }
+        var response = example.prepared.render(with: values)
         if settings.exampleHeader {
             response.headers.add(name: "X-AuthStub-Example", value: EndpointID(route.service, route.endpoint).example(example.name))
         }

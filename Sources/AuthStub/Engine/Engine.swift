@@ -77,8 +77,7 @@ final class Engine: Sendable {
 
     /// Renders the decision and journals the request: the last steps of every answer.
     func finish(_ request: HTTPRequest, decision: Decision, fixtures: FixtureSet, started: ContinuousClock.Instant) -> HTTPAction {
-        let timestamp = RFC3339.string(epochSeconds: Int(decision.now / 1000))
-        let action = render(decision, for: request, fixtures: fixtures, timestamp: timestamp)
+        let action = render(decision, for: request, fixtures: fixtures)
 
         let made = journalEntry(
             for: request,

@@ -29,6 +29,8 @@ struct EngineState: Sendable {
     /// The issuer URL (`{{issuer}}`, a JWT's `iss`): `AuthStubServer.Options.issuer`, else the
     /// server's URL, set once it is bound. A reset keeps it.
     var issuer = "http://authstub.invalid"
+    /// The timestamp and `Date` texts of the current server-clock second.
+    var clockTexts = ClockTexts()
 
     init(fixtures: FixtureSet, seed: UInt64?, journal: JournalLimits, tokenLimits: TokenLimits = TokenLimits()) {
         self.tokens = TokenStore(seed: seed, limits: tokenLimits)

@@ -143,11 +143,26 @@ public struct FixtureUser: Sendable, Equatable {
 /// The shape of a service's own error answers, for refusals its document does not spell out.
 public struct ErrorTemplate: Sendable, Equatable {
     /// `Content-Type` of the error body.
-    public var mediaType: String
+    public var mediaType: String { didSet { prepare() } }
     /// Headers sent with every error (e.g. `Vary: Accept`).
-    public var headers: [HeaderTemplate]
+    public var headers: [HeaderTemplate] { didSet { prepare() } }
     /// The body, with `{{status}}` and `{{message}}` placeholders.
-    public var body: JSONValue
+    public var body: JSONValue { didSet { prepare() } }
+    /// The answer prepared once: `Content-Type`, then the headers and the body (its status is
+    /// each refusal's own).
+    private(set) var prepared = PreparedExample(status: .internalServerError, fields: [], body: nil)
+
+    init(mediaType: String, headers: [HeaderTemplate], body: JSONValue) {
+        self.mediaType = mediaType
+        self.headers = headers
+        self.body = body
+        prepare()
+    }
+
+    private mutating func prepare() {
+        prepared = PreparedExample(status: .internalServerError, headers: headers, body: body)
+        prepared.fields.insert(PreparedExample.Field(name: "Content-Type", value: [.literal(Array(mediaType.utf8))]), at: 0)
+    }
 }
 
 /// A header whose value may hold placeholders.
@@ -291,11 +306,11 @@ public struct ResponseExample: Sendable, Equatable {
     /// Where in the seed document it comes from.
     public var source: FixtureSource?
     /// The status it answers with.
-    public var status: HTTPStatus
+    public var status: HTTPStatus { didSet { prepare() } }
     /// Its headers, whose values may hold placeholders.
-    public var headers: [HeaderTemplate]
+    public var headers: [HeaderTemplate] { didSet { prepare() } }
     /// The body template; nil sends no body.
-    public var body: JSONValue?
+    public var body: JSONValue? { didSet { prepare() } }
     /// For a refusal: used only for these reasons; empty: for any.
     public var reasons: [RefusalReason] = []
     /// For `badCredentials`: used only when the credential check of this name failed; nil: any.
@@ -306,9 +321,42 @@ public struct ResponseExample: Sendable, Equatable {
     /// (`error=`, with `error_description` and `state`; RFC 6749 §4.1.2.1); nil: none.
     public var redirectError: String?
 
+    /// The answer prepared once, when the example is read (and again if it is changed).
+    private(set) var prepared = PreparedExample(status: .ok, fields: [], body: nil)
+
+    init(
+        name: String,
+        condition: ResponseCondition,
+        requestBodyHasAny: [String],
+        source: FixtureSource?,
+        status: HTTPStatus,
+        headers: [HeaderTemplate],
+        body: JSONValue?,
+        reasons: [RefusalReason],
+        check: String?,
+        match: RequestMatch?,
+        redirectError: String?
+    ) {
+        self.name = name
+        self.condition = condition
+        self.requestBodyHasAny = requestBodyHasAny
+        self.source = source
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.reasons = reasons
+        self.check = check
+        self.match = match
+        self.redirectError = redirectError
+        prepare()
+    }
+
     /// The `Content-Type` this example declares, used for Accept negotiation.
-    public var mediaType: String? {
-        headers.first { $0.name.lowercased() == "content-type" }?.value
+    public private(set) var mediaType: String?
+
+    private mutating func prepare() {
+        prepared = PreparedExample(status: status, headers: headers, body: body)
+        mediaType = headers.first { $0.name.lowercased() == "content-type" }?.value
     }
 }
 

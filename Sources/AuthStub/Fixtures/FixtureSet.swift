@@ -11,6 +11,8 @@ public struct FixtureSet: Sendable {
     /// Service name → its `"proxy"` as a target, read once here rather than on every request
     /// it forwards (the reader checked each already).
     private let proxyTargets: [String: UpstreamTarget]
+    /// Each service's endpoints with their service, by the indexes a `Route` holds.
+    private let routedEndpoints: [[RoutedEndpoint]]
 
     /// A set of services already checked with `crossCheck`.
     init(services: [ServiceFixture]) {
@@ -23,6 +25,12 @@ public struct FixtureSet: Sendable {
             if let url = service.proxy, let target = try? UpstreamTarget(url) { proxyTargets[service.name] = target }
         }
         self.proxyTargets = proxyTargets
+        self.routedEndpoints = services.map { service in service.endpoints.map { RoutedEndpoint(service: service, endpoint: $0) } }
+    }
+
+    /// The service and endpoint `route` leads to (its indexes come from this set's own table).
+    func routed(_ route: Route) -> RoutedEndpoint {
+        routedEndpoints[route.serviceIndex][route.endpointIndex]
     }
 
     /// The service whose `errors` shape answers an unknown path or a wrong method: the one with

@@ -61,7 +61,19 @@ package struct Redaction: Sendable {
         hiddenFields = hidden
         tokenHeaders = headers
         serviceTokenFields = tokenFields
+        plainHeaders = []
+        plainHeaders = Set(Self.commonHeaders.filter { header($0, "v") == "v" })
     }
+
+    /// Common request header names, lowercased, that the journal shows as sent under these
+    /// rules (worked out once, so most headers skip the field-name rules).
+    private var plainHeaders: Set<String>
+    /// The request headers most clients send.
+    private static let commonHeaders = [
+        "host", "accept", "accept-encoding", "accept-language", "content-type", "content-length", "user-agent", "connection",
+        "origin", "referer", "cache-control", "pragma", "te", "expect", "if-none-match", "if-modified-since", "traceparent",
+        "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest", "x-request-id", "x-forwarded-for", "prefer",
+    ]
 
     /// `5c0b…` for `5c0b2f4e-…`: a token shown by its first four characters (`…` alone when it
     /// is no longer than that).
@@ -102,6 +114,7 @@ package struct Redaction: Sendable {
     /// A header's value as the journal shows it; unchanged when it holds no secret.
     func header(_ name: String, _ value: String) -> String {
         let lowered = name.lowercased()
+        if plainHeaders.contains(lowered) { return value }
         switch lowered {
         case "authorization", "proxy-authorization":
             return credentials(value)
@@ -154,8 +167,7 @@ package struct Redaction: Sendable {
     func body(_ text: String, contentType: String?) -> String {
         guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return text }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let value = try? JSONValue.parse(text) {
-            let shown = redacted(value)
-            return shown == value ? text : shown.serialized()
+            return redacted(value)?.serialized() ?? text
         }
         let mediaType = contentType?.split(separator: ";", maxSplits: 1).first.map { $0.trimmed(of: " ").lowercased() }
         if mediaType == "application/x-www-form-urlencoded" { return form(text) }
@@ -167,30 +179,36 @@ package struct Redaction: Sendable {
         query.map(form)
     }
 
-    /// A JSON value with the values of secret members replaced, at any depth (null stays null).
-    private func redacted(_ value: JSONValue) -> JSONValue {
+    /// A JSON value with the values of secret members replaced, at any depth (null stays null);
+    /// nil when it holds none, so the body is kept as sent.
+    private func redacted(_ value: JSONValue) -> JSONValue? {
         switch value {
         case .object(let object):
-            return .object(
-                JSONObject(
-                    object.members.map { member in
-                        guard let secrecy = secrecy(ofField: member.key) else {
-                            return JSONObject.Member(key: member.key, value: redacted(member.value))
-                        }
-                        let shown: JSONValue =
-                            switch member.value {
-                            case .null: .null
-                            case .string(let text): .string(Self.replacement(for: text, secrecy))
-                            default: .string(Self.placeholder)
-                            }
-                        return JSONObject.Member(key: member.key, value: shown)
+            var members: [JSONObject.Member] = []
+            var changed = false
+            members.reserveCapacity(object.count)
+            for member in object {
+                guard let secrecy = secrecy(ofField: member.key) else {
+                    let inner = redacted(member.value)
+                    changed = changed || inner != nil
+                    members.append(JSONObject.Member(key: member.key, value: inner ?? member.value))
+                    continue
+                }
+                let shown: JSONValue =
+                    switch member.value {
+                    case .null: .null
+                    case .string(let text): .string(Self.replacement(for: text, secrecy))
+                    default: .string(Self.placeholder)
                     }
-                )
-            )
+                changed = changed || shown != member.value
+                members.append(JSONObject.Member(key: member.key, value: shown))
+            }
+            return changed ? .object(JSONObject(members)) : nil
         case .array(let elements):
-            return .array(elements.map(redacted))
+            let shown = elements.map { (redacted($0), $0) }
+            return shown.contains { $0.0 != nil } ? .array(shown.map { $0.0 ?? $0.1 }) : nil
         default:
-            return value
+            return nil
         }
     }
 

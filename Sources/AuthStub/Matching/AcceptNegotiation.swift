@@ -14,6 +14,7 @@ package enum AcceptNegotiation {
     /// go to the earlier offered type. A header with no valid element counts as absent.
     package static func choose(accept: [String]?, offered: [String]) -> Int? {
         guard !offered.isEmpty else { return nil }
+        if let accept, accept.count == 1, let choice = plainChoice(accept[0], offered: offered) { return choice }
         var ranges: [MediaRange] = []
         for value in accept ?? [] {
             ranges.append(contentsOf: MediaRange.parseList(value))
@@ -29,6 +30,35 @@ package enum AcceptNegotiation {
             best = (index, quality)
         }
         return best?.index
+    }
+
+    /// The answer for the commonest Accept values, without parsing them: `*/*` takes the first
+    /// offered type, when it is a bare `type/subtype`; one bare `type/subtype` equal (in any case)
+    /// to an offered type takes that one, when no offered type has parameters (which a bare
+    /// range would match as well). Nil for anything else, which the full rules decide.
+    private static func plainChoice(_ value: String, offered: [String]) -> Int? {
+        var value = value
+        return value.withUTF8 { accepted -> Int? in
+            if accepted.elementsEqual("*/*".utf8) { return isBareMediaType(offered[0]) ? 0 : nil }
+            guard isBareMediaType(accepted), !offered.contains(where: { $0.utf8.contains(UInt8(ascii: ";")) }) else { return nil }
+            // Equal to a bare type, the offered type is one too.
+            return offered.firstIndex { $0.utf8.elementsEqual(accepted) { ASCII.lowercased($0) == ASCII.lowercased($1) } }
+        }
+    }
+
+    /// Whether `text` is `type/subtype`, two tokens without a `*` or anything after them.
+    private static func isBareMediaType(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isBareMediaType($0) }
+    }
+
+    /// Whether `bytes` are `type/subtype`, two tokens without a `*` or anything after them.
+    private static func isBareMediaType(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash > 0, slash < bytes.count - 1 else { return false }
+        for (index, byte) in bytes.enumerated() where index != slash {
+            guard ASCII.isTokenByte(byte), byte != UInt8(ascii: "*") else { return false }
+        }
+        return true
     }
 
     /// The weight the most specific matching range gives `offer`; 0 when none matches.

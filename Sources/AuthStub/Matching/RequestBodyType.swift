@@ -1,3 +1,5 @@
+import StubHTTP
+
 /// A request body format an endpoint takes (its fixture's `"accepts"`): an open set of names,
 /// so a format added later breaks nobody's `switch`.
 public struct RequestBodyType: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
@@ -23,13 +25,25 @@ public struct RequestBodyType: RawRepresentable, Sendable, Hashable, CustomStrin
         self == .form ? "application/x-www-form-urlencoded" : "application/json"
     }
 
-    /// Whether a `Content-Type` value (any parameters, any case) is this format.
+    /// Whether a `Content-Type` value (any parameters, any case) is this format. Compared as
+    /// bytes: every request with a body asks this.
     func matches(contentType: String) -> Bool {
-        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmed(of: " ").lowercased() } ?? ""
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var type = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        while let first = type.first, isSpace(first) { type = type.dropFirst() }
+        while let last = type.last, isSpace(last) { type = type.dropLast() }
         switch self {
-        case .json: return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
-        case .form: return type == "application/x-www-form-urlencoded"
+        case .json:
+            return Self.equalsIgnoringCase(type, "application/json")
+                || (Self.equalsIgnoringCase(type.prefix(12), "application/") && type.count >= 17
+                    && Self.equalsIgnoringCase(type.suffix(5), "+json"))
+        case .form: return Self.equalsIgnoringCase(type, "application/x-www-form-urlencoded")
         default: return false
         }
+    }
+
+    /// Whether `bytes` spell the lower-case `literal`, in any ASCII case.
+    private static func equalsIgnoringCase(_ bytes: Substring.UTF8View, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { literal in bytes.elementsEqual(literal) { ASCII.lowercased($0) == $1 } }
     }
 }

@@ -65,7 +65,7 @@ package enum ASCII {
 
     /// Folds `A`-`Z` to `a`-`z`; every other byte (including non-ASCII) is returned unchanged.
     @inline(__always)
-    static func lowercased(_ byte: UInt8) -> UInt8 {
+    package static func lowercased(_ byte: UInt8) -> UInt8 {
         isUppercaseLetter(byte) ? byte | 0x20 : byte
     }
 

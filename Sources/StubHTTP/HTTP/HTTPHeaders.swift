@@ -54,6 +54,16 @@ public struct HTTPHeaders: Sendable {
         spans.append(Span(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: bytes.count))
     }
 
+    /// Appends a field whose value `write` appends straight into the fields' storage (a prepared
+    /// response's pieces), so no value is built on its own first.
+    package mutating func add(name: String, writingValue write: (inout [UInt8]) -> Void) {
+        let nameStart = bytes.count
+        bytes.append(contentsOf: name.utf8)
+        let nameEnd = bytes.count
+        write(&bytes)
+        spans.append(Span(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: bytes.count))
+    }
+
     /// Replaces every field of that name with one field, placed where the first one was
     /// (or at the end if there was none).
     public mutating func set(name: String, value: String) {

@@ -1,26 +1,46 @@
-/// The few JSON text helpers the HTTP layer needs for its own error bodies.
+/// The few JSON text helpers the HTTP layer needs for its own error bodies, and the one home of
+/// JSON string escaping.
 package enum JSONText {
     /// `text` as a JSON string literal, quotes included, with every character JSON requires escaped.
     package static func quoted(_ text: String) -> String {
         // Most strings (tokens, times, messages) need no escaping: copy them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        if !text.utf8.contains(where: needsEscape) {
             return "\"" + text + "\""
         }
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = [ASCII.quote]
+        appendEscaped(text, to: &bytes)
+        bytes.append(ASCII.quote)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as the inside of a JSON string (no quotes): `"` and `\` escaped, `\n`, `\r`,
+    /// `\t` by name, other control characters as `\u00XX`; every other byte as it is (UTF-8
+    /// lead and continuation bytes are all 0x80 or more, so none is escaped).
+    package static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        for byte in text.utf8 {
+            guard needsEscape(byte) else {
+                bytes.append(byte)
+                continue
+            }
+            bytes.append(ASCII.backslash)
+            switch byte {
+            case ASCII.quote, ASCII.backslash: bytes.append(byte)
+            case ASCII.lf: bytes.append(UInt8(ascii: "n"))
+            case ASCII.cr: bytes.append(UInt8(ascii: "r"))
+            case ASCII.tab: bytes.append(UInt8(ascii: "t"))
+            default:
+                bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0xF)])
             }
         }
-        return out + "\""
     }
+
+    /// Whether JSON requires `byte` escaped inside a string.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == ASCII.quote || byte == ASCII.backslash
+    }
+
+    /// The lower-case hexadecimal digits, by value.
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
