@@ -8,12 +8,10 @@ import StubHTTP
 /// through `HTTPRequestParser`, the handler, `FinishedResponse` and `ResponseSerializer` into
 /// one reused buffer. Only the system calls and the hop to the handler's task are left out.
 ///
-///     valgrind --tool=callgrind --toggle-collect='*RequestPathBenchmark*measured*' \
-///         .build/release/authstub-bench requests --handler product --count 20000
-///
-/// Callgrind's total over `--count` is the instructions per request; `--handler layer` gives
-/// the same for the HTTP layer with the hand-written login of `authstub-bench serve`, so the
-/// difference is the engine's share.
+/// `.ci/instructions.sh` runs it under callgrind with two `--count`s and divides the difference
+/// in instructions by the difference in requests, so start-up, fixture loading and the warm-up
+/// cancel out. `--handler layer` gives the same for the HTTP layer with the hand-written login
+/// of `authstub-bench serve`, so the difference is the engine's share.
 enum RequestPathBenchmark {
     /// What answers the requests.
     enum Handler: String {
@@ -131,24 +129,15 @@ enum RequestPathBenchmark {
         exchange.output.reserveCapacity(4096)
         let perRound = options.pairs ? 2 : 1
         var failure: Failure?
-        // The warm-up stays here, so that `measured` is the only function of its shape (the
-        // optimizer merges functions with the same body, and callgrind would toggle on both).
-        for _ in 0..<(options.warmUp / perRound) where failure == nil { failure = exchange.round() }
-        if let failure = failure ?? measured(&exchange, rounds: options.count / perRound) {
+        for _ in 0..<((options.warmUp + options.count) / perRound) where failure == nil { failure = exchange.round() }
+        if let failure {
             FileHandle.standardError.write(Data("FAIL: \(failure.reason)\n".utf8))
             return 1
         }
         withExtendedLifetime(server) {}
         print(
-            "\(options.handler.rawValue): \(options.count / perRound * perRound) requests measured\(options.pairs ? " (login/logout pairs)" : " (logins)")"
+            "\(options.handler.rawValue): \(options.count / perRound * perRound) requests after \(options.warmUp) warm-up\(options.pairs ? " (login/logout pairs)" : " (logins)")"
         )
         return 0
-    }
-
-    /// The measured rounds: callgrind's `--toggle-collect` names this function.
-    @inline(never)
-    static func measured(_ exchange: inout Exchange, rounds: Int) -> Failure? {
-        for _ in 0..<rounds { if let failure = exchange.round() { return failure } }
-        return nil
     }
 }

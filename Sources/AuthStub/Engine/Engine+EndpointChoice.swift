@@ -15,9 +15,11 @@ extension Engine {
         for request: HTTPRequest,
         fixtures: FixtureSet
     ) -> (RouteTable.Candidate, unmatched: Refusal?)? {
-        let endpoints = candidates.map { fixtures.services[$0.route.serviceIndex].endpoints[$0.route.endpointIndex] }
         guard let first = candidates.first else { return nil }
-        // Without matches, a route has exactly one endpoint (the loader checks).
+        // Without matches, a route has exactly one endpoint (the loader checks): the common case
+        // needs no list of endpoints.
+        guard candidates.count > 1 || fixtures.routed(first.route).endpoint.match != nil else { return (first, nil) }
+        let endpoints = candidates.map { fixtures.routed($0.route).endpoint }
         guard endpoints.contains(where: { $0.match != nil }) else { return (first, nil) }
         var formats: [RequestBodyType] = []
         for format in endpoints.flatMap({ $0.accepts ?? [.json] }) where !formats.contains(format) { formats.append(format) }

@@ -53,7 +53,17 @@ extension Engine {
         if let retryAfter = sentHeaders?.values(for: "Retry-After").first {
             entry.facts.retryAfterUntil = RetryAfter.deadline(retryAfter, sentAt: decision.now)
         }
-        if !settings.keepSecrets { redaction.redact(&entry, key: fingerprintKey, exposedTokens: decision.exposedTokens) }
+        if !settings.keepSecrets {
+            // The body as the engine read it as JSON, when the entry keeps it whole: not parsed again.
+            let readAsJSON =
+                request.body.count <= settings.journal.entryBytes && request.headers["Content-Type"].map(RequestBodyType.json.matches) == true
+            redaction.redact(
+                &entry,
+                key: fingerprintKey,
+                exposedTokens: decision.exposedTokens,
+                parsedBody: readAsJSON ? decision.request?.body : nil
+            )
+        }
         settings.journal.cut(&entry, bodySent: request.body.count)
         return entry
     }

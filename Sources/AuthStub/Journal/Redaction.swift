@@ -164,8 +164,11 @@ package struct Redaction: Sendable {
     /// A request body as the journal shows it. JSON (whatever its `Content-Type`, as browsers
     /// send JSON as `text/plain` to skip a preflight) and form bodies keep their shape with
     /// their secret fields hidden; any other body that names a secret field is hidden whole.
-    func body(_ text: String, contentType: String?) -> String {
+    /// `parsed` is the body as the engine already read it as JSON, when it did, so it is not
+    /// parsed twice.
+    func body(_ text: String, contentType: String?, parsed: JSONObject? = nil) -> String {
         guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return text }
+        if first == UInt8(ascii: "{"), let parsed { return redacted(.object(parsed))?.serialized() ?? text }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let value = try? JSONValue.parse(text) {
             return redacted(value)?.serialized() ?? text
         }
@@ -240,7 +243,8 @@ extension Redaction {
     /// the key and fingerprints of the header values it changed (the token's is its `tokenID`).
     /// `exposedTokens` are tokens of this server the request carried elsewhere in its URL (as
     /// sent; see `Engine.exposedTokens`): they are shortened in the path and the query too.
-    func redact(_ entry: inout JournalEntry, key: FingerprintKey, exposedTokens: [String]) {
+    /// `parsedBody` is the whole body as the engine read it as JSON, when it did.
+    func redact(_ entry: inout JournalEntry, key: FingerprintKey, exposedTokens: [String], parsedBody: JSONObject? = nil) {
         var fingerprints = SecretFingerprints(key: key)
         let contentType = entry.headers.first { $0.name.lowercased() == "content-type" }?.value
         for index in entry.headers.indices {
@@ -250,7 +254,7 @@ extension Redaction {
             entry.headers[index].value = shown
             fingerprints.headers[index] = key.fingerprint(sent)
         }
-        entry.body = body(entry.body, contentType: contentType)
+        entry.body = body(entry.body, contentType: contentType, parsed: parsedBody)
         entry.query = query(entry.query)
         for token in exposedTokens {
             entry.path = entry.path.replacing(token, with: Self.shortened(token))

@@ -42,7 +42,10 @@ package enum AcceptNegotiation {
             if accepted.elementsEqual("*/*".utf8) { return isBareMediaType(offered[0]) ? 0 : nil }
             guard isBareMediaType(accepted), !offered.contains(where: { $0.utf8.contains(UInt8(ascii: ";")) }) else { return nil }
             // Equal to a bare type, the offered type is one too.
-            return offered.firstIndex { $0.utf8.elementsEqual(accepted) { ASCII.lowercased($0) == ASCII.lowercased($1) } }
+            return offered.firstIndex { offer in
+                var offer = offer
+                return offer.withUTF8 { $0.elementsEqual(accepted) { ASCII.lowercased($0) == ASCII.lowercased($1) } }
+            }
         }
     }
 

@@ -28,22 +28,26 @@ public struct RequestBodyType: RawRepresentable, Sendable, Hashable, CustomStrin
     /// Whether a `Content-Type` value (any parameters, any case) is this format. Compared as
     /// bytes: every request with a body asks this.
     func matches(contentType: String) -> Bool {
-        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        var type = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
-        while let first = type.first, isSpace(first) { type = type.dropFirst() }
-        while let last = type.last, isSpace(last) { type = type.dropLast() }
-        switch self {
-        case .json:
-            return Self.equalsIgnoringCase(type, "application/json")
-                || (Self.equalsIgnoringCase(type.prefix(12), "application/") && type.count >= 17
-                    && Self.equalsIgnoringCase(type.suffix(5), "+json"))
-        case .form: return Self.equalsIgnoringCase(type, "application/x-www-form-urlencoded")
-        default: return false
+        var contentType = contentType
+        return contentType.withUTF8 { bytes in
+            let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            var type = bytes[...]
+            if let semicolon = type.firstIndex(of: UInt8(ascii: ";")) { type = type[..<semicolon] }
+            while let first = type.first, isSpace(first) { type = type.dropFirst() }
+            while let last = type.last, isSpace(last) { type = type.dropLast() }
+            switch self {
+            case .json:
+                return Self.equalsIgnoringCase(type, "application/json")
+                    || (type.count >= 17 && Self.equalsIgnoringCase(type.prefix(12), "application/")
+                        && Self.equalsIgnoringCase(type.suffix(5), "+json"))
+            case .form: return Self.equalsIgnoringCase(type, "application/x-www-form-urlencoded")
+            default: return false
+            }
         }
     }
 
     /// Whether `bytes` spell the lower-case `literal`, in any ASCII case.
-    private static func equalsIgnoringCase(_ bytes: Substring.UTF8View, _ literal: StaticString) -> Bool {
+    private static func equalsIgnoringCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ literal: StaticString) -> Bool {
         literal.withUTF8Buffer { literal in bytes.elementsEqual(literal) { ASCII.lowercased($0) == $1 } }
     }
 }

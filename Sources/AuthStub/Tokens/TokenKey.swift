@@ -24,7 +24,7 @@ struct TokenKey: Sendable {
         let utf8 = token.utf8
         let length = utf8.count
         guard length > 0, length <= Self.maximumLength else { return nil }
-        if let packed = Self.packedUUID(utf8) {
+        if let packed = Self.packedUUID(token) {
             marker = Self.uuidLength
             long = nil
             words = (packed.0, packed.1, 0)
@@ -43,26 +43,29 @@ struct TokenKey: Sendable {
     }
 
     /// The 32 hex digits of a canonical lower-case UUID as two words; nil for anything else.
-    private static func packedUUID(_ utf8: String.UTF8View) -> (UInt64, UInt64)? {
-        guard utf8.count == 36 else { return nil }
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        var digits = 0
-        for (offset, byte) in utf8.enumerated() {
-            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
+    private static func packedUUID(_ token: String) -> (UInt64, UInt64)? {
+        guard token.utf8.count == 36 else { return nil }
+        var token = token
+        return token.withUTF8 { bytes -> (UInt64, UInt64)? in
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            var digits = 0
+            for (offset, byte) in bytes.enumerated() {
+                if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                    guard byte == UInt8(ascii: "-") else { return nil }
+                    continue
+                }
+                let value: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+                default: return nil
+                }
+                if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
+                digits += 1
             }
-            let value: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
-            default: return nil
-            }
-            if digits < 16 { high = high << 4 | UInt64(value) } else { low = low << 4 | UInt64(value) }
-            digits += 1
+            return (high, low)
         }
-        return (high, low)
     }
 
     /// The key a slot holds; `longKeys` holds the long ones.
