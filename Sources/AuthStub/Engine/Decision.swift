@@ -95,9 +95,22 @@ extension Decision {
 final class RoutedEndpoint: Sendable {
     let service: ServiceFixture
     let endpoint: EndpointFixture
+    /// `service/endpoint`, for the journal.
+    let id: String
+    /// `service/endpoint#example` of each of the endpoint's examples, in order, for
+    /// `X-AuthStub-Example` and the journal.
+    private let exampleIDs: [String]
 
     init(service: ServiceFixture, endpoint: EndpointFixture) {
         self.service = service
         self.endpoint = endpoint
+        let id = EndpointID(service, endpoint)
+        self.id = id.description
+        self.exampleIDs = endpoint.responses.map { id.example($0.name) }
+    }
+
+    /// `service/endpoint#name` of the example called `name`.
+    func exampleID(_ name: String) -> String {
+        zip(endpoint.responses, exampleIDs).first { $0.0.name == name }?.1 ?? EndpointID(service, endpoint).example(name)
     }
 }

@@ -18,8 +18,7 @@ extension Engine {
         var fixture: String?
         if let route = decision.route {
             service = route.service.name
-            let id = EndpointID(route.service, route.endpoint)
-            fixture = if case .example(let chosen) = decision.outcome { id.example(chosen.name) } else { id.description }
+            fixture = if case .example(let chosen) = decision.outcome { route.fixture.exampleID(chosen.name) } else { route.fixture.id }
         }
         var entry = JournalEntry(
             id: 0,

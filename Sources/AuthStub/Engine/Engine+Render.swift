@@ -186,7 +186,7 @@ extension Engine {
     private func exampleResponse(_ example: ResponseExample, route: MatchedRoute, values: TemplateValues) -> HTTPResponse {
         var response = example.prepared.render(with: values)
         if settings.exampleHeader {
-            response.headers.add(name: "X-AuthStub-Example", value: EndpointID(route.service, route.endpoint).example(example.name))
+            response.headers.add(name: "X-AuthStub-Example", value: route.fixture.exampleID(example.name))
         }
         return response
     }

@@ -86,7 +86,8 @@ struct EngineState: Sendable {
 extension EngineState {
     /// The sunset date in force: the control API's, else the fixture's.
     func sunsetDate(of service: ServiceFixture, _ endpoint: EndpointFixture) -> Int64? {
-        sunsetDates[EndpointID(service, endpoint)] ?? endpoint.deprecation?.sunsetAtMilliseconds
+        // Most servers never set one: no key to build then.
+        (sunsetDates.isEmpty ? nil : sunsetDates[EndpointID(service, endpoint)]) ?? endpoint.deprecation?.sunsetAtMilliseconds
     }
 }
 

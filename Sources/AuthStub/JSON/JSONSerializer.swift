@@ -4,22 +4,22 @@ extension JSONValue {
     /// Compact serialization, e.g. `{"code":12345,"message":"..."}`: no spaces, members in order,
     /// numbers as their literal (`null` for a literal that is not valid JSON), strings escaped.
     public func serialized() -> String {
-        var out = ""
-        JSONSerializer.write(self, to: &out, indent: nil)
-        return out
+        String(decoding: serializedBytes(), as: UTF8.self)
     }
 
     /// `serialized()` as UTF-8 bytes.
     public func serializedBytes() -> [UInt8] {
-        Array(serialized().utf8)
+        var out: [UInt8] = []
+        JSONSerializer.write(self, to: &out, indent: nil)
+        return out
     }
 
     /// Human-readable: 2-space indent, `"key": value`, one element or member per line;
     /// empty `{}` and `[]` stay on one line. No trailing newline.
     public func prettyPrinted() -> String {
-        var out = ""
+        var out: [UInt8] = []
         JSONSerializer.write(self, to: &out, indent: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -40,53 +40,62 @@ extension JSONObject {
     }
 }
 
-/// Writes JSON text; `indent` is the current nesting level when pretty-printing, nil for compact output.
+/// Writes JSON text as UTF-8 bytes; `indent` is the current nesting level when pretty-printing,
+/// nil for compact output.
 enum JSONSerializer {
-    static func write(_ value: JSONValue, to out: inout String, indent: Int?) {
+    static func write(_ value: JSONValue, to out: inout [UInt8], indent: Int?) {
         switch value {
         case .null:
-            out += "null"
+            out.append(contentsOf: "null".utf8)
         case .bool(let flag):
-            out += flag ? "true" : "false"
+            out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let literal):
-            out += JSONNumberLiteral.kind(of: literal) == nil ? "null" : literal
+            out.append(contentsOf: (JSONNumberLiteral.kind(of: literal) == nil ? "null" : literal).utf8)
         case .string(let text):
-            out += JSONText.quoted(text)
+            quote(text, to: &out)
         case .array(let elements):
             guard !elements.isEmpty else {
-                out += "[]"
+                out.append(contentsOf: "[]".utf8)
                 return
             }
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent.map { $0 + 1 })
                 write(element, to: &out, indent: indent.map { $0 + 1 })
             }
             newline(&out, indent)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let object):
             guard !object.isEmpty else {
-                out += "{}"
+                out.append(contentsOf: "{}".utf8)
                 return
             }
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (index, member) in object.members.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent.map { $0 + 1 })
-                out += JSONText.quoted(member.key)
-                out += indent == nil ? ":" : ": "
+                quote(member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(UInt8(ascii: " ")) }
                 write(member.value, to: &out, indent: indent.map { $0 + 1 })
             }
             newline(&out, indent)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
+    /// `text` as a JSON string, quotes included.
+    private static func quote(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        JSONText.appendEscaped(text, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
     /// In pretty-printed output, a line break and the indentation for `level`.
-    private static func newline(_ out: inout String, _ level: Int?) {
+    private static func newline(_ out: inout [UInt8], _ level: Int?) {
         guard let level else { return }
-        out += "\n"
-        out += String(repeating: "  ", count: level)
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * max(0, level)))
     }
 }

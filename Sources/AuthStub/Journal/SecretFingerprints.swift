@@ -24,8 +24,15 @@ struct FingerprintKey: Sendable {
 
     /// `JournalEntry.tokenID`: the fingerprint of `token` as 16 hex digits.
     func tokenID(_ token: String) -> String {
-        let hex = String(UInt64(bitPattern: Int64(fingerprint(token))), radix: 16)
-        return String(repeating: "0", count: max(0, 16 - hex.count)) + hex
+        let value = UInt64(bitPattern: Int64(fingerprint(token)))
+        // 16 bytes: one string allocation, written in place (every journaled token gets one).
+        return String(unsafeUninitializedCapacity: 16) { bytes in
+            for index in 0..<16 {
+                let digit = UInt8(truncatingIfNeeded: (value >> UInt64(60 - 4 * index)) & 0xF)
+                bytes[index] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+            }
+            return 16
+        }
     }
 }
 

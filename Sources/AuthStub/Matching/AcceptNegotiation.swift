@@ -40,13 +40,19 @@ package enum AcceptNegotiation {
         var value = value
         return value.withUTF8 { accepted -> Int? in
             if accepted.elementsEqual("*/*".utf8) { return isBareMediaType(offered[0]) ? 0 : nil }
-            guard isBareMediaType(accepted), !offered.contains(where: { $0.utf8.contains(UInt8(ascii: ";")) }) else { return nil }
+            guard isBareMediaType(accepted), !offered.contains(where: hasParameters) else { return nil }
             // Equal to a bare type, the offered type is one too.
             return offered.firstIndex { offer in
                 var offer = offer
                 return offer.withUTF8 { $0.elementsEqual(accepted) { ASCII.lowercased($0) == ASCII.lowercased($1) } }
             }
         }
+    }
+
+    /// Whether the media type `text` has parameters (a `;`).
+    private static func hasParameters(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.contains(UInt8(ascii: ";")) }
     }
 
     /// Whether `text` is `type/subtype`, two tokens without a `*` or anything after them.

@@ -112,25 +112,14 @@ extension PreparedResponse where Slot == ResponseSlot {
         case .jsonText(let placeholder):
             JSONText.appendEscaped(values.text(of: placeholder), to: &buffer)
         case .jsonValue(let placeholder):
-            append(values.value(of: placeholder) ?? .null, to: &buffer)
+            JSONSerializer.write(values.value(of: placeholder) ?? .null, to: &buffer, indent: nil)
         case .member(let key, let placeholder):
             guard let value = values.value(of: placeholder) else { return }
             if buffer.last != UInt8(ascii: "{") { buffer.append(UInt8(ascii: ",")) }
             buffer.append(contentsOf: key)
-            append(value, to: &buffer)
+            JSONSerializer.write(value, to: &buffer, indent: nil)
         case .comma:
             if buffer.last != UInt8(ascii: "{") { buffer.append(UInt8(ascii: ",")) }
         }
-    }
-
-    /// Appends `value` as compact JSON; a string without copying it first.
-    private static func append(_ value: JSONValue, to buffer: inout [UInt8]) {
-        guard case .string(let text) = value else {
-            buffer.append(contentsOf: value.serializedBytes())
-            return
-        }
-        buffer.append(UInt8(ascii: "\""))
-        JSONText.appendEscaped(text, to: &buffer)
-        buffer.append(UInt8(ascii: "\""))
     }
 }

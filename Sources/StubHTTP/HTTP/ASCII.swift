@@ -64,9 +64,9 @@ package enum ASCII {
     }
 
     /// Folds `A`-`Z` to `a`-`z`; every other byte (including non-ASCII) is returned unchanged.
-    @inline(__always)
+    @inlinable
     package static func lowercased(_ byte: UInt8) -> UInt8 {
-        isUppercaseLetter(byte) ? byte | 0x20 : byte
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 
     /// The value of a hexadecimal digit, or -1 for any other byte.
