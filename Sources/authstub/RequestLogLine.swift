@@ -31,7 +31,7 @@ enum RequestLogLine {
         if entry.deprecated { parts.append(palette.deprecated("[DEPRECATED]")) }
         if let user = entry.user { parts.append("user=\(user)") }
         if let token = entry.token { parts.append("token=\(Redaction.shortened(token))") }
-        parts.append(String(format: "%.1f ms", entry.duration / .milliseconds(1)))
+        parts.append(DurationText.milliseconds(entry.duration, decimals: 1) + " ms")
         return parts.joined(separator: " ")
     }
 
@@ -44,7 +44,7 @@ enum RequestLogLine {
             "deprecated": .bool(entry.deprecated),
             "user": entry.user.map(JSONValue.string) ?? .null,
             "token": entry.token.map { .string(Redaction.shortened($0)) } ?? .null,
-            "durationMs": .number(String(format: "%.3f", entry.duration / .milliseconds(1))),
+            "durationMs": .number(DurationText.milliseconds(entry.duration, decimals: 3)),
         ]
         if let fault = entry.fault { object["fault"] = .string(fault) }
         if let proxiedTo = entry.proxiedTo { object["proxiedTo"] = .string(proxiedTo) }

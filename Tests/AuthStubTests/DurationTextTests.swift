@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AuthStub
@@ -98,4 +99,25 @@ struct DurationTextTests {
     func hoursMinutes(seconds: Int64, expected: String) {
         #expect(DurationText.hoursMinutes(seconds: seconds) == expected)
     }
+
+    @Test(
+        "Milliseconds with decimals, rounded half up, as the request log prints them (printf's %.Nf did before)",
+        arguments: [
+            (Duration.microseconds(449), 1, "0.4"),
+            (.microseconds(450), 1, "0.5"),
+            (.zero, 1, "0.0"),
+            (.microseconds(12_345), 3, "12.345"),
+            (.nanoseconds(12_345_600), 3, "12.346"),
+            (.seconds(2), 1, "2000.0"),
+            (.milliseconds(7), 0, "7"),
+            (.seconds(Int64.max), 3, "9223372036854775.807"),
+        ]
+    )
+    func millisecondsWithDecimals(duration: Duration, decimals: Int, expected: String) {
+        #expect(DurationText.milliseconds(duration, decimals: decimals) == expected)
+        if duration < .seconds(1000) {
+            #expect(expected == String(format: "%.\(decimals)f", duration / .milliseconds(1)) || duration == .microseconds(450))
+        }
+    }
+
 }
