@@ -5,11 +5,13 @@
 # run (4 servers × 3 rounds × about 18 s) takes about 4 minutes of a machine that should be
 # doing nothing else; --quick takes under a minute.
 #
-#   .ci/bench.sh [--rounds N] [--quick] [--out DIR]
+#   .ci/bench.sh [--rounds N] [--quick] [--out DIR] [--before AUTHSTUB]
 #     --rounds N  compare.sh rounds, interleaved, every figure a median over them (default 3)
 #     --quick     1 round, short loads, fewer pairs and starts: to try the script, not for figures
 #     --out DIR   where compare.json, compare.md, the in-process output and the server logs go
 #                 (default .build/bench/<date-time>)
+#     --before AUTHSTUB  an older `authstub` binary, served as one more row (`authstub-before`,
+#                 `serve --quiet`, not judged) to show a change's effect in the same run
 #
 # Rows, every ratio against the first (Hummingbird 2.28.1 on SwiftNIO, the bench's peer):
 #   authstub      `authstub serve --quiet`: the product path (bundled fixtures, so the login is
@@ -17,7 +19,8 @@
 #   authstub-log  `authstub serve`: the same with the default request log (one line a request,
 #                 written to compare.sh's server log files)
 #   http-layer    `authstub-bench serve`: StubHTTP alone with a hand-written login handler
-# The PASS/MISS column judges the authstub rows against the issue's targets.
+# The PASS/MISS column judges the authstub rows against the issue's targets. Last come the
+# instructions a request (.ci/instructions.sh, callgrind), which repeat where times do not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -25,6 +28,7 @@ root="$(pwd)"
 rounds=3
 quick=0
 out=""
+before=""
 while (($#)); do
     case "$1" in
     --rounds)
@@ -33,6 +37,11 @@ while (($#)); do
         shift 2
         ;;
     --quick) quick=1; shift ;;
+    --before)
+        [[ -x "${2:-}" ]] || { echo "bench.sh: --before needs an authstub binary" >&2; exit 64; }
+        before="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"
+        shift 2
+        ;;
     --out)
         [[ -n "${2:-}" ]] || { echo "bench.sh: --out needs a folder" >&2; exit 64; }
         out="$2"
@@ -120,6 +129,7 @@ compare=(
     "authstub-log=$authstub serve --port \$PORT"
     "http-layer=$bench serve --port \$PORT"
 )
+[[ -n "$before" ]] && compare+=("authstub-before=$before serve --quiet --port \$PORT")
 echo "== $(printf '%q ' "${compare[@]}")"
 compare_status=0
 "${compare[@]}" > "$out/compare.txt" || compare_status=$?
@@ -179,6 +189,9 @@ echo "== $bench inprocess --pairs $pairs"
 echo
 echo "== $bench startup --runs $runs"
 "$bench" startup --runs "$runs" | tee "$out/startup.txt"
+echo
+echo "== instructions a request (.ci/instructions.sh)"
+.ci/instructions.sh "$bench" | tee "$out/instructions.txt"
 
 if ((compare_status != 0)); then
     echo "bench.sh: compare.sh ended with status $compare_status (3: a server failed its check, could not start, or died)" >&2
