@@ -111,6 +111,8 @@ final class RoutedEndpoint: Sendable {
 
     /// `service/endpoint#name` of the example called `name`.
     func exampleID(_ name: String) -> String {
-        zip(endpoint.responses, exampleIDs).first { $0.0.name == name }?.1 ?? EndpointID(service, endpoint).example(name)
+        // By index: iterating the examples themselves would copy each one.
+        for index in exampleIDs.indices where endpoint.responses[index].name == name { return exampleIDs[index] }
+        return EndpointID(service, endpoint).example(name)
     }
 }

@@ -106,11 +106,14 @@ extension Engine {
             decision.outcome = .wrongMethod(allowed: allowed)
             decision.reason = Decision.wrongMethodReason(path: request.path, method: request.method, allowed: allowed)
         case .found(let routed, let route):
+            // Only a deprecated endpoint has a phase or a sunset date (the control API sets them
+            // for no other).
+            let deprecated = routed.endpoint.deprecation != nil
             let matched = MatchedRoute(
                 fixture: routed,
                 basePath: route.basePath,
-                phase: state.phase(of: routed.service, routed.endpoint, now: now),
-                sunsetAt: state.sunsetDate(of: routed.service, routed.endpoint),
+                phase: deprecated ? state.phase(of: routed.service, routed.endpoint, now: now) : nil,
+                sunsetAt: deprecated ? state.sunsetDate(of: routed.service, routed.endpoint) : nil,
                 negotiates: preparation.negotiates
             )
             decision.route = matched

@@ -62,8 +62,20 @@ package struct Redaction: Sendable {
         tokenHeaders = headers
         serviceTokenFields = tokenFields
         plainHeaders = []
+        plainFields = []
         plainHeaders = Set(Self.commonHeaders.filter { header($0, "v") == "v" })
+        plainFields = Set(Self.commonFields.filter { secrecy(ofField: $0) == nil })
     }
+
+    /// Common body, form and query field names, as sent, that hold no secret under these rules
+    /// (worked out once, so most fields skip the name rules).
+    private var plainFields: Set<String>
+    /// The field names most requests send.
+    private static let commonFields = [
+        "username", "user", "email", "login", "name", "grant_type", "client_id", "scope", "redirect_uri", "response_type",
+        "state", "nonce", "code_challenge", "code_challenge_method", "audience", "returnSecureToken", "mode", "note",
+        "expiresAt", "id", "type", "locale", "device", "remember",
+    ]
 
     /// Common request header names, lowercased, that the journal shows as sent under these
     /// rules (worked out once, so most headers skip the field-name rules).
@@ -96,6 +108,7 @@ package struct Redaction: Sendable {
 
     /// Whether a field (or header) named `name` holds a secret, and how to hide it.
     func secrecy(ofField name: String) -> Secrecy? {
+        if plainFields.contains(name) { return nil }
         let normal = Self.normalized(name)
         if Self.tokenFields.contains(normal) || serviceTokenFields.contains(name) { return .token }
         if hiddenFields.contains(normal) || Self.hiddenFragments.contains(where: { Self.bytes(normal, contain: $0) }) { return .hidden }
