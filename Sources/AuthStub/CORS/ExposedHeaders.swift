@@ -5,11 +5,15 @@ extension CORSHeaders {
     /// Worked out once per fixture set (`FixtureSet.corsExposedHeaders`).
     static func exposed(by services: [ServiceFixture]) -> [String] {
         var names = alwaysExposed
-        for service in services {
-            if let name = service.token.carrier.headerName { names.append(name) }
-            names += service.errors.headers.map(\.name)
-            for endpoint in service.endpoints {
-                for example in endpoint.responses { names += example.headers.map(\.name) }
+        // By index: every server's start runs this, and a loop variable would copy each
+        // service, endpoint and example whole.
+        for service in services.indices {
+            if let name = services[service].token.carrier.headerName { names.append(name) }
+            names += services[service].errors.headers.map(\.name)
+            for endpoint in services[service].endpoints.indices {
+                for example in services[service].endpoints[endpoint].responses.indices {
+                    names += services[service].endpoints[endpoint].responses[example].headers.map(\.name)
+                }
             }
         }
         return unsafelisted(names)

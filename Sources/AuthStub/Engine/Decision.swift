@@ -106,7 +106,8 @@ final class RoutedEndpoint: Sendable {
         self.endpoint = endpoint
         let id = EndpointID(service, endpoint)
         self.id = id.description
-        self.exampleIDs = endpoint.responses.map { id.example($0.name) }
+        // By index: mapping over the examples would copy each.
+        self.exampleIDs = endpoint.responses.indices.map { id.example(endpoint.responses[$0].name) }
     }
 
     /// `service/endpoint#name` of the example called `name`.

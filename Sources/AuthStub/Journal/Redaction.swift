@@ -61,15 +61,21 @@ package struct Redaction: Sendable {
         hiddenFields = hidden
         tokenHeaders = headers
         serviceTokenFields = tokenFields
-        plainHeaders = []
-        plainFields = []
-        plainHeaders = Set(Self.commonHeaders.filter { header($0, "v") == "v" })
-        plainFields = Set(Self.commonFields.filter { secrecy(ofField: $0) == nil })
+        // What the rules every server shares leave plain (worked out once a process), less what
+        // these services' own names hide: a server's start stays cheap.
+        plainHeaders = Set(
+            Self.sharedPlainHeaders.lazy.filter { !headers.contains($0.name) && !tokenFields.contains($0.bare) && !hidden.contains($0.normal) }.map(
+                \.name
+            )
+        )
+        plainFields = Set(Self.sharedPlainFields.lazy.filter { !tokenFields.contains($0.name) && !hidden.contains($0.normal) }.map(\.name))
     }
 
-    /// Common body, form and query field names, as sent, that hold no secret under these rules
-    /// (worked out once, so most fields skip the name rules).
-    private var plainFields: Set<String>
+    /// Common body, form and query field names, as sent, that hold no secret under these rules,
+    /// so most fields skip the name rules.
+    private let plainFields: Set<String>
+    /// The common field names the shared rules leave plain, each with its normalized form.
+    private static let sharedPlainFields = commonFields.map { (name: $0, normal: normalized($0)) }.filter { sharedSecrecy($0.normal) == nil }
     /// The field names most requests send.
     private static let commonFields = [
         "username", "user", "email", "login", "name", "grant_type", "client_id", "scope", "redirect_uri", "response_type",
@@ -78,8 +84,15 @@ package struct Redaction: Sendable {
     ]
 
     /// Common request header names, lowercased, that the journal shows as sent under these
-    /// rules (worked out once, so most headers skip the field-name rules).
-    private var plainHeaders: Set<String>
+    /// rules, so most headers skip the field-name rules.
+    private let plainHeaders: Set<String>
+    /// The common header names the shared rules show as sent: not a credential or cookie
+    /// header, and no secret by name.
+    /// Each with the name the field rules see (`x-` dropped) and its normalized form.
+    private static let sharedPlainHeaders = commonHeaders.map { name in
+        let bare = name.hasPrefix("x-") ? String(name.dropFirst(2)) : name
+        return (name: name, bare: bare, normal: normalized(bare))
+    }.filter { !["authorization", "proxy-authorization", "cookie", "set-cookie"].contains($0.name) && sharedSecrecy($0.normal) == nil }
     /// The request headers most clients send.
     private static let commonHeaders = [
         "host", "accept", "accept-encoding", "accept-language", "content-type", "content-length", "user-agent", "connection",
@@ -109,10 +122,18 @@ package struct Redaction: Sendable {
     /// Whether a field (or header) named `name` holds a secret, and how to hide it.
     func secrecy(ofField name: String) -> Secrecy? {
         if plainFields.contains(name) { return nil }
+        if serviceTokenFields.contains(name) { return .token }
         let normal = Self.normalized(name)
-        if Self.tokenFields.contains(normal) || serviceTokenFields.contains(name) { return .token }
-        if hiddenFields.contains(normal) || Self.hiddenFragments.contains(where: { Self.bytes(normal, contain: $0) }) { return .hidden }
-        return nil
+        let shared = Self.sharedSecrecy(normal)
+        if shared == .token { return .token }
+        return hiddenFields.contains(normal) ? .hidden : shared
+    }
+
+    /// How the rules every server shares hide a field whose name normalizes to `normal`: token
+    /// names, and names holding `password`, `passwd` or `secret`.
+    private static func sharedSecrecy(_ normal: [UInt8]) -> Secrecy? {
+        if tokenFields.contains(normal) { return .token }
+        return hiddenFragments.contains { bytes(normal, contain: $0) } ? .hidden : nil
     }
 
     /// Whether `fragment` occurs in `bytes`.
