@@ -16,11 +16,10 @@ extension Engine {
         fixtures: FixtureSet
     ) -> (RouteTable.Candidate, unmatched: Refusal?)? {
         guard let first = candidates.first else { return nil }
-        // Without matches, a route has exactly one endpoint (the loader checks): the common case
-        // needs no list of endpoints.
-        guard candidates.count > 1 || fixtures.routed(first.route).endpoint.match != nil else { return (first, nil) }
+        // Without matches, a route has exactly one endpoint (the loader checks); the list of
+        // endpoints is made only when some have one.
+        guard candidates.contains(where: { fixtures.routed($0.route).endpoint.match != nil }) else { return (first, nil) }
         let endpoints = candidates.map { fixtures.routed($0.route).endpoint }
-        guard endpoints.contains(where: { $0.match != nil }) else { return (first, nil) }
         var formats: [RequestBodyType] = []
         for format in endpoints.flatMap({ $0.accepts ?? [.json] }) where !formats.contains(format) { formats.append(format) }
         let body = (try? RequestBody.read(request, accepts: formats, required: false).get()) ?? nil

@@ -86,8 +86,7 @@ struct EngineState: Sendable {
 extension EngineState {
     /// The sunset date in force: the control API's, else the fixture's.
     func sunsetDate(of service: ServiceFixture, _ endpoint: EndpointFixture) -> Int64? {
-        // Most servers never set one: no key to build then.
-        (sunsetDates.isEmpty ? nil : sunsetDates[EndpointID(service, endpoint)]) ?? endpoint.deprecation?.sunsetAtMilliseconds
+        sunsetDates[EndpointID(service, endpoint)] ?? endpoint.deprecation?.sunsetAtMilliseconds
     }
 }
 

@@ -39,7 +39,7 @@ extension PreparedResponse where Slot == ResponseSlot {
 
     /// A header value's pieces: literal text and `text` slots.
     private static func pieces(ofHeader text: String) -> [Piece] {
-        guard text.contains("{{"), case .success(let template) = TemplateText.parse(text) else { return [.literal(Array(text.utf8))] }
+        guard let template = template(text) else { return [.literal(Array(text.utf8))] }
         return Piece.merged(
             template.pieces.map { piece in
                 switch piece {
