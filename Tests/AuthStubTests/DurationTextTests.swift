@@ -111,6 +111,7 @@ struct DurationTextTests {
             (.seconds(2), 1, "2000.0"),
             (.milliseconds(7), 0, "7"),
             (.seconds(Int64.max), 3, "9223372036854775.807"),
+            (.microseconds(-1_260), 1, "-1.3"),
         ]
     )
     func millisecondsWithDecimals(duration: Duration, decimals: Int, expected: String) {

@@ -83,16 +83,19 @@ package enum DurationText {
         var scale: Int64 = 1
         for _ in 0..<places { scale &*= 10 }
         let (seconds, attoseconds) = duration.components
-        // Units of 10^-places ms, rounded: attoseconds / (10^15 / scale), plus seconds.
-        let unit = 1_000_000_000_000_000 / scale
-        let fraction = (attoseconds.magnitude + UInt64(unit / 2)) / UInt64(unit)
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1000 &* scale)
-        let total = overflow ? Int64.max : whole.addingReportingOverflow(Int64(clamping: fraction)).partialValue
-        let magnitude = total.magnitude
+        // Both parts carry the duration's sign: work in magnitudes, units of 10^-places ms,
+        // rounded, capped at Int64.max units.
+        let negative = seconds < 0 || attoseconds < 0
+        let unit = UInt64(1_000_000_000_000_000 / scale)
+        let fraction = (attoseconds.magnitude + unit / 2) / unit
+        let (whole, overflow) = seconds.magnitude.multipliedReportingOverflow(by: UInt64(1000 &* scale))
+        let (sum, carry) = whole.addingReportingOverflow(fraction)
+        let magnitude = overflow || carry ? UInt64(Int64.max) : min(sum, UInt64(Int64.max))
+        let sign = negative && magnitude > 0 ? "-" : ""
         let integer = String(magnitude / UInt64(scale))
-        guard places > 0 else { return (total < 0 ? "-" : "") + integer }
+        guard places > 0 else { return sign + integer }
         let digits = String(magnitude % UInt64(scale))
-        return (total < 0 ? "-" : "") + integer + "." + String(repeating: "0", count: places - digits.count) + digits
+        return sign + integer + "." + String(repeating: "0", count: places - digits.count) + digits
     }
 
 }
