@@ -9,10 +9,13 @@ trap cleanup EXIT
 
 # Starts `authstub serve --port 0 --quiet "$@"` in the background, sets $url to where it
 # listens and $pid to its process.
-serve() {
-    local log="$work/serve-${#pids[@]}.log"
+serve() { serve_logging --quiet "$@"; }
+
+# `serve` with the default request log on: one line per request into $log, which it sets.
+serve_logging() {
+    log="$work/serve-${#pids[@]}.log"
     : > "$log"
-    "$bin" serve --port 0 --quiet "$@" > "$log" 2>&1 &
+    "$bin" serve --port 0 "$@" > "$log" 2>&1 &
     pid="$!"
     pids+=("$pid")
     for _ in $(seq 1 100); do

@@ -24,28 +24,61 @@ enum Console {
     }
 }
 
-/// One standard stream, written by a thread of its own from a bounded queue of lines, so that
-/// no caller ever waits on the reader unless it asks to (`write`). Once a write fails (EPIPE,
-/// EBADF, a full disk), the stream is closed for good: queued and later lines are discarded at
-/// once and nobody waits on it again.
-final class ConsoleStream: Sendable {
+/// One standard stream, written by a thread of its own from a fixed ring of bytes, so that no
+/// caller ever waits on the reader unless it asks to (`write`). Once a write fails (EPIPE, EBADF,
+/// a full disk), the stream is closed for good: queued and later lines are discarded at once and
+/// nobody waits on it again.
+///
+/// Callers copy a line's bytes into the ring; the writer thread copies what is queued into a
+/// buffer of its own and writes it. Neither allocates once the ring and that buffer exist, and
+/// no memory allocated on one thread is freed on another: handing `String`s to the writer thread
+/// made glibc's RSS grow by megabytes a second under a busy request log.
+///
+/// `@unchecked Sendable`: `state` is read and written only with `condition` locked.
+final class ConsoleStream: @unchecked Sendable {
     private struct State {
-        /// Lines queued and not yet taken by the writer thread.
-        var lines: [String] = []
-        /// Lines queued or being written: what `drain` waits for.
-        var unwritten = 0
+        /// Queued bytes, `count` of them from `start`, wrapping at the end.
+        var ring: [UInt8]
+        var start = 0
+        var count = 0
+        /// The writer thread holds bytes it took from the ring and has not written yet.
+        var writing = false
+        /// A `write` longer than the room left has queued part of its line: nobody else may
+        /// queue until it has queued the rest, so lines never interleave.
+        var lineInParts = false
         var closed = false
+
+        var room: Int { ring.count - count }
+
+        /// Copies `bytes` in after what is queued; the caller has checked the room.
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var end = (start + count) % ring.count
+            for byte in bytes {
+                ring[end] = byte
+                end = end + 1 == ring.count ? 0 : end + 1
+            }
+            count += bytes.count
+        }
+
+        /// Moves everything queued into `buffer` (emptied first) and empties the ring.
+        mutating func take(into buffer: inout [UInt8]) {
+            buffer.removeAll(keepingCapacity: true)
+            let firstPart = min(count, ring.count - start)
+            buffer.append(contentsOf: ring[start..<(start + firstPart)])
+            buffer.append(contentsOf: ring[0..<(count - firstPart)])
+            start = 0
+            count = 0
+        }
     }
 
-    /// Lines that may wait for the reader.
-    static let capacity = 1_024
+    /// Bytes that may wait for the reader: about 500 request lines.
+    static let capacity = 64 * 1024
 
     let descriptor: Int32
-    private let state = Locked(State())
-    /// One permit per free place in the queue.
-    private let room = DispatchSemaphore(value: ConsoleStream.capacity)
-    /// One permit per queued line.
-    private let queued = DispatchSemaphore(value: 0)
+    /// Guards `state`. Callers and the writer wait on it, each for its own reason, so every
+    /// change is broadcast and every waiter checks its own condition again.
+    private let condition = NSCondition()
+    private var state = State(ring: [UInt8](repeating: 0, count: ConsoleStream.capacity))
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -54,63 +87,82 @@ final class ConsoleStream: Sendable {
         thread.start()
     }
 
-    /// Queues `line`, waiting while the queue is full: nothing is lost to a slow reader, but
-    /// the caller waits for it. For the request log (whose caller is its own queue, never a
-    /// request) and for commands whose output is their result.
+    /// Queues `line`, waiting while the ring is full: nothing is lost to a slow reader, but the
+    /// caller waits for it. For the request log (whose caller is its own queue, never a request)
+    /// and for commands whose output is their result. A line longer than the room left is
+    /// queued in parts as the reader takes them.
     func write(_ line: String) {
-        room.wait()
-        enqueue(line)
+        var line = line + "\n"
+        line.withUTF8 { bytes in
+            condition.lock()
+            defer { condition.unlock() }
+            var rest = bytes[...]
+            while !rest.isEmpty, !state.closed {
+                // Having queued part of the line, this caller is the one the others wait for.
+                let othersLine = state.lineInParts && rest.count == bytes.count
+                guard !othersLine, state.room > 0 else {
+                    condition.wait()
+                    continue
+                }
+                let taken = min(rest.count, state.room)
+                state.append(UnsafeBufferPointer(rebasing: rest.prefix(taken)))
+                rest = rest.dropFirst(taken)
+                state.lineInParts = !rest.isEmpty
+                condition.broadcast()
+            }
+        }
     }
 
-    /// Queues `line` if there is room; returns false, dropping it, if the reader has fallen
-    /// 1,024 lines behind. Never waits: for a serving process's own lines.
+    /// Queues `line` if the ring has room for all of it; returns false, dropping it, if the
+    /// reader has fallen that far behind or the stream is closed. Never waits: for a serving
+    /// process's own lines.
     @discardableResult
     func offer(_ line: String) -> Bool {
-        guard room.wait(timeout: .now()) == .success else { return false }
-        enqueue(line)
-        return true
+        var line = line + "\n"
+        return line.withUTF8 { bytes in
+            condition.lock()
+            defer { condition.unlock() }
+            guard !state.closed, !state.lineInParts, bytes.count <= state.room else { return false }
+            state.append(bytes)
+            condition.broadcast()
+            return true
+        }
     }
 
     /// Waits until every queued line is written or discarded, or `patience` has passed.
     func drain(patience: Duration?) {
         let deadline = patience.map { ContinuousClock.now + $0 }
-        while state.withLock({ $0.unwritten > 0 && !$0.closed }) {
+        while true {
+            condition.lock()
+            let done = state.closed || (state.count == 0 && !state.writing)
+            condition.unlock()
+            if done { return }
             if let deadline, ContinuousClock.now >= deadline { return }
             Thread.sleep(forTimeInterval: 0.005)
         }
     }
 
-    private func enqueue(_ line: String) {
-        state.withLock { state in
-            state.lines.append(line)
-            state.unwritten += 1
-        }
-        queued.signal()
-    }
-
-    /// The writer thread: takes every queued line at once and writes them in one call.
+    /// The writer thread: takes everything queued at once, frees the ring for callers, writes.
     private func runWriter() {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(ConsoleStream.capacity)
         while true {
-            queued.wait()
-            var batch: [String] = []
-            let closed = state.withLock { state in
-                swap(&batch, &state.lines)
-                return state.closed
+            condition.lock()
+            while state.count == 0 { condition.wait() }
+            state.take(into: &buffer)
+            state.writing = true
+            condition.broadcast()
+            condition.unlock()
+
+            let outcome = writeToStream(descriptor, buffer, patience: nil)
+            condition.lock()
+            state.writing = false
+            if case .closed = outcome {
+                state.closed = true
+                state.count = 0
+                condition.broadcast()
             }
-            // The batch holds one line per `queued` permit; this wait took the first.
-            for _ in batch.dropFirst() { queued.wait() }
-            if !closed {
-                var bytes: [UInt8] = []
-                for line in batch {
-                    bytes += line.utf8
-                    bytes.append(0x0A)
-                }
-                if case .closed = writeToStream(descriptor, bytes, patience: nil) {
-                    state.withLock { $0.closed = true }
-                }
-            }
-            state.withLock { $0.unwritten -= batch.count }
-            for _ in batch { room.signal() }
+            condition.unlock()
         }
     }
 }

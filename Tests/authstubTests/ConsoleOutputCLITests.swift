@@ -40,9 +40,10 @@ struct ConsoleOutputCLITests {
         let server = try CLIProcess.start(["serve", "--port", "0"])
         let port = try await NothingLostCLITests.port(of: server)
         #expect(try await server.firstLine().hasPrefix("  control: "), "the whole banner was written")
-        // 3,000 request lines are about 240 KiB: more than the pipe (64 KiB), the console's
-        // queue (1,024 lines) and the request log's queue (1,000 entries) hold together.
-        try await Self.logins(port: port, count: 3_000)
+        // 4,000 request lines are about 360 KiB: more than the pipe (64 KiB), the console's ring
+        // and its writer's buffer (64 KiB each) and the request log's queue (1,000 entries) hold
+        // together.
+        try await Self.logins(port: port, count: 4_000)
         let counts = try await Self.requestLogCounts(port: port)
         #expect((counts["dropped"] ?? 0) > 0, "\(counts)")
         #expect(counts["waiting"] == 1_000, "\(counts)")
