@@ -4,7 +4,7 @@
 #    four keep-alive connections, with faults, clock moves and control reads mixed in; it fails
 #    when the server's RSS at the end is over 110% of its RSS after the first tenth, when its
 #    descriptors grew, or when an answer cannot be explained.
-#    Then the same with the default request log on (50,000 pairs): the same bounds, and no
+#    Then the same with the default request log on (100,000 pairs): the same bounds, and no
 #    request line dropped.
 # 2. valgrind: the CLI serves a few thousand pairs with the same mix, is stopped with SIGTERM
 #    and must exit cleanly with no memory error and no definitely lost block.
@@ -22,7 +22,7 @@ wait "$pid"   # a clean stop after the soak: exit 0
 # The same with the default request log on, read as fast as it comes: until 2026-12-07 the
 # console's handoff of lines between threads grew RSS by megabytes a second under load.
 serve_logging
-pairs="${AUTHSTUB_SOAK_LOGGED_PAIRS:-50000}"
+pairs="${AUTHSTUB_SOAK_LOGGED_PAIRS:-100000}"
 "$bench" soak --url "$url" --pid "$pid" --pairs "$pairs" --connections 4
 request_log="$(curl -sf "$url/__control/status" | python3 -c 'import json, sys; print(json.load(sys.stdin)["requestLog"])')"
 kill -TERM "$pid"
