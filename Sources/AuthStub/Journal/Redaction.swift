@@ -103,7 +103,10 @@ package struct Redaction: Sendable {
     /// `5c0b…` for `5c0b2f4e-…`: a token shown by its first four characters (`…` alone when it
     /// is no longer than that).
     package static func shortened(_ token: String) -> String {
-        token.count <= 4 ? "…" : String(token.prefix(4)) + "…"
+        // Its first four characters, not its count: counting every character of a long token
+        // costs near a thousand instructions, and every journaled token comes here.
+        let shown = token.prefix(4)
+        return shown.endIndex == token.endIndex ? "…" : String(shown) + "…"
     }
 
     /// `client_secret`, `Client-Secret` and `clientSecret` alike: ASCII letters lowercased, `_`
@@ -240,7 +243,8 @@ package struct Redaction: Sendable {
                 changed = changed || shown != member.value
                 members.append(JSONObject.Member(key: member.key, value: shown))
             }
-            return changed ? .object(JSONObject(members)) : nil
+            // The keys are the object's own, so unique.
+            return changed ? .object(JSONObject(uniqueMembers: members)) : nil
         case .array(let elements):
             let shown = elements.map { (redacted($0), $0) }
             return shown.contains { $0.0 != nil } ? .array(shown.map { $0.0 ?? $0.1 }) : nil
