@@ -73,10 +73,9 @@ extension Engine {
         }
         let (route, pathParameters) = (chosen.route, chosen.parameters)
         let routed = fixtures.routed(route)
-        let (service, endpoint) = (routed.service, routed.endpoint)
         var preparation = Preparation(routing: .found(routed, route))
-        preparation.headerRefusal = RequiredHeader.refusal(endpoint.requiredHeaders ?? service.requiredHeaders, in: request.headers)
-        let offered = Self.offeredMediaTypes(endpoint)
+        preparation.headerRefusal = RequiredHeader.refusal(routed.endpoint.requiredHeaders ?? routed.service.requiredHeaders, in: request.headers)
+        let offered = routed.offeredMediaTypes
         preparation.negotiates = offered.count > 1
         if !offered.isEmpty {
             if let chosen = AcceptNegotiation.choose(accept: request.headers.values(for: "Accept"), offered: offered) {
@@ -86,7 +85,7 @@ extension Engine {
             }
         }
         let values: RequestValues
-        switch readBody(request, endpoint: endpoint, service: service) {
+        switch readBody(request, routed: routed) {
         case .success(let body):
             values = RequestValues(request, body: body, pathParameters: pathParameters)
         case .failure(let refusal):
@@ -95,27 +94,31 @@ extension Engine {
         }
         preparation.values = values
         if preparation.bodyRefusal == nil, let unmatched { preparation.bodyRefusal = unmatched }
-        switch endpoint.role {
+        switch routed.endpoint.role {
         case .login:
             preparation.credentials = .login(
-                preparation.bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, service: service, endpoint: endpoint)
+                preparation.bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, routed: routed)
             )
-        case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
+        case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: routed.service.token.carrier))
         case .refresh:
-            preparation.credentials = .refresh(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.refreshToken.flatMap(values.text)))
+            preparation.credentials = .refresh(
+                preparation.bodyRefusal.map { .failure($0) } ?? .success(routed.endpoint.refreshToken.flatMap(values.text))
+            )
         case .redeemCode:
             preparation.credentials = .code(
                 preparation.bodyRefusal.map { .failure($0) } ?? .success(values.text(ValueSelector(.body, Self.codeField)))
             )
         case .introspect, .revoke:
-            preparation.credentials = .subject(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.subjectToken.flatMap(values.text)))
+            preparation.credentials = .subject(
+                preparation.bodyRefusal.map { .failure($0) } ?? .success(routed.endpoint.subjectToken.flatMap(values.text))
+            )
         default: break
         }
-        if endpoint.role != .login, let checks = endpoint.credentials {
+        if routed.endpoint.role != .login, let checks = routed.endpoint.credentials {
             preparation.endpointCredentials =
                 preparation.bodyRefusal.map { .failure($0) } ?? presentedCredentials(request, body: values.body, checks: checks)
         }
-        preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
+        preparation.override = ResponseOverride.resolve(request, on: routed, mediaType: preparation.mediaType)
         return preparation
     }
 
@@ -124,17 +127,18 @@ extension Engine {
     /// malformed body a 400 (a login with body credentials needs one). The roles that read a
     /// token from the body take JSON and form bodies unless they state `accepts`. Other endpoints
     /// read a JSON body when it parses, and otherwise go on without it, as before bodies were
-    /// read there.
-    private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
-        let accepts = Self.bodyFormats(endpoint)
-        guard Self.readsBodyStrictly(endpoint) else {
+    /// read there. Takes the routed endpoint, not its service and endpoint: passing those on
+    /// would copy both fixtures whole.
+    private func readBody(_ request: HTTPRequest, routed: RoutedEndpoint) -> Result<JSONObject?, Refusal> {
+        let accepts = Self.bodyFormats(routed.endpoint)
+        guard Self.readsBodyStrictly(routed.endpoint) else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
             return .success(body)
         }
         return RequestBody.read(
             request,
             accepts: accepts,
-            required: endpoint.role == .login && service.credentialChecks(of: endpoint).contains { $0.readsBody }
+            required: routed.endpoint.role == .login && routed.credentialChecks.contains { $0.readsBody }
         )
     }
 
