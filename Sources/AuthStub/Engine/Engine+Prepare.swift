@@ -87,7 +87,7 @@ extension Engine {
         let values: RequestValues
         switch readBody(request, routed: routed) {
         case .success(let body):
-            values = RequestValues(request, body: body, pathParameters: pathParameters)
+            values = RequestValues(request, body: body?.object, bodyFormat: body?.format, pathParameters: pathParameters)
         case .failure(let refusal):
             values = RequestValues(request, body: nil, pathParameters: pathParameters)
             preparation.bodyRefusal = refusal
@@ -129,7 +129,7 @@ extension Engine {
     /// read a JSON body when it parses, and otherwise go on without it, as before bodies were
     /// read there. Takes the routed endpoint, not its service and endpoint: passing those on
     /// would copy both fixtures whole.
-    private func readBody(_ request: HTTPRequest, routed: RoutedEndpoint) -> Result<JSONObject?, Refusal> {
+    private func readBody(_ request: HTTPRequest, routed: RoutedEndpoint) -> Result<(object: JSONObject, format: RequestBodyType)?, Refusal> {
         let accepts = Self.bodyFormats(routed.endpoint)
         guard Self.readsBodyStrictly(routed.endpoint) else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
