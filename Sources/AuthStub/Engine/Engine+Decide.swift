@@ -223,9 +223,12 @@ extension Engine {
         case .login(.failure(let refusal)):
             return .failure(refusal)
         case .login(.success(let input)):
-            if let refusal = accountRefusalBeforePassword(input, service: route.service, now: now, state: state)
-                ?? checkCredentials(input.presented, users: state.users[route.service.name] ?? [:], service: route.service)
-                ?? accountRefusalAfterPassword(input, service: route.service, now: now, state: state)
+            // The service's users and the login's account holder, looked up once for the three checks.
+            let users = state.users[route.service.name] ?? [:]
+            let holder = accountHolder(of: input, users: users)
+            if let refusal = accountRefusalBeforePassword(holder, service: route.service, now: now, state: state)
+                ?? checkCredentials(input.presented, users: users, service: route.service)
+                ?? accountRefusalAfterPassword(holder, service: route.service, now: now, state: state)
             {
                 return .failure(refusal)
             }
