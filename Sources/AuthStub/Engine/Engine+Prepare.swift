@@ -73,53 +73,59 @@ extension Engine {
         }
         let (route, pathParameters) = (chosen.route, chosen.parameters)
         let routed = fixtures.routed(route)
-        var preparation = Preparation(routing: .found(routed, route))
-        preparation.headerRefusal = RequiredHeader.refusal(routed.endpoint.requiredHeaders ?? routed.service.requiredHeaders, in: request.headers)
+        // Each part is worked out into a local and the preparation made once at the end: filled
+        // in place, it was copied whole (and the original destroyed) on its way out.
+        let headerRefusal = RequiredHeader.refusal(routed.endpoint.requiredHeaders ?? routed.service.requiredHeaders, in: request.headers)
         let offered = routed.offeredMediaTypes
-        preparation.negotiates = offered.count > 1
+        var mediaType: String?
+        var unacceptable: [String]?
         if !offered.isEmpty {
             if let chosen = AcceptNegotiation.choose(accept: request.headers.values(for: "Accept"), offered: offered) {
-                preparation.mediaType = offered[chosen]
+                mediaType = offered[chosen]
             } else {
-                preparation.unacceptable = offered
+                unacceptable = offered
             }
         }
         let values: RequestValues
+        var bodyRefusal: Refusal?
         switch readBody(request, routed: routed) {
         case .success(let body):
             values = RequestValues(request, body: body?.object, bodyFormat: body?.format, pathParameters: pathParameters)
         case .failure(let refusal):
             values = RequestValues(request, body: nil, pathParameters: pathParameters)
-            preparation.bodyRefusal = refusal
+            bodyRefusal = refusal
         }
-        preparation.values = values
-        if preparation.bodyRefusal == nil, let unmatched { preparation.bodyRefusal = unmatched }
+        if bodyRefusal == nil, let unmatched { bodyRefusal = unmatched }
+        let credentials: Preparation.Credentials
         switch routed.endpoint.role {
         case .login:
-            preparation.credentials = .login(
-                preparation.bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, routed: routed)
-            )
-        case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: routed.service.token.carrier))
+            credentials = .login(bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, routed: routed))
+        case .logout, .touch, .requiresToken: credentials = .token(Self.token(in: request, carrier: routed.service.token.carrier))
         case .refresh:
-            preparation.credentials = .refresh(
-                preparation.bodyRefusal.map { .failure($0) } ?? .success(routed.endpoint.refreshToken.flatMap(values.text))
-            )
+            credentials = .refresh(bodyRefusal.map { .failure($0) } ?? .success(routed.endpoint.refreshToken.flatMap(values.text)))
         case .redeemCode:
-            preparation.credentials = .code(
-                preparation.bodyRefusal.map { .failure($0) } ?? .success(values.text(ValueSelector(.body, Self.codeField)))
-            )
+            credentials = .code(bodyRefusal.map { .failure($0) } ?? .success(values.text(ValueSelector(.body, Self.codeField))))
         case .introspect, .revoke:
-            preparation.credentials = .subject(
-                preparation.bodyRefusal.map { .failure($0) } ?? .success(routed.endpoint.subjectToken.flatMap(values.text))
-            )
-        default: break
+            credentials = .subject(bodyRefusal.map { .failure($0) } ?? .success(routed.endpoint.subjectToken.flatMap(values.text)))
+        default: credentials = .nothing
         }
+        var endpointCredentials: Result<[PresentedCredentials], Refusal>?
         if routed.endpoint.role != .login, let checks = routed.endpoint.credentials {
-            preparation.endpointCredentials =
-                preparation.bodyRefusal.map { .failure($0) } ?? presentedCredentials(request, body: values.body, checks: checks)
+            endpointCredentials = bodyRefusal.map { .failure($0) } ?? presentedCredentials(request, body: values.body, checks: checks)
         }
-        preparation.override = ResponseOverride.resolve(request, on: routed, mediaType: preparation.mediaType)
-        return preparation
+        let override = ResponseOverride.resolve(request, on: routed, mediaType: mediaType)
+        return Preparation(
+            routing: .found(routed, route),
+            mediaType: mediaType,
+            unacceptable: unacceptable,
+            negotiates: offered.count > 1,
+            credentials: credentials,
+            values: values,
+            bodyRefusal: bodyRefusal,
+            endpointCredentials: endpointCredentials,
+            headerRefusal: headerRefusal,
+            override: override
+        )
     }
 
     /// The request's body as an object. A login, a refresh, an introspection, a revocation, or
