@@ -284,7 +284,8 @@ extension Redaction {
     /// `parsedBody` is the whole body as the engine read it as JSON, when it did.
     func redact(_ entry: inout JournalEntry, key: FingerprintKey, exposedTokens: [String], parsedBody: JSONObject? = nil) {
         var fingerprints = SecretFingerprints(key: key)
-        let contentType = entry.headers.first { $0.name.lowercased() == "content-type" }?.value
+        // Only a body not read as JSON already needs its Content-Type (which tells a form).
+        let contentType = parsedBody != nil ? nil : entry.headers.first { $0.name.lowercased() == "content-type" }?.value
         for index in entry.headers.indices {
             let sent = entry.headers[index].value
             let shown = header(entry.headers[index].name, sent)
