@@ -100,6 +100,12 @@ final class RoutedEndpoint: Sendable {
     /// `service/endpoint#example` of each of the endpoint's examples, in order, for
     /// `X-AuthStub-Example` and the journal.
     private let exampleIDs: [String]
+    /// The media types the endpoint's success examples offer (`Engine.offeredMediaTypes`),
+    /// worked out once rather than for every request.
+    let offeredMediaTypes: [String]
+    /// The credential checks a login at the endpoint runs (`ServiceFixture.credentialChecks(of:)`),
+    /// worked out once rather than for every request.
+    let credentialChecks: [CredentialCheck]
 
     init(service: ServiceFixture, endpoint: EndpointFixture) {
         self.service = service
@@ -108,6 +114,8 @@ final class RoutedEndpoint: Sendable {
         self.id = id.description
         // By index: mapping over the examples would copy each.
         self.exampleIDs = endpoint.responses.indices.map { id.example(endpoint.responses[$0].name) }
+        self.offeredMediaTypes = Engine.offeredMediaTypes(endpoint)
+        self.credentialChecks = service.credentialChecks(of: endpoint)
     }
 
     /// `service/endpoint#name` of the example called `name`.

@@ -12,9 +12,10 @@ extension Engine {
     }
 
     /// A locked or disabled account, asked before the password so that the answer does not
-    /// tell whether the password was right; nil when the login goes on.
-    func accountRefusalBeforePassword(_ input: LoginInput, service: ServiceFixture, now: Int64, state: EngineState) -> Refusal? {
-        guard let holder = accountHolder(of: input, users: state.users[service.name] ?? [:]) else { return nil }
+    /// tell whether the password was right; nil when the login goes on. `holder` is the login's
+    /// `accountHolder(of:users:)`.
+    func accountRefusalBeforePassword(_ holder: PresentedCredentials?, service: ServiceFixture, now: Int64, state: EngineState) -> Refusal? {
+        guard let holder else { return nil }
         let standing = state.accounts.standing(service: service.name, user: holder.username, now: now)
         switch standing.state {
         case .locked:
@@ -27,9 +28,9 @@ extension Engine {
     }
 
     /// An expired password, asked once the password proved right; nil when the login goes on.
-    func accountRefusalAfterPassword(_ input: LoginInput, service: ServiceFixture, now: Int64, state: EngineState) -> Refusal? {
-        guard let holder = accountHolder(of: input, users: state.users[service.name] ?? [:]),
-            state.accounts.standing(service: service.name, user: holder.username, now: now).state == .passwordExpired
+    /// `holder` is the login's `accountHolder(of:users:)`.
+    func accountRefusalAfterPassword(_ holder: PresentedCredentials?, service: ServiceFixture, now: Int64, state: EngineState) -> Refusal? {
+        guard let holder, state.accounts.standing(service: service.name, user: holder.username, now: now).state == .passwordExpired
         else { return nil }
         return Refusal(.passwordExpired, "the password has expired", reason: "the password of account \(holder.username) has expired")
             .naming(holder.check)

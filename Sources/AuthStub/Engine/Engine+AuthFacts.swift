@@ -32,13 +32,14 @@ extension Engine {
         default:
             break
         }
-        decision.facts.ended = endings(of: decision.effect, service: route.service, tokens: state.tokens)
+        decision.facts.ended = endings(of: decision.effect, route: route, tokens: state.tokens)
     }
 
     /// What a success told the client had ended: the token a logout, a revocation or an end of
     /// session ended (with its family or its user's tokens), the refresh token a rotation
-    /// replaced, the authorization code a redemption used up.
-    private func endings(of effect: TokenEffect?, service: ServiceFixture, tokens store: TokenStore) -> [ToldEnded] {
+    /// replaced, the authorization code a redemption used up. Takes the route, not its service:
+    /// passing the service on would copy the whole fixture.
+    private func endings(of effect: TokenEffect?, route: MatchedRoute, tokens store: TokenStore) -> [ToldEnded] {
         switch effect {
         case .revoke(let record, let scope)?:
             var ended = [ToldEnded.token(fingerprintKey.tokenID(record.token))]
@@ -49,7 +50,7 @@ extension Engine {
                 ended += tokens.map { .token(fingerprintKey.tokenID($0.token)) }
             }
             return ended
-        case .refresh(let record, _)? where service.token.refresh?.rotate == true:
+        case .refresh(let record, _)? where route.service.token.refresh?.rotate == true:
             return [.token(fingerprintKey.tokenID(record.token))]
         case .redeem(let record)?:
             return [.token(fingerprintKey.tokenID(record.token))]

@@ -38,40 +38,8 @@ extension Engine {
                 decision.csrfToken = state.csrf.make()
             }
         }
-        decision.effect = success
         if let success {
-            let issuer = state.issuer
-            let jwt = success.issued.flatMap { issued in
-                jwtMinting(
-                    service: route.service,
-                    user: issued.user,
-                    grant: issued.grant,
-                    request: decision.request,
-                    issuer: issuer,
-                    now: decision.now,
-                    state: &state
-                )
-            }
-            let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now, jwt: jwt)
-            if success.issued != nil {
-                decision.idToken =
-                    issueIDToken(
-                        with: record,
-                        by: success,
-                        service: route.service,
-                        request: decision.request,
-                        issuer: issuer,
-                        now: decision.now,
-                        state: &state
-                    )?
-                    .token
-            }
-            (decision.user, decision.token, decision.grant) = (record.user, record.token, record.grant)
-            if record.kind == .authorizationCode { decision.code = record.token }
-            decision.userData = state.users[record.service]?[record.user]?.data
-            // A token another service issued (`acceptsTokensFrom`) keeps that service's idle timeout.
-            decision.tokenTimes = TokenTimes(record, idleLimit: state.tokens.idleLimits[record.service], now: decision.now)
-            decision.refreshToken = refresh.map { ($0.token, TokenTimes($0, idleLimit: nil, now: decision.now)) }
+            carryOut(success, route: route, state: &state, decision: &decision)
         } else if decision.refusalReason == .reused, route.service.token.refresh?.reuse == .revokeFamily,
             case .refresh(.success(let token?)) = preparation.credentials
         {
@@ -86,7 +54,47 @@ extension Engine {
         if route.endpoint.role == .authorize, success != nil || decision.refusal == .accessDenied {
             state.authorizations.next[route.service.name] = nil  // one-shot
         }
+        decision.effect = success  // last: its last use moves it
         return decision
+    }
+
+    /// Carries out a success's effect on tokens, and keeps what the answer shows of it: the
+    /// token, its user, grant and times, a refresh token, an ID token. A function of its own so
+    /// that the route is a parameter: read from the decision's route, the service passed to
+    /// each token function below was copied whole, fixture and all, at every call.
+    private func carryOut(_ success: TokenEffect, route: MatchedRoute, state: inout EngineState, decision: inout Decision) {
+        let issuer = state.issuer
+        let jwt = success.issued.flatMap { issued in
+            jwtMinting(
+                service: route.service,
+                user: issued.user,
+                grant: issued.grant,
+                request: decision.request,
+                issuer: issuer,
+                now: decision.now,
+                state: &state
+            )
+        }
+        let (record, refresh) = state.tokens.apply(success, service: route.service, now: decision.now, jwt: jwt)
+        if success.issued != nil {
+            decision.idToken =
+                issueIDToken(
+                    with: record,
+                    by: success,
+                    service: route.service,
+                    request: decision.request,
+                    issuer: issuer,
+                    now: decision.now,
+                    state: &state
+                )?
+                .token
+        }
+        (decision.user, decision.token, decision.grant) = (record.user, record.token, record.grant)
+        if record.kind == .authorizationCode { decision.code = record.token }
+        decision.userData = state.users[record.service]?[record.user]?.data
+        // A token another service issued (`acceptsTokensFrom`) keeps that service's idle timeout.
+        decision.tokenTimes = TokenTimes(record, idleLimit: state.tokens.idleLimits[record.service], now: decision.now)
+        decision.refreshToken = refresh.map { ($0.token, TokenTimes($0, idleLimit: nil, now: decision.now)) }
     }
 
     /// Starts the decision: its server-clock time, and what the route's match
@@ -159,7 +167,13 @@ extension Engine {
             refuse(refusal, route: route, fault: fault, decision: &decision)
             return nil
         case .success(let effect):
-            decision.outcome = documented(.success, in: route.endpoint, mediaType: preparation.mediaType, values: decision.request, message: nil)
+            decision.outcome = documented(
+                .success,
+                among: route.endpoint.responses,
+                mediaType: preparation.mediaType,
+                values: decision.request,
+                message: nil
+            )
             if let id = fault.malformedID { decision.reason = "injected fault \(id) (malformed: the body breaks off)" }
             return effect
         }
@@ -209,9 +223,12 @@ extension Engine {
         case .login(.failure(let refusal)):
             return .failure(refusal)
         case .login(.success(let input)):
-            if let refusal = accountRefusalBeforePassword(input, service: route.service, now: now, state: state)
-                ?? checkCredentials(input.presented, users: state.users[route.service.name] ?? [:], service: route.service)
-                ?? accountRefusalAfterPassword(input, service: route.service, now: now, state: state)
+            // The service's users and the login's account holder, looked up once for the three checks.
+            let users = state.users[route.service.name] ?? [:]
+            let holder = accountHolder(of: input, users: users)
+            if let refusal = accountRefusalBeforePassword(holder, service: route.service, now: now, state: state)
+                ?? checkCredentials(input.presented, users: users, service: route.service)
+                ?? accountRefusalAfterPassword(holder, service: route.service, now: now, state: state)
             {
                 return .failure(refusal)
             }
@@ -272,7 +289,7 @@ extension Engine {
     private func refuse(_ refusal: Refusal, route: MatchedRoute, fault: FaultEffect, decision: inout Decision) {
         decision.outcome = documented(
             refusal.condition,
-            in: route.endpoint,
+            among: route.endpoint.responses,
             mediaType: nil,
             values: decision.request,
             message: refusal.message,
@@ -285,18 +302,19 @@ extension Engine {
         decision.message = refusal.message
     }
 
-    /// The documented answer for `condition`: its first fitting example, else the service's
-    /// error shape with `message`.
+    /// The documented answer for `condition`: its first fitting example among the endpoint's
+    /// `responses`, else the service's error shape with `message`. Takes the examples, not the
+    /// endpoint: passing the endpoint from its route would copy the whole fixture.
     private func documented(
         _ condition: ResponseCondition,
-        in endpoint: EndpointFixture,
+        among responses: [ResponseExample],
         mediaType: String?,
         values: RequestValues?,
         message: String?,
         cause: RefusalReason? = nil,
         check: String? = nil
     ) -> Outcome {
-        guard let example = example(for: condition, in: endpoint, mediaType: mediaType, values: values, cause: cause, check: check) else {
+        guard let example = example(for: condition, among: responses, mediaType: mediaType, values: values, cause: cause, check: check) else {
             return .template(condition, status: Self.status(of: condition), message: message)
         }
         return .example(example)
@@ -308,13 +326,13 @@ extension Engine {
     /// for success, whose media type was negotiated.
     private func example(
         for condition: ResponseCondition,
-        in endpoint: EndpointFixture,
+        among responses: [ResponseExample],
         mediaType: String?,
         values: RequestValues?,
         cause: RefusalReason?,
         check: String?
     ) -> ResponseExample? {
-        endpoint.responses.first { response in
+        responses.first { response in
             response.condition == condition
                 && (response.reasons.isEmpty || cause.map(response.reasons.contains) == true)
                 && (response.check == nil || response.check == check)

@@ -22,7 +22,7 @@ extension Engine {
         let endpoints = candidates.map { fixtures.routed($0.route).endpoint }
         var formats: [RequestBodyType] = []
         for format in endpoints.flatMap({ $0.accepts ?? [.json] }) where !formats.contains(format) { formats.append(format) }
-        let body = (try? RequestBody.read(request, accepts: formats, required: false).get()) ?? nil
+        let body = (try? RequestBody.read(request, accepts: formats, required: false).get())?.object
         var values = RequestValues(request, body: body)
         for (candidate, endpoint) in zip(candidates, endpoints) {
             values.pathParameters = candidate.parameters

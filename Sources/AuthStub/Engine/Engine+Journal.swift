@@ -54,8 +54,7 @@ extension Engine {
         }
         if !settings.keepSecrets {
             // The body as the engine read it as JSON, when the entry keeps it whole: not parsed again.
-            let readAsJSON =
-                request.body.count <= settings.journal.entryBytes && request.headers["Content-Type"].map(RequestBodyType.json.matches) == true
+            let readAsJSON = request.body.count <= settings.journal.entryBytes && decision.request?.bodyFormat == .json
             redaction.redact(
                 &entry,
                 key: fingerprintKey,

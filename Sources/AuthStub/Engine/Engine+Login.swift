@@ -29,15 +29,11 @@ extension Engine {
     /// Reads a login's credentials for each of its checks from its values (a refusal for the
     /// first check that got nothing or something malformed), without touching any state: this
     /// runs outside the engine's lock. The body was read before (`RequestBody`), as JSON or as
-    /// a form.
-    func parseLogin(
-        _ request: HTTPRequest,
-        _ values: RequestValues,
-        service: ServiceFixture,
-        endpoint: EndpointFixture
-    ) -> Result<LoginInput, Refusal> {
+    /// a form. Takes the routed endpoint: passing its service and endpoint on would copy both
+    /// fixtures whole.
+    func parseLogin(_ request: HTTPRequest, _ values: RequestValues, routed: RoutedEndpoint) -> Result<LoginInput, Refusal> {
         let body = values.body
-        let checks = service.credentialChecks(of: endpoint)
+        let checks = routed.credentialChecks
         let presented: [PresentedCredentials]
         switch presentedCredentials(request, body: body, checks: checks) {
         case .failure(let refusal): return .failure(refusal)
@@ -49,13 +45,13 @@ extension Engine {
 
         var expiresAt: Int64?
         var note: String?
-        if let field = service.token.expiresAtField, let value = body?[field] {
+        if let field = routed.service.token.expiresAtField, let value = body?[field] {
             guard let text = value.stringValue, let instant = RFC3339.milliseconds(from: text) else {
                 return .failure(Refusal(.badRequest, "\"\(field)\" must be an RFC 3339 timestamp like 2026-01-31T23:59:59+00:00"))
             }
             expiresAt = instant
         }
-        if let field = service.token.noteField, let value = body?[field] {
+        if let field = routed.service.token.noteField, let value = body?[field] {
             guard let text = value.stringValue else { return .failure(Refusal(.badRequest, "\"\(field)\" must be a string")) }
             note = text
         }

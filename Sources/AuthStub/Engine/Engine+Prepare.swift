@@ -73,50 +73,59 @@ extension Engine {
         }
         let (route, pathParameters) = (chosen.route, chosen.parameters)
         let routed = fixtures.routed(route)
-        let (service, endpoint) = (routed.service, routed.endpoint)
-        var preparation = Preparation(routing: .found(routed, route))
-        preparation.headerRefusal = RequiredHeader.refusal(endpoint.requiredHeaders ?? service.requiredHeaders, in: request.headers)
-        let offered = Self.offeredMediaTypes(endpoint)
-        preparation.negotiates = offered.count > 1
+        // Each part is worked out into a local and the preparation made once at the end: filled
+        // in place, it was copied whole (and the original destroyed) on its way out.
+        let headerRefusal = RequiredHeader.refusal(routed.endpoint.requiredHeaders ?? routed.service.requiredHeaders, in: request.headers)
+        let offered = routed.offeredMediaTypes
+        var mediaType: String?
+        var unacceptable: [String]?
         if !offered.isEmpty {
             if let chosen = AcceptNegotiation.choose(accept: request.headers.values(for: "Accept"), offered: offered) {
-                preparation.mediaType = offered[chosen]
+                mediaType = offered[chosen]
             } else {
-                preparation.unacceptable = offered
+                unacceptable = offered
             }
         }
         let values: RequestValues
-        switch readBody(request, endpoint: endpoint, service: service) {
+        var bodyRefusal: Refusal?
+        switch readBody(request, routed: routed) {
         case .success(let body):
-            values = RequestValues(request, body: body, pathParameters: pathParameters)
+            values = RequestValues(request, body: body?.object, bodyFormat: body?.format, pathParameters: pathParameters)
         case .failure(let refusal):
             values = RequestValues(request, body: nil, pathParameters: pathParameters)
-            preparation.bodyRefusal = refusal
+            bodyRefusal = refusal
         }
-        preparation.values = values
-        if preparation.bodyRefusal == nil, let unmatched { preparation.bodyRefusal = unmatched }
-        switch endpoint.role {
+        if bodyRefusal == nil, let unmatched { bodyRefusal = unmatched }
+        let credentials: Preparation.Credentials
+        switch routed.endpoint.role {
         case .login:
-            preparation.credentials = .login(
-                preparation.bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, service: service, endpoint: endpoint)
-            )
-        case .logout, .touch, .requiresToken: preparation.credentials = .token(Self.token(in: request, carrier: service.token.carrier))
+            credentials = .login(bodyRefusal.map { .failure($0) } ?? parseLogin(request, values, routed: routed))
+        case .logout, .touch, .requiresToken: credentials = .token(Self.token(in: request, carrier: routed.service.token.carrier))
         case .refresh:
-            preparation.credentials = .refresh(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.refreshToken.flatMap(values.text)))
+            credentials = .refresh(bodyRefusal.map { .failure($0) } ?? .success(routed.endpoint.refreshToken.flatMap(values.text)))
         case .redeemCode:
-            preparation.credentials = .code(
-                preparation.bodyRefusal.map { .failure($0) } ?? .success(values.text(ValueSelector(.body, Self.codeField)))
-            )
+            credentials = .code(bodyRefusal.map { .failure($0) } ?? .success(values.text(ValueSelector(.body, Self.codeField))))
         case .introspect, .revoke:
-            preparation.credentials = .subject(preparation.bodyRefusal.map { .failure($0) } ?? .success(endpoint.subjectToken.flatMap(values.text)))
-        default: break
+            credentials = .subject(bodyRefusal.map { .failure($0) } ?? .success(routed.endpoint.subjectToken.flatMap(values.text)))
+        default: credentials = .nothing
         }
-        if endpoint.role != .login, let checks = endpoint.credentials {
-            preparation.endpointCredentials =
-                preparation.bodyRefusal.map { .failure($0) } ?? presentedCredentials(request, body: values.body, checks: checks)
+        var endpointCredentials: Result<[PresentedCredentials], Refusal>?
+        if routed.endpoint.role != .login, let checks = routed.endpoint.credentials {
+            endpointCredentials = bodyRefusal.map { .failure($0) } ?? presentedCredentials(request, body: values.body, checks: checks)
         }
-        preparation.override = ResponseOverride.resolve(request, service: service.name, endpoint: endpoint, mediaType: preparation.mediaType)
-        return preparation
+        let override = ResponseOverride.resolve(request, on: routed, mediaType: mediaType)
+        return Preparation(
+            routing: .found(routed, route),
+            mediaType: mediaType,
+            unacceptable: unacceptable,
+            negotiates: offered.count > 1,
+            credentials: credentials,
+            values: values,
+            bodyRefusal: bodyRefusal,
+            endpointCredentials: endpointCredentials,
+            headerRefusal: headerRefusal,
+            override: override
+        )
     }
 
     /// The request's body as an object. A login, a refresh, an introspection, a revocation, or
@@ -124,17 +133,18 @@ extension Engine {
     /// malformed body a 400 (a login with body credentials needs one). The roles that read a
     /// token from the body take JSON and form bodies unless they state `accepts`. Other endpoints
     /// read a JSON body when it parses, and otherwise go on without it, as before bodies were
-    /// read there.
-    private func readBody(_ request: HTTPRequest, endpoint: EndpointFixture, service: ServiceFixture) -> Result<JSONObject?, Refusal> {
-        let accepts = Self.bodyFormats(endpoint)
-        guard Self.readsBodyStrictly(endpoint) else {
+    /// read there. Takes the routed endpoint, not its service and endpoint: passing those on
+    /// would copy both fixtures whole.
+    private func readBody(_ request: HTTPRequest, routed: RoutedEndpoint) -> Result<(object: JSONObject, format: RequestBodyType)?, Refusal> {
+        let accepts = Self.bodyFormats(routed.endpoint)
+        guard Self.readsBodyStrictly(routed.endpoint) else {
             guard case .success(let body) = RequestBody.read(request, accepts: accepts, required: false) else { return .success(nil) }
             return .success(body)
         }
         return RequestBody.read(
             request,
             accepts: accepts,
-            required: endpoint.role == .login && service.credentialChecks(of: endpoint).contains { $0.readsBody }
+            required: routed.endpoint.role == .login && routed.credentialChecks.contains { $0.readsBody }
         )
     }
 

@@ -211,7 +211,7 @@ extension Engine {
     /// A 401's `WWW-Authenticate`: for bad credentials, the first of the login's checks that
     /// states one; else the token's.
     private static func challenge(for condition: ResponseCondition, route: MatchedRoute) -> String? {
-        if condition == .badCredentials, let challenge = route.service.credentialChecks(of: route.endpoint).lazy.compactMap(\.challenge).first {
+        if condition == .badCredentials, let challenge = route.fixture.credentialChecks.lazy.compactMap(\.challenge).first {
             return challenge
         }
         return route.service.token.challenge

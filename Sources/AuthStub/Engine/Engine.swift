@@ -79,7 +79,7 @@ final class Engine: Sendable {
     func finish(_ request: HTTPRequest, decision: Decision, fixtures: FixtureSet, started: ContinuousClock.Instant) -> HTTPAction {
         let action = render(decision, for: request, fixtures: fixtures)
 
-        let made = journalEntry(
+        var entry = journalEntry(
             for: request,
             decision: decision,
             redaction: fixtures.redaction,
@@ -87,7 +87,7 @@ final class Engine: Sendable {
             sentHeaders: action.response?.headers,
             started: started
         )
-        let entry = state.withLock { $0.journal.append(made) }
+        state.withLock { $0.journal.append(&entry) }
         requestLog?.deliver(entry)
         return action
     }

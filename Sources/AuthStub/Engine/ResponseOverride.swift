@@ -20,14 +20,10 @@ struct ResponseOverride: Sendable {
         case example(String)
     }
 
-    /// The override `request` asks for on `endpoint`, or why it cannot be honoured.
-    static func resolve(
-        _ request: HTTPRequest,
-        service: String,
-        endpoint: EndpointFixture,
-        mediaType: String?
-    ) -> Result<ResponseOverride, OverrideProblem>? {
+    /// The override `request` asks for on `routed`'s endpoint, or why it cannot be honoured.
+    static func resolve(_ request: HTTPRequest, on routed: RoutedEndpoint, mediaType: String?) -> Result<ResponseOverride, OverrideProblem>? {
         guard let (ask, origin) = ask(in: request) else { return nil }
+        let (service, endpoint) = (routed.service.name, routed.endpoint)
         switch ask {
         case .example(let name):
             guard let example = endpoint.responses.first(where: { $0.name == name }) else {

@@ -27,10 +27,10 @@ struct Journal: Sendable {
         self.limits = limits
     }
 
-    /// Keeps `entry`, numbered next, dropping the oldest entries it does not fit beside;
-    /// returns it as kept.
-    mutating func append(_ entry: JournalEntry) -> JournalEntry {
-        var entry = entry
+    /// Keeps a copy of `entry`, numbered next (`entry.id` is set to its number), dropping the
+    /// oldest entries it does not fit beside. The caller's entry is numbered in place, so that
+    /// the entry is copied only once, into the journal.
+    mutating func append(_ entry: inout JournalEntry) {
         lastID += 1
         entry.id = lastID
         if entry.truncated { truncatedCount += 1 }
@@ -43,7 +43,6 @@ struct Journal: Sendable {
         chunks[chunks.count - 1].append(entry)
         count += 1
         bytes += size
-        return entry
     }
 
     /// Drops the oldest entry; false when there is none.

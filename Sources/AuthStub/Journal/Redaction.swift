@@ -103,7 +103,10 @@ package struct Redaction: Sendable {
     /// `5c0b…` for `5c0b2f4e-…`: a token shown by its first four characters (`…` alone when it
     /// is no longer than that).
     package static func shortened(_ token: String) -> String {
-        token.count <= 4 ? "…" : String(token.prefix(4)) + "…"
+        // Its first four characters, not its count: counting every character of a long token
+        // costs near a thousand instructions, and every journaled token comes here.
+        let shown = token.prefix(4)
+        return shown.endIndex == token.endIndex ? "…" : String(shown) + "…"
     }
 
     /// `client_secret`, `Client-Secret` and `clientSecret` alike: ASCII letters lowercased, `_`
@@ -240,7 +243,8 @@ package struct Redaction: Sendable {
                 changed = changed || shown != member.value
                 members.append(JSONObject.Member(key: member.key, value: shown))
             }
-            return changed ? .object(JSONObject(members)) : nil
+            // The keys are the object's own, so unique.
+            return changed ? .object(JSONObject(uniqueMembers: members)) : nil
         case .array(let elements):
             let shown = elements.map { (redacted($0), $0) }
             return shown.contains { $0.0 != nil } ? .array(shown.map { $0.0 ?? $0.1 }) : nil
@@ -280,7 +284,8 @@ extension Redaction {
     /// `parsedBody` is the whole body as the engine read it as JSON, when it did.
     func redact(_ entry: inout JournalEntry, key: FingerprintKey, exposedTokens: [String], parsedBody: JSONObject? = nil) {
         var fingerprints = SecretFingerprints(key: key)
-        let contentType = entry.headers.first { $0.name.lowercased() == "content-type" }?.value
+        // Only a body not read as JSON already needs its Content-Type (which tells a form).
+        let contentType = parsedBody != nil ? nil : entry.headers.first { $0.name.lowercased() == "content-type" }?.value
         for index in entry.headers.indices {
             let sent = entry.headers[index].value
             let shown = header(entry.headers[index].name, sent)

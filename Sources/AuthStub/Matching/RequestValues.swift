@@ -6,6 +6,9 @@ import StubHTTP
 struct RequestValues: Sendable {
     /// The body as an object; nil when there is none or it could not be read.
     var body: JSONObject?
+    /// The format `body` was read in from the request's bytes (by its `Content-Type`); nil
+    /// when none was given (the journal reuses a body read as JSON instead of parsing it again).
+    let bodyFormat: RequestBodyType?
     /// Query parameters, percent-decoded; a name sent twice keeps its first value.
     let query: [String: String]
     /// The `Cookie` header's cookies.
@@ -15,13 +18,14 @@ struct RequestValues: Sendable {
     /// The request's header fields.
     let headers: HTTPHeaders
 
-    /// The values of `request`, with a body already read.
-    init(_ request: HTTPRequest, body: JSONObject?, pathParameters: [String: String] = [:]) {
+    /// The values of `request`, with a body already read (in `bodyFormat`, when known).
+    init(_ request: HTTPRequest, body: JSONObject?, bodyFormat: RequestBodyType? = nil, pathParameters: [String: String] = [:]) {
         var query: [String: String] = [:]
         for (name, value) in PercentDecoding.parameters(request.query) where query[name] == nil {
             query[name] = value
         }
         self.body = body
+        self.bodyFormat = bodyFormat
         self.query = query
         self.cookies = CookieHeader.cookies(in: request.headers)
         self.pathParameters = pathParameters

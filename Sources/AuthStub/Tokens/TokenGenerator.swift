@@ -45,9 +45,15 @@ struct TokenGenerator: Sendable {
 
     /// A version-4 UUID in lower case.
     private mutating func uuid() -> String {
+        let bits = uuidBits()
+        return Self.uuidText(bits.high, bits.low)
+    }
+
+    /// The 128 bits of a random version-4 UUID (`uuidText` writes them out).
+    mutating func uuidBits() -> (high: UInt64, low: UInt64) {
         let high = (random() & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000  // version 4
         let low = (random() & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // RFC 4122 variant
-        return Self.uuidText(high, low)
+        return (high, low)
     }
 
     /// The 128 bits `high`, `low` in the canonical lower-case UUID form (8-4-4-4-12 hex digits),

@@ -42,6 +42,14 @@ struct TokenKey: Sendable {
         }
     }
 
+    /// The key of the UUID whose 128 bits are `high` and `low`: what `init(_:)` makes of its
+    /// canonical lower-case text.
+    init(uuidHigh high: UInt64, low: UInt64) {
+        marker = Self.uuidLength
+        long = nil
+        words = (high, low, 0)
+    }
+
     /// The 32 hex digits of a canonical lower-case UUID as two words; nil for anything else.
     private static func packedUUID(_ token: String) -> (UInt64, UInt64)? {
         guard token.utf8.count == 36 else { return nil }

@@ -208,6 +208,14 @@ struct TokenStore: Sendable {
     /// A fresh token value in `format`, not held yet, and its key.
     mutating func freshToken(_ format: TokenFormat) -> (String, TokenKey) {
         while true {
+            if format == .uuid {
+                // The default format: the key is packed from the UUID's bits, not read back
+                // from its text (which `TokenKey.init(_:)` would pack to the same words).
+                let bits = generator.uuidBits()
+                let key = TokenKey(uuidHigh: bits.high, low: bits.low)
+                if find(key) == nil { return (TokenGenerator.uuidText(bits.high, bits.low), key) }
+                continue
+            }
             let value = generator.next(format)
             if let key = TokenKey(value), find(key) == nil { return (value, key) }
         }
