@@ -32,12 +32,20 @@ package struct FinishedResponse: Sendable {
 
     /// The status sent.
     package let status: HTTPStatus
-    /// Every field sent, in order.
-    package let fields: HTTPHeaders
     /// The body bytes sent: none for `HEAD`, 1xx, 204 and 304, at most `bodyLimit` otherwise.
     package let body: ArraySlice<UInt8>
     /// Whether the connection stays open for another request.
     package let keepAlive: Bool
+    /// The handler's fields; those the layer sets itself are left out when the fields are listed.
+    private let handlerFields: HTTPHeaders
+    /// The `Date` value sent first, or nil when the handler set its own.
+    private let date: String?
+    /// The `Server` value sent next, or nil when the handler set its own.
+    private let server: String?
+    /// The `Content-Length` value, or nil for a status without a body.
+    private let contentLength: Int?
+    /// The layer's `Connection` value, or nil when none is sent.
+    private let connection: StaticString?
 
     /// Finishes `response` as the answer to `request`. `date` and `server` are the values used
     /// unless the response sets its own. With `bodyLimit`, only that many body bytes go out
@@ -46,27 +54,66 @@ package struct FinishedResponse: Sendable {
         let status: HTTPStatus = (100...999).contains(response.status.code) ? response.status : .internalServerError
         let mayHaveBody = status.permitsBody
         let keepAlive = request.keepAlive && bodyLimit == nil && !Self.requestsClose(response)
-        var fields = HTTPHeaders()
-        if !response.headers.contains("Date") { fields.add(name: "Date", value: date) }
-        if !response.headers.contains("Server") { fields.add(name: "Server", value: server) }
-        response.headers.forEachRawField { name, value in
-            if !Self.isManagedByLayer(name) { fields.add(rawName: name, rawValue: value) }
-        }
-        if mayHaveBody { fields.add(name: "Content-Length", value: String(response.body.count)) }
-        if !keepAlive {
-            fields.add(name: "Connection", value: "close")
-        } else if request.version == .http1_0 {
-            fields.add(name: "Connection", value: "keep-alive")
-        }
         let bodyCount = mayHaveBody && !request.isHead ? max(0, min(bodyLimit ?? response.body.count, response.body.count)) : 0
         self.status = status
-        self.fields = fields
         self.body = response.body[0..<bodyCount]
         self.keepAlive = keepAlive
+        self.handlerFields = response.headers
+        self.date = response.headers.contains("Date") ? nil : date
+        self.server = response.headers.contains("Server") ? nil : server
+        self.contentLength = mayHaveBody ? response.body.count : nil
+        if !keepAlive {
+            self.connection = "close"
+        } else if request.version == .http1_0 {
+            self.connection = "keep-alive"
+        } else {
+            self.connection = nil
+        }
+    }
+
+    /// Calls `body` with every field sent, name and value, in order: the one list both
+    /// transports send (`ResponseSerializer` writes it to the wire as it goes, `fields` collects it).
+    package func forEachField(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+        if var date { Self.withLiteral("Date") { name in date.withUTF8 { body(name, $0) } } }
+        if var server { Self.withLiteral("Server") { name in server.withUTF8 { body(name, $0) } } }
+        handlerFields.forEachRawField { name, value in
+            guard !Self.isManagedByLayer(name) else { return }
+            name.withUnsafeBufferPointer { name in value.withUnsafeBufferPointer { body(name, $0) } }
+        }
+        if let contentLength {
+            Self.withLiteral("Content-Length") { name in Self.withDecimalDigits(of: contentLength) { body(name, $0) } }
+        }
+        if let connection { Self.withLiteral("Connection") { name in connection.withUTF8Buffer { body(name, $0) } } }
+    }
+
+    /// Every field sent, in order (what the in-process transport hands URLSession).
+    package var fields: HTTPHeaders {
+        var fields = HTTPHeaders()
+        forEachField { fields.add(rawName: $0, rawValue: $1) }
+        return fields
     }
 
     /// The reason phrase for `status` (empty for codes without one).
     package var reasonPhrase: String { status.reasonPhrase }
+
+    /// Calls `body` with the bytes of `literal`.
+    private static func withLiteral(_ literal: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        literal.withUTF8Buffer(body)
+    }
+
+    /// Calls `body` with the decimal digits of `value`, or of 0 when it is negative.
+    static func withDecimalDigits(of value: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = max(0, value)
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0 && start > 0
+            body(UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
 
     /// Whether `name` (any case) is a field the layer sets from the body, so a handler's own is
     /// never sent: `Content-Length` and `Transfer-Encoding`.
@@ -83,7 +130,7 @@ package struct FinishedResponse: Sendable {
     /// caller's) own is not sent: `Content-Length`, `Transfer-Encoding`, `Connection`. A
     /// handler's `Connection: close` is still honoured.
     static func isManagedByLayer(_ name: ArraySlice<UInt8>) -> Bool {
-        managedFields.contains { equalsIgnoringCase(name, $0) }
+        managedFields.contains { $0.utf8.count == name.count && equalsIgnoringCase(name, $0) }
     }
 
     /// Whether the response asks for the connection to close.
