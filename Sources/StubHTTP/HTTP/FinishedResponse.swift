@@ -53,14 +53,26 @@ package struct FinishedResponse: Sendable {
     package init(_ response: HTTPResponse, answering request: Request, date: String, server: String, bodyLimit: Int? = nil) {
         let status: HTTPStatus = (100...999).contains(response.status.code) ? response.status : .internalServerError
         let mayHaveBody = status.permitsBody
-        let keepAlive = request.keepAlive && bodyLimit == nil && !Self.requestsClose(response)
+        // One pass over the handler's fields: did it set `Date` or `Server`, does it ask to close?
+        var setsDate = false
+        var setsServer = false
+        var asksClose = false
+        response.headers.forEachRawField { name, value in
+            name.withUnsafeBufferPointer { name in
+                let whole = 0..<name.count
+                setsDate = setsDate || name.equalsIgnoringASCIICase(whole, "date")
+                setsServer = setsServer || name.equalsIgnoringASCIICase(whole, "server")
+                if name.equalsIgnoringASCIICase(whole, "connection") { asksClose = asksClose || Self.listsClose(value) }
+            }
+        }
+        let keepAlive = request.keepAlive && bodyLimit == nil && !asksClose
         let bodyCount = mayHaveBody && !request.isHead ? max(0, min(bodyLimit ?? response.body.count, response.body.count)) : 0
         self.status = status
         self.body = response.body[0..<bodyCount]
         self.keepAlive = keepAlive
         self.handlerFields = response.headers
-        self.date = response.headers.contains("Date") ? nil : date
-        self.server = response.headers.contains("Server") ? nil : server
+        self.date = setsDate ? nil : date
+        self.server = setsServer ? nil : server
         self.contentLength = mayHaveBody ? response.body.count : nil
         if !keepAlive {
             self.connection = "close"
@@ -118,38 +130,31 @@ package struct FinishedResponse: Sendable {
     /// Whether `name` (any case) is a field the layer sets from the body, so a handler's own is
     /// never sent: `Content-Length` and `Transfer-Encoding`.
     package static func isSetFromBody(_ name: String) -> Bool {
-        bodyFields.contains { equalsIgnoringCase(name.utf8, $0) }
+        var name = name
+        return name.withUTF8 { isSetFromBody($0) }
     }
 
-    /// Fields set from the body, in lower case.
-    private static let bodyFields = ["content-length", "transfer-encoding"]
-    /// Fields the layer sets itself, in lower case: those set from the body, and `Connection`.
-    private static let managedFields = bodyFields + ["connection"]
+    /// Whether the bytes `name` (any case) are `Content-Length` or `Transfer-Encoding`.
+    private static func isSetFromBody(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        let whole = 0..<name.count
+        return name.equalsIgnoringASCIICase(whole, "content-length") || name.equalsIgnoringASCIICase(whole, "transfer-encoding")
+    }
 
     /// Whether `name` (any case) is a field the layer sets itself, so a handler's (or a client
     /// caller's) own is not sent: `Content-Length`, `Transfer-Encoding`, `Connection`. A
     /// handler's `Connection: close` is still honoured.
     static func isManagedByLayer(_ name: ArraySlice<UInt8>) -> Bool {
-        managedFields.contains { $0.utf8.count == name.count && equalsIgnoringCase(name, $0) }
+        name.withUnsafeBufferPointer { isSetFromBody($0) || $0.equalsIgnoringASCIICase(0..<$0.count, "connection") }
     }
 
-    /// Whether the response asks for the connection to close.
-    private static func requestsClose(_ response: HTTPResponse) -> Bool {
-        response.headers.values(for: "Connection").contains { value in
-            value.utf8.split(separator: ASCII.comma).contains { equalsIgnoringCase(trimmed($0), "close") }
+    /// Whether the `Connection` value `value` lists the option `close` (any case).
+    private static func listsClose(_ value: ArraySlice<UInt8>) -> Bool {
+        value.withUnsafeBufferPointer { value in
+            var found = false
+            value.forEachListElement(in: 0..<value.count) { option in
+                found = found || value.equalsIgnoringASCIICase(option, "close")
+            }
+            return found
         }
-    }
-
-    /// `bytes` equals the lower-case ASCII `literal`, ignoring ASCII case.
-    private static func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ literal: String) -> Bool {
-        bytes.elementsEqual(literal.utf8) { ASCII.lowercased($0) == $1 }
-    }
-
-    /// Without leading and trailing SP and HTAB.
-    private static func trimmed(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
-        var slice = bytes
-        while let first = slice.first, ASCII.isWhitespace(first) { slice = slice.dropFirst() }
-        while let last = slice.last, ASCII.isWhitespace(last) { slice = slice.dropLast() }
-        return slice
     }
 }
