@@ -10,12 +10,16 @@ package enum ResponseSerializer {
         reason.withUTF8 { buffer.append(contentsOf: $0) }
         append("\r\n", to: &buffer)
         response.forEachField { name, value in
+            // Separators byte by byte: cheaper than a copy for two bytes.
             buffer.append(contentsOf: name)
-            append(": ", to: &buffer)
+            buffer.append(ASCII.colon)
+            buffer.append(ASCII.space)
             buffer.append(contentsOf: value)
-            append("\r\n", to: &buffer)
+            buffer.append(ASCII.cr)
+            buffer.append(ASCII.lf)
         }
-        append("\r\n", to: &buffer)
+        buffer.append(ASCII.cr)
+        buffer.append(ASCII.lf)
         buffer.append(contentsOf: response.body)
     }
 
