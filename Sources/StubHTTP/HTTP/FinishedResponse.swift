@@ -32,12 +32,20 @@ package struct FinishedResponse: Sendable {
 
     /// The status sent.
     package let status: HTTPStatus
-    /// Every field sent, in order.
-    package let fields: HTTPHeaders
     /// The body bytes sent: none for `HEAD`, 1xx, 204 and 304, at most `bodyLimit` otherwise.
     package let body: ArraySlice<UInt8>
     /// Whether the connection stays open for another request.
     package let keepAlive: Bool
+    /// The handler's fields; those the layer sets itself are left out when the fields are listed.
+    private let handlerFields: HTTPHeaders
+    /// The `Date` value sent first, or nil when the handler set its own.
+    private let date: String?
+    /// The `Server` value sent next, or nil when the handler set its own.
+    private let server: String?
+    /// The `Content-Length` value, or nil for a status without a body.
+    private let contentLength: Int?
+    /// The layer's `Connection` value, or nil when none is sent.
+    private let connection: StaticString?
 
     /// Finishes `response` as the answer to `request`. `date` and `server` are the values used
     /// unless the response sets its own. With `bodyLimit`, only that many body bytes go out
@@ -45,64 +53,108 @@ package struct FinishedResponse: Sendable {
     package init(_ response: HTTPResponse, answering request: Request, date: String, server: String, bodyLimit: Int? = nil) {
         let status: HTTPStatus = (100...999).contains(response.status.code) ? response.status : .internalServerError
         let mayHaveBody = status.permitsBody
-        let keepAlive = request.keepAlive && bodyLimit == nil && !Self.requestsClose(response)
-        var fields = HTTPHeaders()
-        if !response.headers.contains("Date") { fields.add(name: "Date", value: date) }
-        if !response.headers.contains("Server") { fields.add(name: "Server", value: server) }
+        // One pass over the handler's fields: did it set `Date` or `Server`, does it ask to close?
+        var setsDate = false
+        var setsServer = false
+        var asksClose = false
         response.headers.forEachRawField { name, value in
-            if !Self.isManagedByLayer(name) { fields.add(rawName: name, rawValue: value) }
+            name.withUnsafeBufferPointer { name in
+                let whole = 0..<name.count
+                setsDate = setsDate || name.equalsIgnoringASCIICase(whole, "date")
+                setsServer = setsServer || name.equalsIgnoringASCIICase(whole, "server")
+                if name.equalsIgnoringASCIICase(whole, "connection") { asksClose = asksClose || Self.listsClose(value) }
+            }
         }
-        if mayHaveBody { fields.add(name: "Content-Length", value: String(response.body.count)) }
-        if !keepAlive {
-            fields.add(name: "Connection", value: "close")
-        } else if request.version == .http1_0 {
-            fields.add(name: "Connection", value: "keep-alive")
-        }
+        let keepAlive = request.keepAlive && bodyLimit == nil && !asksClose
         let bodyCount = mayHaveBody && !request.isHead ? max(0, min(bodyLimit ?? response.body.count, response.body.count)) : 0
         self.status = status
-        self.fields = fields
         self.body = response.body[0..<bodyCount]
         self.keepAlive = keepAlive
+        self.handlerFields = response.headers
+        self.date = setsDate ? nil : date
+        self.server = setsServer ? nil : server
+        self.contentLength = mayHaveBody ? response.body.count : nil
+        if !keepAlive {
+            self.connection = "close"
+        } else if request.version == .http1_0 {
+            self.connection = "keep-alive"
+        } else {
+            self.connection = nil
+        }
+    }
+
+    /// Calls `body` with every field sent, name and value, in order: the one list both
+    /// transports send (`ResponseSerializer` writes it to the wire as it goes, `fields` collects it).
+    package func forEachField(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+        if var date { Self.withLiteral("Date") { name in date.withUTF8 { body(name, $0) } } }
+        if var server { Self.withLiteral("Server") { name in server.withUTF8 { body(name, $0) } } }
+        handlerFields.forEachRawField { name, value in
+            guard !Self.isManagedByLayer(name) else { return }
+            name.withUnsafeBufferPointer { name in value.withUnsafeBufferPointer { body(name, $0) } }
+        }
+        if let contentLength {
+            Self.withLiteral("Content-Length") { name in Self.withDecimalDigits(of: contentLength) { body(name, $0) } }
+        }
+        if let connection { Self.withLiteral("Connection") { name in connection.withUTF8Buffer { body(name, $0) } } }
+    }
+
+    /// Every field sent, in order (what the in-process transport hands URLSession).
+    package var fields: HTTPHeaders {
+        var fields = HTTPHeaders()
+        forEachField { fields.add(rawName: $0, rawValue: $1) }
+        return fields
     }
 
     /// The reason phrase for `status` (empty for codes without one).
     package var reasonPhrase: String { status.reasonPhrase }
 
+    /// Calls `body` with the bytes of `literal`.
+    private static func withLiteral(_ literal: StaticString, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        literal.withUTF8Buffer(body)
+    }
+
+    /// Calls `body` with the decimal digits of `value`, or of 0 when it is negative.
+    static func withDecimalDigits(of value: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = max(0, value)
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = 0x30 + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0 && start > 0
+            body(UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
     /// Whether `name` (any case) is a field the layer sets from the body, so a handler's own is
     /// never sent: `Content-Length` and `Transfer-Encoding`.
     package static func isSetFromBody(_ name: String) -> Bool {
-        bodyFields.contains { equalsIgnoringCase(name.utf8, $0) }
+        var name = name
+        return name.withUTF8 { isSetFromBody($0) }
     }
 
-    /// Fields set from the body, in lower case.
-    private static let bodyFields = ["content-length", "transfer-encoding"]
-    /// Fields the layer sets itself, in lower case: those set from the body, and `Connection`.
-    private static let managedFields = bodyFields + ["connection"]
+    /// Whether the bytes `name` (any case) are `Content-Length` or `Transfer-Encoding`.
+    private static func isSetFromBody(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        let whole = 0..<name.count
+        return name.equalsIgnoringASCIICase(whole, "content-length") || name.equalsIgnoringASCIICase(whole, "transfer-encoding")
+    }
 
     /// Whether `name` (any case) is a field the layer sets itself, so a handler's (or a client
     /// caller's) own is not sent: `Content-Length`, `Transfer-Encoding`, `Connection`. A
     /// handler's `Connection: close` is still honoured.
     static func isManagedByLayer(_ name: ArraySlice<UInt8>) -> Bool {
-        managedFields.contains { equalsIgnoringCase(name, $0) }
+        name.withUnsafeBufferPointer { isSetFromBody($0) || $0.equalsIgnoringASCIICase(0..<$0.count, "connection") }
     }
 
-    /// Whether the response asks for the connection to close.
-    private static func requestsClose(_ response: HTTPResponse) -> Bool {
-        response.headers.values(for: "Connection").contains { value in
-            value.utf8.split(separator: ASCII.comma).contains { equalsIgnoringCase(trimmed($0), "close") }
+    /// Whether the `Connection` value `value` lists the option `close` (any case).
+    private static func listsClose(_ value: ArraySlice<UInt8>) -> Bool {
+        value.withUnsafeBufferPointer { value in
+            var found = false
+            value.forEachListElement(in: 0..<value.count) { option in
+                found = found || value.equalsIgnoringASCIICase(option, "close")
+            }
+            return found
         }
-    }
-
-    /// `bytes` equals the lower-case ASCII `literal`, ignoring ASCII case.
-    private static func equalsIgnoringCase(_ bytes: some Collection<UInt8>, _ literal: String) -> Bool {
-        bytes.elementsEqual(literal.utf8) { ASCII.lowercased($0) == $1 }
-    }
-
-    /// Without leading and trailing SP and HTAB.
-    private static func trimmed(_ bytes: Substring.UTF8View) -> Substring.UTF8View {
-        var slice = bytes
-        while let first = slice.first, ASCII.isWhitespace(first) { slice = slice.dropFirst() }
-        while let last = slice.last, ASCII.isWhitespace(last) { slice = slice.dropLast() }
-        return slice
     }
 }

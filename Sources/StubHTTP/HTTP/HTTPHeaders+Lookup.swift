@@ -43,10 +43,11 @@ extension HTTPHeaders {
         }
     }
 
-    /// Calls `body` with the UTF-8 bytes of `name`, without copying them when possible.
+    /// Calls `body` with the UTF-8 bytes of `name`: in place for a native string, from the stack
+    /// for a small one (most field names), so a lookup allocates nothing.
     func withQuery<Result>(_ name: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if let result = name.utf8.withContiguousStorageIfAvailable(body) { return result }
-        return Array(name.utf8).withUnsafeBufferPointer(body)
+        var name = name
+        return name.withUTF8(body)
     }
 
     /// Whether the span's name equals `query` under ASCII-only case folding.

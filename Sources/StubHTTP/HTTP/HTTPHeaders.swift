@@ -42,11 +42,15 @@ public struct HTTPHeaders: Sendable {
 
     /// Appends a field, keeping any existing fields of that name.
     public mutating func add(name: String, value: String) {
-        add(rawName: name.utf8, rawValue: value.utf8)
+        // Contiguous bytes append as one copy; a String's UTF-8 view goes a slower generic way.
+        var name = name
+        var value = value
+        name.withUTF8 { name in value.withUTF8 { add(rawName: name, rawValue: $0) } }
     }
 
     /// Appends a field from raw bytes, exactly as given.
     mutating func add(rawName: some Sequence<UInt8>, rawValue: some Sequence<UInt8>) {
+        makeRoomForFirstField()
         let nameStart = bytes.count
         bytes.append(contentsOf: rawName)
         let nameEnd = bytes.count
@@ -57,11 +61,20 @@ public struct HTTPHeaders: Sendable {
     /// Appends a field whose value `write` appends straight into the fields' storage (a prepared
     /// response's pieces), so no value is built on its own first.
     package mutating func add(name: String, writingValue write: (inout [UInt8]) -> Void) {
+        makeRoomForFirstField()
         let nameStart = bytes.count
         bytes.append(contentsOf: name.utf8)
         let nameEnd = bytes.count
         write(&bytes)
         spans.append(Span(nameStart: nameStart, nameEnd: nameEnd, valueStart: nameEnd, valueEnd: bytes.count))
+    }
+
+    /// Makes room for a typical response's fields when the first one is added, so that adding
+    /// a handful of fields one by one does not grow the storage again each time.
+    private mutating func makeRoomForFirstField() {
+        guard spans.capacity == 0 else { return }
+        spans.reserveCapacity(8)
+        bytes.reserveCapacity(256)
     }
 
     /// Replaces every field of that name with one field, placed where the first one was

@@ -28,7 +28,21 @@ package struct HTTPRequestParser: Sendable {
     /// `.request` (pipelined requests) and after `.continueExpected`.
     package mutating func next() -> HTTPParseEvent {
         let bytes = message.buffer
-        return bytes.withUnsafeBufferPointer { run($0) }
+        // Only the parsing runs inside the closure: handing the request out there copied it.
+        let outcome = bytes.withUnsafeBufferPointer { message.advance($0, head: &head) }
+        switch outcome {
+        case .needMore:
+            if shouldAnnounceContinue {
+                continueReturned = true
+                return .continueExpected
+            }
+            return .needMore
+        case .complete:
+            return .request(finishRequest())
+        case .failed(let error):
+            head = RequestHead()
+            return .error(error)
+        }
     }
 
     /// True when bytes of an unfinished request are buffered (leading empty lines do not count):
@@ -56,22 +70,6 @@ package struct HTTPRequestParser: Sendable {
 
     /// Received bytes not yet consumed by a returned request.
     package var bufferedByteCount: Int { message.bufferedByteCount }
-
-    private mutating func run(_ buf: UnsafeBufferPointer<UInt8>) -> HTTPParseEvent {
-        switch message.advance(buf, head: &head) {
-        case .needMore:
-            if shouldAnnounceContinue {
-                continueReturned = true
-                return .continueExpected
-            }
-            return .needMore
-        case .complete:
-            return .request(finishRequest())
-        case .failed(let error):
-            head = RequestHead()
-            return .error(error)
-        }
-    }
 
     /// `Expect: 100-continue` on an HTTP/1.1 request whose body is not all here yet.
     private var shouldAnnounceContinue: Bool {
