@@ -2,7 +2,7 @@
 # Issue 21's figures: the product path (`authstub serve`) against the Hummingbird peer with
 # ../shared/bench/compare.sh, then the in-process transports (`authstub-bench inprocess` and
 # `authstub-bench startup`). Not part of .ci/run: the peer takes minutes to build, and a full
-# run (4 servers × 3 rounds × about 18 s) takes about 4 minutes of a machine that should be
+# run (5 servers × 3 rounds × about 18 s) takes about 5 minutes of a machine that should be
 # doing nothing else; --quick takes under a minute.
 #
 #   .ci/bench.sh [--rounds N] [--quick] [--out DIR] [--before AUTHSTUB]
@@ -18,6 +18,10 @@
 #                 wice's at /m2m/v1/auth/login; journal and tokens on; no request log)
 #   authstub-log  `authstub serve`: the same with the default request log (one line a request,
 #                 written to compare.sh's server log files)
+#   authstub-static  `authstub serve --quiet` built with --static-swift-stdlib, as
+#                 .ci/check-static-binary.sh builds the binary for machines without Swift (into
+#                 .build/static): the same code, with the Swift runtime and Foundation linked in,
+#                 which saves the dynamic loader most of the start (not judged)
 #   http-layer    `authstub-bench serve`: StubHTTP alone with a hand-written login handler
 # The PASS/MISS column judges the authstub rows against the issue's targets. Last come the
 # instructions a request (.ci/instructions.sh, callgrind), which repeat where times do not.
@@ -76,7 +80,10 @@ fi
 echo "== building release authstub and authstub-bench"
 swift build -c release --product authstub
 swift build -c release --product authstub-bench
+echo "== building the static authstub (--static-swift-stdlib, .build/static)"
+swift build -c release --static-swift-stdlib --scratch-path "$root/.build/static" --product authstub
 authstub="$root/.build/release/authstub"
+static_authstub="$root/.build/static/release/authstub"
 bench="$root/.build/release/authstub-bench"
 
 need=()
@@ -127,6 +134,7 @@ compare=(
     "hummingbird=$hbpeer"
     "authstub=$authstub serve --quiet --port \$PORT"
     "authstub-log=$authstub serve --port \$PORT"
+    "authstub-static=$static_authstub serve --quiet --port \$PORT"
     "http-layer=$bench serve --port \$PORT"
 )
 [[ -n "$before" ]] && compare+=("authstub-before=$before serve --quiet --port \$PORT")
