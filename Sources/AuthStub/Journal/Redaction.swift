@@ -68,11 +68,20 @@ package struct Redaction: Sendable {
                 .flatMap { [$0.name, $0.capitalized] }
         )
         plainFields = Set(Self.sharedPlainFields.lazy.filter { !tokenFields.contains($0.name) && !hidden.contains($0.normal) }.map(\.name))
+        // `secretFields` is still empty here, so `secrecy(ofField:)` applies the full name rules.
+        secretFields = Dictionary(uniqueKeysWithValues: Self.commonSecretFields.compactMap { name in secrecy(ofField: name).map { (name, $0) } })
     }
 
     /// Common body, form and query field names, as sent, that hold no secret under these rules,
     /// so most fields skip the name rules.
     private let plainFields: Set<String>
+    /// Common secret field names, as sent, with how these rules hide them, so the fields most
+    /// requests send skip the name rules whether plain or secret.
+    private var secretFields: [String: Secrecy] = [:]
+    /// The secret field names most requests send.
+    private static let commonSecretFields = [
+        "password", "client_secret", "refresh_token", "access_token", "id_token", "token", "code_verifier", "client_assertion",
+    ]
     /// The common field names the shared rules leave plain, each with its normalized form.
     private static let sharedPlainFields = commonFields.map { (name: $0, normal: normalized($0)) }.filter { sharedSecrecy($0.normal) == nil }
     /// The field names most requests send.
@@ -127,6 +136,7 @@ package struct Redaction: Sendable {
     /// Whether a field (or header) named `name` holds a secret, and how to hide it.
     func secrecy(ofField name: String) -> Secrecy? {
         if plainFields.contains(name) { return nil }
+        if let known = secretFields[name] { return known }
         if serviceTokenFields.contains(name) { return .token }
         let normal = Self.normalized(name)
         let shared = Self.sharedSecrecy(normal)
