@@ -64,16 +64,24 @@ package struct Redaction: Sendable {
         // What the rules every server shares leave plain (worked out once a process), less what
         // these services' own names hide: a server's start stays cheap.
         plainHeaders = Set(
-            Self.sharedPlainHeaders.lazy.filter { !headers.contains($0.name) && !tokenFields.contains($0.bare) && !hidden.contains($0.normal) }.map(
-                \.name
-            )
+            Self.sharedPlainHeaders.lazy.filter { !headers.contains($0.name) && !tokenFields.contains($0.bare) && !hidden.contains($0.normal) }
+                .flatMap { [$0.name, $0.capitalized] }
         )
         plainFields = Set(Self.sharedPlainFields.lazy.filter { !tokenFields.contains($0.name) && !hidden.contains($0.normal) }.map(\.name))
+        // `secretFields` is still empty here, so `secrecy(ofField:)` applies the full name rules.
+        secretFields = Dictionary(uniqueKeysWithValues: Self.commonSecretFields.compactMap { name in secrecy(ofField: name).map { (name, $0) } })
     }
 
     /// Common body, form and query field names, as sent, that hold no secret under these rules,
     /// so most fields skip the name rules.
     private let plainFields: Set<String>
+    /// Common secret field names, as sent, with how these rules hide them, so the fields most
+    /// requests send skip the name rules whether plain or secret.
+    private var secretFields: [String: Secrecy] = [:]
+    /// The secret field names most requests send.
+    private static let commonSecretFields = [
+        "password", "client_secret", "refresh_token", "access_token", "id_token", "token", "code_verifier", "client_assertion",
+    ]
     /// The common field names the shared rules leave plain, each with its normalized form.
     private static let sharedPlainFields = commonFields.map { (name: $0, normal: normalized($0)) }.filter { sharedSecrecy($0.normal) == nil }
     /// The field names most requests send.
@@ -83,15 +91,18 @@ package struct Redaction: Sendable {
         "expiresAt", "id", "type", "locale", "device", "remember",
     ]
 
-    /// Common request header names, lowercased, that the journal shows as sent under these
-    /// rules, so most headers skip the field-name rules.
+    /// Common request header names that the journal shows as sent under these rules, so most
+    /// headers skip the field-name rules: each lowercased, and as clients usually capitalise it
+    /// (`Content-Type`), which is looked up as sent without lowercasing it first.
     private let plainHeaders: Set<String>
     /// The common header names the shared rules show as sent: not a credential or cookie
     /// header, and no secret by name.
-    /// Each with the name the field rules see (`x-` dropped) and its normalized form.
+    /// Each with its usual capitalisation, the name the field rules see (`x-` dropped) and its
+    /// normalized form.
     private static let sharedPlainHeaders = commonHeaders.map { name in
         let bare = name.hasPrefix("x-") ? String(name.dropFirst(2)) : name
-        return (name: name, bare: bare, normal: normalized(bare))
+        let capitalized = name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
+        return (name: name, capitalized: capitalized, bare: bare, normal: normalized(bare))
     }.filter { !["authorization", "proxy-authorization", "cookie", "set-cookie"].contains($0.name) && sharedSecrecy($0.normal) == nil }
     /// The request headers most clients send.
     private static let commonHeaders = [
@@ -125,6 +136,7 @@ package struct Redaction: Sendable {
     /// Whether a field (or header) named `name` holds a secret, and how to hide it.
     func secrecy(ofField name: String) -> Secrecy? {
         if plainFields.contains(name) { return nil }
+        if let known = secretFields[name] { return known }
         if serviceTokenFields.contains(name) { return .token }
         let normal = Self.normalized(name)
         let shared = Self.sharedSecrecy(normal)
@@ -150,6 +162,8 @@ package struct Redaction: Sendable {
 
     /// A header's value as the journal shows it; unchanged when it holds no secret.
     func header(_ name: String, _ value: String) -> String {
+        // Found as sent, the name needs no lowercasing (a capitalisation of a plain name is plain).
+        if plainHeaders.contains(name) { return value }
         let lowered = name.lowercased()
         if plainHeaders.contains(lowered) { return value }
         switch lowered {

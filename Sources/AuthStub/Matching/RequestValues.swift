@@ -19,7 +19,9 @@ struct RequestValues: Sendable {
     let headers: HTTPHeaders
 
     /// The values of `request`, with a body already read (in `bodyFormat`, when known).
-    init(_ request: HTTPRequest, body: JSONObject?, bodyFormat: RequestBodyType? = nil, pathParameters: [String: String] = [:]) {
+    /// `request` is borrowed: taken as an initializer's parameter is by default (owned), each
+    /// caller copied the whole request and this destroyed the copy.
+    init(_ request: borrowing HTTPRequest, body: JSONObject?, bodyFormat: RequestBodyType? = nil, pathParameters: [String: String] = [:]) {
         var query: [String: String] = [:]
         for (name, value) in PercentDecoding.parameters(request.query) where query[name] == nil {
             query[name] = value

@@ -84,6 +84,20 @@ struct RedactionTests {
         #expect(rules.body(#"{"login":"ada","pin":"1234"}"#, contentType: "application/json") == #"{"login":"ada","pin":"[redacted]"}"#)
     }
 
+    @Test("a common header is shown as sent in any capitalisation, unless a service's rules make it a key")
+    func commonHeaderCapitalisations() throws {
+        for name in ["Origin", "origin", "ORIGIN", "X-Request-Id", "x-request-id", "X-REQUEST-ID"] {
+            #expect(Self.rules.header(name, "abcdefgh") == "abcdefgh")
+        }
+        var service = try #require(try AuthStubServer.loadFixtures([.bundled]).services.first { $0.name == "wice" })
+        service.requiredHeaders = [RequiredHeader(name: "X-Request-ID", values: ["abcdefgh"])]
+        let rules = Redaction(services: [service])
+        for name in ["X-Request-Id", "x-request-id", "X-REQUEST-ID"] {
+            #expect(rules.header(name, "abcdefgh") == "abcd…")
+        }
+        #expect(rules.header("Origin", "abcdefgh") == "abcdefgh")
+    }
+
     @Test("tokens are shown by their first four characters, short ones not at all")
     func shortened() {
         #expect(Redaction.shortened(Self.token) == "5c0b…")
