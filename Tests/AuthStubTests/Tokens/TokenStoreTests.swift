@@ -30,6 +30,19 @@ struct TokenStoreTests {
         #expect(_isPOD(TokenSlot.self))
     }
 
+    @Test("a UUID's key packed from its bits is the key its text packs to, so a token issued either way is found by its text")
+    func uuidKeyFromBits() throws {
+        var generator = TokenGenerator(seed: 7)
+        for _ in 0..<1_000 {
+            let bits = generator.uuidBits()
+            let text = TokenGenerator.uuidText(bits.high, bits.low)
+            let fromText = try #require(TokenKey(text))
+            let fromBits = TokenKey(uuidHigh: bits.high, low: bits.low)
+            #expect(fromText.marker == fromBits.marker && fromText.long == nil && fromBits.long == nil)
+            #expect(fromText.words == fromBits.words, "\(text)")
+        }
+    }
+
     @Test("tokens of every kind; any format of key, long ones included")
     func kindsAndFormats() {
         var store = TokenStore(seed: 1)
