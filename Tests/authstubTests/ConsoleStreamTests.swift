@@ -1,11 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import authstub
 
 /// `ConsoleStream` on a real pipe: lines arrive whole and in order whatever their length and
 /// however many threads write, `offer` drops rather than waits, and a reader that closed its end
-/// turns writes into discards instead of waits.
+/// turns writes into discards instead of waits. What blocks runs on threads of its own
+/// (`onOwnThread`), never on the cooperative pool the in-process servers of other tests share.
 @Suite("Console stream")
 struct ConsoleStreamTests {
     /// A pipe whose read end is read to the end on a thread of its own, once `start` is called.
@@ -45,19 +47,28 @@ struct ConsoleStreamTests {
     }
 
     @Test("Lines from four threads, some longer than the ring, arrive whole, each thread's in order")
-    func linesArriveWhole() {
+    func linesArriveWhole() async {
         let reader = Reader()
         reader.start()
         let stream = ConsoleStream(descriptor: reader.pipe.fileHandleForWriting.fileDescriptor)
         let lengths = [10, 200, ConsoleStream.capacity + 1_000, 3_000, 2 * ConsoleStream.capacity, 1]
         let letters: [Character] = ["a", "b", "c", "d"]
-        DispatchQueue.concurrentPerform(iterations: letters.count) { thread in
-            for (index, length) in lengths.enumerated() {
-                stream.write("\(thread)-\(index)-" + String(repeating: letters[thread], count: length))
+        await withTaskGroup(of: Void.self) { group in
+            for (thread, letter) in letters.enumerated() {
+                group.addTask {
+                    await onOwnThread {
+                        for (index, length) in lengths.enumerated() {
+                            stream.write("\(thread)-\(index)-" + String(repeating: letter, count: length))
+                        }
+                    }
+                }
             }
         }
-        stream.drain(patience: nil)
-        let lines = reader.finish().split(separator: "\n", omittingEmptySubsequences: false)
+        let text = await onOwnThread {
+            stream.drain(patience: nil)
+            return reader.finish()
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == letters.count * lengths.count + 1, "one newline after each line")
         #expect(lines.last == "")
         for (thread, letter) in letters.enumerated() {
@@ -68,7 +79,7 @@ struct ConsoleStreamTests {
     }
 
     @Test("offer drops a line when the reader has fallen a ring behind, never waits, and keeps what it took")
-    func offerDrops() {
+    func offerDrops() async {
         // Nothing is read yet: the pipe (64 KiB), the writer's buffer and then the ring fill.
         let reader = Reader()
         let stream = ConsoleStream(descriptor: reader.pipe.fileHandleForWriting.fileDescriptor)
@@ -80,20 +91,25 @@ struct ConsoleStreamTests {
 
         // Now read: every line offered and taken arrives, whole and in order, and nothing else.
         reader.start()
-        stream.drain(patience: nil)
-        let lines = reader.finish().split(separator: "\n").map(String.init)
+        let text = await onOwnThread {
+            stream.drain(patience: nil)
+            return reader.finish()
+        }
+        let lines = text.split(separator: "\n").map(String.init)
         #expect(lines == kept.map { "\($0) \(line)" })
     }
 
     @Test("A reader that closed its end: writes are discarded at once, even a full ring's worth and more")
-    func closedReader() {
+    func closedReader() async {
         let pipe = Pipe()
         pipe.fileHandleForReading.closeFile()
         let stream = ConsoleStream(descriptor: pipe.fileHandleForWriting.fileDescriptor)
         // Without EPIPE turning into discards, the second write would wait forever for room.
-        stream.write(String(repeating: "y", count: 3 * ConsoleStream.capacity))
-        stream.write(String(repeating: "z", count: 3 * ConsoleStream.capacity))
-        stream.drain(patience: nil)
+        await onOwnThread {
+            stream.write(String(repeating: "y", count: 3 * ConsoleStream.capacity))
+            stream.write(String(repeating: "z", count: 3 * ConsoleStream.capacity))
+            stream.drain(patience: nil)
+        }
         #expect(!stream.offer("after"), "a closed stream takes nothing more")
         pipe.fileHandleForWriting.closeFile()
     }
