@@ -71,7 +71,7 @@ final class ConsoleStream: @unchecked Sendable {
         }
     }
 
-    /// Bytes that may wait for the reader: about 500 request lines.
+    /// Bytes that may wait for the reader: about 700 request lines (as Changes and CommandLine say).
     static let capacity = 64 * 1024
 
     let descriptor: Int32
