@@ -38,7 +38,9 @@ public final class AuthStubServer: Sendable {
         public var journalCapacity = 10_000
         /// Bytes the request journal keeps before dropping the oldest entries: 16 MiB. An entry
         /// counts the UTF-8 bytes of its text plus 256; the newest entry is always kept. Drops
-        /// are counted (`JournalPage.dropped`), and expectations and Pact exports say so.
+        /// are counted (`JournalPage.dropped`), and expectations and Pact exports say so. Entries
+        /// are stored 64 to a chunk, and up to 63 dropped ones stay in memory until their chunk
+        /// is let go.
         public var journalBytes = 16 * 1024 * 1024
         /// Bytes of header values and body one journal entry keeps: 16 KiB. Request header
         /// values, then the response headers it keeps, then the body take what is left; a value
@@ -108,7 +110,7 @@ public final class AuthStubServer: Sendable {
     let engine: Engine
     private let http: HTTPServer
     /// Control routes to the control API, the rest to the engine: what both transports call.
-    private let route: @Sendable (HTTPRequest) -> RouteAnswer
+    private let route: @Sendable (HTTPRequest) -> HTTPAnswer
     /// The host the socket-free transport answers for (`authstub-3.invalid`).
     let inProcessHost: String
 
@@ -144,14 +146,24 @@ public final class AuthStubServer: Sendable {
         configuration.port = options.port
         configuration.serverName = "AuthStub/\(AuthStubVersion.current)"
         let cors = CORSGate(allowedOrigins: options.corsOrigins, boundHost: options.host, inProcessHost: inProcessHost)
-        let route: @Sendable (HTTPRequest) -> RouteAnswer = { request in
+        let route: @Sendable (HTTPRequest) -> HTTPAnswer = { request in
             control.handles(request.path)
                 ? .finished(cors.control(request) { control.handle($0) })
                 : cors.api(request, exposing: engine.fixtures.corsExposedHeaders) { engine.handle($0) }
         }
         self.engine = engine
         self.route = route
-        self.http = HTTPServer(configuration: configuration) { await route($0).action }
+        // API requests are answered on the event loop that read them (the engine never waits; a
+        // forward is `.pending`), so no answer needs Swift's cooperative pool, which the tests
+        // around the server may keep busy. Control requests go to a queue of the server's own:
+        // an export or a reload can take long enough to hold up that loop's other connections.
+        let controlQueue = DispatchQueue(label: "authstub-control")
+        self.http = HTTPServer(
+            configuration: configuration,
+            answering: { request in
+                control.handles(request.path) ? .elsewhere(on: controlQueue) { route(request) } : route(request)
+            }
+        )
         self.inProcessHost = inProcessHost
         InProcessRegistry.register(self, authority: inProcessHost)
     }
@@ -173,7 +185,7 @@ public final class AuthStubServer: Sendable {
 
     /// Answers one request as `respond(to:)` does, a forwarded one once the upstream answered
     /// (the socket-free transport calls it).
-    func answer(_ request: HTTPRequest) -> RouteAnswer {
+    func answer(_ request: HTTPRequest) -> HTTPAnswer {
         route(request)
     }
 

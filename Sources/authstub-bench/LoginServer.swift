@@ -35,7 +35,7 @@ enum LoginServer {
     }
 
     static func serve(port: Int) async {
-        let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: port)) { handle($0) }
+        let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: port), answering: { .finished(handle($0)) })
         do {
             try await server.start()
         } catch {

@@ -27,8 +27,8 @@ struct CORSGate: Sendable {
     func api(
         _ request: HTTPRequest,
         exposing exposed: @autoclosure () -> [String],
-        next: (HTTPRequest) -> RouteAnswer
-    ) -> RouteAnswer {
+        next: (HTTPRequest) -> HTTPAnswer
+    ) -> HTTPAnswer {
         guard let origin = request.headers["Origin"] else { return next(request) }
         let allowed = allowedOrigins.isEmpty || allowedOrigins.contains("*") || allowedOrigins.contains(OriginRules.normalized(origin))
         if CORSPreflight.isPreflight(request) {

@@ -19,7 +19,7 @@ extension Engine {
         decision: Decision,
         fixtures: FixtureSet,
         started: ContinuousClock.Instant
-    ) -> RouteAnswer {
+    ) -> HTTPAnswer {
         guard let forwarder = settings.forwarders.begin(upstream) else {
             var refused = decision
             refused.forwarded = .failure(

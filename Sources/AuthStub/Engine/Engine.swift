@@ -59,7 +59,7 @@ final class Engine: Sendable {
     /// `Outcome`, its effect on tokens. `render` runs outside it again and builds the
     /// `HTTPAction`. A request no fixture matches that a proxy takes is forwarded after
     /// `decide`, outside the lock (`Engine+Forward.swift`), and rendered and journaled once the upstream answered.
-    func handle(_ request: HTTPRequest) -> RouteAnswer {
+    func handle(_ request: HTTPRequest) -> HTTPAnswer {
         let started = ContinuousClock.now
         let fixtures = self.fixtures
         let preparation = prepare(request, fixtures: fixtures)
@@ -87,7 +87,8 @@ final class Engine: Sendable {
             sentHeaders: action.response?.headers,
             started: started
         )
-        state.withLock { $0.journal.append(&entry) }
+        // What the append dropped is freed here, once the lock is let go.
+        _ = state.withLock { $0.journal.append(&entry) }
         requestLog?.deliver(entry)
         return action
     }

@@ -3,14 +3,17 @@
 /// engine's lock; readers take a `snapshot` there and read it outside.
 ///
 /// Entries are held in chunks of `chunkSize`, each its own copy-on-write array, so that a
-/// snapshot costs a copy of the chunk list, and an append or drop after one copies at most one
-/// chunk and that list: never the whole journal under the lock.
+/// snapshot costs a copy of the chunk list, and an append after one copies at most one chunk
+/// and that list: never the whole journal under the lock. Dropping the oldest entry narrows
+/// the first chunk's slice and moves nothing; the entries dropped from it stay in memory until
+/// the whole chunk is dropped (at most `chunkSize - 1` entries, no longer counted in `bytes`),
+/// and `append` hands the chunk back so that it is freed after the lock is let go.
 struct Journal: Sendable {
     /// Entries a chunk holds.
     static let chunkSize = 64
 
     let limits: JournalLimits
-    private var chunks: [[JournalEntry]] = []
+    private var chunks: [ArraySlice<JournalEntry>] = []
     /// Entries held now.
     private(set) var count = 0
     /// Their `storedBytes`, summed.
@@ -27,32 +30,45 @@ struct Journal: Sendable {
         self.limits = limits
     }
 
+    /// Chunks `append` dropped whole, to be let go by its caller outside the engine's lock
+    /// (freeing 64 entries is most of what an append would otherwise cost under it).
+    struct Dropped {
+        fileprivate var chunks: [ArraySlice<JournalEntry>] = []
+    }
+
     /// Keeps a copy of `entry`, numbered next (`entry.id` is set to its number), dropping the
     /// oldest entries it does not fit beside. The caller's entry is numbered in place, so that
-    /// the entry is copied only once, into the journal.
-    mutating func append(_ entry: inout JournalEntry) {
+    /// the entry is copied only once, into the journal. Returns the chunks that emptied, for
+    /// the caller to free outside the lock.
+    mutating func append(_ entry: inout JournalEntry) -> Dropped {
         lastID += 1
         entry.id = lastID
         if entry.truncated { truncatedCount += 1 }
         let size = entry.storedBytes
-        while count >= limits.entries || bytes + size > limits.bytes, dropOldest() {}
-        if chunks.last.map({ $0.count >= Self.chunkSize }) ?? true {
-            chunks.append([])
-            chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+        var dropped = Dropped()
+        while count >= limits.entries || bytes + size > limits.bytes, dropOldest(into: &dropped) {}
+        if chunks.last.map({ $0.endIndex >= Self.chunkSize }) ?? true {
+            var chunk: [JournalEntry] = []
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk[...])
         }
         chunks[chunks.count - 1].append(entry)
         count += 1
         bytes += size
+        return dropped
     }
 
     /// Drops the oldest entry; false when there is none.
-    private mutating func dropOldest() -> Bool {
-        guard !chunks.isEmpty, !chunks[0].isEmpty else { return false }
-        let dropped = chunks[0].removeFirst()
-        if chunks[0].isEmpty { chunks.removeFirst() }
+    private mutating func dropOldest(into dropped: inout Dropped) -> Bool {
+        guard let first = chunks.first, let oldest = first.first else { return false }
         count -= 1
-        bytes -= dropped.storedBytes
+        bytes -= oldest.storedBytes
         droppedCount += 1
+        if first.count == 1 {
+            dropped.chunks.append(chunks.removeFirst())
+        } else {
+            chunks[0] = first.dropFirst()
+        }
         return true
     }
 
@@ -74,7 +90,7 @@ struct Journal: Sendable {
 /// The journal at one moment, read outside the engine's lock: filters, pages and exports run
 /// here, so no API request waits for them.
 struct JournalSnapshot: Sendable {
-    fileprivate let chunks: [[JournalEntry]]
+    fileprivate let chunks: [ArraySlice<JournalEntry>]
     /// Entries dropped since the journal was made or cleared.
     let dropped: Int
     /// Entries cut since the journal was made or cleared.

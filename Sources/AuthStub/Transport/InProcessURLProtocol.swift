@@ -36,7 +36,7 @@ final class InProcessURLProtocol: URLProtocol {
             return
         }
         let limit = server.options.http.limits.maxBodyBytes
-        let answer: RouteAnswer
+        let answer: HTTPAnswer
         switch Self.body(of: request, limit: limit) {
         case .some(let body):
             answer = server.answer(Self.httpRequest(request, url: url, authority: authority, body: body))

@@ -1,10 +1,12 @@
+import Dispatch
+
 /// One client connection. Owned and touched only by the event loop that accepted it.
 final class Connection {
     /// Where the connection is in its request/response cycle.
     enum Phase {
         /// Reading (and parsing) the next request.
         case reading
-        /// A handler task owns the current request.
+        /// The handler (or a delay it asked for) has the current request.
         case handling
         /// Sending a final response.
         case writing
@@ -38,8 +40,12 @@ final class Connection {
     /// the kernel has taken still occupies memory until then).
     var reservedOutput = 0
 
-    /// The task running the handler for the current request.
+    /// `processRequests` is running for this connection (further down the stack).
+    var isProcessing = false
+    /// The task running the handler for the current request (`HTTPServer.Handler`).
     var handlerTask: Task<Void, Never>?
+    /// The wait for a `.delayed` action, on the loop's timer queue.
+    var delayedWake: DispatchWorkItem?
     /// Facts about the current request that shape its response.
     var current = FinishedResponse.Request(method: "GET", version: .http1_1, keepAlive: true)
 

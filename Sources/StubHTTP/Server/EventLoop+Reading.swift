@@ -23,8 +23,13 @@ extension EventLoop {
     }
 
     /// Parses buffered bytes into requests. One request is handled at a time, so pipelined
-    /// responses leave in order; later requests wait in the parser's buffer.
+    /// responses leave in order; later requests wait in the parser's buffer. A request answered
+    /// on the loop comes back here through `flush` once its response is sent; it carries on in
+    /// this loop rather than one call deeper for every pipelined request.
     func processRequests(on connection: Connection) {
+        guard !connection.isProcessing else { return }
+        connection.isProcessing = true
+        defer { connection.isProcessing = false }
         while connection.phase == .reading {
             switch connection.parser.next() {
             case .needMore:
@@ -40,7 +45,6 @@ extension EventLoop {
             case .request(let parsed):
                 connection.requestStartedAt = nil
                 dispatch(parsed, on: connection)
-                return
             case .error(let error):
                 connection.requestStartedAt = nil
                 respondAndClose(on: connection, with: .error(status: error.status, message: error.reason))
@@ -49,26 +53,27 @@ extension EventLoop {
         }
     }
 
-    /// Runs the handler in a task; its action comes back through `complete(_:with:)`.
+    /// Hands the request to the handler: in a task, whose action comes back through
+    /// `complete(_:with:)`; or here on the loop, carrying out a finished answer at once.
     private func dispatch(_ parsed: ParsedRequest, on connection: Connection) {
         connection.phase = .handling
         connection.current = FinishedResponse.Request(method: parsed.method, version: parsed.version, keepAlive: parsed.keepAlive)
-        updateInterest(of: connection)
-
         let request = HTTPRequest(parsed, peer: connection.peer, connectionID: connection.id)
-        let handler = core.handler
         let id = connection.id
-        connection.handlerTask = Task { [self] in
-            var action = await handler(request)
-            while case .delayed(let delay, let next) = action {
-                do {
-                    try await Task.sleep(for: delay)
-                } catch {
-                    return  // the connection closed or the server stopped: nobody to answer
-                }
-                action = next
+        switch core.responder {
+        case .task(let handler):
+            updateInterest(of: connection)
+            connection.handlerTask = Task { [self] in
+                complete(id, with: await handler(request))
             }
-            complete(id, with: action)
+        case .onLoop(let handler):
+            switch handler(request) {
+            case .finished(let action):
+                perform(action, on: connection)
+            case .pending(let start):
+                updateInterest(of: connection)
+                start { [self] action in complete(id, with: action) }
+            }
         }
     }
 }

@@ -1,7 +1,10 @@
+import Dispatch
+
 extension EventLoop {
     /// Carries out a handler's action on its connection.
     func perform(_ action: HTTPAction, on connection: Connection) {
         connection.handlerTask = nil
+        connection.delayedWake = nil
         switch action {
         case .respond(let response):
             send(response, on: connection, bodyLimit: nil, budgeted: true)
@@ -11,9 +14,15 @@ extension EventLoop {
             close(connection)
         case .reset:
             reset(connection)
-        case .delayed(_, let next):
-            // Delays are waited out in the handler task; one arriving here is served at once.
-            perform(next, on: connection)
+        case .delayed(let delay, let next):
+            // Waited out on the loop's timer queue (not Swift's cooperative pool, which the
+            // process around the server may keep busy); the rest comes back through
+            // `complete(_:with:)`. Closing the connection cancels the wait.
+            updateInterest(of: connection)
+            let id = connection.id
+            let wake = DispatchWorkItem { [self] in complete(id, with: next) }
+            connection.delayedWake = wake
+            timers.asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: delay.saturatedNanoseconds)), execute: wake)
         }
     }
 
@@ -171,6 +180,8 @@ extension EventLoop {
         releaseOutput(of: connection)
         connection.handlerTask?.cancel()
         connection.handlerTask = nil
+        connection.delayedWake?.cancel()
+        connection.delayedWake = nil
         connections[connection.id] = nil
         let slot = connection.slot
         if pollSet.remove(at: slot) != nil, let moved = slotOwners.last ?? nil {

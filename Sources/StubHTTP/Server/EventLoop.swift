@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One thread running `poll` over the listening socket, a wake pipe and the connections it
 /// accepted. Handlers run as tasks on the Swift concurrency pool; their results come back
 /// through the inbox, so no blocking call ever runs on that pool.
@@ -19,6 +21,8 @@ final class EventLoop: @unchecked Sendable {
     static let readBufferSize = 64 * 1024
 
     let core: ServerCore
+    /// Where `.delayed` actions wait: a serial queue, so a thread of its own.
+    let timers = DispatchQueue(label: "authstub-io-delays")
     private let inbox = Locked(Inbox())
     private let wakePipe: WakePipe
 

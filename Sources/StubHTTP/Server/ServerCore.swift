@@ -3,7 +3,7 @@ import Synchronization
 /// What every event loop of one server shares: settings, the handler, the listening socket.
 final class ServerCore: Sendable {
     let configuration: HTTPServer.Configuration
-    let handler: HTTPServer.Handler
+    let responder: HTTPServer.Responder
     let listener: FileDescriptor
     /// Connection ids, unique within the server.
     let nextConnectionID = Atomic<UInt64>(1)
@@ -13,9 +13,9 @@ final class ServerCore: Sendable {
     /// `configuration.maxPendingOutputBytesTotal`.
     let pendingOutputBytes = Atomic<Int>(0)
 
-    init(configuration: HTTPServer.Configuration, handler: @escaping HTTPServer.Handler, listener: FileDescriptor) {
+    init(configuration: HTTPServer.Configuration, responder: HTTPServer.Responder, listener: FileDescriptor) {
         self.configuration = configuration
-        self.handler = handler
+        self.responder = responder
         self.listener = listener
     }
 
@@ -42,12 +42,18 @@ final class ServerCore: Sendable {
 }
 
 extension Duration {
+    /// Whole nanoseconds, saturating instead of overflowing.
+    var saturatedNanoseconds: Int64 { saturatedCount(perSecond: 1_000_000_000) }
+
     /// Whole milliseconds, saturating instead of overflowing.
-    package var saturatedMilliseconds: Int64 {
+    package var saturatedMilliseconds: Int64 { saturatedCount(perSecond: 1000) }
+
+    /// Whole units of 1 / `perSecond` of a second (a divisor of 10^18), saturating.
+    private func saturatedCount(perSecond: Int64) -> Int64 {
         let (seconds, attoseconds) = components
-        let (millis, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: perSecond)
         if overflow { return seconds < 0 ? Int64.min : Int64.max }
-        let (total, overflowAdding) = millis.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        let (total, overflowAdding) = whole.addingReportingOverflow(attoseconds / (1_000_000_000_000_000_000 / perSecond))
         return overflowAdding ? (seconds < 0 ? Int64.min : Int64.max) : total
     }
 }
