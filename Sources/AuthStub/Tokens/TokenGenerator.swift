@@ -1,8 +1,15 @@
+import StubHTTP
+
 /// Makes token values in a `TokenFormat` (random version-4 UUIDs in lower case by default),
 /// from the system's generator, or from a seeded one so that a run with a frozen clock is
 /// byte-for-byte repeatable.
 struct TokenGenerator: Sendable {
     private var seeded: SplitMix64?
+    /// Words from the system's generator not used yet, from `unused` on: filled 32 at a time,
+    /// since a system call for every word (two a UUID) was most of a token's cost, under the
+    /// engine's lock.
+    private var systemWords: [UInt64] = []
+    private var unused = 0
 
     /// `seed` nil: the system's cryptographic generator (`getrandom`, no file descriptor needed).
     init(seed: UInt64?) {
@@ -39,8 +46,13 @@ struct TokenGenerator: Sendable {
             seeded = generator
             return value
         }
-        var system = SystemRandomNumberGenerator()
-        return system.next()
+        if unused == systemWords.count {
+            if systemWords.isEmpty { systemWords = Array(repeating: 0, count: 32) }
+            fillRandomly(&systemWords)
+            unused = 0
+        }
+        defer { unused += 1 }
+        return systemWords[unused]
     }
 
     /// A version-4 UUID in lower case.

@@ -28,6 +28,37 @@ let writeSide = SHUT_WR
 let tcpProtocol = IPPROTO_TCP
 #endif
 
+/// Fills `words` from the system's cryptographic generator in one call (`getrandom` on Linux,
+/// `arc4random_buf` on Darwin), where `SystemRandomNumberGenerator` asks once a word.
+package func fillRandomly(_ words: inout [UInt64]) {
+    words.withUnsafeMutableBytes { bytes in
+        guard let base = bytes.baseAddress else { return }
+        #if canImport(Glibc)
+        var filled = 0
+        while filled < bytes.count, let getrandom = systemGetrandom {
+            let got = getrandom(base + filled, bytes.count - filled, 0)
+            if got > 0 {
+                filled += got
+            } else if errno != EINTR {
+                break
+            }
+        }
+        // Without `getrandom` (not expected: Linux 3.17, glibc 2.25), the standard library's.
+        var fallback = SystemRandomNumberGenerator()
+        for index in filled..<bytes.count { bytes[index] = fallback.next() }
+        #else
+        arc4random_buf(base, bytes.count)
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+/// glibc's `getrandom`, which the Glibc module does not export (it is in <sys/random.h>).
+private let systemGetrandom: (@convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int)? = dlsym(nil, "getrandom").map {
+    unsafeBitCast($0, to: (@convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int).self)
+}
+#endif
+
 /// Asks Linux to acknowledge what arrives on `fd` at once rather than up to 40 ms later
 /// (`TCP_QUICKACK`, which the kernel clears again by itself, so it is asked before every read).
 /// A peer that writes a response in two pieces without `TCP_NODELAY` (Python's `http.server`

@@ -46,6 +46,14 @@ struct TokenFormatTests {
         #expect(Set(generator.next(format)).count == size)
     }
 
+    @Test("without a seed, 1,000 UUIDs (across many refills of the generator's 32 words) are all version 4 and all different")
+    func systemUUIDs() {
+        var generator = TokenGenerator(seed: nil)
+        let tokens = (0..<1_000).map { _ in generator.next() }
+        #expect(Set(tokens).count == 1_000)
+        #expect(tokens.allSatisfy { UUID(uuidString: $0) != nil && Array($0)[14] == "4" && "89ab".contains(Array($0)[19]) })
+    }
+
     @Test("formats that could repeat, bad prefixes and unknown alphabets are refused at load with their paths")
     func badFormatsRefused() throws {
         func problems(_ format: String) throws -> [String] {
