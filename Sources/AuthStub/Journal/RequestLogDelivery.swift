@@ -1,17 +1,29 @@
 import Dispatch
+import StubHTTP
 import Synchronization
 
 /// Hands journal entries to `AuthStubServer.Options.requestLog` on a serial queue of its own, in
 /// the order requests were answered, so that a callback that is slow or blocks (a console whose
 /// reader stopped reading) never holds up a request. At most `capacity` entries wait; past that,
 /// new entries are dropped and counted (`ServerStatus.requestLog`).
+///
+/// Entries wait in a list the queue's one drain takes whole, so that under load a request
+/// hands over its entry with one short lock, not a block for the queue and a wake-up of its
+/// thread each time.
 final class RequestLogDelivery: Sendable {
     /// Entries that may wait for the callback before new ones are dropped.
     static let defaultCapacity = 1_000
 
+    /// Entries handed over and not yet taken by the drain, and whether a drain is queued.
+    private struct Handover {
+        var entries: [JournalEntry] = []
+        var draining = false
+    }
+
     let capacity: Int
     private let callback: @Sendable (JournalEntry) -> Void
     private let queue = DispatchQueue(label: "authstub.request-log")
+    private let handover = Locked(Handover())
     /// Entries handed over and not yet passed to the callback.
     private let waiting = Atomic<Int>(0)
     private let dropped = Atomic<Int>(0)
@@ -30,9 +42,32 @@ final class RequestLogDelivery: Sendable {
             dropped.wrappingAdd(1, ordering: .relaxed)
             return
         }
-        queue.async { [self] in
-            callback(entry)
-            waiting.wrappingSubtract(1, ordering: .relaxed)
+        let startDrain = handover.withLock { handover -> Bool in
+            handover.entries.append(entry)
+            defer { handover.draining = true }
+            return !handover.draining
+        }
+        if startDrain { queue.async { [self] in drain() } }
+    }
+
+    /// Passes every waiting entry to the callback, in order, until none is left.
+    private func drain() {
+        var batch: [JournalEntry] = []
+        while true {
+            let more = handover.withLock { handover -> Bool in
+                guard !handover.entries.isEmpty else {
+                    handover.draining = false
+                    return false
+                }
+                swap(&batch, &handover.entries)
+                return true
+            }
+            guard more else { return }
+            for entry in batch {
+                callback(entry)
+                waiting.wrappingSubtract(1, ordering: .relaxed)
+            }
+            batch.removeAll(keepingCapacity: true)
         }
     }
 
