@@ -92,24 +92,7 @@ struct JournalBoundsTests {
             #expect(entry.body == "…[cut by the journal: 10 bytes sent]")
         }
         var limits = JournalLimits(entryBytes: 3)
-        var entry = JournalEntry(
-            id: 0,
-            time: Date(timeIntervalSince1970: 0),
-            method: "POST",
-            path: "/",
-            query: nil,
-            headers: [],
-            body: "ééé",
-            status: nil,
-            service: nil,
-            fixture: nil,
-            fault: nil,
-            deprecated: false,
-            duration: .zero,
-            reason: nil,
-            user: nil,
-            token: nil
-        )
+        var entry = JournalEntry.sample(method: "POST", path: "/", body: "ééé")
         limits.cut(&entry, bodySent: 6)
         #expect(entry.body == "é…[cut by the journal: 6 bytes sent]")
         limits = JournalLimits(entryBytes: 6)
