@@ -44,8 +44,9 @@ final class RequestLogDelivery: Sendable {
         }
         let startDrain = handover.withLock { handover -> Bool in
             handover.entries.append(entry)
-            defer { handover.draining = true }
-            return !handover.draining
+            let idle = !handover.draining
+            handover.draining = true
+            return idle
         }
         if startDrain { queue.async { [self] in drain() } }
     }

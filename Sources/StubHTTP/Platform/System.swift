@@ -35,12 +35,14 @@ package func fillRandomly(_ words: inout [UInt64]) {
         guard let base = bytes.baseAddress else { return }
         #if canImport(Glibc)
         var filled = 0
-        while filled < bytes.count, let getrandom = systemGetrandom {
-            let got = getrandom(base + filled, bytes.count - filled, 0)
-            if got > 0 {
-                filled += got
-            } else if errno != EINTR {
-                break
+        if let getrandom = systemGetrandom {
+            while filled < bytes.count {
+                let got = getrandom(base + filled, bytes.count - filled, 0)
+                if got > 0 {
+                    filled += got
+                } else if got == 0 || errno != EINTR {
+                    break  // never seen; the fallback below finishes, so this cannot spin
+                }
             }
         }
         // Without `getrandom` (not expected: Linux 3.17, glibc 2.25), the standard library's.

@@ -1,8 +1,9 @@
 import Dispatch
 
 /// One thread running `poll` over the listening socket, a wake pipe and the connections it
-/// accepted. Handlers run as tasks on the Swift concurrency pool; their results come back
-/// through the inbox, so no blocking call ever runs on that pool.
+/// accepted. An answering handler runs here; a task handler runs on the Swift concurrency pool.
+/// What arrives later (a task's action, a pending answer, the end of a delay) comes back through
+/// the inbox, so no blocking call ever runs on that pool.
 ///
 /// `@unchecked Sendable`: everything but `inbox` and `wakePipe` is touched only on the loop's own
 /// thread, inside `run()`. Other threads call only `complete(_:with:)` and `requestStop()`.
