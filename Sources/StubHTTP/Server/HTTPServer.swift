@@ -12,6 +12,18 @@ import Synchronization
 /// print(server.port ?? 0)
 /// await server.stop()               // closes every connection; safe to call twice
 /// ```
+///
+/// The same answer worked out on the loop's thread, with no task per request; what has to wait
+/// is handed to a queue and delivered from there:
+///
+/// ```swift
+/// let slowWork = DispatchQueue(label: "slow-work")
+/// let server = HTTPServer(answering: { request in
+///     request.path == "/report"
+///         ? .elsewhere(on: slowWork) { .finished(.respond(HTTPResponse(status: 200, text: makeReport()))) }
+///         : .finished(.respond(HTTPResponse(status: 200, text: "hi")))
+/// })
+/// ```
 public final class HTTPServer: Sendable {
     /// Answers one request. Runs on the Swift concurrency pool, never on a loop thread.
     public typealias Handler = @Sendable (HTTPRequest) async -> HTTPAction
