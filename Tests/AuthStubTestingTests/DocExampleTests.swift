@@ -84,4 +84,17 @@ struct DocExampleTests {
         }
         await server.stop()
     }
+
+    /// Changes.md's answering server: its handler answers on the event loop, over a real socket.
+    @Test func answeringServerFromChanges() async throws {
+        let server = HTTPServer(answering: { _ in .finished(.respond(HTTPResponse(status: 200, text: "hi"))) })
+        try await server.start()
+
+        let port = try #require(server.port)
+        let base = try #require(URL(string: "http://127.0.0.1:\(port)/anything"))
+        let (body, response) = try await URLSession(configuration: .ephemeral).data(from: base)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self) == "hi")
+        await server.stop()
+    }
 }

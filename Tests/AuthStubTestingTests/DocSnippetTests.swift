@@ -39,6 +39,7 @@ struct DocSnippetTests {
         RunSnippet(doc: stub + "AuthStub.md", marker: "AuthStubServer.start()", test: tests + "DocExampleTests.swift"),
         RunSnippet(doc: stub + "ControlAPI.md", marker: "func retriesAfter503()", test: tests + "ControlAPIExampleTests.swift"),
         RunSnippet(doc: stub + "Architecture.md", marker: "let server = HTTPServer", test: tests + "DocExampleTests.swift"),
+        RunSnippet(doc: stub + "Changes.md", marker: "let server = HTTPServer(answering:", test: tests + "DocExampleTests.swift"),
         RunSnippet(
             doc: stub + "TestingAnOAuthClient.md",
             marker: "func refreshesAnExpiredAccessToken()",

@@ -34,8 +34,10 @@ package final class DescriptorReserve: Sendable {
     /// Whether all `count` are held, so accepting may go on. One relaxed load.
     var isHeld: Bool { full.load(ordering: .relaxed) }
 
-    /// Takes what is missing of the reserve. True when all of it is held; otherwise it holds
-    /// none (what it could take is closed again, so those descriptors stay free).
+    /// Takes what is missing of the reserve. True when all of it is held and at least one more
+    /// descriptor is free to accept with; otherwise it holds none (what it could take is closed
+    /// again, so those descriptors stay free). Without that last probe, a process with exactly
+    /// `count` free would take them all, fail its next accept and give them back, every backoff.
     @discardableResult
     func refill() -> Bool {
         descriptors.withLock { held in
@@ -44,7 +46,11 @@ package final class DescriptorReserve: Sendable {
                 if fd < 0 { break }
                 held.append(fd)
             }
-            let complete = held.count == Self.count
+            var complete = held.count == Self.count
+            if complete {
+                let probe = open("/dev/null", O_RDONLY | O_CLOEXEC)
+                if probe < 0 { complete = false } else { closeDescriptor(probe) }
+            }
             if !complete {
                 for fd in held { closeDescriptor(fd) }
                 held.removeAll()
