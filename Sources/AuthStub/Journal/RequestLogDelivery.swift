@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// Entries wait in a list the queue's one drain takes whole, so that under load a request
 /// hands over its entry with one short lock, not a block for the queue and a wake-up of its
-/// thread each time.
+/// thread each time. A drain starts `gathering` after the entry that asked for it, so that the
+/// entries of that moment go together: at most one wake-up of the queue's thread a millisecond.
 final class RequestLogDelivery: Sendable {
     /// Entries that may wait for the callback before new ones are dropped.
     static let defaultCapacity = 1_000
@@ -19,6 +20,10 @@ final class RequestLogDelivery: Sendable {
         var entries: [JournalEntry] = []
         var draining = false
     }
+
+    /// How long a drain waits for more entries to gather before it starts; an entry reaches the
+    /// callback up to this much later.
+    static let gathering: DispatchTimeInterval = .milliseconds(1)
 
     let capacity: Int
     private let callback: @Sendable (JournalEntry) -> Void
@@ -48,7 +53,7 @@ final class RequestLogDelivery: Sendable {
             handover.draining = true
             return idle
         }
-        if startDrain { queue.async { [self] in drain() } }
+        if startDrain { queue.asyncAfter(deadline: .now() + Self.gathering) { [self] in drain() } }
     }
 
     /// Passes every waiting entry to the callback, in order, until none is left.
