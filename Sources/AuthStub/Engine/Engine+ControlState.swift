@@ -8,10 +8,10 @@ extension Engine {
     func status() -> ServerStatus {
         let fixtures = self.fixtures
         let real = wallClockMilliseconds()
-        let (clock, journal, faults, tokens, tokenCounts, rateLimitKeys) = state.withLock { state in
+        let journal = self.journal.withLock { $0.counts }
+        let (clock, faults, tokens, tokenCounts, rateLimitKeys) = state.withLock { state in
             (
                 Self.clockStatus(state.clock, real: real),
-                state.journal.counts,
                 state.faults.count, state.tokens.count, state.tokens.counts,
                 fixtures.services.map { state.rateLimits.keyCount(of: $0.name) }
             )
@@ -46,9 +46,10 @@ extension Engine {
         }
         state.withLock { state in
             let issuer = state.issuer
-            state = EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal, tokenLimits: settings.tokenLimits)
+            state = EngineState(fixtures: fixtures, seed: settings.seed, tokenLimits: settings.tokenLimits)
             state.issuer = issuer
         }
+        journal.withLock { $0 = Journal(limits: settings.journal) }
     }
 
     func clock() -> ClockStatus {
@@ -80,7 +81,7 @@ extension Engine {
     /// references, then read outside it, so that no filter, page or export holds up an API
     /// request.
     var journalSnapshot: JournalSnapshot {
-        state.withLock { $0.journal.snapshot }
+        journal.withLock { $0.snapshot }
     }
 
     /// Up to `limit` entries that pass `filter`, after the entry `after`, with the journal's
@@ -102,7 +103,7 @@ extension Engine {
     }
 
     func clearRequests() {
-        state.withLock { $0.journal.removeAll() }
+        journal.withLock { $0.removeAll() }
     }
 
     static func clockStatus(_ clock: VirtualClock, real: Int64) -> ClockStatus {

@@ -33,9 +33,12 @@ final class Engine: Sendable {
     /// The fixtures, swapped whole by additions and reloads, behind a lock of their own that
     /// each request takes once to read the current set.
     let catalog: Locked<FixtureCatalog>
-    /// Tokens, clock, users, faults, deprecation phases and journal, behind one lock that is
-    /// held only for the decisions that need them.
+    /// Tokens, clock, users, faults and deprecation phases, behind one lock that is held only
+    /// for the decisions that need them.
     let state: Locked<EngineState>
+    /// The request journal, behind a lock of its own: appending an answered request's entry
+    /// never waits for another request's decision.
+    let journal: Locked<Journal>
     /// Fingerprints the secrets the journal hides.
     let fingerprintKey: FingerprintKey
     /// Passes journal entries to `settings.requestLog` off the request path.
@@ -45,7 +48,8 @@ final class Engine: Sendable {
         self.fingerprintKey = FingerprintKey(seed: settings.seed)
         self.requestLog = settings.requestLog.map { RequestLogDelivery(callback: $0) }
         self.catalog = Locked(FixtureCatalog(fixtures))
-        var state = EngineState(fixtures: fixtures, seed: settings.seed, journal: settings.journal, tokenLimits: settings.tokenLimits)
+        self.journal = Locked(Journal(limits: settings.journal))
+        var state = EngineState(fixtures: fixtures, seed: settings.seed, tokenLimits: settings.tokenLimits)
         state.issuer = issuer
         self.state = Locked(state)
     }
@@ -88,7 +92,7 @@ final class Engine: Sendable {
             started: started
         )
         // What the append dropped is freed here, once the lock is let go.
-        _ = state.withLock { $0.journal.append(&entry) }
+        _ = journal.withLock { $0.append(&entry) }
         requestLog?.deliver(entry)
         return action
     }

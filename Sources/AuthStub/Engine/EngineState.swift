@@ -1,6 +1,6 @@
 import StubHTTP
 
-/// Everything a running server remembers, guarded by the engine's one lock.
+/// Everything a running server remembers but its journal, guarded by the engine's state lock.
 struct EngineState: Sendable {
     var tokens: TokenStore
     var clock = VirtualClock()
@@ -25,20 +25,18 @@ struct EngineState: Sendable {
     var authorizations = AuthorizationControls()
     /// The open windows of the fixtures' rate limits.
     var rateLimits = RateLimitCounters()
-    var journal: Journal
     /// The issuer URL (`{{issuer}}`, a JWT's `iss`): `AuthStubServer.Options.issuer`, else the
     /// server's URL, set once it is bound. A reset keeps it.
     var issuer = "http://authstub.invalid"
     /// The timestamp and `Date` texts of the current server-clock second.
     var clockTexts = ClockTexts()
 
-    init(fixtures: FixtureSet, seed: UInt64?, journal: JournalLimits, tokenLimits: TokenLimits = TokenLimits()) {
+    init(fixtures: FixtureSet, seed: UInt64?, tokenLimits: TokenLimits = TokenLimits()) {
         self.tokens = TokenStore(seed: seed, limits: tokenLimits)
         self.users = Self.users(of: fixtures)
         self.codes = OneTimeCodes(seed: seed)
         self.csrf = CsrfTokens(seed: seed)
         self.signing = TokenSigning(fixtures: fixtures)
-        self.journal = Journal(limits: journal)
         self.tokens.idleLimits = Self.idleLimits(of: fixtures)
     }
 

@@ -30,7 +30,7 @@ struct Journal: Sendable {
         self.limits = limits
     }
 
-    /// Chunks `append` dropped whole, to be let go by its caller outside the engine's lock
+    /// Chunks `append` dropped whole, to be let go by its caller outside the journal's lock
     /// (freeing 64 entries is most of what an append would otherwise cost under it).
     struct Dropped {
         fileprivate var chunks: [ArraySlice<JournalEntry>] = []
@@ -87,7 +87,7 @@ struct Journal: Sendable {
     }
 }
 
-/// The journal at one moment, read outside the engine's lock: filters, pages and exports run
+/// The journal at one moment, read outside the journal's lock: filters, pages and exports run
 /// here, so no API request waits for them.
 struct JournalSnapshot: Sendable {
     fileprivate let chunks: [ArraySlice<JournalEntry>]
