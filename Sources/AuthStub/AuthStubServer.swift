@@ -73,8 +73,9 @@ public final class AuthStubServer: Sendable {
         public var corsOrigins: [String] = []
         /// Called after every API request with its journal entry (the CLI prints these). It runs
         /// on a serial queue of its own, in the order requests were answered, never on the request
-        /// path: a callback that is slow or blocks holds up no request. Up to 1,000 entries wait
-        /// for it; past that, entries are dropped and counted in `ServerStatus.requestLog`.
+        /// path: a callback that is slow or blocks holds up no request. Entries are passed on in
+        /// batches, about a millisecond after the first of each was answered. Up to 1,000 entries
+        /// wait for it; past that, entries are dropped and counted in `ServerStatus.requestLog`.
         public var requestLog: (@Sendable (JournalEntry) -> Void)?
         /// The HTTP layer's limits and timeouts; `host` and `port` above take precedence.
         public var http = HTTPServer.Configuration()
