@@ -229,9 +229,12 @@ public final class AuthStubServer: Sendable {
         }
     }
 
-    /// Closes the listener and every connection. Safe to call twice.
+    /// Closes the listener and every connection, then waits up to 0.1 s for the entries still
+    /// waiting for `Options.requestLog` to reach it (they would otherwise be passed on up to a
+    /// millisecond later). Safe to call twice.
     public func stop() async {
         await http.stop()
+        await engine.requestLog?.settle(patience: .milliseconds(100))
     }
 
     /// The bound port (after `start()`).

@@ -52,6 +52,18 @@ struct RequestLogTests {
         }
     }
 
+    @Test("Once stop() returns, every request it answered has reached the callback, without waiting for the batch")
+    func settledByStop() async throws {
+        let recorder = Recorder(blocking: false)
+        var options = AuthStubServer.Options()
+        options.requestLog = { recorder.record($0) }
+        let stub = try AuthStubServer(options: options)
+        try await stub.start()
+        for index in 0..<5 { _ = try await stub.send("GET", "/nowhere-\(index)") }
+        await stub.stop()
+        #expect(recorder.received.map(\.path) == (0..<5).map { "/nowhere-\($0)" })
+    }
+
     @Test("A callback that never returns holds up no request; past 1,000 waiting, entries are dropped and counted")
     func blockedCallback() async throws {
         let recorder = Recorder(blocking: true)

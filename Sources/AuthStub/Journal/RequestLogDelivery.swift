@@ -56,6 +56,18 @@ final class RequestLogDelivery: Sendable {
         if startDrain { queue.asyncAfter(deadline: .now() + Self.gathering) { [self] in drain() } }
     }
 
+    /// Passes what waits to the callback now rather than after `gathering`, and returns once
+    /// nothing waits or `patience` has passed (a callback that blocks is not waited for longer).
+    func settle(patience: Duration) async {
+        // An extra drain is harmless: one that finds nothing waiting only clears `draining`, and
+        // an entry handed over after that starts a drain of its own.
+        queue.async { [self] in drain() }
+        let deadline = ContinuousClock.now + patience
+        while waiting.load(ordering: .relaxed) > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
     /// Passes every waiting entry to the callback, in order, until none is left.
     private func drain() {
         var batch: [JournalEntry] = []
