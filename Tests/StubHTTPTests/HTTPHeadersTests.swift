@@ -31,6 +31,26 @@ struct HTTPHeadersTests {
         #expect(kelvin["\u{212A}"] == "v")
     }
 
+    @Test("common long values decode to one shared text; near misses and other values are decoded as sent")
+    func commonTextsShared() {
+        let headers = HTTPHeaders([
+            (name: "Content-Type", value: "application/json"),
+            (name: "Accept", value: "application/json"),
+            (name: "X-Near", value: "application/jsoN"),
+            (name: "X-Longer", value: "application/json; charset=utf-8"),
+        ])
+        let values = Array(headers).map(\.value)
+        #expect(values == ["application/json", "application/json", "application/jsoN", "application/json; charset=utf-8"])
+        // One storage for both copies of the common value: nothing was allocated for them.
+        func storage(_ text: String) -> UnsafeRawPointer? {
+            text.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+        }
+        #expect(storage(values[0]) != nil)
+        #expect(storage(values[0]) == storage(values[1]))
+        #expect(storage(headers["content-type"] ?? "") == storage(values[0]))
+        #expect(storage(values[2]) != storage(values[0]))
+    }
+
     @Test("iteration keeps arrival order and original case")
     func orderAndCase() {
         let headers = HTTPHeaders([(name: "B-Header", value: "2"), (name: "a-header", value: "1"), (name: "B-HEADER", value: "3")])

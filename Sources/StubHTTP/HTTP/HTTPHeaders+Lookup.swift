@@ -63,7 +63,30 @@ extension HTTPHeaders {
         return true
     }
 
+    /// The text of `range`: one of `commonTexts` when the bytes are exactly that text (no
+    /// allocation, and every copy kept, as in a request journal, shares the literal's storage),
+    /// else the bytes decoded.
     func decode(_ range: Range<Int>) -> String {
-        String(decoding: bytes[range], as: UTF8.self)
+        if range.count >= Self.smallestCommonText {
+            for common in Self.commonTexts where common.bytes.count == range.count && common.bytes.elementsEqual(bytes[range]) {
+                return common.text
+            }
+        }
+        return String(decoding: bytes[range], as: UTF8.self)
     }
+
+    /// Header names and values that clients send on many requests and that are too long for a
+    /// `String` to keep inline (16 bytes or more; shorter ones never allocate).
+    static let commonTexts: [(text: String, bytes: [UInt8])] = [
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "application/json, text/plain, */*",
+        "gzip, deflate, br",
+        "gzip, deflate, br, zstd",
+        "Access-Control-Request-Method",
+        "Access-Control-Request-Headers",
+        "Upgrade-Insecure-Requests",
+    ].map { ($0, Array($0.utf8)) }
+    /// The length of the shortest of `commonTexts`.
+    static let smallestCommonText = commonTexts.map(\.bytes.count).min() ?? 0
 }
