@@ -89,8 +89,7 @@ final class ConsoleStream: @unchecked Sendable {
         self.descriptor = descriptor
         let name = descriptor == STDERR_FILENO ? "authstub-stderr" : "authstub-stdout"
         let thread = Thread { [self] in
-            // Named from inside, in at most 15 bytes, as the event loops' threads are (HTTPServer).
-            Thread.current.name = name
+            nameCurrentThread(name)
             runWriter()
         }
         thread.start()

@@ -44,8 +44,10 @@ final class Forwarder: Sendable {
         }
         // Not a Dispatch queue: on Linux, Swift's tasks run on Dispatch's worker threads, so
         // exchanges blocked there could leave no thread to answer other requests.
-        let thread = Thread { completion(self.sendPlain(request)) }
-        thread.name = "AuthStub forward to \(upstream)"
+        let thread = Thread {
+            nameCurrentThread("authstub-fwd")
+            completion(self.sendPlain(request))
+        }
         thread.start()
     }
 

@@ -55,11 +55,38 @@ package func fillRandomly(_ words: inout [UInt64]) {
 }
 
 #if canImport(Glibc)
+/// glibc's `pthread_setname_np`, which the Glibc module does not export (a GNU extension).
+private let systemSetThreadName: (@convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32)? = dlsym(nil, "pthread_setname_np").map {
+    unsafeBitCast($0, to: (@convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32).self)
+}
+
 /// glibc's `getrandom`, which the Glibc module does not export (it is in <sys/random.h>).
 private let systemGetrandom: (@convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int)? = dlsym(nil, "getrandom").map {
     unsafeBitCast($0, to: (@convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int).self)
 }
 #endif
+
+/// Names the calling thread what `gdb`, `perf` and `top -H` show (and `Thread.current.name`
+/// reads). Foundation's `Thread.name` setter is no help on Linux: it names the system thread only
+/// once its creator has stored the thread's handle, so a thread naming itself as it starts can
+/// lose the race, and a name given before `start()` is dropped. Linux keeps at most 15 bytes and
+/// refuses a longer name whole, so the name is cut to 15 bytes here (at a character boundary).
+package func nameCurrentThread(_ name: String) {
+    var bytes = Array(name.utf8.prefix(15))
+    while !bytes.isEmpty, String(validating: bytes, as: UTF8.self) == nil { bytes.removeLast() }
+    bytes.append(0)
+    bytes.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { text in
+            guard let start = text.baseAddress else { return }
+            #if canImport(Glibc)
+            _ = systemSetThreadName?(pthread_self(), start)
+            #elseif canImport(Darwin)
+            // Darwin's takes only the name, for the calling thread.
+            _ = pthread_setname_np(start)
+            #endif
+        }
+    }
+}
 
 /// Asks Linux to acknowledge what arrives on `fd` at once rather than up to 40 ms later
 /// (`TCP_QUICKACK`, which the kernel clears again by itself, so it is asked before every read).

@@ -109,10 +109,7 @@ public final class HTTPServer: Sendable {
             }
             for (index, loop) in loops.enumerated() {
                 let thread = Thread { [self] in
-                    // Named from inside, and in at most 15 bytes: on Linux a name given before
-                    // `start()`, or a longer one, does not reach the system thread, which then
-                    // keeps its creator's (what `perf`, `gdb` and `Thread.current.name` show).
-                    Thread.current.name = "authstub-io-\(index)"
+                    nameCurrentThread("authstub-io-\(index)")
                     loop.run()
                     loopDidExit()
                 }
