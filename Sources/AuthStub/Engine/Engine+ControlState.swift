@@ -49,7 +49,9 @@ extension Engine {
             state = EngineState(fixtures: fixtures, seed: settings.seed, tokenLimits: settings.tokenLimits)
             state.issuer = issuer
         }
-        journal.withLock { $0 = Journal(limits: settings.journal) }
+        // The old entries are freed here, once the lock is let go.
+        var fresh = Journal(limits: settings.journal)
+        journal.withLock { swap(&$0, &fresh) }
     }
 
     func clock() -> ClockStatus {
@@ -103,7 +105,8 @@ extension Engine {
     }
 
     func clearRequests() {
-        journal.withLock { $0.removeAll() }
+        // What was removed is freed here, once the lock is let go.
+        _ = journal.withLock { $0.removeAll() }
     }
 
     static func clockStatus(_ clock: VirtualClock, real: Int64) -> ClockStatus {

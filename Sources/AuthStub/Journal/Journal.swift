@@ -1,6 +1,6 @@
 /// The most recent requests, oldest first, bounded in entries and in bytes (`JournalLimits`):
-/// past either bound the oldest entries are dropped and the drops counted. Lives inside the
-/// engine's lock; readers take a `snapshot` there and read it outside.
+/// past either bound the oldest entries are dropped and the drops counted. Lives behind a lock
+/// of its own (`Engine.journal`); readers take a `snapshot` there and read it outside.
 ///
 /// Entries are held in chunks of `chunkSize`, each its own copy-on-write array, so that a
 /// snapshot costs a copy of the chunk list, and an append after one copies at most one chunk
@@ -30,8 +30,9 @@ struct Journal: Sendable {
         self.limits = limits
     }
 
-    /// Chunks `append` dropped whole, to be let go by its caller outside the journal's lock
-    /// (freeing 64 entries is most of what an append would otherwise cost under it).
+    /// Chunks `append` dropped whole, or `removeAll` took out, to be let go by the caller
+    /// outside the journal's lock (freeing 64 entries is most of what an append would otherwise
+    /// cost under it; freeing a full journal holds up every request for milliseconds).
     struct Dropped {
         fileprivate var chunks: [ArraySlice<JournalEntry>] = []
     }
@@ -77,13 +78,16 @@ struct Journal: Sendable {
         JournalSnapshot(chunks: chunks, dropped: droppedCount, truncated: truncatedCount)
     }
 
-    /// Forgets every entry and the counts of drops and cuts; ids go on counting up.
-    mutating func removeAll() {
-        chunks.removeAll()
+    /// Forgets every entry and the counts of drops and cuts; ids go on counting up. Returns the
+    /// entries, for the caller to free outside the lock.
+    mutating func removeAll() -> Dropped {
+        var removed = Dropped()
+        swap(&removed.chunks, &chunks)
         count = 0
         bytes = 0
         droppedCount = 0
         truncatedCount = 0
+        return removed
     }
 }
 
