@@ -56,13 +56,15 @@ package func fillRandomly(_ words: inout [UInt64]) {
 
 #if canImport(Glibc)
 /// glibc's `pthread_setname_np`, which the Glibc module does not export (a GNU extension).
-private let systemSetThreadName: (@convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32)? = dlsym(nil, "pthread_setname_np").map {
-    unsafeBitCast($0, to: (@convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32).self)
-}
+private let systemSetThreadName = glibcFunction("pthread_setname_np", as: (@convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32).self)
 
 /// glibc's `getrandom`, which the Glibc module does not export (it is in <sys/random.h>).
-private let systemGetrandom: (@convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int)? = dlsym(nil, "getrandom").map {
-    unsafeBitCast($0, to: (@convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int).self)
+private let systemGetrandom = glibcFunction("getrandom", as: (@convention(c) (UnsafeMutableRawPointer?, Int, UInt32) -> Int).self)
+
+/// A function of the C library found by name, for those the Glibc module does not export; nil
+/// when this glibc has none. `type` must be the function's C signature.
+private func glibcFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
+    dlsym(nil, name).map { unsafeBitCast($0, to: type) }
 }
 #endif
 
