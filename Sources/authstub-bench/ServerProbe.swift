@@ -26,7 +26,10 @@ struct ServerProbe {
     }
 
     /// A reading once the descriptor count has held still for three looks 100 ms apart (the
-    /// server closes a connection a moment after the client does), or after five seconds.
+    /// server closes a connection a moment after the client does), or after five seconds, and
+    /// then a second more: `authstub serve` gives its heap's free pages back once it has been
+    /// quiet for half a second (`trimHeapWhenQuiet`), so the reading is its memory at rest, not
+    /// the holes the last requests left, which the next ones fill.
     func settledSample() -> Sample? {
         var last = -1
         var steady = 0
@@ -37,6 +40,7 @@ struct ServerProbe {
             if steady >= 2 { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
+        Thread.sleep(forTimeInterval: 1.2)
         guard let rss = rssKiB() else { return nil }
         return Sample(rssKiB: rss, descriptors: last)
     }

@@ -118,13 +118,53 @@ func standardOutputIsTerminal() -> Bool {
 /// Darwin's allocator needs neither.
 func limitAllocatorRetention() {
     #if canImport(Glibc)
-    // `mallopt` is in <malloc.h>, which the Glibc module does not export; it is looked up instead.
-    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-    guard let symbol = dlsym(nil, "mallopt") else { return }
-    let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+    // `mallopt` is in <malloc.h>, which the Glibc module does not export.
+    guard let mallopt = glibcFunction("mallopt", as: (@convention(c) (Int32, Int32) -> Int32).self) else { return }
     let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
     let arenaMax: Int32 = -8  // M_ARENA_MAX
     _ = mallopt(mmapThreshold, 128 * 1024)
     _ = mallopt(arenaMax, 2)
     #endif
 }
+
+/// Gives the heap's free pages back to the system each time the process goes quiet after work,
+/// with glibc's `malloc_trim`. By itself glibc returns only the free space at the top of a heap,
+/// so the holes a run of requests leaves between the journal's entries stay resident: in a
+/// 150,000-pair soak the heap's free space grew from 5 to 12 MiB while what it held stayed at
+/// 11.6 MiB, and RSS with it.
+///
+/// Quiet is under 5 ms of CPU time in the last half second, work over 50 ms since the last
+/// trim: a busy server is never held up by a trim (0.1–3.5 ms, measured under load), and an
+/// idle one trims once and then only looks, twice a second. Returns the timer, which stops
+/// when cancelled; nil on Darwin, whose allocator returns free pages by itself.
+func trimHeapWhenQuiet() -> (any DispatchSourceTimer)? {
+    #if canImport(Glibc)
+    // `malloc_trim` is in <malloc.h>, which the Glibc module does not export.
+    guard let mallocTrim = glibcFunction("malloc_trim", as: (@convention(c) (Int) -> Int32).self) else { return nil }
+    let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "authstub.heap-trim", qos: .utility))
+    // Read and written on the timer's serial queue only.
+    var lastLook = processCPUNanoseconds()
+    var lastTrim = lastLook
+    timer.setEventHandler {
+        let now = processCPUNanoseconds()
+        defer { lastLook = processCPUNanoseconds() }
+        guard now &- lastLook < 5_000_000, now &- lastTrim > 50_000_000 else { return }
+        _ = mallocTrim(0)
+        lastTrim = processCPUNanoseconds()
+    }
+    timer.schedule(deadline: .now() + .milliseconds(500), repeating: .milliseconds(500), leeway: .milliseconds(100))
+    timer.resume()
+    return timer
+    #else
+    return nil
+    #endif
+}
+
+#if canImport(Glibc)
+/// The CPU time all of the process's threads have used, in nanoseconds.
+private func processCPUNanoseconds() -> Int64 {
+    var time = timespec()
+    guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time) == 0 else { return 0 }
+    return Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec)
+}
+#endif

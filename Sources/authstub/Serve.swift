@@ -64,6 +64,8 @@ enum Serve {
             }
         }
         limitAllocatorRetention()
+        let heapTrim = trimHeapWhenQuiet()
+        defer { heapTrim?.cancel() }
         let signal = TerminationSignal()
         let server: AuthStubServer
         do {

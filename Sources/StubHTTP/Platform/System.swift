@@ -63,7 +63,7 @@ private let systemGetrandom = glibcFunction("getrandom", as: (@convention(c) (Un
 
 /// A function of the C library found by name, for those the Glibc module does not export; nil
 /// when this glibc has none. `type` must be the function's C signature.
-private func glibcFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
+package func glibcFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
     dlsym(nil, name).map { unsafeBitCast($0, to: type) }
 }
 #endif
