@@ -112,6 +112,11 @@ struct JournalSnapshot: Sendable {
     /// (nil: from the oldest), oldest first; `next` is the last one's id when more remain.
     func page(_ filter: JournalFilter, limit: Int?, after: Int?) -> JournalPage {
         var entries: [JournalEntry] = []
+        if filter == JournalFilter(), after == nil {
+            // Every entry up to `limit`: one allocation, not a doubling series (a full journal's
+            // entries take 5 MiB).
+            entries.reserveCapacity(min(limit ?? .max, chunks.reduce(0) { $0 + $1.count }))
+        }
         var next: Int?
         // Ids count up along the journal: skip the chunks that end at or before `after`.
         let first = after.map { after in chunks.firstIndex { ($0.last?.id ?? 0) > after } ?? chunks.count } ?? 0
