@@ -15,23 +15,54 @@ struct AuthFacts: Sendable, Equatable {
     var answered: ContinuousClock.Instant?
     /// The connection it came on (its peer and number); nil for the socket-free transport.
     var connection: Connection?
+    /// The username (or client id) a login tried, whatever the answer.
+    var login: String?
+    /// The facts most requests leave unset, out of line: every journal entry holds its facts.
+    private var unusual = Uncommon(Unusual())
+
     /// The credential token the request presented (a bearer, a refresh token, an authorization
     /// code) when the checks need it: a bearer refused for good or that is a refresh token,
     /// and every refresh token or code.
-    var presented: PresentedToken?
+    var presented: PresentedToken? {
+        get { unusual.members.presented }
+        set { unusual.members.presented = newValue }
+    }
     /// What the answer told the client had ended.
-    var ended: [ToldEnded] = []
+    var ended: [ToldEnded] {
+        get { unusual.members.ended }
+        set { unusual.members.ended = newValue }
+    }
     /// The family a refresh request exchanged (or tried to exchange) a token of.
-    var refreshedFamily: String?
-    /// The username (or client id) a login tried, whatever the answer.
-    var login: String?
+    var refreshedFamily: String? {
+        get { unusual.members.refreshedFamily }
+        set { unusual.members.refreshedFamily = newValue }
+    }
     /// Server-clock time before which the answer's `Retry-After` asked the client not to call
     /// the route again.
-    var retryAfterUntil: Int64?
+    var retryAfterUntil: Int64? {
+        get { unusual.members.retryAfterUntil }
+        set { unusual.members.retryAfterUntil = newValue }
+    }
     /// The route is deprecated and its sunset had passed (or the control API removed it).
-    var pastSunset = false
+    var pastSunset: Bool {
+        get { unusual.members.pastSunset }
+        set { unusual.members.pastSunset = newValue }
+    }
     /// Where the request exposed a token it should not have.
-    var leaks: [TokenLeak] = []
+    var leaks: [TokenLeak] {
+        get { unusual.members.leaks }
+        set { unusual.members.leaks = newValue }
+    }
+
+    /// What `unusual` holds.
+    private struct Unusual: UncommonMembers {
+        var presented: PresentedToken?
+        var ended: [ToldEnded] = []
+        var refreshedFamily: String?
+        var retryAfterUntil: Int64?
+        var pastSunset = false
+        var leaks: [TokenLeak] = []
+    }
 
     static func == (lhs: AuthFacts, rhs: AuthFacts) -> Bool { true }
 

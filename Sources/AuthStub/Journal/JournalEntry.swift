@@ -17,8 +17,6 @@ public struct JournalEntry: Sendable, Equatable {
     public var method: HTTPMethod
     /// The request path, without the query.
     public var path: String
-    /// The part of the target after `?`, or nil.
-    public var query: String?
     /// Request headers in arrival order, their secrets hidden.
     public var headers: [HTTPHeaderField]
     /// The request body as text (UTF-8, invalid bytes replaced), its secret fields hidden.
@@ -29,14 +27,8 @@ public struct JournalEntry: Sendable, Equatable {
     public var service: String?
     /// `service/endpoint#example` of the documented example that answered, or nil when unmatched.
     public var fixture: String?
-    /// The id of the fault that applied, or nil.
-    public var fault: String?
-    /// The route is deprecated.
-    public var deprecated: Bool
     /// Time spent in the engine.
     public var duration: Duration
-    /// Why the request was refused, in words a person understands (nil when it succeeded).
-    public var reason: String?
     /// The user the request authenticated as, when known.
     public var user: String?
     /// The token the request carried or received, when any, shortened to its first four
@@ -48,24 +40,122 @@ public struct JournalEntry: Sendable, Equatable {
     public var tokenID: String?
     /// The kind of that token (`access` for every token today).
     public var tokenKind: TokenKind?
-    /// The documented refusal that answered the request (`badToken`, `badCredentials`,
-    /// `notAcceptable`, `gone`, …), machine-readable beside `reason`; nil when none did.
-    public var refusal: ResponseCondition?
-    /// Why it refused, as a stable code (`missing`, `unknown`, `expired`, `revoked`,
-    /// `disabled`, `reused`, `wrong`), when the refusal has one; `reason` says it in words.
-    public var refusalReason: RefusalReason?
-    /// The response headers later checks read, as sent: `Retry-After`, `Deprecation`, `Sunset`.
-    public var responseHeaders: [HTTPHeaderField] = []
+    /// The route is deprecated.
+    public var deprecated: Bool
     /// The journal cut header values or the body to its per-entry cap; each cut value ends
     /// with `…[cut by the journal: N bytes sent]`.
     public var truncated = false
-    /// The upstream URL the request was forwarded to (`proxyUnmatched` or a service's
-    /// `"proxy"`), its path included and its query left out; nil when the server answered it.
-    public var proxiedTo: String?
+    /// The members most requests leave unset, out of line: a full journal holds 10,000 entries.
+    private var unusual: Uncommon<Unusual>
     /// Fingerprints of what was hidden, so a filter given a full value still matches.
     var fingerprints = SecretFingerprints()
     /// What the auth checks read of the request (`AuthCheck`).
     var facts = AuthFacts()
+
+    /// An entry with every member given (`fingerprints` and `facts` are set by the engine).
+    init(
+        id: Int,
+        time: Date,
+        method: HTTPMethod,
+        path: String,
+        query: String?,
+        headers: [HTTPHeaderField],
+        body: String,
+        status: HTTPStatus?,
+        service: String?,
+        fixture: String?,
+        fault: String?,
+        deprecated: Bool,
+        duration: Duration,
+        reason: String?,
+        user: String?,
+        token: String?,
+        tokenID: String? = nil,
+        tokenKind: TokenKind? = nil,
+        refusal: ResponseCondition? = nil,
+        refusalReason: RefusalReason? = nil,
+        responseHeaders: [HTTPHeaderField] = [],
+        truncated: Bool = false,
+        proxiedTo: String? = nil
+    ) {
+        self.id = id
+        self.time = time
+        self.method = method
+        self.path = path
+        self.headers = headers
+        self.body = body
+        self.status = status
+        self.service = service
+        self.fixture = fixture
+        self.deprecated = deprecated
+        self.duration = duration
+        self.user = user
+        self.token = token
+        self.tokenID = tokenID
+        self.tokenKind = tokenKind
+        self.truncated = truncated
+        unusual = Uncommon(
+            Unusual(
+                query: query,
+                fault: fault,
+                reason: reason,
+                refusal: refusal,
+                refusalReason: refusalReason,
+                responseHeaders: responseHeaders,
+                proxiedTo: proxiedTo
+            )
+        )
+    }
+
+    /// The part of the target after `?`, or nil.
+    public var query: String? {
+        get { unusual.members.query }
+        set { unusual.members.query = newValue }
+    }
+    /// The id of the fault that applied, or nil.
+    public var fault: String? {
+        get { unusual.members.fault }
+        set { unusual.members.fault = newValue }
+    }
+    /// Why the request was refused, in words a person understands (nil when it succeeded).
+    public var reason: String? {
+        get { unusual.members.reason }
+        set { unusual.members.reason = newValue }
+    }
+    /// The documented refusal that answered the request (`badToken`, `badCredentials`,
+    /// `notAcceptable`, `gone`, …), machine-readable beside `reason`; nil when none did.
+    public var refusal: ResponseCondition? {
+        get { unusual.members.refusal }
+        set { unusual.members.refusal = newValue }
+    }
+    /// Why it refused, as a stable code (`missing`, `unknown`, `expired`, `revoked`,
+    /// `disabled`, `reused`, `wrong`), when the refusal has one; `reason` says it in words.
+    public var refusalReason: RefusalReason? {
+        get { unusual.members.refusalReason }
+        set { unusual.members.refusalReason = newValue }
+    }
+    /// The response headers later checks read, as sent: `Retry-After`, `Deprecation`, `Sunset`.
+    public var responseHeaders: [HTTPHeaderField] {
+        get { unusual.members.responseHeaders }
+        set { unusual.members.responseHeaders = newValue }
+    }
+    /// The upstream URL the request was forwarded to (`proxyUnmatched` or a service's
+    /// `"proxy"`), its path included and its query left out; nil when the server answered it.
+    public var proxiedTo: String? {
+        get { unusual.members.proxiedTo }
+        set { unusual.members.proxiedTo = newValue }
+    }
+
+    /// What `unusual` holds.
+    private struct Unusual: UncommonMembers {
+        var query: String?
+        var fault: String?
+        var reason: String?
+        var refusal: ResponseCondition?
+        var refusalReason: RefusalReason?
+        var responseHeaders: [HTTPHeaderField] = []
+        var proxiedTo: String?
+    }
 }
 
 extension JournalEntry {
