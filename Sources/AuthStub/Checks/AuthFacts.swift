@@ -18,40 +18,40 @@ struct AuthFacts: Sendable, Equatable {
     /// The username (or client id) a login tried, whatever the answer.
     var login: String?
     /// The facts most requests leave unset, out of line: every journal entry holds its facts.
-    private var unusual = Uncommon(Unusual())
+    private var unusual = Uncommon<Unusual>()
 
     /// The credential token the request presented (a bearer, a refresh token, an authorization
     /// code) when the checks need it: a bearer refused for good or that is a refresh token,
     /// and every refresh token or code.
     var presented: PresentedToken? {
-        get { unusual.members.presented }
-        set { unusual.members.presented = newValue }
+        get { unusual.stored?.presented }
+        set { if newValue != presented { unusual.members.presented = newValue } }
     }
     /// What the answer told the client had ended.
     var ended: [ToldEnded] {
-        get { unusual.members.ended }
-        set { unusual.members.ended = newValue }
+        get { unusual.stored?.ended ?? [] }
+        set { if newValue != ended { unusual.members.ended = newValue } }
     }
     /// The family a refresh request exchanged (or tried to exchange) a token of.
     var refreshedFamily: String? {
-        get { unusual.members.refreshedFamily }
-        set { unusual.members.refreshedFamily = newValue }
+        get { unusual.stored?.refreshedFamily }
+        set { if newValue != refreshedFamily { unusual.members.refreshedFamily = newValue } }
     }
     /// Server-clock time before which the answer's `Retry-After` asked the client not to call
     /// the route again.
     var retryAfterUntil: Int64? {
-        get { unusual.members.retryAfterUntil }
-        set { unusual.members.retryAfterUntil = newValue }
+        get { unusual.stored?.retryAfterUntil }
+        set { if newValue != retryAfterUntil { unusual.members.retryAfterUntil = newValue } }
     }
     /// The route is deprecated and its sunset had passed (or the control API removed it).
     var pastSunset: Bool {
-        get { unusual.members.pastSunset }
-        set { unusual.members.pastSunset = newValue }
+        get { unusual.stored?.pastSunset ?? false }
+        set { if newValue != pastSunset { unusual.members.pastSunset = newValue } }
     }
     /// Where the request exposed a token it should not have.
     var leaks: [TokenLeak] {
-        get { unusual.members.leaks }
-        set { unusual.members.leaks = newValue }
+        get { unusual.stored?.leaks ?? [] }
+        set { if newValue != leaks { unusual.members.leaks = newValue } }
     }
 
     /// What `unusual` holds.

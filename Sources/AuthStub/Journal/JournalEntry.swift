@@ -109,41 +109,41 @@ public struct JournalEntry: Sendable, Equatable {
 
     /// The part of the target after `?`, or nil.
     public var query: String? {
-        get { unusual.members.query }
-        set { unusual.members.query = newValue }
+        get { unusual.stored?.query }
+        set { if newValue != query { unusual.members.query = newValue } }
     }
     /// The id of the fault that applied, or nil.
     public var fault: String? {
-        get { unusual.members.fault }
-        set { unusual.members.fault = newValue }
+        get { unusual.stored?.fault }
+        set { if newValue != fault { unusual.members.fault = newValue } }
     }
     /// Why the request was refused, in words a person understands (nil when it succeeded).
     public var reason: String? {
-        get { unusual.members.reason }
-        set { unusual.members.reason = newValue }
+        get { unusual.stored?.reason }
+        set { if newValue != reason { unusual.members.reason = newValue } }
     }
     /// The documented refusal that answered the request (`badToken`, `badCredentials`,
     /// `notAcceptable`, `gone`, …), machine-readable beside `reason`; nil when none did.
     public var refusal: ResponseCondition? {
-        get { unusual.members.refusal }
-        set { unusual.members.refusal = newValue }
+        get { unusual.stored?.refusal }
+        set { if newValue != refusal { unusual.members.refusal = newValue } }
     }
     /// Why it refused, as a stable code (`missing`, `unknown`, `expired`, `revoked`,
     /// `disabled`, `reused`, `wrong`), when the refusal has one; `reason` says it in words.
     public var refusalReason: RefusalReason? {
-        get { unusual.members.refusalReason }
-        set { unusual.members.refusalReason = newValue }
+        get { unusual.stored?.refusalReason }
+        set { if newValue != refusalReason { unusual.members.refusalReason = newValue } }
     }
     /// The response headers later checks read, as sent: `Retry-After`, `Deprecation`, `Sunset`.
     public var responseHeaders: [HTTPHeaderField] {
-        get { unusual.members.responseHeaders }
-        set { unusual.members.responseHeaders = newValue }
+        get { unusual.stored?.responseHeaders ?? [] }
+        set { if newValue != responseHeaders { unusual.members.responseHeaders = newValue } }
     }
     /// The upstream URL the request was forwarded to (`proxyUnmatched` or a service's
     /// `"proxy"`), its path included and its query left out; nil when the server answered it.
     public var proxiedTo: String? {
-        get { unusual.members.proxiedTo }
-        set { unusual.members.proxiedTo = newValue }
+        get { unusual.stored?.proxiedTo }
+        set { if newValue != proxiedTo { unusual.members.proxiedTo = newValue } }
     }
 
     /// What `unusual` holds.
