@@ -1,9 +1,10 @@
 /// A server's key for fingerprints of secrets: made once per server, never shown. Random, or
 /// for a seeded server drawn from its seed, so that twin seeded servers in one process give
-/// equal `tokenID`s (their tokens are predictable from the seed anyway). A class: every journal
-/// entry holds its server's key, and a reference takes one word of the entry where the key's
-/// bits would take three.
-final class FingerprintKey: Sendable {
+/// equal `tokenID`s (their tokens are predictable from the seed anyway). A struct, copied into
+/// every journal entry: as a class shared by the entries it took 16 bytes less of each, but
+/// every request then retained and released one object from both event loops, and the server
+/// answered about a tenth fewer logins a second under `wrk -c64`.
+struct FingerprintKey: Sendable {
     private let first: UInt64
     private let second: UInt64
 
