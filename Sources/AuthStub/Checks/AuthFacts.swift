@@ -25,33 +25,33 @@ struct AuthFacts: Sendable, Equatable {
     /// and every refresh token or code.
     var presented: PresentedToken? {
         get { unusual.stored?.presented }
-        set { if newValue != presented { unusual.members.presented = newValue } }
+        set { unusual.set(\.presented, to: newValue) }
     }
     /// What the answer told the client had ended.
     var ended: [ToldEnded] {
         get { unusual.stored?.ended ?? [] }
-        set { if newValue != ended { unusual.members.ended = newValue } }
+        set { unusual.set(\.ended, to: newValue) }
     }
     /// The family a refresh request exchanged (or tried to exchange) a token of.
     var refreshedFamily: String? {
         get { unusual.stored?.refreshedFamily }
-        set { if newValue != refreshedFamily { unusual.members.refreshedFamily = newValue } }
+        set { unusual.set(\.refreshedFamily, to: newValue) }
     }
     /// Server-clock time before which the answer's `Retry-After` asked the client not to call
     /// the route again.
     var retryAfterUntil: Int64? {
         get { unusual.stored?.retryAfterUntil }
-        set { if newValue != retryAfterUntil { unusual.members.retryAfterUntil = newValue } }
+        set { unusual.set(\.retryAfterUntil, to: newValue) }
     }
     /// The route is deprecated and its sunset had passed (or the control API removed it).
     var pastSunset: Bool {
         get { unusual.stored?.pastSunset ?? false }
-        set { if newValue != pastSunset { unusual.members.pastSunset = newValue } }
+        set { unusual.set(\.pastSunset, to: newValue) }
     }
     /// Where the request exposed a token it should not have.
     var leaks: [TokenLeak] {
         get { unusual.stored?.leaks ?? [] }
-        set { if newValue != leaks { unusual.members.leaks = newValue } }
+        set { unusual.set(\.leaks, to: newValue) }
     }
 
     /// What `unusual` holds.

@@ -110,40 +110,40 @@ public struct JournalEntry: Sendable, Equatable {
     /// The part of the target after `?`, or nil.
     public var query: String? {
         get { unusual.stored?.query }
-        set { if newValue != query { unusual.members.query = newValue } }
+        set { unusual.set(\.query, to: newValue) }
     }
     /// The id of the fault that applied, or nil.
     public var fault: String? {
         get { unusual.stored?.fault }
-        set { if newValue != fault { unusual.members.fault = newValue } }
+        set { unusual.set(\.fault, to: newValue) }
     }
     /// Why the request was refused, in words a person understands (nil when it succeeded).
     public var reason: String? {
         get { unusual.stored?.reason }
-        set { if newValue != reason { unusual.members.reason = newValue } }
+        set { unusual.set(\.reason, to: newValue) }
     }
     /// The documented refusal that answered the request (`badToken`, `badCredentials`,
     /// `notAcceptable`, `gone`, …), machine-readable beside `reason`; nil when none did.
     public var refusal: ResponseCondition? {
         get { unusual.stored?.refusal }
-        set { if newValue != refusal { unusual.members.refusal = newValue } }
+        set { unusual.set(\.refusal, to: newValue) }
     }
     /// Why it refused, as a stable code (`missing`, `unknown`, `expired`, `revoked`,
     /// `disabled`, `reused`, `wrong`), when the refusal has one; `reason` says it in words.
     public var refusalReason: RefusalReason? {
         get { unusual.stored?.refusalReason }
-        set { if newValue != refusalReason { unusual.members.refusalReason = newValue } }
+        set { unusual.set(\.refusalReason, to: newValue) }
     }
     /// The response headers later checks read, as sent: `Retry-After`, `Deprecation`, `Sunset`.
     public var responseHeaders: [HTTPHeaderField] {
         get { unusual.stored?.responseHeaders ?? [] }
-        set { if newValue != responseHeaders { unusual.members.responseHeaders = newValue } }
+        set { unusual.set(\.responseHeaders, to: newValue) }
     }
     /// The upstream URL the request was forwarded to (`proxyUnmatched` or a service's
     /// `"proxy"`), its path included and its query left out; nil when the server answered it.
     public var proxiedTo: String? {
         get { unusual.stored?.proxiedTo }
-        set { if newValue != proxiedTo { unusual.members.proxiedTo = newValue } }
+        set { unusual.set(\.proxiedTo, to: newValue) }
     }
 
     /// What `unusual` holds.
