@@ -54,10 +54,7 @@ extension TokenStore {
         guard slots[slot].deadlinePosition != TokenSlot.none, position < deadlines.count else { return }
         slots[slot].deadlinePosition = TokenSlot.none
         let last = deadlines.count - 1
-        if position != last {
-            deadlines[position] = deadlines[last]
-            slots[deadlines[position].slot].deadlinePosition = UInt32(truncatingIfNeeded: position)
-        }
+        if position != last { place(deadlines[last], at: position) }
         deadlines.removeLast()
         if position < deadlines.count {
             // The entry moved in may belong higher or lower; whichever way, one of these is a no-op.
@@ -72,34 +69,41 @@ extension TokenStore {
         return value.enabled ? value.clockEnd(idleLimit: idleLimit(of: slot)) : (value.deadline == .max ? nil : value.deadline)
     }
 
+    // The sifts carry the moving entry in a hole and place it once, so each level writes one
+    // entry and one slot's `deadlinePosition` (a swap wrote two; the slots are spread over
+    // megabytes when the store is full, so each write is likely a cache miss). The heap they
+    // leave is the one swapping would.
+
     private mutating func siftUp(_ start: Int) {
+        let moving = deadlines[start]
         var position = start
         while position > 0 {
             let parent = (position - 1) / 2
-            guard deadlines[position].at < deadlines[parent].at else { return }
-            swapDeadlines(position, parent)
+            guard moving.at < deadlines[parent].at else { break }
+            place(deadlines[parent], at: position)
             position = parent
         }
+        if position != start { place(moving, at: position) }
     }
 
     private mutating func siftDown(_ start: Int) {
+        let moving = deadlines[start]
         var position = start
         while true {
             let left = 2 * position + 1
-            guard left < deadlines.count else { return }
+            guard left < deadlines.count else { break }
             let right = left + 1
             let child = right < deadlines.count && deadlines[right].at < deadlines[left].at ? right : left
-            guard deadlines[child].at < deadlines[position].at else { return }
-            swapDeadlines(position, child)
+            guard deadlines[child].at < moving.at else { break }
+            place(deadlines[child], at: position)
             position = child
         }
+        if position != start { place(moving, at: position) }
     }
 
-    private mutating func swapDeadlines(_ first: Int, _ second: Int) {
-        let held = deadlines[first]
-        deadlines[first] = deadlines[second]
-        deadlines[second] = held
-        slots[deadlines[first].slot].deadlinePosition = UInt32(truncatingIfNeeded: first)
-        slots[deadlines[second].slot].deadlinePosition = UInt32(truncatingIfNeeded: second)
+    /// Puts `deadline` at `position` and tells its slot.
+    private mutating func place(_ deadline: TokenDeadline, at position: Int) {
+        deadlines[position] = deadline
+        slots[deadline.slot].deadlinePosition = UInt32(truncatingIfNeeded: position)
     }
 }

@@ -85,8 +85,7 @@ extension TokenStore {
     /// Forgets `slot` altogether: its token becomes unknown.
     mutating func forget(_ slot: UInt32) {
         let value = slots[slot]
-        let hash = hash(of: slot)
-        changeIndex { index, hashOf in index.remove(slot, hash: hash, hashOf: hashOf) }
+        index.remove(slot, hash: TokenKey(value, longKeys: longKeys).hash)
         if value.inHistory {
             slots.remove(slot, from: &history, .list)
         } else {

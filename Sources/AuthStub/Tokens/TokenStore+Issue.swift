@@ -99,7 +99,7 @@ extension TokenStore {
         slots.append(slot, to: &live, .list)
         slots.append(slot, to: &principals.entries[Int(principal)].live, .user)
         slots.append(slot, to: &order, .order)
-        changeIndex { index, hashOf in index.insert(slot, hash: key.hash, hashOf: hashOf) }
+        index.insert(slot, hash: key.hash)
         if let relative = issue.family.flatMap(TokenKey.init).flatMap(find), relative != slot {
             slots[slot].familyNext = slots[relative].familyNext
             slots[relative].familyNext = slot

@@ -134,20 +134,6 @@ struct TokenStore: Sendable {
         index.find(hash: key.hash) { key.isHeld(by: slots[$0], longKeys: longKeys) }
     }
 
-    /// The hash of the key `slot` holds.
-    func hash(of slot: UInt32) -> Int {
-        TokenKey(slots[slot], longKeys: longKeys).hash
-    }
-
-    /// Changes the index, which reads the keys the slots hold while it changes: it is taken
-    /// out of the store meanwhile (a swap, nothing copied).
-    mutating func changeIndex(_ change: (inout TokenIndex, (UInt32) -> Int) -> Void) {
-        var taken = TokenIndex.detached
-        swap(&taken, &index)
-        change(&taken) { hash(of: $0) }
-        swap(&taken, &index)
-    }
-
     /// The idle timeout of the service of `slot`; nil for a token that is not an access token
     /// (a refresh token ends only by its lifetime).
     func idleLimit(of slot: UInt32) -> Int64? {

@@ -303,10 +303,10 @@ struct TokenIndexTests {
         for step in 0..<100_000 {
             let slot = UInt32(generator.next() % 50_000)
             if model.contains(slot), step % 3 != 0 {
-                index.remove(slot, hash: hash(slot), hashOf: hash)
+                index.remove(slot, hash: hash(slot))
                 model.remove(slot)
             } else if !model.contains(slot) {
-                index.insert(slot, hash: hash(slot), hashOf: hash)
+                index.insert(slot, hash: hash(slot))
                 model.insert(slot)
             }
         }
