@@ -9,8 +9,12 @@
 #
 #   .ci/instructions.sh [AUTHSTUB_BENCH]     default: builds release authstub-bench
 #
-# Rows: the wice login (as compare.sh sends it); wice login/logout pairs; the HTTP layer alone
-# with authstub-bench serve's hand-written login. "engine" is the login's count minus the layer's.
+# Rows: the wice login (as compare.sh sends it); the same once the token store is full (after
+# 10,500 logins of one user, past TokenLimits' 10,000 a user, so each login evicts that user's
+# oldest token, as in every compare.sh run after its first second); wice login/logout pairs;
+# the HTTP layer alone with authstub-bench serve's hand-written login. "engine" is the login's
+# count minus the layer's. Counts are instructions, not time: the full store's cache misses
+# (its slots are spread over megabytes) show only in a profile of the real server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,12 +46,14 @@ per_request() {
 }
 
 login="$(per_request product "")"
+full="$(per_request product "--warm-up 10500")"
 pairs="$(per_request product --pairs)"
 layer="$(per_request layer "")"
-echo "command: valgrind --tool=callgrind $bench requests --handler {product [--pairs]|layer} --count {$low,$high}"
+echo "command: valgrind --tool=callgrind $bench requests --handler {product [--pairs | --warm-up 10500]|layer} --count {$low,$high}"
 echo "| request path | instructions a request |"
 echo "|---|---:|"
 echo "| authstub: wice login | $login |"
+echo "| authstub: wice login, the token store full (--warm-up 10500) | $full |"
 echo "| authstub: wice login/logout pair, per request | $pairs |"
 echo "| HTTP layer alone: hand-written login | $layer |"
 echo "| engine's share of the login (authstub − layer) | $((login - layer)) |"
