@@ -7,13 +7,14 @@
 /// A bucket holds a slot number and the low 32 bits of its key's hash (8 bytes). The caller
 /// compares keys (`matches`) only for a bucket whose hash bits match, and a removal or a drain
 /// finds an entry's home bucket from its bucket alone: neither reads the token slots, which are
-/// spread over megabytes when the store is full (a profile of a full store under load had a
-/// quarter of the engine's token time in the cache misses of reading a slot only to hash its
-/// key). Not thread-safe; lives inside the engine's lock with the store.
+/// spread over megabytes when the store is full (a profile of a full store under `wrk -c64` had
+/// a fifth of the token store's time on the one load that read a slot only to hash its key).
+/// Not thread-safe; lives inside the engine's lock with the store.
 struct TokenIndex: Sendable {
     /// An empty bucket; a full one holds the hash bits above slot + 1.
     private static let empty: UInt64 = 0
-    /// A bucket of the draining table whose entry was removed or moved.
+    /// A bucket of the draining table whose entry was removed or moved (no full bucket is all
+    /// ones: slot numbers stay far below `UInt32.max`, see `TokenLimits.maximum`).
     private static let vacated = UInt64.max
     private static let minimumCapacity = 64
     /// Old buckets moved at each insert or removal: with the new table twice the size, the old
