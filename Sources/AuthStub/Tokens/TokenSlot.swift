@@ -1,4 +1,4 @@
-/// One token as the store keeps it: 88 bytes of plain values, no references. Its text is
+/// One token as the store keeps it: 80 bytes of plain values, no references. Its text is
 /// stored once, here (`TokenKey`: a UUID packed, or up to 20 bytes) or in
 /// `TokenStore.longKeys`; its user and service are one index into `TokenPrincipals`; the links
 /// chain it into the store's lists.
@@ -29,8 +29,6 @@ struct TokenSlot: Sendable {
     var userNext = none
     /// The next token of its family, in a ring (itself when it is alone).
     var familyNext = none
-    /// Its place in the deadline heap, or `none`.
-    var deadlinePosition = none
     /// 0: a free slot; else `TokenKey.marker`: the inline key's length, `TokenKey.uuidLength`
     /// or `TokenKey.longLength`.
     var keyLength: UInt8 = 0

@@ -42,17 +42,16 @@ extension TokenStore {
 
     /// Puts a live token with a clock deadline in the heap, unless it is there.
     mutating func scheduleDeadline(of slot: UInt32) {
-        guard slots[slot].deadlinePosition == TokenSlot.none, !slots[slot].inHistory, let end = currentDeadline(of: slot) else { return }
+        guard scheduledPosition(of: slot) == nil, !slots[slot].inHistory, let end = currentDeadline(of: slot) else { return }
         deadlines.append(TokenDeadline(at: end, slot: slot))
-        slots[slot].deadlinePosition = UInt32(truncatingIfNeeded: deadlines.count - 1)
+        setDeadlinePosition(of: slot, UInt32(truncatingIfNeeded: deadlines.count - 1))
         siftUp(deadlines.count - 1)
     }
 
     /// Takes `slot` out of the heap, if it is there.
     mutating func removeDeadline(of slot: UInt32) {
-        let position = Int(slots[slot].deadlinePosition)
-        guard slots[slot].deadlinePosition != TokenSlot.none, position < deadlines.count else { return }
-        slots[slot].deadlinePosition = TokenSlot.none
+        guard let position = scheduledPosition(of: slot) else { return }
+        setDeadlinePosition(of: slot, TokenSlot.none)
         let last = deadlines.count - 1
         if position != last { place(deadlines[last], at: position) }
         deadlines.removeLast()
@@ -70,9 +69,10 @@ extension TokenStore {
     }
 
     // The sifts carry the moving entry in a hole and place it once, so each level writes one
-    // entry and one slot's `deadlinePosition` (a swap wrote two; the slots are spread over
-    // megabytes when the store is full, so each write is likely a cache miss). The heap they
-    // leave is the one swapping would.
+    // entry and one position (a swap wrote two). The positions live in an array of their own,
+    // 4 bytes a slot, not in the slots: a profile of a full store under `wrk -c64` had these
+    // writes as the store's costliest line, each one a cache miss into megabytes of slots. The
+    // heap the sifts leave is the one swapping would.
 
     private mutating func siftUp(_ start: Int) {
         let moving = deadlines[start]
@@ -101,9 +101,27 @@ extension TokenStore {
         if position != start { place(moving, at: position) }
     }
 
-    /// Puts `deadline` at `position` and tells its slot.
+    /// Puts `deadline` at `position` and records where its slot's deadline is.
     private mutating func place(_ deadline: TokenDeadline, at position: Int) {
         deadlines[position] = deadline
-        slots[deadline.slot].deadlinePosition = UInt32(truncatingIfNeeded: position)
+        setDeadlinePosition(of: deadline.slot, UInt32(truncatingIfNeeded: position))
+    }
+
+    /// `slot`'s place in the heap; nil when it is not there. The entry found there must be the
+    /// slot's own, so a position left behind by a slot that was freed and reused reads as none.
+    private func scheduledPosition(of slot: UInt32) -> Int? {
+        guard deadlinePositions.indices.contains(Int(slot)) else { return nil }
+        let position = Int(deadlinePositions[Int(slot)])
+        return position < deadlines.count && deadlines[position].slot == slot ? position : nil
+    }
+
+    /// Records `slot`'s place in the heap, growing the positions to its number: slots are
+    /// numbered from 0 and reused, so they stay as many as the store holds at most.
+    private mutating func setDeadlinePosition(of slot: UInt32, _ position: UInt32) {
+        let index = Int(slot)
+        if index >= deadlinePositions.count {
+            deadlinePositions.append(contentsOf: repeatElement(TokenSlot.none, count: index + 1 - deadlinePositions.count))
+        }
+        deadlinePositions[index] = position
     }
 }

@@ -36,6 +36,8 @@ struct TokenStore: Sendable {
     var order = TokenList()
     /// Clock deadlines of live tokens, earliest first.
     var deadlines = ChunkedArray<TokenDeadline>()
+    /// Each slot's place in `deadlines`, or `TokenSlot.none` (grown as slot numbers are).
+    var deadlinePositions: [UInt32] = []
     /// Tokens evicted since the start (or the last reset).
     var evicted = 0
     let limits: TokenLimits

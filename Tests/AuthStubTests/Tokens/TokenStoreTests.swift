@@ -24,9 +24,9 @@ struct TokenStoreTests {
         }
     }
 
-    @Test("a slot is 88 bytes, plain values only")
+    @Test("a slot is 80 bytes, plain values only")
     func compactSlot() {
-        #expect(MemoryLayout<TokenSlot>.stride == 88)
+        #expect(MemoryLayout<TokenSlot>.stride == 80)
         #expect(_isPOD(TokenSlot.self))
     }
 
@@ -196,6 +196,30 @@ struct TokenStoreTests {
                 fillers += 1
             }
             #expect(store.counts.live == fillers + deadlines.values.filter { $0 > now }.count, "at \(now)")
+        }
+    }
+
+    @Test("slots freed and reused keep their tokens' deadlines: each sweep ends exactly the tokens due")
+    func deadlinesThroughReusedSlots() {
+        var store = TokenStore(seed: 15, limits: TokenLimits(live: 10_000, perUser: 100))
+        // 1,300 tokens of one user, 100 kept live: 1,200 evicted, the history keeps 1,000 and
+        // forgets the rest, so the later tokens take slots that held tokens with deadlines.
+        var deadlines: [Int64] = []
+        for round in 0..<1_300 {
+            let deadline = 10_000 + Int64(round % 500)
+            _ = store.issue(service: "wice", user: "user", now: 0, expiresAt: deadline)
+            if round >= 1_200 { deadlines.append(deadline) }
+        }
+        #expect(store.counts.live == 100)
+        #expect(store.counts.ended == TokenLimits.retainedEnded)
+        var fillers = 0
+        for now in stride(from: Int64(10_150), through: 10_350, by: 25) {
+            // Each issue sweeps up to `sweepStep` deadlines: more issues than tokens come due.
+            for _ in 0..<10 {
+                _ = store.issue(service: "usertoken", user: "filler \(fillers)", now: now)
+                fillers += 1
+            }
+            #expect(store.counts.live == fillers + deadlines.filter { $0 > now }.count, "at \(now)")
         }
     }
 
