@@ -80,12 +80,13 @@ struct TokenIndex: Sendable {
 
     private static func probe(_ buckets: [UInt64], _ hash: Int, where matches: (UInt32) -> Bool) -> UInt32? {
         let mask = buckets.count - 1
-        let bits = UInt64(UInt32(truncatingIfNeeded: hash))
-        var position = Int(truncatingIfNeeded: bits) & mask
+        // A bucket with the hash's bits (any slot): its home is the one `place` used.
+        let wanted = bucket(0, hash: hash)
+        var position = home(wanted, mask: mask)
         while buckets[position] != empty {
             let bucket = buckets[position]
             let slot = UInt32(truncatingIfNeeded: bucket) &- 1
-            if bucket != vacated, bucket >> 32 == bits, matches(slot) { return slot }
+            if bucket != vacated, bucket >> 32 == wanted >> 32, matches(slot) { return slot }
             position = (position + 1) & mask
         }
         return nil

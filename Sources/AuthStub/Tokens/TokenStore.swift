@@ -8,8 +8,8 @@
 /// - lists through the slots: the live tokens least recently used first (for eviction), each
 ///   user's live tokens likewise, the ended history oldest first, the issue order (for
 ///   listing and paging), and each family as a ring;
-/// - `deadlines`: a min-heap of the clock deadlines of live tokens, swept a few at each issue
-///   (`TokenStore+Deadlines.swift`).
+/// - `deadlines`: a min-heap of the clock deadlines of live tokens, swept a few at each issue,
+///   and `deadlinePositions`: each slot's place in it (`TokenStore+Deadlines.swift`).
 ///
 /// Everything depends only on the calls made and the clock, never on hashing or timing, so
 /// seeded runs on a frozen clock stay byte for byte the same.
