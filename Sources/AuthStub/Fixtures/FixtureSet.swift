@@ -1,5 +1,7 @@
-/// A loaded, checked set of services, ready to serve.
-public struct FixtureSet: Sendable {
+/// A loaded, checked set of services, ready to serve. A class, immutable: every request takes
+/// the current set, and copying a reference is one retain where copying a struct retained each
+/// collection in it, on reference counts both event loops share.
+public final class FixtureSet: Sendable {
     /// The services in load order.
     public let services: [ServiceFixture]
     /// Every (method, full path) the services answer.
