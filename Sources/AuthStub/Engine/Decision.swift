@@ -97,9 +97,8 @@ final class RoutedEndpoint: Sendable {
     let endpoint: EndpointFixture
     /// `service/endpoint`, for the journal.
     let id: String
-    /// `service/endpoint#example` of each of the endpoint's examples, in order, for
-    /// `X-AuthStub-Example` and the journal.
-    private let exampleIDs: [String]
+    /// The endpoint's examples, in order, each one reference for an `Outcome` to hold.
+    let examples: [RoutedExample]
     /// The media types the endpoint's success examples offer (`Engine.offeredMediaTypes`),
     /// worked out once rather than for every request.
     let offeredMediaTypes: [String]
@@ -112,16 +111,22 @@ final class RoutedEndpoint: Sendable {
         self.endpoint = endpoint
         let id = EndpointID(service, endpoint)
         self.id = id.description
-        // By index: mapping over the examples would copy each.
-        self.exampleIDs = endpoint.responses.indices.map { id.example(endpoint.responses[$0].name) }
+        self.examples = endpoint.responses.map { RoutedExample($0, id: id.example($0.name)) }
         self.offeredMediaTypes = Engine.offeredMediaTypes(endpoint)
         self.credentialChecks = service.credentialChecks(of: endpoint)
     }
+}
 
-    /// `service/endpoint#name` of the example called `name`.
-    func exampleID(_ name: String) -> String {
-        // By index: iterating the examples themselves would copy each one.
-        for index in exampleIDs.indices where endpoint.responses[index].name == name { return exampleIDs[index] }
-        return EndpointID(service, endpoint).example(name)
+/// One documented example of a `RoutedEndpoint`, made with it. A decision holds this
+/// reference: a copy of the example itself retained each of its strings and arrays, which the
+/// fixture set shares with every request on both event loops, and released them again.
+final class RoutedExample: Sendable {
+    let example: ResponseExample
+    /// `service/endpoint#example`, for `X-AuthStub-Example` and the journal.
+    let id: String
+
+    init(_ example: ResponseExample, id: String) {
+        self.example = example
+        self.id = id
     }
 }

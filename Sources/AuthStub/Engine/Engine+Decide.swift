@@ -169,7 +169,7 @@ extension Engine {
         case .success(let effect):
             decision.outcome = documented(
                 .success,
-                among: route.endpoint.responses,
+                among: route.fixture.examples,
                 mediaType: preparation.mediaType,
                 values: decision.request,
                 message: nil
@@ -289,7 +289,7 @@ extension Engine {
     private func refuse(_ refusal: Refusal, route: MatchedRoute, fault: FaultEffect, decision: inout Decision) {
         decision.outcome = documented(
             refusal.condition,
-            among: route.endpoint.responses,
+            among: route.fixture.examples,
             mediaType: nil,
             values: decision.request,
             message: refusal.message,
@@ -303,18 +303,18 @@ extension Engine {
     }
 
     /// The documented answer for `condition`: its first fitting example among the endpoint's
-    /// `responses`, else the service's error shape with `message`. Takes the examples, not the
+    /// `examples`, else the service's error shape with `message`. Takes the examples, not the
     /// endpoint: passing the endpoint from its route would copy the whole fixture.
     private func documented(
         _ condition: ResponseCondition,
-        among responses: [ResponseExample],
+        among examples: [RoutedExample],
         mediaType: String?,
         values: RequestValues?,
         message: String?,
         cause: RefusalReason? = nil,
         check: String? = nil
     ) -> Outcome {
-        guard let example = example(for: condition, among: responses, mediaType: mediaType, values: values, cause: cause, check: check) else {
+        guard let example = example(for: condition, among: examples, mediaType: mediaType, values: values, cause: cause, check: check) else {
             return .template(condition, status: Self.status(of: condition), message: message)
         }
         return .example(example)
@@ -326,14 +326,15 @@ extension Engine {
     /// for success, whose media type was negotiated.
     private func example(
         for condition: ResponseCondition,
-        among responses: [ResponseExample],
+        among examples: [RoutedExample],
         mediaType: String?,
         values: RequestValues?,
         cause: RefusalReason?,
         check: String?
-    ) -> ResponseExample? {
-        responses.first { response in
-            response.condition == condition
+    ) -> RoutedExample? {
+        examples.first { routed in
+            let response = routed.example
+            return response.condition == condition
                 && (response.reasons.isEmpty || cause.map(response.reasons.contains) == true)
                 && (response.check == nil || response.check == check)
                 && (mediaType == nil || response.mediaType == mediaType)

@@ -18,7 +18,7 @@ extension Engine {
         var fixture: String?
         if let route = decision.route {
             service = route.service.name
-            fixture = if case .example(let chosen) = decision.outcome { route.fixture.exampleID(chosen.name) } else { route.fixture.id }
+            fixture = if case .example(let chosen) = decision.outcome { chosen.id } else { route.fixture.id }
         }
         var entry = JournalEntry(
             id: 0,

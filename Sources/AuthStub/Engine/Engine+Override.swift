@@ -24,9 +24,9 @@ extension Engine {
         let forced = "forced by \(chosen.origin)"
         decision.reason = forced
         switch chosen.choice {
-        case .example(let example):
-            decision.outcome = .example(example)
-            guard example.condition == .success else { return nil }
+        case .example(let chosen):
+            decision.outcome = .example(chosen)
+            guard chosen.example.condition == .success else { return nil }
         case .template(let status):
             let condition = Self.condition(forStatus: status, role: route.endpoint.role)
             decision.outcome = .template(condition, status: status, message: forced)

@@ -54,9 +54,9 @@ extension Engine {
                 message: decision.reason ?? "injected fault",
                 timestamp: timestamp
             )
-        case (.example(let example), let route?):
-            response = exampleResponse(example, route: route, values: templateValues(decision, timestamp: timestamp))
-            Self.documentedHeaders(condition: example.condition, route: route, to: &response)
+        case (.example(let chosen), let route?):
+            response = exampleResponse(chosen, values: templateValues(decision, timestamp: timestamp))
+            Self.documentedHeaders(condition: chosen.example.condition, route: route, to: &response)
         case (.template(let condition, let status, let message), let route?):
             response = errorTemplateResponse(
                 service: route.service,
@@ -130,7 +130,7 @@ extension Engine {
     private func redirectURL(_ decision: Decision) -> String? {
         guard let redirect = decision.redirect else { return nil }
         if let code = decision.code { return redirect.url(adding: [("code", code)]) }
-        guard case .example(let example) = decision.outcome, let error = example.redirectError else { return redirect.url(adding: []) }
+        guard case .example(let chosen) = decision.outcome, let error = chosen.example.redirectError else { return redirect.url(adding: []) }
         var parameters = [(name: "error", value: error)]
         if let message = decision.message {
             let printable = message.unicodeScalars.filter { (0x20...0x7E).contains($0.value) }.map { $0 == "\"" || $0 == "\\" ? "'" : Character($0) }
@@ -183,10 +183,10 @@ extension Engine {
     }
 
     /// A documented example with its placeholders filled in.
-    private func exampleResponse(_ example: ResponseExample, route: MatchedRoute, values: TemplateValues) -> HTTPResponse {
-        var response = example.prepared.render(with: values)
+    private func exampleResponse(_ chosen: RoutedExample, values: TemplateValues) -> HTTPResponse {
+        var response = chosen.example.prepared.render(with: values)
         if settings.exampleHeader {
-            response.headers.add(name: "X-AuthStub-Example", value: route.fixture.exampleID(example.name))
+            response.headers.add(name: "X-AuthStub-Example", value: chosen.id)
         }
         return response
     }

@@ -9,7 +9,7 @@ enum Outcome: Sendable {
     /// The path exists with other methods: a 405 with `Allow`.
     case wrongMethod(allowed: [String])
     /// A documented example of the matched route.
-    case example(ResponseExample)
+    case example(RoutedExample)
     /// The matched service's error shape with `status` and `message`, for an answer no example
     /// documents. `condition` is the refusal it stands for (it picks the `WWW-Authenticate`
     /// challenge).

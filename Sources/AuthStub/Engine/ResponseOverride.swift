@@ -5,7 +5,7 @@ import StubHTTP
 struct ResponseOverride: Sendable {
     enum Choice: Sendable {
         /// A documented example.
-        case example(ResponseExample)
+        case example(RoutedExample)
         /// No example documents the status: the service's error shape with it.
         case template(status: HTTPStatus)
     }
@@ -23,10 +23,10 @@ struct ResponseOverride: Sendable {
     /// The override `request` asks for on `routed`'s endpoint, or why it cannot be honoured.
     static func resolve(_ request: HTTPRequest, on routed: RoutedEndpoint, mediaType: String?) -> Result<ResponseOverride, OverrideProblem>? {
         guard let (ask, origin) = ask(in: request) else { return nil }
-        let (service, endpoint) = (routed.service.name, routed.endpoint)
+        let (service, endpoint, examples) = (routed.service.name, routed.endpoint, routed.examples)
         switch ask {
         case .example(let name):
-            guard let example = endpoint.responses.first(where: { $0.name == name }) else {
+            guard let example = examples.first(where: { $0.example.name == name }) else {
                 let names = endpoint.responses.map(\.name).joined(separator: ", ")
                 return .failure(OverrideProblem(message: "\(origin): \(service)/\(endpoint.name) has no example \"\(name)\" (it has: \(names))"))
             }
@@ -36,8 +36,8 @@ struct ResponseOverride: Sendable {
                 return .failure(OverrideProblem(message: "\(origin): \"\(text)\" is not a status code from 200 to 599"))
             }
             let status = HTTPStatus(code: code)
-            let documented = endpoint.responses.filter { $0.status == status }
-            if let example = documented.first(where: { $0.mediaType == mediaType }) ?? documented.first {
+            let documented = examples.filter { $0.example.status == status }
+            if let example = documented.first(where: { $0.example.mediaType == mediaType }) ?? documented.first {
                 return .success(ResponseOverride(choice: .example(example), origin: origin))
             }
             guard code >= 400 else {
