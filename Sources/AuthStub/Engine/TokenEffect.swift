@@ -1,24 +1,28 @@
 /// What a successful answer does to token state: a login issues a token, a logout revokes the
 /// presented one, any other route that requires the token touches it. The one place for it,
 /// whichever path chose the answer (the documented behaviour or a forced override).
+///
+/// The cases that carry a presented `TokenRecord` are `indirect`: inline, the record made every
+/// effect (a login's too) over 300 bytes, copied whole at each step of a decision under the
+/// state lock; boxed, those cases cost one allocation and a login none.
 enum TokenEffect: Sendable {
     /// A fresh token for `user`, with what the login asked of it and its OAuth 2.0 grant.
     case issue(user: String, expiresAt: Int64?, note: String?, grant: TokenGrant?)
     /// The presented token ends, with its family or its user's tokens as `scope` says.
-    case revoke(TokenRecord, RevocationScope)
+    indirect case revoke(TokenRecord, RevocationScope)
     /// The presented token's idle timer starts again.
-    case touch(TokenRecord)
+    indirect case touch(TokenRecord)
     /// The presented refresh token is exchanged: a new access token of its family with `grant`
     /// (the refresh token's, or with a narrower scope, RFC 6749 §6), and with rotation a new
     /// refresh token in its place, with the refresh token's own grant.
-    case refresh(TokenRecord, grant: TokenGrant?)
+    indirect case refresh(TokenRecord, grant: TokenGrant?)
     /// An authorization code for `user` with the authorization request's `grant`.
     case issueCode(user: String, grant: TokenGrant)
     /// The presented authorization code is redeemed: it ends (`rotated`: a second use is a
     /// reuse) and an access token (and a refresh token) join its family with its grant.
-    case redeem(TokenRecord)
+    indirect case redeem(TokenRecord)
     /// The token an introspection asks about is described; nothing changes.
-    case inspect(TokenRecord)
+    indirect case inspect(TokenRecord)
 
     /// The token the request presented; nil for a login.
     var presented: TokenRecord? {
