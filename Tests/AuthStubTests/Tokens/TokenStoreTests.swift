@@ -30,6 +30,12 @@ struct TokenStoreTests {
         #expect(_isPOD(TokenSlot.self))
     }
 
+    @Test("a UUID's text: its bits, high word first, as 8-4-4-4-12 lower-case hexadecimal digits")
+    func uuidText() {
+        #expect(TokenGenerator.uuidText(0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210) == "01234567-89ab-cdef-fedc-ba9876543210")
+        #expect(TokenGenerator.uuidText(0, .max) == "00000000-0000-0000-ffff-ffffffffffff")
+    }
+
     @Test("a UUID's key packed from its bits is the key its text packs to, so a token issued either way is found by its text")
     func uuidKeyFromBits() throws {
         var generator = TokenGenerator(seed: 7)
