@@ -77,6 +77,11 @@ if commit="$(git rev-parse --short HEAD 2> /dev/null)"; then
     git diff --quiet HEAD -- Sources Package.swift fixtures || commit+=", with uncommitted changes"
     echo "== AuthStub at $commit"
 fi
+# The static build links FoundationNetworking's libcurl (as .ci/check-static-binary.sh's does);
+# the load needs wrk and curl.
+source .ci/debian-packages.sh
+install_packages libcurl4-openssl-dev wrk curl
+
 echo "== building release authstub and authstub-bench"
 swift build -c release --product authstub
 swift build -c release --product authstub-bench
@@ -85,15 +90,6 @@ swift build -c release --static-swift-stdlib --scratch-path "$root/.build/static
 authstub="$root/.build/release/authstub"
 static_authstub="$root/.build/static/release/authstub"
 bench="$root/.build/release/authstub-bench"
-
-need=()
-command -v wrk > /dev/null || need+=(wrk)
-command -v curl > /dev/null || need+=(curl)
-if ((${#need[@]})); then
-    echo "== apt-get install ${need[*]}"
-    apt-get update -q
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"
-fi
 
 hbpeer="$bench_dir/peers/hummingbird-peer/.build/release/hbpeer"
 if [[ ! -x "$hbpeer" ]]; then
