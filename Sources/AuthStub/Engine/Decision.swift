@@ -121,6 +121,7 @@ final class RoutedEndpoint: Sendable {
 /// reference: a copy of the example itself retained each of its strings and arrays, which the
 /// fixture set shares with every request on both event loops, and released them again.
 final class RoutedExample: Sendable {
+    /// The example as its fixture documents it.
     let example: ResponseExample
     /// `service/endpoint#example`, for `X-AuthStub-Example` and the journal.
     let id: String
