@@ -337,27 +337,31 @@ struct SecureProxyTests {
 /// The cap on forwards in flight: past it, a request is answered at once with a 503.
 @Suite("Proxying: forwards in flight")
 struct ProxyInFlightTests {
-    /// Holds every request until `open()`.
+    /// Holds every answer until `open()`, off Swift's cooperative pool: tests that block the pool
+    /// (`blockingCooperativePool`, up to 10 s each) run in the same process, and an upstream
+    /// answering from a task waited such a block out before any held answer could go. Once, on
+    /// a machine loaded with two callgrind runs beside `swift test`, a held answer missed the
+    /// 30 s the test gives it.
     final class Gate: Sendable {
-        private let state = Locked<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+        private let state = Locked<(open: Bool, waiting: [@Sendable () -> Void])>((false, []))
 
-        func pass() async {
-            await withCheckedContinuation { continuation in
-                let open = state.withLock { state in
-                    if !state.open { state.waiting.append(continuation) }
-                    return state.open
-                }
-                if open { continuation.resume() }
+        /// Runs `answer` once the gate is open; on a thread of its own when it is open already.
+        func pass(_ answer: @escaping @Sendable () -> Void) {
+            let open = state.withLock { state in
+                if !state.open { state.waiting.append(answer) }
+                return state.open
             }
+            if open { Thread { answer() }.start() }
         }
 
+        /// Opens the gate and runs every answer held until now.
         func open() {
             let waiting = state.withLock { state in
                 state.open = true
                 defer { state.waiting = [] }
                 return state.waiting
             }
-            for continuation in waiting { continuation.resume() }
+            for answer in waiting { answer() }
         }
     }
 
@@ -368,11 +372,14 @@ struct ProxyInFlightTests {
         var configuration = HTTPServer.Configuration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
-        let upstream = HTTPServer(configuration: configuration) { request in
-            arrived.withLock { $0 += 1 }
-            await gate.pass()
-            return .respond(HTTPResponse(status: 200, text: "late \(request.path)"))
-        }
+        // The handler runs on the upstream's event loop and hands its answer to the gate: no task.
+        let upstream = HTTPServer(
+            configuration: configuration,
+            answering: { request in
+                arrived.withLock { $0 += 1 }
+                return .pending { deliver in gate.pass { deliver(.respond(HTTPResponse(status: 200, text: "late \(request.path)"))) } }
+            }
+        )
         try await upstream.start()
         defer { gate.open() }
         var options = AuthStubServer.Options()
